@@ -1,0 +1,36 @@
+package io.hyperrep.cli;
+
+import io.hyperrep.broker.BrokerException;
+import io.hyperrep.core.data.DatasetException;
+import io.hyperrep.kafka.KafkaUnavailableException;
+import io.hyperrep.service.zoo.ZooCommand;
+import io.hyperrep.zoo.ZooException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hyperrep} command: composition root of the launcher. */
+@Command(name = "hyperrep", mixinStandardHelpOptions = true, version = "hyperrep 0.1.0",
+        description = "Hyper-representations of model zoos: train zoos, publish checkpoints to Kafka, benchmark.",
+        subcommands = {DemoCommand.class, BrokerCommand.class, ZooCommand.class, BenchCommand.class, KafkaToolCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Hyperrep {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line: known failures print one clear line and exit 1. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Hyperrep());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof ZooException || ex instanceof DatasetException || ex instanceof KafkaUnavailableException
+                    || ex instanceof BrokerException || ex instanceof IllegalArgumentException
+                    || ex instanceof java.io.UncheckedIOException) {
+                cmd.getErr().println("hyperrep: " + ex.getMessage());
+                return 1;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+}

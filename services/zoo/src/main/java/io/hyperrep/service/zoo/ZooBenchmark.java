@@ -1,0 +1,99 @@
+package io.hyperrep.service.zoo;
+
+import io.hyperrep.core.arch.Architecture;
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.data.Datasets;
+import io.hyperrep.core.data.ImageDataset;
+import io.hyperrep.core.zoo.ZooRecipe;
+import io.hyperrep.ml.cnn.PopulationEvaluator;
+import io.hyperrep.ml.cnn.PopulationTrainer;
+import io.hyperrep.ml.cnn.StepListener;
+import io.hyperrep.ml.nd.Backend;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Population-batched zoo training and evaluation against the single-model path (a population of 1,
+ * the same code), all measured in one run on Fashion-MNIST with the default recipe.
+ */
+public final class ZooBenchmark {
+
+    private static final int WARMUP_STEPS = 20;
+    private final int steps;
+    private final int[] sizes;
+    private final Path dataDir;
+
+    public ZooBenchmark(int steps, int[] sizes, Path dataDir) {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("--steps must be positive, got " + steps);
+        }
+        if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(s -> s <= 0 || s > 1024)) {
+            throw new IllegalArgumentException("--sizes must be population sizes in 1..1024, got " + Arrays.toString(sizes));
+        }
+        this.steps = steps;
+        this.sizes = sizes.clone();
+        this.dataDir = dataDir;
+    }
+
+    public void run(PrintStream out) {
+        ImageDataset data = Datasets.load("fashion-mnist", dataDir);
+        ZooRecipe recipe = ZooRecipe.fashionMnistDefault();
+        Architecture arch = Architectures.byId(recipe.arch());
+        out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s; ND4J %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"), System.getProperty("java.version"), Backend.init());
+        out.printf(Locale.ROOT, "recipe: %s %s, batch %d per model, %d timed steps after %d warm-up steps%n%n",
+                recipe.dataset(), recipe.arch(), recipe.batchSize(), steps, WARMUP_STEPS);
+        out.println("training (model*images/s)");
+        double base = 0;
+        int[] all = sizes[0] == 1 ? sizes : prepend1(sizes);
+        for (int k : all) {
+            PopulationTrainer t = PopulationTrainer.create(recipe, seeds(k));
+            t.trainEpoch(data.train(), WARMUP_STEPS, StepListener.NONE);
+            long t0 = System.nanoTime();
+            t.trainEpoch(data.train(), steps, StepListener.NONE);
+            double s = (System.nanoTime() - t0) / 1e9;
+            double rate = (double) k * recipe.batchSize() * steps / s;
+            if (k == 1) {
+                base = rate;
+            }
+            out.printf(Locale.ROOT, "  population %4d: %9.0f model*img/s  %7.1f ms/step  x%.2f vs single%n", k, rate,
+                    1000 * s / steps, rate / base);
+            System.gc();
+        }
+        out.println();
+        out.println("evaluation on the 10k test set (evaluations/s)");
+        int popK = Arrays.stream(all).max().orElse(1);
+        double single = evalRate(arch, recipe, data, 1, 3);
+        double pop = evalRate(arch, recipe, data, popK, 1);
+        out.printf(Locale.ROOT, "  single model     : %7.3f evals/s%n", single);
+        out.printf(Locale.ROOT, "  population %4d  : %7.3f evals/s  x%.2f vs single%n", popK, pop, pop / single);
+    }
+
+    private static double evalRate(Architecture arch, ZooRecipe recipe, ImageDataset data, int k, int reps) {
+        PopulationEvaluator ev = new PopulationEvaluator(arch, recipe.activation());
+        float[][] w = PopulationTrainer.create(recipe, seeds(k)).weights();
+        ev.evaluate(w, data.test().head(500), recipe.normalization());
+        long t0 = System.nanoTime();
+        for (int r = 0; r < reps; r++) {
+            ev.evaluate(w, data.test(), recipe.normalization());
+        }
+        return (double) k * reps / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static long[] seeds(int k) {
+        long[] s = new long[k];
+        for (int i = 0; i < k; i++) {
+            s[i] = i + 1;
+        }
+        return s;
+    }
+
+    private static int[] prepend1(int[] s) {
+        int[] r = new int[s.length + 1];
+        r[0] = 1;
+        System.arraycopy(s, 0, r, 1, s.length);
+        return r;
+    }
+}

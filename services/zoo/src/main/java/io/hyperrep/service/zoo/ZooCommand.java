@@ -1,0 +1,9 @@
+package io.hyperrep.service.zoo;
+
+import picocli.CommandLine.Command;
+
+/** {@code hyperrep zoo}: the zoo subcommands. */
+@Command(name = "zoo", mixinStandardHelpOptions = true, description = "Train model zoos and publish their checkpoints.",
+        subcommands = {ZooTrainCommand.class, ZooPublishCommand.class})
+public final class ZooCommand {
+}

@@ -1,0 +1,14 @@
+package io.hyperrep.broker;
+
+/** The local broker could not be started or stopped; the message says why and where the log is. */
+public final class BrokerException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public BrokerException(String message) {
+        super(message);
+    }
+
+    public BrokerException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,14 @@
+package io.hyperrep.core.data;
+
+/** A dataset could not be found or read; the message says what is wrong and how to fix it. */
+public final class DatasetException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public DatasetException(String message) {
+        super(message);
+    }
+
+    public DatasetException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,2 @@
+/** Event contracts: the checkpoint event codec, CloudEvents headers, event types and the topic catalogue. */
+package io.hyperrep.events;

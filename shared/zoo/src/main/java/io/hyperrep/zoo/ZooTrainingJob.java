@@ -1,0 +1,178 @@
+package io.hyperrep.zoo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperrep.core.arch.Architecture;
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.data.ImageDataset;
+import io.hyperrep.core.data.ImageSet;
+import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.core.zoo.CheckpointMetrics;
+import io.hyperrep.core.zoo.ZooRecipe;
+import io.hyperrep.ml.cnn.Evaluation;
+import io.hyperrep.ml.cnn.PopulationEvaluator;
+import io.hyperrep.ml.cnn.PopulationTrainer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Trains a zoo into a {@link ZooDirectory}: models in population groups of {@code groupSize}, each
+ * evaluated after every epoch (and at initialisation, epoch 0), kept epochs written as checkpoint
+ * files. After each epoch the group's weights and optimiser state are saved, so an interrupted job
+ * resumes at the last finished epoch and produces the same zoo as an uninterrupted one.
+ */
+public final class ZooTrainingJob {
+
+    /** Size of the fixed training subset on which train loss/accuracy are measured. */
+    static final int TRAIN_METRIC_IMAGES = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ZooDirectory dir;
+    private final ZooSpec spec;
+    private final ImageDataset data;
+    private final ImageSet train;
+    private final ImageSet trainMetricSubset;
+    private final Architecture arch;
+    private final PopulationEvaluator evaluator;
+
+    public ZooTrainingJob(ZooDirectory dir, ImageDataset data) {
+        this.dir = dir;
+        this.spec = dir.spec();
+        this.data = data;
+        this.arch = Architectures.byId(spec.recipe().arch());
+        if (data.train().imageSize() != arch.inputSize()) {
+            throw new ZooException(data.id() + " images (" + data.train().channels() + "x" + data.train().height() + "x"
+                    + data.train().width() + ") do not fit " + arch.id() + " (" + arch.channels() + "x" + arch.height()
+                    + "x" + arch.width() + ")");
+        }
+        this.train = spec.trainImages() > 0 ? data.train().head(spec.trainImages()) : data.train();
+        this.trainMetricSubset = data.train().head(TRAIN_METRIC_IMAGES);
+        this.evaluator = new PopulationEvaluator(arch, spec.recipe().activation());
+    }
+
+    /** Runs (or resumes) the whole job; {@code onCheckpoint} sees every kept checkpoint as it is written. */
+    public void run(ZooProgress progress, Consumer<Checkpoint> onCheckpoint) {
+        long total = (long) spec.models() * spec.epochs();
+        long done = 0;
+        int[] resumeFrom = new int[spec.groups()];
+        for (int g = 0; g < spec.groups(); g++) {
+            resumeFrom[g] = epochsDone(g);
+            done += (long) groupSize(g) * resumeFrom[g];
+        }
+        progress.started(total, done);
+        for (int g = 0; g < spec.groups(); g++) {
+            if (resumeFrom[g] < spec.epochs()) {
+                runGroup(g, resumeFrom[g], progress, onCheckpoint);
+            }
+        }
+    }
+
+    int groupSize(int g) {
+        return Math.min(spec.groupSize(), spec.models() - g * spec.groupSize());
+    }
+
+    /** Epochs a group has finished: the state marker's count while it trains, all once its metrics are complete. */
+    int epochsDone(int g) {
+        try {
+            if (Files.exists(dir.stateMarker(g))) {
+                return JSON.readTree(dir.stateMarker(g).toFile()).required("epochsDone").asInt();
+            }
+        } catch (IOException e) {
+            throw new ZooException(dir.stateMarker(g) + " is unreadable (" + e.getMessage() + "); delete "
+                    + dir.stateMarker(g).getParent() + " to retrain the unfinished group");
+        }
+        // No state: the group is finished only if its metrics reach the last epoch (else it died before epoch 1).
+        return Files.exists(dir.metricsFile(g)) && lastRecordedEpoch(g) == spec.epochs() ? spec.epochs() : 0;
+    }
+
+    private int lastRecordedEpoch(int g) {
+        int last = -1;
+        for (String row : readGroupMetrics(g)) {
+            last = Math.max(last, Integer.parseInt(row.split(",")[1]));
+        }
+        return last;
+    }
+
+    private void runGroup(int g, int epochsDone, ZooProgress progress, Consumer<Checkpoint> onCheckpoint) {
+        int k = groupSize(g);
+        long[] seeds = new long[k];
+        String[] ids = new String[k];
+        for (int i = 0; i < k; i++) {
+            int index = g * spec.groupSize() + i;
+            seeds[i] = spec.seed(index);
+            ids[i] = ZooSpec.modelId(index);
+        }
+        ZooRecipe recipe = spec.recipe();
+        List<String> metrics = new ArrayList<>();
+        PopulationTrainer trainer;
+        if (epochsDone > 0) {
+            trainer = PopulationTrainer.restore(recipe, seeds, epochsDone, dir.stateFile(g));
+            metrics.addAll(readGroupMetrics(g));
+        } else {
+            trainer = PopulationTrainer.create(recipe, seeds);
+            record(g, 0, ids, seeds, trainer.weights(), metrics, onCheckpoint);
+        }
+        for (int epoch = epochsDone + 1; epoch <= spec.epochs(); epoch++) {
+            final int e = epoch;
+            trainer.trainEpoch(train, (step, steps, loss) -> progress.stepped(g, e, step, steps, k));
+            double meanTest = record(g, epoch, ids, seeds, trainer.weights(), metrics, onCheckpoint);
+            if (epoch < spec.epochs()) {
+                trainer.saveState(dir.stateFile(g));
+                dir.writeAtomically(dir.stateMarker(g), ("{\"epochsDone\": " + epoch + "}").getBytes(StandardCharsets.UTF_8));
+            }
+            writeGroupMetrics(g, metrics);
+            progress.epochDone(g, epoch, k, meanTest);
+        }
+        deleteState(g);
+    }
+
+    private double record(int g, int epoch, String[] ids, long[] seeds, float[][] weights, List<String> metrics,
+                          Consumer<Checkpoint> onCheckpoint) {
+        ZooRecipe r = spec.recipe();
+        Evaluation train = evaluator.evaluate(weights, trainMetricSubset, r.normalization());
+        Evaluation val = evaluator.evaluate(weights, data.validation(), r.normalization());
+        Evaluation test = evaluator.evaluate(weights, data.test(), r.normalization());
+        double sum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            CheckpointMetrics m = new CheckpointMetrics(train.loss()[i], train.accuracy()[i], val.accuracy()[i], test.accuracy()[i]);
+            metrics.add(MetricsCsv.row(ids[i], epoch, m));
+            sum += m.testAcc();
+            if (spec.keepEpochs().contains(epoch)) {
+                Checkpoint c = new Checkpoint(spec.zooId(), ids[i], seeds[i], epoch, arch.id(), arch.layoutHash(), m, weights[i]);
+                dir.writeCheckpoint(c);
+                onCheckpoint.accept(c);
+            }
+        }
+        if (epoch == 0) {
+            writeGroupMetrics(g, metrics);
+        }
+        return sum / weights.length;
+    }
+
+    private List<String> readGroupMetrics(int g) {
+        try {
+            List<String> lines = Files.readAllLines(dir.metricsFile(g), StandardCharsets.UTF_8);
+            return new ArrayList<>(lines.subList(1, lines.size()));
+        } catch (IOException e) {
+            throw new ZooException("cannot read " + dir.metricsFile(g) + ": " + e.getMessage());
+        }
+    }
+
+    private void writeGroupMetrics(int g, List<String> rows) {
+        StringBuilder sb = new StringBuilder(MetricsCsv.HEADER).append('\n');
+        rows.forEach(r -> sb.append(r).append('\n'));
+        dir.writeAtomically(dir.metricsFile(g), sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void deleteState(int g) {
+        try {
+            Files.deleteIfExists(dir.stateMarker(g));
+            Files.deleteIfExists(dir.stateFile(g));
+        } catch (IOException e) {
+            throw new ZooException("cannot remove finished state " + dir.stateFile(g) + ": " + e.getMessage());
+        }
+    }
+}
