@@ -45,15 +45,13 @@ public final class DemoCommand implements Callable<Integer> {
             Files.createDirectories(out);
             int rc = new CommandLine(new io.hyperrep.service.zoo.ZooTrainCommand()).execute(
                     "--models", String.valueOf(models), "--epochs", String.valueOf(epochs), "--out", out.toString(),
-                    "--zoo-id", "demo", "--train-images", String.valueOf(trainImages), "--group-size", String.valueOf(models), "--publish", "--bootstrap", bootstrap);
+                    "--zoo-id", "demo", "--train-images", String.valueOf(trainImages), "--group-size", String.valueOf(models));
             if (rc != 0) {
                 return rc;
             }
+            // Published after training, whole: a resumed demo zoo is published the same way (idempotent by key).
             ZooDirectory dir = ZooDirectory.open(out);
-            if (dir.spec().epochs() == epochs && dir.checkpointFiles().size() > 0) {
-                // A resumed demo zoo published nothing new: publish it whole (idempotent by key).
-                ZooPublishCommand.publish(dir, dir.checkpointFiles(), bootstrap, 4);
-            }
+            ZooPublishCommand.publish(dir, dir.checkpointFiles(), bootstrap, 4);
             System.out.println("[demo] Read the checkpoints back with Kafka's own console consumer:");
             System.out.println("  ./hyperrep kafka console-consumer --bootstrap-server " + bootstrap
                     + " --topic hyperrep.checkpoints --from-beginning --max-messages 3 --property print.key=true --property print.headers=true");

@@ -45,6 +45,7 @@ public final class PopulationTrainer {
 
     /** A fresh population: each model initialised from its seed, epoch 0. */
     public static PopulationTrainer create(ZooRecipe recipe, long[] seeds) {
+        io.hyperrep.ml.nd.Backend.init();
         Architecture arch = Architectures.byId(recipe.arch());
         float[][] init = new float[seeds.length][];
         for (int m = 0; m < seeds.length; m++) {
@@ -71,6 +72,7 @@ public final class PopulationTrainer {
 
     /** Restores a population saved by {@link #saveState}, optimiser state included. */
     public static PopulationTrainer restore(ZooRecipe recipe, long[] seeds, int epochsDone, Path state) {
+        io.hyperrep.ml.nd.Backend.init();
         SameDiff sd = SameDiff.load(state.toFile(), true);
         if (sd.getTrainingConfig() == null) {
             throw new IllegalStateException(state + " holds no training state; delete it to restart that group");

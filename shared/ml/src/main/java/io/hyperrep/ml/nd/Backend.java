@@ -18,13 +18,12 @@ public final class Backend {
     /** Initialises ND4J once (float32 default) and returns a one-line description of the backend. */
     public static synchronized String init() {
         if (description == null) {
+            QuietStdout.install();
             Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
             Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
             String backend = String.valueOf(env.getOrDefault("backend", Nd4j.getBackend().getClass().getSimpleName()));
             String blas = String.valueOf(env.getOrDefault("blas.vendor", "?"));
-            boolean onednn = Nd4j.getExecutioner().getCustomOperations() != null
-                    && String.valueOf(Nd4j.getExecutioner().getClass().getName()).contains("Native")
-                    && hasOneDnn();
+            boolean onednn = hasOneDnn();
             int threads = Integer.parseInt(String.valueOf(env.getOrDefault("omp.threads", "0")));
             description = backend + " (blas " + blas + ", oneDNN " + (onednn ? "on" : "off") + ", " + threads + " threads)";
             LOG.info("ND4J backend: {}", description);
