@@ -127,7 +127,8 @@ public final class PopulationCnnGraph {
         return switch (act) {
             case TANH -> sd.math().tanh(h);
             case RELU -> sd.nn().relu(h, 0.0);
-            case GELU -> sd.nn().preciseGelu(h);
+            // PyTorch's exact GELU, 0.5x(1+erf(x/sqrt 2)); ND4J's preciseGelu differs by ~4e-4.
+            case GELU -> h.mul(0.5).mul(sd.math().erf(h.div(Math.sqrt(2.0))).add(1.0));
         };
     }
 

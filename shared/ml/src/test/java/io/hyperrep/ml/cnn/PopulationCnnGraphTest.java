@@ -1,0 +1,121 @@
+package io.hyperrep.ml.cnn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.hyperrep.core.arch.Activation;
+import io.hyperrep.core.arch.Architecture;
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.data.ImageSet;
+import io.hyperrep.core.data.Normalization;
+import io.hyperrep.core.nn.ReferenceCnn;
+import io.hyperrep.core.zoo.Initialization;
+import io.hyperrep.core.zoo.ModelSeeds;
+import io.hyperrep.ml.nd.Backend;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The SameDiff population graphs against the plain-Java reference forward pass. */
+class PopulationCnnGraphTest {
+
+    @BeforeAll
+    static void init() {
+        Backend.init();
+    }
+
+    static float[][] models(Architecture arch, int k) {
+        float[][] w = new float[k][];
+        for (int m = 0; m < k; m++) {
+            w[m] = ModelSeeds.initialWeights(arch, Initialization.PYTORCH_DEFAULT, 100 + m);
+        }
+        return w;
+    }
+
+    static ImageSet randomImages(Architecture arch, int n) {
+        byte[] px = new byte[n * arch.inputSize()];
+        new SplittableRandom(5).nextBytes(px);
+        return new ImageSet(n, arch.channels(), arch.height(), arch.width(), px, new byte[n]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cnn-s", "cnn-l"})
+    void shouldRoundTripCanonicalWeightsThroughTheGraphVariables(String id) {
+        Architecture arch = Architectures.byId(id);
+        for (GraphMode mode : GraphMode.values()) {
+            SameDiff sd = PopulationCnnGraph.build(arch, Activation.TANH, 3, mode, 2, false);
+            float[][] w = models(arch, 3);
+            PopulationWeights.load(sd, arch, mode, w);
+            float[][] back = PopulationWeights.read(sd, arch, mode, 3);
+            for (int m = 0; m < 3; m++) {
+                assertArrayEquals(w[m], back[m]);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(GraphMode.class)
+    void shouldMatchTheReferenceForwardPassForCnnS(GraphMode mode) {
+        assertMatchesReference(Architectures.CNN_S, Activation.TANH, mode);
+    }
+
+    @ParameterizedTest
+    @EnumSource(GraphMode.class)
+    void shouldMatchTheReferenceForwardPassForCnnLWithGelu(GraphMode mode) {
+        assertMatchesReference(Architectures.CNN_L, Activation.GELU, mode);
+    }
+
+    private static void assertMatchesReference(Architecture arch, Activation act, GraphMode mode) {
+        int k = 3;
+        int b = 4;
+        float[][] w = models(arch, k);
+        ImageSet imgs = randomImages(arch, b);
+        Normalization norm = new Normalization(0.3, 0.35);
+        SameDiff sd = PopulationCnnGraph.build(arch, act, k, mode, b, false);
+        PopulationWeights.load(sd, arch, mode, w);
+        int size = arch.inputSize();
+        float[] x;
+        long[] shape;
+        if (mode == GraphMode.SHARED) {
+            x = new float[b * size];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = norm.apply(imgs.pixels()[j]);
+            }
+            shape = new long[] {b, arch.channels(), arch.height(), arch.width()};
+        } else {
+            // model m sees image (i + m) % b at batch row i
+            x = new float[b * k * size];
+            for (int i = 0; i < b; i++) {
+                for (int m = 0; m < k; m++) {
+                    int img = (i + m) % b;
+                    for (int j = 0; j < size; j++) {
+                        x[(i * k + m) * size + j] = norm.apply(imgs.pixels()[img * size + j]);
+                    }
+                }
+            }
+            shape = new long[] {b, (long) k * arch.channels(), arch.height(), arch.width()};
+        }
+        float[] logits = sd.outputSingle(Map.of(PopulationCnnGraph.INPUT, Nd4j.create(x, shape, 'c')), PopulationCnnGraph.LOGITS)
+                .dup('c').data().asFloat();
+        assertEquals(k * b * arch.classes(), logits.length);
+        for (int m = 0; m < k; m++) {
+            for (int i = 0; i < b; i++) {
+                int img = mode == GraphMode.SHARED ? i : (i + m) % b;
+                float[] image = new float[size];
+                for (int j = 0; j < size; j++) {
+                    image[j] = norm.apply(imgs.pixels()[img * size + j]);
+                }
+                double[] ref = ReferenceCnn.logits(arch, act, w[m], image);
+                for (int c = 0; c < arch.classes(); c++) {
+                    assertEquals(ref[c], logits[(m * b + i) * arch.classes() + c], 2e-4,
+                            mode + " model " + m + " image " + i + " class " + c);
+                }
+            }
+        }
+    }
+}
