@@ -16,6 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -36,7 +40,8 @@ public final class ZooTrainingJob {
     private final ImageSet train;
     private final ImageSet trainMetricSubset;
     private final Architecture arch;
-    private final PopulationEvaluator evaluator;
+    /** Evaluation graphs are cached per size and not thread-safe: one evaluator per worker thread. */
+    private final ThreadLocal<PopulationEvaluator> evaluator;
 
     public ZooTrainingJob(ZooDirectory dir, ImageDataset data) {
         this.dir = dir;
@@ -50,11 +55,17 @@ public final class ZooTrainingJob {
         }
         this.train = spec.trainImages() > 0 ? data.train().head(spec.trainImages()) : data.train();
         this.trainMetricSubset = data.train().head(TRAIN_METRIC_IMAGES);
-        this.evaluator = new PopulationEvaluator(arch, spec.recipe().activation());
+        this.evaluator = ThreadLocal.withInitial(() -> new PopulationEvaluator(arch, spec.recipe().activation()));
     }
 
-    /** Runs (or resumes) the whole job; {@code onCheckpoint} sees every kept checkpoint as it is written. */
-    public void run(ZooProgress progress, Consumer<Checkpoint> onCheckpoint) {
+    /**
+     * Runs (or resumes) the whole job with groups trained concurrently by {@code workers} threads;
+     * {@code onCheckpoint} sees every kept checkpoint as it is written (from worker threads).
+     */
+    public void run(int workers, ZooProgress progress, Consumer<Checkpoint> onCheckpoint) {
+        if (workers <= 0 || workers > 64) {
+            throw new IllegalArgumentException("--workers must be in 1..64, got " + workers);
+        }
         long total = (long) spec.models() * spec.epochs();
         long done = 0;
         int[] resumeFrom = new int[spec.groups()];
@@ -63,10 +74,32 @@ public final class ZooTrainingJob {
             done += (long) groupSize(g) * resumeFrom[g];
         }
         progress.started(total, done);
-        for (int g = 0; g < spec.groups(); g++) {
-            if (resumeFrom[g] < spec.epochs()) {
-                runGroup(g, resumeFrom[g], progress, onCheckpoint);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "zoo-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int g = 0; g < spec.groups(); g++) {
+                if (resumeFrom[g] < spec.epochs()) {
+                    final int group = g;
+                    jobs.add(pool.submit(() -> runGroup(group, resumeFrom[group], progress, onCheckpoint)));
+                }
             }
+            for (Future<?> f : jobs) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ZooException("zoo training failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZooException("zoo training interrupted");
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -132,6 +165,7 @@ public final class ZooTrainingJob {
     private double record(int g, int epoch, String[] ids, long[] seeds, float[][] weights, List<String> metrics,
                           Consumer<Checkpoint> onCheckpoint) {
         ZooRecipe r = spec.recipe();
+        PopulationEvaluator evaluator = this.evaluator.get();
         Evaluation train = evaluator.evaluate(weights, trainMetricSubset, r.normalization());
         Evaluation val = evaluator.evaluate(weights, data.validation(), r.normalization());
         Evaluation test = evaluator.evaluate(weights, data.test(), r.normalization());

@@ -51,6 +51,9 @@ public final class ZooTrainCommand implements Callable<Integer> {
     @Option(names = "--group-size", defaultValue = "50", description = "Models trained together in one population graph. Default: ${DEFAULT-VALUE}.")
     int groupSize;
 
+    @Option(names = "--workers", description = "Groups trained concurrently, each on its own thread with one native thread per op. Default: min(cores, groups).")
+    Integer workers;
+
     @Option(names = "--first-seed", defaultValue = "1", description = "Seed of the first model. Default: ${DEFAULT-VALUE}.")
     long firstSeed;
 
@@ -101,15 +104,18 @@ public final class ZooTrainCommand implements Callable<Integer> {
             publisher = new CheckpointPublisher(bootstrap);
         }
         ImageDataset data = Datasets.load(dataset, dataDir);
-        System.out.println("hyperrep: " + Backend.init());
+        int cores = Runtime.getRuntime().availableProcessors();
+        int w = workers != null ? workers : Math.max(1, Math.min(cores, spec.groups()));
+        Backend.threadsPerOp(Math.max(1, cores / w));
+        System.out.println("hyperrep: " + Backend.init() + ", " + w + " worker(s)");
         System.out.printf(Locale.ROOT, "zoo %s: %d %s models x %d epochs on %s (%d train / %d val / %d test images), groups of %d -> %s%n",
                 id, models, arch, epochs, dataset, trainImages > 0 ? Math.min(trainImages, data.train().count()) : data.train().count(), data.validation().count(), data.test().count(),
                 spec.groupSize(), out.toAbsolutePath());
         CheckpointPublisher pub = publisher;
-        Consumer<Checkpoint> sink = pub == null ? c -> { } : pub::publish;
+        Consumer<Checkpoint> sink = pub == null ? c -> { } : pub::publish;   // KafkaProducer is thread-safe
         ProgressBar bar = new ProgressBar(System.out, "model-epochs");
         try {
-            new ZooTrainingJob(dir, data).run(new BarProgress(bar), sink);
+            new ZooTrainingJob(dir, data).run(w, new BarProgress(bar), sink);
             if (pub != null) {
                 pub.flush();
             }
@@ -125,8 +131,10 @@ public final class ZooTrainCommand implements Callable<Integer> {
 
     /** Adapts job progress to the bar: model-epochs done, with the current group and epoch. */
     static final class BarProgress implements ZooProgress {
+        // Called from every worker thread: all methods synchronized.
         private final ProgressBar bar;
-        private double doneBeforeEpoch;
+        private double doneEpochs;
+        private final java.util.Map<Integer, Double> inEpoch = new java.util.HashMap<>();
         private String note = "";
 
         BarProgress(ProgressBar bar) {
@@ -134,23 +142,25 @@ public final class ZooTrainCommand implements Callable<Integer> {
         }
 
         @Override
-        public void started(long total, long alreadyDone) {
+        public synchronized void started(long total, long alreadyDone) {
             bar.total(total, alreadyDone);
-            doneBeforeEpoch = alreadyDone;
+            doneEpochs = alreadyDone;
             bar.update(alreadyDone, alreadyDone > 0 ? "resumed" : "");
         }
 
         @Override
-        public void stepped(int group, int epoch, int step, int steps, int groupSize) {
-            bar.update(doneBeforeEpoch + groupSize * (step / (double) steps),
-                    String.format(Locale.ROOT, "group %d epoch %d %s", group, epoch, note));
+        public synchronized void stepped(int group, int epoch, int step, int steps, int groupSize) {
+            inEpoch.put(group, groupSize * (step / (double) steps));
+            double partial = inEpoch.values().stream().mapToDouble(Double::doubleValue).sum();
+            bar.update(doneEpochs + partial, String.format(Locale.ROOT, "epoch %d %s", epoch, note));
         }
 
         @Override
-        public void epochDone(int group, int epoch, int groupSize, double meanTestAcc) {
-            doneBeforeEpoch += groupSize;
+        public synchronized void epochDone(int group, int epoch, int groupSize, double meanTestAcc) {
+            doneEpochs += groupSize;
+            inEpoch.remove(group);
             note = String.format(Locale.ROOT, "(last: test acc %.2f%%)", 100 * meanTestAcc);
-            bar.update(doneBeforeEpoch, String.format(Locale.ROOT, "group %d epoch %d done, mean test acc %.2f%%", group, epoch, 100 * meanTestAcc));
+            bar.update(doneEpochs, String.format(Locale.ROOT, "group %d epoch %d done, mean test acc %.2f%%", group, epoch, 100 * meanTestAcc));
         }
     }
 }

@@ -145,6 +145,7 @@ public final class PopulationTrainer {
     /** Saves weights and optimiser state atomically (temp file, then rename). */
     public void saveState(Path file) {
         try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             sd.save(tmp.toFile(), true);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -24,18 +24,31 @@ public final class Backend {
             String backend = String.valueOf(env.getOrDefault("backend", Nd4j.getBackend().getClass().getSimpleName()));
             String blas = String.valueOf(env.getOrDefault("blas.vendor", "?"));
             boolean onednn = hasOneDnn();
-            int threads = Integer.parseInt(String.valueOf(env.getOrDefault("omp.threads", "0")));
+            int threads = Nd4j.getEnvironment().maxThreads();
             description = backend + " (blas " + blas + ", oneDNN " + (onednn ? "on" : "off") + ", " + threads + " threads)";
             LOG.info("ND4J backend: {}", description);
         }
         return description;
     }
 
+    /**
+     * Sets ND4J's native (OpenMP) threads per op. For N Java threads each driving its own population,
+     * 1 thread per op measured 2.1x the throughput of one population with 2 threads per op
+     * (memory-bound ops scale poorly; docs/PERFORMANCE.md).
+     */
+    public static void threadsPerOp(int threads) {
+        init();
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+
     private static boolean hasOneDnn() {
         try {
-            Object info = Nd4j.getExecutioner().getClass().getMethod("buildInfo").invoke(Nd4j.getExecutioner());
+            Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
+            Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
+            Object info = ops.getClass().getMethod("buildInfo").invoke(ops);
             return String.valueOf(info).contains("HAVE_ONEDNN");
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
         }
     }
