@@ -17,11 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class PopulationEvaluator {
 
-    /**
-     * Images*models per forward batch. Small batches keep the im2col buffers in cache: 1,600 measured
-     * 3x faster than 16,000 for 32 models (docs/PERFORMANCE.md).
-     */
-    private static final int IMAGE_MODEL_BUDGET = 1_600;
+    /** Images*models per forward batch: bounds the first layer's output (~8 floats*576 px each, ~180 MB). */
+    private static final int IMAGE_MODEL_BUDGET = 10_000;
 
     private final Architecture arch;
     private final Activation activation;
@@ -47,7 +44,7 @@ public final class PopulationEvaluator {
         SameDiff sd = graphs.computeIfAbsent(k, n -> PopulationCnnGraph.build(arch, activation, n, GraphMode.SHARED, 0, false));
         PopulationWeights.load(sd, arch, GraphMode.SHARED, weights);
         int classes = arch.classes();
-        int batch = Math.max(10, Math.min(1000, IMAGE_MODEL_BUDGET / k));
+        int batch = Math.max(50, Math.min(1000, IMAGE_MODEL_BUDGET / k));
         float[] table = norm.table();
         int size = data.imageSize();
         long[] correct = new long[k];
