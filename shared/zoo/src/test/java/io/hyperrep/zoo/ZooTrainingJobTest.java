@@ -1,0 +1,113 @@
+package io.hyperrep.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperrep.core.data.Datasets;
+import io.hyperrep.core.data.ImageDataset;
+import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.core.zoo.ZooRecipe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A zoo job interrupted after an epoch resumes to exactly the zoo an uninterrupted job writes. */
+class ZooTrainingJobTest {
+
+    static ImageDataset data;
+
+    @BeforeAll
+    static void load() {
+        data = Datasets.load("fashion-mnist", null);
+    }
+
+    static ZooSpec spec(int models, int groupSize) {
+        return new ZooSpec("t", ZooRecipe.fashionMnistDefault(), models, 3, 5, groupSize, ZooSpec.parseEpochs("0,2-3"), 60);
+    }
+
+    /** Simulates a crash: fails right after a group finished the given epoch (its state is saved by then). */
+    static final class CrashAfter implements ZooProgress {
+        private final int epoch;
+
+        CrashAfter(int epoch) {
+            this.epoch = epoch;
+        }
+
+        @Override
+        public void started(long total, long done) {
+        }
+
+        @Override
+        public void stepped(int group, int e, int step, int steps, int groupSize) {
+        }
+
+        @Override
+        public void epochDone(int group, int e, int groupSize, double meanTestAcc) {
+            if (e == epoch) {
+                throw new IllegalStateException("simulated crash after epoch " + e);
+            }
+        }
+    }
+
+    @Test
+    void shouldResumeAnInterruptedZooToTheSameCheckpoints(@TempDir Path tmp) {
+        ZooDirectory straight = ZooDirectory.create(tmp.resolve("straight"), spec(3, 2));
+        new ZooTrainingJob(straight, data).run(1, ZooProgress.NONE, c -> { });
+
+        ZooDirectory crashed = ZooDirectory.create(tmp.resolve("crashed"), spec(3, 2));
+        assertThrows(IllegalStateException.class, () -> new ZooTrainingJob(crashed, data).run(1, new CrashAfter(2), c -> { }));
+        assertTrue(Files.exists(crashed.root().resolve("state/group-000.json")), "state saved after epoch 2");
+        List<Checkpoint> resumedOutput = new ArrayList<>();
+        long[] progress = new long[2];
+        new ZooTrainingJob(ZooDirectory.open(crashed.root()), data).run(2, new ZooProgress() {
+            @Override
+            public void started(long total, long done) {
+                progress[0] = total;
+                progress[1] = done;
+            }
+
+            @Override
+            public void stepped(int g, int e, int s, int n, int k) {
+            }
+
+            @Override
+            public void epochDone(int g, int e, int k, double acc) {
+            }
+        }, resumedOutput::add);
+        assertEquals(9, progress[0]);
+        assertEquals(4, progress[1], "group 0 had 2 models x 2 epochs done");
+
+        List<Checkpoint> a = straight.readAll();
+        assertEquals(9, a.size(), "3 models x kept epochs 0,2,3");
+        for (Checkpoint x : a) {
+            Checkpoint y = ZooDirectory.readCheckpoint(crashed.checkpointFile(x.modelId(), x.epoch()));
+            assertArrayEquals(x.weights(), y.weights(), x.key());
+            assertEquals(x.metrics(), y.metrics(), x.key());
+        }
+        assertEquals(straight.metricRows(), crashed.metricRows());
+        assertTrue(Files.notExists(crashed.root().resolve("state/group-000.json")), "state removed when done");
+        assertEquals(1 + 3 * 4, crashed.metricRows().size(), "header + 3 models x epochs 0..3");
+    }
+
+    @Test
+    void shouldRefuseADifferentZooInTheSameDirectory(@TempDir Path tmp) {
+        ZooDirectory.create(tmp, spec(3, 2));
+        ZooException e = assertThrows(ZooException.class, () -> ZooDirectory.create(tmp, spec(4, 2)));
+        assertTrue(e.getMessage().contains("already holds a different zoo"));
+        assertEquals(spec(3, 2), ZooDirectory.open(tmp).spec());
+    }
+
+    @Test
+    void shouldParseEpochLists() {
+        assertEquals(List.of(0, 6, 7, 8), new ArrayList<>(ZooSpec.parseEpochs("0, 6-8")));
+        assertThrows(IllegalArgumentException.class, () -> ZooSpec.parseEpochs("8-6"));
+        assertThrows(IllegalArgumentException.class, () -> ZooSpec.parseEpochs("x"));
+        assertThrows(IllegalArgumentException.class, () -> spec(0, 1));
+    }
+}
