@@ -40,6 +40,10 @@ public final class Backend {
         init();
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);   // OpenBLAS keeps its own pool
+        synchronized (Backend.class) {
+            description = description.replaceAll(", \\d+ threads\\)$", ", " + threads + " threads per op)");
+        }
     }
 
     private static boolean hasOneDnn() {
