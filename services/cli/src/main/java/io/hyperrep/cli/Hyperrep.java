@@ -22,6 +22,8 @@ public final class Hyperrep {
     /** The configured command line: known failures print one clear line and exit 1. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Hyperrep());
+        // `hyperrep kafka <tool> ARGS`: everything after the tool name goes to Kafka's tool unchanged.
+        cl.getSubcommands().get("kafka").setUnmatchedOptionsArePositionalParams(true).setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof ZooException || ex instanceof DatasetException || ex instanceof KafkaUnavailableException
                     || ex instanceof BrokerException || ex instanceof IllegalArgumentException

@@ -35,7 +35,7 @@ public final class KafkaToolCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown Kafka tool '" + tool + "'; known: " + String.join(", ", TOOLS.keySet()));
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", LocalBroker.classpath(), main));
+                "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", LocalBroker.classpath(), main));
         cmd.addAll(args);
         return new ProcessBuilder(cmd).inheritIO().start().waitFor();
     }
