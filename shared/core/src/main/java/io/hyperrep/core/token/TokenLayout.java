@@ -69,6 +69,30 @@ public final class TokenLayout {
         return gather.clone();
     }
 
+    /** The concatenated tokens (all layers' blocks in order): the canonical vector permuted by {@link #gather()}. */
+    public float[] toTokenOrder(float[] canonical) {
+        if (canonical.length != gather.length) {
+            throw new IllegalArgumentException("expected " + gather.length + " parameters for " + arch.id() + ", got " + canonical.length);
+        }
+        float[] t = new float[gather.length];
+        for (int p = 0; p < t.length; p++) {
+            t[p] = canonical[gather[p]];
+        }
+        return t;
+    }
+
+    /** Inverse of {@link #toTokenOrder}. */
+    public float[] fromTokenOrder(float[] tokens) {
+        if (tokens.length != gather.length) {
+            throw new IllegalArgumentException("expected " + gather.length + " token values for " + arch.id() + ", got " + tokens.length);
+        }
+        float[] c = new float[gather.length];
+        for (int p = 0; p < c.length; p++) {
+            c[gather[p]] = tokens[p];
+        }
+        return c;
+    }
+
     /** Per layer, that layer's tokens as a row-major [kernels x width] block. */
     public float[][] tokenize(float[] canonical) {
         if (canonical.length != gather.length) {

@@ -51,6 +51,7 @@ class TokenLayoutTest {
                 w[i] = (float) rnd.nextGaussian();
             }
             assertArrayEquals(w, layout.detokenize(layout.tokenize(w)));
+            assertArrayEquals(w, layout.fromTokenOrder(layout.toTokenOrder(w)));
         }
         int[] g = layout.gather();
         Arrays.sort(g);

@@ -1,0 +1,62 @@
+package io.hyperrep.ml.hyper;
+
+/**
+ * Sizes and loss settings of the transformer autoencoder (METHOD.md §3, §5). Validated on
+ * construction so that an impossible configuration fails before any graph is built.
+ *
+ * @param gamma weight of the contrastive term: loss = gamma*NT-Xent + (1-gamma)*reconstruction
+ * @param lwln  layer-wise loss normalisation on (the paper) or off (the ablation's baseline)
+ */
+public record AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int latent, double dropout,
+                                int projectionLayers, int projectionHidden, int projectionOut,
+                                double gamma, double temperature, boolean lwln, int batchSize) {
+
+    public AutoencoderConfig {
+        positive("dModel", dModel);
+        positive("heads", heads);
+        positive("dFf", dFf);
+        positive("latent", latent);
+        positive("projectionHidden", projectionHidden);
+        positive("projectionOut", projectionOut);
+        positive("batchSize", batchSize);
+        if (blocks < 0 || projectionLayers < 1) {
+            throw new IllegalArgumentException("blocks must be >= 0 and projectionLayers >= 1");
+        }
+        if (dModel % heads != 0) {
+            throw new IllegalArgumentException("heads (" + heads + ") must divide dModel (" + dModel + ")");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (!(gamma >= 0 && gamma <= 1)) {
+            throw new IllegalArgumentException("gamma must be in [0, 1], got " + gamma);
+        }
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        }
+        if (batchSize < 2 && gamma > 0) {
+            throw new IllegalArgumentException("the contrastive loss needs batchSize >= 2");
+        }
+    }
+
+    private static void positive(String name, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + v);
+        }
+    }
+
+    /** Default for the 2-core CPU machine: small enough to train on the bundled zoo in minutes. */
+    public static AutoencoderConfig cpuDefault() {
+        return new AutoencoderConfig(64, 4, 128, 2, 128, 0.1, 2, 128, 32, 0.1, 0.1, true, 32);
+    }
+
+    /** The 2021 MNIST configuration (METHOD.md §3.5 table), for GPU machines. */
+    public static AutoencoderConfig paperScale() {
+        return new AutoencoderConfig(800, 4, 900, 2, 700, 0.1, 4, 400, 50, 0.1, 0.1, true, 500);
+    }
+
+    public AutoencoderConfig withDropout(double d) {
+        return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, d, projectionLayers, projectionHidden, projectionOut,
+                gamma, temperature, lwln, batchSize);
+    }
+}

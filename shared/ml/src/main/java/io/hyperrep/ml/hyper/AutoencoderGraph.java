@@ -1,0 +1,240 @@
+package io.hyperrep.ml.hyper;
+
+import io.hyperrep.core.token.TokenLayout;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The hyper-representation's transformer autoencoder as one SameDiff graph (METHOD.md §3, §5):
+ * per-layer token embedders, learned positions, pre-norm blocks (custom Norm with the unbiased std,
+ * biased q/k/v/o projections, dropout on the attention probabilities), "linear" compression to the
+ * latent, a mirrored decoder with per-layer de-embedders, and - when built for training - the two
+ * views through the shared encoder, the LWLN reconstruction loss and NT-Xent on a projection head.
+ *
+ * <p>Inputs and reconstructions are in <em>token order</em> ({@link TokenLayout#toTokenOrder}): the
+ * fixed canonical-to-token permutation is applied in Java, because M2.1's {@code gather} backprop
+ * fails. Every reduction over an axis is a matmul with a ones vector: M2.1's dimensioned {@code sum}
+ * loses its axis in backprop (STACK-NOTES §1.7).
+ */
+public final class AutoencoderGraph {
+
+    /** Training input: both views stacked, rows 0..B-1 view i of each checkpoint, rows B..2B-1 view j. */
+    public static final String VIEWS = "views";
+    public static final String INPUT = "x";
+    public static final String LATENT = "z";
+    public static final String RECONSTRUCTION = "recon";
+    public static final String LOSS = "loss";
+    public static final String LOSS_RECONSTRUCTION = "loss_rec";
+    public static final String LOSS_CONTRASTIVE = "loss_ntxent";
+
+    private final SameDiff sd;
+    private final TokenLayout layout;
+    private final AutoencoderConfig cfg;
+    private final boolean training;
+    private final int tokens;
+
+    private AutoencoderGraph(SameDiff sd, TokenLayout layout, AutoencoderConfig cfg, boolean training) {
+        this.sd = sd;
+        this.layout = layout;
+        this.cfg = cfg;
+        this.training = training;
+        this.tokens = layout.tokens();
+    }
+
+    /**
+     * The training graph: placeholder {@link #VIEWS} [2B, P] in token order,
+     * output {@link #LOSS} with its two terms. {@code sigma} is the per-parameter LWLN scale in canonical
+     * order (ignored with LWLN off); {@code seed} fixes the initial weights.
+     */
+    public static SameDiff training(TokenLayout layout, AutoencoderConfig cfg, float[] sigma, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        AutoencoderGraph g = new AutoencoderGraph(SameDiff.create(), layout, cfg, true);
+        g.buildTraining(sigma);
+        return g.sd;
+    }
+
+    /** The inference graph: {@link #INPUT} [N, P] -> {@link #LATENT}, {@link #RECONSTRUCTION} (token order); no dropout. */
+    public static SameDiff inference(TokenLayout layout, AutoencoderConfig cfg) {
+        AutoencoderGraph g = new AutoencoderGraph(SameDiff.create(), layout, cfg.withDropout(0), false);
+        SDVariable x = g.sd.placeHolder(INPUT, DataType.FLOAT, -1, layout.architecture().parameterCount());
+        SDVariable z = g.encode(x);
+        g.sd.identity(LATENT, z);
+        g.sd.identity(RECONSTRUCTION, g.decode(z));
+        return g.sd;
+    }
+
+    private void buildTraining(float[] sigma) {
+        int p = layout.architecture().parameterCount();
+        if (sigma.length != p) {
+            throw new IllegalArgumentException("sigma has " + sigma.length + " entries, the architecture " + p);
+        }
+        int b = cfg.batchSize();
+        SDVariable x = sd.placeHolder(VIEWS, DataType.FLOAT, 2L * b, p);   // both views through one encoder
+        SDVariable z = encode(x);
+        sd.identity(LATENT, z);
+        SDVariable recon = sd.identity(RECONSTRUCTION, decode(z));
+        float[] sigmaTokens = layout.toTokenOrder(sigma);
+        float[] w = new float[p];
+        for (int i = 0; i < p; i++) {
+            w[i] = cfg.lwln() ? 1f / (sigmaTokens[i] * sigmaTokens[i]) : 1f;
+        }
+        SDVariable weights = sd.constant("lwln_weights", Nd4j.create(w, new long[] {1, p}, 'c'));
+        SDVariable d = recon.sub(x);
+        SDVariable rec = sd.mean(LOSS_RECONSTRUCTION, d.mul(d).mul(weights));
+        SDVariable con = ntXent(projection(z), 2 * b);
+        sd.identity(LOSS_CONTRASTIVE, con);
+        rec.mul(1 - cfg.gamma()).add(LOSS, con.mul(cfg.gamma()));
+        sd.setLossVariables(LOSS);
+    }
+
+    SDVariable encode(SDVariable x) {
+        SDVariable xt = x;
+        List<SDVariable> parts = new ArrayList<>();
+        int offset = 0;
+        for (int l = 0; l < layout.architecture().layers().size(); l++) {
+            int k = layout.architecture().layers().get(l).outChannels();
+            int w = layout.width(l);
+            // slice, not get(): get() builds a CreateView op whose backprop fails in M2.1
+            SDVariable block = sd.slice(xt, new int[] {0, offset}, -1, k * w).reshape(-1, k, w);
+            SDVariable emb = linear("enc_embed_" + l, block, k, w, cfg.dModel());
+            parts.add(emb);
+            offset += k * w;
+        }
+        SDVariable h = sd.concat(1, parts.toArray(new SDVariable[0]));   // [N, T, d]
+        h = h.add(sd.var("enc_pos", Nd4j.randn(DataType.FLOAT, tokens, cfg.dModel())));
+        for (int i = 0; i < cfg.blocks(); i++) {
+            h = block("enc_" + i, h);
+        }
+        SDVariable flat = h.reshape(-1, (long) tokens * cfg.dModel());
+        return linear2d("enc_neck", flat, tokens * cfg.dModel(), cfg.latent());
+    }
+
+    SDVariable decode(SDVariable z) {
+        SDVariable h = linear2d("dec_expand", z, cfg.latent(), tokens * cfg.dModel()).reshape(-1, tokens, cfg.dModel());
+        h = h.add(sd.var("dec_pos", Nd4j.randn(DataType.FLOAT, tokens, cfg.dModel())));
+        for (int i = 0; i < cfg.blocks(); i++) {
+            h = block("dec_" + i, h);
+        }
+        List<SDVariable> parts = new ArrayList<>();
+        int t = 0;
+        for (int l = 0; l < layout.architecture().layers().size(); l++) {
+            int k = layout.architecture().layers().get(l).outChannels();
+            int w = layout.width(l);
+            SDVariable tok = sd.slice(h, new int[] {0, t, 0}, -1, k, cfg.dModel());
+            parts.add(linear("dec_debed_" + l, tok, k, cfg.dModel(), w).reshape(-1, (long) k * w));
+            t += k;
+        }
+        return sd.concat(1, parts.toArray(new SDVariable[0]));
+    }
+
+    private SDVariable block(String name, SDVariable x) {
+        SDVariable a = attention(name + "_attn", norm(name + "_norm1", x));
+        x = x.add(dropout(a));
+        SDVariable f = linear(name + "_ff1", norm(name + "_norm2", x), tokens, cfg.dModel(), cfg.dFf());
+        f = linear(name + "_ff2", dropout(sd.nn().relu(f, 0)), tokens, cfg.dFf(), cfg.dModel());
+        return x.add(dropout(f));
+    }
+
+    /** alpha*(x - mean)/(std + 1e-6) + bias with the unbiased std over the last axis (the paper's Norm). */
+    private SDVariable norm(String name, SDVariable x) {
+        int d = cfg.dModel();
+        SDVariable ones = sd.constant(name + "_ones", Nd4j.ones(DataType.FLOAT, d, 1));
+        SDVariable mean = sd.mmul(x.reshape(-1, d), ones).div(d).reshape(-1, tokens, 1);   // [N, T, 1]
+        SDVariable c = x.sub(mean);
+        SDVariable std = sd.math().sqrt(sd.mmul(c.mul(c).reshape(-1, d), ones).div(d - 1)).reshape(-1, tokens, 1);
+        SDVariable alpha = sd.var(name + "_alpha", Nd4j.ones(DataType.FLOAT, d));
+        SDVariable bias = sd.var(name + "_bias", Nd4j.zeros(DataType.FLOAT, d));
+        return c.div(std.add(1e-6)).mul(alpha).add(bias);
+    }
+
+    private SDVariable attention(String name, SDVariable x) {
+        int d = cfg.dModel();
+        int h = cfg.heads();
+        int dk = d / h;
+        SDVariable q = heads(linear(name + "_q", x, tokens, d, d), h, dk);
+        SDVariable k = heads(linear(name + "_k", x, tokens, d, d), h, dk);
+        SDVariable v = heads(linear(name + "_v", x, tokens, d, d), h, dk);
+        SDVariable scores = sd.mmul(q, k, false, true, false).div(Math.sqrt(dk));   // [N, h, T, T]
+        SDVariable probs = dropout(sd.nn().softmax(scores, 3));
+        SDVariable o = sd.mmul(probs, v).permute(0, 2, 1, 3).reshape(-1, tokens, d);
+        return linear(name + "_o", o, tokens, d, d);
+    }
+
+    private SDVariable heads(SDVariable x, int h, int dk) {
+        return x.reshape(-1, tokens, h, dk).permute(0, 2, 1, 3);     // [N, h, T, dk]
+    }
+
+    private SDVariable dropout(SDVariable x) {
+        return training && cfg.dropout() > 0 ? sd.nn().dropout(x, 1 - cfg.dropout()) : x;
+    }
+
+    /** PyTorch-default Linear on [N, rows, in] -> [N, rows, out] (matmul does not broadcast rank 3 x 2). */
+    private SDVariable linear(String name, SDVariable x, int rows, int in, int out) {
+        return sd.mmul(x.reshape(-1, in), weight(name, in, out)).add(bias(name, in, out)).reshape(-1, rows, out);
+    }
+
+    /** PyTorch-default Linear on [N, in] -> [N, out]. */
+    private SDVariable linear2d(String name, SDVariable x, int in, int out) {
+        return sd.mmul(x, weight(name, in, out)).add(bias(name, in, out));
+    }
+
+    /** PyTorch's default Linear init (kaiming-uniform, a = sqrt 5): U(+-1/sqrt(in)). */
+    private SDVariable weight(String name, int in, int out) {
+        INDArray w = Nd4j.rand(DataType.FLOAT, in, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in));
+        return sd.var(name + "_W", w);
+    }
+
+    private SDVariable bias(String name, int in, int out) {
+        INDArray b = Nd4j.rand(DataType.FLOAT, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in));
+        return sd.var(name + "_b", b);
+    }
+
+    /** Linear -> BatchNorm (batch statistics) -> ReLU, ..., Linear -> BatchNorm (METHOD.md §3.3). */
+    private SDVariable projection(SDVariable z) {
+        SDVariable h = z;
+        int in = cfg.latent();
+        for (int i = 0; i < cfg.projectionLayers(); i++) {
+            boolean last = i == cfg.projectionLayers() - 1;
+            int out = last ? cfg.projectionOut() : cfg.projectionHidden();
+            h = batchNorm("proj_bn" + i, linear2d("proj_" + i, h, in, out), out);
+            if (!last) {
+                h = sd.nn().relu(h, 0);
+            }
+            in = out;
+        }
+        return h;
+    }
+
+    private SDVariable batchNorm(String name, SDVariable x, int features) {
+        int n = 2 * cfg.batchSize();
+        SDVariable ones = sd.constant(name + "_ones", Nd4j.ones(DataType.FLOAT, 1, n).divi(n));
+        SDVariable mean = sd.mmul(ones, x);                          // [1, F]
+        SDVariable c = x.sub(mean);
+        SDVariable var = sd.mmul(ones, c.mul(c));                    // biased, as BatchNorm1d in training
+        SDVariable g = sd.var(name + "_gamma", Nd4j.ones(DataType.FLOAT, 1, features));
+        SDVariable b = sd.var(name + "_beta", Nd4j.zeros(DataType.FLOAT, 1, features));
+        return c.div(sd.math().sqrt(var.add(1e-5))).mul(g).add(b);
+    }
+
+    /** NT-Xent in the formulation that trains in M2.1 (STACK-NOTES §1.7). */
+    private SDVariable ntXent(SDVariable p, int n) {
+        SDVariable ones = sd.constant("ntx_ones", Nd4j.ones(DataType.FLOAT, cfg.projectionOut(), 1));
+        SDVariable norm = sd.math().sqrt(sd.mmul(p.mul(p), ones));   // [2B, 1]
+        SDVariable pn = p.div(norm);
+        INDArray eye = Nd4j.eye(n).castTo(DataType.FLOAT).muli(-1e9);
+        INDArray positives = Nd4j.zeros(DataType.FLOAT, n, n);
+        for (int r = 0; r < n; r++) {
+            positives.putScalar(r, (r + n / 2) % n, 1f);
+        }
+        SDVariable logits = sd.mmul(pn, pn, false, true, false).div(cfg.temperature()).add(sd.constant("ntx_mask", eye));
+        SDVariable onesN = sd.constant("ntx_ones_n", Nd4j.ones(DataType.FLOAT, n, 1));
+        SDVariable lse = sd.math().log(sd.mmul(sd.math().exp(logits), onesN));
+        SDVariable pos = sd.mmul(logits.mul(sd.constant("ntx_pos", positives)), onesN);
+        return sd.mean(lse.sub(pos));
+    }
+}
