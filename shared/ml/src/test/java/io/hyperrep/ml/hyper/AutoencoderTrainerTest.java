@@ -1,0 +1,77 @@
+package io.hyperrep.ml.hyper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperrep.core.arch.Architecture;
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.hyper.CheckpointDataset;
+import io.hyperrep.core.token.Augmentation;
+import io.hyperrep.core.token.TokenLayout;
+import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.core.zoo.CheckpointMetrics;
+import io.hyperrep.core.zoo.Initialization;
+import io.hyperrep.core.zoo.ModelSeeds;
+import io.hyperrep.ml.cnn.StepListener;
+import io.hyperrep.ml.nd.Backend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The training loop on a small synthetic zoo: models are noisy copies of a few prototypes. */
+class AutoencoderTrainerTest {
+
+    @BeforeAll
+    static void init() {
+        Backend.init();
+    }
+
+    static List<Checkpoint> syntheticZoo(int models) {
+        Architecture a = Architectures.CNN_S;
+        float[][] prototypes = new float[3][];
+        for (int k = 0; k < 3; k++) {
+            prototypes[k] = ModelSeeds.initialWeights(a, Initialization.KAIMING_UNIFORM, 100 + k);
+        }
+        SplittableRandom r = new SplittableRandom(7);
+        List<Checkpoint> out = new ArrayList<>();
+        for (int m = 0; m < models; m++) {
+            for (int e = 4; e <= 5; e++) {
+                float[] w = prototypes[m % 3].clone();
+                for (int i = 0; i < w.length; i++) {
+                    w[i] += (float) (0.01 * r.nextGaussian());
+                }
+                out.add(new Checkpoint("syn", "m" + m, m, e, a.id(), a.layoutHash(), new CheckpointMetrics(1, 0.5, 0.5, 0.5), w));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void shouldLowerValidationLossAndRaiseR2() {
+        CheckpointDataset data = CheckpointDataset.of(syntheticZoo(40), CheckpointDataset.Options.standard(4, 5));
+        AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 32, 1, 16, 0.0, 2, 16, 8, 0.1, 0.1, true, 8);
+        AutoencoderTrainer t = new AutoencoderTrainer(new TokenLayout(Architectures.CNN_S), cfg, data,
+                new Augmentation(false, 0, 0, 0.02, 0.33), 1, 3e-3, 0);
+        t.trainEpoch(StepListener.NONE);
+        double[] first = t.lossAndR2(data.validation());
+        for (int e = 0; e < 8; e++) {
+            t.trainEpoch(StepListener.NONE);
+        }
+        double[] later = t.lossAndR2(data.validation());
+        assertTrue(later[0] < first[0], "validation loss " + first[0] + " -> " + later[0]);
+        assertTrue(later[1] > first[1], "R2 " + first[1] + " -> " + later[1]);
+        assertEquals(data.validation().size(), t.reconstruct(data.validation()).length);
+        assertEquals(16, t.encode(data.validation())[0].length);
+    }
+
+    @Test
+    void shouldRefuseATrainingSplitSmallerThanABatch() {
+        CheckpointDataset data = CheckpointDataset.of(syntheticZoo(10), CheckpointDataset.Options.standard(4, 5));
+        AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 32, 1, 16, 0.0, 2, 16, 8, 0.1, 0.1, true, 64);
+        assertThrows(IllegalArgumentException.class, () -> new AutoencoderTrainer(new TokenLayout(Architectures.CNN_S), cfg, data,
+                Augmentation.paper(), 1, 1e-3, 0));
+    }
+}
