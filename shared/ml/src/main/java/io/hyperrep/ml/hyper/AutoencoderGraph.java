@@ -134,10 +134,10 @@ public final class AutoencoderGraph {
 
     private SDVariable block(String name, SDVariable x) {
         SDVariable a = attention(name + "_attn", norm(name + "_norm1", x));
-        x = x.add(dropout(a));
+        x = x.add(dropout(a, tokens, cfg.dModel()));
         SDVariable f = linear(name + "_ff1", norm(name + "_norm2", x), tokens, cfg.dModel(), cfg.dFf());
-        f = linear(name + "_ff2", dropout(sd.nn().relu(f, 0)), tokens, cfg.dFf(), cfg.dModel());
-        return x.add(dropout(f));
+        f = linear(name + "_ff2", dropout(sd.nn().relu(f, 0), tokens, cfg.dFf()), tokens, cfg.dFf(), cfg.dModel());
+        return x.add(dropout(f, tokens, cfg.dModel()));
     }
 
     /** alpha*(x - mean)/(std + 1e-6) + bias with the unbiased std over the last axis (the paper's Norm). */
@@ -160,7 +160,7 @@ public final class AutoencoderGraph {
         SDVariable k = heads(linear(name + "_k", x, tokens, d, d), h, dk);
         SDVariable v = heads(linear(name + "_v", x, tokens, d, d), h, dk);
         SDVariable scores = sd.mmul(q, k, false, true, false).div(Math.sqrt(dk));   // [N, h, T, T]
-        SDVariable probs = dropout(sd.nn().softmax(scores, 3));
+        SDVariable probs = dropout(sd.nn().softmax(scores, 3), h, tokens, tokens);
         SDVariable o = sd.mmul(probs, v).permute(0, 2, 1, 3).reshape(-1, tokens, d);
         return linear(name + "_o", o, tokens, d, d);
     }
@@ -169,8 +169,19 @@ public final class AutoencoderGraph {
         return x.reshape(-1, tokens, h, dk).permute(0, 2, 1, 3);     // [N, h, T, dk]
     }
 
-    private SDVariable dropout(SDVariable x) {
-        return training && cfg.dropout() > 0 ? sd.nn().dropout(x, 1 - cfg.dropout()) : x;
+    /**
+     * Inverted dropout as a multiplication with a fresh Bernoulli mask per step: M2.1's dropout op has
+     * no backprop ("Not supported"). Only the training graph, whose batch (2B) is fixed, has dropout.
+     */
+    private SDVariable dropout(SDVariable x, long... perRowShape) {
+        if (!training || cfg.dropout() == 0) {
+            return x;
+        }
+        double keep = 1 - cfg.dropout();
+        long[] shape = new long[perRowShape.length + 1];
+        shape[0] = 2L * cfg.batchSize();
+        System.arraycopy(perRowShape, 0, shape, 1, perRowShape.length);
+        return x.mul(sd.random().bernoulli(keep, DataType.FLOAT, shape).div(keep));
     }
 
     /** PyTorch-default Linear on [N, rows, in] -> [N, rows, out] (matmul does not broadcast rank 3 x 2). */

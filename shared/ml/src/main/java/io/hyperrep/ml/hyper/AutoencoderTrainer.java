@@ -141,6 +141,41 @@ public final class AutoencoderTrainer {
         return infer.output(Map.of(AutoencoderGraph.INPUT, in), output).get(output).toFloatMatrix();
     }
 
+    /** R^2 per layer of the architecture (unweighted within a layer), on unaugmented checkpoints. */
+    public double[] layerR2(List<Checkpoint> checkpoints) {
+        float[][] recon = reconstruct(checkpoints);
+        var arch = layout.architecture();
+        float[] mean = layout.fromTokenOrder(meanTokens);
+        double[] out = new double[arch.layers().size()];
+        for (int l = 0; l < out.length; l++) {
+            int from = arch.weightOffset(l);
+            int to = l + 1 < out.length ? arch.weightOffset(l + 1) : arch.parameterCount();
+            double res = 0;
+            double tot = 0;
+            for (int i = 0; i < checkpoints.size(); i++) {
+                float[] x = checkpoints.get(i).weights();
+                for (int j = from; j < to; j++) {
+                    res += (recon[i][j] - x[j]) * (double) (recon[i][j] - x[j]);
+                    tot += (mean[j] - x[j]) * (double) (mean[j] - x[j]);
+                }
+            }
+            out[l] = 1 - res / tot;
+        }
+        return out;
+    }
+
+    /** Saves the dropout-free inference graph (weights only). */
+    public void saveInference(java.nio.file.Path file) {
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            infer.save(tmp.toFile(), false);
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot save the autoencoder to " + file, e);
+        }
+    }
+
     /**
      * LWLN reconstruction loss of unaugmented checkpoints (dropout off) and R^2 = 1 - loss / loss of the
      * per-parameter training mean (METHOD.md §5.2), both with the same layer weighting.

@@ -109,7 +109,7 @@ class AutoencoderGraphTest {
     void shouldReduceTheLossWhenTrained() {
         float[] sigma = new float[P];
         java.util.Arrays.fill(sigma, 0.1f);
-        SameDiff sd = AutoencoderGraph.training(LAYOUT, tiny(0.5, true), sigma, 3);
+        SameDiff sd = AutoencoderGraph.training(LAYOUT, tiny(0.5, true).withDropout(0.1), sigma, 3);   // dropout must train too
         sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-3))
                 .dataSetFeatureMapping(AutoencoderGraph.VIEWS).markLabelsUnused()
                 .minimize(AutoencoderGraph.LOSS).build());

@@ -1,0 +1,9 @@
+package io.hyperrep.service.trainer;
+
+import picocli.CommandLine.Command;
+
+/** {@code hyperrep hyper}: hyper-representation commands. */
+@Command(name = "hyper", mixinStandardHelpOptions = true, description = "Train hyper-representations of zoos.",
+        subcommands = {HyperTrainCommand.class})
+public final class HyperCommand {
+}
