@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperrep.core.arch.Activation;
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.data.Normalization;
+import io.hyperrep.core.io.AtomicFiles;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.Initialization;
 import io.hyperrep.core.zoo.ZooRecipe;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -170,10 +170,7 @@ public final class ZooDirectory {
 
     void writeAtomically(Path file, byte[] bytes) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, bytes);
         } catch (IOException e) {
             throw new ZooException("cannot write " + file + ": " + e.getMessage());
         }

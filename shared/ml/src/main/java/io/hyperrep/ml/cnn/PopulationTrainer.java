@@ -7,9 +7,8 @@ import io.hyperrep.core.zoo.ModelSeeds;
 import io.hyperrep.core.zoo.ZooRecipe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.hyperrep.core.io.AtomicFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
@@ -145,10 +144,7 @@ public final class PopulationTrainer {
     /** Saves weights and optimiser state atomically (temp file, then rename). */
     public void saveState(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            sd.save(tmp.toFile(), true);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, tmp -> sd.save(tmp.toFile(), true));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save training state to " + file, e);
         }

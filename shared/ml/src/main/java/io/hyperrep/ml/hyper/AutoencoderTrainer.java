@@ -167,10 +167,7 @@ public final class AutoencoderTrainer {
     /** Saves the dropout-free inference graph (weights only). */
     public void saveInference(java.nio.file.Path file) {
         try {
-            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            infer.save(tmp.toFile(), false);
-            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            io.hyperrep.core.io.AtomicFiles.write(file, tmp -> infer.save(tmp.toFile(), false));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot save the autoencoder to " + file, e);
         }

@@ -1,0 +1,2 @@
+/** File helpers shared by every module that persists state. */
+package io.hyperrep.core.io;
