@@ -42,7 +42,7 @@ public final class PopulationEvaluator {
         }
         int k = weights.length;
         SameDiff sd = graphs.computeIfAbsent(k, n -> PopulationCnnGraph.build(arch, activation, n, GraphMode.SHARED, 0, false));
-        PopulationWeights.load(sd, arch, GraphMode.SHARED, weights);
+        PopulationWeights.load(sd, arch, weights);
         int classes = arch.classes();
         int batch = Math.max(50, Math.min(1000, IMAGE_MODEL_BUDGET / k));
         float[] table = norm.table();

@@ -64,7 +64,7 @@ public final class PopulationTrainer {
         Architecture arch = Architectures.byId(recipe.arch());
         SameDiff sd = PopulationCnnGraph.build(arch, recipe.activation(), seeds.length, GraphMode.GROUPED,
                 recipe.batchSize(), true);
-        PopulationWeights.load(sd, arch, GraphMode.GROUPED, weights);
+        PopulationWeights.load(sd, arch, weights);
         sd.setTrainingConfig(trainingConfig(recipe));
         return new PopulationTrainer(recipe, seeds, sd, epochsDone);
     }
@@ -138,7 +138,7 @@ public final class PopulationTrainer {
 
     /** The current canonical weights of every model. */
     public float[][] weights() {
-        return PopulationWeights.read(sd, arch, GraphMode.GROUPED, seeds.length);
+        return PopulationWeights.read(sd, arch, seeds.length);
     }
 
     /** Saves weights and optimiser state atomically (temp file, then rename). */

@@ -9,7 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The only place that maps canonical (PyTorch-order) parameter vectors to the variables of a
- * {@link PopulationCnnGraph} and back. For model m of K (canonical conv W[o,c,y,x], dense W[o,i]):
+ * {@link PopulationCnnGraph} and back; the layout is the same in both graph modes. For model m of K
+ * (canonical conv W[o,c,y,x], dense W[o,i]):
  * <ul>
  *   <li>conv weight {@code [K,out,in,k,k]} and dense weight {@code [K,out,in]}: model m's canonical
  *       block as is;</li>
@@ -22,7 +23,7 @@ public final class PopulationWeights {
     }
 
     /** Loads {@code models[m]} (canonical vectors) into the graph's variables. */
-    public static void load(SameDiff sd, Architecture arch, GraphMode mode, float[][] models) {
+    public static void load(SameDiff sd, Architecture arch, float[][] models) {
         int n = arch.parameterCount();
         for (int m = 0; m < models.length; m++) {
             if (models[m].length != n) {
@@ -37,10 +38,7 @@ public final class PopulationWeights {
             float[] b = new float[k * l.outChannels()];
             for (int m = 0; m < k; m++) {
                 float[] src = models[m];
-                int wo = arch.weightOffset(i);
-                for (int j = 0; j < l.weightCount(); j++) {
-                    w[weightIndex(l, mode == GraphMode.SHARED && i == 0, k, m, j)] = src[wo + j];
-                }
+                System.arraycopy(src, arch.weightOffset(i), w, m * l.weightCount(), l.weightCount());
                 System.arraycopy(src, arch.biasOffset(i), b, m * l.outChannels(), l.outChannels());
             }
             set(sd, PopulationCnnGraph.weightName(i), w);
@@ -49,26 +47,18 @@ public final class PopulationWeights {
     }
 
     /** Reads the graph's variables back into K canonical vectors. */
-    public static float[][] read(SameDiff sd, Architecture arch, GraphMode mode, int k) {
+    public static float[][] read(SameDiff sd, Architecture arch, int k) {
         float[][] out = new float[k][arch.parameterCount()];
         for (int i = 0; i < arch.layers().size(); i++) {
             LayerSpec l = arch.layers().get(i);
             float[] w = sd.getVariable(PopulationCnnGraph.weightName(i)).getArr().dup('c').data().asFloat();
             float[] b = sd.getVariable(PopulationCnnGraph.biasName(i)).getArr().dup('c').data().asFloat();
             for (int m = 0; m < k; m++) {
-                int wo = arch.weightOffset(i);
-                for (int j = 0; j < l.weightCount(); j++) {
-                    out[m][wo + j] = w[weightIndex(l, mode == GraphMode.SHARED && i == 0, k, m, j)];
-                }
+                System.arraycopy(w, m * l.weightCount(), out[m], arch.weightOffset(i), l.weightCount());
                 System.arraycopy(b, m * l.outChannels(), out[m], arch.biasOffset(i), l.outChannels());
             }
         }
         return out;
-    }
-
-    /** Flat (c-order) index in the population variable [K, out, in*k*k] of canonical weight j of model m. */
-    static int weightIndex(LayerSpec l, boolean sharedFirst, int k, int m, int j) {
-        return m * l.weightCount() + j;
     }
 
     private static void set(SameDiff sd, String name, float[] values) {

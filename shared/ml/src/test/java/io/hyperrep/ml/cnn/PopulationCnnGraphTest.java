@@ -50,8 +50,8 @@ class PopulationCnnGraphTest {
         for (GraphMode mode : GraphMode.values()) {
             SameDiff sd = PopulationCnnGraph.build(arch, Activation.TANH, 3, mode, 2, false);
             float[][] w = models(arch, 3);
-            PopulationWeights.load(sd, arch, mode, w);
-            float[][] back = PopulationWeights.read(sd, arch, mode, 3);
+            PopulationWeights.load(sd, arch, w);
+            float[][] back = PopulationWeights.read(sd, arch, 3);
             for (int m = 0; m < 3; m++) {
                 assertArrayEquals(w[m], back[m]);
             }
@@ -77,7 +77,7 @@ class PopulationCnnGraphTest {
         ImageSet imgs = randomImages(arch, b);
         Normalization norm = new Normalization(0.3, 0.35);
         SameDiff sd = PopulationCnnGraph.build(arch, act, k, mode, b, false);
-        PopulationWeights.load(sd, arch, mode, w);
+        PopulationWeights.load(sd, arch, w);
         int size = arch.inputSize();
         float[] x;
         long[] shape;
