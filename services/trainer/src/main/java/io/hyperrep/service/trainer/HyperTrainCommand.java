@@ -94,6 +94,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
         List<String> curve = new ArrayList<>(List.of("epoch,train_rec_loss,val_rec_loss,val_r2"));
         double best = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
+        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> bestWeights = null;
         double[] x = new double[epochs];
         double[] trainLoss = new double[epochs];
         double[] valLoss = new double[epochs];
@@ -111,6 +112,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
                 best = v[0];
                 bestEpoch = e;
                 trainer.saveInference(out.resolve("autoencoder.sd"));
+                bestWeights = trainer.snapshot();
             }
             bar.update(e, String.format(Locale.ROOT, "val loss %.4f R2 %.3f (best epoch %d)", v[0], v[1], bestEpoch));
         }
@@ -119,7 +121,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
         Files.writeString(out.resolve("curves.svg"), new SvgLineChart("Autoencoder loss" + (cfg.lwln() ? " (LWLN)" : " (no LWLN)"),
                 "epoch", "loss").line(x, trainLoss, "#4477aa", "train split (raw)").line(x, valLoss, "#cc3311", "validation split (raw)")
                 .render(), StandardCharsets.UTF_8);
-        // Note: the evaluation below uses the last epoch's weights held by the trainer; autoencoder.sd holds the best.
+        trainer.restore(bestWeights);   // evaluate what autoencoder.sd holds: the best epoch
         Report r = evaluateReconstruction(trainer, data, spec.recipe(), dataDir);
         System.out.printf(Locale.ROOT, "test split: %d checkpoints; original test acc %.2f%%, reconstructed %.2f%% (%.1f%% of original)%n",
                 r.n, 100 * r.original, 100 * r.reconstructed, 100 * r.reconstructed / r.original);

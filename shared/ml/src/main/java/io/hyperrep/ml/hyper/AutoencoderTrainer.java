@@ -117,6 +117,22 @@ public final class AutoencoderTrainer {
         }
     }
 
+    /** A copy of the inference weights (e.g. of the best epoch so far). */
+    public Map<String, INDArray> snapshot() {
+        Map<String, INDArray> m = new java.util.HashMap<>();
+        for (SDVariable v : infer.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                m.put(v.name(), v.getArr().dup());
+            }
+        }
+        return m;
+    }
+
+    /** Puts a {@link #snapshot()} back into the inference graph (training state is not touched). */
+    public void restore(Map<String, INDArray> snapshot) {
+        snapshot.forEach((name, arr) -> infer.getVariable(name).setArray(arr.dup()));
+    }
+
     /** Reconstructions of raw checkpoints, in canonical order. */
     public float[][] reconstruct(List<Checkpoint> checkpoints) {
         float[][] recon = run(checkpoints, AutoencoderGraph.RECONSTRUCTION);
