@@ -8,7 +8,6 @@ import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.CheckpointMetrics;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -226,6 +225,6 @@ public final class CheckpointCodec {
             return "";
         }
         int i = s.indexOf('\n');
-        return new String((i < 0 ? s : s.substring(0, i)).getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        return i < 0 ? s : s.substring(0, i);
     }
 }

@@ -9,7 +9,6 @@ import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.hyper.ReferenceLosses;
 import io.hyperrep.core.token.TokenLayout;
 import io.hyperrep.ml.nd.Backend;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,7 +129,6 @@ class AutoencoderGraphTest {
                 AutoencoderGraph.LATENT, AutoencoderGraph.RECONSTRUCTION);
         assertArrayEquals(new long[] {3, 24}, out.get(AutoencoderGraph.LATENT).shape());
         assertArrayEquals(new long[] {3, P}, out.get(AutoencoderGraph.RECONSTRUCTION).shape());
-        assertEquals(List.of(), List.of());
     }
 
     @Test
