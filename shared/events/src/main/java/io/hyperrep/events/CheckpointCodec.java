@@ -138,7 +138,7 @@ public final class CheckpointCodec {
                 throw new EventFormatException(EventFormatException.Reason.NON_FINITE_WEIGHTS, "weight " + i + " is " + weights[i]);
             }
             if (Math.abs(weights[i]) > MAX_ABS_WEIGHT) {
-                throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "weight " + i + " = " + weights[i]
+                throw new EventFormatException(EventFormatException.Reason.OUT_OF_RANGE, "weight " + i + " = " + weights[i]
                         + " exceeds the magnitude bound " + MAX_ABS_WEIGHT);
             }
         }

@@ -1,10 +1,21 @@
 package io.hyperrep.events;
 
-/** The topic catalogue (docs/EVENTS.md). Each topic has a {@code .dlt} dead-letter twin. */
+import java.util.List;
+
+/** The topic catalogue (docs/EVENTS.md). Input topics have a {@code .dlt} dead-letter twin. */
 public final class Topics {
 
-    /** Zoo checkpoints as published by zoo trainers or any Kafka client; compacted, key zoo/model/epoch. */
+    /** Inbox: checkpoints as published by zoo trainers, HTTP uploads or any Kafka client; key zoo/model/epoch. */
     public static final String CHECKPOINTS = "hyperrep.checkpoints";
+
+    /**
+     * The dataset: checkpoints ingest accepted (validated, deduplicated), compacted, key zoo/model/epoch.
+     * A snapshot is a set of offsets into this topic.
+     */
+    public static final String DATASET = "hyperrep.dataset";
+
+    /** Dataset versions: one snapshot event per (zoo, offsets); key zooId. */
+    public static final String SNAPSHOTS = "hyperrep.snapshots";
 
     /** Suffix of a topic's dead-letter twin. */
     public static final String DLT_SUFFIX = ".dlt";
@@ -15,10 +26,22 @@ public final class Topics {
      */
     public static final int MAX_RECORD_BYTES = 2 * 1024 * 1024;
 
+    /**
+     * Topics' {@code max.message.bytes}: the record limit plus room for headers and batch overhead, so a
+     * record slightly over {@link #MAX_RECORD_BYTES} still reaches ingest and is dead-lettered with a
+     * reason instead of bouncing off the broker.
+     */
+    public static final int TOPIC_MAX_MESSAGE_BYTES = 2 * MAX_RECORD_BYTES;
+
     private Topics() {
     }
 
     public static String deadLetter(String topic) {
         return topic + DLT_SUFFIX;
+    }
+
+    /** Every topic of the catalogue, for tools that create or list them. */
+    public static List<String> all() {
+        return List.of(CHECKPOINTS, deadLetter(CHECKPOINTS), DATASET, SNAPSHOTS);
     }
 }
