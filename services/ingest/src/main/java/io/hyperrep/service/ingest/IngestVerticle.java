@@ -10,6 +10,7 @@ import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.service.runtime.LimitedBody;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.ServiceHost;
@@ -21,7 +22,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -83,8 +83,10 @@ public final class IngestVerticle extends VerticleBase {
         metrics = new IngestMetrics(service.registry(), index::size);
         ready = service.readiness().register("ingest", "creating topics and reading the dataset topic");
         loop = context;
-        service.router().post("/api/checkpoints").handler(BodyHandler.create().setBodyLimit(settings.uploadMaxBytes()))
-                .handler(ctx -> loop.runOnContext(v -> upload(ctx)));
+        service.router().post("/api/checkpoints").handler(ctx -> LimitedBody.read(ctx.request(), settings.uploadMaxBytes())
+                .onSuccess(body -> loop.runOnContext(v -> upload(ctx, body.getBytes())))
+                .onFailure(e -> error(ctx, e instanceof LimitedBody.TooLarge ? 413 : 400,
+                        e instanceof LimitedBody.TooLarge ? "TOO_LARGE" : "BAD_REQUEST", e.getMessage())));
         return vertx.executeBlocking(this::prepareTopicsAndIndex).compose(n -> {
             LOG.info("ingest: dataset topic holds {} checkpoints; consuming {}", n, Topics.CHECKPOINTS);
             String id = service.instanceId();
@@ -251,12 +253,11 @@ public final class IngestVerticle extends VerticleBase {
 
     // ---- HTTP upload ----
 
-    private void upload(RoutingContext ctx) {
+    private void upload(RoutingContext ctx, byte[] body) {
         if (ready == null || !service.readiness().ready()) {
             error(ctx, 503, "NOT_READY", "ingest is starting; retry shortly");
             return;
         }
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         snapshotBarrier.onComplete(ignored -> {
             IngestDecision d = gate.decideUpload(body);
             if (d instanceof IngestDecision.Accept a) {
