@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
         description = "Benchmarks; each prints ratios against a baseline measured in the same run.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "What to benchmark: zoo.")
+    @Parameters(index = "0", description = "What to benchmark: zoo, ingest.")
     String what;
 
     @Option(names = "--steps", defaultValue = "150", description = "Timed training steps per population size. Default: ${DEFAULT-VALUE}.")
@@ -24,12 +24,31 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Fashion-MNIST directory.")
     Path dataDir;
 
+    @Option(names = "--checkpoints", defaultValue = "20000", description = "bench ingest: checkpoints in the throughput burst. Default: ${DEFAULT-VALUE}.")
+    int checkpoints;
+
+    @Option(names = "--rate", defaultValue = "5000", description = "bench ingest: checkpoints/s of the steady latency phase. Default: ${DEFAULT-VALUE}.")
+    int rate;
+
+    @Option(names = "--bootstrap", description = "bench ingest: an existing broker; default: a local broker started for the run.")
+    String bootstrap;
+
     @Override
-    public Integer call() {
-        if (!what.equals("zoo")) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: zoo");
+    public Integer call() throws Exception {
+        switch (what) {
+            case "zoo" -> new ZooBenchmark(steps, sizes, dataDir).run(System.out);
+            case "ingest" -> {
+                if (bootstrap != null) {
+                    new io.hyperrep.service.ingest.IngestBenchmark(bootstrap, checkpoints, rate, java.time.Duration.ofSeconds(4)).run(System.out);
+                } else {
+                    try (var broker = io.hyperrep.broker.LocalBroker.start(null, 0)) {
+                        new io.hyperrep.service.ingest.IngestBenchmark(broker.bootstrapServers(), checkpoints, rate,
+                                java.time.Duration.ofSeconds(4)).run(System.out);
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: zoo, ingest");
         }
-        new ZooBenchmark(steps, sizes, dataDir).run(System.out);
         return 0;
     }
 }

@@ -17,6 +17,24 @@ public final class Topics {
     /** Dataset versions: one snapshot event per (zoo, offsets); key zooId. */
     public static final String SNAPSHOTS = "hyperrep.snapshots";
 
+    /** Training jobs planned from snapshots; key zooId (a zoo's jobs stay in order). */
+    public static final String TRAINING_JOBS = "hyperrep.training.jobs";
+
+    /** Progress of training jobs; key jobId. */
+    public static final String TRAINING_PROGRESS = "hyperrep.training.progress";
+
+    /** Autoencoder versions; key zooId, compacted (the latest version of each zoo survives). */
+    public static final String AUTOENCODERS = "hyperrep.autoencoders";
+
+    /** On-demand generation requests; key zooId. */
+    public static final String GENERATION_REQUESTS = "hyperrep.generation.requests";
+
+    /** Generated models with lineage; key sampleId. */
+    public static final String GENERATED = "hyperrep.models.generated";
+
+    /** Evaluated generated models; key sampleId, compacted. */
+    public static final String EVALUATED = "hyperrep.models.evaluated";
+
     /** Suffix of a topic's dead-letter twin. */
     public static final String DLT_SUFFIX = ".dlt";
 
@@ -42,6 +60,8 @@ public final class Topics {
 
     /** Every topic of the catalogue, for tools that create or list them. */
     public static List<String> all() {
-        return List.of(CHECKPOINTS, deadLetter(CHECKPOINTS), DATASET, SNAPSHOTS);
+        return List.of(CHECKPOINTS, deadLetter(CHECKPOINTS), DATASET, SNAPSHOTS, TRAINING_JOBS, deadLetter(TRAINING_JOBS),
+                TRAINING_PROGRESS, AUTOENCODERS, GENERATION_REQUESTS, deadLetter(GENERATION_REQUESTS), GENERATED, deadLetter(GENERATED),
+                EVALUATED);
     }
 }

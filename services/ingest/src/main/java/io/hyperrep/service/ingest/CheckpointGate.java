@@ -25,44 +25,70 @@ final class CheckpointGate {
         this.index = index;
     }
 
+    /**
+     * The stateless half of a decision: envelope, data and key checks. Thread-safe, so a batch can be
+     * checked on worker threads; {@link #decide(Checked)} then applies the dataset state.
+     */
+    record Checked(CheckpointCodec.Verified verified, IngestDecision.Reject rejected) {
+    }
+
     /** A Kafka record: headers and key must be right as well as the value. */
-    IngestDecision decide(String key, byte[] value, Map<String, String> headers) {
+    static Checked check(String key, byte[] value, Map<String, String> headers) {
         try {
             CloudEventHeaders ce = CloudEventHeaders.fromMap(headers);
             if (!TYPE.equals(EventTypes.unversioned(ce.type()))) {
-                return reject(RejectReason.UNKNOWN_EVENT_TYPE, "ce_type '" + ce.type() + "' is not a checkpoint event ("
-                        + EventTypes.CHECKPOINT_PUBLISHED + ")", null);
+                return rejected(RejectReason.UNKNOWN_EVENT_TYPE, "ce_type '" + ce.type() + "' is not a checkpoint event ("
+                        + EventTypes.CHECKPOINT_PUBLISHED + ")");
             }
             if (EventTypes.majorVersion(ce.type()) != MAJOR) {
-                return reject(RejectReason.UNSUPPORTED_VERSION, "ce_type '" + ce.type() + "': this ingest reads major version "
-                        + MAJOR + " only", null);
+                return rejected(RejectReason.UNSUPPORTED_VERSION, "ce_type '" + ce.type() + "': this ingest reads major version "
+                        + MAJOR + " only");
             }
-            Checkpoint c = CheckpointCodec.decode(value);
-            if (!Objects.equals(key, c.key())) {
-                return reject(RejectReason.KEY_MISMATCH, "record key '" + key + "' must be zooId/modelId/epoch = '" + c.key() + "'", null);
+            CheckpointCodec.Verified v = CheckpointCodec.decodeVerified(value);
+            if (!Objects.equals(key, v.checkpoint().key())) {
+                return rejected(RejectReason.KEY_MISMATCH, "record key '" + key + "' must be zooId/modelId/epoch = '"
+                        + v.checkpoint().key() + "'");
             }
-            return decide(c);
+            return new Checked(v, null);
         } catch (EventFormatException e) {
-            return reject(RejectReason.of(e.reason()), e.getMessage(), e);
+            return new Checked(null, (IngestDecision.Reject) reject(RejectReason.of(e.reason()), e.getMessage(), e));
         }
     }
 
     /** An HTTP upload: the body alone is the event data; the key is derived from it. */
-    IngestDecision decideUpload(byte[] value) {
+    static Checked checkUpload(byte[] value) {
         try {
-            return decide(CheckpointCodec.decode(value));
+            return new Checked(CheckpointCodec.decodeVerified(value), null);
         } catch (EventFormatException e) {
-            return reject(RejectReason.of(e.reason()), e.getMessage(), e);
+            return new Checked(null, (IngestDecision.Reject) reject(RejectReason.of(e.reason()), e.getMessage(), e));
         }
     }
 
-    private IngestDecision decide(Checkpoint c) {
+    /** The stateful half: architecture of the zoo, duplicates, new model or not. Event-loop only. */
+    IngestDecision decide(Checked checked) {
+        return checked.rejected() != null ? checked.rejected() : decide(checked.verified());
+    }
+
+    IngestDecision decide(String key, byte[] value, Map<String, String> headers) {
+        return decide(check(key, value, headers));
+    }
+
+    IngestDecision decideUpload(byte[] value) {
+        return decide(checkUpload(value));
+    }
+
+    private static Checked rejected(RejectReason reason, String message) {
+        return new Checked(null, (IngestDecision.Reject) reject(reason, message, null));
+    }
+
+    private IngestDecision decide(CheckpointCodec.Verified v) {
+        Checkpoint c = v.checkpoint();
         String arch = index.archOf(c.zooId()).orElse(c.arch());
         if (!arch.equals(c.arch())) {
             return reject(RejectReason.ARCH_MISMATCH, "zoo '" + c.zooId() + "' holds " + arch + " models; this checkpoint is "
                     + c.arch(), null);
         }
-        String digest = c.weightsSha256();
+        String digest = v.sha256();
         var holder = index.keyOf(digest);
         if (holder.isPresent()) {
             if (holder.get().equals(c.key())) {

@@ -56,6 +56,7 @@ public final class IngestVerticle extends VerticleBase {
     static final String SHA256_HEADER = "hyperrep_sha256";
     static final String ARCH_HEADER = "hyperrep_arch";
     static final String SOURCE_HEADER = "hyperrep_source";
+    private static final int CHECK_CHUNKS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final ServiceContext service;
     private final DatasetIndex index = new DatasetIndex();
@@ -84,7 +85,8 @@ public final class IngestVerticle extends VerticleBase {
         ready = service.readiness().register("ingest", "creating topics and reading the dataset topic");
         loop = context;
         service.router().post("/api/checkpoints").handler(ctx -> LimitedBody.read(ctx.request(), settings.uploadMaxBytes())
-                .onSuccess(body -> loop.runOnContext(v -> upload(ctx, body.getBytes())))
+                .compose(body -> vertx.executeBlocking(() -> new Upload(body.getBytes(), CheckpointGate.checkUpload(body.getBytes())), false))
+                .onSuccess(upload -> loop.runOnContext(v -> upload(ctx, upload)))
                 .onFailure(e -> error(ctx, e instanceof LimitedBody.TooLarge ? 413 : 400,
                         e instanceof LimitedBody.TooLarge ? "TOO_LARGE" : "BAD_REQUEST", e.getMessage())));
         return vertx.executeBlocking(this::prepareTopicsAndIndex).compose(n -> {
@@ -149,32 +151,62 @@ public final class IngestVerticle extends VerticleBase {
                 });
     }
 
-    private Future<Void> process(KafkaConsumerRecords<String, byte[]> records) {
-        if (records.isEmpty()) {
+    private Future<Void> process(KafkaConsumerRecords<String, byte[]> polled) {
+        if (polled.isEmpty()) {
             return Future.succeededFuture();
         }
+        // KafkaConsumerRecords.recordAt walks an iterator: copy the batch once, on this thread.
+        List<KafkaConsumerRecord<String, byte[]>> records = new ArrayList<>(polled.size());
         Map<TopicPartition, Long> first = new HashMap<>();
+        for (int i = 0; i < polled.size(); i++) {
+            KafkaConsumerRecord<String, byte[]> r = polled.recordAt(i);
+            records.add(r);
+            first.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset());
+        }
+        return checkInParallel(records).compose(checked -> decideAndWrite(records, checked))
+                .recover(err -> rewind(first).compose(v -> Future.failedFuture(err)));
+    }
+
+    /**
+     * Decoding and hashing ~13 KB of JSON per record is the expensive part: it runs on worker threads
+     * in {@link #CHECK_CHUNKS} chunks, keeping the event loop free and using every core.
+     */
+    private Future<CheckpointGate.Checked[]> checkInParallel(List<KafkaConsumerRecord<String, byte[]>> records) {
+        int n = records.size();
+        CheckpointGate.Checked[] out = new CheckpointGate.Checked[n];
+        List<Future<Void>> chunks = new ArrayList<>();
+        int chunk = Math.max(16, (n + CHECK_CHUNKS - 1) / CHECK_CHUNKS);
+        for (int from = 0; from < n; from += chunk) {
+            int lo = from;
+            int hi = Math.min(n, from + chunk);
+            chunks.add(vertx.executeBlocking(() -> {
+                for (int i = lo; i < hi; i++) {
+                    KafkaConsumerRecord<String, byte[]> r = records.get(i);
+                    out[i] = CheckpointGate.check(r.key(), r.value(), headers(r.headers()));
+                }
+                return null;
+            }, false));
+        }
+        return Future.all(chunks).map(v -> out);
+    }
+
+    /** Decides in order on the event loop, writes in parallel, commits once every write is acknowledged. */
+    private Future<Void> decideAndWrite(List<KafkaConsumerRecord<String, byte[]>> records, CheckpointGate.Checked[] checked) {
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         List<Future<?>> writes = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            KafkaConsumerRecord<String, byte[]> r = records.recordAt(i);
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            first.putIfAbsent(tp, r.offset());
-            next.put(tp, new OffsetAndMetadata(r.offset() + 1, service.instanceId()));
-            Map<String, String> headers = headers(r.headers());
-            IngestDecision d = gate.decide(r.key(), r.value(), headers);
-            String source = r.topic() + "/" + r.partition() + "/" + r.offset();
+            KafkaConsumerRecord<String, byte[]> r = records.get(i);
+            next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, service.instanceId()));
+            IngestDecision d = gate.decide(checked[i]);
             if (d instanceof IngestDecision.Accept a) {
-                writes.add(accept(a, r.value(), source, r.timestamp()));
+                writes.add(accept(a, r.value(), r.topic() + "/" + r.partition() + "/" + r.offset(), r.timestamp()));
             } else if (d instanceof IngestDecision.Reject j) {
-                writes.add(deadLetter(r, headers, j));
+                writes.add(deadLetter(r, j));
             } else {
                 metrics.unchanged();
             }
         }
-        return Future.all(writes)
-                .compose(all -> consumer.commit(next).<Void>mapEmpty())
-                .recover(err -> rewind(first).compose(v -> Future.failedFuture(err)));
+        return Future.all(writes).compose(all -> consumer.commit(next).mapEmpty());
     }
 
     /** A failed batch is read again from its start; what was written already comes back as unchanged. */
@@ -201,7 +233,7 @@ public final class IngestVerticle extends VerticleBase {
                 .onFailure(e -> index.release(c.key()));
     }
 
-    private Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> r, Map<String, String> headers, IngestDecision.Reject j) {
+    private Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> r, IngestDecision.Reject j) {
         KafkaProducerRecord<String, byte[]> out = KafkaProducerRecord.create(Topics.deadLetter(r.topic()), r.key(), r.value());
         r.headers().forEach(out::addHeader);
         out.addHeader(DeadLetterHeaders.REASON, j.reason().name())
@@ -253,13 +285,18 @@ public final class IngestVerticle extends VerticleBase {
 
     // ---- HTTP upload ----
 
-    private void upload(RoutingContext ctx, byte[] body) {
+    /** An upload body, checked on a worker thread. */
+    private record Upload(byte[] body, CheckpointGate.Checked checked) {
+    }
+
+    private void upload(RoutingContext ctx, Upload upload) {
+        byte[] body = upload.body();
         if (ready == null || !service.readiness().ready()) {
             error(ctx, 503, "NOT_READY", "ingest is starting; retry shortly");
             return;
         }
         snapshotBarrier.onComplete(ignored -> {
-            IngestDecision d = gate.decideUpload(body);
+            IngestDecision d = gate.decide(upload.checked());
             if (d instanceof IngestDecision.Accept a) {
                 accept(a, body, "http/" + UUID.randomUUID(), System.currentTimeMillis())
                         .onSuccess(v -> ServiceHost.json(ctx, 202, outcome("accepted", a.checkpoint().key(), a.digest())))

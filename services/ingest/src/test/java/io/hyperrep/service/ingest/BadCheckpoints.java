@@ -39,7 +39,7 @@ final class BadCheckpoints {
     }
 
     static Checkpoint valid(String zoo, int model, int epoch, long seed, Architecture arch) {
-        Random r = new Random(seed * 1000 + epoch);
+        Random r = new Random(zoo.hashCode() * 1_000_003L ^ (seed * 1000 + epoch));
         float[] w = new float[arch.parameterCount()];
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (r.nextGaussian() * 0.1);

@@ -145,6 +145,25 @@ class IngestIT {
     }
 
     @Test
+    void shouldIngestABurstLargerThanOneCheckedChunk(@KafkaBootstrap String bootstrap) throws Exception {
+        String zoo = "burst-" + UUID.randomUUID().toString().substring(0, 8);
+        Running ingest = start(bootstrap, "ingest-" + zoo);
+        int n = 1500;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test"))) {
+            for (int i = 0; i < n; i++) {
+                Checkpoint c = BadCheckpoints.valid(zoo, i / 5, i % 5, i);
+                ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topics.CHECKPOINTS, c.key(), CheckpointCodec.encode(c));
+                CheckpointCodec.headers(c, java.time.Instant.now()).asMap().forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+                producer.send(r);
+            }
+            producer.flush();
+            assertEquals(n, ofZoo(bootstrap, Topics.DATASET, zoo, n, Duration.ofMillis(500)).size(), "every record of the burst, once");
+        } finally {
+            ingest.close();
+        }
+    }
+
+    @Test
     void shouldAnswerUploadsWithTheOutcomeOrAJsonError(@KafkaBootstrap String bootstrap) throws Exception {
         String zoo = "upload-" + UUID.randomUUID().toString().substring(0, 8);
         Running ingest = start(bootstrap, "ingest-" + zoo);
