@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.service.zoo.ZooCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +27,14 @@ class HyperTrainCommandTest {
         Path out = tmp.resolve("hyper");
         assertEquals(0, new CommandLine(new HyperCommand()).execute("train", "--zoo", zoo.toString(), "--out", out.toString(),
                 "--config", cfg.toString(), "--epochs", "2"));
-        for (String f : new String[] {"autoencoder.sd", "curves.csv", "curves.svg", "manifest.json"}) {
+        for (String f : new String[] {"autoencoder.sd", "config.json", "normalization.json", "curves.csv", "curves.svg", "manifest.json"}) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
         assertEquals(5, m.at("/reconstruction/r2PerLayer").size());
         assertEquals(3, Files.readAllLines(out.resolve("curves.csv")).size());
+        assertEquals(Checkpoint.sha256(Files.readAllBytes(out.resolve("autoencoder.sd"))), m.at("/sha256/autoencoder.sd").asText());
+        assertEquals(42, m.at("/lineage/splitSeed").asInt());
         assertTrue(m.at("/reconstruction/originalMeanTestAcc").asDouble() > 0.15, "the tiny zoo learned something (chance is 0.1)");
 
         CommandLine bad = new CommandLine(new HyperCommand());

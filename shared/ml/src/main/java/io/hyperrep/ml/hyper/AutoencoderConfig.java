@@ -55,6 +55,16 @@ public record AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int 
         return new AutoencoderConfig(800, 4, 900, 2, 700, 0.1, 4, 400, 50, 0.1, 0.1, true, 500);
     }
 
+    public AutoencoderConfig withLwln(boolean on) {
+        return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, dropout, projectionLayers, projectionHidden, projectionOut,
+                gamma, temperature, on, batchSize);
+    }
+
+    public AutoencoderConfig withBatchSize(int b) {
+        return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, dropout, projectionLayers, projectionHidden, projectionOut,
+                gamma, temperature, lwln, b);
+    }
+
     public AutoencoderConfig withDropout(double d) {
         return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, d, projectionLayers, projectionHidden, projectionOut,
                 gamma, temperature, lwln, batchSize);
