@@ -1,5 +1,6 @@
 package io.hyperrep.service.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,13 +11,16 @@ import io.hyperrep.core.hyper.LayerScales;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.ml.hyper.AutoencoderFileException;
 import io.hyperrep.ml.hyper.HyperFiles;
+import io.hyperrep.ml.hyper.HyperRepresentation;
 import io.hyperrep.ml.hyper.NormalizationStats;
 import io.hyperrep.service.zoo.ZooCommand;
+import io.hyperrep.zoo.ZooDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +36,8 @@ class HyperTrainCommandTest {
     static Path shared;
     static Path zoo;
     static Path cfg;
+    static Path hyper;
+    static Outcome trained;
 
     @BeforeAll
     static void tinyZoo() throws Exception {
@@ -40,6 +46,8 @@ class HyperTrainCommandTest {
                 "--keep-epochs", "0-1", "--out", zoo.toString()));
         cfg = shared.resolve("ae.json");
         Files.writeString(cfg, TINY);
+        hyper = shared.resolve("hyper");
+        trained = hyper("train", "--zoo", zoo.toString(), "--out", hyper.toString(), "--config", cfg.toString(), "--epochs", "2");
     }
 
     /** Exit code and error output of {@code hyper ARGS}, with the launcher's policy: known failures print their message and exit 1. */
@@ -62,9 +70,8 @@ class HyperTrainCommandTest {
 
     @Test
     void shouldTrainAHyperRepresentationOfATinyZooAndWriteItsArtifacts() throws Exception {
-        Path out = shared.resolve("hyper");
-        Outcome o = hyper("train", "--zoo", zoo.toString(), "--out", out.toString(), "--config", cfg.toString(), "--epochs", "2");
-        assertEquals(0, o.code(), o.err());
+        Path out = hyper;
+        assertEquals(0, trained.code(), trained.err());
         for (String f : new String[] {"autoencoder.sd", "config.json", "normalization.json", "curves.csv", "curves.svg", "manifest.json"}) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
@@ -136,6 +143,38 @@ class HyperTrainCommandTest {
         Outcome both = hyper(with(base, "--resume", "--warm-start", out.toString()));
         assertEquals(1, both.code());
         assertTrue(both.err().contains("pass only one"), both.err());
+    }
+
+    @Test
+    void shouldEncodeAndReconstructAZooWithTheTrainedAutoencoder() throws Exception {
+        assertEquals(0, trained.code(), trained.err());
+        Path csv = shared.resolve("latents.csv");
+        Outcome enc = hyper("encode", "--hyper", hyper.toString(), "--zoo", zoo.toString(), "--out", csv.toString(), "--epoch-window", "1");
+        assertEquals(0, enc.code(), enc.err());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(13, rows.size(), "header + 12 models at epoch 1");
+        assertTrue(rows.get(0).startsWith("zoo_id,model_id,epoch,seed,test_acc,z0,z1,"), rows.get(0));
+        assertEquals(5 + 16, rows.get(1).split(",").length);
+        HyperRepresentation rep = HyperRepresentation.load(hyper);
+        Checkpoint first = ZooDirectory.open(zoo).readAll().stream().filter(c -> c.epoch() == 1).findFirst().orElseThrow();
+        float[] z = rep.encode(new float[][] {first.weights()})[0];
+        assertEquals(z[3], Float.parseFloat(rows.get(1).split(",")[5 + 3]), 1e-6f);
+
+        Path recon = shared.resolve("recon");
+        Outcome rec = hyper("reconstruct", "--hyper", hyper.toString(), "--zoo", zoo.toString(), "--out", recon.toString(),
+                "--epoch-window", "1");
+        assertEquals(0, rec.code(), rec.err());
+        ZooDirectory rz = ZooDirectory.open(recon);
+        assertEquals(ZooDirectory.open(zoo).spec().zooId() + "-recon", rz.spec().zooId());
+        List<Checkpoint> back = rz.readAll();
+        assertEquals(12, back.size());
+        Checkpoint r0 = back.stream().filter(c -> c.modelId().equals(first.modelId())).findFirst().orElseThrow();
+        assertArrayEquals(rep.reconstruct(new float[][] {first.weights()})[0], r0.weights(), 1e-6f);
+        assertTrue(r0.metrics().testAcc() >= 0 && r0.metrics().testAcc() <= 1);
+
+        Outcome wrong = hyper("encode", "--hyper", zoo.toString(), "--zoo", zoo.toString(), "--out", csv.toString());
+        assertEquals(1, wrong.code());
+        assertTrue(wrong.err().contains("is not an autoencoder directory"), wrong.err());
     }
 
     static String[] with(String[] base, String... more) {

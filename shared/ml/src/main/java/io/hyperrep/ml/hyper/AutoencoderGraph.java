@@ -28,6 +28,9 @@ public final class AutoencoderGraph {
     public static final String INPUT = "x";
     public static final String LATENT = "z";
     public static final String RECONSTRUCTION = "recon";
+    /** Inference only: latent codes fed straight to the decoder (sampling new weights). */
+    public static final String LATENT_INPUT = "z_in";
+    public static final String DECODED = "decoded";
     public static final String LOSS = "loss";
     public static final String LOSS_RECONSTRUCTION = "loss_rec";
     public static final String LOSS_CONTRASTIVE = "loss_ntxent";
@@ -58,13 +61,20 @@ public final class AutoencoderGraph {
         return g.sd;
     }
 
-    /** The inference graph: {@link #INPUT} [N, P] -> {@link #LATENT}, {@link #RECONSTRUCTION} (token order); no dropout. */
+    /**
+     * The inference graph, no dropout, two entry points sharing one set of weights:
+     * {@link #INPUT} [N, P] -> {@link #LATENT}, {@link #RECONSTRUCTION}; and {@link #LATENT_INPUT}
+     * [N, latent] -> {@link #DECODED}. Weights and reconstructions are in token order. SameDiff only
+     * needs the placeholder of the entry point whose outputs are requested.
+     */
     public static SameDiff inference(TokenLayout layout, AutoencoderConfig cfg) {
         AutoencoderGraph g = new AutoencoderGraph(SameDiff.create(), layout, cfg.withDropout(0), false);
         SDVariable x = g.sd.placeHolder(INPUT, DataType.FLOAT, -1, layout.architecture().parameterCount());
         SDVariable z = g.encode(x);
         g.sd.identity(LATENT, z);
         g.sd.identity(RECONSTRUCTION, g.decode(z));
+        SDVariable zIn = g.sd.placeHolder(LATENT_INPUT, DataType.FLOAT, -1, cfg.latent());
+        g.sd.identity(DECODED, g.decode(zIn));   // the second decode reuses the first one's variables by name
         return g.sd;
     }
 
@@ -116,7 +126,7 @@ public final class AutoencoderGraph {
 
     SDVariable decode(SDVariable z) {
         SDVariable h = linear2d("dec_expand", z, cfg.latent(), tokens * cfg.dModel()).reshape(-1, tokens, cfg.dModel());
-        h = h.add(sd.var("dec_pos", Nd4j.randn(DataType.FLOAT, tokens, cfg.dModel())));
+        h = h.add(param("dec_pos", () -> Nd4j.randn(DataType.FLOAT, tokens, cfg.dModel())));
         for (int i = 0; i < cfg.blocks(); i++) {
             h = block("dec_" + i, h);
         }
@@ -143,12 +153,13 @@ public final class AutoencoderGraph {
     /** alpha*(x - mean)/(std + 1e-6) + bias with the unbiased std over the last axis (the paper's Norm). */
     private SDVariable norm(String name, SDVariable x) {
         int d = cfg.dModel();
-        SDVariable ones = sd.constant(name + "_ones", Nd4j.ones(DataType.FLOAT, d, 1));
+        SDVariable ones = sd.hasVariable(name + "_ones") ? sd.getVariable(name + "_ones")
+                : sd.constant(name + "_ones", Nd4j.ones(DataType.FLOAT, d, 1));
         SDVariable mean = sd.mmul(x.reshape(-1, d), ones).div(d).reshape(-1, tokens, 1);   // [N, T, 1]
         SDVariable c = x.sub(mean);
         SDVariable std = sd.math().sqrt(sd.mmul(c.mul(c).reshape(-1, d), ones).div(d - 1)).reshape(-1, tokens, 1);
-        SDVariable alpha = sd.var(name + "_alpha", Nd4j.ones(DataType.FLOAT, d));
-        SDVariable bias = sd.var(name + "_bias", Nd4j.zeros(DataType.FLOAT, d));
+        SDVariable alpha = param(name + "_alpha", () -> Nd4j.ones(DataType.FLOAT, d));
+        SDVariable bias = param(name + "_bias", () -> Nd4j.zeros(DataType.FLOAT, d));
         return c.div(std.add(1e-6)).mul(alpha).add(bias);
     }
 
@@ -196,13 +207,19 @@ public final class AutoencoderGraph {
 
     /** PyTorch's default Linear init (kaiming-uniform, a = sqrt 5): U(+-1/sqrt(in)). */
     private SDVariable weight(String name, int in, int out) {
-        INDArray w = Nd4j.rand(DataType.FLOAT, in, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in));
-        return sd.var(name + "_W", w);
+        return param(name + "_W", () -> Nd4j.rand(DataType.FLOAT, in, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in)));
     }
 
     private SDVariable bias(String name, int in, int out) {
-        INDArray b = Nd4j.rand(DataType.FLOAT, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in));
-        return sd.var(name + "_b", b);
+        return param(name + "_b", () -> Nd4j.rand(DataType.FLOAT, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in)));
+    }
+
+    /**
+     * The trainable variable {@code name}, created with {@code init} the first time: building the decoder
+     * a second time (from {@link #LATENT_INPUT}) shares the weights and draws no random numbers.
+     */
+    private SDVariable param(String name, java.util.function.Supplier<INDArray> init) {
+        return sd.hasVariable(name) ? sd.getVariable(name) : sd.var(name, init.get());
     }
 
     /** Linear -> BatchNorm (batch statistics) -> ReLU, ..., Linear -> BatchNorm (METHOD.md §3.3). */

@@ -37,6 +37,22 @@ public final class HyperRepresentation {
         this.meanTokens = layout.toTokenOrder(stats.parameterMean());
     }
 
+    /**
+     * Loads the autoencoder directory written by {@link HyperTrainingRun} (or {@link #save}): the graph
+     * is rebuilt from config.json and must match autoencoder.sd weight for weight.
+     *
+     * @throws AutoencoderFileException if a file is missing, unreadable, or the weights do not fit the config
+     */
+    public static HyperRepresentation load(Path dir) {
+        io.hyperrep.ml.nd.Backend.init();
+        AutoencoderConfig cfg = HyperFiles.readConfig(dir);
+        NormalizationStats stats = HyperFiles.readNormalization(dir);
+        Map<String, INDArray> weights = HyperFiles.readWeights(dir);
+        HyperRepresentation rep = new HyperRepresentation(cfg, stats);
+        rep.setWeights(weights, dir.resolve(HyperFiles.AUTOENCODER) + " (with " + HyperFiles.CONFIG + ")");
+        return rep;
+    }
+
     public Architecture architecture() {
         return layout.architecture();
     }
@@ -61,6 +77,17 @@ public final class HyperRepresentation {
     /** Latent codes of checkpoints given as canonical weight vectors. */
     public float[][] encode(float[][] canonical) {
         return run(toTokens(canonical), AutoencoderGraph.INPUT, AutoencoderGraph.LATENT);
+    }
+
+    /** Canonical weight vectors decoded from latent codes (each of {@code config().latent()} values). */
+    public float[][] decode(float[][] latents) {
+        for (int i = 0; i < latents.length; i++) {
+            if (latents[i].length != cfg.latent()) {
+                throw new IllegalArgumentException("latent " + i + " has " + latents[i].length + " values, the autoencoder's latent size is "
+                        + cfg.latent());
+            }
+        }
+        return fromTokens(run(latents, AutoencoderGraph.LATENT_INPUT, AutoencoderGraph.DECODED));
     }
 
     /** Encode then decode, in canonical order. */
