@@ -28,6 +28,9 @@ public final class AutoencoderGraph {
     public static final String INPUT = "x";
     public static final String LATENT = "z";
     public static final String RECONSTRUCTION = "recon";
+    /** Inference only: latent codes fed straight to the decoder (sampling new weights). */
+    public static final String LATENT_INPUT = "z_in";
+    public static final String DECODED = "decoded";
     public static final String LOSS = "loss";
     public static final String LOSS_RECONSTRUCTION = "loss_rec";
     public static final String LOSS_CONTRASTIVE = "loss_ntxent";
@@ -37,8 +40,11 @@ public final class AutoencoderGraph {
     private final AutoencoderConfig cfg;
     private final boolean training;
     private final int tokens;
+    /** FLOAT everywhere except the double-precision gradient check. */
+    private final DataType dtype;
 
-    private AutoencoderGraph(SameDiff sd, TokenLayout layout, AutoencoderConfig cfg, boolean training) {
+    private AutoencoderGraph(SameDiff sd, TokenLayout layout, AutoencoderConfig cfg, boolean training, DataType dtype) {
+        this.dtype = dtype;
         this.sd = sd;
         this.layout = layout;
         this.cfg = cfg;
@@ -52,19 +58,31 @@ public final class AutoencoderGraph {
      * order (ignored with LWLN off); {@code seed} fixes the initial weights.
      */
     public static SameDiff training(TokenLayout layout, AutoencoderConfig cfg, float[] sigma, long seed) {
+        return training(layout, cfg, sigma, seed, DataType.FLOAT);
+    }
+
+    /** {@link #training(TokenLayout, AutoencoderConfig, float[], long)} with every array in {@code dtype}. */
+    static SameDiff training(TokenLayout layout, AutoencoderConfig cfg, float[] sigma, long seed, DataType dtype) {
         Nd4j.getRandom().setSeed(seed);
-        AutoencoderGraph g = new AutoencoderGraph(SameDiff.create(), layout, cfg, true);
+        AutoencoderGraph g = new AutoencoderGraph(SameDiff.create(), layout, cfg, true, dtype);
         g.buildTraining(sigma);
         return g.sd;
     }
 
-    /** The inference graph: {@link #INPUT} [N, P] -> {@link #LATENT}, {@link #RECONSTRUCTION} (token order); no dropout. */
+    /**
+     * The inference graph, no dropout, two entry points sharing one set of weights:
+     * {@link #INPUT} [N, P] -> {@link #LATENT}, {@link #RECONSTRUCTION}; and {@link #LATENT_INPUT}
+     * [N, latent] -> {@link #DECODED}. Weights and reconstructions are in token order. SameDiff only
+     * needs the placeholder of the entry point whose outputs are requested.
+     */
     public static SameDiff inference(TokenLayout layout, AutoencoderConfig cfg) {
-        AutoencoderGraph g = new AutoencoderGraph(SameDiff.create(), layout, cfg.withDropout(0), false);
+        AutoencoderGraph g = new AutoencoderGraph(SameDiff.create(), layout, cfg.withDropout(0), false, DataType.FLOAT);
         SDVariable x = g.sd.placeHolder(INPUT, DataType.FLOAT, -1, layout.architecture().parameterCount());
         SDVariable z = g.encode(x);
         g.sd.identity(LATENT, z);
         g.sd.identity(RECONSTRUCTION, g.decode(z));
+        SDVariable zIn = g.sd.placeHolder(LATENT_INPUT, DataType.FLOAT, -1, cfg.latent());
+        g.sd.identity(DECODED, g.decode(zIn));   // the second decode reuses the first one's variables by name
         return g.sd;
     }
 
@@ -74,7 +92,7 @@ public final class AutoencoderGraph {
             throw new IllegalArgumentException("sigma has " + sigma.length + " entries, the architecture " + p);
         }
         int b = cfg.batchSize();
-        SDVariable x = sd.placeHolder(VIEWS, DataType.FLOAT, 2L * b, p);   // both views through one encoder
+        SDVariable x = sd.placeHolder(VIEWS, dtype, 2L * b, p);   // both views through one encoder
         SDVariable z = encode(x);
         sd.identity(LATENT, z);
         SDVariable recon = sd.identity(RECONSTRUCTION, decode(z));
@@ -83,7 +101,7 @@ public final class AutoencoderGraph {
         for (int i = 0; i < p; i++) {
             w[i] = cfg.lwln() ? 1f / (sigmaTokens[i] * sigmaTokens[i]) : 1f;
         }
-        SDVariable weights = sd.constant("lwln_weights", Nd4j.create(w, new long[] {1, p}, 'c'));
+        SDVariable weights = sd.constant("lwln_weights", Nd4j.create(w, new long[] {1, p}, 'c').castTo(dtype));
         SDVariable d = recon.sub(x);
         SDVariable rec = sd.mean(LOSS_RECONSTRUCTION, d.mul(d).mul(weights));
         SDVariable con = ntXent(projection(z), 2 * b);
@@ -106,7 +124,7 @@ public final class AutoencoderGraph {
             offset += k * w;
         }
         SDVariable h = sd.concat(1, parts.toArray(new SDVariable[0]));   // [N, T, d]
-        h = h.add(sd.var("enc_pos", Nd4j.randn(DataType.FLOAT, tokens, cfg.dModel())));
+        h = h.add(sd.var("enc_pos", Nd4j.randn(dtype, tokens, cfg.dModel())));
         for (int i = 0; i < cfg.blocks(); i++) {
             h = block("enc_" + i, h);
         }
@@ -116,7 +134,7 @@ public final class AutoencoderGraph {
 
     SDVariable decode(SDVariable z) {
         SDVariable h = linear2d("dec_expand", z, cfg.latent(), tokens * cfg.dModel()).reshape(-1, tokens, cfg.dModel());
-        h = h.add(sd.var("dec_pos", Nd4j.randn(DataType.FLOAT, tokens, cfg.dModel())));
+        h = h.add(param("dec_pos", () -> Nd4j.randn(dtype, tokens, cfg.dModel())));
         for (int i = 0; i < cfg.blocks(); i++) {
             h = block("dec_" + i, h);
         }
@@ -143,12 +161,13 @@ public final class AutoencoderGraph {
     /** alpha*(x - mean)/(std + 1e-6) + bias with the unbiased std over the last axis (the paper's Norm). */
     private SDVariable norm(String name, SDVariable x) {
         int d = cfg.dModel();
-        SDVariable ones = sd.constant(name + "_ones", Nd4j.ones(DataType.FLOAT, d, 1));
+        SDVariable ones = sd.hasVariable(name + "_ones") ? sd.getVariable(name + "_ones")
+                : sd.constant(name + "_ones", Nd4j.ones(dtype, d, 1));
         SDVariable mean = sd.mmul(x.reshape(-1, d), ones).div(d).reshape(-1, tokens, 1);   // [N, T, 1]
         SDVariable c = x.sub(mean);
         SDVariable std = sd.math().sqrt(sd.mmul(c.mul(c).reshape(-1, d), ones).div(d - 1)).reshape(-1, tokens, 1);
-        SDVariable alpha = sd.var(name + "_alpha", Nd4j.ones(DataType.FLOAT, d));
-        SDVariable bias = sd.var(name + "_bias", Nd4j.zeros(DataType.FLOAT, d));
+        SDVariable alpha = param(name + "_alpha", () -> Nd4j.ones(dtype, d));
+        SDVariable bias = param(name + "_bias", () -> Nd4j.zeros(dtype, d));
         return c.div(std.add(1e-6)).mul(alpha).add(bias);
     }
 
@@ -181,7 +200,7 @@ public final class AutoencoderGraph {
         long[] shape = new long[perRowShape.length + 1];
         shape[0] = 2L * cfg.batchSize();
         System.arraycopy(perRowShape, 0, shape, 1, perRowShape.length);
-        return x.mul(sd.random().bernoulli(keep, DataType.FLOAT, shape).div(keep));
+        return x.mul(sd.random().bernoulli(keep, dtype, shape).div(keep));
     }
 
     /** PyTorch-default Linear on [N, rows, in] -> [N, rows, out] (matmul does not broadcast rank 3 x 2). */
@@ -196,13 +215,19 @@ public final class AutoencoderGraph {
 
     /** PyTorch's default Linear init (kaiming-uniform, a = sqrt 5): U(+-1/sqrt(in)). */
     private SDVariable weight(String name, int in, int out) {
-        INDArray w = Nd4j.rand(DataType.FLOAT, in, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in));
-        return sd.var(name + "_W", w);
+        return param(name + "_W", () -> Nd4j.rand(dtype, in, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in)));
     }
 
     private SDVariable bias(String name, int in, int out) {
-        INDArray b = Nd4j.rand(DataType.FLOAT, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in));
-        return sd.var(name + "_b", b);
+        return param(name + "_b", () -> Nd4j.rand(dtype, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in)));
+    }
+
+    /**
+     * The trainable variable {@code name}, created with {@code init} the first time: building the decoder
+     * a second time (from {@link #LATENT_INPUT}) shares the weights and draws no random numbers.
+     */
+    private SDVariable param(String name, java.util.function.Supplier<INDArray> init) {
+        return sd.hasVariable(name) ? sd.getVariable(name) : sd.var(name, init.get());
     }
 
     /** Linear -> BatchNorm (batch statistics) -> ReLU, ..., Linear -> BatchNorm (METHOD.md §3.3). */
@@ -223,27 +248,27 @@ public final class AutoencoderGraph {
 
     private SDVariable batchNorm(String name, SDVariable x, int features) {
         int n = 2 * cfg.batchSize();
-        SDVariable ones = sd.constant(name + "_ones", Nd4j.ones(DataType.FLOAT, 1, n).divi(n));
+        SDVariable ones = sd.constant(name + "_ones", Nd4j.ones(dtype, 1, n).divi(n));
         SDVariable mean = sd.mmul(ones, x);                          // [1, F]
         SDVariable c = x.sub(mean);
         SDVariable var = sd.mmul(ones, c.mul(c));                    // biased, as BatchNorm1d in training
-        SDVariable g = sd.var(name + "_gamma", Nd4j.ones(DataType.FLOAT, 1, features));
-        SDVariable b = sd.var(name + "_beta", Nd4j.zeros(DataType.FLOAT, 1, features));
+        SDVariable g = sd.var(name + "_gamma", Nd4j.ones(dtype, 1, features));
+        SDVariable b = sd.var(name + "_beta", Nd4j.zeros(dtype, 1, features));
         return c.div(sd.math().sqrt(var.add(1e-5))).mul(g).add(b);
     }
 
     /** NT-Xent in the formulation that trains in M2.1 (STACK-NOTES §1.7). */
     private SDVariable ntXent(SDVariable p, int n) {
-        SDVariable ones = sd.constant("ntx_ones", Nd4j.ones(DataType.FLOAT, cfg.projectionOut(), 1));
+        SDVariable ones = sd.constant("ntx_ones", Nd4j.ones(dtype, cfg.projectionOut(), 1));
         SDVariable norm = sd.math().sqrt(sd.mmul(p.mul(p), ones));   // [2B, 1]
         SDVariable pn = p.div(norm);
-        INDArray eye = Nd4j.eye(n).castTo(DataType.FLOAT).muli(-1e9);
-        INDArray positives = Nd4j.zeros(DataType.FLOAT, n, n);
+        INDArray eye = Nd4j.eye(n).castTo(dtype).muli(-1e9);
+        INDArray positives = Nd4j.zeros(dtype, n, n);
         for (int r = 0; r < n; r++) {
             positives.putScalar(r, (r + n / 2) % n, 1f);
         }
         SDVariable logits = sd.mmul(pn, pn, false, true, false).div(cfg.temperature()).add(sd.constant("ntx_mask", eye));
-        SDVariable onesN = sd.constant("ntx_ones_n", Nd4j.ones(DataType.FLOAT, n, 1));
+        SDVariable onesN = sd.constant("ntx_ones_n", Nd4j.ones(dtype, n, 1));
         SDVariable lse = sd.math().log(sd.mmul(sd.math().exp(logits), onesN));
         SDVariable pos = sd.mmul(logits.mul(sd.constant("ntx_pos", positives)), onesN);
         return sd.mean(lse.sub(pos));
