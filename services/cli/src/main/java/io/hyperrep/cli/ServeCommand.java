@@ -83,7 +83,9 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             var chain = io.vertx.core.Future.<String>succeededFuture();
             for (String n : names) {
-                chain = chain.compose(v -> host.deploy(ServiceCatalog.get(n)));
+                for (var verticle : ServiceCatalog.get(n)) {
+                    chain = chain.compose(v -> host.deploy(verticle));
+                }
             }
             int bound = chain.compose(v -> host.listen(httpPort)).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
             return new Running(host, bound);

@@ -2,6 +2,8 @@ package io.hyperrep.cli;
 
 import io.hyperrep.service.ingest.IngestVerticle;
 import io.hyperrep.service.runtime.ServiceContext;
+import io.hyperrep.service.trainer.PlannerVerticle;
+import io.hyperrep.service.trainer.TrainerVerticle;
 import io.vertx.core.Deployable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +13,11 @@ import java.util.function.Function;
 /** The services a hyperrep process can host, by the name {@code serve} and the demo use. */
 final class ServiceCatalog {
 
-    private static final Map<String, Function<ServiceContext, Deployable>> SERVICES = new LinkedHashMap<>();
+    private static final Map<String, List<Function<ServiceContext, Deployable>>> SERVICES = new LinkedHashMap<>();
 
     static {
-        SERVICES.put("ingest", IngestVerticle::new);
+        SERVICES.put("ingest", List.of(IngestVerticle::new));
+        SERVICES.put("trainer", List.of(PlannerVerticle::new, TrainerVerticle::new));
     }
 
     private ServiceCatalog() {
@@ -24,7 +27,8 @@ final class ServiceCatalog {
         return List.copyOf(SERVICES.keySet());
     }
 
-    static Function<ServiceContext, Deployable> get(String name) {
+    /** The verticles of a service, in deployment order. */
+    static List<Function<ServiceContext, Deployable>> get(String name) {
         var s = SERVICES.get(name);
         if (s == null) {
             throw new IllegalArgumentException("unknown service '" + name + "'; known: " + String.join(", ", names()) + ", all");

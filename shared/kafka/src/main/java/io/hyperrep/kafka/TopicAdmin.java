@@ -53,11 +53,17 @@ public final class TopicAdmin implements AutoCloseable {
         ensure(Topics.deadLetter(Topics.CHECKPOINTS), 1, kept());
     }
 
-    /** Every topic of the catalogue ({@link Topics#all()}): inbox, dead letters, dataset, snapshots. */
+    /**
+     * Every topic of the catalogue ({@link Topics#all()}): the keyed state topics (inbox, dataset,
+     * autoencoder versions, evaluations) compacted, snapshots on one partition (one planner at a time,
+     * in order), everything else kept.
+     */
     public void ensureAllTopics(int partitions) {
-        ensureCheckpointTopics(partitions);
-        ensure(Topics.DATASET, partitions, compacted());
-        ensure(Topics.SNAPSHOTS, 1, kept());
+        Set<String> compact = Set.of(Topics.CHECKPOINTS, Topics.DATASET, Topics.AUTOENCODERS, Topics.EVALUATED);
+        for (String t : Topics.all()) {
+            boolean single = t.equals(Topics.SNAPSHOTS) || t.endsWith(Topics.DLT_SUFFIX);
+            ensure(t, single ? 1 : partitions, compact.contains(t) ? compacted() : kept());
+        }
     }
 
     private static Map<String, String> compacted() {
