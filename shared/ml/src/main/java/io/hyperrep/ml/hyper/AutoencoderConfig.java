@@ -47,6 +47,14 @@ public record AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int 
         }
     }
 
+    /**
+     * The embedded demo's size: one narrow block, trains on a few hundred checkpoints in about a
+     * minute on 2 cores so the whole loop completes quickly; not meant for quality.
+     */
+    public static AutoencoderConfig demoSize() {
+        return new AutoencoderConfig(32, 2, 64, 1, 16, 0.1, 2, 64, 16, 0.1, 0.1, true, 16);
+    }
+
     /** Default for the 2-core CPU machine: small enough to train on the bundled zoo in minutes. */
     public static AutoencoderConfig cpuDefault() {
         return new AutoencoderConfig(64, 4, 128, 2, 128, 0.1, 2, 128, 32, 0.1, 0.1, true, 32);
