@@ -50,6 +50,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
+        // The console shows each stage through DemoMonitor; the services' own INFO lines would repeat it.
+        System.setProperty("org.slf4j.simpleLogger.log.io.hyperrep.service", "warn");
         Files.createDirectories(work);
         try (LocalBroker broker = LocalBroker.start(null, port)) {
             String bootstrap = broker.bootstrapServers();
@@ -63,7 +65,8 @@ public final class DemoCommand implements Callable<Integer> {
             s.put("artifacts.dir", work.resolve("artifacts").toString());
             s.put("ingest.snapshot.quiet", "3s");
             s.put("trainer.config", aeConfig.toString());
-            s.put("trainer.epochs", 20);
+            s.put("trainer.epochs", 60);
+            s.put("trainer.lr", 2e-3);
             s.put("trainer.warmstart.epochs", 5);
             s.put("sampler.count", generate);
             Settings settings = Settings.empty().withEnvironment(System.getenv()).with(s, "demo defaults");
