@@ -1,5 +1,6 @@
 package io.hyperrep.cli;
 
+import io.hyperrep.service.trainer.HyperBenchmark;
 import io.hyperrep.service.zoo.ZooBenchmark;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -12,13 +13,13 @@ import picocli.CommandLine.Parameters;
         description = "Benchmarks; each prints ratios against a baseline measured in the same run.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "What to benchmark: zoo, ingest.")
+    @Parameters(index = "0", description = "What to benchmark: zoo (population training), hyper (autoencoder training), ingest (publish to snapshot).")
     String what;
 
-    @Option(names = "--steps", defaultValue = "150", description = "Timed training steps per population size. Default: ${DEFAULT-VALUE}.")
-    int steps;
+    @Option(names = "--steps", description = "Timed training steps per size. Default: 150 (zoo), 5 (hyper).")
+    Integer steps;
 
-    @Option(names = "--sizes", defaultValue = "1,8,16,32", split = ",", description = "Population sizes. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sizes", split = ",", description = "Population sizes (zoo, default 1,8,16,32) or batch sizes (hyper, default 32,128).")
     int[] sizes;
 
     @Option(names = "--data-dir", description = "Fashion-MNIST directory.")
@@ -36,7 +37,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         switch (what) {
-            case "zoo" -> new ZooBenchmark(steps, sizes, dataDir).run(System.out);
+            case "zoo" -> new ZooBenchmark(steps == null ? 150 : steps, sizes == null ? new int[] {1, 8, 16, 32} : sizes, dataDir)
+                    .run(System.out);
+            case "hyper" -> new HyperBenchmark(steps == null ? 5 : steps, sizes == null ? new int[] {32, 128} : sizes).run(System.out);
             case "ingest" -> {
                 if (bootstrap != null) {
                     new io.hyperrep.service.ingest.IngestBenchmark(bootstrap, checkpoints, rate, java.time.Duration.ofSeconds(4)).run(System.out);
@@ -47,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
             }
-            default -> throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: zoo, ingest");
+            default -> throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: zoo, hyper, ingest");
         }
         return 0;
     }

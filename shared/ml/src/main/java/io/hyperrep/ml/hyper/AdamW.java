@@ -2,15 +2,19 @@ package io.hyperrep.ml.hyper;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * AdamW exactly as PyTorch's {@code torch.optim.AdamW} (betas 0.9/0.999, eps 1e-8): decay
  * {@code p *= 1 - lr*wd}, then the bias-corrected Adam step. Written out rather than taken from
  * SameDiff's TrainingConfig because the training loop needs the gradients in between (global-norm
  * clipping) and its state (m, v, step) must be saved and restored exactly.
+ *
+ * <p>The update runs as plain Java loops over float arrays: about ten native ND4J calls per variable
+ * cost seconds per step on a busy 2-core machine (OpenMP synchronisation per tiny op), the loops a few
+ * milliseconds.
  */
 public final class AdamW {
 
@@ -19,8 +23,9 @@ public final class AdamW {
     public static final double EPSILON = 1e-8;
 
     private final double weightDecay;
-    private final Map<String, INDArray> m = new LinkedHashMap<>();
-    private final Map<String, INDArray> v = new LinkedHashMap<>();
+    private final Map<String, float[]> m = new LinkedHashMap<>();
+    private final Map<String, float[]> v = new LinkedHashMap<>();
+    private final Map<String, long[]> shapes = new LinkedHashMap<>();
     private long step;
 
     public AdamW(double weightDecay) {
@@ -32,34 +37,38 @@ public final class AdamW {
         return step;
     }
 
-    /** Updates every parameter in place with its gradient at learning rate {@code lr}. */
-    public void apply(Map<String, INDArray> params, Map<String, INDArray> grads, double lr) {
+    /** Updates every float32 parameter in place with its gradient (same length, c order) at learning rate {@code lr}. */
+    public void apply(Map<String, INDArray> params, Map<String, float[]> grads, double lr) {
         step++;
-        double bc1 = 1 - Math.pow(BETA1, step);
-        double bc2 = 1 - Math.pow(BETA2, step);
+        double stepSize = lr / (1 - Math.pow(BETA1, step));
+        double sqrtBc2 = Math.sqrt(1 - Math.pow(BETA2, step));
+        double decay = 1 - lr * weightDecay;
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
-            INDArray g = grads.get(e.getKey());
-            if (g == null) {
-                throw new IllegalStateException("no gradient for " + e.getKey());
-            }
+            String name = e.getKey();
             INDArray p = e.getValue();
-            INDArray mi = m.computeIfAbsent(e.getKey(), k -> Nd4j.zeros(p.dataType(), p.shape()));
-            INDArray vi = v.computeIfAbsent(e.getKey(), k -> Nd4j.zeros(p.dataType(), p.shape()));
-            mi.muli(BETA1).addi(g.mul(1 - BETA1));
-            vi.muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
-            if (weightDecay > 0) {
-                p.muli(1 - lr * weightDecay);
+            float[] g = grads.get(name);
+            float[] w = values(p);
+            if (g == null || g.length != w.length) {
+                throw new IllegalStateException("no gradient of " + w.length + " values for " + name);
             }
-            INDArray denom = Transforms.sqrt(vi.div(bc2), false).addi(EPSILON);
-            p.subi(mi.div(denom).muli(lr / bc1));
+            float[] mi = m.computeIfAbsent(name, k -> new float[w.length]);
+            float[] vi = v.computeIfAbsent(name, k -> new float[w.length]);
+            shapes.putIfAbsent(name, p.shape());
+            for (int i = 0; i < w.length; i++) {
+                mi[i] = (float) (BETA1 * mi[i] + (1 - BETA1) * g[i]);
+                vi[i] = (float) (BETA2 * vi[i] + (1 - BETA2) * g[i] * (double) g[i]);
+                double denom = Math.sqrt(vi[i]) / sqrtBc2 + EPSILON;
+                w[i] = (float) (w[i] * decay - stepSize * mi[i] / denom);
+            }
+            write(p, w);
         }
     }
 
-    /** The moments as {@code m/<name>} and {@code v/<name>} (copies), for saving. */
+    /** The moments as {@code m/<name>} and {@code v/<name>} arrays shaped like their parameters, for saving. */
     public Map<String, INDArray> state() {
         Map<String, INDArray> s = new LinkedHashMap<>();
-        m.forEach((k, a) -> s.put("m/" + k, a.dup()));
-        v.forEach((k, a) -> s.put("v/" + k, a.dup()));
+        m.forEach((k, a) -> s.put("m/" + k, Nd4j.create(a.clone(), shapes.get(k), 'c')));
+        v.forEach((k, a) -> s.put("v/" + k, Nd4j.create(a.clone(), shapes.get(k), 'c')));
         return s;
     }
 
@@ -67,15 +76,35 @@ public final class AdamW {
     public void restore(Map<String, INDArray> state, long steps) {
         m.clear();
         v.clear();
+        shapes.clear();
         state.forEach((k, a) -> {
+            String name = k.substring(2);
             if (k.startsWith("m/")) {
-                m.put(k.substring(2), a.dup());
+                m.put(name, values(a));
             } else if (k.startsWith("v/")) {
-                v.put(k.substring(2), a.dup());
+                v.put(name, values(a));
             } else {
                 throw new IllegalArgumentException("unexpected optimiser state entry " + k);
             }
+            shapes.put(name, a.shape());
         });
         this.step = steps;
+    }
+
+    /** A copy of the values in c order. */
+    static float[] values(INDArray a) {
+        INDArray c = a.isView() || a.ordering() != 'c' || a.dataType() != DataType.FLOAT ? a.castTo(DataType.FLOAT).dup('c') : a;
+        return c.data().asFloat();
+    }
+
+    private static void write(INDArray p, float[] w) {
+        if (p.dataType() != DataType.FLOAT) {
+            throw new IllegalStateException("AdamW updates float32 parameters, got " + p.dataType());
+        }
+        if (p.isView() || p.ordering() != 'c') {
+            p.assign(Nd4j.create(w, p.shape(), 'c'));
+        } else {
+            p.data().setData(w);
+        }
     }
 }

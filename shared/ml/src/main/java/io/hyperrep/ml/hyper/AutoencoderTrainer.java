@@ -124,13 +124,19 @@ public final class AutoencoderTrainer {
         // Dropout masks come from ND4J's generator: reseeding it per step makes them a function of the step.
         Nd4j.getRandom().setSeed(params.seed() * 0x9E3779B97F4A7C15L + globalStep);
         OutAndGrad og = graph.calculateGradientsAndOutputs(Map.of(AutoencoderGraph.VIEWS, views), STEP_OUTPUTS, variables.keySet());
-        Map<String, INDArray> grads = og.getGradients();
+        Map<String, float[]> grads = new LinkedHashMap<>();
+        og.getGradients().forEach((name, g) -> grads.put(name, AdamW.values(g)));
         double norm = GradientClipping.clip(grads, params.clipNorm());
         double lr = params.learningRateAt(globalStep, totalSteps());
         optimizer.apply(variables, grads, lr);
         Map<String, INDArray> out = og.getOutputs();
-        return new Step(out.get(AutoencoderGraph.LOSS).getDouble(0), out.get(AutoencoderGraph.LOSS_RECONSTRUCTION).getDouble(0),
+        Step result = new Step(out.get(AutoencoderGraph.LOSS).getDouble(0), out.get(AutoencoderGraph.LOSS_RECONSTRUCTION).getDouble(0),
                 out.get(AutoencoderGraph.LOSS_CONTRASTIVE).getDouble(0), norm, lr);
+        // ND4J frees a step's ~1000 native arrays only when the GC collects their Java objects, and the heap
+        // barely grows, so without this the process grew from 0.9 to 3.5 GB RSS in 10 steps at batch 32 (and
+        // was OOM-killed beyond 12 GB at batch 128); with it RSS stays at 1.5 GB (5 GB at batch 128), same step time.
+        System.gc();
+        return result;
     }
 
     /** The dropout-free autoencoder with the current weights (shared: later steps do not change it until the next call). */
