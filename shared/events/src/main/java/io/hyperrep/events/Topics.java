@@ -60,7 +60,7 @@ public final class Topics {
 
     /** Every topic of the catalogue, for tools that create or list them. */
     public static List<String> all() {
-        return List.of(CHECKPOINTS, deadLetter(CHECKPOINTS), DATASET, SNAPSHOTS, TRAINING_JOBS, deadLetter(TRAINING_JOBS),
+        return List.of(CHECKPOINTS, deadLetter(CHECKPOINTS), DATASET, SNAPSHOTS, deadLetter(SNAPSHOTS), TRAINING_JOBS, deadLetter(TRAINING_JOBS),
                 TRAINING_PROGRESS, AUTOENCODERS, GENERATION_REQUESTS, deadLetter(GENERATION_REQUESTS), GENERATED, deadLetter(GENERATED),
                 EVALUATED);
     }

@@ -119,7 +119,8 @@ public final class PlannerVerticle extends VerticleBase {
             try {
                 s = SnapshotCodec.decode(r.value());
             } catch (EventFormatException e) {
-                LOG.warn("planner: ignoring a malformed snapshot at offset {}: {}", r.offset(), e.getMessage());
+                LOG.warn("planner: dead-lettering a malformed snapshot at offset {}: {}", r.offset(), e.getMessage());
+                writes.add(producer.send(KafkaRecords.deadLetter(r, e.reason().name(), e.getMessage(), e, service.instanceId())));
                 continue;
             }
             StringBuilder skipped = new StringBuilder();
