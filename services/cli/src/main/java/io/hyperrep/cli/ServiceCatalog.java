@@ -1,7 +1,9 @@
 package io.hyperrep.cli;
 
+import io.hyperrep.service.evaluation.EvaluatorVerticle;
 import io.hyperrep.service.ingest.IngestVerticle;
 import io.hyperrep.service.runtime.ServiceContext;
+import io.hyperrep.service.sampler.SamplerVerticle;
 import io.hyperrep.service.trainer.PlannerVerticle;
 import io.hyperrep.service.trainer.TrainerVerticle;
 import io.vertx.core.Deployable;
@@ -18,6 +20,8 @@ final class ServiceCatalog {
     static {
         SERVICES.put("ingest", List.of(IngestVerticle::new));
         SERVICES.put("trainer", List.of(PlannerVerticle::new, TrainerVerticle::new));
+        SERVICES.put("sampler", List.of(SamplerVerticle::new));
+        SERVICES.put("evaluator", List.of(EvaluatorVerticle::new));
     }
 
     private ServiceCatalog() {

@@ -1,6 +1,7 @@
 package io.hyperrep.service.trainer;
 
 import io.hyperrep.core.hyper.CheckpointDataset;
+import io.hyperrep.core.hyper.EpochWindow;
 import io.hyperrep.core.io.ArtifactStore;
 import io.hyperrep.core.token.Augmentation;
 import io.hyperrep.core.zoo.Checkpoint;
