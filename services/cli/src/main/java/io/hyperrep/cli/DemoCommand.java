@@ -86,17 +86,18 @@ public final class DemoCommand implements Callable<Integer> {
             say("published " + n + " checkpoints of " + dir.spec().zooId() + " to hyperrep.checkpoints; the loop runs by itself from here");
 
             CountDownLatch stop = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
+            // Ctrl-C: the broker's shutdown hook stops the services first, then the broker.
+            broker.beforeStop(() -> {
                 say("stopping services (graceful), then the broker...");
+                monitor.close();
                 running.stop();
                 stop.countDown();
-            }, "demo-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            });
             monitor.firstCycle().await();
             say(String.format(java.util.Locale.ROOT, "first cycle complete in %.1f min: snapshot -> autoencoder -> generated -> %d evaluated",
                     (System.nanoTime() - t0) / 60e9, total));
             if (exitAfterCycle) {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                broker.beforeStop(() -> { });
                 monitor.close();
                 running.stop();
                 return 0;
