@@ -29,14 +29,10 @@ class PopulationEvaluatorTest {
         float[][] w = PopulationCnnGraphTest.models(arch, 3);
         int n = 7;
         byte[] labels = new byte[n];
-        new SplittableRandom(3).ints(n, 0, 10).forEach(new java.util.function.IntConsumer() {
-            int i;
-
-            @Override
-            public void accept(int v) {
-                labels[i++] = (byte) v;
-            }
-        });
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int i = 0; i < n; i++) {
+            labels[i] = (byte) rnd.nextInt(10);
+        }
         ImageSet random = PopulationCnnGraphTest.randomImages(arch, n);
         ImageSet imgs = new ImageSet(n, random.channels(), random.height(), random.width(), random.pixels(), labels);
         Normalization norm = new Normalization(0.3, 0.35);
