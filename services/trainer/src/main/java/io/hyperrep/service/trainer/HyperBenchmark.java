@@ -87,7 +87,12 @@ public final class HyperBenchmark {
         // 70% of the models land in the training split; one checkpoint per model
         CheckpointDataset data = CheckpointDataset.of(synthetic(layout.architecture(), (int) Math.ceil(need / 0.7) + 8),
                 CheckpointDataset.Options.standard(1, 1));
-        AutoencoderTrainer trainer = new AutoencoderTrainer(cfg, data, Augmentation.paper(), HyperTrainingParams.constant(1, 1e-3, 3e-5, 1));
+        try (AutoencoderTrainer trainer = new AutoencoderTrainer(cfg, data, Augmentation.paper(), HyperTrainingParams.constant(1, 1e-3, 3e-5, 1))) {
+            return measure(trainer, cfg, layout);
+        }
+    }
+
+    private Result measure(AutoencoderTrainer trainer, AutoencoderConfig cfg, TokenLayout layout) {
         long[] times = new long[WARMUP_STEPS + steps + 1];
         int[] done = {0};
         ProcessMemory[] peak = {ProcessMemory.now()};
