@@ -29,6 +29,7 @@ class AutoencoderGraphTest {
     @BeforeAll
     static void init() {
         Backend.init();
+        Backend.ompThreadsOnThisThread(AutoencoderTrainer.NATIVE_THREADS);   // as in training: SameDiff's fit below took 60 s with 2
     }
 
     static AutoencoderConfig tiny(double gamma, boolean lwln) {
