@@ -145,8 +145,8 @@ public final class AutoencoderTrainer implements AutoCloseable {
         Map<String, float[]> grads = new LinkedHashMap<>();
         double[] losses = new double[3];
         int omp = Backend.ompThreadsOnThisThread(NATIVE_THREADS);
-        arrays.attachTo(gradients);
         try {
+            arrays.attachTo(gradients);
             OutAndGrad og = graph.calculateGradientsAndOutputs(Map.of(AutoencoderGraph.VIEWS, batch), STEP_OUTPUTS, variables.keySet());
             og.getGradients().forEach((name, g) -> grads.put(name, AdamW.values(g)));
             for (int i = 0; i < losses.length; i++) {
