@@ -49,7 +49,7 @@ public final class HyperBenchmark {
     }
 
     /** One measured batch size. */
-    record Result(int batch, double msPerStep, double checkpointsPerSecond, double gflopPerStep, ProcessMemory peak) {
+    record Result(int batch, double msPerStep, double checkpointsPerSecond, double gflopPerStep, double evalMsPer100, ProcessMemory peak) {
         double gflops() {
             return gflopPerStep * 1000 / msPerStep;
         }
@@ -72,14 +72,15 @@ public final class HyperBenchmark {
         }
         double peak = Math.max(peakBefore, sgemmGflops());   // measured before and after; the faster is the fairer baseline
         out.printf(Locale.ROOT, "sgemm peak: %.1f GFLOP/s (Nd4j.gemm, %dx%d float, best of two measurements)%n%n", peak, GEMM_SIZE, GEMM_SIZE);
-        out.println("batch   ms/step   ckpt/s   GFLOP/step   GFLOP/s   of sgemm peak   peak RSS    peak heap");
+        out.println("batch   ms/step   ckpt/s   GFLOP/step   GFLOP/s   of sgemm peak   eval ms/100 ckpt   peak RSS    peak heap");
         for (Result r : results) {
-            out.printf(Locale.ROOT, "%5d  %8.1f  %7.1f  %11.2f  %8.2f  %13.1f%%   %-10s  %s%n", r.batch(), r.msPerStep(),
-                    r.checkpointsPerSecond(), r.gflopPerStep(), r.gflops(), 100 * r.gflops() / peak, ProcessMemory.gib(r.peak().rssBytes()),
-                    ProcessMemory.gib(r.peak().heapBytes()));
+            out.printf(Locale.ROOT, "%5d  %8.1f  %7.1f  %11.2f  %8.2f  %13.1f%%   %16.0f   %-10s  %s%n", r.batch(), r.msPerStep(),
+                    r.checkpointsPerSecond(), r.gflopPerStep(), r.gflops(), 100 * r.gflops() / peak, r.evalMsPer100(),
+                    ProcessMemory.gib(r.peak().rssBytes()), ProcessMemory.gib(r.peak().heapBytes()));
         }
         out.printf(Locale.ROOT, "%nprocess peak RSS (VmHWM): %s; ND4J's native buffers are RSS minus heap. GFLOP counts only matmuls"
-                + " (2mnk; a training step = 3x the forward pass on 2B rows).%n", ProcessMemory.gib(ProcessMemory.now().peakRssBytes()));
+                + " (2mnk; a training step = 3x the forward pass on 2B rows). eval: the epoch-end reconstruction loss of the training"
+                + " checkpoints (inference graph, no dropout).%n", ProcessMemory.gib(ProcessMemory.now().peakRssBytes()));
     }
 
     private Result measure(AutoencoderConfig cfg, TokenLayout layout) {
@@ -87,7 +88,12 @@ public final class HyperBenchmark {
         // 70% of the models land in the training split; one checkpoint per model
         CheckpointDataset data = CheckpointDataset.of(synthetic(layout.architecture(), (int) Math.ceil(need / 0.7) + 8),
                 CheckpointDataset.Options.standard(1, 1));
-        AutoencoderTrainer trainer = new AutoencoderTrainer(cfg, data, Augmentation.paper(), HyperTrainingParams.constant(1, 1e-3, 3e-5, 1));
+        try (AutoencoderTrainer trainer = new AutoencoderTrainer(cfg, data, Augmentation.paper(), HyperTrainingParams.constant(1, 1e-3, 3e-5, 1))) {
+            return measure(trainer, cfg, layout, data.train().stream().map(Checkpoint::weights).toArray(float[][]::new));
+        }
+    }
+
+    private Result measure(AutoencoderTrainer trainer, AutoencoderConfig cfg, TokenLayout layout, float[][] train) {
         long[] times = new long[WARMUP_STEPS + steps + 1];
         int[] done = {0};
         ProcessMemory[] peak = {ProcessMemory.now()};
@@ -98,7 +104,14 @@ public final class HyperBenchmark {
             peak[0] = peak[0].max(ProcessMemory.now());
         }, () -> done[0] >= WARMUP_STEPS + steps);
         double ms = (times[WARMUP_STEPS + steps] - times[WARMUP_STEPS]) / 1e6 / steps;
-        return new Result(cfg.batchSize(), ms, cfg.batchSize() * 1000 / ms, AutoencoderFlops.trainingStep(layout, cfg) / 1e9, peak[0]);
+        // the epoch-end evaluation (dropout-free reconstruction loss); the first call builds the inference session
+        trainer.representation().lossAndR2(train);
+        long evalStart = System.nanoTime();
+        trainer.representation().lossAndR2(train);
+        double evalMsPer100 = (System.nanoTime() - evalStart) / 1e6 * 100 / train.length;
+        peak[0] = peak[0].max(ProcessMemory.now());
+        return new Result(cfg.batchSize(), ms, cfg.batchSize() * 1000 / ms, AutoencoderFlops.trainingStep(layout, cfg) / 1e9, evalMsPer100,
+                peak[0]);
     }
 
     private static List<Checkpoint> synthetic(Architecture arch, int models) {

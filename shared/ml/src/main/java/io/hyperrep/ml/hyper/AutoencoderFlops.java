@@ -21,7 +21,13 @@ public final class AutoencoderFlops {
     /** Forward FLOPs of the training graph: encoder and decoder on 2B rows, the projection head and NT-Xent. */
     public static double trainingForward(TokenLayout layout, AutoencoderConfig cfg) {
         double n = 2.0 * cfg.batchSize();
-        return autoencoder(layout, cfg, n) + projection(cfg, n) + ntXent(cfg, n);
+        return autoencoder(layout, cfg, n) + normScales(layout, cfg, n) + projection(cfg, n) + ntXent(cfg, n);
+    }
+
+    /** Training only: every Norm broadcasts its alpha to the token matrix as an outer product with a ones column. */
+    static double normScales(TokenLayout layout, AutoencoderConfig cfg, double rows) {
+        double norms = 2.0 * 2 * cfg.blocks();          // two per block, encoder and decoder
+        return norms * 2 * rows * layout.tokens() * cfg.dModel();
     }
 
     /** Forward FLOPs of encoding and decoding {@code rows} checkpoints. */

@@ -5,6 +5,8 @@ import io.hyperrep.core.hyper.CheckpointDataset;
 import io.hyperrep.core.token.Augmentation;
 import io.hyperrep.core.token.TokenLayout;
 import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.ml.nd.StepArrayPool;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -26,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * of an epoch, and the dropout masks of a step. So a run restored at an epoch boundary continues
  * exactly as if it had not stopped.
  */
-public final class AutoencoderTrainer {
+public final class AutoencoderTrainer implements AutoCloseable {
 
     /** What one step did. */
     public record Step(double loss, double reconstructionLoss, double contrastiveLoss, double gradientNorm, double learningRate) {
@@ -38,6 +41,12 @@ public final class AutoencoderTrainer {
         void stepDone(int step, int steps, Step result);
     }
 
+    /**
+     * OpenMP threads (oneDNN's kernels) while a step runs: the ops are small (at most a few MFLOP), and on
+     * the shared 2-core machine 2 threads made a step 4-6x slower than 1 (docs/PERFORMANCE.md).
+     */
+    static final int NATIVE_THREADS = 1;
+
     private static final List<String> STEP_OUTPUTS = List.of(AutoencoderGraph.LOSS, AutoencoderGraph.LOSS_RECONSTRUCTION,
             AutoencoderGraph.LOSS_CONTRASTIVE);
 
@@ -48,6 +57,12 @@ public final class AutoencoderTrainer {
     private final HyperTrainingParams params;
     private final NormalizationStats stats;
     private final SameDiff graph;
+    /** The graph SameDiff derives for the gradients: every step executes it. */
+    private final SameDiff gradients;
+    /** Memory of the step's arrays, reused step after step (M2.1 would leave them to the garbage collector). */
+    private final StepArrayPool arrays = new StepArrayPool();
+    /** The placeholder, filled anew each step. */
+    private final INDArray batch;
     private final Map<String, INDArray> variables = new LinkedHashMap<>();
     private final AdamW optimizer;
     private final HyperRepresentation current;
@@ -68,6 +83,9 @@ public final class AutoencoderTrainer {
         for (String name : GraphWeights.names(graph)) {
             variables.put(name, graph.getVariable(name).getArr());
         }
+        graph.createGradFunction();
+        this.gradients = graph.getFunction("grad");
+        this.batch = Nd4j.create(DataType.FLOAT, 2L * cfg.batchSize(), layout.architecture().parameterCount());
         this.optimizer = new AdamW(params.weightDecay());
         this.current = new HyperRepresentation(cfg, stats);
         this.inferenceNames = List.copyOf(current.weights().keySet());
@@ -114,29 +132,40 @@ public final class AutoencoderTrainer {
                 System.arraycopy(layout.toTokenOrder(augmentation.view(layout.architecture(), w, rnd)), 0, views, i * p, p);
                 System.arraycopy(layout.toTokenOrder(augmentation.view(layout.architecture(), w, rnd)), 0, views, (b + i) * p, p);
             }
+            batch.data().setData(views);
             long globalStep = (long) (epoch - 1) * steps + s;
-            callback.stepDone(s + 1, steps, step(Nd4j.create(views, new long[] {2L * b, p}, 'c'), globalStep));
+            callback.stepDone(s + 1, steps, step(globalStep));
         }
         return true;
     }
 
-    private Step step(INDArray views, long globalStep) {
+    private Step step(long globalStep) {
         // Dropout masks come from ND4J's generator: reseeding it per step makes them a function of the step.
         Nd4j.getRandom().setSeed(params.seed() * 0x9E3779B97F4A7C15L + globalStep);
-        OutAndGrad og = graph.calculateGradientsAndOutputs(Map.of(AutoencoderGraph.VIEWS, views), STEP_OUTPUTS, variables.keySet());
         Map<String, float[]> grads = new LinkedHashMap<>();
-        og.getGradients().forEach((name, g) -> grads.put(name, AdamW.values(g)));
+        double[] losses = new double[3];
+        int omp = Backend.ompThreadsOnThisThread(NATIVE_THREADS);
+        try {
+            arrays.attachTo(gradients);
+            OutAndGrad og = graph.calculateGradientsAndOutputs(Map.of(AutoencoderGraph.VIEWS, batch), STEP_OUTPUTS, variables.keySet());
+            og.getGradients().forEach((name, g) -> grads.put(name, AdamW.values(g)));
+            for (int i = 0; i < losses.length; i++) {
+                losses[i] = og.getOutputs().get(STEP_OUTPUTS.get(i)).getDouble(0);
+            }
+        } finally {
+            arrays.recycle();   // everything the step allocated has been copied out
+            Backend.ompThreadsOnThisThread(omp);
+        }
         double norm = GradientClipping.clip(grads, params.clipNorm());
         double lr = params.learningRateAt(globalStep, totalSteps());
         optimizer.apply(variables, grads, lr);
-        Map<String, INDArray> out = og.getOutputs();
-        Step result = new Step(out.get(AutoencoderGraph.LOSS).getDouble(0), out.get(AutoencoderGraph.LOSS_RECONSTRUCTION).getDouble(0),
-                out.get(AutoencoderGraph.LOSS_CONTRASTIVE).getDouble(0), norm, lr);
-        // ND4J frees a step's ~1000 native arrays only when the GC collects their Java objects, and the heap
-        // barely grows, so without this the process grew from 0.9 to 3.5 GB RSS in 10 steps at batch 32 (and
-        // was OOM-killed beyond 12 GB at batch 128); with it RSS stays at 1.5 GB (5 GB at batch 128), same step time.
-        System.gc();
-        return result;
+        return new Step(losses[0], losses[1], losses[2], norm, lr);
+    }
+
+    /** Frees the steps' working memory now rather than at the next garbage collection; no steps afterwards. */
+    @Override
+    public void close() {
+        arrays.close();
     }
 
     /** The dropout-free autoencoder with the current weights (shared: later steps do not change it until the next call). */

@@ -3,6 +3,8 @@ package io.hyperrep.ml.hyper;
 import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.io.AtomicFiles;
 import io.hyperrep.core.token.TokenLayout;
+import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.ml.nd.StepArrayPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -27,6 +29,8 @@ public final class HyperRepresentation {
     private final SameDiff graph;
     private final float[] sigmaTokens;
     private final float[] meanTokens;
+    /** The graph's working memory, reused call after call (SameDiff would leave part of it to the garbage collector). */
+    private final StepArrayPool arrays = new StepArrayPool();
 
     HyperRepresentation(AutoencoderConfig cfg, NormalizationStats stats) {
         this.layout = new TokenLayout(stats.arch());
@@ -175,13 +179,23 @@ public final class HyperRepresentation {
 
     private synchronized float[][] run(float[][] rows, String input, String output) {
         float[][] out = new float[rows.length][];
-        for (int from = 0; from < rows.length; from += CHUNK) {
-            int n = Math.min(CHUNK, rows.length - from);
-            float[][] chunk = new float[n][];
-            System.arraycopy(rows, from, chunk, 0, n);
-            INDArray in = Nd4j.create(chunk);
-            float[][] res = graph.output(Map.of(input, in), output).get(output).toFloatMatrix();
-            System.arraycopy(res, 0, out, from, n);
+        int omp = Backend.ompThreadsOnThisThread(AutoencoderTrainer.NATIVE_THREADS);
+        try {
+            for (int from = 0; from < rows.length; from += CHUNK) {
+                int n = Math.min(CHUNK, rows.length - from);
+                float[][] chunk = new float[n][];
+                System.arraycopy(rows, from, chunk, 0, n);
+                INDArray in = Nd4j.create(chunk);
+                arrays.attachTo(graph);
+                try {
+                    float[][] res = graph.output(Map.of(input, in), output).get(output).toFloatMatrix();
+                    System.arraycopy(res, 0, out, from, n);
+                } finally {
+                    arrays.recycle();
+                }
+            }
+        } finally {
+            Backend.ompThreadsOnThisThread(omp);
         }
         return out;
     }

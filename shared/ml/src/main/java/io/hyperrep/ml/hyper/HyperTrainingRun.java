@@ -116,6 +116,13 @@ public final class HyperTrainingRun {
 
     private HyperTrainingResult execute(AutoencoderTrainer t, TrainingState from, boolean warm, HyperTrainingListener listener,
                                         BooleanSupplier cancelled) {
+        try (t) {
+            return runEpochs(t, from, warm, listener, cancelled);
+        }
+    }
+
+    private HyperTrainingResult runEpochs(AutoencoderTrainer t, TrainingState from, boolean warm, HyperTrainingListener listener,
+                                          BooleanSupplier cancelled) {
         int epochs = params.epochs();
         int done = from == null ? 0 : from.epochsDone();
         List<EpochResult> history = new ArrayList<>(from == null ? List.of() : from.history());

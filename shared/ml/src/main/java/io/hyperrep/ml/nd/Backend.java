@@ -3,6 +3,8 @@ package io.hyperrep.ml.nd;
 import java.util.Properties;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,24 @@ public final class Backend {
         synchronized (Backend.class) {
             description = description.replaceAll(", \\d+ threads\\)$", ", " + threads + " threads per op)");
         }
+    }
+
+    /**
+     * Sets the OpenMP thread count of the <em>calling</em> thread (OpenMP keeps it per thread, other
+     * threads keep theirs) and returns the previous one. OpenMP is what oneDNN's kernels (matmul, conv,
+     * softmax) run on; {@link #threadsPerOp} does not reach it. On a busy machine a oneDNN matmul with
+     * 2 OpenMP threads took 2-15 ms where 1 thread took 0.2-0.4 ms (threads spinning for a core the
+     * other processes hold), so callers driving many small ops set 1 around their work and restore.
+     */
+    public static int ompThreadsOnThisThread(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("OpenMP threads must be >= 1, got " + threads);
+        }
+        init();
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int previous = ops.ompGetMaxThreads();
+        ops.setOmpNumThreads(threads);
+        return previous;
     }
 
     private static boolean hasOneDnn() {

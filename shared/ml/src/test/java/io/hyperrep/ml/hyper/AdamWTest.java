@@ -3,6 +3,7 @@ package io.hyperrep.ml.hyper;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperrep.ml.nd.Backend;
 import java.util.LinkedHashMap;
@@ -51,6 +52,23 @@ class AdamWTest {
         second.apply(Map.of("w", b), Map.of("w", new float[] {-0.1f, 0.4f, 0.2f, 0.5f}), 0.01);
         assertArrayEquals(a.data().asFloat(), b.data().asFloat(), 0f);
         assertArrayEquals(new long[] {2, 2}, first.state().get("m/w").shape());
+    }
+
+    @Test
+    void shouldUpdateAViewLikeAWholeArray() {
+        INDArray matrix = Nd4j.create(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, new long[] {3, 2}, 'c');
+        INDArray column = matrix.getColumn(1);   // a view: updated through a copy, not in place
+        INDArray whole = column.dup();
+        float[] g = {0.3f, -0.2f, 0.1f};
+        AdamW a = new AdamW(0.1);
+        AdamW b = new AdamW(0.1);
+        for (int step = 0; step < 2; step++) {
+            a.apply(Map.of("w", column), Map.of("w", g.clone()), 0.01);
+            b.apply(Map.of("w", whole), Map.of("w", g.clone()), 0.01);
+        }
+        assertArrayEquals(whole.toFloatVector(), column.toFloatVector(), 0f);
+        assertArrayEquals(new float[] {1f, 3f, 5f}, matrix.getColumn(0).toFloatVector(), 0f, "the rest of the matrix is untouched");
+        assertTrue(Math.abs(whole.getFloat(0) - 2f) > 1e-3, "the update moved the weights");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -32,9 +33,18 @@ class AutoencoderGradientCheckTest {
     /** Round-off of a central difference of an O(1) loss at EPS in double precision is ~1e-10; exact zeros (e.g. the key bias, to which softmax is invariant) are compared against this floor. */
     static final double ABSOLUTE_FLOOR = 1e-7;
 
+    private static int ompThreads;
+
     @BeforeAll
     static void init() {
         Backend.init();
+        // as in training: with 2 OpenMP threads on a busy machine this class ran ~10x longer
+        ompThreads = Backend.ompThreadsOnThisThread(AutoencoderTrainer.NATIVE_THREADS);
+    }
+
+    @AfterAll
+    static void restoreThreads() {
+        Backend.ompThreadsOnThisThread(ompThreads);
     }
 
     @Test
