@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -91,7 +92,11 @@ public final class ServiceHost {
 
     /** Starts the HTTP server; {@code port} 0 picks a free one. Completes with the bound port. */
     public Future<Integer> listen(int port) {
-        return vertx.createHttpServer().requestHandler(router).listen(port).map(s -> {
+        // No h2c upgrade: Java's HttpClient asks for it on every new connection, and Vert.x 5.0.7 then
+        // intermittently answered a large /metrics body as HTTP/1.1 text inside the HTTP/2 stream
+        // (client: "Frame type(97) length(6627431) exceeds MAX_FRAME_SIZE"). Scrapers speak HTTP/1.1.
+        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+        return vertx.createHttpServer(options).requestHandler(router).listen(port).map(s -> {
             server = s;
             return s.actualPort();
         });
