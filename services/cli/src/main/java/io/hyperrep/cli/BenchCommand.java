@@ -1,5 +1,6 @@
 package io.hyperrep.cli;
 
+import io.hyperrep.service.evaluator.EvalBenchmark;
 import io.hyperrep.service.zoo.ZooBenchmark;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Parameters;
         description = "Benchmarks; each prints ratios against a baseline measured in the same run.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "What to benchmark: zoo.")
+    @Parameters(index = "0", description = "What to benchmark: zoo, eval (epoch-0 evaluations of 100 generated models; --sizes: "
+            + "population sizes, 100 is always added).")
     String what;
 
     @Option(names = "--steps", defaultValue = "150", description = "Timed training steps per population size. Default: ${DEFAULT-VALUE}.")
@@ -26,10 +28,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!what.equals("zoo")) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: zoo");
+        switch (what) {
+            case "zoo" -> new ZooBenchmark(steps, sizes, dataDir).run(System.out);
+            case "eval" -> new EvalBenchmark(EvalBenchmark.MODELS, sizes, dataDir).run(System.out);
+            default -> throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: zoo, eval");
         }
-        new ZooBenchmark(steps, sizes, dataDir).run(System.out);
         return 0;
     }
 }
