@@ -1,5 +1,6 @@
 package io.hyperrep.cli;
 
+import io.hyperrep.service.evaluator.EvalBenchmark;
 import io.hyperrep.service.trainer.HyperBenchmark;
 import io.hyperrep.service.zoo.ZooBenchmark;
 import java.nio.file.Path;
@@ -13,13 +14,14 @@ import picocli.CommandLine.Parameters;
         description = "Benchmarks; each prints ratios against a baseline measured in the same run.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "What to benchmark: zoo (population training), hyper (autoencoder training), ingest (publish to snapshot).")
+    @Parameters(index = "0", description = "What to benchmark: zoo (population training), hyper (autoencoder training), ingest (publish to snapshot), "
+            + "eval (epoch-0 evaluations of 100 generated models, single vs population-batched).")
     String what;
 
     @Option(names = "--steps", description = "Timed training steps per size. Default: 150 (zoo), 5 (hyper).")
     Integer steps;
 
-    @Option(names = "--sizes", split = ",", description = "Population sizes (zoo, default 1,8,16,32) or batch sizes (hyper, default 32,128).")
+    @Option(names = "--sizes", split = ",", description = "Population sizes (zoo, default 1,8,16,32; eval, default 8,32 and always 100) or batch sizes (hyper, default 32,128).")
     int[] sizes;
 
     @Option(names = "--data-dir", description = "Fashion-MNIST directory.")
@@ -50,7 +52,8 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
             }
-            default -> throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: zoo, hyper, ingest");
+            case "eval" -> new EvalBenchmark(EvalBenchmark.MODELS, sizes == null ? new int[] {8, 32} : sizes, dataDir).run(System.out);
+            default -> throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: zoo, hyper, ingest, eval");
         }
         return 0;
     }

@@ -59,7 +59,8 @@ public final class SampleDirectory {
             }
         }
         if (name == null) {
-            name = dir.toAbsolutePath().normalize().getFileName().toString().replaceAll("[^A-Za-z0-9_.+-]", "-");
+            String base = dir.toAbsolutePath().normalize().getFileName().toString().replaceAll("[^A-Za-z0-9_.+-]", "-");
+            name = base.substring(0, Math.min(64, base.length()));
         }
         List<String> ids = new ArrayList<>();
         List<float[]> weights = new ArrayList<>();
