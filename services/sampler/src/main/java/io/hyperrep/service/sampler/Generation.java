@@ -117,25 +117,45 @@ final class Generation {
 
     /** {@code count} models drawn with {@code method} and {@code seed}; non-finite decodings are left out. */
     Output generate(String method, int count, long seed, Instant now) {
+        Draw draw = draw(ae, samplers, method, anchors, count, seed);
+        Map<String, String> parameters = new LinkedHashMap<>(anchorParameters);
+        parameters.putAll(draw.samplerParameters());
+        Architecture arch = ae.architecture();
+        List<GeneratedModel> models = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            if (draw.decoded()[i] != null) {
+                models.add(new GeneratedModel(sampleId(version.versionId(), method, seed, count, i), version.zooId(), version.versionId(),
+                        version.snapshotId(), method, parameters, seed, i, arch.id(), arch.layoutHash(), Weights.of(draw.decoded()[i]),
+                        now.toString()));
+            }
+        }
+        return new Output(List.copyOf(models), draw.nonFinite());
+    }
+
+    /**
+     * One sampling run: latents decoded to canonical weights, in draw order; a row that decoded to a
+     * NaN or infinite weight is {@code null} (counted in {@code nonFinite}), never kept.
+     */
+    record Draw(float[][] decoded, int nonFinite, Map<String, String> samplerParameters) {
+    }
+
+    /** Fits {@code method} to {@code anchors} (latent codes) with {@code seed}, draws {@code count} latents and decodes them. */
+    static Draw draw(Autoencoder ae, Samplers samplers, String method, float[][] anchors, int count, long seed) {
         if (count < 1) {
             throw new IllegalArgumentException("count must be >= 1, got " + count);
         }
         LatentSampler sampler = samplers.fit(method, anchors, seed);
         float[][] decoded = ae.decode(sampler.sample(count, seed));
-        Map<String, String> parameters = new LinkedHashMap<>(anchorParameters);
-        sampler.parameters().forEach((k, v) -> parameters.put(k, String.valueOf(v)));
-        Architecture arch = ae.architecture();
-        List<GeneratedModel> models = new ArrayList<>(count);
         int nonFinite = 0;
         for (int i = 0; i < decoded.length; i++) {
             if (!finite(decoded[i])) {
+                decoded[i] = null;
                 nonFinite++;
-                continue;
             }
-            models.add(new GeneratedModel(sampleId(version.versionId(), method, seed, count, i), version.zooId(), version.versionId(),
-                    version.snapshotId(), method, parameters, seed, i, arch.id(), arch.layoutHash(), Weights.of(decoded[i]), now.toString()));
         }
-        return new Output(List.copyOf(models), nonFinite);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        sampler.parameters().forEach((k, v) -> parameters.put(k, String.valueOf(v)));
+        return new Draw(decoded, nonFinite, Collections.unmodifiableMap(parameters));
     }
 
     /**

@@ -65,7 +65,7 @@ public final class SamplerVerticle extends VerticleBase {
     private static final long MAX_REQUEST_BYTES = 16 * 1024;
 
     private final ServiceContext service;
-    private final Samplers samplers = Samplers.builtIn();
+    private final Samplers samplers = SamplerRegistry.all();
     private SamplerSettings settings;
     private SamplerMetrics metrics;
     private GenerationSource source;

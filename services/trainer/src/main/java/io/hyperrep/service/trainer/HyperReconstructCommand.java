@@ -5,6 +5,7 @@ import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.ml.hyper.HyperRepresentation;
+import io.hyperrep.zoo.CheckpointMetricsEvaluator;
 import io.hyperrep.zoo.ZooDirectory;
 import io.hyperrep.zoo.ZooSpec;
 import java.nio.file.Path;

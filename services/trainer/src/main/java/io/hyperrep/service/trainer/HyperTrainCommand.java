@@ -88,6 +88,10 @@ public final class HyperTrainCommand implements Callable<Integer> {
     @Option(names = "--no-lwln", description = "Turn layer-wise loss normalisation off (the ablation baseline).")
     boolean noLwln;
 
+    @Option(names = "--augment", defaultValue = "paper", description = "View augmentation: paper (permutation, erasing p=0.5), none, or a list "
+            + "on top of paper such as no-permute,erase=0.25,noise=0.001,erase-scale=0.02-0.33. Default: ${DEFAULT-VALUE}.")
+    String augment;
+
     @Option(names = "--epoch-window", description = "Zoo epochs to train on, e.g. 4-8. Default: the zoo's kept epochs except 0.")
     String window;
 
@@ -113,7 +117,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
         Files.createDirectories(out);
         System.out.println("hyperrep: " + Backend.init());
         System.out.println("dataset: " + data.describe() + " (epochs " + win[0] + "-" + win[1] + ")");
-        HyperTrainingRun run = new HyperTrainingRun(data, cfg, params, Augmentation.paper(), out);
+        HyperTrainingRun run = new HyperTrainingRun(data, cfg, params, Augmentation.parse(augment), out);
         HyperProgressPrinter printer = new HyperProgressPrinter(System.out);
         HyperTrainingResult result = resume ? run.resume(printer, () -> false)
                 : warmStart != null ? run.warmStart(warmStart, printer, () -> false)
@@ -194,7 +198,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
         training.put("schedule", params.schedule().name().toLowerCase(Locale.ROOT));
         training.put("warmupSteps", params.warmupSteps());
         training.put("clipNorm", params.clipNorm());
-        training.put("augmentation", Augmentation.paper().toString());
+        training.put("augmentation", Augmentation.parse(augment).toString());
         m.put("epochsDone", result.epochsDone());
         m.put("bestEpoch", result.bestEpoch());
         m.put("bestValidationLoss", result.bestValidationLoss());

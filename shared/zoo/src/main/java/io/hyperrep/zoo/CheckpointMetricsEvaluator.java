@@ -1,4 +1,4 @@
-package io.hyperrep.service.trainer;
+package io.hyperrep.zoo;
 
 import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.data.ImageDataset;
@@ -12,7 +12,7 @@ import io.hyperrep.ml.cnn.PopulationEvaluator;
  * The zoo's checkpoint metrics for arbitrary weights (e.g. reconstructed models), measured as a zoo job
  * measures them: train loss and accuracy on the first 10k training images, validation and test accuracy.
  */
-final class CheckpointMetricsEvaluator {
+public final class CheckpointMetricsEvaluator {
 
     private static final int TRAIN_METRIC_IMAGES = 10_000;
     /** Models per evaluation graph. */
@@ -23,14 +23,14 @@ final class CheckpointMetricsEvaluator {
     private final ImageDataset data;
     private final ImageSet trainSubset;
 
-    CheckpointMetricsEvaluator(Architecture arch, ZooRecipe recipe, ImageDataset data) {
+    public CheckpointMetricsEvaluator(Architecture arch, ZooRecipe recipe, ImageDataset data) {
         this.evaluator = new PopulationEvaluator(arch, recipe.activation());
         this.recipe = recipe;
         this.data = data;
         this.trainSubset = data.train().head(Math.min(TRAIN_METRIC_IMAGES, data.train().count()));
     }
 
-    CheckpointMetrics[] evaluate(float[][] weights) {
+    public CheckpointMetrics[] evaluate(float[][] weights) {
         CheckpointMetrics[] out = new CheckpointMetrics[weights.length];
         for (int from = 0; from < weights.length; from += CHUNK) {
             float[][] chunk = java.util.Arrays.copyOfRange(weights, from, Math.min(weights.length, from + CHUNK));
