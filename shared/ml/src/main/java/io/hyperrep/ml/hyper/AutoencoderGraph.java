@@ -35,6 +35,14 @@ public final class AutoencoderGraph {
     public static final String LOSS_RECONSTRUCTION = "loss_rec";
     public static final String LOSS_CONTRASTIVE = "loss_ntxent";
 
+    /**
+     * Std of the learned positional embeddings at initialisation. PyTorch's nn.Embedding draws N(0, 1),
+     * but the token embeddings of raw weights start near std 0.05: positions of std 1 drowned the
+     * content, and the autoencoder needed hundreds of epochs before its R^2 left 0. Small positions
+     * (as in BERT/GPT's 0.02) let content dominate from the first step.
+     */
+    static final double POSITION_INIT_STD = 0.02;
+
     private final SameDiff sd;
     private final TokenLayout layout;
     private final AutoencoderConfig cfg;
@@ -124,7 +132,7 @@ public final class AutoencoderGraph {
             offset += k * w;
         }
         SDVariable h = sd.concat(1, parts.toArray(new SDVariable[0]));   // [N, T, d]
-        h = h.add(sd.var("enc_pos", Nd4j.randn(dtype, tokens, d))).reshape(-1, d);
+        h = h.add(sd.var("enc_pos", Nd4j.randn(dtype, tokens, d).muli(POSITION_INIT_STD))).reshape(-1, d);
         for (int i = 0; i < cfg.blocks(); i++) {
             h = block("enc_" + i, h);
         }
@@ -135,7 +143,7 @@ public final class AutoencoderGraph {
     SDVariable decode(SDVariable z) {
         int d = cfg.dModel();
         SDVariable h = linear("dec_expand", z, cfg.latent(), tokens * d).reshape(-1, tokens, d);
-        h = h.add(param("dec_pos", () -> Nd4j.randn(dtype, tokens, d))).reshape(-1, d);
+        h = h.add(param("dec_pos", () -> Nd4j.randn(dtype, tokens, d).muli(POSITION_INIT_STD))).reshape(-1, d);
         for (int i = 0; i < cfg.blocks(); i++) {
             h = block("dec_" + i, h);
         }
