@@ -117,8 +117,10 @@ public final class SampleCommand implements Callable<Integer> {
             throw new IllegalStateException("every decoded model had NaN or infinite weights; nothing written");
         }
         System.out.printf(Locale.ROOT, "measuring %d models on %s (train subset, validation, test)...%n", kept.length, spec.recipe().dataset());
-        CheckpointMetrics[] metrics = new CheckpointMetricsEvaluator(arch, spec.recipe(), Datasets.load(spec.recipe().dataset(), dataDir))
-                .evaluate(kept);
+        CheckpointMetrics[] metrics;
+        try (CheckpointMetricsEvaluator evaluator = new CheckpointMetricsEvaluator(arch, spec.recipe(), Datasets.load(spec.recipe().dataset(), dataDir))) {
+            metrics = evaluator.evaluate(kept);
+        }
         String zooId = (spec.zooId() + "-" + method + "-s" + seed).replaceAll("[^A-Za-z0-9._-]", "-");
         int k = 0;
         for (int i = 0; i < draw.decoded().length; i++) {

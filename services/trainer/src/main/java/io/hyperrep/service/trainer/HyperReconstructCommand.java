@@ -47,8 +47,10 @@ public final class HyperReconstructCommand implements Callable<Integer> {
         Architecture arch = rep.architecture();
         List<Checkpoint> checkpoints = ZooCheckpoints.select(source, window, arch);
         float[][] recon = rep.reconstruct(ZooCheckpoints.weights(checkpoints));
-        CheckpointMetrics[] metrics = new CheckpointMetricsEvaluator(arch, spec.recipe(), Datasets.load(spec.recipe().dataset(), dataDir))
-                .evaluate(recon);
+        CheckpointMetrics[] metrics;
+        try (CheckpointMetricsEvaluator evaluator = new CheckpointMetricsEvaluator(arch, spec.recipe(), Datasets.load(spec.recipe().dataset(), dataDir))) {
+            metrics = evaluator.evaluate(recon);
+        }
         ZooSpec reconSpec = new ZooSpec(spec.zooId() + "-recon", spec.recipe(), spec.models(), spec.epochs(), spec.firstSeed(),
                 spec.groupSize(), spec.keepEpochs(), spec.trainImages());
         ZooDirectory target = ZooDirectory.create(out, reconSpec);

@@ -70,4 +70,30 @@ class PopulationEvaluatorTest {
             }
         }
     }
+
+    @Test
+    void shouldGiveTheSameResultsWhenTheModelsAreSplitAcrossLanes() {
+        Architecture arch = Architectures.CNN_S;
+        float[][] w = PopulationCnnGraphTest.models(arch, 5);
+        int n = 9;
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = (byte) (i % 10);
+        }
+        ImageSet random = PopulationCnnGraphTest.randomImages(arch, n);
+        ImageSet imgs = new ImageSet(n, random.channels(), random.height(), random.width(), random.pixels(), labels);
+        Normalization norm = new Normalization(0.3, 0.35);
+        Evaluation one = new PopulationEvaluator(arch, Activation.TANH).evaluate(w, imgs, norm, true, true);
+        try (ParallelPopulationEvaluator lanes = new ParallelPopulationEvaluator(arch, Activation.TANH, 2)) {
+            Evaluation split = lanes.evaluate(w, imgs, norm, true, true);
+            assertArrayEquals(one.accuracy(), split.accuracy());
+            assertArrayEquals(one.loss(), split.loss(), 1e-6);
+            for (int m = 0; m < w.length; m++) {
+                assertArrayEquals(one.predictions()[m], split.predictions()[m], "model " + m);
+                assertArrayEquals(one.probabilities()[m], split.probabilities()[m], 1e-6f, "model " + m);
+            }
+            Evaluation single = lanes.evaluate(new float[][] {w[3]}, imgs, norm);
+            assertEquals(one.accuracy()[3], single.accuracy()[0]);
+        }
+    }
 }
