@@ -6,6 +6,7 @@ import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.zoo.ModelSeeds;
 import io.hyperrep.core.zoo.ZooRecipe;
+import io.hyperrep.ml.cnn.ParallelPopulationEvaluator;
 import io.hyperrep.ml.cnn.PopulationEvaluator;
 import io.hyperrep.ml.nd.Backend;
 import java.io.PrintStream;
@@ -68,6 +69,17 @@ public final class EvalBenchmark {
             double r = rate(ev, w, k, test, recipe);
             out.printf(Locale.ROOT, "  populations of %4d                    : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n", k, r,
                     models / r, models, r / single);
+        }
+        int lanes = Runtime.getRuntime().availableProcessors();
+        if (lanes > 1) {
+            try (ParallelPopulationEvaluator pev = new ParallelPopulationEvaluator(arch, recipe.activation(), lanes)) {
+                pev.evaluate(Arrays.copyOf(w, lanes), slice, recipe.normalization(), true, false);   // warm-up
+                long t0 = System.nanoTime();
+                pev.evaluate(w, test, recipe.normalization(), true, false);
+                double r = models / ((System.nanoTime() - t0) / 1e9);
+                out.printf(Locale.ROOT, "  %d lanes x population %4d, 1 thread : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n", lanes,
+                        models / lanes, r, models / r, models, r / single);
+            }
         }
     }
 
