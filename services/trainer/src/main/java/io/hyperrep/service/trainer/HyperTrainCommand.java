@@ -92,6 +92,11 @@ public final class HyperTrainCommand implements Callable<Integer> {
             + "on top of paper such as no-permute,erase=0.25,noise=0.001,erase-scale=0.02-0.33. Default: ${DEFAULT-VALUE}.")
     String augment;
 
+    @Option(names = "--best-epoch", defaultValue = "validation", description = "Keep the epoch with the lowest validation loss (the paper) "
+            + "or training loss (a zoo too small for unseen models to be reproduced; sampling decodes around training anchors). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String bestEpoch;
+
     @Option(names = "--epoch-window", description = "Zoo epochs to train on, e.g. 4-8. Default: the zoo's kept epochs except 0.")
     String window;
 
@@ -103,6 +108,8 @@ public final class HyperTrainCommand implements Callable<Integer> {
         if (resume && warmStart != null) {
             throw new IllegalArgumentException("--resume continues a run, --warm-start begins a new one: pass only one");
         }
+        Augmentation views = Augmentation.parse(augment);
+        HyperTrainingRun.BestEpoch selection = HyperTrainingRun.BestEpoch.parse(bestEpoch);
         ZooDirectory dir = ZooDirectory.open(zoo);
         ZooSpec spec = dir.spec();
         AutoencoderConfig cfg = config == null ? AutoencoderConfig.cpuDefault() : AutoencoderConfigJson.read(config);
@@ -117,13 +124,13 @@ public final class HyperTrainCommand implements Callable<Integer> {
         Files.createDirectories(out);
         System.out.println("hyperrep: " + Backend.init());
         System.out.println("dataset: " + data.describe() + " (epochs " + win[0] + "-" + win[1] + ")");
-        HyperTrainingRun run = new HyperTrainingRun(data, cfg, params, Augmentation.parse(augment), out);
+        HyperTrainingRun run = new HyperTrainingRun(data, cfg, params, views, out, selection);
         HyperProgressPrinter printer = new HyperProgressPrinter(System.out);
         HyperTrainingResult result = resume ? run.resume(printer, () -> false)
                 : warmStart != null ? run.warmStart(warmStart, printer, () -> false)
                 : run.train(printer, () -> false);
         HyperRepresentation best = result.best().orElseThrow();
-        System.out.printf(Locale.ROOT, "trained %d epochs; best validation loss %.6f at epoch %d%n", result.epochsDone(),
+        System.out.printf(Locale.ROOT, "trained %d epochs; best %s loss %.6f at epoch %d%n", result.epochsDone(), bestEpoch,
                 result.bestValidationLoss(), result.bestEpoch());
         writeCurves(result.history(), cfg);
         float[][] test = data.test().stream().map(Checkpoint::weights).toArray(float[][]::new);
@@ -215,7 +222,8 @@ public final class HyperTrainCommand implements Callable<Integer> {
         training.put("augmentation", Augmentation.parse(augment).toString());
         m.put("epochsDone", result.epochsDone());
         m.put("bestEpoch", result.bestEpoch());
-        m.put("bestValidationLoss", result.bestValidationLoss());
+        m.put("bestEpochBy", bestEpoch + " loss");
+        m.put(bestEpoch.equals("training") ? "bestTrainingLoss" : "bestValidationLoss", result.bestValidationLoss());
         ObjectNode rec = m.putObject("reconstruction");
         rec.put("testCheckpoints", r.n);
         rec.put("originalMeanTestAcc", r.original);

@@ -90,6 +90,28 @@ class HyperTrainCommandTest {
     }
 
     @Test
+    void shouldKeepTheEpochWithTheLowestTrainingLossWhenAsked() throws Exception {
+        Path out = shared.resolve("by-training");
+        Outcome o = hyper("train", "--zoo", zoo.toString(), "--out", out.toString(), "--config", cfg.toString(), "--epochs", "2",
+                "--best-epoch", "training", "--augment", "none");
+        assertEquals(0, o.code(), o.err());
+        JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals("training loss", m.get("bestEpochBy").asText());
+        assertTrue(m.has("bestTrainingLoss") && !m.has("bestValidationLoss"), m.toString());
+        assertTrue(m.at("/training/augmentation").asText().contains("permute=false"), m.toString());
+        assertTrue(m.has("trainSplitReconstruction"), m.toString());
+
+        Outcome bad = hyper("train", "--zoo", zoo.toString(), "--out", shared.resolve("by-x").toString(), "--config", cfg.toString(),
+                "--best-epoch", "test");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("best-epoch selection must be validation or training"), bad.err());
+        Outcome badAug = hyper("train", "--zoo", zoo.toString(), "--out", shared.resolve("aug-x").toString(), "--config", cfg.toString(),
+                "--augment", "rotate");
+        assertEquals(1, badAug.code());
+        assertTrue(badAug.err().contains("unknown augmentation item 'rotate'"), badAug.err());
+    }
+
+    @Test
     void shouldRefuseToResumeFromACorruptOrForeignRunWithAClearMessage() throws Exception {
         Path out = shared.resolve("resumable");
         String[] base = {"train", "--zoo", zoo.toString(), "--out", out.toString(), "--config", cfg.toString(), "--epochs", "1"};

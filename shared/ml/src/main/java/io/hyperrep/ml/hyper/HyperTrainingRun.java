@@ -32,9 +32,34 @@ public final class HyperTrainingRun {
     private final Augmentation augmentation;
     private final Path dir;
     private final Map<String, String> identity;
+    private final BestEpoch selection;
+
+    /**
+     * Which epoch's autoencoder the run keeps. The paper's choice, the validation split's loss, measures
+     * how well unseen models are reproduced; on a zoo too small for that to improve, it keeps an early
+     * epoch, and the training split's loss (what sampling around training anchors relies on) is the one
+     * that keeps falling.
+     */
+    public enum BestEpoch {
+        VALIDATION_LOSS, TRAINING_LOSS;
+
+        /** {@code validation} or {@code training}. */
+        public static BestEpoch parse(String s) {
+            return switch (s) {
+                case "validation" -> VALIDATION_LOSS;
+                case "training" -> TRAINING_LOSS;
+                default -> throw new IllegalArgumentException("best-epoch selection must be validation or training, got '" + s + "'");
+            };
+        }
+    }
 
     public HyperTrainingRun(CheckpointDataset data, AutoencoderConfig cfg, HyperTrainingParams params, Augmentation augmentation,
                             Path dir) {
+        this(data, cfg, params, augmentation, dir, BestEpoch.VALIDATION_LOSS);
+    }
+
+    public HyperTrainingRun(CheckpointDataset data, AutoencoderConfig cfg, HyperTrainingParams params, Augmentation augmentation,
+                            Path dir, BestEpoch selection) {
         if (data.validation().isEmpty()) {
             throw new IllegalArgumentException("the dataset has no validation split; the best epoch is chosen by validation loss");
         }
@@ -47,7 +72,12 @@ public final class HyperTrainingRun {
         this.params = params;
         this.augmentation = augmentation;
         this.dir = dir;
-        this.identity = identity(data, cfg, params, augmentation);
+        this.selection = selection;
+        Map<String, String> id = identity(data, cfg, params, augmentation);
+        if (selection != BestEpoch.VALIDATION_LOSS) {
+            id.put("bestEpoch", selection.name());   // absent for the default, so earlier runs still resume
+        }
+        this.identity = id;
     }
 
     /** Whether {@code dir} holds a (finished or unfinished) run's state. */
@@ -154,8 +184,9 @@ public final class HyperTrainingRun {
             HyperRepresentation rep = t.representation();
             double[] v = rep.lossAndR2(validation);
             double[] tr = rep.lossAndR2(train);
-            if (v[0] < best) {
-                best = v[0];
+            double score = selection == BestEpoch.VALIDATION_LOSS ? v[0] : tr[0];
+            if (score < best) {
+                best = score;
                 bestEpoch = epoch;
                 bestWeights = rep.weights();
                 rep.save(dir);
