@@ -18,11 +18,12 @@ public final class Samplers {
         this.factories = Collections.unmodifiableMap(factories);
     }
 
-    /** {@code uniform}, {@code kde}, {@code kde-faithful} and {@code neigh} with default settings. */
+    /** {@code uniform}, {@code kde}, {@code kde-joint}, {@code kde-faithful} and {@code neigh} with default settings. */
     public static Samplers builtIn() {
         Map<String, LatentSamplerFactory> m = new LinkedHashMap<>();
         m.put(UniformSampler.METHOD, UniformSampler.factory());
         m.put(KdeSampler.METHOD, KdeSampler.factory());
+        m.put(JointKdeSampler.METHOD, JointKdeSampler.factory());
         m.put(FaithfulKdeSampler.METHOD, FaithfulKdeSampler.factory());
         m.put(NeighbourhoodSampler.METHOD, NeighbourhoodSampler.factory());
         return new Samplers(m);

@@ -16,7 +16,7 @@ class SamplersTest {
     @Test
     void shouldProvideTheBuiltInMethodsUnderTheirNames() {
         Samplers samplers = Samplers.builtIn();
-        assertEquals(List.of("uniform", "kde", "kde-faithful", "neigh"), List.copyOf(samplers.methods()));
+        assertEquals(List.of("uniform", "kde", "kde-joint", "kde-faithful", "neigh"), List.copyOf(samplers.methods()));
         for (String method : samplers.methods()) {
             LatentSampler s = samplers.fit(method, ANCHORS, 1);
             assertEquals(method, s.method());
@@ -29,7 +29,7 @@ class SamplersTest {
     @Test
     void shouldListKnownMethodsForAnUnknownOne() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Samplers.builtIn().factory("gan"));
-        assertTrue(e.getMessage().contains("'gan'") && e.getMessage().contains("uniform, kde, kde-faithful, neigh"), e.getMessage());
+        assertTrue(e.getMessage().contains("'gan'") && e.getMessage().contains("uniform, kde, kde-joint, kde-faithful, neigh"), e.getMessage());
     }
 
     @Test
