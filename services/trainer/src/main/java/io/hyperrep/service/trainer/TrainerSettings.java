@@ -1,8 +1,10 @@
 package io.hyperrep.service.trainer;
 
+import io.hyperrep.core.token.Augmentation;
 import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.ml.hyper.HyperTrainingParams;
+import io.hyperrep.ml.hyper.HyperTrainingRun;
 import io.hyperrep.ml.hyper.LearningRateSchedule;
 import io.hyperrep.service.runtime.ConfigException;
 import io.hyperrep.service.runtime.Settings;
@@ -10,7 +12,7 @@ import java.nio.file.Path;
 
 /** The trainer service's settings ({@code trainer.*}, {@code artifacts.dir}, {@code kafka.bootstrap}). */
 record TrainerSettings(String bootstrap, String group, Path artifacts, AutoencoderConfig config, HyperTrainingParams fresh,
-                       HyperTrainingParams warm, int windowSize, int minModels) {
+                       HyperTrainingParams warm, int windowSize, int minModels, Augmentation augmentation, HyperTrainingRun.BestEpoch bestEpoch) {
 
     static TrainerSettings from(Settings s) {
         AutoencoderConfig cfg = AutoencoderConfig.cpuDefault();
@@ -27,10 +29,22 @@ record TrainerSettings(String bootstrap, String group, Path artifacts, Autoencod
         double lr = s.number("trainer.lr", 1e-3, 1e-7, 1);
         double wd = s.number("trainer.weightdecay", 3e-5, 0, 1);
         long seed = s.integer("trainer.seed", 42, 0, Integer.MAX_VALUE);
+        LearningRateSchedule schedule = parsed(s, "trainer.schedule", "none", LearningRateSchedule::parse);
+        int warmup = s.integer("trainer.warmup.steps", 0, 0, 1_000_000);
         return new TrainerSettings(s.requiredString("kafka.bootstrap"), s.string("trainer.group", "hyperrep-trainer"),
                 Path.of(s.string("artifacts.dir", "target/hyperrep-artifacts")), cfg,
-                new HyperTrainingParams(epochs, lr, wd, LearningRateSchedule.CONSTANT, 0, 0, seed),
-                new HyperTrainingParams(warmEpochs, lr, wd, LearningRateSchedule.CONSTANT, 0, 0, seed),
-                s.integer("trainer.window", 5, 1, 1000), s.integer("trainer.min.models", 10, 3, 1_000_000));
+                new HyperTrainingParams(epochs, lr, wd, schedule, warmup, 0, seed),
+                new HyperTrainingParams(warmEpochs, lr, wd, schedule, warmup, 0, seed),
+                s.integer("trainer.window", 5, 1, 1000), s.integer("trainer.min.models", 10, 3, 1_000_000),
+                parsed(s, "trainer.augment", "paper", Augmentation::parse),
+                parsed(s, "trainer.best.epoch", "validation", HyperTrainingRun.BestEpoch::parse));
+    }
+
+    private static <T> T parsed(Settings s, String key, String fallback, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(s.string(key, fallback));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("setting '" + key + "': " + e.getMessage());
+        }
     }
 }

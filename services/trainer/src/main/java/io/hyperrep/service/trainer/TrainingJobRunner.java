@@ -3,7 +3,6 @@ package io.hyperrep.service.trainer;
 import io.hyperrep.core.hyper.CheckpointDataset;
 import io.hyperrep.core.hyper.EpochWindow;
 import io.hyperrep.core.io.ArtifactStore;
-import io.hyperrep.core.token.Augmentation;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.events.PipelineEvents.TrainingJob;
 import io.hyperrep.ml.hyper.HyperTrainingListener;
@@ -43,7 +42,8 @@ final class TrainingJobRunner {
         CheckpointDataset data = CheckpointDataset.of(checkpoints, CheckpointDataset.Options.standard(window[0], window[1]));
         Path dir = store.jobDir(job.jobId());
         boolean warm = warmStartArtifact.isPresent();
-        HyperTrainingRun run = new HyperTrainingRun(data, settings.config(), warm ? settings.warm() : settings.fresh(), Augmentation.paper(), dir);
+        HyperTrainingRun run = new HyperTrainingRun(data, settings.config(), warm ? settings.warm() : settings.fresh(), settings.augmentation(), dir,
+                settings.bestEpoch());
         boolean resumed = HyperTrainingRun.hasState(dir);
         HyperTrainingResult r = resumed ? run.resume(listener, cancelled)
                 : warm ? run.warmStart(warmStartArtifact.get(), listener, cancelled)
