@@ -1,6 +1,7 @@
 package io.hyperrep.ml.nd;
 
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -11,6 +12,9 @@ public final class Backend {
 
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
     private static volatile String description;
+    private static final Object HELPERS_LOCK = new Object();
+    private static int helpersOffDepth;
+    private static boolean helpersBefore;
 
     private Backend() {
     }
@@ -43,6 +47,32 @@ public final class Backend {
         Nd4j.factory().blas().setMaxThreads(threads);   // OpenBLAS keeps its own pool
         synchronized (Backend.class) {
             description = description.replaceAll(", \\d+ threads\\)$", ", " + threads + " threads per op)");
+        }
+    }
+
+    /**
+     * Runs {@code work} with ND4J's platform helpers (oneDNN) switched off, then restores them. For
+     * graphs of tiny ops the helpers cost far more than they save: a GAN step on two width-64 MLPs
+     * measured 67 ms of CPU with oneDNN and 7.8 ms without (docs/SAMPLERS.md). The switch is global
+     * to the process, so ND4J work in other threads meanwhile also runs without helpers (slower, and
+     * not bit-identical to a run with them); overlapping calls keep the helpers off until the last ends.
+     */
+    public static <T> T withoutHelpers(Supplier<T> work) {
+        init();
+        synchronized (HELPERS_LOCK) {
+            if (helpersOffDepth++ == 0) {
+                helpersBefore = Nd4j.getEnvironment().helpersAllowed();
+                Nd4j.getEnvironment().allowHelpers(false);
+            }
+        }
+        try {
+            return work.get();
+        } finally {
+            synchronized (HELPERS_LOCK) {
+                if (--helpersOffDepth == 0) {
+                    Nd4j.getEnvironment().allowHelpers(helpersBefore);
+                }
+            }
         }
     }
 
