@@ -1,10 +1,17 @@
 package io.hyperrep.cli;
 
 import io.hyperrep.broker.LocalBroker;
+import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.ml.hyper.AutoencoderConfig;
+import io.hyperrep.ml.hyper.AutoencoderConfigJson;
+import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.service.zoo.ZooPublishCommand;
 import io.hyperrep.zoo.ZooDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -12,55 +19,119 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hyperrep demo}: the embedded default. Starts a local broker, trains a small zoo, publishes
- * its checkpoints, and keeps the broker up so they can be read back, until Ctrl-C.
+ * {@code hyperrep demo}: the embedded default. A local Kafka broker and every service in one process;
+ * publishes a zoo and the loop runs by itself: ingest snapshot, autoencoder (demo size), generated
+ * models, evaluations, with each stage on the console. Keeps running: checkpoints published later
+ * trigger the next cycle. Ctrl-C stops the services gracefully, then the broker.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Embedded demo: local Kafka broker, train a small zoo, publish it; keeps running until Ctrl-C.")
+        description = "Embedded demo: local broker + all services; publishes a zoo and runs the loop until Ctrl-C.")
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--models", defaultValue = "8", description = "Models in the demo zoo. Default: ${DEFAULT-VALUE}.")
-    int models;
-
-    @Option(names = "--epochs", defaultValue = "1", description = "Epochs per model. Default: ${DEFAULT-VALUE}.")
-    int epochs;
-
-    @Option(names = "--train-images", defaultValue = "10000", description = "Training images per epoch. Default: ${DEFAULT-VALUE}.")
-    int trainImages;
+    @Option(names = "--zoo", defaultValue = "data/zoo/fashion-mnist-cnn-s",
+            description = "Zoo to publish. If it has no trained epochs yet, a small demo zoo is trained first. Default: ${DEFAULT-VALUE}.")
+    Path zoo;
 
     @Option(names = "--port", defaultValue = "9092", description = "Broker port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--out", defaultValue = "target/demo-zoo", description = "Zoo directory. Default: ${DEFAULT-VALUE}.")
-    Path out;
+    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port of /metrics, /health, /ready and the APIs; 0 = free. Default: ${DEFAULT-VALUE}.")
+    int httpPort;
 
-    @Option(names = "--exit", description = "Stop after publishing instead of serving until Ctrl-C.")
-    boolean exit;
+    @Option(names = "--work", defaultValue = "target/demo", description = "Working directory (demo zoo, artifacts). Default: ${DEFAULT-VALUE}.")
+    Path work;
+
+    @Option(names = "--generate", defaultValue = "30", description = "Models generated per sampling method and version. Default: ${DEFAULT-VALUE}.")
+    int generate;
+
+    @Option(names = "--exit-after-cycle", description = "Stop once the first cycle has evaluated its generated models (for CI).")
+    boolean exitAfterCycle;
 
     @Override
     public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        // The console shows each stage through DemoMonitor; the services' own INFO lines would repeat it.
+        System.setProperty("org.slf4j.simpleLogger.log.io.hyperrep.service", "warn");
+        Files.createDirectories(work);
         try (LocalBroker broker = LocalBroker.start(null, port)) {
             String bootstrap = broker.bootstrapServers();
-            System.out.println("[demo] Kafka broker ready at " + bootstrap);
-            Files.createDirectories(out);
-            int rc = new CommandLine(new io.hyperrep.service.zoo.ZooTrainCommand()).execute(
-                    "--models", String.valueOf(models), "--epochs", String.valueOf(epochs), "--out", out.toString(),
-                    "--zoo-id", "demo", "--train-images", String.valueOf(trainImages), "--group-size", String.valueOf(models));
-            if (rc != 0) {
-                return rc;
-            }
-            // Published after training, whole: a resumed demo zoo is published the same way (idempotent by key).
-            ZooDirectory dir = ZooDirectory.open(out);
-            ZooPublishCommand.publish(dir, dir.checkpointFiles(), bootstrap, 4);
-            System.out.println("[demo] Read the checkpoints back with Kafka's own console consumer:");
-            System.out.println("  ./hyperrep kafka console-consumer --bootstrap-server " + bootstrap
-                    + " --topic hyperrep.checkpoints --from-beginning --max-messages 3 --property print.key=true --property print.headers=true");
-            if (exit) {
+            say("Kafka broker ready at " + bootstrap);
+            ZooDirectory dir = zooToPublish();
+            Path aeConfig = work.resolve("demo-autoencoder.json");
+            Files.write(aeConfig, AutoencoderConfigJson.write(AutoencoderConfig.demoSize()));
+            Map<String, Object> s = new HashMap<>();
+            s.put("kafka.bootstrap", bootstrap);
+            s.put("http.port", httpPort);
+            s.put("artifacts.dir", work.resolve("artifacts").toString());
+            s.put("ingest.snapshot.quiet", "3s");
+            s.put("trainer.config", aeConfig.toString());
+            s.put("trainer.epochs", 60);
+            s.put("trainer.lr", 2e-3);
+            s.put("trainer.warmstart.epochs", 5);
+            s.put("sampler.count", generate);
+            Settings settings = Settings.empty().withEnvironment(System.getenv()).with(s, "demo defaults");
+            List<String> names = ServiceCatalog.names();
+            ServeCommand.Running running = ServeCommand.start(settings, names, "demo");
+            say("services running: " + String.join(", ", names));
+            say("metrics:  http://localhost:" + running.port() + "/metrics   health: /health /ready");
+            say("API:      POST http://localhost:" + running.port() + "/api/checkpoints (a checkpoint JSON), see docs/EVENTS.md");
+            // Generated models with non-finite weights are rejected, so wait for 50 evaluations (the
+            // issue's bar), not for every model asked for.
+            int total = Math.min(50, generate * 2);
+            DemoMonitor monitor = new DemoMonitor(bootstrap, System.out, total);
+            Thread monitorThread = new Thread(monitor, "demo-monitor");
+            monitorThread.setDaemon(true);
+            monitorThread.start();
+            int n = ZooPublishCommand.publish(dir, dir.checkpointFiles(), bootstrap, 4);
+            say("published " + n + " checkpoints of " + dir.spec().zooId() + " to hyperrep.checkpoints; the loop runs by itself from here");
+
+            CountDownLatch stop = new CountDownLatch(1);
+            // Ctrl-C: the broker's shutdown hook stops the services first, then the broker.
+            broker.beforeStop(() -> {
+                say("stopping services (graceful), then the broker...");
+                monitor.close();
+                running.stop();
+                stop.countDown();
+            });
+            monitor.firstCycle().await();
+            say(String.format(java.util.Locale.ROOT, "first cycle complete in %.1f min: snapshot -> autoencoder -> generated -> %d evaluated",
+                    (System.nanoTime() - t0) / 60e9, total));
+            if (exitAfterCycle) {
+                broker.beforeStop(() -> { });
+                monitor.close();
+                running.stop();
                 return 0;
             }
-            System.out.println("[demo] Broker keeps running; Ctrl-C stops it and deletes its data.");
-            new CountDownLatch(1).await();
+            say("keeps running: publish more checkpoints (./hyperrep zoo publish --from DIR --bootstrap " + bootstrap
+                    + ") for the next cycle; Ctrl-C stops everything");
+            stop.await();
+            monitor.close();
         }
         return 0;
     }
+
+    /** The zoo to publish: the given one if it has trained epochs, else a small demo zoo trained now. */
+    private ZooDirectory zooToPublish() throws Exception {
+        if (Files.isDirectory(zoo)) {
+            ZooDirectory dir = ZooDirectory.open(zoo);
+            long trained = dir.checkpointFiles().stream().map(ZooDirectory::readCheckpoint).mapToInt(Checkpoint::epoch).filter(e -> e > 0).count();
+            if (trained >= 30) {
+                say("zoo " + dir.spec().zooId() + " from " + zoo + " (" + trained + " trained checkpoints)");
+                return dir;
+            }
+            say(zoo + " has no trained checkpoints yet (the bundled zoo is still being trained); training a small demo zoo instead");
+        }
+        Path out = work.resolve("demo-zoo");
+        int rc = new CommandLine(new io.hyperrep.service.zoo.ZooTrainCommand()).execute("--models", "24", "--epochs", "3",
+                "--out", out.toString(), "--zoo-id", "demo", "--train-images", "5000", "--group-size", "12", "--workers", "2");
+        if (rc != 0) {
+            throw new IllegalStateException("training the demo zoo failed (exit " + rc + ")");
+        }
+        return ZooDirectory.open(out);
+    }
+
+    private static void say(String s) {
+        System.out.println("[demo] " + s);
+    }
+
 }

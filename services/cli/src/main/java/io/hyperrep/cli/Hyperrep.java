@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The {@code hyperrep} command: composition root of the launcher. */
 @Command(name = "hyperrep", mixinStandardHelpOptions = true, version = "hyperrep 0.1.0",
         description = "Hyper-representations of model zoos: train zoos, publish checkpoints to Kafka, benchmark.",
-        subcommands = {DemoCommand.class, BrokerCommand.class, ZooCommand.class, io.hyperrep.service.trainer.HyperCommand.class, BenchCommand.class, KafkaToolCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, BrokerCommand.class, ZooCommand.class, io.hyperrep.service.trainer.HyperCommand.class,
+            io.hyperrep.service.sampler.SampleCommand.class, io.hyperrep.service.evaluator.EvaluateCommand.class, BenchCommand.class, KafkaToolCommand.class,
             CommandLine.HelpCommand.class})
 public final class Hyperrep {
 
@@ -27,6 +28,8 @@ public final class Hyperrep {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof ZooException || ex instanceof DatasetException || ex instanceof KafkaUnavailableException
                     || ex instanceof BrokerException || ex instanceof IllegalArgumentException
+                    || ex instanceof io.hyperrep.service.runtime.ConfigException
+                    || ex instanceof io.hyperrep.ml.hyper.AutoencoderFileException
                     || ex instanceof java.io.UncheckedIOException || ex instanceof java.nio.file.NoSuchFileException) {
                 cmd.getErr().println("hyperrep: " + ex.getMessage());
                 return 1;

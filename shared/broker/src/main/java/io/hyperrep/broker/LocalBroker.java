@@ -34,13 +34,17 @@ public final class LocalBroker implements AutoCloseable {
     private final boolean ownsDataDir;
     private final int port;
     private final Thread hook;
+    private volatile Runnable beforeStop = () -> { };
 
     private LocalBroker(Process process, Path dataDir, boolean ownsDataDir, int port) {
         this.process = process;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.port = port;
-        this.hook = new Thread(this::stopQuietly, "local-broker-stop");
+        this.hook = new Thread(() -> {
+            beforeStop.run();
+            stopQuietly();
+        }, "local-broker-stop");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
@@ -128,6 +132,14 @@ public final class LocalBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             return "unknown";
         }
+    }
+
+    /**
+     * Work the JVM shutdown hook does before it stops the broker, e.g. stopping the services that use
+     * it, so they can commit and close while their broker is still there (JVM hooks run concurrently).
+     */
+    public void beforeStop(Runnable r) {
+        beforeStop = r;
     }
 
     /** True if the broker wrote Kafka's clean-shutdown marker when it stopped. */

@@ -68,6 +68,15 @@ public final class CheckpointCodec {
      * @throws EventFormatException with the reason and a message naming the offending field
      */
     public static Checkpoint decode(byte[] value) {
+        return decodeVerified(value).checkpoint();
+    }
+
+    /** A decoded checkpoint with the sha256 of its weights, verified against the event's digest field. */
+    public record Verified(Checkpoint checkpoint, String sha256) {
+    }
+
+    /** {@link #decode}, keeping the verified digest so that callers need not hash the weights again. */
+    public static Verified decodeVerified(byte[] value) {
         if (value == null || value.length == 0) {
             throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "empty record value");
         }
@@ -138,11 +147,11 @@ public final class CheckpointCodec {
                 throw new EventFormatException(EventFormatException.Reason.NON_FINITE_WEIGHTS, "weight " + i + " is " + weights[i]);
             }
             if (Math.abs(weights[i]) > MAX_ABS_WEIGHT) {
-                throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "weight " + i + " = " + weights[i]
+                throw new EventFormatException(EventFormatException.Reason.OUT_OF_RANGE, "weight " + i + " = " + weights[i]
                         + " exceeds the magnitude bound " + MAX_ABS_WEIGHT);
             }
         }
-        return new Checkpoint(zooId, modelId, seed, epoch, arch, layoutHash, metrics, weights);
+        return new Verified(new Checkpoint(zooId, modelId, seed, epoch, arch, layoutHash, metrics, weights), sha);
     }
 
     /** Decodes a value that might not be a checkpoint, for tools that skip rather than fail. */

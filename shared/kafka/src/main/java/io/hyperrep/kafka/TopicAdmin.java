@@ -47,14 +47,37 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
-    /** The compacted checkpoint topic and its dead-letter twin. */
+    /** The checkpoint inbox (compacted) and its dead-letter twin. */
     public void ensureCheckpointTopics(int partitions) {
-        Map<String, String> compacted = new HashMap<>();
-        compacted.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-        compacted.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(Topics.MAX_RECORD_BYTES + 64 * 1024));
-        ensure(Topics.CHECKPOINTS, partitions, compacted);
-        ensure(Topics.deadLetter(Topics.CHECKPOINTS), 1,
-                Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(Topics.MAX_RECORD_BYTES + 64 * 1024)));
+        ensure(Topics.CHECKPOINTS, partitions, compacted());
+        ensure(Topics.deadLetter(Topics.CHECKPOINTS), 1, kept());
+    }
+
+    /**
+     * Every topic of the catalogue ({@link Topics#all()}): the keyed state topics (inbox, dataset,
+     * autoencoder versions, evaluations) compacted, snapshots on one partition (one planner at a time,
+     * in order), everything else kept.
+     */
+    public void ensureAllTopics(int partitions) {
+        Set<String> compact = Set.of(Topics.CHECKPOINTS, Topics.DATASET, Topics.AUTOENCODERS, Topics.EVALUATED);
+        for (String t : Topics.all()) {
+            boolean single = t.equals(Topics.SNAPSHOTS) || t.endsWith(Topics.DLT_SUFFIX);
+            ensure(t, single ? 1 : partitions, compact.contains(t) ? compacted() : kept());
+        }
+    }
+
+    private static Map<String, String> compacted() {
+        Map<String, String> c = new HashMap<>(kept());
+        c.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        return c;
+    }
+
+    /** Deleted never: dead letters wait for an operator, snapshots are dataset versions. */
+    private static Map<String, String> kept() {
+        Map<String, String> c = new HashMap<>();
+        c.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(Topics.TOPIC_MAX_MESSAGE_BYTES));
+        c.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        return c;
     }
 
     /** Creates a topic if missing, then waits for its partition leaders (STACK-NOTES §2.6). */

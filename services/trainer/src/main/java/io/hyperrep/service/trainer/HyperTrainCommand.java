@@ -7,16 +7,22 @@ import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.data.ImageDataset;
 import io.hyperrep.core.hyper.CheckpointDataset;
+import io.hyperrep.core.io.AtomicFiles;
 import io.hyperrep.core.stats.Summary;
 import io.hyperrep.core.token.Augmentation;
-import io.hyperrep.core.token.TokenLayout;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.ZooRecipe;
-import io.hyperrep.ml.cnn.PopulationEvaluator;
+import io.hyperrep.ml.cnn.ParallelPopulationEvaluator;
 import io.hyperrep.ml.hyper.AutoencoderConfig;
-import io.hyperrep.ml.hyper.AutoencoderTrainer;
+import io.hyperrep.ml.hyper.AutoencoderConfigJson;
+import io.hyperrep.ml.hyper.EpochResult;
+import io.hyperrep.ml.hyper.HyperFiles;
+import io.hyperrep.ml.hyper.HyperRepresentation;
+import io.hyperrep.ml.hyper.HyperTrainingParams;
+import io.hyperrep.ml.hyper.HyperTrainingResult;
+import io.hyperrep.ml.hyper.HyperTrainingRun;
+import io.hyperrep.ml.hyper.LearningRateSchedule;
 import io.hyperrep.ml.nd.Backend;
-import io.hyperrep.service.zoo.ProgressBar;
 import io.hyperrep.service.zoo.SvgLineChart;
 import io.hyperrep.zoo.ZooDirectory;
 import io.hyperrep.zoo.ZooSpec;
@@ -27,13 +33,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hyperrep hyper train}: trains a hyper-representation on a zoo directory, keeps the best
- * epoch by validation loss, and reports how well reconstructed held-out models still classify.
+ * {@code hyperrep hyper train}: trains a hyper-representation on a zoo directory with
+ * {@link HyperTrainingRun}, then writes the reports (curves, manifest) and measures how well
+ * reconstructed held-out models still classify.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the transformer autoencoder on a zoo (LWLN + contrastive loss) and evaluate reconstructed test-split models.")
@@ -47,8 +55,14 @@ public final class HyperTrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output directory for the autoencoder and its reports.")
     Path out;
 
-    @Option(names = "--config", description = "JSON file with the AutoencoderConfig fields. Default: the CPU default.")
+    @Option(names = "--config", description = "JSON file with every AutoencoderConfig field. Default: the CPU default.")
     Path config;
+
+    @Option(names = "--resume", description = "Continue the unfinished run in --out (same zoo and options) after its last finished epoch.")
+    boolean resume;
+
+    @Option(names = "--warm-start", paramLabel = "DIR", description = "Start from the autoencoder in DIR (same sizes) with a fresh optimiser.")
+    Path warmStart;
 
     @Option(names = "--epochs", defaultValue = "30", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
@@ -59,11 +73,29 @@ public final class HyperTrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "3e-5", description = "AdamW (decoupled) weight decay. Default: ${DEFAULT-VALUE}.")
     double weightDecay;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of initialisation, batches and augmentation. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr-schedule", defaultValue = "none", description = "none or warmup-cosine. Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--warmup-steps", defaultValue = "0", description = "Linear warm-up steps of warmup-cosine. Default: ${DEFAULT-VALUE}.")
+    int warmupSteps;
+
+    @Option(names = "--clip-norm", defaultValue = "0", description = "Clip the gradient's global L2 norm to this (0 = off). Default: ${DEFAULT-VALUE}.")
+    double clipNorm;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of initialisation, batches, augmentation and dropout. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--no-lwln", description = "Turn layer-wise loss normalisation off (the ablation baseline).")
     boolean noLwln;
+
+    @Option(names = "--augment", defaultValue = "paper", description = "View augmentation: paper (permutation, erasing p=0.5), none, or a list "
+            + "on top of paper such as no-permute,erase=0.25,noise=0.001,erase-scale=0.02-0.33. Default: ${DEFAULT-VALUE}.")
+    String augment;
+
+    @Option(names = "--best-epoch", defaultValue = "validation", description = "Keep the epoch with the lowest validation loss (the paper) "
+            + "or training loss (a zoo too small for unseen models to be reproduced; sampling decodes around training anchors). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String bestEpoch;
 
     @Option(names = "--epoch-window", description = "Zoo epochs to train on, e.g. 4-8. Default: the zoo's kept epochs except 0.")
     String window;
@@ -73,60 +105,45 @@ public final class HyperTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (resume && warmStart != null) {
+            throw new IllegalArgumentException("--resume continues a run, --warm-start begins a new one: pass only one");
+        }
+        Augmentation views = Augmentation.parse(augment);
+        HyperTrainingRun.BestEpoch selection = HyperTrainingRun.BestEpoch.parse(bestEpoch);
         ZooDirectory dir = ZooDirectory.open(zoo);
         ZooSpec spec = dir.spec();
-        AutoencoderConfig cfg = config == null ? AutoencoderConfig.cpuDefault() : readConfig(config);
+        AutoencoderConfig cfg = config == null ? AutoencoderConfig.cpuDefault() : AutoencoderConfigJson.read(config);
         if (noLwln) {
-            cfg = new AutoencoderConfig(cfg.dModel(), cfg.heads(), cfg.dFf(), cfg.blocks(), cfg.latent(), cfg.dropout(),
-                    cfg.projectionLayers(), cfg.projectionHidden(), cfg.projectionOut(), cfg.gamma(), cfg.temperature(), false, cfg.batchSize());
+            cfg = cfg.withLwln(false);
         }
+        HyperTrainingParams params = new HyperTrainingParams(epochs, lr, weightDecay, LearningRateSchedule.parse(schedule), warmupSteps,
+                clipNorm, seed);
         int[] win = window(spec);
-        List<Checkpoint> all = dir.readAll();
-        CheckpointDataset data = CheckpointDataset.of(all, CheckpointDataset.Options.standard(win[0], win[1]));
+        CheckpointDataset.Options options = CheckpointDataset.Options.standard(win[0], win[1]);
+        CheckpointDataset data = CheckpointDataset.of(dir.readAll(), options);
         Files.createDirectories(out);
         System.out.println("hyperrep: " + Backend.init());
         System.out.println("dataset: " + data.describe() + " (epochs " + win[0] + "-" + win[1] + ")");
-        TokenLayout layout = new TokenLayout(data.arch());
-        AutoencoderTrainer trainer = new AutoencoderTrainer(layout, cfg, data, Augmentation.paper(), seed, lr, weightDecay);
-        ProgressBar bar = new ProgressBar(System.out, "epochs");
-        bar.total(epochs, 0);
-        // Losses are the LWLN reconstruction loss of raw checkpoints, dropout off, after each epoch.
-        List<String> curve = new ArrayList<>(List.of("epoch,train_rec_loss,val_rec_loss,val_r2"));
-        double best = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> bestWeights = null;
-        double[] x = new double[epochs];
-        double[] trainLoss = new double[epochs];
-        double[] valLoss = new double[epochs];
-        for (int e = 1; e <= epochs; e++) {
-            final int epoch = e;
-            trainer.trainEpoch((step, steps, loss) -> bar.update(epoch - 1 + step / (double) steps,
-                    String.format(Locale.ROOT, "epoch %d step %d/%d", epoch, step, steps)));
-            double[] v = trainer.lossAndR2(data.validation());
-            double[] t = trainer.lossAndR2(data.train());
-            curve.add(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f", e, t[0], v[0], v[1]));
-            x[e - 1] = e;
-            trainLoss[e - 1] = t[0];
-            valLoss[e - 1] = v[0];
-            if (v[0] < best) {
-                best = v[0];
-                bestEpoch = e;
-                trainer.saveInference(out.resolve("autoencoder.sd"));
-                bestWeights = trainer.snapshot();
-            }
-            bar.update(e, String.format(Locale.ROOT, "val loss %.4f R2 %.3f (best epoch %d)", v[0], v[1], bestEpoch));
-        }
-        bar.finish("trained " + epochs + " epochs; best validation loss " + best + " at epoch " + bestEpoch);
-        Files.write(out.resolve("curves.csv"), curve, StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("curves.svg"), new SvgLineChart("Autoencoder loss" + (cfg.lwln() ? " (LWLN)" : " (no LWLN)"),
-                "epoch", "loss").line(x, trainLoss, "#4477aa", "train split (raw)").line(x, valLoss, "#cc3311", "validation split (raw)")
-                .render(), StandardCharsets.UTF_8);
-        trainer.restore(bestWeights);   // evaluate what autoencoder.sd holds: the best epoch
-        Report r = evaluateReconstruction(trainer, data, spec.recipe(), dataDir);
-        System.out.printf(Locale.ROOT, "test split: %d checkpoints; original test acc %.2f%%, reconstructed %.2f%% (%.1f%% of original)%n",
+        HyperTrainingRun run = new HyperTrainingRun(data, cfg, params, views, out, selection);
+        HyperProgressPrinter printer = new HyperProgressPrinter(System.out);
+        HyperTrainingResult result = resume ? run.resume(printer, () -> false)
+                : warmStart != null ? run.warmStart(warmStart, printer, () -> false)
+                : run.train(printer, () -> false);
+        HyperRepresentation best = result.best().orElseThrow();
+        System.out.printf(Locale.ROOT, "trained %d epochs; best %s loss %.6f at epoch %d%n", result.epochsDone(), bestEpoch,
+                result.bestValidationLoss(), result.bestEpoch());
+        writeCurves(result.history(), cfg);
+        float[][] test = data.test().stream().map(Checkpoint::weights).toArray(float[][]::new);
+        Report r = evaluateReconstruction(best, test, spec.recipe(), dataDir);
+        System.out.printf(Locale.ROOT, "test split (models never seen): %d checkpoints; original test acc %.2f%%, reconstructed %.2f%% (%.1f%% of original)%n",
                 r.n, 100 * r.original, 100 * r.reconstructed, 100 * r.reconstructed / r.original);
-        double[] layerR2 = trainer.layerR2(data.test());
-        writeManifest(spec, cfg, win, data, bestEpoch, best, r, layerR2);
+        // The training split's last epochs show what the decoder reproduces of models it learned: what
+        // sampling around anchors (training checkpoints) relies on.
+        float[][] seen = lastEpochPerModel(data.train());
+        Report t = evaluateReconstruction(best, seen, spec.recipe(), dataDir);
+        System.out.printf(Locale.ROOT, "train split (last epoch per model): %d checkpoints; original %.2f%%, reconstructed %.2f%% (%.1f%% of original)%n",
+                t.n, 100 * t.original, 100 * t.reconstructed, 100 * t.reconstructed / t.original);
+        writeManifest(spec, cfg, params, options, data, result, r, best.layerR2(test), t, best.layerR2(seen));
         System.out.println("artifacts in " + out.toAbsolutePath());
         return 0;
     }
@@ -134,19 +151,46 @@ public final class HyperTrainCommand implements Callable<Integer> {
     record Report(int n, double original, double reconstructed) {
     }
 
-    static Report evaluateReconstruction(AutoencoderTrainer trainer, CheckpointDataset data, ZooRecipe recipe, Path dataDir) {
-        ImageDataset images = Datasets.load(recipe.dataset(), dataDir);
-        Architecture arch = data.arch();
-        PopulationEvaluator ev = new PopulationEvaluator(arch, recipe.activation());
-        float[][] original = data.test().stream().map(Checkpoint::weights).toArray(float[][]::new);
-        float[][] recon = trainer.reconstruct(data.test());
-        double a = Summary.of(ev.evaluate(original, images.test(), recipe.normalization()).accuracy()).mean();
-        double b = Summary.of(ev.evaluate(recon, images.test(), recipe.normalization()).accuracy()).mean();
-        return new Report(original.length, a, b);
+    private static float[][] lastEpochPerModel(List<Checkpoint> split) {
+        java.util.Map<String, Checkpoint> last = new java.util.TreeMap<>();
+        split.forEach(c -> last.merge(c.modelId(), c, (a, b) -> a.epoch() >= b.epoch() ? a : b));
+        return last.values().stream().map(Checkpoint::weights).toArray(float[][]::new);
     }
 
-    private void writeManifest(ZooSpec spec, AutoencoderConfig cfg, int[] win, CheckpointDataset data, int bestEpoch, double best,
-                               Report r, double[] layerR2) throws IOException {
+    static Report evaluateReconstruction(HyperRepresentation rep, float[][] original, ZooRecipe recipe, Path dataDir) {
+        ImageDataset images = Datasets.load(recipe.dataset(), dataDir);
+        Architecture arch = rep.architecture();
+        float[][] recon = rep.reconstruct(original);
+        try (ParallelPopulationEvaluator ev = new ParallelPopulationEvaluator(arch, recipe.activation(), Runtime.getRuntime().availableProcessors())) {
+            double a = Summary.of(ev.evaluate(original, images.test(), recipe.normalization()).accuracy()).mean();
+            double b = Summary.of(ev.evaluate(recon, images.test(), recipe.normalization()).accuracy()).mean();
+            return new Report(original.length, a, b);
+        }
+    }
+
+    /** Curves of the whole run (earlier sessions of a resumed run included): CSV and an SVG of the two split losses. */
+    private void writeCurves(List<EpochResult> history, AutoencoderConfig cfg) throws IOException {
+        List<String> rows = new ArrayList<>(List.of("epoch,train_rec_loss,val_rec_loss,val_r2,train_r2,objective,step_rec_loss,step_ntxent,seconds"));
+        double[] x = new double[history.size()];
+        double[] trainLoss = new double[x.length];
+        double[] valLoss = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            EpochResult e = history.get(i);
+            rows.add(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.1f", e.epoch(), e.trainLoss(), e.validationLoss(),
+                    e.validationR2(), e.trainR2(), e.objective(), e.reconstruction(), e.contrastive(), e.seconds()));
+            x[i] = e.epoch();
+            trainLoss[i] = e.trainLoss();
+            valLoss[i] = e.validationLoss();
+        }
+        AtomicFiles.write(out.resolve("curves.csv"), (String.join("\n", rows) + "\n").getBytes(StandardCharsets.UTF_8));
+        String svg = new SvgLineChart("Autoencoder loss" + (cfg.lwln() ? " (LWLN)" : " (no LWLN)"), "epoch", "loss")
+                .line(x, trainLoss, "#4477aa", "train split (raw)").line(x, valLoss, "#cc3311", "validation split (raw)").render();
+        AtomicFiles.write(out.resolve("curves.svg"), svg.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void writeManifest(ZooSpec spec, AutoencoderConfig cfg, HyperTrainingParams params, CheckpointDataset.Options options,
+                               CheckpointDataset data, HyperTrainingResult result, Report r, double[] layerR2, Report seen,
+                               double[] seenLayerR2) throws IOException {
         ObjectNode m = JSON.createObjectNode();
         m.put("formatVersion", 1);
         m.put("codeVersion", "hyperrep 0.1.0");
@@ -155,14 +199,31 @@ public final class HyperTrainCommand implements Callable<Integer> {
         lineage.put("zooDir", zoo.toAbsolutePath().toString());
         lineage.put("arch", data.arch().id());
         lineage.put("layoutHash", data.arch().layoutHash());
-        lineage.put("splitSeed", 42);
-        lineage.put("epochWindow", win[0] + "-" + win[1]);
+        lineage.put("splitSeed", options.seed());
+        lineage.put("splitFractions", options.trainFraction() + "/" + options.validationFraction() + "/rest");
+        lineage.put("epochWindow", options.firstEpoch() + "-" + options.lastEpoch());
         lineage.put("trainCheckpoints", data.train().size());
-        lineage.put("seed", seed);
-        m.set("config", JSON.valueToTree(cfg));
-        m.put("configSha256", Checkpoint.sha256(JSON.writeValueAsBytes(cfg)));
-        m.put("bestEpoch", bestEpoch);
-        m.put("bestValidationLoss", best);
+        lineage.put("validationCheckpoints", data.validation().size());
+        lineage.put("testCheckpoints", data.test().size());
+        lineage.put("seed", params.seed());
+        lineage.put("epochs", params.epochs());
+        if (warmStart != null) {
+            lineage.put("warmStartFrom", warmStart.toAbsolutePath().toString());
+        }
+        m.set("config", JSON.readTree(AutoencoderConfigJson.write(cfg)));
+        m.put("configSha256", Checkpoint.sha256(AutoencoderConfigJson.write(cfg)));
+        ObjectNode training = m.putObject("training");
+        training.put("optimizer", "adamw");
+        training.put("learningRate", params.learningRate());
+        training.put("weightDecay", params.weightDecay());
+        training.put("schedule", params.schedule().name().toLowerCase(Locale.ROOT));
+        training.put("warmupSteps", params.warmupSteps());
+        training.put("clipNorm", params.clipNorm());
+        training.put("augmentation", Augmentation.parse(augment).toString());
+        m.put("epochsDone", result.epochsDone());
+        m.put("bestEpoch", result.bestEpoch());
+        m.put("bestEpochBy", bestEpoch + " loss");
+        m.put(bestEpoch.equals("training") ? "bestTrainingLoss" : "bestValidationLoss", result.bestValidationLoss());
         ObjectNode rec = m.putObject("reconstruction");
         rec.put("testCheckpoints", r.n);
         rec.put("originalMeanTestAcc", r.original);
@@ -171,11 +232,20 @@ public final class HyperTrainCommand implements Callable<Integer> {
         for (double v : layerR2) {
             arr.add(v);
         }
-        Path model = out.resolve("autoencoder.sd");
-        if (Files.exists(model)) {
-            m.put("autoencoderSha256", Checkpoint.sha256(Files.readAllBytes(model)));
+        ObjectNode tr = m.putObject("trainSplitReconstruction");
+        tr.put("checkpoints", seen.n);
+        tr.put("originalMeanTestAcc", seen.original);
+        tr.put("reconstructedMeanTestAcc", seen.reconstructed);
+        var arr2 = tr.putArray("r2PerLayer");
+        for (double v : seenLayerR2) {
+            arr2.add(v);
         }
-        Files.write(out.resolve("manifest.json"), JSON.writeValueAsBytes(m));
+        ObjectNode files = m.putObject("sha256");
+        for (String f : new TreeSet<>(List.of(HyperFiles.AUTOENCODER, HyperFiles.CONFIG, HyperFiles.NORMALIZATION, "curves.csv", "curves.svg"))) {
+            files.put(f, Checkpoint.sha256(Files.readAllBytes(out.resolve(f))));
+        }
+        m.put("autoencoderSha256", files.get(HyperFiles.AUTOENCODER).asText());
+        AtomicFiles.write(out.resolve("manifest.json"), JSON.writeValueAsBytes(m));
     }
 
     private int[] window(ZooSpec spec) {
@@ -186,20 +256,11 @@ public final class HyperTrainCommand implements Callable<Integer> {
             }
             return new int[] {e.first(), e.last()};
         }
-        var kept = new java.util.TreeSet<>(spec.keepEpochs());
+        var kept = new TreeSet<>(spec.keepEpochs());
         kept.remove(0);
         if (kept.isEmpty()) {
             throw new IllegalArgumentException(zoo + " keeps no trained epochs; pass --epoch-window");
         }
         return new int[] {kept.first(), kept.last()};
-    }
-
-    private static AutoencoderConfig readConfig(Path file) {
-        try {
-            return JSON.readValue(file.toFile(), AutoencoderConfig.class);
-        } catch (IOException e) {
-            Throwable c = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalArgumentException(file + " is not a valid autoencoder config: " + c.getMessage());
-        }
     }
 }

@@ -38,18 +38,24 @@ public final class ProgressBar {
         }
         lastPrint = now;
         double frac = total == 0 ? 1 : Math.min(1, done / total);
-        int filled = (int) Math.round(frac * WIDTH);
+        String bar = bar(frac, WIDTH);
         double elapsed = (now - start) / 1e9;
         double rate = (done - startDone) / Math.max(elapsed, 1e-9);
         String eta = rate > 0 ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "--:--";
-        String line = String.format(Locale.ROOT, "[%s%s] %5.1f%% %.1f/%d %s  %.3f %s/s  ETA %s  %s",
-                "#".repeat(filled), ".".repeat(WIDTH - filled), frac * 100, done, total, unit, rate, unit, eta, note);
+        String line = String.format(Locale.ROOT, "%s %5.1f%% %.1f/%d %s  %.3f %s/s  ETA %s  %s",
+                bar, frac * 100, done, total, unit, rate, unit, eta, note);
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
         } else {
             out.println(line);
         }
         out.flush();
+    }
+
+    /** A bar of {@code width} cells for a fraction in [0, 1]: {@code [#####.....]}. */
+    public static String bar(double fraction, int width) {
+        int filled = (int) Math.round(Math.max(0, Math.min(1, fraction)) * width);
+        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
     }
 
     /** Ends the bar's line. */

@@ -5,6 +5,7 @@ import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.data.ImageDataset;
 import io.hyperrep.core.zoo.ZooRecipe;
+import io.hyperrep.ml.cnn.ParallelPopulationEvaluator;
 import io.hyperrep.ml.cnn.PopulationEvaluator;
 import io.hyperrep.ml.cnn.PopulationTrainer;
 import io.hyperrep.ml.cnn.StepListener;
@@ -79,6 +80,11 @@ public final class ZooBenchmark {
         double pop = evalRate(arch, recipe, data, popK, 1);
         out.printf(Locale.ROOT, "  single model     : %7.3f evals/s%n", single);
         out.printf(Locale.ROOT, "  population %4d  : %7.3f evals/s  x%.2f vs single%n", popK, pop, pop / single);
+        if (cores > 1) {
+            double lanes = laneEvalRate(arch, recipe, data, cores, popK);
+            out.printf(Locale.ROOT, "  %d lanes x population %d, 1 OpenMP thread each: %7.3f evals/s  x%.2f vs single%n", cores, popK / cores,
+                    lanes, lanes / single);
+        }
     }
 
     /** {model*images/s, ms/step} of one population of {@code k}. */
@@ -127,6 +133,17 @@ public final class ZooBenchmark {
             ev.evaluate(w, data.test(), recipe.normalization());
         }
         return (double) k * reps / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Evaluations/s of a population of {@code k} split across {@code lanes} single-threaded lanes. */
+    private static double laneEvalRate(Architecture arch, ZooRecipe recipe, ImageDataset data, int lanes, int k) {
+        try (ParallelPopulationEvaluator ev = new ParallelPopulationEvaluator(arch, recipe.activation(), lanes)) {
+            float[][] w = PopulationTrainer.create(recipe, seeds(k)).weights();
+            ev.evaluate(w, data.test().head(500), recipe.normalization());
+            long t0 = System.nanoTime();
+            ev.evaluate(w, data.test(), recipe.normalization());
+            return k / ((System.nanoTime() - t0) / 1e9);
+        }
     }
 
     private static long[] seeds(int k) {

@@ -33,10 +33,14 @@ public final class ZooPublishCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new IllegalArgumentException(from + " holds no checkpoints yet");
         }
-        return publish(dir, files, bootstrap, partitions);
+        int acknowledged = publish(dir, files, bootstrap, partitions);
+        if (acknowledged != files.size()) {
+            throw new IllegalStateException("only " + acknowledged + " of " + files.size() + " checkpoints were acknowledged by " + bootstrap);
+        }
+        return 0;
     }
 
-    /** Validates and publishes the files; used by the demo too. */
+    /** Validates and publishes the files; used by the demo too. Returns how many the broker acknowledged. */
     public static int publish(ZooDirectory dir, List<Path> files, String bootstrap, int partitions) {
         try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(10))) {
             admin.ensureCheckpointTopics(partitions);
@@ -55,7 +59,7 @@ public final class ZooPublishCommand implements Callable<Integer> {
             double s = (System.nanoTime() - t0) / 1e9;
             bar.finish(String.format(java.util.Locale.ROOT, "published %d checkpoints of zoo %s to %s in %.2f s",
                     pub.acknowledged(), dir.spec().zooId(), bootstrap, s));
+            return (int) pub.acknowledged();
         }
-        return 0;
     }
 }

@@ -22,14 +22,7 @@ public record Summary(int n, double mean, double std, double min, double q25, do
             ss += (x - mean) * (x - mean);
         }
         double std = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
-        return new Summary(v.length, mean, std, v[0], quantile(v, 0.25), quantile(v, 0.5), quantile(v, 0.75), v[v.length - 1]);
-    }
-
-    /** Linear-interpolation quantile (numpy's default) of sorted values. */
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+        return new Summary(v.length, mean, std, v[0], Quantiles.linear(v, 0.25), Quantiles.linear(v, 0.5),
+                Quantiles.linear(v, 0.75), v[v.length - 1]);
     }
 }

@@ -1,2 +1,5 @@
-/** Descriptive statistics used by zoo summaries and reports. */
+/**
+ * Statistics used by zoo summaries and population reports (METHOD.md §7.4): descriptive summaries,
+ * bootstrap confidence intervals and the Mann–Whitney U test.
+ */
 package io.hyperrep.core.stats;

@@ -25,6 +25,59 @@ public record Augmentation(boolean permute, double noiseStd, double eraseProbabi
         return new Augmentation(true, 0.0, 0.5, 0.02, 0.33);
     }
 
+    /** No augmentation: each view is the checkpoint itself (plain autoencoding, for ablations). */
+    public static Augmentation none() {
+        return new Augmentation(false, 0.0, 0.0, 0.0, 0.0);
+    }
+
+    /**
+     * Parses {@code paper}, {@code none}, or a comma list of {@code permute}, {@code no-permute},
+     * {@code noise=STD}, {@code erase=P}, {@code erase-scale=MIN-MAX} applied on top of {@code paper}
+     * (e.g. {@code no-permute,erase=0}).
+     */
+    public static Augmentation parse(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("augmentation must be paper, none or a list like 'no-permute,erase=0.25', got nothing");
+        }
+        if (spec.strip().equals("none")) {
+            return none();
+        }
+        Augmentation a = paper();
+        for (String item : spec.split(",")) {
+            String t = item.strip();
+            String value = t.contains("=") ? t.substring(t.indexOf('=') + 1) : null;
+            String key = t.contains("=") ? t.substring(0, t.indexOf('=')) : t;
+            try {
+                a = switch (key) {
+                    case "paper" -> a;
+                    case "permute" -> new Augmentation(true, a.noiseStd, a.eraseProbability, a.scaleMin, a.scaleMax);
+                    case "no-permute" -> new Augmentation(false, a.noiseStd, a.eraseProbability, a.scaleMin, a.scaleMax);
+                    case "noise" -> new Augmentation(a.permute, Double.parseDouble(required(t, value)), a.eraseProbability, a.scaleMin, a.scaleMax);
+                    case "erase" -> new Augmentation(a.permute, a.noiseStd, Double.parseDouble(required(t, value)), a.scaleMin, a.scaleMax);
+                    case "erase-scale" -> {
+                        String[] r = required(t, value).split("-");
+                        if (r.length != 2) {
+                            throw new IllegalArgumentException("erase-scale must be MIN-MAX, e.g. erase-scale=0.02-0.33, got '" + t + "'");
+                        }
+                        yield new Augmentation(a.permute, a.noiseStd, a.eraseProbability, Double.parseDouble(r[0]), Double.parseDouble(r[1]));
+                    }
+                    default -> throw new IllegalArgumentException("unknown augmentation item '" + t
+                            + "'; use paper, none, permute, no-permute, noise=STD, erase=P, erase-scale=MIN-MAX");
+                };
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("augmentation item '" + t + "' needs a number", e);
+            }
+        }
+        return a;
+    }
+
+    private static String required(String item, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("augmentation item '" + item + "' needs a value, e.g. " + item + "=0.5");
+        }
+        return value;
+    }
+
     /** One augmented view of {@code w} (not modified). */
     public float[] view(Architecture arch, float[] w, SplittableRandom rnd) {
         float[] v = permute ? WeightPermutation.apply(arch, w, WeightPermutation.random(arch, rnd)) : w.clone();

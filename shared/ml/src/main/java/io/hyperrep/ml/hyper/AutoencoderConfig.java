@@ -16,26 +16,28 @@ public record AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int 
         positive("heads", heads);
         positive("dFf", dFf);
         positive("latent", latent);
+        positive("projectionLayers", projectionLayers);
         positive("projectionHidden", projectionHidden);
         positive("projectionOut", projectionOut);
         positive("batchSize", batchSize);
-        if (blocks < 0 || projectionLayers < 1) {
-            throw new IllegalArgumentException("blocks must be >= 0 and projectionLayers >= 1");
+        if (blocks < 0) {
+            throw new IllegalArgumentException("blocks must be >= 0 (0 = no transformer blocks), got " + blocks);
         }
         if (dModel % heads != 0) {
-            throw new IllegalArgumentException("heads (" + heads + ") must divide dModel (" + dModel + ")");
+            throw new IllegalArgumentException("heads (" + heads + ") must divide dModel (" + dModel + "): each head gets dModel/heads"
+                    + " features");
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
         if (!(gamma >= 0 && gamma <= 1)) {
-            throw new IllegalArgumentException("gamma must be in [0, 1], got " + gamma);
+            throw new IllegalArgumentException("gamma (weight of the contrastive term) must be in [0, 1], got " + gamma);
         }
-        if (!(temperature > 0)) {
-            throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        if (!(temperature > 0 && Double.isFinite(temperature))) {
+            throw new IllegalArgumentException("temperature must be a positive number, got " + temperature);
         }
         if (batchSize < 2 && gamma > 0) {
-            throw new IllegalArgumentException("the contrastive loss needs batchSize >= 2");
+            throw new IllegalArgumentException("the contrastive loss (gamma > 0) needs batchSize >= 2, got " + batchSize);
         }
     }
 
@@ -43,6 +45,14 @@ public record AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int 
         if (v <= 0) {
             throw new IllegalArgumentException(name + " must be positive, got " + v);
         }
+    }
+
+    /**
+     * The embedded demo's size: one narrow block, trains on a few hundred checkpoints in about a
+     * minute on 2 cores so the whole loop completes quickly; not meant for quality.
+     */
+    public static AutoencoderConfig demoSize() {
+        return new AutoencoderConfig(32, 2, 64, 1, 16, 0.1, 2, 64, 16, 0.1, 0.1, true, 16);
     }
 
     /** Default for the 2-core CPU machine: small enough to train on the bundled zoo in minutes. */
@@ -53,6 +63,16 @@ public record AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int 
     /** The 2021 MNIST configuration (METHOD.md §3.5 table), for GPU machines. */
     public static AutoencoderConfig paperScale() {
         return new AutoencoderConfig(800, 4, 900, 2, 700, 0.1, 4, 400, 50, 0.1, 0.1, true, 500);
+    }
+
+    public AutoencoderConfig withLwln(boolean on) {
+        return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, dropout, projectionLayers, projectionHidden, projectionOut,
+                gamma, temperature, on, batchSize);
+    }
+
+    public AutoencoderConfig withBatchSize(int b) {
+        return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, dropout, projectionLayers, projectionHidden, projectionOut,
+                gamma, temperature, lwln, b);
     }
 
     public AutoencoderConfig withDropout(double d) {

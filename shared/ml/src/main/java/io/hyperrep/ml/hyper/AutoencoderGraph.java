@@ -28,17 +28,31 @@ public final class AutoencoderGraph {
     public static final String INPUT = "x";
     public static final String LATENT = "z";
     public static final String RECONSTRUCTION = "recon";
+    /** Inference only: latent codes fed straight to the decoder (sampling new weights). */
+    public static final String LATENT_INPUT = "z_in";
+    public static final String DECODED = "decoded";
     public static final String LOSS = "loss";
     public static final String LOSS_RECONSTRUCTION = "loss_rec";
     public static final String LOSS_CONTRASTIVE = "loss_ntxent";
+
+    /**
+     * Std of the learned positional embeddings at initialisation. PyTorch's nn.Embedding draws N(0, 1),
+     * but the token embeddings of raw weights start near std 0.05: positions of std 1 drowned the
+     * content, and the autoencoder needed hundreds of epochs before its R^2 left 0. Small positions
+     * (as in BERT/GPT's 0.02) let content dominate from the first step.
+     */
+    static final double POSITION_INIT_STD = 0.02;
 
     private final SameDiff sd;
     private final TokenLayout layout;
     private final AutoencoderConfig cfg;
     private final boolean training;
     private final int tokens;
+    /** FLOAT everywhere except the double-precision gradient check. */
+    private final DataType dtype;
 
-    private AutoencoderGraph(SameDiff sd, TokenLayout layout, AutoencoderConfig cfg, boolean training) {
+    private AutoencoderGraph(SameDiff sd, TokenLayout layout, AutoencoderConfig cfg, boolean training, DataType dtype) {
+        this.dtype = dtype;
         this.sd = sd;
         this.layout = layout;
         this.cfg = cfg;
@@ -52,19 +66,31 @@ public final class AutoencoderGraph {
      * order (ignored with LWLN off); {@code seed} fixes the initial weights.
      */
     public static SameDiff training(TokenLayout layout, AutoencoderConfig cfg, float[] sigma, long seed) {
+        return training(layout, cfg, sigma, seed, DataType.FLOAT);
+    }
+
+    /** {@link #training(TokenLayout, AutoencoderConfig, float[], long)} with every array in {@code dtype}. */
+    static SameDiff training(TokenLayout layout, AutoencoderConfig cfg, float[] sigma, long seed, DataType dtype) {
         Nd4j.getRandom().setSeed(seed);
-        AutoencoderGraph g = new AutoencoderGraph(SameDiff.create(), layout, cfg, true);
+        AutoencoderGraph g = new AutoencoderGraph(SameDiff.create(), layout, cfg, true, dtype);
         g.buildTraining(sigma);
         return g.sd;
     }
 
-    /** The inference graph: {@link #INPUT} [N, P] -> {@link #LATENT}, {@link #RECONSTRUCTION} (token order); no dropout. */
+    /**
+     * The inference graph, no dropout, two entry points sharing one set of weights:
+     * {@link #INPUT} [N, P] -> {@link #LATENT}, {@link #RECONSTRUCTION}; and {@link #LATENT_INPUT}
+     * [N, latent] -> {@link #DECODED}. Weights and reconstructions are in token order. SameDiff only
+     * needs the placeholder of the entry point whose outputs are requested.
+     */
     public static SameDiff inference(TokenLayout layout, AutoencoderConfig cfg) {
-        AutoencoderGraph g = new AutoencoderGraph(SameDiff.create(), layout, cfg.withDropout(0), false);
+        AutoencoderGraph g = new AutoencoderGraph(SameDiff.create(), layout, cfg.withDropout(0), false, DataType.FLOAT);
         SDVariable x = g.sd.placeHolder(INPUT, DataType.FLOAT, -1, layout.architecture().parameterCount());
         SDVariable z = g.encode(x);
         g.sd.identity(LATENT, z);
         g.sd.identity(RECONSTRUCTION, g.decode(z));
+        SDVariable zIn = g.sd.placeHolder(LATENT_INPUT, DataType.FLOAT, -1, cfg.latent());
+        g.sd.identity(DECODED, g.decode(zIn));   // the second decode reuses the first one's variables by name
         return g.sd;
     }
 
@@ -74,7 +100,7 @@ public final class AutoencoderGraph {
             throw new IllegalArgumentException("sigma has " + sigma.length + " entries, the architecture " + p);
         }
         int b = cfg.batchSize();
-        SDVariable x = sd.placeHolder(VIEWS, DataType.FLOAT, 2L * b, p);   // both views through one encoder
+        SDVariable x = sd.placeHolder(VIEWS, dtype, 2L * b, p);   // both views through one encoder
         SDVariable z = encode(x);
         sd.identity(LATENT, z);
         SDVariable recon = sd.identity(RECONSTRUCTION, decode(z));
@@ -83,7 +109,8 @@ public final class AutoencoderGraph {
         for (int i = 0; i < p; i++) {
             w[i] = cfg.lwln() ? 1f / (sigmaTokens[i] * sigmaTokens[i]) : 1f;
         }
-        SDVariable weights = sd.constant("lwln_weights", Nd4j.create(w, new long[] {1, p}, 'c'));
+        // one row per view rather than a broadcast row: multiply_bp with a broadcast operand is slow in M2.1
+        SDVariable weights = sd.constant("lwln_weights", Nd4j.create(w, new long[] {1, p}, 'c').castTo(dtype).repeat(0, 2L * b));
         SDVariable d = recon.sub(x);
         SDVariable rec = sd.mean(LOSS_RECONSTRUCTION, d.mul(d).mul(weights));
         SDVariable con = ntXent(projection(z), 2 * b);
@@ -93,116 +120,142 @@ public final class AutoencoderGraph {
     }
 
     SDVariable encode(SDVariable x) {
-        SDVariable xt = x;
+        int d = cfg.dModel();
         List<SDVariable> parts = new ArrayList<>();
         int offset = 0;
         for (int l = 0; l < layout.architecture().layers().size(); l++) {
             int k = layout.architecture().layers().get(l).outChannels();
             int w = layout.width(l);
             // slice, not get(): get() builds a CreateView op whose backprop fails in M2.1
-            SDVariable block = sd.slice(xt, new int[] {0, offset}, -1, k * w).reshape(-1, k, w);
-            SDVariable emb = linear("enc_embed_" + l, block, k, w, cfg.dModel());
-            parts.add(emb);
+            SDVariable tokensOfLayer = sd.slice(x, new int[] {0, offset}, -1, k * w).reshape(-1, w);   // [N*k, w]
+            parts.add(linear("enc_embed_" + l, tokensOfLayer, w, d).reshape(-1, k, d));
             offset += k * w;
         }
         SDVariable h = sd.concat(1, parts.toArray(new SDVariable[0]));   // [N, T, d]
-        h = h.add(sd.var("enc_pos", Nd4j.randn(DataType.FLOAT, tokens, cfg.dModel())));
+        h = h.add(sd.var("enc_pos", Nd4j.randn(dtype, tokens, d).muli(POSITION_INIT_STD))).reshape(-1, d);
         for (int i = 0; i < cfg.blocks(); i++) {
             h = block("enc_" + i, h);
         }
-        SDVariable flat = h.reshape(-1, (long) tokens * cfg.dModel());
-        return linear2d("enc_neck", flat, tokens * cfg.dModel(), cfg.latent());
+        SDVariable flat = h.reshape(-1, (long) tokens * d);
+        return linear("enc_neck", flat, tokens * d, cfg.latent());
     }
 
     SDVariable decode(SDVariable z) {
-        SDVariable h = linear2d("dec_expand", z, cfg.latent(), tokens * cfg.dModel()).reshape(-1, tokens, cfg.dModel());
-        h = h.add(sd.var("dec_pos", Nd4j.randn(DataType.FLOAT, tokens, cfg.dModel())));
+        int d = cfg.dModel();
+        SDVariable h = linear("dec_expand", z, cfg.latent(), tokens * d).reshape(-1, tokens, d);
+        h = h.add(param("dec_pos", () -> Nd4j.randn(dtype, tokens, d).muli(POSITION_INIT_STD))).reshape(-1, d);
         for (int i = 0; i < cfg.blocks(); i++) {
             h = block("dec_" + i, h);
         }
+        h = h.reshape(-1, tokens, d);
         List<SDVariable> parts = new ArrayList<>();
         int t = 0;
         for (int l = 0; l < layout.architecture().layers().size(); l++) {
             int k = layout.architecture().layers().get(l).outChannels();
             int w = layout.width(l);
-            SDVariable tok = sd.slice(h, new int[] {0, t, 0}, -1, k, cfg.dModel());
-            parts.add(linear("dec_debed_" + l, tok, k, cfg.dModel(), w).reshape(-1, (long) k * w));
+            SDVariable tok = sd.slice(h, new int[] {0, t, 0}, -1, k, d).reshape(-1, d);   // [N*k, d]
+            parts.add(linear("dec_debed_" + l, tok, d, w).reshape(-1, (long) k * w));
             t += k;
         }
         return sd.concat(1, parts.toArray(new SDVariable[0]));
     }
 
+    /**
+     * One pre-norm block on the tokens of all rows as one matrix [N*T, d]: the linear layers and the Norm
+     * work per token, so only attention needs the [N, heads, T, d_k] view. (Keeping [N, T, d] cost two
+     * reshapes per linear layer and three per Norm, a quarter of all ops of a training step.)
+     */
     private SDVariable block(String name, SDVariable x) {
+        int d = cfg.dModel();
         SDVariable a = attention(name + "_attn", norm(name + "_norm1", x));
-        x = x.add(dropout(a, tokens, cfg.dModel()));
-        SDVariable f = linear(name + "_ff1", norm(name + "_norm2", x), tokens, cfg.dModel(), cfg.dFf());
-        f = linear(name + "_ff2", dropout(sd.nn().relu(f, 0), tokens, cfg.dFf()), tokens, cfg.dFf(), cfg.dModel());
-        return x.add(dropout(f, tokens, cfg.dModel()));
+        x = x.add(dropoutTokens(a, d));
+        SDVariable f = linear(name + "_ff1", norm(name + "_norm2", x), d, cfg.dFf());
+        f = linear(name + "_ff2", dropoutTokens(sd.nn().relu(f, 0), cfg.dFf()), cfg.dFf(), d);
+        return x.add(dropoutTokens(f, d));
     }
 
-    /** alpha*(x - mean)/(std + 1e-6) + bias with the unbiased std over the last axis (the paper's Norm). */
+    /** alpha*(x - mean)/(std + 1e-6) + bias with the unbiased std over the features of each token [N*T, d] (the paper's Norm). */
     private SDVariable norm(String name, SDVariable x) {
         int d = cfg.dModel();
-        SDVariable ones = sd.constant(name + "_ones", Nd4j.ones(DataType.FLOAT, d, 1));
-        SDVariable mean = sd.mmul(x.reshape(-1, d), ones).div(d).reshape(-1, tokens, 1);   // [N, T, 1]
+        SDVariable ones = sd.hasVariable(name + "_ones") ? sd.getVariable(name + "_ones")
+                : sd.constant(name + "_ones", Nd4j.ones(dtype, d, 1));
+        SDVariable mean = sd.mmul(x, ones).div(d);   // [N*T, 1]
         SDVariable c = x.sub(mean);
-        SDVariable std = sd.math().sqrt(sd.mmul(c.mul(c).reshape(-1, d), ones).div(d - 1)).reshape(-1, tokens, 1);
-        SDVariable alpha = sd.var(name + "_alpha", Nd4j.ones(DataType.FLOAT, d));
-        SDVariable bias = sd.var(name + "_bias", Nd4j.zeros(DataType.FLOAT, d));
-        return c.div(std.add(1e-6)).mul(alpha).add(bias);
+        SDVariable std = sd.math().sqrt(sd.mmul(c.mul(c), ones).div(d - 1));
+        SDVariable alpha = param(name + "_alpha", () -> Nd4j.ones(dtype, d));
+        SDVariable bias = param(name + "_bias", () -> Nd4j.zeros(dtype, d));
+        return scaleColumns(c.div(std.add(1e-6)), alpha, d).add(bias);
     }
 
+    /**
+     * {@code x} [N*T, d] times {@code v} [d] per column. The training graph multiplies by v broadcast to
+     * the full matrix as an outer product with ones: M2.1's multiply_bp with a broadcast operand took
+     * 5 ms on a 3072x64 matrix, the outer product and a same-shape multiply_bp 0.5 ms. Same values.
+     */
+    private SDVariable scaleColumns(SDVariable x, SDVariable v, int d) {
+        if (!training) {
+            return x.mul(v);
+        }
+        long rows = 2L * cfg.batchSize() * tokens;
+        SDVariable ones = sd.hasVariable("token_ones") ? sd.getVariable("token_ones") : sd.constant("token_ones", Nd4j.ones(dtype, rows, 1));
+        return x.mul(sd.mmul(ones, v.reshape(1, d)));
+    }
+
+    /** Multi-head self-attention over the T tokens of each row, on [N*T, d]. */
     private SDVariable attention(String name, SDVariable x) {
         int d = cfg.dModel();
         int h = cfg.heads();
         int dk = d / h;
-        SDVariable q = heads(linear(name + "_q", x, tokens, d, d), h, dk);
-        SDVariable k = heads(linear(name + "_k", x, tokens, d, d), h, dk);
-        SDVariable v = heads(linear(name + "_v", x, tokens, d, d), h, dk);
+        SDVariable q = heads(linear(name + "_q", x, d, d), h, dk);
+        SDVariable k = heads(linear(name + "_k", x, d, d), h, dk);
+        SDVariable v = heads(linear(name + "_v", x, d, d), h, dk);
         SDVariable scores = sd.mmul(q, k, false, true, false).div(Math.sqrt(dk));   // [N, h, T, T]
-        SDVariable probs = dropout(sd.nn().softmax(scores, 3), h, tokens, tokens);
-        SDVariable o = sd.mmul(probs, v).permute(0, 2, 1, 3).reshape(-1, tokens, d);
-        return linear(name + "_o", o, tokens, d, d);
+        SDVariable probs = dropout(sd.nn().softmax(scores, 3), 2L * cfg.batchSize(), h, tokens, tokens);
+        SDVariable o = sd.mmul(probs, v).permute(0, 2, 1, 3).reshape(-1, d);
+        return linear(name + "_o", o, d, d);
     }
 
     private SDVariable heads(SDVariable x, int h, int dk) {
         return x.reshape(-1, tokens, h, dk).permute(0, 2, 1, 3);     // [N, h, T, dk]
     }
 
+    /** {@link #dropout(SDVariable, long...)} on token features [N*T, features]. */
+    private SDVariable dropoutTokens(SDVariable x, int features) {
+        return dropout(x, 2L * cfg.batchSize() * tokens, features);
+    }
+
     /**
      * Inverted dropout as a multiplication with a fresh Bernoulli mask per step: M2.1's dropout op has
      * no backprop ("Not supported"). Only the training graph, whose batch (2B) is fixed, has dropout.
      */
-    private SDVariable dropout(SDVariable x, long... perRowShape) {
+    private SDVariable dropout(SDVariable x, long... shape) {
         if (!training || cfg.dropout() == 0) {
             return x;
         }
         double keep = 1 - cfg.dropout();
-        long[] shape = new long[perRowShape.length + 1];
-        shape[0] = 2L * cfg.batchSize();
-        System.arraycopy(perRowShape, 0, shape, 1, perRowShape.length);
-        return x.mul(sd.random().bernoulli(keep, DataType.FLOAT, shape).div(keep));
-    }
-
-    /** PyTorch-default Linear on [N, rows, in] -> [N, rows, out] (matmul does not broadcast rank 3 x 2). */
-    private SDVariable linear(String name, SDVariable x, int rows, int in, int out) {
-        return sd.mmul(x.reshape(-1, in), weight(name, in, out)).add(bias(name, in, out)).reshape(-1, rows, out);
+        return x.mul(sd.random().bernoulli(keep, dtype, shape).div(keep));
     }
 
     /** PyTorch-default Linear on [N, in] -> [N, out]. */
-    private SDVariable linear2d(String name, SDVariable x, int in, int out) {
+    private SDVariable linear(String name, SDVariable x, int in, int out) {
         return sd.mmul(x, weight(name, in, out)).add(bias(name, in, out));
     }
 
     /** PyTorch's default Linear init (kaiming-uniform, a = sqrt 5): U(+-1/sqrt(in)). */
     private SDVariable weight(String name, int in, int out) {
-        INDArray w = Nd4j.rand(DataType.FLOAT, in, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in));
-        return sd.var(name + "_W", w);
+        return param(name + "_W", () -> Nd4j.rand(dtype, in, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in)));
     }
 
     private SDVariable bias(String name, int in, int out) {
-        INDArray b = Nd4j.rand(DataType.FLOAT, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in));
-        return sd.var(name + "_b", b);
+        return param(name + "_b", () -> Nd4j.rand(dtype, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in)));
+    }
+
+    /**
+     * The trainable variable {@code name}, created with {@code init} the first time: building the decoder
+     * a second time (from {@link #LATENT_INPUT}) shares the weights and draws no random numbers.
+     */
+    private SDVariable param(String name, java.util.function.Supplier<INDArray> init) {
+        return sd.hasVariable(name) ? sd.getVariable(name) : sd.var(name, init.get());
     }
 
     /** Linear -> BatchNorm (batch statistics) -> ReLU, ..., Linear -> BatchNorm (METHOD.md §3.3). */
@@ -212,7 +265,7 @@ public final class AutoencoderGraph {
         for (int i = 0; i < cfg.projectionLayers(); i++) {
             boolean last = i == cfg.projectionLayers() - 1;
             int out = last ? cfg.projectionOut() : cfg.projectionHidden();
-            h = batchNorm("proj_bn" + i, linear2d("proj_" + i, h, in, out), out);
+            h = batchNorm("proj_bn" + i, linear("proj_" + i, h, in, out), out);
             if (!last) {
                 h = sd.nn().relu(h, 0);
             }
@@ -223,27 +276,27 @@ public final class AutoencoderGraph {
 
     private SDVariable batchNorm(String name, SDVariable x, int features) {
         int n = 2 * cfg.batchSize();
-        SDVariable ones = sd.constant(name + "_ones", Nd4j.ones(DataType.FLOAT, 1, n).divi(n));
+        SDVariable ones = sd.constant(name + "_ones", Nd4j.ones(dtype, 1, n).divi(n));
         SDVariable mean = sd.mmul(ones, x);                          // [1, F]
         SDVariable c = x.sub(mean);
         SDVariable var = sd.mmul(ones, c.mul(c));                    // biased, as BatchNorm1d in training
-        SDVariable g = sd.var(name + "_gamma", Nd4j.ones(DataType.FLOAT, 1, features));
-        SDVariable b = sd.var(name + "_beta", Nd4j.zeros(DataType.FLOAT, 1, features));
+        SDVariable g = sd.var(name + "_gamma", Nd4j.ones(dtype, 1, features));
+        SDVariable b = sd.var(name + "_beta", Nd4j.zeros(dtype, 1, features));
         return c.div(sd.math().sqrt(var.add(1e-5))).mul(g).add(b);
     }
 
     /** NT-Xent in the formulation that trains in M2.1 (STACK-NOTES §1.7). */
     private SDVariable ntXent(SDVariable p, int n) {
-        SDVariable ones = sd.constant("ntx_ones", Nd4j.ones(DataType.FLOAT, cfg.projectionOut(), 1));
+        SDVariable ones = sd.constant("ntx_ones", Nd4j.ones(dtype, cfg.projectionOut(), 1));
         SDVariable norm = sd.math().sqrt(sd.mmul(p.mul(p), ones));   // [2B, 1]
         SDVariable pn = p.div(norm);
-        INDArray eye = Nd4j.eye(n).castTo(DataType.FLOAT).muli(-1e9);
-        INDArray positives = Nd4j.zeros(DataType.FLOAT, n, n);
+        INDArray eye = Nd4j.eye(n).castTo(dtype).muli(-1e9);
+        INDArray positives = Nd4j.zeros(dtype, n, n);
         for (int r = 0; r < n; r++) {
             positives.putScalar(r, (r + n / 2) % n, 1f);
         }
         SDVariable logits = sd.mmul(pn, pn, false, true, false).div(cfg.temperature()).add(sd.constant("ntx_mask", eye));
-        SDVariable onesN = sd.constant("ntx_ones_n", Nd4j.ones(DataType.FLOAT, n, 1));
+        SDVariable onesN = sd.constant("ntx_ones_n", Nd4j.ones(dtype, n, 1));
         SDVariable lse = sd.math().log(sd.mmul(sd.math().exp(logits), onesN));
         SDVariable pos = sd.mmul(logits.mul(sd.constant("ntx_pos", positives)), onesN);
         return sd.mean(lse.sub(pos));

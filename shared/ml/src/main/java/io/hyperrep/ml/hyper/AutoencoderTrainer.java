@@ -2,212 +2,213 @@ package io.hyperrep.ml.hyper;
 
 import io.hyperrep.core.data.Permutations;
 import io.hyperrep.core.hyper.CheckpointDataset;
-import io.hyperrep.core.hyper.LayerScales;
 import io.hyperrep.core.token.Augmentation;
 import io.hyperrep.core.token.TokenLayout;
 import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.ml.nd.StepArrayPool;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.autodiff.samediff.SDVariable;
+import java.util.function.BooleanSupplier;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * Trains the autoencoder on a {@link CheckpointDataset}: each step takes B training checkpoints,
- * makes two independently augmented views of each (the reconstruction target is the view itself,
- * METHOD.md §4), and minimises gamma*NT-Xent + (1-gamma)*LWLN reconstruction with AdamW (Adam +
- * decoupled weight decay). Incomplete batches are dropped (NT-Xent needs a fixed batch). Evaluation
- * runs the dropout-free inference graph on unaugmented checkpoints.
+ * The optimisation mechanics of the autoencoder: each step takes B training checkpoints, makes two
+ * independently augmented views of each (the reconstruction target is the view itself, METHOD.md §4),
+ * computes gamma*NT-Xent + (1-gamma)*LWLN reconstruction and its gradients, clips them by global norm
+ * (optional) and applies AdamW at the scheduled rate. Incomplete batches are dropped (NT-Xent needs a
+ * fixed batch).
+ *
+ * <p>Everything random is a function of (seed, epoch) or (seed, step): the batch order and augmentation
+ * of an epoch, and the dropout masks of a step. So a run restored at an epoch boundary continues
+ * exactly as if it had not stopped.
  */
-public final class AutoencoderTrainer {
+public final class AutoencoderTrainer implements AutoCloseable {
+
+    /** What one step did. */
+    public record Step(double loss, double reconstructionLoss, double contrastiveLoss, double gradientNorm, double learningRate) {
+    }
+
+    /** Told after every step of an epoch (1-based {@code step} of {@code steps}). */
+    @FunctionalInterface
+    public interface StepCallback {
+        void stepDone(int step, int steps, Step result);
+    }
+
+    /**
+     * OpenMP threads (oneDNN's kernels) while a step runs: the ops are small (at most a few MFLOP), and on
+     * the shared 2-core machine 2 threads made a step 4-6x slower than 1 (docs/PERFORMANCE.md).
+     */
+    static final int NATIVE_THREADS = 1;
+
+    private static final List<String> STEP_OUTPUTS = List.of(AutoencoderGraph.LOSS, AutoencoderGraph.LOSS_RECONSTRUCTION,
+            AutoencoderGraph.LOSS_CONTRASTIVE);
 
     private final TokenLayout layout;
     private final AutoencoderConfig cfg;
-    private final CheckpointDataset data;
+    private final List<Checkpoint> train;
     private final Augmentation augmentation;
-    private final long seed;
-    private final LayerScales scales;
-    private final float[] sigmaTokens;
-    private final float[] meanTokens;
-    private final SameDiff train;
-    private final SameDiff infer;
-    private int epochsDone;
+    private final HyperTrainingParams params;
+    private final NormalizationStats stats;
+    private final SameDiff graph;
+    /** The graph SameDiff derives for the gradients: every step executes it. */
+    private final SameDiff gradients;
+    /** Memory of the step's arrays, reused step after step (M2.1 would leave them to the garbage collector). */
+    private final StepArrayPool arrays = new StepArrayPool();
+    /** The placeholder, filled anew each step. */
+    private final INDArray batch;
+    private final Map<String, INDArray> variables = new LinkedHashMap<>();
+    private final AdamW optimizer;
+    private final HyperRepresentation current;
+    private final List<String> inferenceNames;
 
-    public AutoencoderTrainer(TokenLayout layout, AutoencoderConfig cfg, CheckpointDataset data, Augmentation augmentation,
-                              long seed, double learningRate, double weightDecay) {
+    public AutoencoderTrainer(AutoencoderConfig cfg, CheckpointDataset data, Augmentation augmentation, HyperTrainingParams params) {
         if (data.train().size() < cfg.batchSize()) {
             throw new IllegalArgumentException("the training split has " + data.train().size() + " checkpoints, fewer than one batch of "
                     + cfg.batchSize());
         }
-        this.layout = layout;
+        this.layout = new TokenLayout(data.arch());
         this.cfg = cfg;
-        this.data = data;
+        this.train = data.train();
         this.augmentation = augmentation;
-        this.seed = seed;
-        this.scales = LayerScales.fit(layout.architecture(), data.train());
-        this.sigmaTokens = layout.toTokenOrder(scales.perParameter());
-        float[] mean = new float[layout.architecture().parameterCount()];
-        for (Checkpoint c : data.train()) {
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] += c.weights()[i] / data.train().size();
-            }
+        this.params = params;
+        this.stats = NormalizationStats.fit(data.arch(), data.train());
+        this.graph = AutoencoderGraph.training(layout, cfg, stats.scales().perParameter(), params.seed());
+        for (String name : GraphWeights.names(graph)) {
+            variables.put(name, graph.getVariable(name).getArr());
         }
-        this.meanTokens = layout.toTokenOrder(mean);
-        this.train = AutoencoderGraph.training(layout, cfg, scales.perParameter(), seed);
-        this.train.setTrainingConfig(TrainingConfig.builder()
-                .updater(new Adam(learningRate))
-                .weightDecay(weightDecay, true)
-                .dataSetFeatureMapping(AutoencoderGraph.VIEWS).markLabelsUnused()
-                .minimize(AutoencoderGraph.LOSS).build());
-        this.infer = AutoencoderGraph.inference(layout, cfg);
+        graph.createGradFunction();
+        this.gradients = graph.getFunction("grad");
+        this.batch = Nd4j.create(DataType.FLOAT, 2L * cfg.batchSize(), layout.architecture().parameterCount());
+        this.optimizer = new AdamW(params.weightDecay());
+        this.current = new HyperRepresentation(cfg, stats);
+        this.inferenceNames = List.copyOf(current.weights().keySet());
     }
 
-    public LayerScales scales() {
-        return scales;
-    }
-
-    public int epochsDone() {
-        return epochsDone;
+    public NormalizationStats statistics() {
+        return stats;
     }
 
     /** Steps per epoch: full batches of the training split. */
     public int stepsPerEpoch() {
-        return data.train().size() / cfg.batchSize();
+        return train.size() / cfg.batchSize();
     }
 
-    /** One epoch; {@code listener} sees (step, steps, loss). */
-    public void trainEpoch(io.hyperrep.ml.cnn.StepListener listener) {
-        int epoch = ++epochsDone;
-        SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
-        int[] order = Permutations.shuffled(data.train().size(), rnd);
+    public long totalSteps() {
+        return (long) params.epochs() * stepsPerEpoch();
+    }
+
+    /** Optimisation steps taken so far (including those of a restored state). */
+    public long stepsDone() {
+        return optimizer.step();
+    }
+
+    /**
+     * Trains the 1-based {@code epoch} from its first step. {@code cancelled} is checked before every
+     * step; returns false if it stopped the epoch early (the weights are then mid-epoch).
+     */
+    public boolean trainEpoch(int epoch, StepCallback callback, BooleanSupplier cancelled) {
+        if (epoch < 1 || epoch > params.epochs()) {
+            throw new IllegalArgumentException("epoch " + epoch + " is outside 1.." + params.epochs());
+        }
+        SplittableRandom rnd = new SplittableRandom(params.seed() * 1_000_003L + epoch);
+        int[] order = Permutations.shuffled(train.size(), rnd);
         int b = cfg.batchSize();
         int p = layout.architecture().parameterCount();
         int steps = stepsPerEpoch();
         for (int s = 0; s < steps; s++) {
+            if (cancelled.getAsBoolean()) {
+                return false;
+            }
             float[] views = new float[2 * b * p];
             for (int i = 0; i < b; i++) {
-                float[] w = data.train().get(order[s * b + i]).weights();
+                float[] w = train.get(order[s * b + i]).weights();
                 System.arraycopy(layout.toTokenOrder(augmentation.view(layout.architecture(), w, rnd)), 0, views, i * p, p);
                 System.arraycopy(layout.toTokenOrder(augmentation.view(layout.architecture(), w, rnd)), 0, views, (b + i) * p, p);
             }
-            INDArray x = Nd4j.create(views, new long[] {2L * b, p}, 'c');
-            var history = train.fit(new MultiDataSet(new INDArray[] {x}, new INDArray[0]));
-            double loss = history.lossCurve() == null ? Double.NaN : history.lossCurve().lastMeanLoss().totalLoss();
-            listener.stepDone(s + 1, steps, loss);
+            batch.data().setData(views);
+            long globalStep = (long) (epoch - 1) * steps + s;
+            callback.stepDone(s + 1, steps, step(globalStep));
         }
-        syncInference();
+        return true;
     }
 
-    /** Copies the trained weights into the dropout-free inference graph (same variable names). */
-    private void syncInference() {
-        for (SDVariable v : infer.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                SDVariable t = train.getVariable(v.name());
-                if (t == null) {
-                    throw new IllegalStateException("inference variable " + v.name() + " has no trained counterpart");
-                }
-                v.setArray(t.getArr().dup());
-            }
-        }
-    }
-
-    /** A copy of the inference weights (e.g. of the best epoch so far). */
-    public Map<String, INDArray> snapshot() {
-        Map<String, INDArray> m = new java.util.HashMap<>();
-        for (SDVariable v : infer.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                m.put(v.name(), v.getArr().dup());
-            }
-        }
-        return m;
-    }
-
-    /** Puts a {@link #snapshot()} back into the inference graph (training state is not touched). */
-    public void restore(Map<String, INDArray> snapshot) {
-        snapshot.forEach((name, arr) -> infer.getVariable(name).setArray(arr.dup()));
-    }
-
-    /** Reconstructions of raw checkpoints, in canonical order. */
-    public float[][] reconstruct(List<Checkpoint> checkpoints) {
-        float[][] recon = run(checkpoints, AutoencoderGraph.RECONSTRUCTION);
-        for (int i = 0; i < recon.length; i++) {
-            recon[i] = layout.fromTokenOrder(recon[i]);
-        }
-        return recon;
-    }
-
-    /** Latent codes of raw checkpoints. */
-    public float[][] encode(List<Checkpoint> checkpoints) {
-        return run(checkpoints, AutoencoderGraph.LATENT);
-    }
-
-    private float[][] run(List<Checkpoint> checkpoints, String output) {
-        int p = layout.architecture().parameterCount();
-        float[] x = new float[checkpoints.size() * p];
-        for (int i = 0; i < checkpoints.size(); i++) {
-            System.arraycopy(layout.toTokenOrder(checkpoints.get(i).weights()), 0, x, i * p, p);
-        }
-        INDArray in = Nd4j.create(x, new long[] {checkpoints.size(), p}, 'c');
-        return infer.output(Map.of(AutoencoderGraph.INPUT, in), output).get(output).toFloatMatrix();
-    }
-
-    /** R^2 per layer of the architecture (unweighted within a layer), on unaugmented checkpoints. */
-    public double[] layerR2(List<Checkpoint> checkpoints) {
-        float[][] recon = reconstruct(checkpoints);
-        var arch = layout.architecture();
-        float[] mean = layout.fromTokenOrder(meanTokens);
-        double[] out = new double[arch.layers().size()];
-        for (int l = 0; l < out.length; l++) {
-            int from = arch.weightOffset(l);
-            int to = l + 1 < out.length ? arch.weightOffset(l + 1) : arch.parameterCount();
-            double res = 0;
-            double tot = 0;
-            for (int i = 0; i < checkpoints.size(); i++) {
-                float[] x = checkpoints.get(i).weights();
-                for (int j = from; j < to; j++) {
-                    res += (recon[i][j] - x[j]) * (double) (recon[i][j] - x[j]);
-                    tot += (mean[j] - x[j]) * (double) (mean[j] - x[j]);
-                }
-            }
-            out[l] = 1 - res / tot;
-        }
-        return out;
-    }
-
-    /** Saves the dropout-free inference graph (weights only). */
-    public void saveInference(java.nio.file.Path file) {
+    private Step step(long globalStep) {
+        // Dropout masks come from ND4J's generator: reseeding it per step makes them a function of the step.
+        Nd4j.getRandom().setSeed(params.seed() * 0x9E3779B97F4A7C15L + globalStep);
+        Map<String, float[]> grads = new LinkedHashMap<>();
+        double[] losses = new double[3];
+        int omp = Backend.ompThreadsOnThisThread(NATIVE_THREADS);
         try {
-            io.hyperrep.core.io.AtomicFiles.write(file, tmp -> infer.save(tmp.toFile(), false));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot save the autoencoder to " + file, e);
+            arrays.attachTo(gradients);
+            OutAndGrad og = graph.calculateGradientsAndOutputs(Map.of(AutoencoderGraph.VIEWS, batch), STEP_OUTPUTS, variables.keySet());
+            og.getGradients().forEach((name, g) -> grads.put(name, AdamW.values(g)));
+            for (int i = 0; i < losses.length; i++) {
+                losses[i] = og.getOutputs().get(STEP_OUTPUTS.get(i)).getDouble(0);
+            }
+        } finally {
+            arrays.recycle();   // everything the step allocated has been copied out
+            Backend.ompThreadsOnThisThread(omp);
         }
+        double norm = GradientClipping.clip(grads, params.clipNorm());
+        double lr = params.learningRateAt(globalStep, totalSteps());
+        optimizer.apply(variables, grads, lr);
+        return new Step(losses[0], losses[1], losses[2], norm, lr);
+    }
+
+    /** Frees the steps' working memory now rather than at the next garbage collection; no steps afterwards. */
+    @Override
+    public void close() {
+        arrays.close();
+    }
+
+    /** The dropout-free autoencoder with the current weights (shared: later steps do not change it until the next call). */
+    public HyperRepresentation representation() {
+        Map<String, INDArray> w = new LinkedHashMap<>();
+        for (String name : inferenceNames) {
+            w.put(name, variables.get(name));
+        }
+        current.setWeights(w, "the training graph");
+        return current;
+    }
+
+    /** Copies of all trainable weights (autoencoder and projection head). */
+    public Map<String, INDArray> weights() {
+        return GraphWeights.read(graph);
+    }
+
+    /** The optimiser's moments (copies) for saving; see {@link #restore}. */
+    public Map<String, INDArray> optimizerState() {
+        return optimizer.state();
+    }
+
+    /** Sets the weights and the optimiser to a saved state after {@code steps} steps. */
+    public void restore(Map<String, INDArray> weights, Map<String, INDArray> optimizerState, long steps, String source) {
+        GraphWeights.write(graph, weights, true, source);
+        for (Map.Entry<String, INDArray> e : optimizerState.entrySet()) {
+            String name = e.getKey().substring(e.getKey().indexOf('/') + 1);
+            INDArray var = variables.get(name);
+            if (var == null || !java.util.Arrays.equals(var.shape(), e.getValue().shape())) {
+                throw new AutoencoderFileException(source + " holds optimiser state '" + e.getKey() + "' that does not fit this autoencoder");
+            }
+        }
+        optimizer.restore(optimizerState, steps);
     }
 
     /**
-     * LWLN reconstruction loss of unaugmented checkpoints (dropout off) and R^2 = 1 - loss / loss of the
-     * per-parameter training mean (METHOD.md §5.2), both with the same layer weighting.
+     * Starts from an earlier autoencoder's weights (fresh optimiser): its weights must all exist here with
+     * the same shapes; weights it lacks (the projection head of a saved inference graph) keep their initialisation.
      */
-    public double[] lossAndR2(List<Checkpoint> checkpoints) {
-        float[][] recon = run(checkpoints, AutoencoderGraph.RECONSTRUCTION);
-        double loss = 0;
-        double base = 0;
-        for (int i = 0; i < checkpoints.size(); i++) {
-            float[] x = layout.toTokenOrder(checkpoints.get(i).weights());
-            for (int j = 0; j < x.length; j++) {
-                double w = cfg.lwln() ? 1.0 / (sigmaTokens[j] * (double) sigmaTokens[j]) : 1.0;
-                double d = recon[i][j] - x[j];
-                double m = meanTokens[j] - x[j];
-                loss += w * d * d;
-                base += w * m * m;
-            }
+    public void warmStart(Map<String, INDArray> weights, String source) {
+        if (optimizer.step() > 0) {
+            throw new IllegalStateException("warm start must come before the first step");
         }
-        long n = (long) checkpoints.size() * sigmaTokens.length;
-        return new double[] {loss / n, 1 - loss / base};
+        GraphWeights.write(graph, weights, false, source);
     }
 }

@@ -1,9 +1,10 @@
 package io.hyperrep.ml.nd;
 
 import java.util.Properties;
-import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,9 +13,6 @@ public final class Backend {
 
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
     private static volatile String description;
-    private static final Object HELPERS_LOCK = new Object();
-    private static int helpersOffDepth;
-    private static boolean helpersBefore;
 
     private Backend() {
     }
@@ -51,29 +49,21 @@ public final class Backend {
     }
 
     /**
-     * Runs {@code work} with ND4J's platform helpers (oneDNN) switched off, then restores them. For
-     * graphs of tiny ops the helpers cost far more than they save: a GAN step on two width-64 MLPs
-     * measured 67 ms of CPU with oneDNN and 7.8 ms without (docs/SAMPLERS.md). The switch is global
-     * to the process, so ND4J work in other threads meanwhile also runs without helpers (slower, and
-     * not bit-identical to a run with them); overlapping calls keep the helpers off until the last ends.
+     * Sets the OpenMP thread count of the <em>calling</em> thread (OpenMP keeps it per thread, other
+     * threads keep theirs) and returns the previous one. OpenMP is what oneDNN's kernels (matmul, conv,
+     * softmax) run on; {@link #threadsPerOp} does not reach it. On a busy machine a oneDNN matmul with
+     * 2 OpenMP threads took 2-15 ms where 1 thread took 0.2-0.4 ms (threads spinning for a core the
+     * other processes hold), so callers driving many small ops set 1 around their work and restore.
      */
-    public static <T> T withoutHelpers(Supplier<T> work) {
+    public static int ompThreadsOnThisThread(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("OpenMP threads must be >= 1, got " + threads);
+        }
         init();
-        synchronized (HELPERS_LOCK) {
-            if (helpersOffDepth++ == 0) {
-                helpersBefore = Nd4j.getEnvironment().helpersAllowed();
-                Nd4j.getEnvironment().allowHelpers(false);
-            }
-        }
-        try {
-            return work.get();
-        } finally {
-            synchronized (HELPERS_LOCK) {
-                if (--helpersOffDepth == 0) {
-                    Nd4j.getEnvironment().allowHelpers(helpersBefore);
-                }
-            }
-        }
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int previous = ops.ompGetMaxThreads();
+        ops.setOmpNumThreads(threads);
+        return previous;
     }
 
     private static boolean hasOneDnn() {

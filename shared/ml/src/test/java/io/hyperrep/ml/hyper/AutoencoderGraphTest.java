@@ -11,6 +11,7 @@ import io.hyperrep.core.token.TokenLayout;
 import io.hyperrep.ml.nd.Backend;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -26,9 +27,18 @@ class AutoencoderGraphTest {
     static final TokenLayout LAYOUT = new TokenLayout(Architectures.CNN_S);
     static final int P = Architectures.CNN_S.parameterCount();
 
+    private static int ompThreads;
+
     @BeforeAll
     static void init() {
         Backend.init();
+        // as in training: with 2 OpenMP threads on a busy machine this class ran ~10x longer
+        ompThreads = Backend.ompThreadsOnThisThread(AutoencoderTrainer.NATIVE_THREADS);
+    }
+
+    @AfterAll
+    static void restoreThreads() {
+        Backend.ompThreadsOnThisThread(ompThreads);
     }
 
     static AutoencoderConfig tiny(double gamma, boolean lwln) {

@@ -1,6 +1,7 @@
 package io.hyperrep.ml.hyper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,12 +9,10 @@ import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.hyper.CheckpointDataset;
 import io.hyperrep.core.token.Augmentation;
-import io.hyperrep.core.token.TokenLayout;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.core.zoo.Initialization;
 import io.hyperrep.core.zoo.ModelSeeds;
-import io.hyperrep.ml.cnn.StepListener;
 import io.hyperrep.ml.nd.Backend;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,29 +48,48 @@ class AutoencoderTrainerTest {
         return out;
     }
 
+    static float[][] weights(List<Checkpoint> checkpoints) {
+        return checkpoints.stream().map(Checkpoint::weights).toArray(float[][]::new);
+    }
+
     @Test
     void shouldLowerValidationLossAndRaiseR2() {
         CheckpointDataset data = CheckpointDataset.of(syntheticZoo(40), CheckpointDataset.Options.standard(4, 5));
         AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 32, 1, 16, 0.0, 2, 16, 8, 0.1, 0.1, true, 8);
-        AutoencoderTrainer t = new AutoencoderTrainer(new TokenLayout(Architectures.CNN_S), cfg, data,
-                new Augmentation(false, 0, 0, 0.02, 0.33), 1, 3e-3, 0);
-        t.trainEpoch(StepListener.NONE);
-        double[] first = t.lossAndR2(data.validation());
-        for (int e = 0; e < 8; e++) {
-            t.trainEpoch(StepListener.NONE);
+        AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, new Augmentation(false, 0, 0, 0.02, 0.33),
+                HyperTrainingParams.constant(9, 3e-3, 0, 1));
+        float[][] validation = weights(data.validation());
+        List<AutoencoderTrainer.Step> steps = new ArrayList<>();
+        assertTrue(t.trainEpoch(1, (step, n, r) -> steps.add(r), () -> false));
+        assertEquals(t.stepsPerEpoch(), steps.size());
+        assertEquals(3e-3, steps.get(0).learningRate(), 1e-12);
+        double[] first = t.representation().lossAndR2(validation);
+        for (int e = 2; e <= 9; e++) {
+            t.trainEpoch(e, (step, n, r) -> { }, () -> false);
         }
-        double[] later = t.lossAndR2(data.validation());
+        double[] later = t.representation().lossAndR2(validation);
         assertTrue(later[0] < first[0], "validation loss " + first[0] + " -> " + later[0]);
         assertTrue(later[1] > first[1], "R2 " + first[1] + " -> " + later[1]);
-        assertEquals(data.validation().size(), t.reconstruct(data.validation()).length);
-        assertEquals(16, t.encode(data.validation())[0].length);
+        assertEquals(validation.length, t.representation().reconstruct(validation).length);
+        assertEquals(16, t.representation().encode(validation)[0].length);
+    }
+
+    @Test
+    void shouldStopAnEpochWhenCancelled() {
+        CheckpointDataset data = CheckpointDataset.of(syntheticZoo(20), CheckpointDataset.Options.standard(4, 5));
+        AutoencoderConfig cfg = new AutoencoderConfig(8, 2, 8, 1, 8, 0.0, 1, 8, 4, 0.1, 0.1, true, 4);
+        AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, Augmentation.paper(), HyperTrainingParams.constant(1, 1e-3, 0, 1));
+        int[] calls = {0};
+        assertFalse(t.trainEpoch(1, (step, n, r) -> calls[0]++, () -> calls[0] == 2));
+        assertEquals(2, calls[0]);
+        assertEquals(2, t.stepsDone());
     }
 
     @Test
     void shouldRefuseATrainingSplitSmallerThanABatch() {
         CheckpointDataset data = CheckpointDataset.of(syntheticZoo(10), CheckpointDataset.Options.standard(4, 5));
         AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 32, 1, 16, 0.0, 2, 16, 8, 0.1, 0.1, true, 64);
-        assertThrows(IllegalArgumentException.class, () -> new AutoencoderTrainer(new TokenLayout(Architectures.CNN_S), cfg, data,
-                Augmentation.paper(), 1, 1e-3, 0));
+        assertThrows(IllegalArgumentException.class, () -> new AutoencoderTrainer(cfg, data, Augmentation.paper(),
+                HyperTrainingParams.constant(1, 1e-3, 0, 1)));
     }
 }

@@ -1,0 +1,120 @@
+package io.hyperrep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.zoo.ZooDirectory;
+import io.hyperrep.zoo.eval.Population;
+import io.hyperrep.zoo.eval.SampleDirectory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hyperrep sample} on a tiny zoo and autoencoder, through the launcher's command line: output, lineage and refusals. */
+class SampleCommandTest {
+
+    static final String TINY_AE = "{\"dModel\":16,\"heads\":2,\"dFf\":32,\"blocks\":1,\"latent\":16,\"dropout\":0.1,\"projectionLayers\":2,"
+            + "\"projectionHidden\":16,\"projectionOut\":8,\"gamma\":0.1,\"temperature\":0.1,\"lwln\":true,\"batchSize\":4}";
+
+    @TempDir
+    static Path tmp;
+    static Path zoo;
+    static Path hyper;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome run(String... args) {
+        var cl = Hyperrep.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        var stdout = System.out;
+        var buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true));
+        try {
+            return new Outcome(cl.execute(args), buf.toString(), err.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    @BeforeAll
+    static void tinyZooAndAutoencoder() throws Exception {
+        zoo = tmp.resolve("zoo");
+        assertEquals(0, run("zoo", "train", "--models", "12", "--epochs", "1", "--train-images", "200", "--keep-epochs", "0-1",
+                "--out", zoo.toString()).code());
+        Path cfg = tmp.resolve("ae.json");
+        Files.writeString(cfg, TINY_AE);
+        hyper = tmp.resolve("hyper");
+        Outcome trained = run("hyper", "train", "--zoo", zoo.toString(), "--out", hyper.toString(), "--config", cfg.toString(), "--epochs", "1");
+        assertEquals(0, trained.code(), trained.err());
+    }
+
+    @Test
+    void shouldWriteMeasuredSamplesWithLineageThatEvaluateReads() throws Exception {
+        Path out = tmp.resolve("kde");
+        Outcome o = run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "6", "--seed", "7", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("wrote 6 kde models"), o.out());
+
+        JsonNode p = new ObjectMapper().readTree(out.resolve("population.json").toFile());
+        assertEquals("kde", p.get("method").asText());
+        assertEquals(7, p.get("seed").asLong());
+        assertEquals(6, p.get("written").asInt());
+        assertEquals(0, p.get("rejectedNonFinite").asInt());
+        assertTrue(p.get("anchorCount").asInt() >= 1);
+        assertTrue(p.path("samplerParameters").has("bandwidthRule") || p.path("samplerParameters").size() > 0, p.toString());
+        double acc = p.get("meanTestAcc").asDouble();
+        assertTrue(acc >= 0 && acc <= 1, "accuracy measured: " + acc);
+
+        Population pop = SampleDirectory.read(out, Architectures.CNN_S);
+        assertEquals(6, pop.size());
+        assertEquals("kde", pop.name());
+        var first = ZooDirectory.readCheckpoint(out.resolve("checkpoints/sample-0000/epoch-000.json"));
+        assertEquals(0, first.epoch());
+        assertEquals(first.metrics().testAcc(), first.metrics().testAcc(), "metrics are numbers");
+
+        Path again = tmp.resolve("kde-again");
+        assertEquals(0, run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "6", "--seed", "7", "--out", again.toString()).code());
+        assertEquals(Files.readString(out.resolve("checkpoints/sample-0003/epoch-000.json")),
+                Files.readString(again.resolve("checkpoints/sample-0003/epoch-000.json")), "same seed, same model");
+    }
+
+    @Test
+    void shouldRefuseBadInputWithAClearMessage() throws Exception {
+        Outcome unknown = run("sample", "--hyper", hyper.toString(), "--method", "magic", "--n", "3", "--out", tmp.resolve("u").toString());
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("unknown sampling method 'magic'"), unknown.err());
+
+        Outcome none = run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "0", "--out", tmp.resolve("n").toString());
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("--n must be a positive number"), none.err());
+
+        Path full = tmp.resolve("full");
+        Files.createDirectories(full);
+        Files.writeString(full.resolve("x.txt"), "x");
+        Outcome notEmpty = run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "3", "--out", full.toString());
+        assertEquals(1, notEmpty.code());
+        assertTrue(notEmpty.err().contains("is not empty"), notEmpty.err());
+
+        Outcome noHyper = run("sample", "--hyper", zoo.toString(), "--method", "kde", "--n", "3", "--out", tmp.resolve("h").toString());
+        assertEquals(1, noHyper.code());
+        assertTrue(noHyper.err().contains("no manifest.json"), noHyper.err());
+
+        // a zoo of the other architecture: its spec is all the check needs
+        Path large = tmp.resolve("large-zoo");
+        Files.createDirectories(large);
+        Files.writeString(large.resolve("zoo.json"), Files.readString(zoo.resolve("zoo.json")).replace("\"cnn-s\"", "\"cnn-l\""));
+        Outcome mismatch = run("sample", "--hyper", hyper.toString(), "--zoo", large.toString(), "--method", "kde", "--n", "3",
+                "--out", tmp.resolve("m").toString());
+        assertEquals(1, mismatch.code());
+        assertTrue(mismatch.err().contains("encodes cnn-s models but zoo"), mismatch.err());
+    }
+}

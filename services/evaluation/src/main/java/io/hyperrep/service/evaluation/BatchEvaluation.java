@@ -1,0 +1,84 @@
+package io.hyperrep.service.evaluation;
+
+import io.hyperrep.core.arch.Architecture;
+import io.hyperrep.events.PipelineEvents.EvaluatedModel;
+import io.hyperrep.events.PipelineEvents.GeneratedModel;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Evaluates the valid models of one poll: models of the same snapshot and architecture form one
+ * population, scored against that snapshot's training reference, and each model's scores become its
+ * {@link EvaluatedModel}. A group whose reference cannot be built (unknown snapshot, too few models)
+ * fails alone, with the reason. No Kafka, no Vert.x.
+ */
+final class BatchEvaluation {
+
+    /** Where training references come from ({@link ReferenceSource} in production). */
+    interface References {
+        /** @throws IllegalArgumentException when the snapshot cannot serve as a reference */
+        TrainingReference of(String snapshotId, Architecture arch);
+    }
+
+    /** What happened to one model. */
+    sealed interface Outcome {
+    }
+
+    record Evaluated(EvaluatedModel event) implements Outcome {
+    }
+
+    record Failed(String reason, String message) implements Outcome {
+    }
+
+    private BatchEvaluation() {
+    }
+
+    /** One outcome per model, in input order. */
+    static List<Outcome> run(List<GeneratedCheck.Valid> models, References references, ModelEvaluator evaluator, String evaluatorId,
+                             Instant now) {
+        Outcome[] out = new Outcome[models.size()];
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < models.size(); i++) {
+            GeneratedCheck.Valid v = models.get(i);
+            groups.computeIfAbsent(v.model().snapshotId() + "|" + v.arch().id(), k -> new ArrayList<>()).add(i);
+        }
+        for (List<Integer> group : groups.values()) {
+            GeneratedCheck.Valid first = models.get(group.get(0));
+            TrainingReference ref;
+            try {
+                ref = references.of(first.model().snapshotId(), first.arch());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                group.forEach(i -> out[i] = new Failed("NO_REFERENCE", e.getMessage()));
+                continue;
+            }
+            float[][] weights = new float[group.size()][];
+            long[] seeds = new long[group.size()];
+            for (int j = 0; j < weights.length; j++) {
+                GeneratedModel g = models.get(group.get(j)).model();
+                weights[j] = models.get(group.get(j)).weights();
+                seeds[j] = seedOf(g.sampleId());
+            }
+            List<ModelEvaluator.Scores> scores = evaluator.score(weights, seeds, ref);
+            for (int j = 0; j < weights.length; j++) {
+                out[group.get(j)] = new Evaluated(event(models.get(group.get(j)).model(), scores.get(j), evaluatorId, now));
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    static EvaluatedModel event(GeneratedModel g, ModelEvaluator.Scores s, String evaluatorId, Instant now) {
+        return new EvaluatedModel(g.sampleId(), g.zooId(), g.versionId(), g.method(), s.accuracy(), s.loss(), s.nearestDistance(),
+                s.relativeNovelty(), s.maxErrorIoU(), s.finetuneAccuracy(), evaluatorId, now.toString());
+    }
+
+    /** A model's fine-tuning seed (its data order), fixed by its id so that a re-evaluation repeats it. */
+    static long seedOf(String sampleId) {
+        return UUID.nameUUIDFromBytes(sampleId.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits() & Long.MAX_VALUE;
+    }
+}

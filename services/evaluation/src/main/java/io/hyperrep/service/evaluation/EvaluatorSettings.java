@@ -1,0 +1,31 @@
+package io.hyperrep.service.evaluation;
+
+import io.hyperrep.service.runtime.Settings;
+import java.nio.file.Path;
+
+/**
+ * The evaluator's settings ({@code evaluator.*}, {@code kafka.bootstrap}).
+ *
+ * @param batch           generated models per poll, evaluated together in population calls ({@code evaluator.batch})
+ * @param testImages      Fashion-MNIST test images used ({@code evaluator.test.images}; the first n of the 10k)
+ * @param finetuneEpochs  fine-tuning epochs after the epoch-0 evaluation ({@code evaluator.finetune.epochs}, 0 = none)
+ * @param finetuneImages  training images per fine-tuning epoch ({@code evaluator.finetune.images})
+ * @param window          the trainer's epoch window ({@code trainer.window}), to find the training checkpoints again
+ * @param dataDir         the Fashion-MNIST directory ({@code data.dir}), or null for the default location
+ */
+record EvaluatorSettings(String bootstrap, String group, int partitions, int batch, int testImages, int finetuneEpochs,
+                         int finetuneImages, int window, Path dataDir) {
+
+    static EvaluatorSettings from(Settings s) {
+        return new EvaluatorSettings(
+                s.requiredString("kafka.bootstrap"),
+                s.string("evaluator.group", "hyperrep-evaluator"),
+                s.integer("kafka.partitions", 4, 1, 1024),
+                s.integer("evaluator.batch", 32, 1, 500),
+                s.integer("evaluator.test.images", 10_000, 10, 10_000),
+                s.integer("evaluator.finetune.epochs", 0, 0, 100),
+                s.integer("evaluator.finetune.images", 5_000, 10, 50_000),
+                s.integer("trainer.window", 5, 1, 1000),
+                s.find("data.dir").map(Path::of).orElse(null));
+    }
+}

@@ -1,0 +1,199 @@
+package io.hyperrep.service.evaluation;
+
+import io.hyperrep.core.arch.Architecture;
+import io.hyperrep.core.data.ImageSet;
+import io.hyperrep.core.novelty.ErrorSet;
+import io.hyperrep.core.novelty.ErrorSetIoU;
+import io.hyperrep.core.novelty.NearestDistances;
+import io.hyperrep.core.stats.Summary;
+import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.core.zoo.ZooRecipe;
+import io.hyperrep.ml.cnn.Evaluation;
+import io.hyperrep.ml.cnn.PopulationEvaluator;
+import io.hyperrep.ml.cnn.PopulationTrainer;
+import io.hyperrep.ml.cnn.StepListener;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Scores generated models (METHOD.md §7.1, §9.1): test accuracy and loss before any training ("epoch
+ * 0"), optionally accuracy after each of a few fine-tuning epochs with the zoo's recipe, the L2
+ * distance to the nearest training model (absolute and relative to the training models' own median
+ * nearest distance), and the largest error-set IoU with a training model. Many models run in one
+ * population graph; populations are padded to a power of two so that a handful of graph sizes serve
+ * every batch. ND4J, no Kafka, no Vert.x; not thread-safe (the graphs are cached).
+ */
+final class ModelEvaluator {
+
+    /** Largest population in one graph; bigger batches are split. */
+    static final int MAX_POPULATION = 64;
+
+    /** The scores of one model. */
+    record Scores(double accuracy, double loss, double nearestDistance, double relativeNovelty, double maxErrorIoU,
+                  List<Double> finetuneAccuracy) {
+    }
+
+    private final ZooRecipe recipe;
+    private final ImageSet test;
+    private final int[] testLabels;
+    private final ImageSet finetuneTrain;
+    private final int finetuneEpochs;
+    private final Map<String, PopulationEvaluator> evaluators = new HashMap<>();
+
+    /**
+     * @param recipe         the zoo recipe (activation, normalisation; its optimiser for fine-tuning)
+     * @param finetuneTrain  training images for fine-tuning; unused when {@code finetuneEpochs} is 0
+     */
+    ModelEvaluator(ZooRecipe recipe, ImageSet test, ImageSet finetuneTrain, int finetuneEpochs) {
+        if (finetuneEpochs < 0) {
+            throw new IllegalArgumentException("fine-tuning epochs must be >= 0, got " + finetuneEpochs);
+        }
+        if (finetuneEpochs > 0 && (finetuneTrain == null || finetuneTrain.count() < recipe.batchSize())) {
+            throw new IllegalArgumentException("fine-tuning needs at least one batch (" + recipe.batchSize() + ") of training images, got "
+                    + (finetuneTrain == null ? 0 : finetuneTrain.count()));
+        }
+        this.recipe = recipe;
+        this.test = test;
+        this.testLabels = new int[test.count()];
+        for (int i = 0; i < testLabels.length; i++) {
+            testLabels[i] = test.label(i);
+        }
+        this.finetuneTrain = finetuneTrain;
+        this.finetuneEpochs = finetuneEpochs;
+    }
+
+    /** Whether models of {@code arch} take this evaluator's images. */
+    boolean fits(Architecture arch) {
+        return arch.channels() == test.channels() && arch.height() == test.height() && arch.width() == test.width();
+    }
+
+    String imagesDescription() {
+        return test.channels() + "x" + test.height() + "x" + test.width();
+    }
+
+    /** The reference of a snapshot from the checkpoints its autoencoder trained on (any order). */
+    TrainingReference reference(String snapshotId, Architecture arch, List<Checkpoint> training) {
+        Map<String, Checkpoint> last = new TreeMap<>();
+        for (Checkpoint c : training) {
+            last.merge(c.modelId(), c, (a, b) -> a.epoch() >= b.epoch() ? a : b);
+        }
+        if (last.size() < 2) {
+            throw new IllegalArgumentException("snapshot " + snapshotId + " has " + last.size()
+                    + " training model(s); novelty needs at least 2 to compare distances with");
+        }
+        List<Checkpoint> models = new ArrayList<>(last.values());
+        models.sort(Comparator.comparing(Checkpoint::modelId));
+        float[][] weights = new float[models.size()][];
+        for (int i = 0; i < weights.length; i++) {
+            models.get(i).requireFits(arch);
+            weights[i] = models.get(i).weights();
+        }
+        NearestDistances.Nearest[] within = NearestDistances.withinReference(weights);
+        double[] d = new double[within.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = within[i].distance();
+        }
+        byte[][] predictions = evaluate(arch, weights, true).predictions();
+        List<ErrorSet> errors = new ArrayList<>(predictions.length);
+        for (byte[] p : predictions) {
+            errors.add(errorSet(p));
+        }
+        return new TrainingReference(snapshotId, arch, models.stream().map(Checkpoint::modelId).toList(), weights, Summary.of(d).median(),
+                errors);
+    }
+
+    /**
+     * Scores of each model in {@code weights} (canonical vectors of {@code ref}'s architecture);
+     * {@code seeds} fix each model's data order when fine-tuning.
+     */
+    List<Scores> score(float[][] weights, long[] seeds, TrainingReference ref) {
+        if (weights.length == 0) {
+            return List.of();
+        }
+        if (seeds.length != weights.length) {
+            throw new IllegalArgumentException(seeds.length + " seeds for " + weights.length + " models");
+        }
+        Architecture arch = ref.arch();
+        Evaluation e0 = evaluate(arch, weights, true);
+        NearestDistances.Nearest[] nearest = NearestDistances.toReference(weights, ref.weights());
+        List<List<Double>> tuned = finetune(arch, weights, seeds);
+        List<Scores> out = new ArrayList<>(weights.length);
+        for (int m = 0; m < weights.length; m++) {
+            double iou = ErrorSetIoU.maxAgainst(errorSet(e0.predictions()[m]), ref.errorSets()).iou();
+            double d = nearest[m].distance();
+            out.add(new Scores(e0.accuracy()[m], e0.loss()[m], d, d / ref.medianNearestDistance(), iou, tuned.get(m)));
+        }
+        return out;
+    }
+
+    /** Test accuracy after each fine-tuning epoch, per model (empty lists when fine-tuning is off). */
+    private List<List<Double>> finetune(Architecture arch, float[][] weights, long[] seeds) {
+        List<List<Double>> acc = new ArrayList<>(weights.length);
+        for (int m = 0; m < weights.length; m++) {
+            acc.add(new ArrayList<>(finetuneEpochs));
+        }
+        if (finetuneEpochs == 0) {
+            return acc;
+        }
+        for (int from = 0; from < weights.length; from += MAX_POPULATION) {
+            int n = Math.min(MAX_POPULATION, weights.length - from);
+            float[][] w = new float[n][];
+            long[] s = new long[n];
+            System.arraycopy(weights, from, w, 0, n);
+            System.arraycopy(seeds, from, s, 0, n);
+            PopulationTrainer trainer = PopulationTrainer.fromWeights(recipe.withArch(arch.id()), s, w, 0);
+            for (int e = 0; e < finetuneEpochs; e++) {
+                trainer.trainEpoch(finetuneTrain, StepListener.NONE);
+                double[] a = evaluate(arch, trainer.weights(), false).accuracy();
+                for (int m = 0; m < n; m++) {
+                    acc.get(from + m).add(a[m]);
+                }
+            }
+        }
+        return acc;
+    }
+
+    /** One evaluation of any number of models: chunks of at most {@link #MAX_POPULATION}, each padded to a power of two. */
+    Evaluation evaluate(Architecture arch, float[][] weights, boolean keepPredictions) {
+        PopulationEvaluator pe = evaluators.computeIfAbsent(arch.id(), id -> new PopulationEvaluator(arch, recipe.activation()));
+        int k = weights.length;
+        double[] acc = new double[k];
+        double[] loss = new double[k];
+        byte[][] preds = keepPredictions ? new byte[k][] : null;
+        for (int from = 0; from < k; from += MAX_POPULATION) {
+            int n = Math.min(MAX_POPULATION, k - from);
+            float[][] padded = new float[paddedSize(n)][];
+            for (int i = 0; i < padded.length; i++) {
+                padded[i] = weights[from + Math.min(i, n - 1)];
+            }
+            Evaluation e = pe.evaluate(padded, test, recipe.normalization(), keepPredictions);
+            System.arraycopy(e.accuracy(), 0, acc, from, n);
+            System.arraycopy(e.loss(), 0, loss, from, n);
+            if (keepPredictions) {
+                System.arraycopy(e.predictions(), 0, preds, from, n);
+            }
+        }
+        return new Evaluation(acc, loss, preds);
+    }
+
+    /** The smallest power of two >= n: the population sizes graphs are built for. */
+    static int paddedSize(int n) {
+        int p = 1;
+        while (p < n) {
+            p <<= 1;
+        }
+        return p;
+    }
+
+    private ErrorSet errorSet(byte[] predictions) {
+        int[] p = new int[predictions.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = predictions[i];
+        }
+        return ErrorSet.of(p, testLabels);
+    }
+}

@@ -1,0 +1,68 @@
+package io.hyperrep.service.evaluation;
+
+import io.hyperrep.core.arch.Architecture;
+import io.hyperrep.core.hyper.EpochWindow;
+import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.events.CheckpointCodec;
+import io.hyperrep.events.Snapshot;
+import io.hyperrep.events.Topics;
+import io.hyperrep.kafka.DatasetReader;
+import io.hyperrep.kafka.SnapshotLog;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@link TrainingReference} of a snapshot, built from the system's records: the snapshot event
+ * gives the dataset offsets, the dataset topic the checkpoints, and the trainer's epoch window and
+ * split the ones the autoencoder trained on. The last few are kept: generated models arrive in
+ * bursts per version. Blocking (Kafka reads, ND4J): worker threads only.
+ */
+final class ReferenceSource implements BatchEvaluation.References {
+
+    private static final int CACHED_SNAPSHOTS = 4;
+
+    private final String bootstrap;
+    private final SnapshotLog snapshots;
+    private final ModelEvaluator evaluator;
+    private final int window;
+    private final Map<String, TrainingReference> cache = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, TrainingReference> eldest) {
+            return size() > CACHED_SNAPSHOTS;
+        }
+    };
+
+    ReferenceSource(String bootstrap, ModelEvaluator evaluator, int window) {
+        this.bootstrap = bootstrap;
+        this.snapshots = new SnapshotLog(bootstrap);
+        this.evaluator = evaluator;
+        this.window = window;
+    }
+
+    @Override
+    public synchronized TrainingReference of(String snapshotId, Architecture arch) {
+        if (snapshotId == null) {
+            throw new IllegalArgumentException("the model names no snapshot, so there is nothing to measure its novelty against");
+        }
+        TrainingReference ref = cache.get(snapshotId);
+        if (ref == null) {
+            Snapshot s = snapshots.find(snapshotId).orElseThrow(() -> new IllegalArgumentException("snapshot " + snapshotId + " is not in "
+                    + Topics.SNAPSHOTS));
+            List<Checkpoint> all = new ArrayList<>();
+            for (var e : DatasetReader.read(bootstrap, s.topic(), s.endOffsets(), k -> k.startsWith(s.zooId() + "/"), true)) {
+                all.add(CheckpointCodec.decode(e.value()));
+            }
+            if (all.isEmpty()) {
+                throw new IllegalArgumentException("snapshot " + snapshotId + " holds no checkpoints of zoo " + s.zooId());
+            }
+            ref = evaluator.reference(snapshotId, arch, EpochWindow.dataset(all, window).train());
+            cache.put(snapshotId, ref);
+        }
+        if (!ref.arch().equals(arch)) {
+            throw new IllegalArgumentException("snapshot " + snapshotId + " holds " + ref.arch().id() + " models, not " + arch.id());
+        }
+        return ref;
+    }
+}

@@ -1,0 +1,29 @@
+package io.hyperrep.service.evaluation;
+
+import io.hyperrep.core.arch.Architecture;
+import io.hyperrep.core.novelty.ErrorSet;
+import java.util.List;
+
+/**
+ * What generated models of one snapshot are compared with (METHOD.md §9.1): one checkpoint per
+ * training model (its last epoch in the window, so that a run's adjacent epochs are not each other's
+ * neighbours), the median distance from each of them to its nearest other one, and their error sets
+ * on the evaluator's test images. Arrays are owned by the record.
+ *
+ * @param models                the training models' ids, aligned with {@code weights}
+ * @param medianNearestDistance median over training models of the L2 distance to the nearest other training model
+ */
+record TrainingReference(String snapshotId, Architecture arch, List<String> models, float[][] weights, double medianNearestDistance,
+                         List<ErrorSet> errorSets) {
+
+    TrainingReference {
+        if (weights.length != models.size() || errorSets.size() != models.size()) {
+            throw new IllegalArgumentException("reference of snapshot " + snapshotId + ": " + models.size() + " models, " + weights.length
+                    + " weight vectors, " + errorSets.size() + " error sets");
+        }
+        if (!(medianNearestDistance > 0)) {
+            throw new IllegalArgumentException("reference of snapshot " + snapshotId + ": the training models' median nearest distance is "
+                    + medianNearestDistance + " (duplicated models?); relative novelty is undefined");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.hyperrep.service.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperrep.core.arch.Architecture;
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.events.EventFormatException;
+import io.hyperrep.events.PipelineEvents.EvaluatedModel;
+import io.hyperrep.events.PipelineEvents.GeneratedModel;
+import io.hyperrep.events.RejectReason;
+import io.hyperrep.events.Weights;
+import io.hyperrep.ml.nd.Backend;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Checks, grouping by snapshot, and the events a batch produces. */
+class BatchEvaluationTest {
+
+    static ModelEvaluator evaluator;
+    static TrainingReference reference;
+
+    @BeforeAll
+    static void init() {
+        Backend.init();
+        evaluator = new ModelEvaluator(Fixtures.RECIPE, Fixtures.data().test().head(100), null, 0);
+        reference = evaluator.reference("z@s", Architectures.CNN_S, Fixtures.zoo("z", 3, 2));
+    }
+
+    static GeneratedCheck.Valid valid(GeneratedModel g) {
+        return assertInstanceOf(GeneratedCheck.Valid.class, GeneratedCheck.check(g, evaluator));
+    }
+
+    static RejectReason invalid(GeneratedModel g) {
+        var bad = assertInstanceOf(GeneratedCheck.Invalid.class, GeneratedCheck.check(g, evaluator));
+        assertTrue(bad.message().length() > 5, bad.message());
+        return bad.reason();
+    }
+
+    @Test
+    void shouldEvaluateEachGroupAgainstItsSnapshotAndFailOnlyTheGroupWithoutOne() {
+        List<String> asked = new ArrayList<>();
+        BatchEvaluation.References refs = (String snapshotId, Architecture arch) -> {
+            asked.add(snapshotId);
+            if (!snapshotId.equals("z@s")) {
+                throw new IllegalArgumentException("snapshot " + snapshotId + " is not in hyperrep.snapshots");
+            }
+            return reference;
+        };
+        List<GeneratedCheck.Valid> batch = List.of(
+                valid(Fixtures.generated("a", "z", "z@s", Fixtures.weights(0, 2))),
+                valid(Fixtures.generated("b", "z", "gone@x", Fixtures.weights(5, 2))),
+                valid(Fixtures.generated("c", "z", "z@s", Fixtures.noisy(Fixtures.weights(1, 2), 0.02, 1))));
+        var out = BatchEvaluation.run(batch, refs, evaluator, "evaluator-1", Instant.parse("2026-01-02T00:00:00Z"));
+        assertEquals(List.of("z@s", "gone@x"), asked, "one reference per snapshot");
+        EvaluatedModel a = assertInstanceOf(BatchEvaluation.Evaluated.class, out.get(0)).event();
+        assertEquals("a", a.sampleId());
+        assertEquals("z", a.zooId());
+        assertEquals("ae-test", a.versionId());
+        assertEquals("kde", a.method());
+        assertEquals("evaluator-1", a.evaluator());
+        assertEquals("2026-01-02T00:00:00Z", a.time());
+        assertEquals(0, a.nearestDistance(), 1e-9, "a copy of training model m0000's last epoch");
+        assertEquals(1.0, a.maxErrorIoU(), 1e-12);
+        var failed = assertInstanceOf(BatchEvaluation.Failed.class, out.get(1));
+        assertEquals("NO_REFERENCE", failed.reason());
+        assertTrue(failed.message().contains("gone@x"));
+        EvaluatedModel c = assertInstanceOf(BatchEvaluation.Evaluated.class, out.get(2)).event();
+        assertTrue(c.nearestDistance() > 0 && c.relativeNovelty() > 0);
+        assertNotEquals(BatchEvaluation.seedOf("a"), BatchEvaluation.seedOf("c"));
+        assertEquals(BatchEvaluation.seedOf("a"), BatchEvaluation.seedOf("a"));
+    }
+
+    @Test
+    void shouldRejectModelsThatCannotBeEvaluatedHereWithTheReason() {
+        float[] w = Fixtures.weights(0, 1);
+        GeneratedModel ok = Fixtures.generated("x", "z", "z@s", w);
+        assertEquals(RejectReason.UNKNOWN_ARCHITECTURE, invalid(with(ok, "cnn-x", ok.layoutHash(), ok.weights())));
+        float[] large = new float[Architectures.CNN_L.parameterCount()];
+        assertEquals(RejectReason.UNKNOWN_ARCHITECTURE, invalid(with(ok, "cnn-l", Architectures.CNN_L.layoutHash(), Weights.of(large))),
+                "cnn-l takes 3x32x32 images, not Fashion-MNIST");
+        assertEquals(RejectReason.ARCH_MISMATCH, invalid(with(ok, "cnn-s", "0000000000000000", ok.weights())));
+        assertEquals(RejectReason.WRONG_WEIGHT_COUNT, invalid(with(ok, "cnn-s", ok.layoutHash(), Weights.of(new float[100]))));
+        float[] nan = w.clone();
+        nan[7] = Float.NaN;
+        assertEquals(RejectReason.NON_FINITE_WEIGHTS, invalid(with(ok, "cnn-s", ok.layoutHash(), Weights.of(nan))));
+        Weights forged = new Weights("float32", "little-endian", w.length, "0".repeat(64), ok.weights().base64());
+        assertEquals(RejectReason.DIGEST_MISMATCH, invalid(with(ok, "cnn-s", ok.layoutHash(), forged)));
+        assertEquals(RejectReason.NON_FINITE_WEIGHTS, RejectReason.of(EventFormatException.Reason.NON_FINITE_WEIGHTS));
+    }
+
+    static GeneratedModel with(GeneratedModel g, String arch, String layoutHash, Weights w) {
+        return new GeneratedModel(g.sampleId(), g.zooId(), g.versionId(), g.snapshotId(), g.method(), Map.of(), g.seed(), g.index(), arch,
+                layoutHash, w, g.time());
+    }
+}

@@ -1,0 +1,259 @@
+package io.hyperrep.service.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.hyper.EpochWindow;
+import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.events.CheckpointCodec;
+import io.hyperrep.events.CloudEventHeaders;
+import io.hyperrep.events.DeadLetterHeaders;
+import io.hyperrep.events.PipelineEvents;
+import io.hyperrep.events.PipelineEvents.EvaluatedModel;
+import io.hyperrep.events.PipelineEvents.GeneratedModel;
+import io.hyperrep.events.Snapshot;
+import io.hyperrep.events.SnapshotCodec;
+import io.hyperrep.events.Topics;
+import io.hyperrep.events.Weights;
+import io.hyperrep.kafka.DatasetReader;
+import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.service.runtime.ServiceHost;
+import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.testkit.KafkaBootstrap;
+import io.hyperrep.testkit.TopicProbe;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two evaluators in one group against a real broker: they share the generated models, every sample is
+ * evaluated exactly once (also after redelivery and by a restarted member of a new group), and models
+ * that cannot be evaluated are dead-lettered with the reason.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class EvaluatorIT {
+
+    static final Duration WAIT = Duration.ofSeconds(90);
+    static final int SAMPLES = 16;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    record Running(ServiceHost host, int port, String instance) {
+        void close() throws Exception {
+            host.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    static Running start(String bootstrap, String group, String name) throws Exception {
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put("kafka.bootstrap", bootstrap);
+        cfg.put("evaluator.group", group);
+        cfg.put("evaluator.test.images", 300);
+        cfg.put("evaluator.batch", 4);
+        ServiceHost host = ServiceHost.create(Settings.empty().with(cfg, "test"), name);
+        int port = host.deploy(EvaluatorVerticle::new).compose(id -> host.listen(0)).toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+        return new Running(host, port, host.context().instanceId());
+    }
+
+    /** 12 models x epochs 1..2 in the dataset topic and their snapshot. */
+    static Snapshot publishZoo(String bootstrap, String zoo, KafkaProducer<String, byte[]> p) throws Exception {
+        for (Checkpoint c : Fixtures.zoo(zoo, 12, 2)) {
+            p.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
+        }
+        var offsets = new TreeMap<>(DatasetReader.endOffsets(bootstrap, Topics.DATASET));
+        Snapshot s = new Snapshot(Snapshot.idOf(zoo, offsets), zoo, "cnn-s", Topics.DATASET, offsets, 24, 12,
+                new TreeMap<>(Map.of(1, 12, 2, 12)), "test", Instant.now());
+        p.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s))).get();
+        return s;
+    }
+
+    static void send(KafkaProducer<String, byte[]> p, String key, byte[] value, boolean withHeaders) throws Exception {
+        ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topics.GENERATED, key, value);
+        if (withHeaders) {
+            new CloudEventHeaders(key, PipelineEvents.GENERATED_MODEL.eventType(), "/test", Instant.now(), "application/json").asMap()
+                    .forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        }
+        p.send(r).get();
+    }
+
+    static void send(KafkaProducer<String, byte[]> p, GeneratedModel g) throws Exception {
+        send(p, g.sampleId(), PipelineEvents.GENERATED_MODEL.encode(g), true);
+    }
+
+    @Test
+    void shouldShareTheWorkEvaluateEachSampleOnceAndDeadLetterWhatCannotBeEvaluated(@KafkaBootstrap String bootstrap) throws Exception {
+        String zoo = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+        String group = "evaluator-" + zoo;
+        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(4);
+        }
+        List<Running> members = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "evaluator-it"))) {
+            Snapshot snapshot = publishZoo(bootstrap, zoo, producer);
+            members.add(start(bootstrap, group, "evaluator-a"));
+            members.add(start(bootstrap, group, "evaluator-b"));
+            awaitPartitionsSplit(members);
+
+            // Noisy copies of the autoencoder's training models (the training split of the snapshot, as the trainer chose it).
+            List<Integer> training = EpochWindow.dataset(Fixtures.zoo(zoo, 12, 2), 5).train().stream()
+                    .map(c -> Integer.parseInt(c.modelId().substring(1))).distinct().toList();
+            List<GeneratedModel> models = new ArrayList<>();
+            for (int i = 0; i < SAMPLES; i++) {
+                float[] w = Fixtures.noisy(Fixtures.weights(training.get(i % training.size()), 2), 0.01, i);
+                models.add(Fixtures.generated(zoo + "/ae-test/kde/s1/n16/" + i, zoo, snapshot.id(), w));
+            }
+            for (GeneratedModel g : models) {
+                send(producer, g);
+            }
+            List<EvaluatedModel> evaluated = evaluations(bootstrap, zoo, SAMPLES, Duration.ofSeconds(2));
+            Map<String, Long> perSample = evaluated.stream().collect(Collectors.groupingBy(EvaluatedModel::sampleId, Collectors.counting()));
+            assertEquals(SAMPLES, perSample.size(), "every sample evaluated");
+            perSample.forEach((id, n) -> assertEquals(1L, n, id + " evaluated " + n + " times"));
+            Set<String> evaluators = evaluated.stream().map(EvaluatedModel::evaluator).collect(Collectors.toSet());
+            assertEquals(Set.of(members.get(0).instance(), members.get(1).instance()), evaluators, "both members did some of the work");
+            double[] byMember = {evaluatedTotal(members.get(0)), evaluatedTotal(members.get(1))};
+            assertTrue(byMember[0] >= 1 && byMember[1] >= 1 && byMember[0] + byMember[1] == SAMPLES, "metrics of each member: "
+                    + byMember[0] + " + " + byMember[1]);
+            for (EvaluatedModel e : evaluated) {
+                assertEquals(zoo, e.zooId());
+                assertEquals("ae-test", e.versionId());
+                assertEquals("kde", e.method());
+                assertTrue(e.testAccuracy() >= 0 && e.testAccuracy() <= 1 && e.testLoss() > 0);
+                double expected = 0.01 * Math.sqrt(Architectures.CNN_S.parameterCount());
+                assertEquals(expected, e.nearestDistance(), 0.2 * expected, "each sample is a noisy copy of a training model's last epoch: "
+                        + e.sampleId());
+                assertTrue(e.relativeNovelty() > 0 && e.relativeNovelty() < 1, "closer to a training model than they are to each other");
+                assertTrue(e.maxErrorIoU() > 0.5 && e.maxErrorIoU() <= 1, "makes nearly its original's errors: " + e.maxErrorIoU());
+                assertTrue(e.finetuneAccuracy().isEmpty());
+            }
+
+            // Redelivered models change nothing.
+            send(producer, models.get(0));
+            send(producer, models.get(5));
+            awaitSum(members, "hyperrep_evaluator_skipped_total", 2);
+            assertEquals(SAMPLES, evaluations(bootstrap, zoo, SAMPLES, Duration.ofSeconds(1)).size());
+
+            // Models that cannot be evaluated go to the dead-letter topic with the reason.
+            String bad = zoo + "/bad/";
+            GeneratedModel base = models.get(1);
+            float[] nan = Fixtures.weights(0, 1);
+            nan[3] = Float.NaN;
+            send(producer, bad + "arch", PipelineEvents.GENERATED_MODEL.encode(copy(base, bad + "arch", base.snapshotId(), "cnn-x", base.weights())), true);
+            send(producer, bad + "count", PipelineEvents.GENERATED_MODEL.encode(copy(base, bad + "count", base.snapshotId(), "cnn-s",
+                    Weights.of(new float[100]))), true);
+            send(producer, bad + "nan", PipelineEvents.GENERATED_MODEL.encode(copy(base, bad + "nan", base.snapshotId(), "cnn-s", Weights.of(nan))), true);
+            send(producer, bad + "json", "{not json".getBytes(StandardCharsets.UTF_8), true);
+            send(producer, bad + "headers", PipelineEvents.GENERATED_MODEL.encode(copy(base, bad + "headers", base.snapshotId(), "cnn-s",
+                    base.weights())), false);
+            send(producer, bad + "snapshot", PipelineEvents.GENERATED_MODEL.encode(copy(base, bad + "snapshot", "gone@0000", "cnn-s",
+                    base.weights())), true);
+            var dead = TopicProbe.read(bootstrap, Topics.deadLetter(Topics.GENERATED), rs -> rs.stream().filter(r -> r.key().startsWith(bad)).count() >= 6,
+                    WAIT, Duration.ofMillis(500)).stream().filter(r -> r.key().startsWith(bad)).toList();
+            Map<String, String> reasons = new TreeMap<>();
+            dead.forEach(r -> reasons.put(r.key().substring(bad.length()), TopicProbe.header(r, DeadLetterHeaders.REASON)));
+            assertEquals(Map.of("arch", "UNKNOWN_ARCHITECTURE", "count", "WRONG_WEIGHT_COUNT", "nan", "NON_FINITE_WEIGHTS", "json", "NOT_JSON",
+                    "headers", "MISSING_HEADER", "snapshot", "NO_REFERENCE"), reasons);
+            for (var r : dead) {
+                assertTrue(TopicProbe.header(r, DeadLetterHeaders.MESSAGE).length() > 5);
+                assertEquals(Topics.GENERATED, TopicProbe.header(r, DeadLetterHeaders.SOURCE_TOPIC));
+            }
+            assertEquals(SAMPLES, evaluations(bootstrap, zoo, SAMPLES, Duration.ZERO).size(), "nothing bad was evaluated");
+            assertEquals(200, get(members.get(0), "/ready").statusCode());
+            String scrape = get(members.get(0), "/metrics").body() + get(members.get(1), "/metrics").body();
+            assertTrue(scrape.contains("hyperrep_evaluator_accuracy_bucket{method=\"kde\",le=\"0.5\"}"), "accuracy histogram with fraction buckets");
+            assertTrue(scrape.contains("hyperrep_evaluator_novelty_bucket{method=\"kde\",le=\"1.0\"}"));
+            assertTrue(scrape.contains("hyperrep_evaluator_evaluation_seconds_count"));
+
+            // A member of a new group reads everything again and rebuilds what was evaluated from the evaluated topic: nothing new.
+            for (Running m : members) {
+                m.close();
+            }
+            members.clear();
+            Running fresh = start(bootstrap, group + "-again", "evaluator-c");
+            members.add(fresh);
+            awaitSum(members, "hyperrep_evaluator_skipped_total", SAMPLES + 2);
+            assertEquals(SAMPLES, evaluations(bootstrap, zoo, SAMPLES, Duration.ofSeconds(1)).size(), "no sample evaluated twice");
+        } finally {
+            for (Running m : members) {
+                m.close();
+            }
+        }
+    }
+
+    static GeneratedModel copy(GeneratedModel g, String sampleId, String snapshotId, String arch, Weights w) {
+        return new GeneratedModel(sampleId, g.zooId(), g.versionId(), snapshotId, g.method(), g.samplerParameters(), g.seed(), g.index(), arch,
+                g.layoutHash(), w, g.time());
+    }
+
+    static List<EvaluatedModel> evaluations(String bootstrap, String zoo, int atLeast, Duration settle) {
+        List<ConsumerRecord<String, byte[]>> rs = TopicProbe.read(bootstrap, Topics.EVALUATED,
+                got -> got.stream().filter(r -> r.key().startsWith(zoo + "/")).count() >= atLeast, WAIT, settle);
+        return rs.stream().filter(r -> r.key().startsWith(zoo + "/")).map(r -> PipelineEvents.EVALUATED_MODEL.decode(r.value())).toList();
+    }
+
+    /** Until each member has some of the topic's 4 partitions: the work is then shared from the first record. */
+    private void awaitPartitionsSplit(List<Running> members) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            double a = metric(get(members.get(0), "/metrics").body(), "hyperrep_evaluator_partitions");
+            double b = metric(get(members.get(1), "/metrics").body(), "hyperrep_evaluator_partitions");
+            if (a >= 1 && b >= 1 && a + b == 4) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the two members did not split the partitions");
+    }
+
+    private void awaitSum(List<Running> members, String series, double value) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        double sum = 0;
+        while (System.nanoTime() < deadline) {
+            sum = 0;
+            for (Running m : members) {
+                sum += Math.max(0, metric(get(m, "/metrics").body(), series));
+            }
+            if (sum >= value) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(series + " reached " + sum + ", expected " + value);
+    }
+
+    private double evaluatedTotal(Running m) throws Exception {
+        return metric(get(m, "/metrics").body(), "hyperrep_evaluator_evaluated_total{method=\"kde\"}");
+    }
+
+    static double metric(String scrape, String series) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
+    }
+
+    private HttpResponse<String> get(Running m, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + m.port() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,70 @@
+package io.hyperrep.service.evaluation;
+
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.data.Datasets;
+import io.hyperrep.core.data.ImageDataset;
+import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.core.zoo.CheckpointMetrics;
+import io.hyperrep.core.zoo.ModelSeeds;
+import io.hyperrep.core.zoo.ZooRecipe;
+import io.hyperrep.events.PipelineEvents.GeneratedModel;
+import io.hyperrep.events.Weights;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** Small zoos and generated models for the evaluator's tests. */
+final class Fixtures {
+
+    static final ZooRecipe RECIPE = ZooRecipe.fashionMnistDefault();
+    private static ImageDataset data;
+
+    private Fixtures() {
+    }
+
+    static synchronized ImageDataset data() {
+        if (data == null) {
+            data = Datasets.load("fashion-mnist", null);
+        }
+        return data;
+    }
+
+    /** Initial weights of model m (kaiming-uniform, as the zoo), moved a little per epoch. */
+    static float[] weights(int model, int epoch) {
+        float[] w = ModelSeeds.initialWeights(Architectures.CNN_S, RECIPE.init(), 1000 + model);
+        Random r = new Random(model * 31L + epoch);
+        for (int i = 0; i < w.length; i++) {
+            w[i] += (float) (r.nextGaussian() * 0.01 * epoch);
+        }
+        return w;
+    }
+
+    /** {@code models} models x epochs 1..{@code epochs} of zoo {@code zooId}. */
+    static List<Checkpoint> zoo(String zooId, int models, int epochs) {
+        List<Checkpoint> out = new ArrayList<>();
+        for (int m = 0; m < models; m++) {
+            for (int e = 1; e <= epochs; e++) {
+                out.add(new Checkpoint(zooId, String.format("m%04d", m), 1000 + m, e, "cnn-s", Architectures.CNN_S.layoutHash(),
+                        new CheckpointMetrics(2.0, 0.1, 0.1 + 0.01 * m, 0.1), weights(m, e)));
+            }
+        }
+        return out;
+    }
+
+    /** A generated model with these weights and lineage pointing at {@code snapshotId}. */
+    static GeneratedModel generated(String sampleId, String zooId, String snapshotId, float[] w) {
+        return new GeneratedModel(sampleId, zooId, "ae-test", snapshotId, "kde", Map.of("anchorCount", "3"), 1, 0, "cnn-s",
+                Architectures.CNN_S.layoutHash(), Weights.of(w), "2026-01-01T00:00:00Z");
+    }
+
+    /** {@code w} plus Gaussian noise of standard deviation {@code sigma}. */
+    static float[] noisy(float[] w, double sigma, long seed) {
+        Random r = new Random(seed);
+        float[] out = w.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += (float) (r.nextGaussian() * sigma);
+        }
+        return out;
+    }
+}

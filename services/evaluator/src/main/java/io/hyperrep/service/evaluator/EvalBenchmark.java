@@ -1,0 +1,96 @@
+package io.hyperrep.service.evaluator;
+
+import io.hyperrep.core.arch.Architecture;
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.data.Datasets;
+import io.hyperrep.core.data.ImageSet;
+import io.hyperrep.core.zoo.ModelSeeds;
+import io.hyperrep.core.zoo.ZooRecipe;
+import io.hyperrep.ml.cnn.ParallelPopulationEvaluator;
+import io.hyperrep.ml.cnn.PopulationEvaluator;
+import io.hyperrep.ml.nd.Backend;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/**
+ * {@code bench eval}: epoch-0 evaluations (full test set, predictions kept, as {@code evaluate} does)
+ * of generated models per second, one model at a time against population-batched graphs of several
+ * sizes, all in one run. Freshly initialised models stand in for generated ones: evaluation cost does
+ * not depend on the weights.
+ */
+public final class EvalBenchmark {
+
+    /** Number of models evaluated by every path. */
+    public static final int MODELS = 100;
+
+    private final int models;
+    private final int[] sizes;
+    private final Path dataDir;
+
+    public EvalBenchmark(int models, int[] sizes, Path dataDir) {
+        if (models <= 0) {
+            throw new IllegalArgumentException("the benchmark needs at least one model, got " + models);
+        }
+        if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(s -> s <= 0 || s > 1024)) {
+            throw new IllegalArgumentException("--sizes must be population sizes in 1..1024, got " + Arrays.toString(sizes));
+        }
+        TreeSet<Integer> s = new TreeSet<>();
+        Arrays.stream(sizes).filter(k -> k > 1 && k <= models).forEach(s::add);
+        s.add(models);
+        this.models = models;
+        this.sizes = s.stream().mapToInt(Integer::intValue).toArray();
+        this.dataDir = dataDir;
+    }
+
+    public void run(PrintStream out) {
+        ZooRecipe recipe = ZooRecipe.fashionMnistDefault();
+        Architecture arch = Architectures.byId(recipe.arch());
+        ImageSet test = Datasets.load(recipe.dataset(), dataDir).test();
+        out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s; ND4J %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"), System.getProperty("java.version"), Backend.init());
+        out.printf(Locale.ROOT, "epoch-0 evaluation of %d generated %s models on %d test images (predictions kept)%n", models, arch.id(),
+                test.count());
+        float[][] w = new float[models][];
+        for (int i = 0; i < models; i++) {
+            w[i] = ModelSeeds.initialWeights(arch, recipe.init(), 1_000_000 + i);
+        }
+        PopulationEvaluator ev = new PopulationEvaluator(arch, recipe.activation());
+        // Warm-up of both paths (JIT, native kernels) on a small slice, so neither pays it in the timing.
+        ImageSet slice = test.head(500);
+        ev.evaluate(new float[][] {w[0]}, slice, recipe.normalization(), true);
+        ev.evaluate(Arrays.copyOf(w, sizes[0]), slice, recipe.normalization(), true);
+
+        double single = rate(ev, w, 1, test, recipe);
+        out.printf(Locale.ROOT, "  single model (population of 1, looped): %7.2f evals/s  (%5.1f s for %d)%n", single, models / single, models);
+        for (int k : sizes) {
+            double r = rate(ev, w, k, test, recipe);
+            out.printf(Locale.ROOT, "  populations of %4d                    : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n", k, r,
+                    models / r, models, r / single);
+        }
+        int lanes = Runtime.getRuntime().availableProcessors();
+        if (lanes > 1) {
+            try (ParallelPopulationEvaluator pev = new ParallelPopulationEvaluator(arch, recipe.activation(), lanes)) {
+                pev.evaluate(Arrays.copyOf(w, lanes), slice, recipe.normalization(), true, false);   // warm-up
+                long t0 = System.nanoTime();
+                pev.evaluate(w, test, recipe.normalization(), true, false);
+                double r = models / ((System.nanoTime() - t0) / 1e9);
+                out.printf(Locale.ROOT, "  %d lanes x population %4d, 1 thread : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n", lanes,
+                        models / lanes, r, models / r, models, r / single);
+            }
+        }
+    }
+
+    /** Evaluations per second of all models in chunks of {@code k}. */
+    private double rate(PopulationEvaluator ev, float[][] w, int k, ImageSet test, ZooRecipe recipe) {
+        long t0 = System.nanoTime();
+        for (int start = 0; start < w.length; start += k) {
+            ev.evaluate(Arrays.copyOfRange(w, start, Math.min(w.length, start + k)), test, recipe.normalization(), true);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.gc();
+        return w.length / s;
+    }
+}

@@ -1,0 +1,414 @@
+package io.hyperrep.service.evaluator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperrep.core.io.AtomicFiles;
+import io.hyperrep.core.stats.BootstrapCI;
+import io.hyperrep.core.stats.Summary;
+import io.hyperrep.service.evaluator.plot.SvgBoxPlot;
+import io.hyperrep.service.evaluator.plot.SvgCurvePlot;
+import io.hyperrep.service.evaluator.plot.SvgScatterPlot;
+import io.hyperrep.zoo.eval.AccuracyCurve;
+import io.hyperrep.zoo.eval.Baselines;
+import io.hyperrep.zoo.eval.Ensembles;
+import io.hyperrep.zoo.eval.EvaluationResults;
+import io.hyperrep.zoo.eval.NoveltyScores;
+import io.hyperrep.zoo.eval.PopulationKind;
+import io.hyperrep.zoo.eval.PopulationResult;
+import io.hyperrep.zoo.eval.ResultStatistics;
+import io.hyperrep.zoo.eval.ResultStatistics.Comparison;
+import io.hyperrep.zoo.eval.ResultStatistics.EpochStats;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes an evaluation's report directory: {@code REPORT.md} (tables and the acceptance checks),
+ * SVG plots under {@code plots/}, every measured number in {@code results.json}, and flat CSVs
+ * ({@code accuracy.csv}, {@code novelty.csv}, {@code ensembles.csv}) for further analysis.
+ */
+public final class ReportWriter {
+
+    /** Significance level of the "beats B_T" check. */
+    static final double ALPHA = 0.05;
+    /** The issue's bar for epoch-0 accuracy of samples, as a fraction of the anchors' mean. */
+    static final double ANCHOR_FRACTION = 0.70;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final BootstrapCI bootstrap;
+
+    public ReportWriter() {
+        this(BootstrapCI.defaults());
+    }
+
+    ReportWriter(BootstrapCI bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    /** Writes the report into {@code dir} (created if needed) and returns the path of REPORT.md. */
+    public Path write(EvaluationResults r, Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("plots"));
+        Palette palette = new Palette(r.populations());
+        List<Integer> epochs = r.plan().reportEpochs();
+        List<EpochStats> stats = ResultStatistics.perEpoch(r, epochs, bootstrap);
+        List<Comparison> vsScratch = ResultStatistics.against(r, Baselines.SCRATCH, epochs);
+
+        StringBuilder md = new StringBuilder();
+        header(md, r);
+        populations(md, r);
+        checks(md, r, vsScratch);
+        for (String task : r.tasks()) {
+            accuracySection(md, r, task, epochs, stats, vsScratch, palette, dir);
+        }
+        ensembles(md, r);
+        novelty(md, r, palette, dir);
+        md.append("## Files\n\n");
+        md.append("- `results.json`: every measured number (per-model accuracy per task and epoch, novelty, ensembles) and the plan.\n");
+        md.append("- `accuracy.csv`, `novelty.csv`, `ensembles.csv`: the same, flat.\n");
+        md.append("- `plots/`: the SVG figures above.\n");
+
+        writeJson(r, dir.resolve("results.json"));
+        writeCsvs(r, dir);
+        Path report = dir.resolve("REPORT.md");
+        AtomicFiles.write(report, md.toString().getBytes(StandardCharsets.UTF_8));
+        return report;
+    }
+
+    private static void header(StringBuilder md, EvaluationResults r) {
+        Map<String, String> z = r.zoo();
+        md.append("# Evaluation of generated models: zoo `").append(z.get("zooId")).append("`\n\n");
+        md.append(String.format(Locale.ROOT, "- Zoo: %s, %s on `%s`; training split (epochs %s): %s checkpoints of %s models. "
+                + "Novelty, B_F, the anchors and the noise baselines come from this split.%n",
+                z.get("zooId"), z.get("arch"), z.get("dataset"), z.get("epochWindow"), z.get("trainCheckpoints"), z.get("trainModels")));
+        md.append(String.format(Locale.ROOT, "- Accuracy on %d test images; fine-tuning: %d epoch(s) of %d training images with the zoo's recipe "
+                + "(fresh Adam); model i of every population sees the same data order.%n", r.testImages(), r.plan().finetuneEpochs(),
+                r.finetuneImages()));
+        md.append(String.format(Locale.ROOT, "- Transfer tasks: %s. Anchors: top %.0f%% of the training split by %s accuracy. Seed %d. "
+                + "Novelty gate: %s. Duration: %.0f s.%n%n", r.plan().transferTasks().isEmpty() ? "none" : String.join(", ", r.plan().transferTasks()),
+                100 * r.plan().anchors().topFraction(), r.plan().anchors().metric().name().toLowerCase(Locale.ROOT), r.plan().seed(),
+                r.plan().noveltyGate() == null ? "off" : "relative distance >= " + r.plan().noveltyGate().minRelativeDistance(), r.seconds()));
+    }
+
+    private static void populations(StringBuilder md, EvaluationResults r) {
+        md.append("## Populations\n\n");
+        MarkdownTable t = new MarkdownTable("population", "kind", "#models", "#offered", "#rejected by gate", "source");
+        for (PopulationResult p : r.populations()) {
+            String source = p.lineage().getOrDefault("source", p.lineage().getOrDefault("directory", ""));
+            t.row(p.name(), p.kind().label(), String.valueOf(p.size()), String.valueOf(p.offered()), String.valueOf(p.rejected()), source);
+        }
+        md.append(t.render()).append('\n');
+        md.append("B_T: trained from scratch (same recipe, seeds no zoo model uses). B_F: training-split zoo models at their last epoch, "
+                + "fine-tuned further. noise-σ: anchors + N(0, σ²) on every parameter (the study adds it to AE reconstructions; "
+                + "here to the anchors themselves). anchors: the anchor checkpoints, evaluated at epoch 0 only.\n\n");
+    }
+
+    private static void checks(StringBuilder md, EvaluationResults r, List<Comparison> vsScratch) {
+        md.append("## Checks\n\n");
+        Optional<PopulationResult> anchors = r.population(Baselines.ANCHORS);
+        double anchorMean = anchors.map(a -> mean(a.curve(r.task()).at(0))).orElse(Double.NaN);
+        for (PopulationResult p : r.populations()) {
+            if (p.kind() != PopulationKind.SAMPLE) {
+                continue;
+            }
+            double m0 = mean(p.curve(r.task()).at(0));
+            md.append(String.format(Locale.ROOT, "- **%s**, epoch 0: mean %s%% = %.1f%% of the anchors' mean %s%% (bar: >= %.0f%%): %s.%n", p.name(),
+                    pct(m0), 100 * m0 / anchorMean, pct(anchorMean), 100 * ANCHOR_FRACTION, m0 >= ANCHOR_FRACTION * anchorMean ? "met" : "not met"));
+            vsScratch.stream().filter(c -> c.population().equals(p.name()) && c.task().equals(r.task()) && c.epoch() == 1).findFirst()
+                    .ifPresent(c -> md.append(String.format(Locale.ROOT, "- **%s** after 1 fine-tuning epoch vs B_T after 1 epoch: Δ mean %+.2f pp, "
+                            + "Mann–Whitney p = %s: %s.%n", p.name(), 100 * c.meanDifference(), p(c.test().pValue()),
+                            c.significantlyBetter(ALPHA) ? "beats B_T (p < 0.05)" : "does not beat B_T at p < 0.05")));
+        }
+        StringBuilder noise = new StringBuilder();
+        for (PopulationResult p : r.populations()) {
+            if (p.kind() == PopulationKind.NOISE) {
+                noise.append(String.format(Locale.ROOT, ", %s %.3f", p.name(), p.novelty().medianRatio()));
+            }
+        }
+        md.append(String.format(Locale.ROOT, "- Novelty (median nearest-training distance / median train→train distance; see the table below): "
+                + "training split %.3f%s.%n%n", r.training().medianRatio(), noise));
+    }
+
+    private void accuracySection(StringBuilder md, EvaluationResults r, String task, List<Integer> epochs, List<EpochStats> stats,
+                                 List<Comparison> vsScratch, Palette palette, Path dir) throws IOException {
+        boolean inDistribution = task.equals(r.task());
+        md.append(inDistribution ? "## Accuracy in-distribution: `" + task + "`\n\n" : "## Transfer: `" + task + "`\n\n");
+        if (!inDistribution) {
+            md.append("Samples, B_T and B_F fine-tuned on this task with the zoo's recipe; epoch 0 is before any training on it.\n\n");
+        }
+        Optional<PopulationResult> anchors = r.population(Baselines.ANCHORS);
+        for (int e : epochs) {
+            md.append("### Epoch ").append(e).append(e == 0 ? " (before fine-tuning)" : "").append("\n\n");
+            boolean vsAnchors = inDistribution && e == 0 && anchors.isPresent();
+            List<String> cols = new ArrayList<>(List.of("population", "kind", "#n", "#mean", "#std", "#median", "#95% CI of mean",
+                    "#Δ mean vs B_T", "#p vs B_T (MWU)"));
+            if (vsAnchors) {
+                cols.add("#% of anchors' mean");
+            }
+            MarkdownTable t = new MarkdownTable(cols.toArray(String[]::new));
+            SvgBoxPlot box = new SvgBoxPlot(task + ": test accuracy " + (e == 0 ? "at epoch 0 (before fine-tuning)"
+                    : "after " + e + " fine-tuning epoch" + (e == 1 ? "" : "s")), "test accuracy (%)", 100);
+            boolean any = false;
+            for (EpochStats s : stats) {
+                if (!s.task().equals(task) || s.epoch() != e) {
+                    continue;
+                }
+                Summary sum = s.stats().summary();
+                BootstrapCI.Interval ci = s.stats().intervals().mean();
+                Optional<Comparison> c = vsScratch.stream()
+                        .filter(x -> x.population().equals(s.population()) && x.task().equals(task) && x.epoch() == e).findFirst();
+                List<String> row = new ArrayList<>(List.of(s.population(), s.kind().label(), String.valueOf(sum.n()), pct(sum.mean()),
+                        String.format(Locale.ROOT, "%.2f", 100 * sum.std()), pct(sum.median()),
+                        String.format(Locale.ROOT, "[%.2f, %.2f]", 100 * ci.low(), 100 * ci.high()),
+                        c.map(x -> String.format(Locale.ROOT, "%+.2f", 100 * x.meanDifference())).orElse("—"),
+                        c.map(x -> p(x.test().pValue())).orElse("—")));
+                if (vsAnchors) {
+                    row.add(String.format(Locale.ROOT, "%.1f%%", 100 * sum.mean() / mean(anchors.get().curve(task).at(0))));
+                }
+                t.row(row.toArray(String[]::new));
+                box.group(s.population(), palette.of(s.population()), r.population(s.population()).orElseThrow().curve(task).at(e));
+                any = true;
+            }
+            if (!any) {
+                continue;
+            }
+            md.append(t.render()).append('\n');
+            String file = "plots/accuracy-" + task + "-epoch-" + e + ".svg";
+            writeString(dir.resolve(file), box.render());
+            md.append("![").append(task).append(" accuracy at epoch ").append(e).append("](").append(file).append(")\n\n");
+        }
+        md.append("Accuracies in %; std, Δ in percentage points; 95% CI: bootstrap percentile interval of the mean (")
+                .append(bootstrap.resamples()).append(" resamples); p: two-sided Mann–Whitney U against B_T at the same epoch.\n\n");
+        curves(md, r, task, palette, dir);
+    }
+
+    private static void curves(StringBuilder md, EvaluationResults r, String task, Palette palette, Path dir) throws IOException {
+        SvgCurvePlot plot = new SvgCurvePlot(task + ": test accuracy while fine-tuning", "fine-tuning epoch", "test accuracy (%)", 100);
+        int last = 0;
+        for (PopulationResult p : r.populations()) {
+            AccuracyCurve c = p.curve(task);
+            if (c != null) {
+                last = Math.max(last, c.lastEpoch());
+            }
+        }
+        List<String> cols = new ArrayList<>(List.of("population"));
+        for (int e = 0; e <= last; e++) {
+            cols.add("#" + e);
+        }
+        MarkdownTable t = new MarkdownTable(cols.toArray(String[]::new));
+        for (PopulationResult p : r.populations()) {
+            AccuracyCurve c = p.curve(task);
+            if (c == null) {
+                continue;
+            }
+            double[] x = new double[c.lastEpoch() + 1];
+            double[] std = new double[x.length];
+            List<String> row = new ArrayList<>(List.of(p.name()));
+            for (int e = 0; e <= last; e++) {
+                row.add(e <= c.lastEpoch() ? String.format(Locale.ROOT, "%.2f", 100 * mean(c.at(e))) : "");
+            }
+            for (int e = 0; e < x.length; e++) {
+                x[e] = e;
+                std[e] = Summary.of(c.at(e)).std();
+            }
+            t.row(row.toArray(String[]::new));
+            plot.series(p.name() + (p.kind() == PopulationKind.ANCHORS ? " (epoch 0)" : ""), palette.of(p.name()), x, c.means(), std,
+                    Palette.isBaseline(p.kind()));
+        }
+        md.append("### Fine-tuning curves (mean accuracy %, per epoch)\n\n").append(t.render()).append('\n');
+        String file = "plots/curves-" + task + ".svg";
+        writeString(dir.resolve(file), plot.render());
+        md.append("![").append(task).append(" fine-tuning curves](").append(file).append(")\n\n");
+    }
+
+    private static void ensembles(StringBuilder md, EvaluationResults r) {
+        List<Integer> ks = r.plan().ensembleSizes();
+        if (ks.isEmpty()) {
+            return;
+        }
+        md.append("## Ensembles (`").append(r.task()).append("`, softmax averaged)\n\n");
+        List<String> cols = new ArrayList<>(List.of("population", "#epoch"));
+        ks.forEach(k -> cols.add("#k = " + k));
+        MarkdownTable t = new MarkdownTable(cols.toArray(String[]::new));
+        for (PopulationResult p : r.populations()) {
+            for (Map.Entry<Integer, List<Ensembles.Result>> e : p.ensembles().entrySet()) {
+                List<String> row = new ArrayList<>(List.of(p.name(), String.valueOf(e.getKey())));
+                for (Ensembles.Result res : e.getValue()) {
+                    row.add(ensembleCell(res));
+                }
+                t.row(row.toArray(String[]::new));
+            }
+        }
+        md.append(t.render()).append('\n');
+        md.append("Cells: mean accuracy ± std over disjoint ensembles of k models drawn from the population (their number in brackets); "
+                + "— when the population has fewer than k models.\n\n");
+    }
+
+    static String ensembleCell(Ensembles.Result res) {
+        double[] a = res.accuracies();
+        if (a.length == 0) {
+            return "—";
+        }
+        return a.length == 1 ? String.format(Locale.ROOT, "%s (1)", pct(a[0]))
+                : String.format(Locale.ROOT, "%s ± %.2f (%d)", pct(mean(a)), 100 * Summary.of(a).std(), a.length);
+    }
+
+    private static void novelty(StringBuilder md, EvaluationResults r, Palette palette, Path dir) throws IOException {
+        md.append("## Novelty (epoch 0, against the training split)\n\n");
+        MarkdownTable t = new MarkdownTable("population", "kind", "#n", "#median rel. L2 distance", "#min", "#share < 0.5",
+                "#median max error IoU", "#max", "#mean accuracy");
+        NoveltyScores train = r.training();
+        t.row("training split (vs other models)", "reference", String.valueOf(train.relativeDistance().length),
+                f3(train.medianRatio()), f3(min(train.relativeDistance())), share(train.relativeDistance(), 0.5),
+                f3(median(train.maxIoU())), f3(max(train.maxIoU())), "");
+        SvgScatterPlot dist = new SvgScatterPlot("Accuracy vs novelty: L2 distance", "nearest training distance / median train→train distance",
+                "test accuracy at epoch 0 (%)", 100).reference(1, "train→train median");
+        SvgScatterPlot iou = new SvgScatterPlot("Accuracy vs novelty: error-set similarity", "max error-set IoU with a training model (lower = more novel)",
+                "test accuracy at epoch 0 (%)", 100).reference(median(train.maxIoU()), "train→train median");
+        for (PopulationResult p : r.populations()) {
+            NoveltyScores n = p.novelty();
+            double[] acc = p.curve(r.task()).at(0);
+            t.row(p.name(), p.kind().label(), String.valueOf(p.size()), f3(n.medianRatio()), f3(min(n.relativeDistance())),
+                    share(n.relativeDistance(), 0.5), f3(median(n.maxIoU())), f3(max(n.maxIoU())), pct(mean(acc)));
+            // Random initialisations (B_T at epoch 0) sit far away at chance accuracy and would squash the interesting region.
+            if (p.kind() != PopulationKind.SCRATCH) {
+                dist.series(p.name(), palette.of(p.name()), n.relativeDistance(), acc, Palette.isBaseline(p.kind()));
+                iou.series(p.name(), palette.of(p.name()), n.maxIoU(), acc, Palette.isBaseline(p.kind()));
+            }
+        }
+        md.append(t.render()).append('\n');
+        md.append("Relative L2 distance: distance to the nearest training checkpoint divided by the median distance of a training checkpoint "
+                + "to the nearest checkpoint of another training model (≪ 1: near-copies). Max error IoU: overlap of the test images a model "
+                + "misclassifies with those of the most similar training checkpoint (1: the same mistakes). B_F and the anchors are training "
+                + "checkpoints themselves (distance 0). B_T (random initialisations) is left out of the plots.\n\n");
+        writeString(dir.resolve("plots/novelty-distance.svg"), dist.render());
+        writeString(dir.resolve("plots/novelty-iou.svg"), iou.render());
+        md.append("![accuracy vs L2 novelty](plots/novelty-distance.svg)\n\n![accuracy vs error-set novelty](plots/novelty-iou.svg)\n\n");
+    }
+
+    private static void writeJson(EvaluationResults r, Path file) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("formatVersion", 1);
+        ObjectNode zoo = root.putObject("zoo");
+        r.zoo().forEach(zoo::put);
+        ObjectNode plan = root.putObject("plan");
+        plan.put("finetuneEpochs", r.plan().finetuneEpochs());
+        plan.put("finetuneImages", r.finetuneImages());
+        plan.put("testImages", r.testImages());
+        plan.put("seed", r.plan().seed());
+        plan.put("maxModels", r.plan().maxModels());
+        plan.set("transferTasks", JSON.valueToTree(r.plan().transferTasks()));
+        plan.set("ensembleSizes", JSON.valueToTree(r.plan().ensembleSizes()));
+        plan.set("noiseSigmas", JSON.valueToTree(r.plan().noiseSigmas()));
+        plan.set("anchors", JSON.valueToTree(r.plan().anchors().parameters()));
+        if (r.plan().noveltyGate() != null) {
+            plan.put("noveltyGateMinRelativeDistance", r.plan().noveltyGate().minRelativeDistance());
+        }
+        root.put("task", r.task());
+        root.put("seconds", r.seconds());
+        root.set("trainingNovelty", novelty(r.training()));
+        ArrayNode pops = root.putArray("populations");
+        for (PopulationResult p : r.populations()) {
+            ObjectNode n = pops.addObject();
+            n.put("name", p.name());
+            n.put("kind", p.kind().label());
+            n.put("offered", p.offered());
+            n.put("rejectedByGate", p.rejected());
+            n.set("lineage", JSON.valueToTree(p.lineage()));
+            n.set("members", JSON.valueToTree(p.memberIds()));
+            ObjectNode curves = n.putObject("accuracy");
+            p.curves().forEach((task, c) -> curves.set(task, JSON.valueToTree(c.accuracy())));
+            n.set("novelty", novelty(p.novelty()));
+            ObjectNode ens = n.putObject("ensembles");
+            p.ensembles().forEach((epoch, list) -> {
+                ObjectNode byK = ens.putObject(String.valueOf(epoch));
+                list.forEach(res -> byK.set(String.valueOf(res.k()), JSON.valueToTree(res.accuracies())));
+            });
+        }
+        AtomicFiles.write(file, JSON.writeValueAsBytes(root));
+    }
+
+    private static ObjectNode novelty(NoveltyScores n) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("medianRelativeDistance", n.medianRatio());
+        o.set("relativeDistance", JSON.valueToTree(n.relativeDistance()));
+        o.set("maxErrorIoU", JSON.valueToTree(n.maxIoU()));
+        return o;
+    }
+
+    private static void writeCsvs(EvaluationResults r, Path dir) throws IOException {
+        StringBuilder acc = new StringBuilder("population,kind,task,epoch,model,accuracy\n");
+        StringBuilder nov = new StringBuilder("population,kind,model,relative_l2_distance,max_error_iou,epoch0_accuracy\n");
+        StringBuilder ens = new StringBuilder("population,kind,epoch,k,ensemble,accuracy\n");
+        for (PopulationResult p : r.populations()) {
+            for (AccuracyCurve c : p.curves().values()) {
+                for (int e = 0; e <= c.lastEpoch(); e++) {
+                    for (int m = 0; m < p.size(); m++) {
+                        acc.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%s,%.6f%n", p.name(), p.kind().label(), c.task(), e, p.memberIds().get(m),
+                                c.at(e)[m]));
+                    }
+                }
+            }
+            double[] a0 = p.curve(r.task()).at(0);
+            for (int m = 0; m < p.size(); m++) {
+                nov.append(String.format(Locale.ROOT, "%s,%s,%s,%.6f,%.6f,%.6f%n", p.name(), p.kind().label(), p.memberIds().get(m),
+                        p.novelty().relativeDistance()[m], p.novelty().maxIoU()[m], a0[m]));
+            }
+            for (Map.Entry<Integer, List<Ensembles.Result>> e : p.ensembles().entrySet()) {
+                for (Ensembles.Result res : e.getValue()) {
+                    for (int i = 0; i < res.accuracies().length; i++) {
+                        ens.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.6f%n", p.name(), p.kind().label(), e.getKey(), res.k(), i,
+                                res.accuracies()[i]));
+                    }
+                }
+            }
+        }
+        AtomicFiles.write(dir.resolve("accuracy.csv"), acc.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve("novelty.csv"), nov.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve("ensembles.csv"), ens.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeString(Path file, String s) throws IOException {
+        AtomicFiles.write(file, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String pct(double fraction) {
+        return String.format(Locale.ROOT, "%.2f", 100 * fraction);
+    }
+
+    static String p(double p) {
+        return p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+    }
+
+    private static String f3(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String share(double[] v, double below) {
+        return String.format(Locale.ROOT, "%.0f%%", 100.0 * Arrays.stream(v).filter(x -> x < below).count() / v.length);
+    }
+
+    private static double mean(double[] v) {
+        return Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    private static double median(double[] v) {
+        return Summary.of(v).median();
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,97 @@
+package io.hyperrep.service.evaluator.plot;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** A scatter plot of several coloured series with optional vertical reference lines. Dependency-free SVG. */
+public final class SvgScatterPlot {
+
+    private static final int W = 760;
+    private static final int H = 460;
+    private static final int L = 70;
+    private static final int R = 190;
+    private static final int T = 40;
+    private static final int B = 60;
+
+    private record Series(String label, String color, double[] x, double[] y, boolean hollow) {
+    }
+
+    private record Reference(double x, String label) {
+    }
+
+    private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private final double yScale;
+    private final List<Series> series = new ArrayList<>();
+    private final List<Reference> references = new ArrayList<>();
+
+    /** @param yScale multiplies y values for tick labels (100 shows fractions as percent) */
+    public SvgScatterPlot(String title, String xLabel, String yLabel, double yScale) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+        this.yScale = yScale;
+    }
+
+    /** A series of filled dots ({@code hollow} draws rings, e.g. for baselines). */
+    public SvgScatterPlot series(String label, String color, double[] x, double[] y, boolean hollow) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("series " + label + " has " + x.length + " x but " + y.length + " y values");
+        }
+        series.add(new Series(label, color, x.clone(), y.clone(), hollow));
+        return this;
+    }
+
+    /** A dashed vertical line at {@code x}. */
+    public SvgScatterPlot reference(double x, String label) {
+        references.add(new Reference(x, label));
+        return this;
+    }
+
+    public String render() {
+        if (series.stream().allMatch(s -> s.x.length == 0)) {
+            throw new IllegalStateException("nothing to plot");
+        }
+        double xlo = series.stream().flatMapToDouble(s -> Arrays.stream(s.x)).min().orElseThrow();
+        double xhi = series.stream().flatMapToDouble(s -> Arrays.stream(s.x)).max().orElseThrow();
+        for (Reference r : references) {
+            xlo = Math.min(xlo, r.x);
+            xhi = Math.max(xhi, r.x);
+        }
+        double ylo = series.stream().flatMapToDouble(s -> Arrays.stream(s.y)).min().orElseThrow();
+        double yhi = series.stream().flatMapToDouble(s -> Arrays.stream(s.y)).max().orElseThrow();
+        // 3% padding, so that points on the data range's edge are not cut by the axes.
+        double xpad = 0.03 * (xhi - xlo);
+        double ypad = 0.03 * (yhi - ylo);
+        Axis x = Axis.covering(xlo - xpad, xhi + xpad, 8, L, W - R);
+        Axis y = Axis.covering(ylo - ypad, yhi + ypad, 6, H - B, T);
+        StringBuilder s = new StringBuilder(Svg.open(W, H, title));
+        s.append(Svg.yAxis(y, L, W - R, yScale, yLabel));
+        s.append(Svg.xAxis(x, H - B, 1, xLabel));
+        for (Reference r : references) {
+            double px = x.pixel(r.x);
+            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#555\" stroke-dasharray=\"5,4\"/>%n",
+                    px, px, T, H - B));
+            boolean leftOfLine = px > (L + W - R) / 2.0;
+            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#555\" text-anchor=\"%s\">%s</text>%n",
+                    leftOfLine ? px - 3 : px + 3, T + 10, leftOfLine ? "end" : "start", Svg.esc(r.label)));
+        }
+        List<String[]> legend = new ArrayList<>();
+        for (Series ser : series) {
+            for (int i = 0; i < ser.x.length; i++) {
+                s.append(ser.hollow
+                        ? String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.3\"/>%n",
+                                x.pixel(ser.x[i]), y.pixel(ser.y[i]), ser.color)
+                        : String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\" fill-opacity=\"0.75\"/>%n",
+                                x.pixel(ser.x[i]), y.pixel(ser.y[i]), ser.color));
+            }
+            legend.add(new String[] {ser.color, ser.label + " (" + ser.x.length + ")"});
+        }
+        s.append(Svg.legend(legend, W - R + 14, T + 4));
+        s.append("</svg>\n");
+        return s.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package io.hyperrep.service.evaluator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperrep.core.sample.AnchorSelection;
+import io.hyperrep.core.stats.BootstrapCI;
+import io.hyperrep.zoo.eval.AccuracyCurve;
+import io.hyperrep.zoo.eval.Ensembles;
+import io.hyperrep.zoo.eval.EvaluationPlan;
+import io.hyperrep.zoo.eval.EvaluationResults;
+import io.hyperrep.zoo.eval.NoveltyScores;
+import io.hyperrep.zoo.eval.PopulationKind;
+import io.hyperrep.zoo.eval.PopulationResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Report tables and checks from constructed results (no models involved). */
+class ReportWriterTest {
+
+    /** n accuracies from {@code from} in steps of 0.01. */
+    static double[] acc(double from, int n) {
+        return IntStream.range(0, n).mapToDouble(i -> from + 0.01 * i).toArray();
+    }
+
+    static PopulationResult pop(String name, PopulationKind kind, double[][] curve) {
+        int n = curve[0].length;
+        List<String> ids = IntStream.range(0, n).mapToObj(i -> name + "-" + i).toList();
+        NoveltyScores nov = new NoveltyScores(acc(0.2, n), acc(0.5, n), 0.2 + 0.005 * (n - 1));
+        Map<Integer, List<Ensembles.Result>> ens = Map.of(0, List.of(new Ensembles.Result(1, curve[0]), new Ensembles.Result(20, new double[0])));
+        return new PopulationResult(name, kind, ids, Map.of("source", "test"), n, 0, Map.of("fashion-mnist", new AccuracyCurve("fashion-mnist", curve)),
+                nov, ens);
+    }
+
+    static EvaluationResults results() {
+        EvaluationPlan plan = new EvaluationPlan(1, List.of(), List.of(1, 20), 42, null, 10, 0, 0, List.of(0.02), AnchorSelection.defaults(), 50, 1);
+        List<PopulationResult> pops = new ArrayList<>();
+        pops.add(pop("S_x", PopulationKind.SAMPLE, new double[][] {acc(0.70, 10), acc(0.80, 10)}));
+        pops.add(pop("B_T", PopulationKind.SCRATCH, new double[][] {acc(0.05, 10), acc(0.60, 10)}));
+        pops.add(pop("B_F", PopulationKind.ZOO_FINETUNED, new double[][] {acc(0.82, 10), acc(0.83, 10)}));
+        pops.add(pop("noise-0.02", PopulationKind.NOISE, new double[][] {acc(0.78, 10), acc(0.80, 10)}));
+        pops.add(pop("anchors", PopulationKind.ANCHORS, new double[][] {acc(0.85, 1)}));
+        NoveltyScores training = new NoveltyScores(acc(0.9, 8), acc(0.6, 8), 1.0);
+        return new EvaluationResults(Map.of("zooId", "z", "arch", "cnn-s", "dataset", "fashion-mnist", "epochWindow", "4-8",
+                "trainCheckpoints", "40", "trainModels", "8"), plan, "fashion-mnist", 10_000, 50_000, pops, training, 12);
+    }
+
+    @Test
+    void shouldWriteStatisticsTablesChecksAndPlots(@TempDir Path dir) throws Exception {
+        Path report = new ReportWriter(new BootstrapCI(1000, 0.95, BootstrapCI.Method.PERCENTILE)).write(results(), dir);
+        String md = Files.readString(report);
+        // mean of 0.70..0.79 = 74.50%, sample std 3.03 pp; fully separated from B_T (10 vs 10): MWU p = 0.00018.
+        assertTrue(md.contains("| S_x | sample | 10 | 74.50 | 3.03 | 74.50 | ["), md);
+        assertTrue(md.contains("| +65.00 | 0.0002 | 87.6% |"), "Δ vs B_T, p and share of the anchors' 85%");
+        assertTrue(md.contains("| B_T | B_T | 10 | 9.50 | 3.03 | 9.50 | ["), md);
+        assertTrue(md.contains("- **S_x**, epoch 0: mean 74.50% = 87.6% of the anchors' mean 85.00% (bar: >= 70%): met."), md);
+        assertTrue(md.contains("- **S_x** after 1 fine-tuning epoch vs B_T after 1 epoch: Δ mean +20.00 pp, Mann–Whitney p = 0.0002: beats B_T"), md);
+        assertTrue(md.contains("training split 1.000, noise-0.02 0.245"), md);
+        assertTrue(md.contains("| S_x | 0 | 74.50 ± 3.03 (10) | — |"), "ensembles: k = 20 is not available from 10 models");
+        assertTrue(md.contains("| anchors | 85.00 |  |"), "anchors have no epoch-1 value in the curve table");
+        for (String plot : List.of("accuracy-fashion-mnist-epoch-0", "accuracy-fashion-mnist-epoch-1", "curves-fashion-mnist",
+                "novelty-distance", "novelty-iou")) {
+            DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("plots/" + plot + ".svg").toFile());
+        }
+        assertEquals(1 + 10 * 2 * 4 + 1, Files.readAllLines(dir.resolve("accuracy.csv")).size(), "header + 4 populations x 2 epochs x 10 + anchors");
+    }
+
+    @Test
+    void shouldRenderMarkdownTablesAlignedAndEscaped() {
+        String t = new MarkdownTable("name", "#value").row("a|b", "1.00").row("c", "22").render();
+        assertEquals("| name | value |\n|---|---:|\n| a\\|b | 1.00 |\n| c | 22 |\n", t);
+        assertThrows(IllegalArgumentException.class, () -> new MarkdownTable("a", "b").row("only one"));
+        assertEquals("61.00 (1)", ReportWriter.ensembleCell(new Ensembles.Result(5, new double[] {0.61})));
+        assertEquals("—", ReportWriter.ensembleCell(new Ensembles.Result(5, new double[0])));
+        assertEquals("<0.0001", ReportWriter.p(3e-6));
+    }
+}

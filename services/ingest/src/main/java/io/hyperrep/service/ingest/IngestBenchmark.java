@@ -1,0 +1,179 @@
+package io.hyperrep.service.ingest;
+
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.core.zoo.CheckpointMetrics;
+import io.hyperrep.events.CheckpointCodec;
+import io.hyperrep.events.SnapshotCodec;
+import io.hyperrep.events.Topics;
+import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.service.runtime.ServiceHost;
+import io.hyperrep.service.runtime.Settings;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * {@code hyperrep bench ingest}: how fast checkpoints get from a publisher into a dataset snapshot.
+ * Three measurements in one run against one broker: the baseline (Kafka alone: publish N records to
+ * a scratch topic and consume them back), ingest throughput (publish N checkpoints as fast as possible,
+ * stop the clock when the snapshot holding all N is published), and ingest latency at a steady rate
+ * (record creation to dataset write acknowledged, p50/p99).
+ */
+public final class IngestBenchmark {
+
+    private final String bootstrap;
+    private final int checkpoints;
+    private final int steadyRate;
+    private final Duration steadyFor;
+
+    public IngestBenchmark(String bootstrap, int checkpoints, int steadyRate, Duration steadyFor) {
+        if (checkpoints < 1 || steadyRate < 1 || steadyFor.isNegative() || steadyFor.isZero()) {
+            throw new IllegalArgumentException("bench ingest needs checkpoints >= 1, rate >= 1/s and a positive duration");
+        }
+        this.bootstrap = bootstrap;
+        this.checkpoints = checkpoints;
+        this.steadyRate = steadyRate;
+        this.steadyFor = steadyFor;
+    }
+
+    public void run(PrintStream out) throws Exception {
+        out.printf("bench ingest: %d CNN-s checkpoints (%.1f KB each), broker %s%n", checkpoints,
+                CheckpointCodec.encode(checkpoint("size", 0, 0)).length / 1024.0, bootstrap);
+        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(4);
+            admin.ensure("hyperrep.bench.raw", 4, Map.of("max.message.bytes", String.valueOf(Topics.TOPIC_MAX_MESSAGE_BYTES)));
+        }
+        String zoo = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < checkpoints; i++) {
+            records.add(record(Topics.CHECKPOINTS, checkpoint(zoo, i, i)));
+        }
+
+        double baseline = baseline(records, out);
+
+        ServiceHost host = start("bench-throughput");
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "bench"))) {
+            for (var r : records) {
+                p.send(r);
+            }
+            p.flush();
+        }
+        double published = (System.nanoTime() - t0) / 1e9;
+        awaitSnapshot(zoo, checkpoints);
+        double toSnapshot = (System.nanoTime() - t0) / 1e9;
+        host.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        double rate = checkpoints / toSnapshot;
+        out.printf("  ingest: published in %.2f s, snapshot of all %d after %.2f s (incl. 200 ms quiet period) = %.0f checkpoints/s%n",
+                published, checkpoints, toSnapshot, rate);
+
+        host = start("bench-latency");
+        String steadyZoo = zoo + "-steady";
+        int n = (int) (steadyRate * steadyFor.toMillis() / 1000);
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "bench"))) {
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                long due = start + (long) (i * 1e9 / steadyRate);
+                while (System.nanoTime() < due) {
+                    Thread.onSpinWait();
+                }
+                p.send(record(Topics.CHECKPOINTS, checkpoint(steadyZoo, i, 1_000_000L + i)));
+            }
+            p.flush();
+        }
+        awaitSnapshot(steadyZoo, n);
+        Timer latency = host.registry().find("hyperrep.ingest.latency").timer();
+        double p50 = percentile(latency, 0.5);
+        double p99 = percentile(latency, 0.99);
+        host.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        out.printf("  latency at %d checkpoints/s for %d s (%d records): p50 %.1f ms, p99 %.1f ms%n", steadyRate,
+                steadyFor.toSeconds(), n, p50, p99);
+        out.printf("%nresult: %.0f checkpoints/s publish-to-snapshot (target >= 5000) = x%.2f of Kafka alone (%.0f records/s);"
+                + " p50 %.1f ms, p99 %.1f ms (target < 500 ms)%n", rate, rate / baseline, baseline, p50, p99);
+    }
+
+    private double baseline(List<ProducerRecord<String, byte[]>> records, PrintStream out) {
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "bench-raw"))) {
+            for (var r : records) {
+                p.send(new ProducerRecord<>("hyperrep.bench.raw", r.key(), r.value()));
+            }
+            p.flush();
+        }
+        int seen = 0;
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, "bench-" + UUID.randomUUID(), "bench"))) {
+            c.subscribe(List.of("hyperrep.bench.raw"));
+            while (seen < records.size()) {
+                seen += c.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        double rate = records.size() / s;
+        out.printf("  baseline (Kafka alone: publish + consume back, no validation): %.2f s = %.0f records/s%n", s, rate);
+        return rate;
+    }
+
+    private ServiceHost start(String name) throws Exception {
+        Settings s = Settings.empty().with(Map.of("kafka.bootstrap", bootstrap, "ingest.group", name + "-" + UUID.randomUUID(),
+                "ingest.snapshot.quiet", "200ms"), "bench");
+        ServiceHost host = ServiceHost.create(s, name);
+        host.deploy(IngestVerticle::new).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        return host;
+    }
+
+    private void awaitSnapshot(String zoo, int count) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, "bench-" + UUID.randomUUID(), "bench"))) {
+            c.subscribe(List.of(Topics.SNAPSHOTS));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(50))) {
+                    var s = SnapshotCodec.decode(r.value());
+                    if (s.zooId().equals(zoo) && s.checkpoints() >= count) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no snapshot of " + count + " checkpoints of " + zoo + " within 3 minutes");
+    }
+
+    private static double percentile(Timer t, double q) {
+        for (ValueAtPercentile v : t.takeSnapshot().percentileValues()) {
+            if (Math.abs(v.percentile() - q) < 1e-9) {
+                return v.value(TimeUnit.MILLISECONDS);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static Checkpoint checkpoint(String zoo, int i, long seed) {
+        Random r = new Random(seed);
+        float[] w = new float[Architectures.CNN_S.parameterCount()];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = (float) (r.nextGaussian() * 0.1);
+        }
+        return new Checkpoint(zoo, String.format("m%06d", i / 5), seed, i % 5, "cnn-s", Architectures.CNN_S.layoutHash(),
+                new CheckpointMetrics(0.5, 0.8, 0.8, 0.8), w);
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, Checkpoint c) {
+        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, c.key(), CheckpointCodec.encode(c));
+        CheckpointCodec.headers(c, Instant.now()).asMap().forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return r;
+    }
+}

@@ -1,0 +1,22 @@
+package io.hyperrep.service.ingest;
+
+import io.hyperrep.events.Topics;
+import io.hyperrep.service.runtime.Settings;
+import java.time.Duration;
+
+/**
+ * Ingest's configuration ({@code kafka.bootstrap}, {@code ingest.*}; file or {@code HYPERREP_*}
+ * environment, see {@link Settings}).
+ */
+record IngestSettings(String bootstrap, String group, int partitions, SnapshotPolicy snapshots, int uploadMaxBytes) {
+
+    static IngestSettings from(Settings s) {
+        return new IngestSettings(
+                s.requiredString("kafka.bootstrap"),
+                s.string("ingest.group", "hyperrep-ingest"),
+                s.integer("kafka.partitions", 4, 1, 1024),
+                new SnapshotPolicy(s.integer("ingest.snapshot.models", 0, 0, 1_000_000),
+                        s.duration("ingest.snapshot.quiet", Duration.ofSeconds(5))),
+                s.integer("ingest.upload.maxbytes", Topics.MAX_RECORD_BYTES, 1024, Topics.MAX_RECORD_BYTES));
+    }
+}

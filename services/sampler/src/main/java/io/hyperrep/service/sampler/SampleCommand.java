@@ -1,0 +1,215 @@
+package io.hyperrep.service.sampler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperrep.core.arch.Architecture;
+import io.hyperrep.core.data.Datasets;
+import io.hyperrep.core.io.AtomicFiles;
+import io.hyperrep.core.sample.AnchorSelection;
+import io.hyperrep.core.sample.Samplers;
+import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.core.zoo.CheckpointMetrics;
+import io.hyperrep.events.CheckpointCodec;
+import io.hyperrep.ml.hyper.HyperRepresentation;
+import io.hyperrep.zoo.CheckpointMetricsEvaluator;
+import io.hyperrep.zoo.ZooDirectory;
+import io.hyperrep.zoo.ZooSpec;
+import io.hyperrep.zoo.eval.ZooReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hyperrep sample}: new models from a trained hyper-representation (METHOD.md §6). The
+ * autoencoder's training split is rebuilt from the zoo named in its manifest, encoded, the anchors
+ * chosen, a sampler fitted to their latents, and the draws decoded. Each model is written as an epoch-0
+ * checkpoint with its measured metrics, so {@code hyperrep evaluate --samples DIR} reads the directory.
+ */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        description = {"Sample unseen models from a trained hyper-representation: fit a sampler to the anchors' latent codes, draw, decode.",
+            "Writes DIR/population.json (lineage, counts, accuracy) and DIR/checkpoints/<id>/epoch-000.json per model."})
+public final class SampleCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Option(names = "--hyper", required = true, description = "Autoencoder directory (from 'hyperrep hyper train').")
+    Path hyper;
+
+    @Option(names = "--method", required = true, description = "Sampling method: ${COMPLETION-CANDIDATES}.", completionCandidates = Methods.class)
+    String method;
+
+    @Option(names = "--n", required = true, description = "Number of models to draw.")
+    int n;
+
+    @Option(names = "--out", required = true, description = "Directory to write (must not exist or be empty).")
+    Path out;
+
+    @Option(names = "--zoo", description = "Zoo the autoencoder was trained on. Default: the zoo directory in its manifest.")
+    Path zoo;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the sampler (fit and draws). Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--anchors", defaultValue = "top", description = "Anchor checkpoints: top (the best --anchor-fraction) or all. Default: ${DEFAULT-VALUE}.")
+    String anchors;
+
+    @Option(names = "--anchor-fraction", defaultValue = "0.3", description = "Fraction of training checkpoints kept as anchors by 'top'. Default: ${DEFAULT-VALUE}.")
+    double anchorFraction;
+
+    @Option(names = "--anchor-metric", defaultValue = "validation",
+            description = "Rank anchors by validation or test (the original code's choice) accuracy. Default: ${DEFAULT-VALUE}.")
+    String anchorMetric;
+
+    @Option(names = "--data-dir", description = "Fashion-MNIST directory for measuring the samples' accuracy.")
+    Path dataDir;
+
+    /** Method names for the help text. */
+    static final class Methods implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return SamplerRegistry.all().methods().iterator();
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Samplers samplers = SamplerRegistry.all();
+        samplers.factory(method);   // unknown method: fail before any work
+        if (n <= 0) {
+            throw new IllegalArgumentException("--n must be a positive number of models, got " + n);
+        }
+        requireEmpty(out);
+        AnchorSelection selection = selection();
+        JsonNode manifest = readManifest(hyper);
+        Path zooDir = zoo != null ? zoo : Path.of(text(manifest, "zooDir"));
+        HyperRepresentation rep = HyperRepresentation.load(hyper);
+        Architecture arch = rep.architecture();
+        ZooDirectory dir = ZooDirectory.open(zooDir);
+        ZooSpec spec = dir.spec();
+        if (!spec.recipe().arch().equals(arch.id())) {
+            throw new IllegalArgumentException("the autoencoder in " + hyper + " encodes " + arch.id() + " models but zoo " + zooDir + " holds "
+                    + spec.recipe().arch() + " models; pass the zoo it was trained on with --zoo");
+        }
+        int[] window = window(manifest, spec);
+        ZooReference reference = ZooReference.load(dir, window);
+        List<Checkpoint> train = reference.train();
+        System.out.printf(Locale.ROOT, "encoding %d training checkpoints of %s (epochs %d-%d)...%n", train.size(), spec.zooId(), window[0], window[1]);
+        Generation.Autoencoder ae = Generation.Autoencoder.of(rep);
+        float[][] z = ae.encode(reference.trainWeights());
+        float[][] anchorLatents = selection.anchors(z, train.stream().map(Checkpoint::metrics).toList());
+        System.out.printf(Locale.ROOT, "fitting %s to %d anchors, drawing %d latents (seed %d)...%n", method, anchorLatents.length, n, seed);
+        Generation.Draw draw = Generation.draw(ae, samplers, method, anchorLatents, n, seed);
+        float[][] kept = Arrays.stream(draw.decoded()).filter(w -> w != null).toArray(float[][]::new);
+        if (draw.nonFinite() > 0) {
+            System.out.printf(Locale.ROOT, "rejected %d of %d decoded models with NaN or infinite weights%n", draw.nonFinite(), n);
+        }
+        if (kept.length == 0) {
+            throw new IllegalStateException("every decoded model had NaN or infinite weights; nothing written");
+        }
+        System.out.printf(Locale.ROOT, "measuring %d models on %s (train subset, validation, test)...%n", kept.length, spec.recipe().dataset());
+        CheckpointMetrics[] metrics;
+        try (CheckpointMetricsEvaluator evaluator = new CheckpointMetricsEvaluator(arch, spec.recipe(), Datasets.load(spec.recipe().dataset(), dataDir))) {
+            metrics = evaluator.evaluate(kept);
+        }
+        String zooId = (spec.zooId() + "-" + method + "-s" + seed).replaceAll("[^A-Za-z0-9._-]", "-");
+        int k = 0;
+        for (int i = 0; i < draw.decoded().length; i++) {
+            if (draw.decoded()[i] != null) {
+                String id = String.format(Locale.ROOT, "sample-%04d", i);
+                Checkpoint c = new Checkpoint(zooId, id, seed, 0, arch.id(), arch.layoutHash(), metrics[k++], draw.decoded()[i]);
+                AtomicFiles.write(out.resolve("checkpoints").resolve(id).resolve("epoch-000.json"), CheckpointCodec.encode(c));
+            }
+        }
+        double meanTest = Arrays.stream(metrics).mapToDouble(CheckpointMetrics::testAcc).average().orElse(Double.NaN);
+        double meanAnchor = reference.anchors(selection).stream().mapToDouble(c -> c.metrics().testAcc()).average().orElse(Double.NaN);
+        writePopulation(manifest, spec, selection, anchorLatents.length, draw, kept.length, meanTest, meanAnchor);
+        System.out.printf(Locale.ROOT, "wrote %d %s models to %s: mean test accuracy %.2f%% (anchors %.2f%%, %.0f%% of theirs)%n", kept.length,
+                method, out.toAbsolutePath(), 100 * meanTest, 100 * meanAnchor, 100 * meanTest / meanAnchor);
+        return 0;
+    }
+
+    private void writePopulation(JsonNode manifest, ZooSpec spec, AnchorSelection selection, int anchorCount, Generation.Draw draw, int written,
+                                 double meanTest, double meanAnchor) throws IOException {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("name", method);
+        p.put("method", method);
+        p.put("seed", seed);
+        p.put("requested", n);
+        p.put("written", written);
+        p.put("rejectedNonFinite", draw.nonFinite());
+        p.put("meanTestAcc", meanTest);
+        p.put("anchorMeanTestAcc", meanAnchor);
+        p.put("hyper", hyper.toAbsolutePath().normalize().toString());
+        p.put("autoencoderSha256", manifest.path("autoencoderSha256").asText(""));
+        p.put("zooId", spec.zooId());
+        p.put("anchorMetric", selection.metric().name().toLowerCase(Locale.ROOT));
+        p.put("anchorFraction", selection.topFraction());
+        p.put("anchorCount", anchorCount);
+        p.put("createdAt", Instant.now().toString());
+        ObjectNode params = p.putObject("samplerParameters");
+        draw.samplerParameters().forEach(params::put);
+        AtomicFiles.write(out.resolve("population.json"), JSON.writeValueAsBytes(p));
+    }
+
+    private AnchorSelection selection() {
+        AnchorSelection.Metric metric = Arrays.stream(AnchorSelection.Metric.values()).filter(m -> m.name().equalsIgnoreCase(anchorMetric)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--anchor-metric must be validation or test, got '" + anchorMetric + "'"));
+        return switch (anchors) {
+            case "top" -> new AnchorSelection(metric, anchorFraction);
+            case "all" -> new AnchorSelection(metric, 1.0);
+            default -> throw new IllegalArgumentException("--anchors must be top or all, got '" + anchors + "'");
+        };
+    }
+
+    private static JsonNode readManifest(Path hyper) {
+        Path f = hyper.resolve("manifest.json");
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalArgumentException(hyper + " has no manifest.json: not an autoencoder directory written by 'hyperrep hyper train'");
+        }
+        try {
+            return JSON.readTree(f.toFile()).path("lineage");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(f + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static String text(JsonNode lineage, String field) {
+        if (!lineage.path(field).isTextual()) {
+            throw new IllegalArgumentException("the autoencoder's manifest names no " + field + "; pass --zoo");
+        }
+        return lineage.get(field).asText();
+    }
+
+    /** The epoch window the autoencoder trained on (manifest), else the zoo's kept epochs except 0. */
+    private static int[] window(JsonNode lineage, ZooSpec spec) {
+        String w = lineage.path("epochWindow").asText(null);
+        if (w == null) {
+            return ZooReference.defaultWindow(spec);
+        }
+        var epochs = ZooSpec.parseEpochs(w);
+        return new int[] {epochs.first(), epochs.last()};
+    }
+
+    private static void requireEmpty(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("--out " + dir + " is a file, not a directory");
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw new IllegalArgumentException("--out " + dir + " is not empty; sample into a new directory so populations never mix");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.hyperrep.service.sampler;
+
+import io.hyperrep.core.sample.Samplers;
+import io.hyperrep.service.runtime.ConfigException;
+import io.hyperrep.service.runtime.Settings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sampler's settings ({@code sampler.*}, {@code artifacts.dir}, {@code kafka.bootstrap}).
+ *
+ * @param methods sampling methods run for every new autoencoder version ({@code sampler.methods}, comma-separated)
+ * @param count   models per method and version ({@code sampler.count})
+ * @param seed    seed of those runs ({@code sampler.seed}); also the default seed of a request without one
+ * @param window  the trainer's epoch window ({@code trainer.window}): which snapshot epochs the autoencoder trained on
+ */
+record SamplerSettings(String bootstrap, String group, int partitions, Path artifacts, List<String> methods, int count, long seed,
+                       int window) {
+
+    static SamplerSettings from(Settings s, Samplers known) {
+        List<String> methods = new ArrayList<>();
+        for (String m : s.string("sampler.methods", "kde,uniform").split(",")) {
+            String name = m.strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!known.methods().contains(name)) {
+                throw new ConfigException("setting 'sampler.methods': unknown sampling method '" + name + "'; known: "
+                        + String.join(", ", known.methods()));
+            }
+            if (!methods.contains(name)) {
+                methods.add(name);
+            }
+        }
+        if (methods.isEmpty()) {
+            throw new ConfigException("setting 'sampler.methods' names no method; known: " + String.join(", ", known.methods()));
+        }
+        return new SamplerSettings(
+                s.requiredString("kafka.bootstrap"),
+                s.string("sampler.group", "hyperrep-sampler"),
+                s.integer("kafka.partitions", 4, 1, 1024),
+                Path.of(s.string("artifacts.dir", "target/hyperrep-artifacts")),
+                List.copyOf(methods),
+                s.integer("sampler.count", 50, 1, 10_000),
+                s.integer("sampler.seed", 42, 0, Integer.MAX_VALUE),
+                s.integer("trainer.window", 5, 1, 1000));
+    }
+}

@@ -1,0 +1,328 @@
+package io.hyperrep.service.sampler;
+
+import io.hyperrep.core.io.ArtifactStore;
+import io.hyperrep.core.sample.Samplers;
+import io.hyperrep.events.EventEnvelope;
+import io.hyperrep.events.PipelineEvents;
+import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
+import io.hyperrep.events.PipelineEvents.GenerationRequest;
+import io.hyperrep.events.Topics;
+import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaUnavailableException;
+import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.service.runtime.EventRecords;
+import io.hyperrep.service.runtime.LimitedBody;
+import io.hyperrep.service.runtime.Readiness;
+import io.hyperrep.service.runtime.ServiceContext;
+import io.hyperrep.service.runtime.ServiceHost;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sampler service: for every autoencoder version on {@code hyperrep.autoencoders} it generates
+ * {@code sampler.count} models with each of {@code sampler.methods} and publishes them to
+ * {@code hyperrep.models.generated}; it also serves generation requests from
+ * {@code hyperrep.generation.requests} (invalid ones are dead-lettered with the reason) and from
+ * {@code POST /api/generate}, against the zoo's latest version. A batch of records is committed only
+ * after every model it produced is acknowledged; a batch that fails on Kafka is read again from its
+ * start, which republishes the same models under the same ids. A version whose artifact or snapshot
+ * cannot be used is counted and skipped, never retried forever.
+ *
+ * <p>What gets generated is {@link Generation}'s business; ND4J work runs on worker threads, one run at
+ * a time.
+ */
+public final class SamplerVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SamplerVerticle.class);
+    static final String SOURCE = "/hyperrep/sampler";
+    private static final long MAX_REQUEST_BYTES = 16 * 1024;
+
+    private final ServiceContext service;
+    private final Samplers samplers = SamplerRegistry.all();
+    private SamplerSettings settings;
+    private SamplerMetrics metrics;
+    private GenerationSource source;
+    private Readiness.Check ready;
+    private Context loop;
+    private KafkaConsumer<String, byte[]> consumer;
+    private KafkaProducer<String, byte[]> producer;
+    private final List<AutoCloseable> clientMetrics = new ArrayList<>();
+    private volatile boolean started;
+    private volatile boolean stopping;
+    private final Promise<Void> stopped = Promise.promise();
+
+    public SamplerVerticle(ServiceContext service) {
+        this.service = service;
+    }
+
+    @Override
+    public Future<?> start() {
+        settings = SamplerSettings.from(service.settings(), samplers);
+        metrics = new SamplerMetrics(service.registry(), settings.methods());
+        source = new GenerationSource(settings.bootstrap(), new ArtifactStore(settings.artifacts()), samplers, settings.window());
+        ready = service.readiness().register("sampler", "creating topics and joining the sampler group");
+        loop = context;
+        service.router().post("/api/generate").handler(ctx -> LimitedBody.read(ctx.request(), MAX_REQUEST_BYTES)
+                .onSuccess(body -> loop.runOnContext(v -> generateOnRequest(ctx, body.getBytes())))
+                .onFailure(e -> error(ctx, e instanceof LimitedBody.TooLarge ? 413 : 400,
+                        e instanceof LimitedBody.TooLarge ? "TOO_LARGE" : "BAD_REQUEST", e.getMessage())));
+        return vertx.executeBlocking(() -> {
+            Backend.init();
+            try (TopicAdmin admin = TopicAdmin.connect(settings.bootstrap(), Duration.ofSeconds(30))) {
+                admin.ensureAllTopics(settings.partitions());
+            }
+            return null;
+        }).compose(v -> {
+            String id = service.instanceId() + "-sampler";
+            producer = KafkaProducer.create(vertx, KafkaSettings.asStrings(KafkaSettings.producer(settings.bootstrap(), id)));
+            producer.exceptionHandler(e -> LOG.warn("sampler producer: {}", e.toString()));
+            Map<String, Object> cfg = KafkaSettings.consumer(settings.bootstrap(), settings.group(), id);
+            // A record can mean minutes of work (a new version: load, encode, every method).
+            cfg.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4);
+            cfg.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) TimeUnit.MINUTES.toMillis(30));
+            consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(cfg));
+            consumer.exceptionHandler(e -> LOG.warn("sampler consumer: {}", e.toString()));
+            bindClientMetrics();
+            return consumer.subscribe(Set.of(Topics.AUTOENCODERS, Topics.GENERATION_REQUESTS));
+        }).onSuccess(v -> {
+            LOG.info("sampler: methods {} x {} models per version; consuming {} and {}", settings.methods(), settings.count(),
+                    Topics.AUTOENCODERS, Topics.GENERATION_REQUESTS);
+            started = true;
+            ready.ready();
+            pollLoop();
+        });
+    }
+
+    private void bindClientMetrics() {
+        KafkaClientMetrics c = new KafkaClientMetrics(consumer.unwrap(), Tags.of("client", "sampler-consumer"));
+        KafkaClientMetrics p = new KafkaClientMetrics(producer.unwrap(), Tags.of("client", "sampler-producer"));
+        c.bindTo(service.registry());
+        p.bindTo(service.registry());
+        clientMetrics.add(c);
+        clientMetrics.add(p);
+    }
+
+    // ---- the consume loop: poll, handle each record in order, commit after every write is acknowledged ----
+
+    private void pollLoop() {
+        if (stopping) {
+            stopped.tryComplete();
+            return;
+        }
+        consumer.poll(Duration.ofMillis(200)).compose(this::process).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("sampler: batch failed, retrying from its first record in 1 s: {}", ar.cause().toString());
+                ready.notReady("last batch failed: " + ar.cause().getMessage());
+                vertx.setTimer(1000, t -> pollLoop());
+            } else {
+                ready.ready();
+                pollLoop();
+            }
+        });
+    }
+
+    private Future<Void> process(KafkaConsumerRecords<String, byte[]> polled) {
+        if (polled.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Map<TopicPartition, Long> first = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = 0; i < polled.size(); i++) {
+            KafkaConsumerRecord<String, byte[]> r = polled.recordAt(i);
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            first.putIfAbsent(tp, r.offset());
+            next.put(tp, new OffsetAndMetadata(r.offset() + 1, service.instanceId()));
+            chain = chain.compose(v -> handle(r));
+        }
+        return chain.compose(v -> consumer.commit(next).<Void>mapEmpty())
+                .recover(err -> rewind(first).compose(v -> Future.failedFuture(err)));
+    }
+
+    private Future<Void> rewind(Map<TopicPartition, Long> first) {
+        List<Future<Void>> seeks = new ArrayList<>();
+        first.forEach((tp, offset) -> seeks.add(consumer.seek(tp, offset)));
+        return Future.join(seeks).mapEmpty();
+    }
+
+    private Future<Void> handle(KafkaConsumerRecord<String, byte[]> r) {
+        Map<String, String> headers = EventRecords.headers(r.headers());
+        return Topics.AUTOENCODERS.equals(r.topic()) ? newVersion(r, headers) : request(r, headers);
+    }
+
+    /** Every configured method on a new version. */
+    private Future<Void> newVersion(KafkaConsumerRecord<String, byte[]> r, Map<String, String> headers) {
+        var read = EventEnvelope.read(PipelineEvents.AUTOENCODER, headers, r.value());
+        if (read instanceof EventEnvelope.Rejected<AutoencoderVersion> j) {
+            // The versions topic has no dead-letter twin: its only producer is the trainer.
+            LOG.warn("sampler: ignoring an unusable version record at {}/{}/{}: {} {}", r.topic(), r.partition(), r.offset(), j.reason(),
+                    j.message());
+            metrics.rejected(j.reason().name(), 1);
+            return Future.succeededFuture();
+        }
+        AutoencoderVersion v = ((EventEnvelope.Accepted<AutoencoderVersion>) read).event();
+        LOG.info("sampler: version {} of zoo {}: generating {} x {}", v.versionId(), v.zooId(), settings.methods(), settings.count());
+        Future<Void> chain = Future.succeededFuture();
+        for (String method : settings.methods()) {
+            chain = chain.compose(x -> generate(v, method, settings.count(), settings.seed()));
+        }
+        return chain.recover(e -> {
+            if (transientFailure(e)) {
+                return Future.failedFuture(e);
+            }
+            LOG.warn("sampler: cannot generate from version {} of zoo {}: {}", v.versionId(), v.zooId(), e.toString());
+            metrics.rejected("VERSION_UNUSABLE", 1);
+            return Future.succeededFuture();
+        });
+    }
+
+    /** A request record: valid ones are served against the zoo's latest version, the others dead-lettered. */
+    private Future<Void> request(KafkaConsumerRecord<String, byte[]> r, Map<String, String> headers) {
+        var read = EventEnvelope.read(PipelineEvents.GENERATION_REQUEST, headers, r.value());
+        if (read instanceof EventEnvelope.Rejected<GenerationRequest> j) {
+            return deadLetter(r, j.reason().name(), j.message(), EventEnvelope.class.getName());
+        }
+        GenerationRequest q = ((EventEnvelope.Accepted<GenerationRequest>) read).event();
+        try {
+            GenerationRequests.checkMethod(q.method(), samplers);
+        } catch (GenerationRequests.Invalid e) {
+            return deadLetter(r, e.error(), e.getMessage(), GenerationRequests.class.getName());
+        }
+        return vertx.executeBlocking(source::latestVersions, false).compose(latest -> {
+            AutoencoderVersion v = latest.get(q.zooId());
+            if (v == null) {
+                return deadLetter(r, "UNKNOWN_ZOO", unknownZoo(q.zooId(), latest.keySet()), SamplerVerticle.class.getName());
+            }
+            LOG.info("sampler: request {}: {} x {} (seed {}) from version {} of zoo {}", q.requestId(), q.count(), q.method(), q.seed(),
+                    v.versionId(), v.zooId());
+            return generate(v, q.method(), q.count(), q.seed()).recover(e -> transientFailure(e) ? Future.failedFuture(e)
+                    : deadLetter(r, "GENERATION_FAILED", e.getMessage(), e.getClass().getName()));
+        });
+    }
+
+    /** One run on a worker thread, then its models published; completes when all are acknowledged. */
+    private Future<Void> generate(AutoencoderVersion v, String method, int count, long seed) {
+        return vertx.executeBlocking(() -> {
+            long t0 = System.nanoTime();
+            Generation.Output out = source.of(v).generate(method, count, seed, Instant.now());
+            metrics.generation(method, Duration.ofNanos(System.nanoTime() - t0));
+            return out;
+        }).compose(out -> {
+            if (out.nonFinite() > 0) {
+                LOG.warn("sampler: {} of {} {} samples of version {} decoded to non-finite weights; not published", out.nonFinite(), count,
+                        method, v.versionId());
+                metrics.rejected("NON_FINITE_WEIGHTS", out.nonFinite());
+            }
+            List<Future<?>> sends = new ArrayList<>(out.models().size());
+            for (var m : out.models()) {
+                sends.add(producer.send(EventRecords.event(Topics.GENERATED, m.sampleId(), m.sampleId(), SOURCE, PipelineEvents.GENERATED_MODEL, m)));
+            }
+            return Future.all(sends).<Void>mapEmpty().onSuccess(x -> metrics.generated(method, out.models().size()));
+        });
+    }
+
+    /** Kafka trouble is worth a retry of the batch; anything else about a version or request will not get better. */
+    private static boolean transientFailure(Throwable e) {
+        return e instanceof KafkaException || e instanceof KafkaUnavailableException;
+    }
+
+    private Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> r, String reason, String message, String errorClass) {
+        LOG.info("sampler: dead-lettered request {} ({}): {}", r.key(), reason, message);
+        return producer.send(EventRecords.deadLetter(r, reason, message, errorClass, service.instanceId())).<Void>mapEmpty()
+                .onSuccess(v -> metrics.rejected(reason, 1));
+    }
+
+    private static String unknownZoo(String zooId, Set<String> known) {
+        return "zoo '" + zooId + "' has no autoencoder version yet" + (known.isEmpty() ? "" : "; zoos with one: " + String.join(", ", known));
+    }
+
+    // ---- HTTP ----
+
+    /**
+     * {@code POST /api/generate}: answers 202 with the request id and the ids the samples get, as soon
+     * as the request is valid and the zoo's latest version is known; generation and publishing follow.
+     */
+    private void generateOnRequest(RoutingContext ctx, byte[] body) {
+        if (!started) {
+            error(ctx, 503, "NOT_READY", "sampler is starting; retry shortly");
+            return;
+        }
+        GenerationRequest q;
+        try {
+            q = GenerationRequests.fromJson(body, "req-" + UUID.randomUUID(), settings.seed(), Instant.now(), samplers);
+        } catch (GenerationRequests.Invalid e) {
+            error(ctx, e.status(), e.error(), e.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            error(ctx, 422, "INVALID_FIELD", e.getMessage());
+            return;
+        }
+        vertx.executeBlocking(source::latestVersions, false).onComplete(ar -> {
+            if (ar.failed()) {
+                error(ctx, 503, "UNAVAILABLE", "cannot read " + Topics.AUTOENCODERS + ": " + ar.cause().getMessage());
+                return;
+            }
+            AutoencoderVersion v = ar.result().get(q.zooId());
+            if (v == null) {
+                error(ctx, 404, "UNKNOWN_ZOO", unknownZoo(q.zooId(), ar.result().keySet()));
+                return;
+            }
+            ServiceHost.json(ctx, 202, new JsonObject().put("requestId", q.requestId()).put("zooId", q.zooId()).put("versionId", v.versionId())
+                    .put("method", q.method()).put("count", q.count()).put("seed", q.seed())
+                    .put("sampleIds", new JsonArray(Generation.sampleIds(v.versionId(), q.method(), q.seed(), q.count()))));
+            LOG.info("sampler: HTTP request {}: {} x {} (seed {}) from version {} of zoo {}", q.requestId(), q.count(), q.method(), q.seed(),
+                    v.versionId(), v.zooId());
+            generate(v, q.method(), q.count(), q.seed()).onFailure(e -> {
+                LOG.warn("sampler: HTTP request {} failed: {}", q.requestId(), e.toString());
+                metrics.rejected("GENERATION_FAILED", 1);
+            });
+        });
+    }
+
+    private static void error(RoutingContext ctx, int status, String reason, String message) {
+        ServiceHost.json(ctx, status, new JsonObject().put("error", reason).put("message", message));
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        Future<Void> drained = consumer == null ? Future.succeededFuture() : stopped.future();
+        return drained.timeout(60, TimeUnit.SECONDS).recover(e -> Future.succeededFuture())
+                .compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
+                .compose(v -> producer == null ? Future.succeededFuture() : producer.close())
+                .onComplete(ar -> clientMetrics.forEach(m -> {
+                    try {
+                        m.close();
+                    } catch (Exception ignored) {
+                        // closing meters cannot fail in a way that matters at shutdown
+                    }
+                }));
+    }
+}

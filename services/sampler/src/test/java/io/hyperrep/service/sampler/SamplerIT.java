@@ -1,0 +1,287 @@
+package io.hyperrep.service.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.hyper.CheckpointDataset;
+import io.hyperrep.core.hyper.EpochWindow;
+import io.hyperrep.core.io.ArtifactStore;
+import io.hyperrep.core.token.Augmentation;
+import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.core.zoo.CheckpointMetrics;
+import io.hyperrep.events.CheckpointCodec;
+import io.hyperrep.events.CloudEventHeaders;
+import io.hyperrep.events.DeadLetterHeaders;
+import io.hyperrep.events.JsonEventCodec;
+import io.hyperrep.events.PipelineEvents;
+import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
+import io.hyperrep.events.PipelineEvents.GeneratedModel;
+import io.hyperrep.events.PipelineEvents.GenerationRequest;
+import io.hyperrep.events.Snapshot;
+import io.hyperrep.events.SnapshotCodec;
+import io.hyperrep.events.Topics;
+import io.hyperrep.kafka.DatasetReader;
+import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.ml.hyper.AutoencoderConfig;
+import io.hyperrep.ml.hyper.HyperTrainingListener;
+import io.hyperrep.ml.hyper.HyperTrainingParams;
+import io.hyperrep.ml.hyper.HyperTrainingRun;
+import io.hyperrep.service.runtime.ServiceHost;
+import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.testkit.KafkaBootstrap;
+import io.hyperrep.testkit.TopicProbe;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sampler against a real broker with a real (tiny) autoencoder: models per method for a new
+ * version with lineage, the same models under the same ids on redelivery, requests by Kafka and HTTP,
+ * and what it does with bad requests and unusable versions.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class SamplerIT {
+
+    static final AutoencoderConfig TINY = new AutoencoderConfig(8, 2, 16, 1, 8, 0.0, 2, 8, 4, 0.1, 0.1, true, 4);
+    static final Duration WAIT = Duration.ofSeconds(90);
+    static final int COUNT = 4;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String bootstrap;
+    private String zoo;
+    private AutoencoderVersion version;
+    private ProducerRecord<String, byte[]> versionRecord;
+    private KafkaProducer<String, byte[]> producer;
+    private ServiceHost host;
+    private int port;
+
+    @BeforeAll
+    void publishAZooAndItsAutoencoderThenStartTheSampler(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+        this.bootstrap = bootstrap;
+        zoo = "smp-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(4);
+        }
+        producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "sampler-it"));
+        List<Checkpoint> checkpoints = new java.util.ArrayList<>();
+        for (int m = 0; m < 12; m++) {
+            for (int e = 1; e <= 2; e++) {
+                Random r = new Random(m * 7L + e);
+                float[] w = new float[Architectures.CNN_S.parameterCount()];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = (float) (r.nextGaussian() * 0.1);
+                }
+                Checkpoint c = new Checkpoint(zoo, String.format("m%04d", m), m, e, "cnn-s", Architectures.CNN_S.layoutHash(),
+                        new CheckpointMetrics(0.5, 0.7, 0.6 + 0.01 * m + 0.001 * e, 0.7), w);
+                checkpoints.add(c);
+                producer.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
+            }
+        }
+        var offsets = new TreeMap<>(DatasetReader.endOffsets(bootstrap, Topics.DATASET));
+        Snapshot s = new Snapshot(Snapshot.idOf(zoo, offsets), zoo, "cnn-s", Topics.DATASET, offsets, 24, 12,
+                new TreeMap<>(Map.of(1, 12, 2, 12)), "test", Instant.now());
+        producer.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s))).get();
+
+        // The autoencoder as the trainer would leave it: trained on the snapshot's window, stored without its state.
+        CheckpointDataset data = EpochWindow.dataset(checkpoints, 5);
+        Path dir = tmp.resolve("ae");
+        new HyperTrainingRun(data, TINY, HyperTrainingParams.constant(2, 1e-3, 0, 1), Augmentation.paper(), dir)
+                .train(HyperTrainingListener.NONE, () -> false);
+        ArtifactStore.Ref ref = new ArtifactStore(tmp.resolve("artifacts")).put(dir, p -> !dir.relativize(p).toString().startsWith("state"));
+        version = new AutoencoderVersion("ae-" + zoo, zoo, "job-" + zoo, s.id(), null, ref.uri(), ref.sha256(), "cnn-s", 2, 0.1, 0.5,
+                Instant.now().toString());
+        versionRecord = event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, version);
+
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put("kafka.bootstrap", bootstrap);
+        cfg.put("artifacts.dir", tmp.resolve("artifacts").toString());
+        cfg.put("sampler.count", COUNT);
+        cfg.put("sampler.group", "sampler-" + zoo);
+        host = ServiceHost.create(Settings.empty().with(cfg, "test"), "sampler-test");
+        port = host.deploy(SamplerVerticle::new).compose(id -> host.listen(0)).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        producer.send(versionRecord).get();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (host != null) {
+            host.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    @Test
+    void shouldGenerateEachMethodsModelsWithLineageAndTheSameOnesAgainOnRedelivery() throws Exception {
+        Predicate<GeneratedModel> auto = g -> g.sampleId().startsWith(version.versionId() + "/") && g.sampleId().contains("/s42/n" + COUNT + "/");
+        List<ConsumerRecord<String, byte[]>> first = generated(auto, 2 * COUNT, Duration.ofSeconds(1));
+        assertEquals(2 * COUNT, first.size(), "count models per configured method (kde, uniform), once each");
+        Map<String, Long> perMethod = first.stream().map(r -> PipelineEvents.GENERATED_MODEL.decode(r.value()))
+                .collect(Collectors.groupingBy(GeneratedModel::method, Collectors.counting()));
+        assertEquals(Map.of("kde", (long) COUNT, "uniform", (long) COUNT), perMethod);
+        for (var r : first) {
+            GeneratedModel g = PipelineEvents.GENERATED_MODEL.decode(r.value());
+            assertEquals(g.sampleId(), r.key());
+            assertEquals(Generation.sampleId(version.versionId(), g.method(), 42, COUNT, g.index()), g.sampleId());
+            assertEquals(PipelineEvents.GENERATED_MODEL.eventType(), TopicProbe.header(r, "ce_type"));
+            assertEquals(g.sampleId(), TopicProbe.header(r, "ce_id"));
+            assertEquals(zoo, g.zooId());
+            assertEquals(version.snapshotId(), g.snapshotId());
+            assertEquals("cnn-s", g.arch());
+            assertEquals(Architectures.CNN_S.layoutHash(), g.layoutHash());
+            assertEquals(Architectures.CNN_S.parameterCount(), g.weights().values().length, "finite weights of the right count");
+            assertEquals("validation", g.samplerParameters().get("anchorMetric"));
+            assertEquals("16", g.samplerParameters().get("trainingCheckpoints"), "8 training models x epochs 1..2");
+        }
+
+        producer.send(versionRecord).get(); // the same version again, as after a crash before the commit
+        List<ConsumerRecord<String, byte[]>> both = generated(auto, 4 * COUNT, Duration.ofSeconds(1));
+        assertEquals(4 * COUNT, both.size());
+        Map<String, Set<String>> digests = both.stream().map(r -> PipelineEvents.GENERATED_MODEL.decode(r.value()))
+                .collect(Collectors.groupingBy(GeneratedModel::sampleId, Collectors.mapping(g -> g.weights().sha256(), Collectors.toSet())));
+        assertEquals(2 * COUNT, digests.size(), "the same ids again");
+        digests.forEach((id, d) -> assertEquals(1, d.size(), id + " got other weights on redelivery"));
+
+        String metrics = get("/metrics").body();
+        assertEquals(2.0 * COUNT, metric(metrics, "hyperrep_sampler_generated_total{method=\"kde\"}"), metrics);
+        assertTrue(metric(metrics, "hyperrep_sampler_generation_seconds_count{method=\"uniform\"}") >= 2);
+        assertEquals(200, get("/ready").statusCode());
+    }
+
+    @Test
+    void shouldServeRequestsFromKafkaAndHttpAndDeadLetterTheBadOnes() throws Exception {
+        // A version that cannot be used (no such artifact) is counted and skipped; the sampler carries on.
+        AutoencoderVersion broken = new AutoencoderVersion("ae-broken-" + zoo, zoo + "-broken", "job", version.snapshotId(), null, "file:/none",
+                "b".repeat(64), "cnn-s", 1, 0, 0, Instant.now().toString());
+        producer.send(event(Topics.AUTOENCODERS, broken.zooId(), PipelineEvents.AUTOENCODER, broken)).get();
+
+        GenerationRequest ok = new GenerationRequest("kreq-" + zoo, zoo, "kde", 2, 9, Instant.now().toString());
+        producer.send(event(Topics.GENERATION_REQUESTS, zoo, PipelineEvents.GENERATION_REQUEST, ok)).get();
+        List<String> ids = Generation.sampleIds(version.versionId(), "kde", 9, 2);
+        assertEquals(2, generated(g -> ids.contains(g.sampleId()), 2, Duration.ZERO).size(), "a Kafka request served from the zoo's version");
+        assertTrue(metric(get("/metrics").body(), "hyperrep_sampler_rejected_total{reason=\"VERSION_UNUSABLE\"}") >= 1);
+
+        String bad = "bad-" + zoo;
+        byte[] valid = PipelineEvents.GENERATION_REQUEST.encode(ok);
+        Map<String, String> ce = headers(PipelineEvents.GENERATION_REQUEST);
+        send(Topics.GENERATION_REQUESTS, bad + "-1", "not json".getBytes(StandardCharsets.UTF_8), ce);
+        send(Topics.GENERATION_REQUESTS, bad + "-2", valid, Map.of());
+        send(Topics.GENERATION_REQUESTS, bad + "-3", PipelineEvents.GENERATION_REQUEST.encode(
+                new GenerationRequest("r3", zoo, "gan9", 2, 1, Instant.now().toString())), ce);
+        send(Topics.GENERATION_REQUESTS, bad + "-4", PipelineEvents.GENERATION_REQUEST.encode(
+                new GenerationRequest("r4", "no-such-zoo", "kde", 2, 1, Instant.now().toString())), ce);
+        send(Topics.GENERATION_REQUESTS, bad + "-5", new String(valid, StandardCharsets.UTF_8).replace("\"count\":2", "\"count\":0")
+                .getBytes(StandardCharsets.UTF_8), ce);
+        var dead = TopicProbe.read(bootstrap, Topics.deadLetter(Topics.GENERATION_REQUESTS),
+                rs -> rs.stream().filter(r -> r.key().startsWith(bad)).count() >= 5, WAIT, Duration.ofMillis(500))
+                .stream().filter(r -> r.key().startsWith(bad)).toList();
+        Map<String, String> reasons = new TreeMap<>();
+        dead.forEach(r -> reasons.put(r.key().substring(bad.length() + 1), TopicProbe.header(r, DeadLetterHeaders.REASON)));
+        assertEquals(Map.of("1", "NOT_JSON", "2", "MISSING_HEADER", "3", "UNKNOWN_METHOD", "4", "UNKNOWN_ZOO", "5", "INVALID_FIELD"), reasons);
+        for (var r : dead) {
+            assertTrue(TopicProbe.header(r, DeadLetterHeaders.MESSAGE).length() > 5);
+            assertEquals(Topics.GENERATION_REQUESTS, TopicProbe.header(r, DeadLetterHeaders.SOURCE_TOPIC));
+        }
+        String unknownMethod = dead.stream().filter(r -> r.key().endsWith("-3")).map(r -> TopicProbe.header(r, DeadLetterHeaders.MESSAGE))
+                .findFirst().orElseThrow();
+        assertTrue(unknownMethod.contains("kde") && unknownMethod.contains("uniform"), "lists the known methods: " + unknownMethod);
+
+        var accepted = post("{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":3,\"seed\":7}");
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        JsonObject body = new JsonObject(accepted.body());
+        assertTrue(body.getString("requestId").startsWith("req-"));
+        assertEquals(version.versionId(), body.getString("versionId"));
+        List<String> httpIds = body.getJsonArray("sampleIds").stream().map(Object::toString).toList();
+        assertEquals(Generation.sampleIds(version.versionId(), "uniform", 7, 3), httpIds);
+        assertEquals(3, generated(g -> httpIds.contains(g.sampleId()), 3, Duration.ZERO).size(), "the announced samples are published");
+
+        assertError(post("not json"), 400, "NOT_JSON");
+        assertError(post("{\"zooId\":\"" + zoo + "\",\"count\":3}"), 400, "MISSING_FIELD");
+        assertTrue(assertError(post("{\"zooId\":\"" + zoo + "\",\"method\":\"gan9\",\"count\":3}"), 422, "UNKNOWN_METHOD").contains("kde"));
+        assertError(post("{\"zooId\":\"" + zoo + "\",\"method\":\"kde\",\"count\":0}"), 422, "OUT_OF_RANGE");
+        assertTrue(assertError(post("{\"zooId\":\"nope\",\"method\":\"kde\",\"count\":3}"), 404, "UNKNOWN_ZOO").contains(zoo),
+                "names the zoos that have a version");
+        assertEquals(200, get("/ready").statusCode());
+    }
+
+    // ---- helpers ----
+
+    private List<ConsumerRecord<String, byte[]>> generated(Predicate<GeneratedModel> which, int atLeast, Duration settle) {
+        Predicate<ConsumerRecord<String, byte[]>> mine = r -> which.test(PipelineEvents.GENERATED_MODEL.decode(r.value()));
+        return TopicProbe.read(bootstrap, Topics.GENERATED, rs -> rs.stream().filter(mine).count() >= atLeast, WAIT, settle)
+                .stream().filter(mine).toList();
+    }
+
+    static <T extends Record> Map<String, String> headers(JsonEventCodec<T> codec) {
+        return new CloudEventHeaders(UUID.randomUUID().toString(), codec.eventType(), "/test", Instant.now(), "application/json").asMap();
+    }
+
+    static <T extends Record> ProducerRecord<String, byte[]> event(String topic, String key, JsonEventCodec<T> codec, T e) {
+        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, codec.encode(e));
+        headers(codec).forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return r;
+    }
+
+    private void send(String topic, String key, byte[] value, Map<String, String> headers) throws Exception {
+        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, value);
+        headers.forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        producer.send(r).get();
+    }
+
+    /** The value of the Prometheus line starting with {@code series}, or -1. */
+    static double metric(String scrape, String series) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
+    }
+
+    /** Asserts a JSON error answer; returns its message. */
+    private static String assertError(HttpResponse<String> r, int status, String error) {
+        assertEquals(status, r.statusCode(), r.body());
+        JsonObject body = new JsonObject(r.body());
+        assertEquals(error, body.getString("error"), r.body());
+        assertTrue(body.getString("message").length() > 5, r.body());
+        return body.getString("message");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/generate")).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

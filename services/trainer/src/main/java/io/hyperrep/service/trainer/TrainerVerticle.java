@@ -1,0 +1,289 @@
+package io.hyperrep.service.trainer;
+
+import io.hyperrep.core.io.ArtifactStore;
+import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.events.CheckpointCodec;
+import io.hyperrep.events.EventFormatException;
+import io.hyperrep.events.PipelineEvents;
+import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
+import io.hyperrep.events.PipelineEvents.TrainingJob;
+import io.hyperrep.events.PipelineEvents.TrainingProgress;
+import io.hyperrep.events.Topics;
+import io.hyperrep.kafka.DatasetReader;
+import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.ml.hyper.EpochResult;
+import io.hyperrep.ml.hyper.HyperTrainingListener;
+import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.service.runtime.Readiness;
+import io.hyperrep.service.runtime.ServiceContext;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member of the trainer group: takes one training job at a time from {@code hyperrep.training.jobs},
+ * <b>pauses its partitions while the job runs and keeps polling</b> (so the group does not evict it),
+ * rebuilds the dataset exactly from the job's snapshot offsets, trains on a worker thread with
+ * resumable state in the artifact store, publishes progress and then the new autoencoder version,
+ * and commits the job only after that. A job whose worker died is redelivered to another member,
+ * which resumes from the saved state. Stopping cancels the job at the next step (its last finished
+ * epoch stays saved) and leaves it uncommitted.
+ */
+public final class TrainerVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerVerticle.class);
+
+    private final ServiceContext service;
+    private TrainerSettings settings;
+    private ArtifactStore store;
+    private TrainingJobRunner runner;
+    private TrainerMetrics metrics;
+    private Readiness.Check ready;
+    private KafkaConsumer<String, byte[]> consumer;
+    private KafkaProducer<String, byte[]> producer;
+    private WorkerExecutor worker;
+    private volatile boolean stopping;
+    private final Promise<Void> stopped = Promise.promise();
+    private boolean busy;
+    private final Set<TopicPartition> assigned = new HashSet<>();
+
+    public TrainerVerticle(ServiceContext service) {
+        this.service = service;
+    }
+
+    @Override
+    public Future<?> start() {
+        settings = TrainerSettings.from(service.settings());
+        store = new ArtifactStore(settings.artifacts());
+        runner = new TrainingJobRunner(settings, store);
+        metrics = new TrainerMetrics(service.registry());
+        ready = service.readiness().register("trainer", "joining the trainer group");
+        // Jobs run for minutes to hours: one dedicated thread, exempt from blocked-thread warnings.
+        worker = vertx.createSharedWorkerExecutor("hyperrep-trainer-" + service.instanceId(), 1, 7, TimeUnit.DAYS);
+        String id = service.instanceId() + "-trainer";
+        producer = KafkaProducer.create(vertx, KafkaSettings.asStrings(KafkaSettings.producer(settings.bootstrap(), id)));
+        Map<String, Object> cfg = KafkaSettings.consumer(settings.bootstrap(), settings.group(), id);
+        cfg.put("max.poll.records", 1);
+        consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(cfg));
+        consumer.partitionsAssignedHandler(parts -> {
+            assigned.addAll(parts);
+            if (busy) {
+                consumer.pause(parts); // a rebalance during a job must not hand this member a second one
+            }
+        });
+        consumer.partitionsRevokedHandler(assigned::removeAll);
+        return vertx.executeBlocking(() -> {
+            Backend.init();
+            try (var admin = io.hyperrep.kafka.TopicAdmin.connect(settings.bootstrap(), Duration.ofSeconds(30))) {
+                admin.ensureAllTopics(4);
+            }
+            return null;
+        }).compose(v -> consumer.subscribe(Topics.TRAINING_JOBS)).onSuccess(v -> {
+            ready.ready();
+            loop();
+        });
+    }
+
+    private void loop() {
+        if (stopping && !busy) {
+            stopped.tryComplete();
+            return;
+        }
+        consumer.poll(Duration.ofMillis(500)).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("trainer: poll failed: {}", ar.cause().toString());
+                vertx.setTimer(1000, t -> loop());
+                return;
+            }
+            var records = ar.result();
+            if (!records.isEmpty() && !busy && !stopping) {
+                startJob(records.recordAt(0));
+            }
+            loop();
+        });
+    }
+
+    private void startJob(KafkaConsumerRecord<String, byte[]> record) {
+        busy = true;
+        metrics.busy(true);
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        consumer.pause(new HashSet<>(assigned));
+        TrainingJob job;
+        try {
+            job = PipelineEvents.TRAINING_JOB.decode(record.value());
+        } catch (EventFormatException e) {
+            LOG.warn("trainer: dead-lettering a malformed job at {}: {}", record.offset(), e.getMessage());
+            finish(tp, record, producer.send(KafkaRecords.deadLetter(record, e.reason().name(), e.getMessage(), e, service.instanceId()))
+                    .mapEmpty(), "rejected");
+            return;
+        }
+        LOG.info("trainer: job {} ({}) for zoo {} on snapshot {}", job.jobId(), job.mode(), job.zooId(), job.snapshotId());
+        Future<Void> done = worker.<Optional<TrainingJobRunner.Outcome>>executeBlocking(() -> run(job), false)
+                .compose(outcome -> outcome.map(o -> publish(job, o)).orElseGet(() -> Future.failedFuture(new Cancelled())));
+        done.onFailure(e -> {
+            if (!(e instanceof Cancelled)) {
+                LOG.warn("trainer: job {} failed: {}", job.jobId(), e.toString());
+            }
+        });
+        Future<Void> settled = done.recover(e -> {
+            if (e instanceof Cancelled) {
+                return Future.failedFuture(e); // stopping: leave uncommitted, the state is saved
+            }
+            // A job that cannot run (bad data, too small) is reported and dead-lettered, never retried forever.
+            return progress(job, "failed", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, e.getMessage())
+                    .compose(v -> producer.send(KafkaRecords.deadLetter(record, "JOB_FAILED", e.getMessage(), e, service.instanceId())))
+                    .mapEmpty();
+        });
+        finish(tp, record, settled, "completed");
+    }
+
+    private void finish(TopicPartition tp, KafkaConsumerRecord<String, byte[]> record, Future<Void> effect, String outcome) {
+        effect.compose(v -> assigned.contains(tp)
+                        ? consumer.commit(Map.of(tp, new OffsetAndMetadata(record.offset() + 1, service.instanceId()))).mapEmpty()
+                        : Future.<Void>succeededFuture()) // partition moved away: its new owner redoes the (idempotent) job
+                .onComplete(ar -> {
+                    metrics.job(ar.succeeded() ? outcome : ar.cause() instanceof Cancelled ? "stopped" : "failed");
+                    if (ar.failed() && !(ar.cause() instanceof Cancelled)) {
+                        // not committed: read it again from here
+                        consumer.seek(tp, record.offset());
+                    }
+                    busy = false;
+                    metrics.busy(false);
+                    if (!stopping) {
+                        consumer.resume(new HashSet<>(assigned));
+                    }
+                });
+    }
+
+    /** On the worker thread: rebuild the snapshot, find the warm-start artifact, train. */
+    private Optional<TrainingJobRunner.Outcome> run(TrainingJob job) {
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        for (var e : DatasetReader.read(settings.bootstrap(), job.datasetTopic(), job.endOffsets(), k -> k.startsWith(job.zooId() + "/"), true)) {
+            checkpoints.add(CheckpointCodec.decode(e.value()));
+        }
+        Optional<Path> warm = Optional.empty();
+        if (TrainingJob.WARM_START.equals(job.mode())) {
+            warm = findVersion(job.warmStartVersion()).map(v -> store.get(v.sha256()));
+            if (warm.isEmpty()) {
+                LOG.warn("trainer: version {} to warm-start job {} from is not published; training from scratch", job.warmStartVersion(),
+                        job.jobId());
+            }
+        }
+        LOG.info("trainer: job {} rebuilt {} checkpoints of zoo {} from snapshot {}", job.jobId(), checkpoints.size(), job.zooId(),
+                job.snapshotId());
+        return runner.run(job, checkpoints, warm, new ProgressEvents(job), () -> stopping);
+    }
+
+    private Optional<AutoencoderVersion> findVersion(String versionId) {
+        var entries = DatasetReader.read(settings.bootstrap(), Topics.AUTOENCODERS,
+                DatasetReader.endOffsets(settings.bootstrap(), Topics.AUTOENCODERS), k -> true, true);
+        for (var e : entries) {
+            try {
+                var v = PipelineEvents.AUTOENCODER.decode(e.value());
+                if (v.versionId().equals(versionId)) {
+                    return Optional.of(v);
+                }
+            } catch (EventFormatException ignored) {
+                // skip what is not a version
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Future<Void> publish(TrainingJob job, TrainingJobRunner.Outcome o) {
+        var r = o.result();
+        EpochResult best = r.history().stream().filter(e -> e.epoch() == r.bestEpoch()).findFirst().orElse(r.history().get(r.history().size() - 1));
+        AutoencoderVersion v = new AutoencoderVersion(JobPlanner.versionOf(job.jobId()), job.zooId(), job.jobId(), job.snapshotId(),
+                TrainingJob.WARM_START.equals(job.mode()) ? job.warmStartVersion() : null, o.artifact().uri(), o.artifact().sha256(),
+                o.data().arch().id(), r.epochsDone(), r.bestValidationLoss(), best.validationR2(), Instant.now().toString());
+        LOG.info("trainer: job {} done: version {} (best epoch {}, validation loss {}, R2 {}) stored as {}", job.jobId(), v.versionId(),
+                r.bestEpoch(), String.format("%.5f", r.bestValidationLoss()), String.format("%.3f", v.r2()), o.artifact().sha256().substring(0, 16));
+        return progress(job, "finished", r.epochsDone(), r.epochsDone(), best.trainLoss(), r.bestValidationLoss(), v.r2(), 0, v.versionId())
+                .compose(x -> producer.send(KafkaRecords.event(Topics.AUTOENCODERS, job.zooId(), v.versionId(), "/hyperrep/trainer",
+                        PipelineEvents.AUTOENCODER, v)))
+                .mapEmpty();
+    }
+
+    private Future<Void> progress(TrainingJob job, String phase, int epoch, int epochs, double trainLoss, double validationLoss, double r2,
+                                  double samplesPerSecond, String message) {
+        TrainingProgress p = new TrainingProgress(job.jobId(), job.zooId(), service.instanceId(), phase, epoch, epochs, trainLoss,
+                validationLoss, r2, samplesPerSecond, message, Instant.now().toString());
+        return producer.send(KafkaRecords.event(Topics.TRAINING_PROGRESS, job.jobId(), job.jobId() + "/" + phase + "/" + epoch,
+                "/hyperrep/trainer", PipelineEvents.TRAINING_PROGRESS, p)).mapEmpty();
+    }
+
+    /** Training progress (called on the worker thread) as events and metrics; sends hop to the event loop. */
+    private final class ProgressEvents implements HyperTrainingListener {
+        private final TrainingJob job;
+        private long lastStepNanos;
+        private double samplesPerSecond;
+
+        ProgressEvents(TrainingJob job) {
+            this.job = job;
+        }
+
+        @Override
+        public void started(Started s) {
+            String phase = s.resumed() ? "resumed" : "started";
+            LOG.info("trainer: job {} {} at epoch {}/{} ({}, {} steps per epoch{})", job.jobId(), phase, s.epochsDone(), s.epochs(), s.dataset(),
+                    s.stepsPerEpoch(), s.warmStarted() ? ", warm start" : "");
+            context.runOnContext(v -> progress(job, phase, s.epochsDone(), s.epochs(), Double.NaN, Double.NaN, Double.NaN, 0, s.dataset()));
+            lastStepNanos = System.nanoTime();
+        }
+
+        @Override
+        public void stepDone(StepProgress p) {
+            long now = System.nanoTime();
+            metrics.step((now - lastStepNanos) / 1e9);
+            lastStepNanos = now;
+            samplesPerSecond = p.samplesPerSecond();
+        }
+
+        @Override
+        public void epochDone(EpochResult e) {
+            metrics.epoch(e);
+            LOG.info("trainer: job {} epoch {}/{}: train loss {} validation loss {} R2 {} ({} s){}", job.jobId(), e.epoch(), e.epochs(),
+                    String.format("%.5f", e.trainLoss()), String.format("%.5f", e.validationLoss()), String.format("%.3f", e.validationR2()),
+                    String.format("%.1f", e.seconds()), e.improved() ? " *" : "");
+            context.runOnContext(v -> progress(job, "epoch", e.epoch(), e.epochs(), e.trainLoss(), e.validationLoss(), e.validationR2(),
+                    samplesPerSecond, null));
+            lastStepNanos = System.nanoTime();
+        }
+    }
+
+    /** The job was cancelled because the service is stopping. */
+    private static final class Cancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super("stopped", null, false, false);
+        }
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        return stopped.future().timeout(120, TimeUnit.SECONDS).recover(e -> Future.succeededFuture())
+                .compose(v -> consumer.close())
+                .compose(v -> producer.close())
+                .onComplete(ar -> worker.close());
+    }
+}

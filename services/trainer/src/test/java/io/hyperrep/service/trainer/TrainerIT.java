@@ -1,0 +1,171 @@
+package io.hyperrep.service.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.io.ArtifactStore;
+import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.core.zoo.CheckpointMetrics;
+import io.hyperrep.events.CheckpointCodec;
+import io.hyperrep.events.PipelineEvents;
+import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
+import io.hyperrep.events.PipelineEvents.TrainingProgress;
+import io.hyperrep.events.Snapshot;
+import io.hyperrep.events.SnapshotCodec;
+import io.hyperrep.events.Topics;
+import io.hyperrep.kafka.DatasetReader;
+import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.ml.hyper.AutoencoderConfig;
+import io.hyperrep.ml.hyper.AutoencoderConfigJson;
+import io.hyperrep.ml.hyper.HyperRepresentation;
+import io.hyperrep.service.runtime.ServiceHost;
+import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.testkit.KafkaBootstrap;
+import io.hyperrep.testkit.TopicProbe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Planner and trainer against a real broker: snapshot -> job -> autoencoder version (fresh, then
+ * warm-started), and a trainer stopped mid-job whose job another member resumes from its saved state.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class TrainerIT {
+
+    static final AutoencoderConfig TINY = new AutoencoderConfig(8, 2, 16, 1, 8, 0.0, 2, 8, 4, 0.1, 0.1, true, 4);
+
+    record Zoo(String id, Snapshot snapshot) {
+    }
+
+    /** Publishes {@code models} x epochs 1..2 of random CNN-s checkpoints to the dataset topic, then their snapshot. */
+    static Zoo publishZoo(String bootstrap, String zooId, int models, String snapshotSalt) throws Exception {
+        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(4);
+        }
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test"))) {
+            for (int m = 0; m < models; m++) {
+                for (int e = 1; e <= 2; e++) {
+                    Random r = new Random(zooId.hashCode() * 31L + m * 7L + e);
+                    float[] w = new float[Architectures.CNN_S.parameterCount()];
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] = (float) (r.nextGaussian() * 0.1);
+                    }
+                    Checkpoint c = new Checkpoint(zooId, String.format("m%04d", m), m, e, "cnn-s", Architectures.CNN_S.layoutHash(),
+                            new CheckpointMetrics(0.5, 0.7 + 0.01 * e, 0.7, 0.7), w);
+                    p.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
+                }
+            }
+            var offsets = new TreeMap<>(DatasetReader.endOffsets(bootstrap, Topics.DATASET));
+            Snapshot s = new Snapshot(Snapshot.idOf(zooId + snapshotSalt, offsets), zooId, "cnn-s", Topics.DATASET, offsets, models * 2, models,
+                    new TreeMap<>(Map.of(1, models, 2, models)), "test", Instant.now());
+            p.send(new ProducerRecord<>(Topics.SNAPSHOTS, zooId, SnapshotCodec.encode(s))).get();
+            return new Zoo(zooId, s);
+        }
+    }
+
+    static ServiceHost trainer(String bootstrap, Path artifacts, Path config, int epochs, String group) throws Exception {
+        Map<String, Object> s = new HashMap<>();
+        s.put("kafka.bootstrap", bootstrap);
+        s.put("artifacts.dir", artifacts.toString());
+        s.put("trainer.config", config.toString());
+        s.put("trainer.epochs", epochs);
+        s.put("trainer.warmstart.epochs", 1);
+        s.put("trainer.min.models", 6);
+        s.put("trainer.group", group);
+        ServiceHost host = ServiceHost.create(Settings.empty().with(s, "test"), "trainer-test");
+        host.deploy(PlannerVerticle::new).compose(v -> host.deploy(TrainerVerticle::new))
+                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        return host;
+    }
+
+    static <T> List<T> events(String bootstrap, String topic, java.util.function.Function<byte[], T> decode, Predicate<T> mine,
+                              Predicate<List<T>> done, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> rs = TopicProbe.read(bootstrap, topic,
+                got -> done.test(got.stream().map(r -> decode.apply(r.value())).filter(mine).toList()), timeout, Duration.ZERO);
+        return rs.stream().map(r -> decode.apply(r.value())).filter(mine).toList();
+    }
+
+    static void close(ServiceHost host) throws Exception {
+        host.close().toCompletionStage().toCompletableFuture().get(150, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldTrainOnASnapshotThenWarmStartOnTheNext(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+        Path config = tmp.resolve("tiny.json");
+        Files.write(config, AutoencoderConfigJson.write(TINY));
+        String zoo = "tr-" + UUID.randomUUID().toString().substring(0, 8);
+        ServiceHost host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
+        try {
+            publishZoo(bootstrap, zoo, 12, "a");
+            var first = events(bootstrap, Topics.AUTOENCODERS, PipelineEvents.AUTOENCODER::decode, v -> v.zooId().equals(zoo),
+                    l -> l.size() >= 1, Duration.ofMinutes(3));
+            assertEquals(1, first.size(), "one version after the first snapshot");
+            AutoencoderVersion v1 = first.get(0);
+            assertNull(v1.parentVersion());
+            HyperRepresentation ae = HyperRepresentation.load(new ArtifactStore(tmp.resolve("artifacts")).get(v1.sha256()));
+            assertEquals(TINY, ae.config());
+
+            publishZoo(bootstrap, zoo, 14, "b");
+            var both = events(bootstrap, Topics.AUTOENCODERS, PipelineEvents.AUTOENCODER::decode, v -> v.zooId().equals(zoo),
+                    l -> l.size() >= 2, Duration.ofMinutes(3));
+            assertEquals(2, both.size());
+            assertEquals(v1.versionId(), both.get(1).parentVersion(), "the second snapshot warm-starts from the first version");
+            assertEquals(1, both.get(1).epochs());
+
+            var progress = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode, p -> p.zooId().equals(zoo),
+                    l -> l.stream().filter(p -> p.phase().equals("finished")).count() >= 2, Duration.ofSeconds(30));
+            assertTrue(progress.stream().anyMatch(p -> p.phase().equals("epoch")), "epoch progress events");
+            String metrics = new String(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + host.listen(0).toCompletionStage().toCompletableFuture().get() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body());
+            assertTrue(metrics.contains("hyperrep_trainer_jobs_total{outcome=\"completed\"} 2.0"), "two completed jobs in /metrics");
+            assertTrue(metrics.contains("hyperrep_trainer_epoch_seconds_count"));
+        } finally {
+            close(host);
+        }
+    }
+
+    @Test
+    void shouldResumeAJobOnAnotherMemberAfterTheFirstStoppedMidJob(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+        Path config = tmp.resolve("tiny.json");
+        Files.write(config, AutoencoderConfigJson.write(TINY));
+        String zoo = "rs-" + UUID.randomUUID().toString().substring(0, 8);
+        String group = "trainer-" + zoo;
+        ServiceHost a = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
+        publishZoo(bootstrap, zoo, 12, "a");
+        var started = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
+                p -> p.zooId().equals(zoo) && p.phase().equals("epoch") && p.epoch() >= 2, l -> !l.isEmpty(), Duration.ofMinutes(3));
+        assertTrue(!started.isEmpty(), "member A trained some epochs");
+        close(a); // graceful: cancels at the next step, keeps the last finished epoch's state, leaves the job uncommitted
+
+        ServiceHost b = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
+        try {
+            var resumed = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
+                    p -> p.zooId().equals(zoo) && p.phase().equals("resumed"), l -> !l.isEmpty(), Duration.ofMinutes(2));
+            assertEquals(1, resumed.size(), "member B resumed the job");
+            TrainingProgress r = resumed.get(0);
+            assertTrue(r.epoch() >= 2, "resumed after the epochs A finished, at " + r.epoch());
+        } finally {
+            close(b);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.hyperrep.core.sample;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sampling methods by name. {@link #builtIn()} holds the pure-Java samplers with their default
+ * settings; {@link #with} adds or replaces one (e.g. {@code gan} from the ML module, or {@code kde}
+ * with another bandwidth rule) and returns a new registry, so a registry never changes under a caller.
+ */
+public final class Samplers {
+
+    private final Map<String, LatentSamplerFactory> factories;
+
+    private Samplers(Map<String, LatentSamplerFactory> factories) {
+        this.factories = Collections.unmodifiableMap(factories);
+    }
+
+    /** {@code uniform}, {@code kde}, {@code kde-faithful} and {@code neigh} with default settings. */
+    public static Samplers builtIn() {
+        Map<String, LatentSamplerFactory> m = new LinkedHashMap<>();
+        m.put(UniformSampler.METHOD, UniformSampler.factory());
+        m.put(KdeSampler.METHOD, KdeSampler.factory());
+        m.put(FaithfulKdeSampler.METHOD, FaithfulKdeSampler.factory());
+        m.put(NeighbourhoodSampler.METHOD, NeighbourhoodSampler.factory());
+        return new Samplers(m);
+    }
+
+    /** A registry with {@code method} mapped to {@code factory} (replacing an existing mapping). */
+    public Samplers with(String method, LatentSamplerFactory factory) {
+        if (method == null || method.isBlank() || !method.equals(method.strip())) {
+            throw new IllegalArgumentException("sampling method name must be non-blank without surrounding spaces, got '" + method + "'");
+        }
+        if (factory == null) {
+            throw new IllegalArgumentException("sampling method '" + method + "' needs a factory");
+        }
+        Map<String, LatentSamplerFactory> m = new LinkedHashMap<>(factories);
+        m.put(method, factory);
+        return new Samplers(m);
+    }
+
+    /** Registered method names in registration order. */
+    public Set<String> methods() {
+        return factories.keySet();
+    }
+
+    public LatentSamplerFactory factory(String method) {
+        LatentSamplerFactory f = factories.get(method);
+        if (f == null) {
+            throw new IllegalArgumentException("unknown sampling method '" + method + "'; known: " + String.join(", ", factories.keySet()));
+        }
+        return f;
+    }
+
+    /** Fits the sampler {@code method} to {@code anchors}. */
+    public LatentSampler fit(String method, float[][] anchors, long seed) {
+        return factory(method).fit(anchors, seed);
+    }
+}

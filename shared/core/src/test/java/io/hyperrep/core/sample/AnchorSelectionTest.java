@@ -1,0 +1,90 @@
+package io.hyperrep.core.sample;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperrep.core.zoo.CheckpointMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AnchorSelectionTest {
+
+    private static CheckpointMetrics metrics(double val, double test) {
+        return new CheckpointMetrics(0.5, 0.8, val, test);
+    }
+
+    /** Test accuracies 0.1..1.0 in shuffled order; validation accuracy in reverse ranking. */
+    private static List<CheckpointMetrics> tenCheckpoints() {
+        double[] test = {0.4, 0.9, 0.1, 0.7, 1.0, 0.3, 0.8, 0.2, 0.6, 0.5};
+        List<CheckpointMetrics> m = new ArrayList<>();
+        for (double t : test) {
+            m.add(metrics(1.1 - t, t));
+        }
+        return m;
+    }
+
+    @Test
+    void shouldKeepTopThirtyPercentByTestAccuracyInInputOrder() {
+        assertArrayEquals(new int[] {1, 4, 6}, AnchorSelection.faithful().select(tenCheckpoints()));
+    }
+
+    @Test
+    void shouldRankByValidationAccuracyByDefault() {
+        assertArrayEquals(new int[] {2, 5, 7}, AnchorSelection.defaults().select(tenCheckpoints()));
+    }
+
+    @Test
+    void shouldKeepEveryCheckpointTiedAtTheThreshold() {
+        List<CheckpointMetrics> m = List.of(metrics(0.5, 0.5), metrics(0.9, 0.9), metrics(0.9, 0.9), metrics(0.9, 0.9),
+                metrics(0.1, 0.1));
+        assertArrayEquals(new int[] {1, 2, 3}, new AnchorSelection(AnchorSelection.Metric.TEST, 0.2).select(m));
+    }
+
+    @Test
+    void shouldChooseAsManyAsTheQuantileRuleForTheOriginalSvhnCount() {
+        List<CheckpointMetrics> m = new ArrayList<>();
+        for (int i = 0; i < 2896; i++) {
+            double acc = ((i * 7919L) % 2896) / 2896.0;
+            m.add(metrics(acc, acc));
+        }
+        // torch.quantile(test_acc, 0.7) with 2896 distinct values keeps 2896 - ceil(0.7 * 2895) = 869.
+        assertEquals(869, AnchorSelection.faithful().select(m).length);
+    }
+
+    @Test
+    void shouldKeepEverythingForAll() {
+        assertEquals(10, AnchorSelection.all().select(tenCheckpoints()).length);
+    }
+
+    @Test
+    void shouldPickAnchorRowsAndItems() {
+        float[][] embeddings = new float[10][];
+        for (int i = 0; i < 10; i++) {
+            embeddings[i] = new float[] {i};
+        }
+        float[][] anchors = AnchorSelection.faithful().anchors(embeddings, tenCheckpoints());
+        assertEquals(3, anchors.length);
+        assertSame(embeddings[4], anchors[1]);
+        List<String> names = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+        List<CheckpointMetrics> m = tenCheckpoints();
+        assertEquals(List.of("b", "e", "g"), AnchorSelection.faithful().select(names, s -> m.get(names.indexOf(s))));
+    }
+
+    @Test
+    void shouldRejectBadFractionsAndInputs() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new AnchorSelection(AnchorSelection.Metric.TEST, 0));
+        assertTrue(e.getMessage().contains("(0, 1]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new AnchorSelection(AnchorSelection.Metric.TEST, 1.01));
+        assertThrows(IllegalArgumentException.class, () -> new AnchorSelection(AnchorSelection.Metric.TEST, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> AnchorSelection.defaults().select(List.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> AnchorSelection.defaults().select(List.of(metrics(Double.NaN, 0.5))));
+        assertThrows(IllegalArgumentException.class,
+                () -> AnchorSelection.defaults().anchors(new float[2][1], tenCheckpoints()));
+    }
+}

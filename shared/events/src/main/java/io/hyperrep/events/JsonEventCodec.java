@@ -1,0 +1,111 @@
+package io.hyperrep.events;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * JSON data of an event type that is a Java record: the record's components plus a {@code schema}
+ * field ({@code io.hyperrep.<noun>.v<major>}). Decoding checks the schema, the JSON types, and
+ * whatever the record's constructor validates, and reports each failure as an
+ * {@link EventFormatException} naming the field.
+ */
+public final class JsonEventCodec<T extends Record> {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+
+    private final String schema;
+    private final Class<T> type;
+    private final String eventType;
+
+    public JsonEventCodec(String schema, String eventType, Class<T> type) {
+        this.schema = schema;
+        this.eventType = eventType;
+        this.type = type;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    /** The CloudEvents type, e.g. {@code io.hyperrep.autoencoder.published.v1}. */
+    public String eventType() {
+        return eventType;
+    }
+
+    public byte[] encode(T event) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema", schema);
+        root.setAll((ObjectNode) JSON.valueToTree(event));
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + type.getSimpleName(), e);
+        }
+    }
+
+    public T decode(byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "empty record value");
+        }
+        if (value.length > Topics.MAX_RECORD_BYTES) {
+            throw new EventFormatException(EventFormatException.Reason.TOO_LARGE, "record of " + value.length + " bytes exceeds "
+                    + Topics.MAX_RECORD_BYTES);
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(value);
+        } catch (IOException e) {
+            throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "value is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "value is not a JSON object");
+        }
+        String s = root.path("schema").asText(null);
+        if (!schema.equals(s)) {
+            throw new EventFormatException(EventFormatException.Reason.UNSUPPORTED_VERSION, "unsupported schema '" + s
+                    + "'; this consumer reads " + schema);
+        }
+        ((ObjectNode) root).remove("schema");
+        try {
+            return JSON.treeToValue(root, type);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, type.getSimpleName() + ": " + cause.getMessage());
+        } catch (InvalidFormatException e) {
+            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "field '" + path(e) + "' has the wrong type");
+        } catch (MismatchedInputException e) {
+            boolean missing = e.getMessage() != null && e.getMessage().contains("Missing");
+            throw new EventFormatException(missing ? EventFormatException.Reason.MISSING_FIELD : EventFormatException.Reason.INVALID_FIELD,
+                    (missing ? "missing field '" : "field '") + path(e) + (missing ? "'" : "' has the wrong type"));
+        } catch (IOException e) {
+            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, type.getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringBuilder b = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (!b.isEmpty()) {
+                b.append('.');
+            }
+            b.append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        if (b.isEmpty() && e.getMessage() != null) {
+            int i = e.getMessage().indexOf("property '");
+            if (i >= 0) {
+                int j = e.getMessage().indexOf('\'', i + 10);
+                return e.getMessage().substring(i + 10, j);
+            }
+        }
+        return b.toString();
+    }
+}

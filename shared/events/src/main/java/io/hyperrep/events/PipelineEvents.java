@@ -1,0 +1,121 @@
+package io.hyperrep.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The events after ingest (docs/EVENTS.md): training jobs and their progress, autoencoder versions,
+ * generation requests, generated and evaluated models. Times are RFC 3339 strings. Every record
+ * validates itself, so a decoded event is a valid one.
+ */
+public final class PipelineEvents {
+
+    private PipelineEvents() {
+    }
+
+    static String require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("missing or blank field '" + field + "'");
+        }
+        return value;
+    }
+
+    /**
+     * Train (or warm-start) an autoencoder on a dataset snapshot. {@code jobId} is derived from the
+     * snapshot and mode, so re-planning the same snapshot yields the same job.
+     */
+    public record TrainingJob(String jobId, String zooId, String snapshotId, String datasetTopic, Map<Integer, Long> endOffsets,
+                              String mode, String warmStartVersion, String time) {
+        public static final String TRAIN = "train";
+        public static final String WARM_START = "warm-start";
+
+        public TrainingJob {
+            require(jobId, "jobId");
+            require(zooId, "zooId");
+            require(snapshotId, "snapshotId");
+            require(datasetTopic, "datasetTopic");
+            Objects.requireNonNull(endOffsets, "endOffsets");
+            if (!TRAIN.equals(mode) && !WARM_START.equals(mode)) {
+                throw new IllegalArgumentException("mode must be '" + TRAIN + "' or '" + WARM_START + "', got '" + mode + "'");
+            }
+            if (WARM_START.equals(mode)) {
+                require(warmStartVersion, "warmStartVersion");
+            }
+        }
+    }
+
+    /** Progress of a training job: phase started/resumed/epoch/finished/failed/stopped. */
+    public record TrainingProgress(String jobId, String zooId, String worker, String phase, int epoch, int epochs, double trainLoss,
+                                   double validationLoss, double r2, double samplesPerSecond, String message, String time) {
+        public TrainingProgress {
+            require(jobId, "jobId");
+            require(phase, "phase");
+        }
+    }
+
+    /** A trained autoencoder: the artifact (content-addressed) and its lineage. */
+    public record AutoencoderVersion(String versionId, String zooId, String jobId, String snapshotId, String parentVersion,
+                                     String artifact, String sha256, String arch, int epochs, double validationLoss, double r2,
+                                     String time) {
+        public AutoencoderVersion {
+            require(versionId, "versionId");
+            require(zooId, "zooId");
+            require(artifact, "artifact");
+            require(sha256, "sha256");
+            require(arch, "arch");
+        }
+    }
+
+    /** Generate {@code count} models with {@code method} from the zoo's latest autoencoder. */
+    public record GenerationRequest(String requestId, String zooId, String method, int count, long seed, String time) {
+        public GenerationRequest {
+            require(requestId, "requestId");
+            require(zooId, "zooId");
+            require(method, "method");
+            if (count < 1 || count > 10_000) {
+                throw new IllegalArgumentException("count must be 1..10000, got " + count);
+            }
+        }
+    }
+
+    /** A generated model with full lineage. */
+    public record GeneratedModel(String sampleId, String zooId, String versionId, String snapshotId, String method,
+                                 Map<String, String> samplerParameters, long seed, int index, String arch, String layoutHash,
+                                 Weights weights, String time) {
+        public GeneratedModel {
+            require(sampleId, "sampleId");
+            require(zooId, "zooId");
+            require(versionId, "versionId");
+            require(method, "method");
+            require(arch, "arch");
+            Objects.requireNonNull(weights, "weights");
+        }
+    }
+
+    /** The evaluation of a generated model: accuracy at epoch 0 (and after fine-tuning), novelty. */
+    public record EvaluatedModel(String sampleId, String zooId, String versionId, String method, double testAccuracy,
+                                 double testLoss, double nearestDistance, double relativeNovelty, double maxErrorIoU,
+                                 List<Double> finetuneAccuracy, String evaluator, String time) {
+        public EvaluatedModel {
+            require(sampleId, "sampleId");
+            if (!(testAccuracy >= 0 && testAccuracy <= 1)) {
+                throw new IllegalArgumentException("testAccuracy must be in [0, 1], got " + testAccuracy);
+            }
+            finetuneAccuracy = finetuneAccuracy == null ? List.of() : List.copyOf(finetuneAccuracy);
+        }
+    }
+
+    public static final JsonEventCodec<TrainingJob> TRAINING_JOB =
+            new JsonEventCodec<>("io.hyperrep.training-job.v1", "io.hyperrep.training.requested.v1", TrainingJob.class);
+    public static final JsonEventCodec<TrainingProgress> TRAINING_PROGRESS =
+            new JsonEventCodec<>("io.hyperrep.training-progress.v1", "io.hyperrep.training.progressed.v1", TrainingProgress.class);
+    public static final JsonEventCodec<AutoencoderVersion> AUTOENCODER =
+            new JsonEventCodec<>("io.hyperrep.autoencoder.v1", "io.hyperrep.autoencoder.published.v1", AutoencoderVersion.class);
+    public static final JsonEventCodec<GenerationRequest> GENERATION_REQUEST =
+            new JsonEventCodec<>("io.hyperrep.generation-request.v1", "io.hyperrep.generation.requested.v1", GenerationRequest.class);
+    public static final JsonEventCodec<GeneratedModel> GENERATED_MODEL =
+            new JsonEventCodec<>("io.hyperrep.generated-model.v1", "io.hyperrep.model.generated.v1", GeneratedModel.class);
+    public static final JsonEventCodec<EvaluatedModel> EVALUATED_MODEL =
+            new JsonEventCodec<>("io.hyperrep.evaluated-model.v1", "io.hyperrep.model.evaluated.v1", EvaluatedModel.class);
+}

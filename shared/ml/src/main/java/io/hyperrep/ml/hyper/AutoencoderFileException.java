@@ -1,0 +1,17 @@
+package io.hyperrep.ml.hyper;
+
+/**
+ * A saved autoencoder, its config or a training state that cannot be used (missing, corrupt, or
+ * written for another architecture or configuration); the message says which file and why.
+ */
+public final class AutoencoderFileException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public AutoencoderFileException(String message) {
+        super(message);
+    }
+
+    public AutoencoderFileException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,112 @@
+package io.hyperrep.ml.hyper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.token.TokenLayout;
+import io.hyperrep.ml.nd.Backend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * SameDiff's gradients of the whole training loss (LWLN reconstruction + NT-Xent through the projection
+ * head) against central differences, in double precision, on a random element each of 16 trainable variables
+ * spread over the whole graph.
+ */
+class AutoencoderGradientCheckTest {
+
+    static final TokenLayout LAYOUT = new TokenLayout(Architectures.CNN_S);
+    static final double EPS = 1e-6;
+    static final double MAX_RELATIVE_ERROR = 1e-4;
+    /** Round-off of a central difference of an O(1) loss at EPS in double precision is ~1e-10; exact zeros (e.g. the key bias, to which softmax is invariant) are compared against this floor. */
+    static final double ABSOLUTE_FLOOR = 1e-7;
+
+    private static int ompThreads;
+
+    @BeforeAll
+    static void init() {
+        Backend.init();
+        // as in training: with 2 OpenMP threads on a busy machine this class ran ~10x longer
+        ompThreads = Backend.ompThreadsOnThisThread(AutoencoderTrainer.NATIVE_THREADS);
+    }
+
+    @AfterAll
+    static void restoreThreads() {
+        Backend.ompThreadsOnThisThread(ompThreads);
+    }
+
+    @Test
+    void shouldMatchCentralDifferencesAcrossTheGraph() {
+        // gamma 0.5: both loss terms carry weight; dropout 0: the loss is a deterministic function
+        AutoencoderConfig cfg = new AutoencoderConfig(8, 2, 8, 1, 4, 0.0, 2, 6, 4, 0.5, 0.5, true, 2);
+        int p = Architectures.CNN_S.parameterCount();
+        float[] sigma = new float[p];
+        for (int i = 0; i < p; i++) {
+            sigma[i] = 0.05f + 0.02f * (i % 5);
+        }
+        SameDiff sd = AutoencoderGraph.training(LAYOUT, cfg, sigma, 11, DataType.DOUBLE);
+        List<String> trainable = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                trainable.add(v.name());
+            }
+        }
+        Nd4j.getRandom().setSeed(5);
+        Map<String, INDArray> ph = Map.of(AutoencoderGraph.VIEWS, Nd4j.randn(DataType.DOUBLE, 4, p).muli(0.1));
+        assertEquals(DataType.DOUBLE, loss(sd, ph).dataType());
+
+        Map<String, INDArray> grads = sd.calculateGradients(ph, trainable);
+        // every forward pass costs ~0.1-0.5 s (SameDiff's per-op overhead): check a sample of variables that spans
+        // the encoder, the attention, the bottleneck, the decoder and the projection head
+        SplittableRandom rnd = new SplittableRandom(3);
+        List<String> sample = new ArrayList<>(List.of("enc_embed_1_W", "enc_0_attn_q_W", "enc_0_norm1_alpha", "enc_neck_W", "dec_expand_b",
+                "dec_pos", "dec_0_ff2_W", "dec_debed_4_b", "proj_0_W", "proj_bn1_gamma"));
+        assertTrue(trainable.containsAll(sample), "variables renamed? " + trainable);
+        List<String> others = new ArrayList<>(trainable);
+        others.removeAll(sample);
+        java.util.Collections.shuffle(others, new java.util.Random(4));
+        sample.addAll(others.subList(0, 6));
+        double worst = 0;
+        String worstAt = "";
+        int nonZero = 0;
+        int checked = 0;
+        for (String name : sample) {
+            INDArray w = sd.getVariable(name).getArr();
+            INDArray g = grads.get(name);
+            long i = rnd.nextLong(w.length());
+            double orig = w.getDouble(i);
+            w.putScalar(i, orig + EPS);
+            double plus = loss(sd, ph).getDouble(0);
+            w.putScalar(i, orig - EPS);
+            double minus = loss(sd, ph).getDouble(0);
+            w.putScalar(i, orig);
+            double numeric = (plus - minus) / (2 * EPS);
+            double analytic = g.getDouble(i);
+            double err = Math.abs(numeric - analytic) / (Math.max(Math.abs(numeric), Math.abs(analytic)) + ABSOLUTE_FLOOR / MAX_RELATIVE_ERROR);
+            if (err > worst) {
+                worst = err;
+                worstAt = name + "[" + i + "]: numeric " + numeric + ", analytic " + analytic;
+            }
+            nonZero += Math.abs(analytic) > 1e-9 ? 1 : 0;
+            checked++;
+        }
+        assertTrue(worst < MAX_RELATIVE_ERROR, "worst relative error " + worst + " at " + worstAt);
+        assertTrue(nonZero > checked * 3 / 4, "only " + nonZero + " of " + checked + " checked gradients are non-zero");
+    }
+
+    private static INDArray loss(SameDiff sd, Map<String, INDArray> ph) {
+        return sd.output(ph, AutoencoderGraph.LOSS).get(AutoencoderGraph.LOSS);
+    }
+}

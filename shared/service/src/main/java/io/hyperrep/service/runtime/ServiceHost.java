@@ -1,0 +1,132 @@
+package io.hyperrep.service.runtime;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One hyperrep process: a Vert.x instance whose metrics (JVM, Vert.x, and every service's
+ * {@code hyperrep_*} meters) go to one Prometheus registry, one HTTP server with {@code /health},
+ * {@code /ready}, {@code /metrics} and the services' APIs, and the deployed verticles. Closing it
+ * undeploys the verticles (each finishes or checkpoints its work in {@code stop()}), then stops HTTP
+ * and Vert.x.
+ */
+public final class ServiceHost {
+
+    private final Vertx vertx;
+    private final PrometheusMeterRegistry registry;
+    private final Router router;
+    private final Readiness readiness = new Readiness();
+    private final Settings settings;
+    private final String instanceId;
+    private final List<String> deployments = Collections.synchronizedList(new ArrayList<>());
+    private HttpServer server;
+
+    private ServiceHost(Settings settings, String instanceId) {
+        this.settings = settings;
+        this.instanceId = instanceId;
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        this.router = Router.router(vertx);
+        router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP").put("instance", instanceId)));
+        router.get("/ready").handler(this::ready);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+        // Errors raised by Vert.x itself (body limit, no route) answer in JSON like every endpoint.
+        router.errorHandler(413, ctx -> json(ctx, 413, new JsonObject().put("error", "TOO_LARGE")
+                .put("message", "request body exceeds the limit of this endpoint")));
+        router.errorHandler(404, ctx -> json(ctx, 404, new JsonObject().put("error", "NOT_FOUND")
+                .put("message", "no endpoint " + ctx.request().method() + " " + ctx.request().path())));
+        router.errorHandler(500, ctx -> json(ctx, 500, new JsonObject().put("error", "INTERNAL")
+                .put("message", String.valueOf(ctx.failure()))));
+    }
+
+    /** A host whose instance id is {@code <name>-<pid>}. */
+    public static ServiceHost create(Settings settings, String name) {
+        return new ServiceHost(settings, name + "-" + ManagementFactory.getRuntimeMXBean().getPid());
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    public ServiceContext context() {
+        return new ServiceContext(settings, registry, router, readiness, instanceId);
+    }
+
+    /** Deploys one verticle built from this host's context. */
+    public Future<String> deploy(Function<ServiceContext, Deployable> verticle) {
+        return deploy(verticle, new DeploymentOptions());
+    }
+
+    public Future<String> deploy(Function<ServiceContext, Deployable> verticle, DeploymentOptions options) {
+        return vertx.deployVerticle(verticle.apply(context()), options).onSuccess(deployments::add);
+    }
+
+    /** Starts the HTTP server; {@code port} 0 picks a free one. Completes with the bound port. */
+    public Future<Integer> listen(int port) {
+        // No h2c upgrade: Java's HttpClient asks for it on every new connection, and Vert.x 5.0.7 then
+        // intermittently answered a large /metrics body as HTTP/1.1 text inside the HTTP/2 stream
+        // (client: "Frame type(97) length(6627431) exceeds MAX_FRAME_SIZE"). Scrapers speak HTTP/1.1.
+        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+        return vertx.createHttpServer(options).requestHandler(router).listen(port).map(s -> {
+            server = s;
+            return s.actualPort();
+        });
+    }
+
+    /** Undeploys the verticles in reverse order (graceful stop of each), then closes HTTP and Vert.x. */
+    public Future<Void> close() {
+        List<String> ids = new ArrayList<>(deployments);
+        Collections.reverse(ids);
+        Future<Void> chain = Future.succeededFuture();
+        for (String id : ids) {
+            chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+        }
+        return chain.compose(v -> server == null ? Future.<Void>succeededFuture() : server.close())
+                .eventually(() -> vertx.close())
+                .onComplete(ar -> registry.close());
+    }
+
+    private void ready(RoutingContext ctx) {
+        if (readiness.ready()) {
+            json(ctx, 200, new JsonObject().put("status", "READY"));
+        } else {
+            JsonObject pending = new JsonObject();
+            readiness.pending().forEach(pending::put);
+            json(ctx, 503, new JsonObject().put("status", "NOT_READY").put("pending", pending));
+        }
+    }
+
+    /** Writes a JSON response; the one way every hyperrep endpoint answers. */
+    public static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+}

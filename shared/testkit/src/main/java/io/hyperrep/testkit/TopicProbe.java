@@ -1,0 +1,47 @@
+package io.hyperrep.testkit;
+
+import io.hyperrep.kafka.KafkaSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/** Reads what a service wrote to a topic, for assertions. Each call uses a fresh consumer group. */
+public final class TopicProbe {
+
+    private TopicProbe() {
+    }
+
+    /**
+     * Every record of {@code topic} from the beginning, polling until {@code done} holds for what was
+     * read (or the timeout passes; then whatever was read is returned for the assertion to judge),
+     * then {@code settle} longer to catch records that should not be there.
+     */
+    public static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done,
+                                                             Duration timeout, Duration settle) {
+        Map<String, Object> cfg = KafkaSettings.consumer(bootstrap, "probe-" + UUID.randomUUID(), "probe");
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(cfg)) {
+            c.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long settleUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+                c.poll(Duration.ofMillis(100)).forEach(out::add);
+                if (settleUntil == Long.MAX_VALUE && done.test(out)) {
+                    settleUntil = System.nanoTime() + settle.toNanos();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The value of a header, or null. */
+    public static String header(ConsumerRecord<?, ?> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,93 @@
+package io.hyperrep.zoo.eval;
+
+import io.hyperrep.core.data.Datasets;
+import io.hyperrep.core.novelty.NoveltyGate;
+import io.hyperrep.core.sample.AnchorSelection;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What an evaluation runs (METHOD.md §7, §9).
+ *
+ * @param finetuneEpochs  fine-tuning epochs E after the epoch-0 evaluation (0 = epoch 0 only)
+ * @param transferTasks   dataset ids the transferable populations are also fine-tuned on
+ * @param ensembleSizes   ensemble sizes k whose softmax-averaged accuracy is reported
+ * @param seed            seed of everything random: subsets, noise, ensemble draws, bootstrap
+ * @param noveltyGate     rejects samples closer to the training checkpoints than its threshold; null = off
+ * @param maxModels       models per population at most; baselines get as many as the largest sample population
+ * @param finetuneImages  training images per fine-tuning epoch (the first N of the training split; 0 = all)
+ * @param testImages      test images every accuracy is measured on (the first N of the test set; 0 = all)
+ * @param noiseSigmas     standard deviations of the noise baselines (raw weight units)
+ * @param anchors         which training checkpoints anchor the noise baselines and the anchor reference
+ * @param groupSize       models fine-tuned together in one population graph
+ * @param workers         groups fine-tuned concurrently, each on its own thread
+ */
+public record EvaluationPlan(int finetuneEpochs, List<String> transferTasks, List<Integer> ensembleSizes, long seed,
+                             NoveltyGate noveltyGate, int maxModels, int finetuneImages, int testImages,
+                             List<Double> noiseSigmas, AnchorSelection anchors, int groupSize, int workers) {
+
+    /** Epochs at which accuracy distributions are reported, those up to E (METHOD.md §9.4). */
+    public static final List<Integer> REPORT_EPOCHS = List.of(0, 1, 5);
+
+    public EvaluationPlan {
+        if (finetuneEpochs < 0 || finetuneEpochs > 1000) {
+            throw new IllegalArgumentException("--finetune-epochs must be in 0..1000, got " + finetuneEpochs);
+        }
+        transferTasks = List.copyOf(transferTasks == null ? List.of() : transferTasks);
+        transferTasks.forEach(Datasets::requireKnown);
+        if (new TreeSet<>(transferTasks).size() != transferTasks.size()) {
+            throw new IllegalArgumentException("a transfer task is listed twice: " + transferTasks);
+        }
+        ensembleSizes = List.copyOf(new TreeSet<>(ensembleSizes == null ? List.of() : ensembleSizes));
+        for (int k : ensembleSizes) {
+            if (k <= 0) {
+                throw new IllegalArgumentException("ensemble sizes must be positive, got " + k);
+            }
+        }
+        if (maxModels <= 0) {
+            throw new IllegalArgumentException("--max-models must be positive, got " + maxModels);
+        }
+        if (finetuneImages < 0) {
+            throw new IllegalArgumentException("--finetune-images must be >= 0 (0 = all), got " + finetuneImages);
+        }
+        if (testImages < 0) {
+            throw new IllegalArgumentException("--test-images must be >= 0 (0 = all), got " + testImages);
+        }
+        noiseSigmas = List.copyOf(noiseSigmas == null ? List.of() : noiseSigmas);
+        for (double s : noiseSigmas) {
+            if (!(s > 0 && s < 100)) {
+                throw new IllegalArgumentException("noise sigmas must be in (0, 100), got " + s);
+            }
+        }
+        if (new TreeSet<>(noiseSigmas).size() != noiseSigmas.size()) {
+            throw new IllegalArgumentException("a noise sigma is listed twice: " + noiseSigmas);
+        }
+        if (anchors == null) {
+            throw new IllegalArgumentException("the plan needs an anchor selection");
+        }
+        if (groupSize <= 0 || groupSize > 1024) {
+            throw new IllegalArgumentException("--group-size must be in 1..1024, got " + groupSize);
+        }
+        if (workers <= 0 || workers > 64) {
+            throw new IllegalArgumentException("--workers must be in 1..64, got " + workers);
+        }
+    }
+
+    /**
+     * The issue's defaults for {@code finetuneEpochs}: transfer to Fashion-MNIST rotated by 90°,
+     * ensembles of 1, 5 and 10, seed 42, no gate, 25 models, full data, noise σ = 0.02 and 0.04, top 30%
+     * anchors by validation accuracy, groups of 50, one worker.
+     */
+    public static EvaluationPlan defaults(int finetuneEpochs) {
+        return new EvaluationPlan(finetuneEpochs, List.of("fashion-mnist-rot90"), List.of(1, 5, 10), 42, null, 25, 0, 0,
+                List.of(0.02, 0.04), AnchorSelection.defaults(), 50, 1);
+    }
+
+    /** {0, 1, 5} up to E, plus E itself. */
+    public List<Integer> reportEpochs() {
+        TreeSet<Integer> e = new TreeSet<>();
+        REPORT_EPOCHS.stream().filter(x -> x <= finetuneEpochs).forEach(e::add);
+        e.add(finetuneEpochs);
+        return List.copyOf(e);
+    }
+}

@@ -1,0 +1,38 @@
+package io.hyperrep.zoo.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperrep.core.sample.AnchorSelection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EvaluationPlanTest {
+
+    static EvaluationPlan plan(int epochs, int maxModels, List<String> tasks) {
+        return new EvaluationPlan(epochs, tasks, List.of(1, 5), 42, null, maxModels, 0, 0, List.of(0.02), AnchorSelection.defaults(), 50, 1);
+    }
+
+    @Test
+    void shouldReportEpochsZeroOneFiveUpToTheLastPlusTheLast() {
+        assertEquals(List.of(0), plan(0, 5, List.of()).reportEpochs());
+        assertEquals(List.of(0, 1, 3), plan(3, 5, List.of()).reportEpochs());
+        assertEquals(List.of(0, 1, 5, 15), plan(15, 5, List.of()).reportEpochs());
+        assertEquals(List.of(0, 1, 5), EvaluationPlan.defaults(5).reportEpochs());
+    }
+
+    @Test
+    void shouldRejectImpossiblePlansWithTheOptionName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plan(-1, 5, List.of()));
+        assertTrue(e.getMessage().contains("--finetune-epochs"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> plan(1, 0, List.of()));
+        assertTrue(e.getMessage().contains("--max-models must be positive, got 0"), e.getMessage());
+        assertThrows(RuntimeException.class, () -> plan(1, 5, List.of("mnist")), "unknown transfer task");
+        assertThrows(IllegalArgumentException.class, () -> plan(1, 5, List.of("fashion-mnist-rot90", "fashion-mnist-rot90")));
+        assertThrows(IllegalArgumentException.class, () -> new EvaluationPlan(1, List.of(), List.of(0), 1, null, 5, 0, 0, List.of(),
+                AnchorSelection.defaults(), 50, 1));
+        assertThrows(IllegalArgumentException.class, () -> new EvaluationPlan(1, List.of(), List.of(), 1, null, 5, 0, 0, List.of(-0.1),
+                AnchorSelection.defaults(), 50, 1));
+    }
+}
