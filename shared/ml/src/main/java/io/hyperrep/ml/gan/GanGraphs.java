@@ -12,21 +12,28 @@ import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The SameDiff graphs of the latent GAN.
+ * The SameDiff graphs of the latent GAN: one training graph (both players) and one sampling graph
+ * (the generator alone). Each is built once; steps and draws only change placeholder values.
  *
- * <p>Training is one graph with one loss, {@code loss = lossD + lossG}, in which stop-gradients route
- * each term to its own player: the discriminator sees the generated rows through a stop-gradient (so
- * lossD moves only D), and the generator's term runs through a copy of D whose parameters pass a
- * stop-gradient (so lossG moves only G). One {@code fit} step is then a simultaneous update of both
- * players. Two graphs with alternating steps would do the same work in twice the calls, and
- * SameDiff's per-call overhead (~0.3 ms per op, far above the arithmetic of these small MLPs)
- * dominates the training time.
+ * <p>Training has a single loss, {@code loss = lossD + lossG}, with stop-gradients routing each term
+ * to its own player: the discriminator sees the generated rows through a stop-gradient (lossD moves
+ * only D), and the generator's term runs through a second pass of D whose parameters sit behind
+ * stop-gradients (lossG moves only G). One optimiser step is then a simultaneous update of both
+ * players; alternating steps on two graphs would take twice the graph executions, and SameDiff's
+ * per-op overhead, not arithmetic, is what a step of these small MLPs costs.
  *
- * <p>Loss: logistic, non-saturating for the generator, with one-sided label smoothing (real target
- * {@value #REAL_TARGET}). With logits l and softplus sp, binary cross-entropy with target t is
- * {@code sp(l) - t l}; D minimises its mean over the real and generated rows (targets t and 0), G
- * minimises {@code mean(sp(-l_fake))}. Only full (dimensionless) means are used: M2.1's dimensioned
- * reductions lose their axis in backprop (STACK-NOTES §1.7).
+ * <p>Packing (PacGAN): D scores {@code pack} rows at once, reshaped side by side into one input of
+ * {@code pack * dim} values; real rows are packed with real rows, generated with generated.
+ *
+ * <p>Loss: logistic; {@code softplus(l) - t l} is binary cross-entropy on logit {@code l} with target
+ * {@code t}. D minimises its mean over real packs (target {@value #REAL_TARGET}, one-sided label
+ * smoothing) and generated packs (target 0); G minimises the non-saturating {@code mean(softplus(-l_fake))}.
+ * ND4J's softplus op computes {@code log(1 + e^x)} and overflows to infinity for logits above ~88; its
+ * gradient (the sigmoid) does not, so training is unaffected and only a reported loss would be:
+ * {@link GanTrainer} computes the losses it reports in Java from the logits. The stable form
+ * {@code relu(x) + log1p(exp(-|x|))} would make the gradient graph 116 ops instead of 90, and ops,
+ * not arithmetic, are what a step costs. Only full means are used: M2.1's dimensioned reductions lose their axis in backprop
+ * (STACK-NOTES §1.7).
  */
 final class GanGraphs {
 
@@ -34,8 +41,8 @@ final class GanGraphs {
     static final String REAL = "real";
     static final String SAMPLE = "sample";
     static final String LOSS = "loss";
-    static final String LOSS_DISCRIMINATOR = "loss_d";
-    static final String LOSS_GENERATOR = "loss_g";
+    /** D's logits on the packs of real rows followed by the packs of generated rows. */
+    static final String LOGITS = "logits";
     /** Slope of LeakyReLU for negative inputs, in both networks. */
     static final double LEAKY_SLOPE = 0.2;
     /** Target of real rows in the discriminator loss (one-sided label smoothing). */
@@ -46,30 +53,37 @@ final class GanGraphs {
 
     /**
      * The training graph for batches of {@code batchSize} real rows ({@link #REAL}) and as many noise
-     * rows ({@link #NOISE}); parameters are variables initialised from {@code init}.
+     * rows ({@link #NOISE}), D scoring {@code pack} rows at once ({@code batchSize} a multiple of it);
+     * the parameters are variables initialised from {@code init}.
      */
-    static SameDiff training(Mlp generator, Mlp discriminator, Map<String, INDArray> init, int batchSize) {
+    static SameDiff training(Mlp generator, Mlp discriminator, Map<String, INDArray> init, int batchSize, int pack) {
+        int dim = generator.outputs();
+        if (batchSize % pack != 0 || discriminator.inputs() != pack * dim) {
+            throw new IllegalArgumentException("a batch of " + batchSize + " rows of dimension " + dim + " cannot be packed by " + pack
+                    + " for a discriminator with " + discriminator.inputs() + " inputs");
+        }
         SameDiff sd = SameDiff.create();
-        SDVariable real = sd.placeHolder(REAL, DataType.FLOAT, batchSize, discriminator.inputs());
+        SDVariable real = sd.placeHolder(REAL, DataType.FLOAT, batchSize, dim);
         SDVariable fake = forward(sd, generator, noise(sd, generator), name -> sd.var(name, init.get(name)));
+
+        int packs = batchSize / pack;
+        SDVariable both = sd.concat(0, real, stopGradient(sd, fake)).reshape(2L * packs, (long) pack * dim);
+        SDVariable logits = sd.identity(LOGITS, forward(sd, discriminator, both, name -> sd.var(name, init.get(name))));
+        float[] targets = new float[2 * packs];
+        Arrays.fill(targets, 0, packs, (float) REAL_TARGET);
+        SDVariable t = sd.constant("targets", Nd4j.create(targets, new long[] {2L * packs, 1}, 'c'));
+        SDVariable lossD = sd.mean(sd.nn.softplus(logits).sub(logits.mul(t)));
+
         Map<String, SDVariable> frozen = new HashMap<>();
-
-        SDVariable both = sd.concat(0, real, stopGradient(sd, fake));
-        SDVariable logits = forward(sd, discriminator, both, name -> sd.var(name, init.get(name)));
-        float[] targets = new float[2 * batchSize];
-        Arrays.fill(targets, 0, batchSize, (float) REAL_TARGET);
-        SDVariable t = sd.constant("targets", Nd4j.create(targets, new long[] {2L * batchSize, 1}, 'c'));
-        SDVariable lossD = sd.mean(LOSS_DISCRIMINATOR, softplus(sd, logits).sub(logits.mul(t)));
-
-        SDVariable fakeLogits = forward(sd, discriminator, fake,
+        SDVariable fakeLogits = forward(sd, discriminator, fake.reshape(packs, (long) pack * dim),
                 name -> frozen.computeIfAbsent(name, n -> stopGradient(sd, sd.getVariable(n))));
-        SDVariable lossG = sd.mean(LOSS_GENERATOR, softplus(sd, fakeLogits.neg()));
+        SDVariable lossG = sd.mean(sd.nn.softplus(fakeLogits.neg()));
         lossD.add(LOSS, lossG);
         sd.setLossVariables(LOSS);
         return sd;
     }
 
-    /** The generator alone with fixed parameters: {@link #NOISE} -> {@link #SAMPLE}. */
+    /** The generator alone with fixed parameters: {@link #NOISE} -> {@link #SAMPLE}, any number of rows. */
     static SameDiff generator(Mlp generator, Map<String, INDArray> parameters) {
         SameDiff sd = SameDiff.create();
         sd.identity(SAMPLE, forward(sd, generator, noise(sd, generator), name -> sd.constant(name, parameters.get(name))));
@@ -94,10 +108,5 @@ final class GanGraphs {
 
     private static SDVariable stopGradient(SameDiff sd, SDVariable x) {
         return new StopGradient(sd, x).outputVariable();
-    }
-
-    /** log(1 + e^x) as relu(x) + log1p(e^-|x|): no overflow for large logits. */
-    private static SDVariable softplus(SameDiff sd, SDVariable x) {
-        return sd.nn.relu(x, 0).add(sd.math.log1p(sd.math.exp(sd.math.abs(x).neg())));
     }
 }

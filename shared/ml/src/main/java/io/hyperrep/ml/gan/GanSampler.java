@@ -1,7 +1,7 @@
 package io.hyperrep.ml.gan;
 
 import io.hyperrep.core.sample.LatentSampler;
-import io.hyperrep.ml.nd.Backend;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -9,25 +9,12 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The {@code gan} sampler (S_GAN / S_GAN30, METHOD.md §6). The paper's GAN was never released, so
- * this is hyperrep's own design, fitted by {@link GanSamplerFactory}:
+ * The {@code gan} sampler (S_GAN, METHOD.md §6): standard-normal noise through a trained generator,
+ * mapped back from the standardised space. The design (the paper's GAN code was never released) is
+ * documented on the package {@code io.hyperrep.ml.gan}; {@link GanSamplerFactory} fits it.
  *
- * <ul>
- *   <li>Anchors are standardized per dimension (mean 0, std 1) before training; samples are mapped
- *       back, so the GAN works at unit scale whatever the autoencoder's latent scale.</li>
- *   <li>Generator: MLP from standard-normal noise ({@code noiseDim}) through {@code hiddenLayers}
- *       LeakyReLU(0.2) layers of {@code hiddenWidth} to a linear output of the latent dimension.
- *       Discriminator: the same shape from the latent dimension to one logit.</li>
- *   <li>Loss: logistic, non-saturating for the generator, one-sided label smoothing (real target
- *       0.9) for the discriminator. WGAN-GP was ruled out: its gradient penalty needs second-order
- *       gradients, which SameDiff M2.1 does not provide.</li>
- *   <li>Training: Adam (beta1 0.5), one discriminator and one generator step per iteration, in two
- *       SameDiff graphs ({@link GanGraphs}).</li>
- *   <li>Determinism: the fit seed fixes initial weights, batches and training noise; the sampling seed
- *       fixes the noise of a draw. All of it comes from {@link SplittableRandom}, not ND4J.</li>
- * </ul>
- *
- * <p>Thread-safe: draws are serialised on the generator graph.
+ * <p>Draws are deterministic: the noise comes from {@link SplittableRandom}{@code (seed)}, not ND4J.
+ * Thread-safe: draws are serialised on the generator graph.
  */
 public final class GanSampler implements LatentSampler {
 
@@ -35,18 +22,19 @@ public final class GanSampler implements LatentSampler {
 
     private final GanConfig cfg;
     private final Standardizer standardizer;
-    private final Mlp generator;
+    private final int noiseDim;
     private final SameDiff graph;
     private final GanTrainingSummary summary;
     private final long fitSeed;
     private final int anchors;
 
-    GanSampler(GanConfig cfg, Standardizer standardizer, GanTrainer.Result trained, long fitSeed, int anchors) {
+    GanSampler(GanConfig cfg, Standardizer standardizer, Mlp generator, Map<String, INDArray> parameters, GanTrainingSummary summary,
+               long fitSeed, int anchors) {
         this.cfg = cfg;
         this.standardizer = standardizer;
-        this.generator = trained.generator();
-        this.graph = GanGraphs.generator(trained.generator(), trained.generatorParameters());
-        this.summary = trained.summary();
+        this.noiseDim = generator.inputs();
+        this.graph = GanGraphs.generator(generator, parameters);
+        this.summary = summary;
         this.fitSeed = fitSeed;
         this.anchors = anchors;
     }
@@ -56,7 +44,7 @@ public final class GanSampler implements LatentSampler {
         return METHOD;
     }
 
-    /** Configuration, fit seed, anchor count and dimension, and how training ended. */
+    /** Configuration, fit seed, anchor count and dimension, and the losses training ended with. */
     @Override
     public Map<String, Object> parameters() {
         Map<String, Object> m = new LinkedHashMap<>(cfg.asMap());
@@ -64,27 +52,25 @@ public final class GanSampler implements LatentSampler {
         m.put("anchors", anchors);
         m.put("latentDim", standardizer.dim());
         m.putAll(summary.asMap());
-        return m;
+        return Collections.unmodifiableMap(m);
     }
 
     public GanTrainingSummary trainingSummary() {
         return summary;
     }
 
+    /** {@code n >= 1} codes from noise seeded with {@code seed}. */
     @Override
     public float[][] sample(int n, long seed) {
-        if (n < 0) {
-            throw new IllegalArgumentException("cannot draw a negative number of codes: " + n);
+        if (n < 1) {
+            throw new IllegalArgumentException("gan sampler: number of samples must be at least 1, got " + n);
         }
-        if (n == 0) {
-            return new float[0][];
-        }
-        INDArray noise = GanNoise.standardNormal(n, generator.inputs(), new SplittableRandom(seed));
-        float[][] standardized;
+        INDArray noise = GanNoise.standardNormalMatrix(n, noiseDim, new SplittableRandom(seed));
+        float[][] standardised;
         synchronized (graph) {
-            standardized = Backend.withoutHelpers(
+            standardised = GanSamplerFactory.onOneThread(
                     () -> graph.output(Map.of(GanGraphs.NOISE, noise), GanGraphs.SAMPLE).get(GanGraphs.SAMPLE).toFloatMatrix());
         }
-        return standardizer.invert(standardized);
+        return standardizer.invert(standardised);
     }
 }

@@ -26,9 +26,9 @@ record Mlp(String prefix, int[] sizes) {
         return new Mlp("g", sizes(cfg.noiseDim(), cfg, dataDim));
     }
 
-    /** Discriminator: data dimension, hidden layers, one logit. */
+    /** Discriminator: {@code pack} rows of the data dimension side by side, hidden layers, one logit. */
     static Mlp discriminator(GanConfig cfg, int dataDim) {
-        return new Mlp("d", sizes(dataDim, cfg, 1));
+        return new Mlp("d", sizes(cfg.pack() * dataDim, cfg, 1));
     }
 
     private static int[] sizes(int in, GanConfig cfg, int out) {
