@@ -1,14 +1,18 @@
 package io.hyperrep.service.sampler;
 
 import io.hyperrep.core.sample.Samplers;
+import io.hyperrep.ml.gan.GanSamplerFactory;
 
-/** The sampling methods every entry point offers (service, HTTP, topic, CLI): one registry, so a method name means the same everywhere. */
+/**
+ * The sampling methods every entry point offers (service settings, HTTP, topic, CLI): one registry, so
+ * a method name means the same everywhere. The pure-Java samplers plus {@code gan} from the ML module.
+ */
 final class SamplerRegistry {
 
     private SamplerRegistry() {
     }
 
     static Samplers all() {
-        return Samplers.builtIn();
+        return GanSamplerFactory.registry();
     }
 }

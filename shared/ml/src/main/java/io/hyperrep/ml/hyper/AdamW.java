@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * AdamW exactly as PyTorch's {@code torch.optim.AdamW} (betas 0.9/0.999, eps 1e-8): decay
+ * AdamW exactly as PyTorch's {@code torch.optim.AdamW} (betas 0.9/0.999 unless given, eps 1e-8): decay
  * {@code p *= 1 - lr*wd}, then the bias-corrected Adam step. Written out rather than taken from
  * SameDiff's TrainingConfig because the training loop needs the gradients in between (global-norm
  * clipping) and its state (m, v, step) must be saved and restored exactly.
@@ -26,13 +26,25 @@ public final class AdamW {
     public static final double EPSILON = 1e-8;
 
     private final double weightDecay;
+    private final double beta1;
+    private final double beta2;
     private final Map<String, float[]> m = new LinkedHashMap<>();
     private final Map<String, float[]> v = new LinkedHashMap<>();
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
     private long step;
 
     public AdamW(double weightDecay) {
+        this(weightDecay, BETA1, BETA2);
+    }
+
+    /** With other moment decay rates, e.g. beta1 0.5 for GANs; weight decay 0 makes it plain Adam. */
+    public AdamW(double weightDecay, double beta1, double beta2) {
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("Adam betas must be in [0, 1), got " + beta1 + " and " + beta2);
+        }
         this.weightDecay = weightDecay;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
     }
 
     /** Steps taken so far (the bias correction's t). */
@@ -43,8 +55,8 @@ public final class AdamW {
     /** Updates every float32 parameter in place with its gradient (same length, c order) at learning rate {@code lr}. */
     public void apply(Map<String, INDArray> params, Map<String, float[]> grads, double lr) {
         step++;
-        double stepSize = lr / (1 - Math.pow(BETA1, step));
-        double sqrtBc2 = Math.sqrt(1 - Math.pow(BETA2, step));
+        double stepSize = lr / (1 - Math.pow(beta1, step));
+        double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, step));
         double decay = 1 - lr * weightDecay;
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
             String name = e.getKey();
@@ -60,8 +72,8 @@ public final class AdamW {
             float[] copy = direct == null ? values(p) : null;
             FloatBuffer w = direct != null ? direct : FloatBuffer.wrap(copy);
             for (int i = 0; i < g.length; i++) {
-                mi[i] = (float) (BETA1 * mi[i] + (1 - BETA1) * g[i]);
-                vi[i] = (float) (BETA2 * vi[i] + (1 - BETA2) * g[i] * (double) g[i]);
+                mi[i] = (float) (beta1 * mi[i] + (1 - beta1) * g[i]);
+                vi[i] = (float) (beta2 * vi[i] + (1 - beta2) * g[i] * (double) g[i]);
                 double denom = Math.sqrt(vi[i]) / sqrtBc2 + EPSILON;
                 w.put(i, (float) (w.get(i) * decay - stepSize * mi[i] / denom));
             }
@@ -106,8 +118,8 @@ public final class AdamW {
         this.step = steps;
     }
 
-    /** A copy of the values in c order. */
-    static float[] values(INDArray a) {
+    /** A copy of the values in c order (as float32), whatever the array's layout. */
+    public static float[] values(INDArray a) {
         INDArray c = a.isView() || a.ordering() != 'c' || a.dataType() != DataType.FLOAT ? a.castTo(DataType.FLOAT).dup('c') : a;
         return c.data().asFloat();
     }
