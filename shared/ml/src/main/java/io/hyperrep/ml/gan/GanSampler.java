@@ -62,8 +62,11 @@ public final class GanSampler implements LatentSampler {
     /** {@code n >= 1} codes from noise seeded with {@code seed}. */
     @Override
     public float[][] sample(int n, long seed) {
-        if (n < 1) {
-            throw new IllegalArgumentException("gan sampler: number of samples must be at least 1, got " + n);
+        if (n < 0) {
+            throw new IllegalArgumentException("gan sampler: number of samples must be >= 0, got " + n);
+        }
+        if (n == 0) {
+            return new float[0][];   // as every other sampler: nothing asked, nothing drawn
         }
         INDArray noise = GanNoise.standardNormalMatrix(n, noiseDim, new SplittableRandom(seed));
         float[][] standardised;

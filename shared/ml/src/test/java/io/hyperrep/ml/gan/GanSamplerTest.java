@@ -143,8 +143,8 @@ class GanSamplerTest {
 
     @Test
     void rejectsNonPositiveCounts() {
-        assertMessage(() -> fitted.sample(0, 1), "at least 1, got 0");
-        assertMessage(() -> fitted.sample(-3, 1), "at least 1, got -3");
+        assertEquals(0, fitted.sample(0, 1).length);
+        assertMessage(() -> fitted.sample(-3, 1), ">= 0, got -3");
     }
 
     @Test
