@@ -16,10 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -99,7 +101,21 @@ public final class ZooTrainingJob {
             Thread.currentThread().interrupt();
             throw new ZooException("zoo training interrupted");
         } finally {
+            // On a failure the other groups are still training: stop them (they check for interruption
+            // every step) and wait, so that no worker writes into the zoo after run() returns — a resumed
+            // job in the same directory would race it for the same files.
             pool.shutdownNow();
+            awaitStopped(pool);
+        }
+    }
+
+    private static void awaitStopped(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
+                throw new ZooException("zoo workers did not stop within 10 minutes after a failure");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -150,7 +166,12 @@ public final class ZooTrainingJob {
         }
         for (int epoch = epochsDone + 1; epoch <= spec.epochs(); epoch++) {
             final int e = epoch;
-            trainer.trainEpoch(train, (step, steps, loss) -> progress.stepped(g, e, step, steps, k));
+            trainer.trainEpoch(train, (step, steps, loss) -> {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("group " + g + " stopped: another group failed or the job was interrupted");
+                }
+                progress.stepped(g, e, step, steps, k);
+            });
             double meanTest = record(g, epoch, ids, seeds, trainer.weights(), metrics, onCheckpoint);
             if (epoch < spec.epochs()) {
                 trainer.saveState(dir.stateFile(g));

@@ -63,6 +63,12 @@ class ZooTrainingJobTest {
         ZooDirectory crashed = ZooDirectory.create(tmp.resolve("crashed"), spec(3, 2));
         assertThrows(IllegalStateException.class, () -> new ZooTrainingJob(crashed, data).run(1, new CrashAfter(2), c -> { }));
         assertTrue(Files.exists(crashed.root().resolve("state/group-000.json")), "state saved after epoch 2");
+        // the other group was stopped before run() returned: nothing writes into the zoo any more
+        List<Path> afterCrash = crashed.checkpointFiles();
+        List<String> metricsAfterCrash = crashed.metricRows();
+        sleepQuietly(1500);
+        assertEquals(afterCrash, crashed.checkpointFiles(), "no checkpoint written after the failed run returned");
+        assertEquals(metricsAfterCrash, crashed.metricRows());
         List<Checkpoint> resumedOutput = new ArrayList<>();
         long[] progress = new long[2];
         new ZooTrainingJob(ZooDirectory.open(crashed.root()), data).run(2, new ZooProgress() {
@@ -109,5 +115,13 @@ class ZooTrainingJobTest {
         assertThrows(IllegalArgumentException.class, () -> ZooSpec.parseEpochs("8-6"));
         assertThrows(IllegalArgumentException.class, () -> ZooSpec.parseEpochs("x"));
         assertThrows(IllegalArgumentException.class, () -> spec(0, 1));
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
