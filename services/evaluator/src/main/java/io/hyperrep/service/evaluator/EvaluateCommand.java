@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedSet;
@@ -104,7 +103,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<String> tasks = transfer.size() == 1 && transfer.get(0).equals("none") ? List.of() : transfer;
         EvaluationPlan plan = new EvaluationPlan(finetuneEpochs, tasks, ensembleSizes, seed,
                 noveltyGate == null ? null : new NoveltyGate(noveltyGate), maxModels, finetuneImages, testImages, noiseSigmas,
-                new AnchorSelection(parseMetric(anchorMetric), AnchorSelection.DEFAULT_TOP_FRACTION), groupSize, w);
+                new AnchorSelection(AnchorSelection.Metric.parse(anchorMetric), AnchorSelection.DEFAULT_TOP_FRACTION), groupSize, w);
         ZooDirectory dir = ZooDirectory.open(zoo);
         ZooReference reference = ZooReference.load(dir, window(dir.spec()));
         List<Population> pops = new ArrayList<>();
@@ -138,11 +137,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--epoch-window is empty");
         }
         return new int[] {e.first(), e.last()};
-    }
-
-    private static AnchorSelection.Metric parseMetric(String s) {
-        return Arrays.stream(AnchorSelection.Metric.values()).filter(m -> m.name().equalsIgnoreCase(s)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--anchor-metric must be validation or test, got '" + s + "'"));
     }
 
     /** One progress bar per stage of the run. */

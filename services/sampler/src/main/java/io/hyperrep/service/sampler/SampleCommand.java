@@ -162,8 +162,7 @@ public final class SampleCommand implements Callable<Integer> {
     }
 
     private AnchorSelection selection() {
-        AnchorSelection.Metric metric = Arrays.stream(AnchorSelection.Metric.values()).filter(m -> m.name().equalsIgnoreCase(anchorMetric)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--anchor-metric must be validation or test, got '" + anchorMetric + "'"));
+        AnchorSelection.Metric metric = AnchorSelection.Metric.parse(anchorMetric);
         return switch (anchors) {
             case "top" -> new AnchorSelection(metric, anchorFraction);
             case "all" -> new AnchorSelection(metric, 1.0);

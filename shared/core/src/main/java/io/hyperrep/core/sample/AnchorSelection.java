@@ -43,6 +43,16 @@ public record AnchorSelection(Metric metric, double topFraction) {
         public double of(CheckpointMetrics m) {
             return value.applyAsDouble(m);
         }
+
+        /** {@code validation} or {@code test}, any case. */
+        public static Metric parse(String s) {
+            for (Metric m : values()) {
+                if (m.name().equalsIgnoreCase(s)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("--anchor-metric must be validation or test, got '" + s + "'");
+        }
     }
 
     public AnchorSelection {

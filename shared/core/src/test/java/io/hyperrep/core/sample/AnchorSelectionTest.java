@@ -87,4 +87,13 @@ class AnchorSelectionTest {
         assertThrows(IllegalArgumentException.class,
                 () -> AnchorSelection.defaults().anchors(new float[2][1], tenCheckpoints()));
     }
+
+    @Test
+    void shouldParseTheMetricByNameAndRefuseOthers() {
+        org.junit.jupiter.api.Assertions.assertEquals(AnchorSelection.Metric.TEST, AnchorSelection.Metric.parse("test"));
+        org.junit.jupiter.api.Assertions.assertEquals(AnchorSelection.Metric.VALIDATION, AnchorSelection.Metric.parse("Validation"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AnchorSelection.Metric.parse("train"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("validation or test, got 'train'"), e.getMessage());
+    }
 }
