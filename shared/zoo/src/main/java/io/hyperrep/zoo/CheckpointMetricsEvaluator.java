@@ -6,7 +6,7 @@ import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.ml.cnn.Evaluation;
-import io.hyperrep.ml.cnn.ParallelPopulationEvaluator;
+import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
 
 /**
  * The zoo's checkpoint metrics for arbitrary weights (e.g. reconstructed models), measured as a zoo job
@@ -18,13 +18,13 @@ public final class CheckpointMetricsEvaluator implements AutoCloseable {
     /** Models per evaluation graph. */
     private static final int CHUNK = 32;
 
-    private final ParallelPopulationEvaluator evaluator;
+    private final BlockedPopulationEvaluator evaluator;
     private final ZooRecipe recipe;
     private final ImageDataset data;
     private final ImageSet trainSubset;
 
     public CheckpointMetricsEvaluator(Architecture arch, ZooRecipe recipe, ImageDataset data) {
-        this.evaluator = new ParallelPopulationEvaluator(arch, recipe.activation(), Runtime.getRuntime().availableProcessors());
+        this.evaluator = BlockedPopulationEvaluator.perCore(arch, recipe.activation());
         this.recipe = recipe;
         this.data = data;
         this.trainSubset = data.train().head(Math.min(TRAIN_METRIC_IMAGES, data.train().count()));

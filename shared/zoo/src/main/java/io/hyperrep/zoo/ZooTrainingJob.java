@@ -9,7 +9,7 @@ import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.ml.cnn.Evaluation;
-import io.hyperrep.ml.cnn.PopulationEvaluator;
+import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
 import io.hyperrep.ml.cnn.PopulationTrainer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +43,7 @@ public final class ZooTrainingJob {
     private final ImageSet trainMetricSubset;
     private final Architecture arch;
     /** Evaluation graphs are cached per size and not thread-safe: one evaluator per worker thread. */
-    private final ThreadLocal<PopulationEvaluator> evaluator;
+    private final BlockedPopulationEvaluator evaluator;
 
     public ZooTrainingJob(ZooDirectory dir, ImageDataset data) {
         this.dir = dir;
@@ -57,7 +57,7 @@ public final class ZooTrainingJob {
         }
         this.train = spec.trainImages() > 0 ? data.train().head(spec.trainImages()) : data.train();
         this.trainMetricSubset = data.train().head(TRAIN_METRIC_IMAGES);
-        this.evaluator = ThreadLocal.withInitial(() -> new PopulationEvaluator(arch, spec.recipe().activation()));
+        this.evaluator = BlockedPopulationEvaluator.perCore(arch, spec.recipe().activation());
     }
 
     /**
@@ -186,7 +186,6 @@ public final class ZooTrainingJob {
     private double record(int g, int epoch, String[] ids, long[] seeds, float[][] weights, List<String> metrics,
                           Consumer<Checkpoint> onCheckpoint) {
         ZooRecipe r = spec.recipe();
-        PopulationEvaluator evaluator = this.evaluator.get();
         Evaluation train = evaluator.evaluate(weights, trainMetricSubset, r.normalization());
         Evaluation val = evaluator.evaluate(weights, data.validation(), r.normalization());
         Evaluation test = evaluator.evaluate(weights, data.test(), r.normalization());

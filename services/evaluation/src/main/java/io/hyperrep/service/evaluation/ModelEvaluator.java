@@ -9,7 +9,7 @@ import io.hyperrep.core.stats.Summary;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.ml.cnn.Evaluation;
-import io.hyperrep.ml.cnn.PopulationEvaluator;
+import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
 import io.hyperrep.ml.cnn.PopulationTrainer;
 import io.hyperrep.ml.cnn.StepListener;
 import java.util.ArrayList;
@@ -23,13 +23,13 @@ import java.util.TreeMap;
  * Scores generated models (METHOD.md §7.1, §9.1): test accuracy and loss before any training ("epoch
  * 0"), optionally accuracy after each of a few fine-tuning epochs with the zoo's recipe, the L2
  * distance to the nearest training model (absolute and relative to the training models' own median
- * nearest distance), and the largest error-set IoU with a training model. Many models run in one
- * population graph; populations are padded to a power of two so that a handful of graph sizes serve
- * every batch. ND4J, no Kafka, no Vert.x; not thread-safe (the graphs are cached).
+ * nearest distance), and the largest error-set IoU with a training model. Evaluation runs on the
+ * blocked Java kernel, fine-tuning on population graphs of at most {@link #MAX_POPULATION} models.
+ * ND4J, no Kafka, no Vert.x; not thread-safe.
  */
 final class ModelEvaluator {
 
-    /** Largest population in one graph; bigger batches are split. */
+    /** Largest population in one fine-tuning graph; bigger batches are split. */
     static final int MAX_POPULATION = 64;
 
     /** The scores of one model. */
@@ -42,7 +42,7 @@ final class ModelEvaluator {
     private final int[] testLabels;
     private final ImageSet finetuneTrain;
     private final int finetuneEpochs;
-    private final Map<String, PopulationEvaluator> evaluators = new HashMap<>();
+    private final Map<String, BlockedPopulationEvaluator> evaluators = new HashMap<>();
 
     /**
      * @param recipe         the zoo recipe (activation, normalisation; its optimiser for fine-tuning)
@@ -157,36 +157,10 @@ final class ModelEvaluator {
         return acc;
     }
 
-    /** One evaluation of any number of models: chunks of at most {@link #MAX_POPULATION}, each padded to a power of two. */
+    /** One evaluation of any number of models. */
     Evaluation evaluate(Architecture arch, float[][] weights, boolean keepPredictions) {
-        PopulationEvaluator pe = evaluators.computeIfAbsent(arch.id(), id -> new PopulationEvaluator(arch, recipe.activation()));
-        int k = weights.length;
-        double[] acc = new double[k];
-        double[] loss = new double[k];
-        byte[][] preds = keepPredictions ? new byte[k][] : null;
-        for (int from = 0; from < k; from += MAX_POPULATION) {
-            int n = Math.min(MAX_POPULATION, k - from);
-            float[][] padded = new float[paddedSize(n)][];
-            for (int i = 0; i < padded.length; i++) {
-                padded[i] = weights[from + Math.min(i, n - 1)];
-            }
-            Evaluation e = pe.evaluate(padded, test, recipe.normalization(), keepPredictions);
-            System.arraycopy(e.accuracy(), 0, acc, from, n);
-            System.arraycopy(e.loss(), 0, loss, from, n);
-            if (keepPredictions) {
-                System.arraycopy(e.predictions(), 0, preds, from, n);
-            }
-        }
-        return new Evaluation(acc, loss, preds);
-    }
-
-    /** The smallest power of two >= n: the population sizes graphs are built for. */
-    static int paddedSize(int n) {
-        int p = 1;
-        while (p < n) {
-            p <<= 1;
-        }
-        return p;
+        BlockedPopulationEvaluator ev = evaluators.computeIfAbsent(arch.id(), id -> BlockedPopulationEvaluator.perCore(arch, recipe.activation()));
+        return ev.evaluate(weights, test, recipe.normalization(), keepPredictions, false);
     }
 
     private ErrorSet errorSet(byte[] predictions) {

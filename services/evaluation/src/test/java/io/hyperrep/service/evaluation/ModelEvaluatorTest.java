@@ -30,7 +30,7 @@ class ModelEvaluatorTest {
     }
 
     @Test
-    void shouldPadPopulationsWithoutChangingAnyModelsResult() {
+    void shouldScoreEachModelAsTheSameDiffGraphDoesAloneOrTogether() {
         float[][] three = {Fixtures.weights(0, 1), Fixtures.weights(1, 1), Fixtures.weights(2, 1)};
         Evaluation together = evaluator.evaluate(Architectures.CNN_S, three, true);
         Evaluation direct = new PopulationEvaluator(Architectures.CNN_S, Fixtures.RECIPE.activation())
@@ -42,9 +42,6 @@ class ModelEvaluatorTest {
             assertEquals(alone.accuracy()[0], together.accuracy()[m], 1e-12);
             assertArrayEquals(direct.predictions()[m], together.predictions()[m]);
         }
-        assertEquals(4, ModelEvaluator.paddedSize(3));
-        assertEquals(1, ModelEvaluator.paddedSize(1));
-        assertEquals(64, ModelEvaluator.paddedSize(33));
     }
 
     @Test

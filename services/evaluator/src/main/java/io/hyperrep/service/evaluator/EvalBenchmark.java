@@ -6,6 +6,7 @@ import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.zoo.ModelSeeds;
 import io.hyperrep.core.zoo.ZooRecipe;
+import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
 import io.hyperrep.ml.cnn.ParallelPopulationEvaluator;
 import io.hyperrep.ml.cnn.PopulationEvaluator;
 import io.hyperrep.ml.nd.Backend;
@@ -80,6 +81,21 @@ public final class EvalBenchmark {
                 out.printf(Locale.ROOT, "  %d lanes x population %4d, 1 thread : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n", lanes,
                         models / lanes, r, models / r, models, r / single);
             }
+        }
+        try (BlockedPopulationEvaluator bev = new BlockedPopulationEvaluator(arch, recipe.activation(), lanes)) {
+            bev.evaluate(w, test.head(2000), recipe.normalization(), true, false);   // JIT warm-up
+            long t0 = System.nanoTime();
+            for (float[] model : w) {
+                bev.evaluate(new float[][] {model}, test, recipe.normalization(), true, false);
+            }
+            double one = models / ((System.nanoTime() - t0) / 1e9);
+            t0 = System.nanoTime();
+            bev.evaluate(w, test, recipe.normalization(), true, false);
+            double r = models / ((System.nanoTime() - t0) / 1e9);
+            out.printf(Locale.ROOT, "  population %4d, blocked Java kernel, %d threads: %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n",
+                    models, lanes, r, models / r, models, r / single);
+            out.printf(Locale.ROOT, "  (the same kernel, 1 model at a time      : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single)%n",
+                    one, models / one, models, one / single);
         }
     }
 

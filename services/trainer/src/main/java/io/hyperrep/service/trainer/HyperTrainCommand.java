@@ -12,7 +12,7 @@ import io.hyperrep.core.stats.Summary;
 import io.hyperrep.core.token.Augmentation;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.ZooRecipe;
-import io.hyperrep.ml.cnn.ParallelPopulationEvaluator;
+import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
 import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.ml.hyper.EpochResult;
@@ -161,7 +161,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
         ImageDataset images = Datasets.load(recipe.dataset(), dataDir);
         Architecture arch = rep.architecture();
         float[][] recon = rep.reconstruct(original);
-        try (ParallelPopulationEvaluator ev = new ParallelPopulationEvaluator(arch, recipe.activation(), Runtime.getRuntime().availableProcessors())) {
+        try (BlockedPopulationEvaluator ev = BlockedPopulationEvaluator.perCore(arch, recipe.activation())) {
             double a = Summary.of(ev.evaluate(original, images.test(), recipe.normalization()).accuracy()).mean();
             double b = Summary.of(ev.evaluate(recon, images.test(), recipe.normalization()).accuracy()).mean();
             return new Report(original.length, a, b);

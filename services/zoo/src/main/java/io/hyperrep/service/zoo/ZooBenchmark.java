@@ -5,6 +5,7 @@ import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.data.ImageDataset;
 import io.hyperrep.core.zoo.ZooRecipe;
+import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
 import io.hyperrep.ml.cnn.ParallelPopulationEvaluator;
 import io.hyperrep.ml.cnn.PopulationEvaluator;
 import io.hyperrep.ml.cnn.PopulationTrainer;
@@ -85,6 +86,11 @@ public final class ZooBenchmark {
             out.printf(Locale.ROOT, "  %d lanes x population %d, 1 OpenMP thread each: %7.3f evals/s  x%.2f vs single%n", cores, popK / cores,
                     lanes, lanes / single);
         }
+        double blockedOne = blockedEvalRate(arch, recipe, data, cores, 1, 3);
+        double blocked = blockedEvalRate(arch, recipe, data, cores, popK, 1);
+        out.printf(Locale.ROOT, "  population %4d, blocked Java kernel, %d threads: %7.3f evals/s  x%.2f vs single%n", popK, cores,
+                blocked, blocked / single);
+        out.printf(Locale.ROOT, "  (the same kernel for 1 model at a time: %7.3f evals/s  x%.2f vs single)%n", blockedOne, blockedOne / single);
     }
 
     /** {model*images/s, ms/step} of one population of {@code k}. */
@@ -143,6 +149,19 @@ public final class ZooBenchmark {
             long t0 = System.nanoTime();
             ev.evaluate(w, data.test(), recipe.normalization());
             return k / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** Evaluations/s of a population of {@code k} with the plain-Java blocked kernel. */
+    private static double blockedEvalRate(Architecture arch, ZooRecipe recipe, ImageDataset data, int threads, int k, int reps) {
+        try (BlockedPopulationEvaluator ev = new BlockedPopulationEvaluator(arch, recipe.activation(), threads)) {
+            float[][] w = PopulationTrainer.create(recipe, seeds(k)).weights();
+            ev.evaluate(w, data.test().head(2000), recipe.normalization());   // JIT warm-up
+            long t0 = System.nanoTime();
+            for (int r = 0; r < reps; r++) {
+                ev.evaluate(w, data.test(), recipe.normalization());
+            }
+            return (double) k * reps / ((System.nanoTime() - t0) / 1e9);
         }
     }
 

@@ -5,7 +5,7 @@ import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.ml.cnn.Evaluation;
-import io.hyperrep.ml.cnn.PopulationEvaluator;
+import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
 import io.hyperrep.ml.cnn.PopulationTrainer;
 import io.hyperrep.zoo.ZooException;
 import java.util.ArrayList;
@@ -40,14 +40,13 @@ final class Cohort {
     private final ZooRecipe recipe;
     private final Architecture arch;
     private final EvaluationPlan plan;
-    private final ThreadLocal<PopulationEvaluator> evaluator;
+    private final BlockedPopulationEvaluator evaluator;
 
     Cohort(ZooRecipe recipe, EvaluationPlan plan) {
         this.recipe = recipe;
         this.arch = Architectures.byId(recipe.arch());
         this.plan = plan;
-        // Evaluation graphs are cached per size and not thread-safe: one evaluator per worker.
-        this.evaluator = ThreadLocal.withInitial(() -> new PopulationEvaluator(arch, recipe.activation()));
+        this.evaluator = BlockedPopulationEvaluator.perCore(arch, recipe.activation());
     }
 
     /**
@@ -127,7 +126,7 @@ final class Cohort {
     }
 
     private Evaluation evaluate(float[][] w, ImageSet test, boolean keepPredictions, boolean keepProbabilities) {
-        return evaluator.get().evaluate(w, test, recipe.normalization(), keepPredictions, keepProbabilities);
+        return evaluator.evaluate(w, test, recipe.normalization(), keepPredictions, keepProbabilities);
     }
 
     private static void record(List<Member> group, int epoch, Evaluation ev, double[][][] acc, byte[][][] preds,
