@@ -8,7 +8,7 @@ import java.time.Duration;
  * Ingest's configuration ({@code kafka.bootstrap}, {@code ingest.*}; file or {@code HYPERREP_*}
  * environment, see {@link Settings}).
  */
-record IngestSettings(String bootstrap, String group, int partitions, SnapshotPolicy snapshots, int uploadMaxBytes) {
+record IngestSettings(String bootstrap, String group, int partitions, SnapshotPolicy snapshots, int uploadMaxBytes, int batch) {
 
     static IngestSettings from(Settings s) {
         return new IngestSettings(
@@ -17,6 +17,8 @@ record IngestSettings(String bootstrap, String group, int partitions, SnapshotPo
                 s.integer("kafka.partitions", 4, 1, 1024),
                 new SnapshotPolicy(s.integer("ingest.snapshot.models", 0, 0, 1_000_000),
                         s.duration("ingest.snapshot.quiet", Duration.ofSeconds(5))),
-                s.integer("ingest.upload.maxbytes", Topics.MAX_RECORD_BYTES, 1024, Topics.MAX_RECORD_BYTES));
+                s.integer("ingest.upload.maxbytes", Topics.MAX_RECORD_BYTES, 1024, Topics.MAX_RECORD_BYTES),
+                // records per poll: each batch pays a fixed round of acks + one commit, so larger is faster
+                s.integer("ingest.batch", 500, 1, 100_000));
     }
 }

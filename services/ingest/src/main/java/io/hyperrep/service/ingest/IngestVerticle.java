@@ -31,6 +31,7 @@ import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,7 +95,9 @@ public final class IngestVerticle extends VerticleBase {
             String id = service.instanceId();
             producer = KafkaProducer.create(vertx, KafkaSettings.asStrings(KafkaSettings.producer(settings.bootstrap(), id + "-ingest")));
             producer.exceptionHandler(e -> LOG.warn("ingest producer: {}", e.toString()));
-            consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(KafkaSettings.consumer(settings.bootstrap(), settings.group(), id + "-ingest")));
+            var consumerConfig = KafkaSettings.consumer(settings.bootstrap(), settings.group(), id + "-ingest");
+            consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batch());
+            consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(consumerConfig));
             consumer.exceptionHandler(e -> LOG.warn("ingest consumer: {}", e.toString()));
             bindClientMetrics();
             return consumer.subscribe(Topics.CHECKPOINTS);
