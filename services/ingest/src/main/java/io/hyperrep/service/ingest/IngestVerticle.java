@@ -132,16 +132,27 @@ public final class IngestVerticle extends VerticleBase {
         clientMetrics.add(p);
     }
 
-    // ---- the consume loop: poll, decide, write, commit; snapshots between batches ----
+    // ---- the consume loop: poll, check, decide, write, commit; snapshots between batches ----
 
+    /** The previous batch's writes and commit; the next batch is decided only once it succeeded. */
+    private Future<Void> previous = Future.succeededFuture();
+
+    /**
+     * Two batches overlap: while batch N's writes are acknowledged and committed, batch N+1 is polled and
+     * checked (the CPU-heavy part). Deciding and writing stay strictly in order: batch N+1 is decided
+     * only after batch N committed, and is dropped unread if batch N failed (its rewind re-reads it).
+     */
     private void pollLoop() {
         if (stopping) {
-            stopped.tryComplete();
+            previous.onComplete(ar -> stopped.tryComplete());
             return;
         }
-        consumer.poll(Duration.ofMillis(200))
-                .compose(this::process)
-                .compose(v -> snapshotIfDue())
+        Future<Void> before = previous;
+        // the consumer's calls run one at a time on its thread: a long empty poll would hold back the
+        // commit of the batch in flight
+        consumer.poll(Duration.ofMillis(before.isComplete() ? 200 : 10))
+                .compose(polled -> process(polled, before))
+                .compose(v -> previous.isComplete() ? snapshotIfDue() : Future.<Void>succeededFuture())
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         LOG.warn("ingest: batch failed, retrying from its first record in 1 s: {}", ar.cause().toString());
@@ -154,10 +165,11 @@ public final class IngestVerticle extends VerticleBase {
                 });
     }
 
-    private Future<Void> process(KafkaConsumerRecords<String, byte[]> polled) {
-        if (polled.isEmpty()) {
-            return Future.succeededFuture();
-        }
+    /**
+     * Checks {@code polled}, waits for {@code before}, then decides and sends; completes once sent. Fails
+     * when {@code before} failed: that batch has rewound to its first record, which precedes these.
+     */
+    private Future<Void> process(KafkaConsumerRecords<String, byte[]> polled, Future<Void> before) {
         // KafkaConsumerRecords.recordAt walks an iterator: copy the batch once, on this thread.
         List<KafkaConsumerRecord<String, byte[]>> records = new ArrayList<>(polled.size());
         Map<TopicPartition, Long> first = new HashMap<>();
@@ -166,8 +178,23 @@ public final class IngestVerticle extends VerticleBase {
             records.add(r);
             first.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset());
         }
-        return checkInParallel(records).compose(checked -> decideAndWrite(records, checked))
-                .recover(err -> rewind(first).compose(v -> Future.failedFuture(err)));
+        Future<CheckpointGate.Checked[]> checked = records.isEmpty()
+                ? Future.succeededFuture(new CheckpointGate.Checked[0]) : checkInParallel(records);
+        return Future.join(before, checked).transform(ar -> {
+            if (before.failed()) {
+                previous = Future.succeededFuture();   // its rewind is done; start over from there
+                return Future.failedFuture(before.cause());
+            }
+            if (records.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            if (checked.failed()) {
+                return rewind(first).compose(v -> Future.failedFuture(checked.cause()));
+            }
+            previous = decideAndWrite(records, checked.result())
+                    .recover(err -> rewind(first).compose(v -> Future.failedFuture(err)));
+            return Future.succeededFuture();
+        });
     }
 
     /**

@@ -53,7 +53,13 @@ class IngestIT {
     }
 
     static Running start(String bootstrap, String group) throws Exception {
-        Settings s = Settings.empty().with(Map.of("kafka.bootstrap", bootstrap, "ingest.group", group, "ingest.snapshot.quiet", "1s"), "test");
+        return start(bootstrap, group, Map.of());
+    }
+
+    static Running start(String bootstrap, String group, Map<String, String> more) throws Exception {
+        Map<String, String> m = new java.util.HashMap<>(Map.of("kafka.bootstrap", bootstrap, "ingest.group", group, "ingest.snapshot.quiet", "1s"));
+        m.putAll(more);
+        Settings s = Settings.empty().with(m, "test");
         ServiceHost host = ServiceHost.create(s, "ingest-test");
         int port = host.deploy(IngestVerticle::new).compose(id -> host.listen(0))
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -145,9 +151,10 @@ class IngestIT {
     }
 
     @Test
-    void shouldIngestABurstLargerThanOneCheckedChunk(@KafkaBootstrap String bootstrap) throws Exception {
+    void shouldIngestABurstOfManyOverlappingBatchesExactlyOnce(@KafkaBootstrap String bootstrap) throws Exception {
         String zoo = "burst-" + UUID.randomUUID().toString().substring(0, 8);
-        Running ingest = start(bootstrap, "ingest-" + zoo);
+        // small batches: ~16 of them, each checked while the one before is being written and committed
+        Running ingest = start(bootstrap, "ingest-" + zoo, Map.of("ingest.batch", "97"));
         int n = 1500;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test"))) {
             for (int i = 0; i < n; i++) {
@@ -157,7 +164,13 @@ class IngestIT {
                 producer.send(r);
             }
             producer.flush();
-            assertEquals(n, ofZoo(bootstrap, Topics.DATASET, zoo, n, Duration.ofMillis(500)).size(), "every record of the burst, once");
+            List<ConsumerRecord<String, byte[]>> written = ofZoo(bootstrap, Topics.DATASET, zoo, n, Duration.ofMillis(500));
+            assertEquals(n, written.size(), "every record of the burst, once");
+            assertEquals(n, written.stream().map(ConsumerRecord::key).distinct().count(), "no key twice");
+            var snapshot = TopicProbe.read(bootstrap, Topics.SNAPSHOTS, rs -> rs.stream().map(r -> SnapshotCodec.decode(r.value()))
+                    .anyMatch(sn -> sn.zooId().equals(zoo) && sn.checkpoints() == n), WAIT, Duration.ZERO);
+            assertTrue(snapshot.stream().map(r -> SnapshotCodec.decode(r.value())).anyMatch(sn -> sn.zooId().equals(zoo) && sn.checkpoints() == n),
+                    "a snapshot holding all " + n);
         } finally {
             ingest.close();
         }
