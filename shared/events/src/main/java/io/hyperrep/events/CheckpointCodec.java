@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class CheckpointCodec {
 
+    /** Ids are key parts: letters, digits and {@code ._-}. Compiled once: every record has two. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
     public static final String SCHEMA = "io.hyperrep.checkpoint.v1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double MAX_ABS_WEIGHT = 1e4;
@@ -181,7 +184,7 @@ public final class CheckpointCodec {
 
     private static String id(JsonNode n, String name) {
         String s = text(n, name);
-        if (!s.matches("[A-Za-z0-9._-]{1,128}")) {
+        if (!ID.matcher(s).matches()) {
             throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "field '" + name
                     + "' must be 1-128 characters of [A-Za-z0-9._-], got '" + abbreviate(s) + "'");
         }

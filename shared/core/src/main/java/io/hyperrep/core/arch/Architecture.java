@@ -92,8 +92,11 @@ public record Architecture(String id, int channels, int height, int width, List<
      * description. Two architectures with the same hash have interchangeable checkpoint vectors.
      */
     public String layoutHash() {
-        return HexFormat.of().formatHex(sha256(layoutDescription())).substring(0, 16);
+        // asked for every decoded checkpoint; the description is hashed once per architecture
+        return LAYOUT_HASHES.computeIfAbsent(this, a -> HexFormat.of().formatHex(sha256(a.layoutDescription())).substring(0, 16));
     }
+
+    private static final java.util.Map<Architecture, String> LAYOUT_HASHES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Human-readable canonical layout, e.g. {@code conv2d w[8,1,5,5] b[8]; ...}. */
     public String layoutDescription() {
