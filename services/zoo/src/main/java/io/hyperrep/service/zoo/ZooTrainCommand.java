@@ -151,8 +151,7 @@ public final class ZooTrainCommand implements Callable<Integer> {
         @Override
         public synchronized void stepped(int group, int epoch, int step, int steps, int groupSize) {
             inEpoch.put(group, groupSize * (step / (double) steps));
-            double partial = inEpoch.values().stream().mapToDouble(Double::doubleValue).sum();
-            bar.update(doneEpochs + partial, String.format(Locale.ROOT, "epoch %d %s", epoch, note));
+            bar.update(done(), String.format(Locale.ROOT, "epoch %d %s", epoch, note));
         }
 
         @Override
@@ -160,7 +159,12 @@ public final class ZooTrainCommand implements Callable<Integer> {
             doneEpochs += groupSize;
             inEpoch.remove(group);
             note = String.format(Locale.ROOT, "(last: test acc %.2f%%)", 100 * meanTestAcc);
-            bar.update(doneEpochs, String.format(Locale.ROOT, "group %d epoch %d done, mean test acc %.2f%%", group, epoch, 100 * meanTestAcc));
+            // the other groups' partial epochs stay counted, or the bar would step back
+            bar.update(done(), String.format(Locale.ROOT, "group %d epoch %d done, mean test acc %.2f%%", group, epoch, 100 * meanTestAcc));
+        }
+
+        synchronized double done() {
+            return doneEpochs + inEpoch.values().stream().mapToDouble(Double::doubleValue).sum();
         }
     }
 }
