@@ -47,6 +47,14 @@ public record Architecture(String id, int channels, int height, int width, List<
         return weightOffset(i) + layers.get(i).weightCount();
     }
 
+    /** @throws IllegalArgumentException naming both shapes when {@code images} are not this network's input */
+    public void requireFits(io.hyperrep.core.data.ImageSet images) {
+        if (images.imageSize() != inputSize()) {
+            throw new IllegalArgumentException("images of " + images.channels() + "x" + images.height() + "x" + images.width()
+                    + " do not fit " + id + " (" + channels + "x" + height + "x" + width + ")");
+        }
+    }
+
     /** Number of output classes (the last layer's width). */
     public int classes() {
         return layers.get(layers.size() - 1).outChannels();

@@ -7,7 +7,6 @@ import io.hyperrep.core.data.Normalization;
 import io.hyperrep.core.nn.BlockedCnn;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -94,10 +93,7 @@ public final class BlockedPopulationEvaluator implements AutoCloseable {
      */
     public Evaluation evaluate(float[][] weights, ImageSet data, Normalization norm, boolean keepPredictions,
                                boolean keepProbabilities) {
-        if (data.imageSize() != arch.inputSize()) {
-            throw new IllegalArgumentException("images of " + data.channels() + "x" + data.height() + "x" + data.width()
-                    + " do not fit " + arch.id() + " (" + arch.channels() + "x" + arch.height() + "x" + arch.width() + ")");
-        }
+        arch.requireFits(data);
         for (int m = 0; m < weights.length; m++) {
             if (weights[m].length != arch.parameterCount()) {
                 throw new IllegalArgumentException("model " + m + " has " + weights[m].length + " parameters, "
@@ -135,7 +131,7 @@ public final class BlockedPopulationEvaluator implements AutoCloseable {
             }
         }
         for (Future<?> f : tasks) {
-            join(f);
+            Futures.join(f);
         }
         double[] acc = new double[k];
         double[] loss = new double[k];
@@ -166,7 +162,7 @@ public final class BlockedPopulationEvaluator implements AutoCloseable {
                 }
             }));
         }
-        parts.forEach(BlockedPopulationEvaluator::join);
+        parts.forEach(Futures::join);
         return input;
     }
 
@@ -210,17 +206,4 @@ public final class BlockedPopulationEvaluator implements AutoCloseable {
         }
     }
 
-    private static void join(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while evaluating a population", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
 }

@@ -8,7 +8,6 @@ import io.hyperrep.ml.nd.Backend;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,7 +61,7 @@ public final class ParallelPopulationEvaluator implements AutoCloseable {
         byte[][] predictions = keepPredictions ? new byte[k][] : null;
         float[][] probabilities = keepProbabilities ? new float[k][] : null;
         for (int i = 0; i < n; i++) {
-            Evaluation e = join(parts.get(i));
+            Evaluation e = Futures.join(parts.get(i));
             int len = from[i + 1] - from[i];
             System.arraycopy(e.accuracy(), 0, accuracy, from[i], len);
             System.arraycopy(e.loss(), 0, loss, from[i], len);
@@ -90,21 +89,8 @@ public final class ParallelPopulationEvaluator implements AutoCloseable {
         lanes.forEach(ExecutorService::shutdownNow);
     }
 
-    private static <T> T join(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while evaluating a population", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
 
     private static void submit(ExecutorService lane, Runnable r) {
-        join(lane.submit(r, null));
+        Futures.join(lane.submit(r, null));
     }
 }

@@ -45,10 +45,7 @@ public final class PopulationEvaluator {
      */
     public Evaluation evaluate(float[][] weights, ImageSet data, Normalization norm, boolean keepPredictions,
                                boolean keepProbabilities) {
-        if (data.imageSize() != arch.inputSize()) {
-            throw new IllegalArgumentException("images of " + data.channels() + "x" + data.height() + "x" + data.width()
-                    + " do not fit " + arch.id() + " (" + arch.channels() + "x" + arch.height() + "x" + arch.width() + ")");
-        }
+        arch.requireFits(data);
         int k = weights.length;
         SameDiff sd = graphs.computeIfAbsent(k, n -> PopulationCnnGraph.build(arch, activation, n, GraphMode.SHARED, 0, false));
         PopulationWeights.load(sd, arch, weights);
