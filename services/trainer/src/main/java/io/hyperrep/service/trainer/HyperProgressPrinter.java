@@ -27,8 +27,9 @@ final class HyperProgressPrinter implements HyperTrainingListener {
 
     @Override
     public void stepDone(StepProgress p) {
-        bar.update(p.globalStep(), String.format(Locale.ROOT, "epoch %d/%d step %d/%d  loss %.4f (rec %.4f, ntxent %.4f)  lr %.2e  %.1f ckpt/s  run ETA %s",
-                p.epoch(), p.epochs(), p.step(), p.steps(), p.loss(), p.reconstructionLoss(), p.contrastiveLoss(), p.learningRate(),
+        String task = Double.isNaN(p.taskLoss()) ? "" : String.format(Locale.ROOT, ", task %.4f", p.taskLoss());
+        bar.update(p.globalStep(), String.format(Locale.ROOT, "epoch %d/%d step %d/%d  loss %.4f (rec %.4f, ntxent %.4f%s)  lr %.2e  %.1f ckpt/s  run ETA %s",
+                p.epoch(), p.epochs(), p.step(), p.steps(), p.loss(), p.reconstructionLoss(), p.contrastiveLoss(), task, p.learningRate(),
                 p.samplesPerSecond(), eta(p.etaSeconds())));
     }
 

@@ -22,6 +22,8 @@ import io.hyperrep.ml.hyper.HyperTrainingParams;
 import io.hyperrep.ml.hyper.HyperTrainingResult;
 import io.hyperrep.ml.hyper.HyperTrainingRun;
 import io.hyperrep.ml.hyper.LearningRateSchedule;
+import io.hyperrep.ml.hyper.TaskLoss;
+import io.hyperrep.ml.hyper.TaskTraining;
 import io.hyperrep.ml.nd.Backend;
 import io.hyperrep.service.zoo.SvgLineChart;
 import io.hyperrep.zoo.ZooDirectory;
@@ -93,7 +95,8 @@ public final class HyperTrainCommand implements Callable<Integer> {
     String augment;
 
     @Option(names = "--best-epoch", defaultValue = "validation", description = "Keep the epoch with the lowest validation loss (the paper) "
-            + "or training loss (a zoo too small for unseen models to be reproduced; sampling decodes around training anchors). "
+            + "or training loss (a zoo too small for unseen models to be reproduced; sampling decodes around training anchors), or the "
+            + "last epoch (with --task-loss, whose term the reconstruction losses do not show). "
             + "Default: ${DEFAULT-VALUE}.")
     String bestEpoch;
 
@@ -102,6 +105,19 @@ public final class HyperTrainCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", description = "Fashion-MNIST directory for the reconstruction evaluation.")
     Path dataDir;
+
+    @Option(names = "--task-loss", defaultValue = "0", description = "Weight of the task loss (not the paper's; 0 = off): CNNs decoded "
+            + "from per-dimension mixes of the batch's latent codes classify training images, so that codes between training models "
+            + "decode to working models. Default: ${DEFAULT-VALUE}.")
+    double taskLoss;
+
+    @Option(names = "--task-images", defaultValue = "32", description = "Training images per decoded model per step for --task-loss. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int taskImages;
+
+    @Option(names = "--task-mix-noise", defaultValue = "0.4", description = "Jitter of the mixed codes for --task-loss, in standard "
+            + "deviations of each latent dimension (0.4 is about Silverman's KDE bandwidth for ~85 anchors). Default: ${DEFAULT-VALUE}.")
+    double taskMixNoise;
 
     @Override
     public Integer call() throws IOException {
@@ -124,14 +140,24 @@ public final class HyperTrainCommand implements Callable<Integer> {
         Files.createDirectories(out);
         System.out.println("hyperrep: " + Backend.init());
         System.out.println("dataset: " + data.describe() + " (epochs " + win[0] + "-" + win[1] + ")");
-        HyperTrainingRun run = new HyperTrainingRun(data, cfg, params, views, out, selection);
+        TaskTraining task = null;
+        if (taskLoss != 0) {
+            ImageDataset images = Datasets.load(spec.recipe().dataset(), dataDir);
+            task = new TaskTraining(new TaskLoss(taskLoss, taskImages, taskMixNoise, spec.recipe().activation()), images.train(),
+                    spec.recipe().normalization());
+        }
+        HyperTrainingRun run = new HyperTrainingRun(data, cfg, params, views, out, selection, task);
         HyperProgressPrinter printer = new HyperProgressPrinter(System.out);
         HyperTrainingResult result = resume ? run.resume(printer, () -> false)
                 : warmStart != null ? run.warmStart(warmStart, printer, () -> false)
                 : run.train(printer, () -> false);
         HyperRepresentation best = result.best().orElseThrow();
-        System.out.printf(Locale.ROOT, "trained %d epochs; best %s loss %.6f at epoch %d%n", result.epochsDone(), bestEpoch,
-                result.bestValidationLoss(), result.bestEpoch());
+        if (bestEpoch.equals("last")) {
+            System.out.printf(Locale.ROOT, "trained %d epochs; keeping the last%n", result.epochsDone());
+        } else {
+            System.out.printf(Locale.ROOT, "trained %d epochs; best %s loss %.6f at epoch %d%n", result.epochsDone(), bestEpoch,
+                    result.bestValidationLoss(), result.bestEpoch());
+        }
         writeCurves(result.history(), cfg);
         float[][] test = data.test().stream().map(Checkpoint::weights).toArray(float[][]::new);
         Report r = evaluateReconstruction(best, test, spec.recipe(), dataDir);
@@ -220,10 +246,19 @@ public final class HyperTrainCommand implements Callable<Integer> {
         training.put("warmupSteps", params.warmupSteps());
         training.put("clipNorm", params.clipNorm());
         training.put("augmentation", Augmentation.parse(augment).toString());
+        if (taskLoss != 0) {
+            ObjectNode t = training.putObject("taskLoss");
+            t.put("weight", taskLoss);
+            t.put("imagesPerModel", taskImages);
+            t.put("mixNoise", taskMixNoise);
+            t.put("images", "training split of " + spec.recipe().dataset());
+        }
         m.put("epochsDone", result.epochsDone());
         m.put("bestEpoch", result.bestEpoch());
         m.put("bestEpochBy", bestEpoch + " loss");
-        m.put(bestEpoch.equals("training") ? "bestTrainingLoss" : "bestValidationLoss", result.bestValidationLoss());
+        if (!bestEpoch.equals("last")) {
+            m.put(bestEpoch.equals("training") ? "bestTrainingLoss" : "bestValidationLoss", result.bestValidationLoss());
+        }
         ObjectNode rec = m.putObject("reconstruction");
         rec.put("testCheckpoints", r.n);
         rec.put("originalMeanTestAcc", r.original);

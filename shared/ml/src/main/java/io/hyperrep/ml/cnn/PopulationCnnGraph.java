@@ -62,12 +62,61 @@ public final class PopulationCnnGraph {
         }
         SameDiff sd = SameDiff.create();
         int inChannels = mode == GraphMode.GROUPED ? models * arch.channels() : arch.channels();
-        SDVariable h = sd.placeHolder(INPUT, DataType.FLOAT, -1, inChannels, arch.height(), arch.width());
+        SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, inChannels, arch.height(), arch.width());
+        SDVariable h = forward(sd, arch, act, x, models, mode, variables(sd));
+        SDVariable logits = sd.identity(LOGITS, h);
+        if (withLoss) {
+            SDVariable y = sd.placeHolder(LABELS, DataType.FLOAT, models, -1, arch.classes());
+            // The 1/batch goes in as the op's weights, not as a division afterwards: M2.1's softmaxCrossEntropy
+            // backprop ignores any scale applied after it (SameDiffBugsTest), which left the gradient a sum
+            // over the batch while the coupled L2 term (recipes with weight decay) assumed a mean.
+            sd.loss().softmaxCrossEntropy(LOSS, y.reshape(-1, arch.classes()), logits.reshape(-1, arch.classes()),
+                    sd.constant(Nd4j.scalar(DataType.FLOAT, 1.0f / batch)), LossReduce.SUM, 0.0);
+            sd.setLossVariables(LOSS);
+        }
+        return sd;
+    }
+
+    /**
+     * Where a population's layer weights come from: the graph's own variables (training a zoo, evaluating
+     * one), or values computed by another part of the graph (an autoencoder's decoded weights, so that a
+     * loss on the decoded models' predictions reaches the decoder).
+     */
+    public interface LayerWeights {
+        /** Layer {@code i}'s weights: conv [K, out, in, k, k] (canonical order per model), dense [K, out, in]. */
+        SDVariable weight(int i, long... shape);
+
+        /** Layer {@code i}'s biases: conv [1, K*out, 1, 1] (model-major), dense [K, 1, out]. */
+        SDVariable bias(int i, long... shape);
+    }
+
+    /** One trainable variable per weight and bias, named {@link #weightName}/{@link #biasName}. */
+    static LayerWeights variables(SameDiff sd) {
+        return new LayerWeights() {
+            @Override
+            public SDVariable weight(int i, long... shape) {
+                return sd.var(weightName(i), DataType.FLOAT, shape);
+            }
+
+            @Override
+            public SDVariable bias(int i, long... shape) {
+                return sd.var(biasName(i), DataType.FLOAT, shape);
+            }
+        };
+    }
+
+    /**
+     * The K models' logits [K, B, classes] for {@code input} ([B, K*C, H, W] in {@link GraphMode#GROUPED}
+     * mode, [B, C, H, W] in {@link GraphMode#SHARED} mode), added to {@code sd}.
+     */
+    public static SDVariable forward(SameDiff sd, Architecture arch, Activation act, SDVariable input, int models, GraphMode mode,
+                                     LayerWeights weights) {
+        SDVariable h = input;
         boolean flat = false;
         for (int i = 0; i < arch.layers().size(); i++) {
             LayerSpec l = arch.layers().get(i);
             if (l.kind() == LayerSpec.Kind.CONV2D) {
-                h = conv(sd, arch, i, l, h, models, mode == GraphMode.SHARED);
+                h = conv(sd, arch, i, l, h, models, mode == GraphMode.SHARED, weights);
                 if (l.poolAfter()) {
                     h = sd.cnn().maxPooling2d(h, Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2)
                             .paddingMode(PaddingMode.VALID).isNHWC(false).build());
@@ -80,26 +129,19 @@ public final class PopulationCnnGraph {
                     h = h.reshape(-1, models, features).permute(1, 0, 2);
                     flat = true;
                 }
-                SDVariable w = sd.var(weightName(i), DataType.FLOAT, models, l.outChannels(), l.inChannels());
-                SDVariable b = sd.var(biasName(i), DataType.FLOAT, models, 1, l.outChannels());
+                SDVariable w = weights.weight(i, models, l.outChannels(), l.inChannels());
+                SDVariable b = weights.bias(i, models, 1, l.outChannels());
                 h = sd.mmul(h, w, false, true, false).add(b);
             }
             if (l.activated()) {
                 h = activate(sd, act, h);
             }
         }
-        SDVariable logits = sd.identity(LOGITS, h);
-        if (withLoss) {
-            SDVariable y = sd.placeHolder(LABELS, DataType.FLOAT, models, -1, arch.classes());
-            SDVariable ce = sd.loss().softmaxCrossEntropy(y.reshape(-1, arch.classes()),
-                    logits.reshape(-1, arch.classes()), null, LossReduce.SUM, 0.0);
-            ce.div(LOSS, batch);
-            sd.setLossVariables(LOSS);
-        }
-        return sd;
+        return h;
     }
 
-    private static SDVariable conv(SameDiff sd, Architecture arch, int i, LayerSpec l, SDVariable in, int models, boolean shared) {
+    private static SDVariable conv(SameDiff sd, Architecture arch, int i, LayerSpec l, SDVariable in, int models, boolean shared,
+                                    LayerWeights weights) {
         int k = l.kernel();
         Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).pH(0).pW(0).dH(1).dW(1)
                 .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
@@ -108,7 +150,7 @@ public final class PopulationCnnGraph {
         long patch = (long) cin * k * k;
         int o = arch.inputSpatial(i) - k + 1;
         long pixels = (long) o * o;
-        SDVariable w = sd.var(weightName(i), DataType.FLOAT, models, out, cin, k, k);
+        SDVariable w = weights.weight(i, models, out, cin, k, k);
         SDVariable h;
         if (shared && i == 0) {
             // [K, out, in, k, k] -> YXIO [k, k, in, K*out]; OIYX breaks conv2d backprop (STACK-NOTES §1.7).
@@ -130,7 +172,7 @@ public final class PopulationCnnGraph {
             SDVariable y = sd.mmul(w.reshape(models, out, patch), x).reshape(models, out, -1, pixels);
             h = y.permute(2, 0, 1, 3).reshape(-1, (long) models * out, o, o);
         }
-        SDVariable b = sd.var(biasName(i), DataType.FLOAT, 1, (long) models * out, 1, 1);
+        SDVariable b = weights.bias(i, 1, (long) models * out, 1, 1);
         return h.add(b);
     }
 

@@ -1,6 +1,8 @@
 package io.hyperrep.ml.hyper;
 
 import io.hyperrep.core.token.TokenLayout;
+import io.hyperrep.ml.cnn.GraphMode;
+import io.hyperrep.ml.cnn.PopulationCnnGraph;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -34,6 +36,13 @@ public final class AutoencoderGraph {
     public static final String LOSS = "loss";
     public static final String LOSS_RECONSTRUCTION = "loss_rec";
     public static final String LOSS_CONTRASTIVE = "loss_ntxent";
+    /** With a {@link TaskLoss}: one permutation matrix per latent dimension [latent, 2B, 2B] mixing the batch's codes. */
+    public static final String TASK_MIX = "task_mix";
+    /** With a {@link TaskLoss}: training images [N, 2B*C, H, W], N per decoded model (grouped layout). */
+    public static final String TASK_IMAGES = "task_x";
+    /** With a {@link TaskLoss}: their one-hot labels [2B, N, classes]. */
+    public static final String TASK_LABELS = "task_y";
+    public static final String LOSS_TASK = "loss_task";
 
     /**
      * Std of the learned positional embeddings at initialisation. PyTorch's nn.Embedding draws N(0, 1),
@@ -69,12 +78,25 @@ public final class AutoencoderGraph {
         return training(layout, cfg, sigma, seed, DataType.FLOAT);
     }
 
-    /** {@link #training(TokenLayout, AutoencoderConfig, float[], long)} with every array in {@code dtype}. */
-    static SameDiff training(TokenLayout layout, AutoencoderConfig cfg, float[] sigma, long seed, DataType dtype) {
+    /**
+     * The training graph with the {@link TaskLoss} term added to {@link #LOSS} (and reported as
+     * {@link #LOSS_TASK}); it needs the placeholders {@link #TASK_MIX}, {@link #TASK_IMAGES}, {@link #TASK_LABELS}.
+     */
+    public static SameDiff training(TokenLayout layout, AutoencoderConfig cfg, float[] sigma, long seed, TaskLoss task) {
+        return training(layout, cfg, sigma, seed, DataType.FLOAT, task);
+    }
+
+    /** {@link #training(TokenLayout, AutoencoderConfig, float[], long, TaskLoss)} with every array in {@code dtype}. */
+    static SameDiff training(TokenLayout layout, AutoencoderConfig cfg, float[] sigma, long seed, DataType dtype, TaskLoss task) {
         Nd4j.getRandom().setSeed(seed);
         AutoencoderGraph g = new AutoencoderGraph(SameDiff.create(), layout, cfg, true, dtype);
-        g.buildTraining(sigma);
+        g.buildTraining(sigma, task);
         return g.sd;
+    }
+
+    /** {@link #training(TokenLayout, AutoencoderConfig, float[], long)} with every array in {@code dtype}. */
+    static SameDiff training(TokenLayout layout, AutoencoderConfig cfg, float[] sigma, long seed, DataType dtype) {
+        return training(layout, cfg, sigma, seed, dtype, null);
     }
 
     /**
@@ -94,7 +116,7 @@ public final class AutoencoderGraph {
         return g.sd;
     }
 
-    private void buildTraining(float[] sigma) {
+    private void buildTraining(float[] sigma, TaskLoss task) {
         int p = layout.architecture().parameterCount();
         if (sigma.length != p) {
             throw new IllegalArgumentException("sigma has " + sigma.length + " entries, the architecture " + p);
@@ -115,8 +137,52 @@ public final class AutoencoderGraph {
         SDVariable rec = sd.mean(LOSS_RECONSTRUCTION, d.mul(d).mul(weights));
         SDVariable con = ntXent(projection(z), 2 * b);
         sd.identity(LOSS_CONTRASTIVE, con);
-        rec.mul(1 - cfg.gamma()).add(LOSS, con.mul(cfg.gamma()));
+        if (task == null) {
+            rec.mul(1 - cfg.gamma()).add(LOSS, con.mul(cfg.gamma()));
+        } else {
+            SDVariable t = sd.identity(LOSS_TASK, taskLoss(z, task));
+            rec.mul(1 - cfg.gamma()).add(con.mul(cfg.gamma())).add(LOSS, t.mul(task.weight()));
+        }
         sd.setLossVariables(LOSS);
+    }
+
+    /**
+     * Mean cross-entropy of the CNNs decoded from mixed codes (see {@link TaskLoss}). The mix is a batched
+     * matmul with per-dimension permutation matrices fed each step: gather's backprop fails in M2.1.
+     */
+    private SDVariable taskLoss(SDVariable z, TaskLoss task) {
+        int n = 2 * cfg.batchSize();
+        int latent = cfg.latent();
+        var arch = layout.architecture();
+        SDVariable mix = sd.placeHolder(TASK_MIX, dtype, latent, n, n);
+        SDVariable mixed = sd.mmul(mix, z.permute(1, 0).reshape(latent, n, 1)).reshape(latent, n).permute(1, 0);   // [2B, latent]
+        if (task.mixNoise() > 0) {
+            SDVariable avg = sd.constant("task_avg", Nd4j.ones(dtype, 1, n).divi(n));
+            SDVariable c = z.sub(sd.mmul(avg, z));
+            SDVariable spread = sd.math().sqrt(sd.mmul(avg, c.mul(c)).add(1e-12));     // [1, latent]
+            SDVariable rowsOnes = sd.constant("task_rows", Nd4j.ones(dtype, n, 1));
+            SDVariable jitter = sd.random().normal(0, task.mixNoise(), dtype, n, latent);
+            mixed = mixed.add(jitter.mul(sd.mmul(rowsOnes, spread)));
+        }
+        SDVariable decoded = decode(mixed);
+        SDVariable images = sd.placeHolder(TASK_IMAGES, dtype, task.images(), (long) n * arch.channels(), arch.height(), arch.width());
+        SDVariable labels = sd.placeHolder(TASK_LABELS, dtype, n, task.images(), arch.classes());
+        SDVariable logits = PopulationCnnGraph.forward(sd, arch, task.activation(), images, n, GraphMode.GROUPED,
+                new DecodedCnnWeights(sd, layout, decoded));
+        return meanCrossEntropy(logits.reshape(-1, arch.classes()), labels.reshape(-1, arch.classes()), arch.classes());
+    }
+
+    /**
+     * Mean softmax cross-entropy over the rows, from primitive ops. Not M2.1's softmaxCrossEntropy: its
+     * backprop ignores the gradient flowing into it, so a loss scaled after it (a mean, the term's weight)
+     * gets the unscaled gradient (measured: x12 for 12 rows; ScratchGradTest in the fifth session).
+     */
+    private SDVariable meanCrossEntropy(SDVariable logits, SDVariable labels, int classes) {
+        SDVariable max = sd.max(logits, true, 1);
+        SDVariable ones = sd.constant("task_class_ones", Nd4j.ones(dtype, classes, 1));
+        SDVariable lse = sd.math().log(sd.mmul(sd.math().exp(logits.sub(max)), ones)).add(max);
+        SDVariable picked = sd.mmul(logits.mul(labels), ones);
+        return sd.mean(lse.sub(picked));
     }
 
     SDVariable encode(SDVariable x) {

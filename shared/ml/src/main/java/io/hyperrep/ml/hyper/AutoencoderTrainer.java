@@ -32,7 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class AutoencoderTrainer implements AutoCloseable {
 
     /** What one step did. */
-    public record Step(double loss, double reconstructionLoss, double contrastiveLoss, double gradientNorm, double learningRate) {
+    public record Step(double loss, double reconstructionLoss, double contrastiveLoss, double taskLoss, double gradientNorm,
+                       double learningRate) {
     }
 
     /** Told after every step of an epoch (1-based {@code step} of {@code steps}). */
@@ -67,8 +68,18 @@ public final class AutoencoderTrainer implements AutoCloseable {
     private final AdamW optimizer;
     private final HyperRepresentation current;
     private final List<String> inferenceNames;
+    /** The optional task loss and its per-step placeholders (null without it). */
+    private final TaskTraining task;
+    private final Map<String, INDArray> placeholders = new LinkedHashMap<>();
+    private final List<String> outputs;
 
     public AutoencoderTrainer(AutoencoderConfig cfg, CheckpointDataset data, Augmentation augmentation, HyperTrainingParams params) {
+        this(cfg, data, augmentation, params, null);
+    }
+
+    /** With {@code task} non-null, the loss gets the {@link TaskLoss} term computed on its images. */
+    public AutoencoderTrainer(AutoencoderConfig cfg, CheckpointDataset data, Augmentation augmentation, HyperTrainingParams params,
+                              TaskTraining task) {
         if (data.train().size() < cfg.batchSize()) {
             throw new IllegalArgumentException("the training split has " + data.train().size() + " checkpoints, fewer than one batch of "
                     + cfg.batchSize());
@@ -79,13 +90,27 @@ public final class AutoencoderTrainer implements AutoCloseable {
         this.augmentation = augmentation;
         this.params = params;
         this.stats = NormalizationStats.fit(data.arch(), data.train());
-        this.graph = AutoencoderGraph.training(layout, cfg, stats.scales().perParameter(), params.seed());
+        this.task = task;
+        this.graph = task == null ? AutoencoderGraph.training(layout, cfg, stats.scales().perParameter(), params.seed())
+                : AutoencoderGraph.training(layout, cfg, stats.scales().perParameter(), params.seed(), task.loss());
         for (String name : GraphWeights.names(graph)) {
             variables.put(name, graph.getVariable(name).getArr());
         }
         graph.createGradFunction();
         this.gradients = graph.getFunction("grad");
         this.batch = Nd4j.create(DataType.FLOAT, 2L * cfg.batchSize(), layout.architecture().parameterCount());
+        placeholders.put(AutoencoderGraph.VIEWS, batch);
+        List<String> out = new java.util.ArrayList<>(STEP_OUTPUTS);
+        if (task != null) {
+            long n = 2L * cfg.batchSize();
+            var arch = layout.architecture();
+            placeholders.put(AutoencoderGraph.TASK_MIX, Nd4j.create(DataType.FLOAT, cfg.latent(), n, n));
+            placeholders.put(AutoencoderGraph.TASK_IMAGES, Nd4j.create(DataType.FLOAT, task.loss().images(), n * arch.channels(),
+                    arch.height(), arch.width()));
+            placeholders.put(AutoencoderGraph.TASK_LABELS, Nd4j.create(DataType.FLOAT, n, task.loss().images(), arch.classes()));
+            out.add(AutoencoderGraph.LOSS_TASK);
+        }
+        this.outputs = List.copyOf(out);
         this.optimizer = new AdamW(params.weightDecay());
         this.current = new HyperRepresentation(cfg, stats);
         this.inferenceNames = List.copyOf(current.weights().keySet());
@@ -133,24 +158,48 @@ public final class AutoencoderTrainer implements AutoCloseable {
                 System.arraycopy(layout.toTokenOrder(augmentation.view(layout.architecture(), w, rnd)), 0, views, (b + i) * p, p);
             }
             batch.data().setData(views);
+            if (task != null) {
+                fillTask(rnd);
+            }
             long globalStep = (long) (epoch - 1) * steps + s;
             callback.stepDone(s + 1, steps, step(globalStep));
         }
         return true;
     }
 
+    /** A fresh per-dimension shuffle of the batch's codes and fresh training images for the task loss. */
+    private void fillTask(SplittableRandom rnd) {
+        int n = 2 * cfg.batchSize();
+        int latent = cfg.latent();
+        float[] mix = new float[latent * n * n];
+        for (int d = 0; d < latent; d++) {
+            int[] perm = Permutations.shuffled(n, rnd);
+            for (int r = 0; r < n; r++) {
+                mix[(d * n + r) * n + perm[r]] = 1f;
+            }
+        }
+        placeholders.get(AutoencoderGraph.TASK_MIX).data().setData(mix);
+        INDArray images = placeholders.get(AutoencoderGraph.TASK_IMAGES);
+        INDArray labels = placeholders.get(AutoencoderGraph.TASK_LABELS);
+        float[] px = new float[(int) images.length()];
+        float[] lb = new float[(int) labels.length()];
+        task.fill(n, layout.architecture().classes(), rnd, px, lb);
+        images.data().setData(px);
+        labels.data().setData(lb);
+    }
+
     private Step step(long globalStep) {
         // Dropout masks come from ND4J's generator: reseeding it per step makes them a function of the step.
         Nd4j.getRandom().setSeed(params.seed() * 0x9E3779B97F4A7C15L + globalStep);
         Map<String, float[]> grads = new LinkedHashMap<>();
-        double[] losses = new double[3];
+        double[] losses = new double[4];
         int omp = Backend.ompThreadsOnThisThread(NATIVE_THREADS);
         try {
             arrays.attachTo(gradients);
-            OutAndGrad og = graph.calculateGradientsAndOutputs(Map.of(AutoencoderGraph.VIEWS, batch), STEP_OUTPUTS, variables.keySet());
+            OutAndGrad og = graph.calculateGradientsAndOutputs(placeholders, outputs, variables.keySet());
             og.getGradients().forEach((name, g) -> grads.put(name, AdamW.values(g)));
-            for (int i = 0; i < losses.length; i++) {
-                losses[i] = og.getOutputs().get(STEP_OUTPUTS.get(i)).getDouble(0);
+            for (int i = 0; i < outputs.size(); i++) {
+                losses[i] = og.getOutputs().get(outputs.get(i)).getDouble(0);
             }
         } finally {
             arrays.recycle();   // everything the step allocated has been copied out
@@ -159,7 +208,7 @@ public final class AutoencoderTrainer implements AutoCloseable {
         double norm = GradientClipping.clip(grads, params.clipNorm());
         double lr = params.learningRateAt(globalStep, totalSteps());
         optimizer.apply(variables, grads, lr);
-        return new Step(losses[0], losses[1], losses[2], norm, lr);
+        return new Step(losses[0], losses[1], losses[2], task == null ? Double.NaN : losses[3], norm, lr);
     }
 
     /** Frees the steps' working memory now rather than at the next garbage collection; no steps afterwards. */

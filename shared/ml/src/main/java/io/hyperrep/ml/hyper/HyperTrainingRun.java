@@ -33,6 +33,8 @@ public final class HyperTrainingRun {
     private final Path dir;
     private final Map<String, String> identity;
     private final BestEpoch selection;
+    /** The optional task-loss term (null: the paper's loss). */
+    private final TaskTraining task;
 
     /**
      * Which epoch's autoencoder the run keeps. The paper's choice, the validation split's loss, measures
@@ -41,14 +43,17 @@ public final class HyperTrainingRun {
      * that keeps falling.
      */
     public enum BestEpoch {
-        VALIDATION_LOSS, TRAINING_LOSS;
+        VALIDATION_LOSS, TRAINING_LOSS,
+        /** The last epoch: when the loss has terms the reconstruction loss does not show (a {@link TaskLoss}). */
+        LAST;
 
-        /** {@code validation} or {@code training}. */
+        /** {@code validation}, {@code training} or {@code last}. */
         public static BestEpoch parse(String s) {
             return switch (s) {
                 case "validation" -> VALIDATION_LOSS;
                 case "training" -> TRAINING_LOSS;
-                default -> throw new IllegalArgumentException("best-epoch selection must be validation or training, got '" + s + "'");
+                case "last" -> LAST;
+                default -> throw new IllegalArgumentException("best-epoch selection must be validation, training or last, got '" + s + "'");
             };
         }
     }
@@ -60,6 +65,12 @@ public final class HyperTrainingRun {
 
     public HyperTrainingRun(CheckpointDataset data, AutoencoderConfig cfg, HyperTrainingParams params, Augmentation augmentation,
                             Path dir, BestEpoch selection) {
+        this(data, cfg, params, augmentation, dir, selection, null);
+    }
+
+    /** With {@code task} non-null the loss gets the {@link TaskLoss} term (not the paper's; off by default). */
+    public HyperTrainingRun(CheckpointDataset data, AutoencoderConfig cfg, HyperTrainingParams params, Augmentation augmentation,
+                            Path dir, BestEpoch selection, TaskTraining task) {
         if (data.validation().isEmpty()) {
             throw new IllegalArgumentException("the dataset has no validation split; the best epoch is chosen by validation loss");
         }
@@ -73,9 +84,13 @@ public final class HyperTrainingRun {
         this.augmentation = augmentation;
         this.dir = dir;
         this.selection = selection;
+        this.task = task;
         Map<String, String> id = identity(data, cfg, params, augmentation);
         if (selection != BestEpoch.VALIDATION_LOSS) {
             id.put("bestEpoch", selection.name());   // absent for the default, so earlier runs still resume
+        }
+        if (task != null) {
+            id.put("taskLoss", task.loss().toString() + " on " + task.images().count() + " images " + task.normalization());
         }
         this.identity = id;
     }
@@ -88,7 +103,7 @@ public final class HyperTrainingRun {
     /** A fresh run from the seed's initialisation. Refuses a directory that already holds a run. */
     public HyperTrainingResult train(HyperTrainingListener listener, BooleanSupplier cancelled) {
         refuseExistingRun();
-        AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, augmentation, params);
+        AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, augmentation, params, task);
         return execute(t, null, false, listener, cancelled);
     }
 
@@ -104,7 +119,7 @@ public final class HyperTrainingRun {
                     + " checkpoints, this zoo is " + data.arch().id());
         }
         Map<String, INDArray> weights = HyperFiles.readWeights(earlier);
-        AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, augmentation, params);
+        AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, augmentation, params, task);
         t.warmStart(weights, earlier.resolve(HyperFiles.AUTOENCODER).toString());
         return execute(t, null, true, listener, cancelled);
     }
@@ -128,7 +143,7 @@ public final class HyperTrainingRun {
                         + saved + ", this run has " + e.getValue());
             }
         }
-        AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, augmentation, params);
+        AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, augmentation, params, task);
         if (s.optimizerSteps() != (long) s.epochsDone() * t.stepsPerEpoch()) {
             throw new AutoencoderFileException("training state " + file + " is inconsistent: " + s.optimizerSteps() + " steps after "
                     + s.epochsDone() + " epochs of " + t.stepsPerEpoch());
@@ -174,7 +189,7 @@ public final class HyperTrainingRun {
                 sums[2] += r.contrastiveLoss();
                 timing.stepDone();
                 listener.stepDone(new HyperTrainingListener.StepProgress(e, epochs, step, steps, t.stepsDone(), t.totalSteps(), r.loss(),
-                        r.reconstructionLoss(), r.contrastiveLoss(), r.gradientNorm(), r.learningRate(),
+                        r.reconstructionLoss(), r.contrastiveLoss(), r.taskLoss(), r.gradientNorm(), r.learningRate(),
                         timing.stepsPerSecond() * cfg.batchSize(), timing.etaSeconds()));
             }, cancelled);
             if (!finished) {
@@ -184,7 +199,11 @@ public final class HyperTrainingRun {
             HyperRepresentation rep = t.representation();
             double[] v = rep.lossAndR2(validation);
             double[] tr = rep.lossAndR2(train);
-            double score = selection == BestEpoch.VALIDATION_LOSS ? v[0] : tr[0];
+            double score = switch (selection) {
+                case VALIDATION_LOSS -> v[0];
+                case TRAINING_LOSS -> tr[0];
+                case LAST -> -epoch;
+            };
             if (score < best) {
                 best = score;
                 bestEpoch = epoch;

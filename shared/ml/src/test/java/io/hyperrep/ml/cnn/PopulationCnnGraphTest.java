@@ -118,4 +118,43 @@ class PopulationCnnGraphTest {
             }
         }
     }
+
+    /**
+     * The training loss's gradient is that of the per-model mean cross-entropy it reports (central
+     * differences in float, so a loose tolerance: the M2.1 trap this pins made it batch = 4 times too large).
+     */
+    @org.junit.jupiter.api.Test
+    void shouldGiveTheGradientOfTheMeanCrossEntropy() {
+        Architecture arch = Architectures.CNN_S;
+        int k = 2;
+        int b = 4;
+        SameDiff sd = PopulationCnnGraph.build(arch, Activation.TANH, k, GraphMode.GROUPED, b, true);
+        PopulationWeights.load(sd, arch, models(arch, k));
+        SplittableRandom rnd = new SplittableRandom(9);
+        float[] x = new float[b * k * arch.inputSize()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        float[] y = new float[k * b * arch.classes()];
+        for (int r = 0; r < k * b; r++) {
+            y[r * arch.classes() + r % arch.classes()] = 1f;
+        }
+        Map<String, org.nd4j.linalg.api.ndarray.INDArray> ph = Map.of(
+                PopulationCnnGraph.INPUT, Nd4j.create(x, new long[] {b, k, arch.height(), arch.width()}, 'c'),
+                PopulationCnnGraph.LABELS, Nd4j.create(y, new long[] {k, b, arch.classes()}, 'c'));
+        String name = PopulationCnnGraph.weightName(4);
+        org.nd4j.linalg.api.ndarray.INDArray w = sd.getVariable(name).getArr();
+        org.nd4j.linalg.api.ndarray.INDArray grad = sd.calculateGradients(ph, name).get(name);
+        for (long i : new long[] {3, 57, 211}) {
+            float orig = w.getFloat(i);
+            double h = 1e-2;
+            w.putScalar(i, orig + h);
+            double plus = sd.output(ph, PopulationCnnGraph.LOSS).get(PopulationCnnGraph.LOSS).getDouble(0);
+            w.putScalar(i, orig - h);
+            double minus = sd.output(ph, PopulationCnnGraph.LOSS).get(PopulationCnnGraph.LOSS).getDouble(0);
+            w.putScalar(i, orig);
+            double numeric = (plus - minus) / (2 * h);
+            assertEquals(numeric, grad.getDouble(i), 0.05 * Math.abs(numeric) + 1e-4, "fc2 weight " + i);
+        }
+    }
 }

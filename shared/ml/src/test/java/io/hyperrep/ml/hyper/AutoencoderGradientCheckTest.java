@@ -32,6 +32,8 @@ class AutoencoderGradientCheckTest {
     static final double MAX_RELATIVE_ERROR = 1e-4;
     /** Round-off of a central difference of an O(1) loss at EPS in double precision is ~1e-10; exact zeros (e.g. the key bias, to which softmax is invariant) are compared against this floor. */
     static final double ABSOLUTE_FLOOR = 1e-7;
+    /** ND4J's generator before every pass, so that random ops (the task loss's jitter) draw the same values each time. */
+    static final long SEED_PER_PASS = 17;
 
     private static int ompThreads;
 
@@ -57,22 +59,65 @@ class AutoencoderGradientCheckTest {
             sigma[i] = 0.05f + 0.02f * (i % 5);
         }
         SameDiff sd = AutoencoderGraph.training(LAYOUT, cfg, sigma, 11, DataType.DOUBLE);
+        Nd4j.getRandom().setSeed(5);
+        Map<String, INDArray> ph = Map.of(AutoencoderGraph.VIEWS, Nd4j.randn(DataType.DOUBLE, 4, p).muli(0.1));
+        assertGradientsMatch(sd, ph, List.of("enc_embed_1_W", "enc_0_attn_q_W", "enc_0_norm1_alpha", "enc_neck_W", "dec_expand_b",
+                "dec_pos", "dec_0_ff2_W", "dec_debed_4_b", "proj_0_W", "proj_bn1_gamma"));
+    }
+
+    /**
+     * The same with the task loss: its gradient reaches the decoder through the decoded CNNs (conv im2col,
+     * pooling, tanh, the cross-entropy) and the encoder through the mixed, jittered codes. The jitter is
+     * random, so ND4J's generator is reseeded before every pass: each pass draws the same noise.
+     */
+    @Test
+    void shouldMatchCentralDifferencesWithTheTaskLoss() {
+        AutoencoderConfig cfg = new AutoencoderConfig(8, 2, 8, 1, 4, 0.0, 2, 6, 4, 0.5, 0.5, true, 2);
+        int p = Architectures.CNN_S.parameterCount();
+        float[] sigma = new float[p];
+        java.util.Arrays.fill(sigma, 0.1f);
+        TaskLoss task = new TaskLoss(0.7, 3, 0.4, io.hyperrep.core.arch.Activation.TANH);
+        SameDiff sd = AutoencoderGraph.training(LAYOUT, cfg, sigma, 11, DataType.DOUBLE, task);
+        Nd4j.getRandom().setSeed(6);
+        // views of the size of real weights, so that the decoded CNNs' activations are not all saturated or all linear
+        INDArray views = Nd4j.randn(DataType.DOUBLE, 4, p).muli(0.2);
+        INDArray mix = Nd4j.zeros(DataType.DOUBLE, 4, 4, 4);
+        SplittableRandom rnd = new SplittableRandom(8);
+        for (int d = 0; d < 4; d++) {
+            int[] perm = io.hyperrep.core.data.Permutations.shuffled(4, rnd);
+            for (int r = 0; r < 4; r++) {
+                mix.putScalar(new long[] {d, r, perm[r]}, 1.0);
+            }
+        }
+        INDArray images = Nd4j.randn(DataType.DOUBLE, 3, 4, 28, 28);
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, 4, 3, 10);
+        for (int m = 0; m < 4; m++) {
+            for (int i = 0; i < 3; i++) {
+                labels.putScalar(new long[] {m, i, (m * 3 + i) % 10}, 1.0);
+            }
+        }
+        Map<String, INDArray> ph = Map.of(AutoencoderGraph.VIEWS, views, AutoencoderGraph.TASK_MIX, mix,
+                AutoencoderGraph.TASK_IMAGES, images, AutoencoderGraph.TASK_LABELS, labels);
+        assertTrue(sd.output(ph, AutoencoderGraph.LOSS_TASK).get(AutoencoderGraph.LOSS_TASK).getDouble(0) > 0.5);
+        assertGradientsMatch(sd, ph, List.of("enc_embed_0_W", "enc_neck_W", "enc_neck_b", "dec_expand_W", "dec_0_attn_v_W",
+                "dec_debed_0_W", "dec_debed_1_b", "dec_debed_3_W", "dec_debed_4_W"));
+    }
+
+    /** Central differences on one random element of each of {@code mustCheck} and of 6 other trainable variables. */
+    private static void assertGradientsMatch(SameDiff sd, Map<String, INDArray> ph, List<String> mustCheck) {
         List<String> trainable = new ArrayList<>();
         for (SDVariable v : sd.variables()) {
             if (v.getVariableType() == VariableType.VARIABLE) {
                 trainable.add(v.name());
             }
         }
-        Nd4j.getRandom().setSeed(5);
-        Map<String, INDArray> ph = Map.of(AutoencoderGraph.VIEWS, Nd4j.randn(DataType.DOUBLE, 4, p).muli(0.1));
         assertEquals(DataType.DOUBLE, loss(sd, ph).dataType());
-
+        Nd4j.getRandom().setSeed(SEED_PER_PASS);
         Map<String, INDArray> grads = sd.calculateGradients(ph, trainable);
         // every forward pass costs ~0.1-0.5 s (SameDiff's per-op overhead): check a sample of variables that spans
         // the encoder, the attention, the bottleneck, the decoder and the projection head
         SplittableRandom rnd = new SplittableRandom(3);
-        List<String> sample = new ArrayList<>(List.of("enc_embed_1_W", "enc_0_attn_q_W", "enc_0_norm1_alpha", "enc_neck_W", "dec_expand_b",
-                "dec_pos", "dec_0_ff2_W", "dec_debed_4_b", "proj_0_W", "proj_bn1_gamma"));
+        List<String> sample = new ArrayList<>(mustCheck);
         assertTrue(trainable.containsAll(sample), "variables renamed? " + trainable);
         List<String> others = new ArrayList<>(trainable);
         others.removeAll(sample);
@@ -107,6 +152,7 @@ class AutoencoderGradientCheckTest {
     }
 
     private static INDArray loss(SameDiff sd, Map<String, INDArray> ph) {
+        Nd4j.getRandom().setSeed(SEED_PER_PASS);
         return sd.output(ph, AutoencoderGraph.LOSS).get(AutoencoderGraph.LOSS);
     }
 }

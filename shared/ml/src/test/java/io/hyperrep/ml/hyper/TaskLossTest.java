@@ -1,0 +1,152 @@
+package io.hyperrep.ml.hyper;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.hyperrep.core.arch.Activation;
+import io.hyperrep.core.arch.Architecture;
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.data.ImageSet;
+import io.hyperrep.core.data.Normalization;
+import io.hyperrep.core.data.Permutations;
+import io.hyperrep.core.nn.ReferenceCnn;
+import io.hyperrep.core.token.TokenLayout;
+import io.hyperrep.core.zoo.Initialization;
+import io.hyperrep.core.zoo.ModelSeeds;
+import io.hyperrep.ml.nd.Backend;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The task-loss term against an independent computation: inference-graph codes, mixed in Java, decoded, classified by the reference CNN. */
+class TaskLossTest {
+
+    static final Architecture ARCH = Architectures.CNN_S;
+    static final TokenLayout LAYOUT = new TokenLayout(ARCH);
+
+    @BeforeAll
+    static void init() {
+        Backend.init();
+    }
+
+    @Test
+    void shouldEqualTheCrossEntropyOfModelsDecodedFromPerDimensionMixedCodes() {
+        int batch = 3;
+        int n = 2 * batch;
+        int images = 2;
+        int p = ARCH.parameterCount();
+        AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 16, 1, 5, 0.0, 1, 8, 4, 0.1, 0.1, true, batch);
+        float[] sigma = new float[p];
+        java.util.Arrays.fill(sigma, 0.1f);
+        // no jitter: the term is then a deterministic function of codes, mix and images
+        SameDiff train = AutoencoderGraph.training(LAYOUT, cfg, sigma, 3, new TaskLoss(1.0, images, 0.0, Activation.TANH));
+
+        float[][] canonical = new float[n][];
+        float[] views = new float[n * p];
+        for (int r = 0; r < n; r++) {
+            canonical[r] = ModelSeeds.initialWeights(ARCH, Initialization.PYTORCH_DEFAULT, 70 + r);
+            System.arraycopy(LAYOUT.toTokenOrder(canonical[r]), 0, views, r * p, p);
+        }
+        SplittableRandom rnd = new SplittableRandom(12);
+        int[][] perms = new int[cfg.latent()][];
+        float[] mix = new float[cfg.latent() * n * n];
+        for (int d = 0; d < cfg.latent(); d++) {
+            perms[d] = Permutations.shuffled(n, rnd);
+            for (int r = 0; r < n; r++) {
+                mix[(d * n + r) * n + perms[d][r]] = 1f;
+            }
+        }
+        int size = ARCH.inputSize();
+        float[] px = new float[images * n * size];
+        float[] labels = new float[n * images * ARCH.classes()];
+        for (int j = 0; j < px.length; j++) {
+            px[j] = (float) rnd.nextGaussian();
+        }
+        for (int m = 0; m < n; m++) {
+            for (int i = 0; i < images; i++) {
+                labels[(m * images + i) * ARCH.classes() + rnd.nextInt(ARCH.classes())] = 1f;
+            }
+        }
+        Map<String, INDArray> ph = Map.of(
+                AutoencoderGraph.VIEWS, Nd4j.create(views, new long[] {n, p}, 'c'),
+                AutoencoderGraph.TASK_MIX, Nd4j.create(mix, new long[] {cfg.latent(), n, n}, 'c'),
+                AutoencoderGraph.TASK_IMAGES, Nd4j.create(px, new long[] {images, n, ARCH.height(), ARCH.width()}, 'c'),
+                AutoencoderGraph.TASK_LABELS, Nd4j.create(labels, new long[] {n, images, ARCH.classes()}, 'c'));
+        double graphLoss = train.output(ph, AutoencoderGraph.LOSS_TASK).get(AutoencoderGraph.LOSS_TASK).getDouble(0);
+
+        SameDiff inference = AutoencoderGraph.inference(LAYOUT, cfg);
+        Map<String, INDArray> trained = new java.util.HashMap<>(GraphWeights.read(train));
+        trained.keySet().retainAll(GraphWeights.names(inference));   // the projection head is training-only
+        GraphWeights.write(inference, trained, true, "the training graph");
+        float[][] z = inference.outputSingle(Map.of(AutoencoderGraph.INPUT, Nd4j.create(views, new long[] {n, p}, 'c')),
+                AutoencoderGraph.LATENT).toFloatMatrix();
+        float[] mixed = new float[n * cfg.latent()];
+        for (int r = 0; r < n; r++) {
+            for (int d = 0; d < cfg.latent(); d++) {
+                mixed[r * cfg.latent() + d] = z[perms[d][r]][d];
+            }
+        }
+        float[][] decoded = inference.outputSingle(Map.of(AutoencoderGraph.LATENT_INPUT, Nd4j.create(mixed, new long[] {n, cfg.latent()}, 'c')),
+                AutoencoderGraph.DECODED).toFloatMatrix();
+        double sum = 0;
+        for (int m = 0; m < n; m++) {
+            float[] weights = LAYOUT.fromTokenOrder(decoded[m]);
+            for (int i = 0; i < images; i++) {
+                float[] image = new float[size];
+                System.arraycopy(px, (i * n + m) * size, image, 0, size);
+                double[] logits = ReferenceCnn.logits(ARCH, Activation.TANH, weights, image);
+                double max = Double.NEGATIVE_INFINITY;
+                for (double v : logits) {
+                    max = Math.max(max, v);
+                }
+                double lse = 0;
+                int label = -1;
+                for (int c = 0; c < logits.length; c++) {
+                    lse += Math.exp(logits[c] - max);
+                    label = labels[(m * images + i) * ARCH.classes() + c] == 1f ? c : label;
+                }
+                sum += max + Math.log(lse) - logits[label];
+            }
+        }
+        assertEquals(sum / (n * images), graphLoss, 1e-4 * Math.max(1, graphLoss));
+    }
+
+    @Test
+    void shouldLayOutEachModelsOwnImagesAndOneHotLabels() {
+        byte[] px = new byte[4 * 4];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) (i / 4 * 10);   // image j is all 10*j
+        }
+        ImageSet set = new ImageSet(4, 1, 2, 2, px, new byte[] {0, 1, 2, 3});
+        TaskTraining t = new TaskTraining(new TaskLoss(1, 3, 0, Activation.TANH), set, Normalization.UNIT);
+        float[] pixels = new float[3 * 2 * 4];
+        float[] labels = new float[2 * 3 * 4];
+        t.fill(2, 4, new SplittableRandom(1), pixels, labels);
+        for (int m = 0; m < 2; m++) {
+            for (int i = 0; i < 3; i++) {
+                int first = (i * 2 + m) * 4;
+                float v = pixels[first];   // 10*j/255 for image j
+                assertArrayEquals(new float[] {v, v, v, v}, java.util.Arrays.copyOfRange(pixels, first, first + 4));
+                int image = Math.round(v * 255 / 10);
+                float[] oneHot = java.util.Arrays.copyOfRange(labels, (m * 3 + i) * 4, (m * 3 + i) * 4 + 4);
+                float[] expected = new float[4];
+                expected[image] = 1f;
+                assertArrayEquals(expected, oneHot, "model " + m + " image " + i);
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectImpossibleSettings() {
+        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(0, 8, 0.4, Activation.TANH));
+        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(1, 0, 0.4, Activation.TANH));
+        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(1, 8, -1, Activation.TANH));
+        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(Double.NaN, 8, 0.4, Activation.TANH));
+    }
+}
