@@ -264,11 +264,11 @@ public final class ReportWriter {
     private static void novelty(StringBuilder md, EvaluationResults r, Palette palette, Path dir) throws IOException {
         md.append("## Novelty (epoch 0, against the training split)\n\n");
         MarkdownTable t = new MarkdownTable("population", "kind", "#n", "#median rel. L2 distance", "#min", "#share < 0.5",
-                "#median max error IoU", "#max", "#mean accuracy");
+                "#median max error IoU", "#max", "#within: rel. L2", "#within: max IoU", "#mean accuracy");
         NoveltyScores train = r.training();
         t.row("training split (vs other models)", "reference", String.valueOf(train.relativeDistance().length),
                 f3(train.medianRatio()), f3(min(train.relativeDistance())), share(train.relativeDistance(), 0.5),
-                f3(median(train.maxIoU())), f3(max(train.maxIoU())), "");
+                f3(median(train.maxIoU())), f3(max(train.maxIoU())), f3(train.withinRatio()), f3(train.withinMaxIoU()), "");
         SvgScatterPlot dist = new SvgScatterPlot("Accuracy vs novelty: L2 distance", "nearest training distance / median train→train distance",
                 "test accuracy at epoch 0 (%)", 100).reference(1, "train→train median");
         SvgScatterPlot iou = new SvgScatterPlot("Accuracy vs novelty: error-set similarity", "max error-set IoU with a training model (lower = more novel)",
@@ -277,7 +277,8 @@ public final class ReportWriter {
             NoveltyScores n = p.novelty();
             double[] acc = p.curve(r.task()).at(0);
             t.row(p.name(), p.kind().label(), String.valueOf(p.size()), f3(n.medianRatio()), f3(min(n.relativeDistance())),
-                    share(n.relativeDistance(), 0.5), f3(median(n.maxIoU())), f3(max(n.maxIoU())), pct(mean(acc)));
+                    share(n.relativeDistance(), 0.5), f3(median(n.maxIoU())), f3(max(n.maxIoU())), f3(n.withinRatio()),
+                    f3(n.withinMaxIoU()), pct(mean(acc)));
             // Random initialisations (B_T at epoch 0) sit far away at chance accuracy and would squash the interesting region.
             if (p.kind() != PopulationKind.SCRATCH) {
                 dist.series(p.name(), palette.of(p.name()), n.relativeDistance(), acc, Palette.isBaseline(p.kind()));
@@ -288,7 +289,10 @@ public final class ReportWriter {
         md.append("Relative L2 distance: distance to the nearest training checkpoint divided by the median distance of a training checkpoint "
                 + "to the nearest checkpoint of another training model (≪ 1: near-copies). Max error IoU: overlap of the test images a model "
                 + "misclassifies with those of the most similar training checkpoint (1: the same mistakes). B_F and the anchors are training "
-                + "checkpoints themselves (distance 0). B_T (random initialisations) is left out of the plots.\n\n");
+                + "checkpoints themselves (distance 0). B_T (random initialisations) is left out of the plots. The two *within* columns "
+                + "measure diversity the same way but against the population's other members (median over members): a generator that "
+                + "returns one model many times has novelty but no diversity (≪ 1, IoU near 1). Populations drawn from training "
+                + "checkpoints (B_F, anchors) can hold several epochs of one model, which sit close together.\n\n");
         writeString(dir.resolve("plots/novelty-distance.svg"), dist.render());
         writeString(dir.resolve("plots/novelty-iou.svg"), iou.render());
         md.append("![accuracy vs L2 novelty](plots/novelty-distance.svg)\n\n![accuracy vs error-set novelty](plots/novelty-iou.svg)\n\n");
@@ -339,6 +343,8 @@ public final class ReportWriter {
     private static ObjectNode novelty(NoveltyScores n) {
         ObjectNode o = JSON.createObjectNode();
         o.put("medianRelativeDistance", n.medianRatio());
+        o.put("withinMedianRelativeDistance", n.withinRatio());
+        o.put("withinMedianMaxErrorIoU", n.withinMaxIoU());
         o.set("relativeDistance", JSON.valueToTree(n.relativeDistance()));
         o.set("maxErrorIoU", JSON.valueToTree(n.maxIoU()));
         return o;
@@ -389,7 +395,7 @@ public final class ReportWriter {
     }
 
     private static String f3(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     private static String share(double[] v, double below) {

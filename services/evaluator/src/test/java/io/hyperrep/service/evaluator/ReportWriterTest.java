@@ -34,7 +34,7 @@ class ReportWriterTest {
     static PopulationResult pop(String name, PopulationKind kind, double[][] curve) {
         int n = curve[0].length;
         List<String> ids = IntStream.range(0, n).mapToObj(i -> name + "-" + i).toList();
-        NoveltyScores nov = new NoveltyScores(acc(0.2, n), acc(0.5, n), 0.2 + 0.005 * (n - 1));
+        NoveltyScores nov = new NoveltyScores(acc(0.2, n), acc(0.5, n), 0.2 + 0.005 * (n - 1), 0.8, 0.6);
         Map<Integer, List<Ensembles.Result>> ens = Map.of(0, List.of(new Ensembles.Result(1, curve[0]), new Ensembles.Result(20, new double[0])));
         return new PopulationResult(name, kind, ids, Map.of("source", "test"), n, 0, Map.of("fashion-mnist", new AccuracyCurve("fashion-mnist", curve)),
                 nov, ens);
@@ -48,7 +48,7 @@ class ReportWriterTest {
         pops.add(pop("B_F", PopulationKind.ZOO_FINETUNED, new double[][] {acc(0.82, 10), acc(0.83, 10)}));
         pops.add(pop("noise-0.02", PopulationKind.NOISE, new double[][] {acc(0.78, 10), acc(0.80, 10)}));
         pops.add(pop("anchors", PopulationKind.ANCHORS, new double[][] {acc(0.85, 1)}));
-        NoveltyScores training = new NoveltyScores(acc(0.9, 8), acc(0.6, 8), 1.0);
+        NoveltyScores training = new NoveltyScores(acc(0.9, 8), acc(0.6, 8), 1.0, 1.0, 0.6);
         return new EvaluationResults(Map.of("zooId", "z", "arch", "cnn-s", "dataset", "fashion-mnist", "epochWindow", "4-8",
                 "trainCheckpoints", "40", "trainModels", "8"), plan, "fashion-mnist", 10_000, 50_000, pops, training, 12);
     }

@@ -160,37 +160,86 @@ public final class HyperTrainCommand implements Callable<Integer> {
         }
         writeCurves(result.history(), cfg);
         float[][] test = data.test().stream().map(Checkpoint::weights).toArray(float[][]::new);
-        Report r = evaluateReconstruction(best, test, spec.recipe(), dataDir);
-        System.out.printf(Locale.ROOT, "test split (models never seen): %d checkpoints; original test acc %.2f%%, reconstructed %.2f%% (%.1f%% of original)%n",
-                r.n, 100 * r.original, 100 * r.reconstructed, 100 * r.reconstructed / r.original);
+        Report r = evaluateReconstruction(best, data.test(), spec.recipe(), dataDir);
+        System.out.printf(Locale.ROOT, "test split (models never seen): %d checkpoints; original test acc %.2f%%, reconstructed %.2f%% (%.1f%% of original); "
+                        + "same prediction as the original on %.1f%% of images (as another model's original: %.1f%%)%n",
+                r.n, 100 * r.original, 100 * r.reconstructed, 100 * r.reconstructed / r.original, 100 * r.agreement, 100 * r.otherAgreement);
         // The training split's last epochs show what the decoder reproduces of models it learned: what
         // sampling around anchors (training checkpoints) relies on.
-        float[][] seen = lastEpochPerModel(data.train());
-        Report t = evaluateReconstruction(best, seen, spec.recipe(), dataDir);
-        System.out.printf(Locale.ROOT, "train split (last epoch per model): %d checkpoints; original %.2f%%, reconstructed %.2f%% (%.1f%% of original)%n",
-                t.n, 100 * t.original, 100 * t.reconstructed, 100 * t.reconstructed / t.original);
+        List<Checkpoint> seenCheckpoints = lastEpochPerModel(data.train());
+        float[][] seen = seenCheckpoints.stream().map(Checkpoint::weights).toArray(float[][]::new);
+        Report t = evaluateReconstruction(best, seenCheckpoints, spec.recipe(), dataDir);
+        System.out.printf(Locale.ROOT, "train split (last epoch per model): %d checkpoints; original %.2f%%, reconstructed %.2f%% (%.1f%% of original); "
+                        + "same prediction on %.1f%% (as another model's: %.1f%%)%n",
+                t.n, 100 * t.original, 100 * t.reconstructed, 100 * t.reconstructed / t.original, 100 * t.agreement, 100 * t.otherAgreement);
         writeManifest(spec, cfg, params, options, data, result, r, best.layerR2(test), t, best.layerR2(seen));
         System.out.println("artifacts in " + out.toAbsolutePath());
         return 0;
     }
 
-    record Report(int n, double original, double reconstructed) {
+    /**
+     * @param agreement mean over models of the fraction of test images on which the reconstruction predicts
+     *                  the class its original predicts: whether a reconstruction is the same function, which
+     *                  its accuracy alone does not show (a decoder can output a different model that works)
+     * @param otherAgreement the same against <em>another</em> model's original (the next checkpoint of a different model): what
+     *                  two unrelated models of the zoo share; an agreement not above it is no reconstruction
+     */
+    record Report(int n, double original, double reconstructed, double agreement, double otherAgreement) {
     }
 
-    private static float[][] lastEpochPerModel(List<Checkpoint> split) {
+    /** Mean over models of the share of images on which {@code a[m]} and {@code b[partner[m]]} predict the same class. */
+    private static double agreement(byte[][] a, byte[][] b, int[] partner) {
+        double sum = 0;
+        for (int m = 0; m < a.length; m++) {
+            byte[] x = a[m];
+            byte[] y = b[partner[m]];
+            int same = 0;
+            for (int i = 0; i < x.length; i++) {
+                same += x[i] == y[i] ? 1 : 0;
+            }
+            sum += (double) same / x.length;
+        }
+        return sum / a.length;
+    }
+
+    private static List<Checkpoint> lastEpochPerModel(List<Checkpoint> split) {
         java.util.Map<String, Checkpoint> last = new java.util.TreeMap<>();
         split.forEach(c -> last.merge(c.modelId(), c, (a, b) -> a.epoch() >= b.epoch() ? a : b));
-        return last.values().stream().map(Checkpoint::weights).toArray(float[][]::new);
+        return List.copyOf(last.values());
     }
 
-    static Report evaluateReconstruction(HyperRepresentation rep, float[][] original, ZooRecipe recipe, Path dataDir) {
+    /** For each checkpoint the next one (cyclically) of a different model; null if all are one model's. */
+    private static int[] otherModel(String[] modelIds) {
+        int n = modelIds.length;
+        int[] partner = new int[n];
+        for (int m = 0; m < n; m++) {
+            partner[m] = -1;
+            for (int k = 1; k < n && partner[m] < 0; k++) {
+                if (!modelIds[(m + k) % n].equals(modelIds[m])) {
+                    partner[m] = (m + k) % n;
+                }
+            }
+            if (partner[m] < 0) {
+                return null;
+            }
+        }
+        return partner;
+    }
+
+    static Report evaluateReconstruction(HyperRepresentation rep, List<Checkpoint> checkpoints, ZooRecipe recipe, Path dataDir) {
+        float[][] original = checkpoints.stream().map(Checkpoint::weights).toArray(float[][]::new);
+        String[] modelIds = checkpoints.stream().map(Checkpoint::modelId).toArray(String[]::new);
         ImageDataset images = Datasets.load(recipe.dataset(), dataDir);
         Architecture arch = rep.architecture();
         float[][] recon = rep.reconstruct(original);
         try (BlockedPopulationEvaluator ev = BlockedPopulationEvaluator.perCore(arch, recipe.activation())) {
-            double a = Summary.of(ev.evaluate(original, images.test(), recipe.normalization()).accuracy()).mean();
-            double b = Summary.of(ev.evaluate(recon, images.test(), recipe.normalization()).accuracy()).mean();
-            return new Report(original.length, a, b);
+            var a = ev.evaluate(original, images.test(), recipe.normalization(), true, false);
+            var b = ev.evaluate(recon, images.test(), recipe.normalization(), true, false);
+            int[] self = new int[original.length];
+            java.util.Arrays.setAll(self, i -> i);
+            int[] other = otherModel(modelIds);
+            return new Report(original.length, Summary.of(a.accuracy()).mean(), Summary.of(b.accuracy()).mean(),
+                    agreement(b.predictions(), a.predictions(), self), other == null ? Double.NaN : agreement(b.predictions(), a.predictions(), other));
         }
     }
 
@@ -263,6 +312,8 @@ public final class HyperTrainCommand implements Callable<Integer> {
         rec.put("testCheckpoints", r.n);
         rec.put("originalMeanTestAcc", r.original);
         rec.put("reconstructedMeanTestAcc", r.reconstructed);
+        rec.put("predictionAgreement", r.agreement);
+        rec.put("predictionAgreementWithAnotherModel", r.otherAgreement);
         var arr = rec.putArray("r2PerLayer");
         for (double v : layerR2) {
             arr.add(v);
@@ -271,6 +322,8 @@ public final class HyperTrainCommand implements Callable<Integer> {
         tr.put("checkpoints", seen.n);
         tr.put("originalMeanTestAcc", seen.original);
         tr.put("reconstructedMeanTestAcc", seen.reconstructed);
+        tr.put("predictionAgreement", seen.agreement);
+        tr.put("predictionAgreementWithAnotherModel", seen.otherAgreement);
         var arr2 = tr.putArray("r2PerLayer");
         for (double v : seenLayerR2) {
             arr2.add(v);

@@ -92,4 +92,50 @@ class AutoencoderTrainerTest {
         assertThrows(IllegalArgumentException.class, () -> new AutoencoderTrainer(cfg, data, Augmentation.paper(),
                 HyperTrainingParams.constant(1, 1e-3, 0, 1)));
     }
+
+    /** 10 classes, each a bright 8x8 square at its own place on a dark noisy 28x28 image. */
+    static io.hyperrep.core.data.ImageSet squares(int n) {
+        SplittableRandom r = new SplittableRandom(3);
+        byte[] px = new byte[n * 784];
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int c = i % 10;
+            labels[i] = (byte) c;
+            int y0 = 2 + (c / 5) * 14;
+            int x0 = 1 + (c % 5) * 5;
+            for (int j = 0; j < 784; j++) {
+                int y = j / 28;
+                int x = j % 28;
+                boolean on = y >= y0 && y < y0 + 8 && x >= x0 && x < x0 + 5;
+                px[i * 784 + j] = (byte) (on ? 200 + r.nextInt(50) : r.nextInt(40));
+            }
+        }
+        return new io.hyperrep.core.data.ImageSet(n, 1, 28, 28, px, labels);
+    }
+
+    @Test
+    void shouldLowerTheTaskLossAndRepeatItExactly() {
+        CheckpointDataset data = CheckpointDataset.of(syntheticZoo(20), CheckpointDataset.Options.standard(4, 5));
+        AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 16, 1, 8, 0.0, 1, 8, 4, 0.1, 0.1, true, 4);
+        TaskTraining task = new TaskTraining(new TaskLoss(1.0, 8, 0.4, io.hyperrep.core.arch.Activation.TANH), squares(200),
+                io.hyperrep.core.data.Normalization.UNIT);
+        double[][] epochMeans = new double[2][];
+        for (int run = 0; run < 2; run++) {
+            AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, Augmentation.paper(), HyperTrainingParams.constant(8, 3e-3, 0, 5), task);
+            double[] means = new double[8];
+            for (int e = 1; e <= 8; e++) {
+                double[] sum = {0};
+                final int epoch = e;
+                t.trainEpoch(e, (step, n, r) -> {
+                    assertTrue(Double.isFinite(r.taskLoss()), "task loss of step " + step + " of epoch " + epoch);
+                    sum[0] += r.taskLoss();
+                }, () -> false);
+                means[e - 1] = sum[0] / t.stepsPerEpoch();
+            }
+            epochMeans[run] = means;
+            t.close();
+        }
+        assertTrue(epochMeans[0][7] < 0.8 * epochMeans[0][0], "task loss per epoch " + java.util.Arrays.toString(epochMeans[0]));
+        assertEquals(java.util.Arrays.toString(epochMeans[0]), java.util.Arrays.toString(epochMeans[1]), "same seed, same run");
+    }
 }

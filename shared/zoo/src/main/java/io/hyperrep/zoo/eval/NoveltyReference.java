@@ -3,6 +3,7 @@ package io.hyperrep.zoo.eval;
 import io.hyperrep.core.novelty.DistanceNovelty;
 import io.hyperrep.core.novelty.ErrorSet;
 import io.hyperrep.core.novelty.ErrorSetIoU;
+import io.hyperrep.core.novelty.NearestDistances;
 import io.hyperrep.core.stats.Quantiles;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,8 +43,19 @@ public final class NoveltyReference {
     /** Distance and error-set novelty of {@code models} with their test predictions. */
     public NoveltyScores score(float[][] models, byte[][] predictions) {
         DistanceNovelty d = distances(models);
-        ErrorSetIoU.Match[] m = ErrorSetIoU.maxAgainst(errorSets(predictions, labels), errors);
-        return new NoveltyScores(d.relative(), Arrays.stream(m).mapToDouble(ErrorSetIoU.Match::iou).toArray(), d.medianRatio());
+        List<ErrorSet> own = errorSets(predictions, labels);
+        ErrorSetIoU.Match[] m = ErrorSetIoU.maxAgainst(own, errors);
+        double withinRatio = Double.NaN;
+        double withinIoU = Double.NaN;
+        if (models.length >= 2) {
+            double[] nearest = Arrays.stream(NearestDistances.withinReference(models)).mapToDouble(NearestDistances.Nearest::distance).toArray();
+            withinRatio = median(nearest) / d.training().median();
+            int[] alone = new int[models.length];
+            Arrays.setAll(alone, i -> i);
+            withinIoU = median(Arrays.stream(ErrorSetIoU.maxWithin(own, alone)).mapToDouble(ErrorSetIoU.Match::iou).toArray());
+        }
+        return new NoveltyScores(d.relative(), Arrays.stream(m).mapToDouble(ErrorSetIoU.Match::iou).toArray(), d.medianRatio(),
+                withinRatio, withinIoU);
     }
 
     /** The training checkpoints against each other (nearest checkpoint of another model), the reference row. */
@@ -52,9 +64,15 @@ public final class NoveltyReference {
         double median = d.training().median();
         double[] rel = Arrays.stream(d.trainingDistances()).map(x -> x / median).toArray();
         ErrorSetIoU.Match[] m = ErrorSetIoU.maxWithin(errors, groups);
-        double[] sorted = rel.clone();
+        double[] iou = Arrays.stream(m).mapToDouble(ErrorSetIoU.Match::iou).toArray();
+        // the training split's members are its models: diversity and novelty are the same numbers here
+        return new NoveltyScores(rel, iou, median(rel), median(rel), median(iou));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return new NoveltyScores(rel, Arrays.stream(m).mapToDouble(ErrorSetIoU.Match::iou).toArray(), Quantiles.linear(sorted, 0.5));
+        return Quantiles.linear(sorted, 0.5);
     }
 
     public int size() {
