@@ -10,9 +10,21 @@ import io.hyperrep.service.runtime.ConfigException;
 import io.hyperrep.service.runtime.Settings;
 import java.nio.file.Path;
 
-/** The trainer service's settings ({@code trainer.*}, {@code artifacts.dir}, {@code kafka.bootstrap}). */
+/**
+ * The trainer service's settings ({@code trainer.*}, {@code artifacts.dir}, {@code kafka.bootstrap}, {@code data.dir}).
+ *
+ * @param task the task-loss term ({@code trainer.task.loss} &gt; 0), or null for the paper's loss
+ */
 record TrainerSettings(String bootstrap, String group, Path artifacts, AutoencoderConfig config, HyperTrainingParams fresh,
-                       HyperTrainingParams warm, int windowSize, int minModels, Augmentation augmentation, HyperTrainingRun.BestEpoch bestEpoch) {
+                       HyperTrainingParams warm, int windowSize, int minModels, Augmentation augmentation, HyperTrainingRun.BestEpoch bestEpoch,
+                       Task task) {
+
+    /**
+     * {@code trainer.task.loss} (weight, 0 = off), {@code trainer.task.images}, {@code trainer.task.mix.noise}, and the
+     * Fashion-MNIST directory {@code data.dir} (null: the default location) for the training images.
+     */
+    record Task(double weight, int images, double mixNoise, Path dataDir) {
+    }
 
     static TrainerSettings from(Settings s) {
         AutoencoderConfig cfg = AutoencoderConfig.cpuDefault();
@@ -37,7 +49,16 @@ record TrainerSettings(String bootstrap, String group, Path artifacts, Autoencod
                 new HyperTrainingParams(warmEpochs, lr, wd, schedule, warmup, 0, seed),
                 s.integer("trainer.window", 5, 1, 1000), s.integer("trainer.min.models", 10, 3, 1_000_000),
                 parsed(s, "trainer.augment", "paper", Augmentation::parse),
-                parsed(s, "trainer.best.epoch", "validation", HyperTrainingRun.BestEpoch::parse));
+                parsed(s, "trainer.best.epoch", "validation", HyperTrainingRun.BestEpoch::parse), task(s));
+    }
+
+    private static Task task(Settings s) {
+        double weight = s.number("trainer.task.loss", 0, 0, 1_000);
+        if (weight == 0) {
+            return null;
+        }
+        return new Task(weight, s.integer("trainer.task.images", 32, 1, 10_000), s.number("trainer.task.mix.noise", 0.4, 0, 100),
+                s.find("data.dir").map(Path::of).orElse(null));
     }
 
     private static <T> T parsed(Settings s, String key, String fallback, java.util.function.Function<String, T> parse) {

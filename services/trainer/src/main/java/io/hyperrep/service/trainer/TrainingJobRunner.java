@@ -1,13 +1,17 @@
 package io.hyperrep.service.trainer;
 
+import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.hyper.CheckpointDataset;
 import io.hyperrep.core.hyper.EpochWindow;
 import io.hyperrep.core.io.ArtifactStore;
 import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.events.PipelineEvents.TrainingJob;
 import io.hyperrep.ml.hyper.HyperTrainingListener;
 import io.hyperrep.ml.hyper.HyperTrainingResult;
 import io.hyperrep.ml.hyper.HyperTrainingRun;
+import io.hyperrep.ml.hyper.TaskLoss;
+import io.hyperrep.ml.hyper.TaskTraining;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +30,8 @@ final class TrainingJobRunner {
 
     private final TrainerSettings settings;
     private final ArtifactStore store;
+    /** Loaded on the first job that needs it (on the worker thread: reading the dataset takes a second). */
+    private TaskTraining task;
 
     TrainingJobRunner(TrainerSettings settings, ArtifactStore store) {
         this.settings = settings;
@@ -43,7 +49,7 @@ final class TrainingJobRunner {
         Path dir = store.jobDir(job.jobId());
         boolean warm = warmStartArtifact.isPresent();
         HyperTrainingRun run = new HyperTrainingRun(data, settings.config(), warm ? settings.warm() : settings.fresh(), settings.augmentation(), dir,
-                settings.bestEpoch());
+                settings.bestEpoch(), taskTraining());
         boolean resumed = HyperTrainingRun.hasState(dir);
         HyperTrainingResult r = resumed ? run.resume(listener, cancelled)
                 : warm ? run.warmStart(warmStartArtifact.get(), listener, cancelled)
@@ -53,5 +59,19 @@ final class TrainingJobRunner {
         }
         ArtifactStore.Ref ref = store.put(dir, p -> !dir.relativize(p).toString().startsWith("state"));
         return Optional.of(new Outcome(r, ref, data, resumed, warmStartArtifact.map(Path::toString).orElse(null)));
+    }
+
+    /** The zoos the services handle use the default Fashion-MNIST recipe (as the evaluator service does). */
+    private TaskTraining taskTraining() {
+        TrainerSettings.Task t = settings.task();
+        if (t == null) {
+            return null;
+        }
+        if (task == null) {
+            ZooRecipe recipe = ZooRecipe.fashionMnistDefault();
+            task = new TaskTraining(new TaskLoss(t.weight(), t.images(), t.mixNoise(), recipe.activation()),
+                    Datasets.load(recipe.dataset(), t.dataDir()).train(), recipe.normalization());
+        }
+        return task;
     }
 }

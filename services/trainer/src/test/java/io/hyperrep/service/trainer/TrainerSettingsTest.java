@@ -1,0 +1,41 @@
+package io.hyperrep.service.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperrep.ml.hyper.HyperTrainingRun;
+import io.hyperrep.service.runtime.ConfigException;
+import io.hyperrep.service.runtime.Settings;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The trainer service's task-loss and best-epoch settings: defaults, values, and clear rejections. */
+class TrainerSettingsTest {
+
+    static final Settings BASE = Settings.empty().with("kafka.bootstrap", "localhost:9092");
+
+    @Test
+    void shouldLeaveTheTaskLossOffByDefault() {
+        TrainerSettings s = TrainerSettings.from(BASE);
+        assertNull(s.task());
+        assertEquals(HyperTrainingRun.BestEpoch.VALIDATION_LOSS, s.bestEpoch());
+    }
+
+    @Test
+    void shouldReadTheTaskLossWithItsDefaults() {
+        TrainerSettings s = TrainerSettings.from(BASE.with("trainer.task.loss", "1").with("data.dir", "/data/fm")
+                .with("trainer.best.epoch", "last"));
+        assertEquals(new TrainerSettings.Task(1, 32, 0.4, Path.of("/data/fm")), s.task());
+        assertEquals(HyperTrainingRun.BestEpoch.LAST, s.bestEpoch());
+    }
+
+    @Test
+    void shouldRejectImpossibleTaskSettingsNamingTheKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> TrainerSettings.from(BASE.with("trainer.task.loss", "-1")));
+        assertTrue(e.getMessage().contains("trainer.task.loss"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> TrainerSettings.from(BASE.with("trainer.task.loss", "1").with("trainer.task.images", "0")));
+        assertTrue(e.getMessage().contains("trainer.task.images"), e.getMessage());
+    }
+}
