@@ -104,7 +104,7 @@ class HyperTrainCommandTest {
         Outcome bad = hyper("train", "--zoo", zoo.toString(), "--out", shared.resolve("by-x").toString(), "--config", cfg.toString(),
                 "--best-epoch", "test");
         assertEquals(1, bad.code());
-        assertTrue(bad.err().contains("best-epoch selection must be validation or training"), bad.err());
+        assertTrue(bad.err().contains("best-epoch selection must be validation, training or last"), bad.err());
         Outcome badAug = hyper("train", "--zoo", zoo.toString(), "--out", shared.resolve("aug-x").toString(), "--config", cfg.toString(),
                 "--augment", "rotate");
         assertEquals(1, badAug.code());
