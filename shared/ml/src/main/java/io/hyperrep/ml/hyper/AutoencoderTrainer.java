@@ -72,6 +72,10 @@ public final class AutoencoderTrainer implements AutoCloseable {
     private final TaskTraining task;
     private final Map<String, INDArray> placeholders = new LinkedHashMap<>();
     private final List<String> outputs;
+    /** The task loss's per-step inputs, refilled each step (empty without a task loss). */
+    private final float[] taskMix;
+    private final float[] taskPixels;
+    private final float[] taskLabels;
 
     public AutoencoderTrainer(AutoencoderConfig cfg, CheckpointDataset data, Augmentation augmentation, HyperTrainingParams params) {
         this(cfg, data, augmentation, params, null);
@@ -111,6 +115,9 @@ public final class AutoencoderTrainer implements AutoCloseable {
             out.add(AutoencoderGraph.LOSS_TASK);
         }
         this.outputs = List.copyOf(out);
+        this.taskMix = new float[task == null ? 0 : (int) placeholders.get(AutoencoderGraph.TASK_MIX).length()];
+        this.taskPixels = new float[task == null ? 0 : (int) placeholders.get(AutoencoderGraph.TASK_IMAGES).length()];
+        this.taskLabels = new float[task == null ? 0 : (int) placeholders.get(AutoencoderGraph.TASK_LABELS).length()];
         this.optimizer = new AdamW(params.weightDecay());
         this.current = new HyperRepresentation(cfg, stats);
         this.inferenceNames = List.copyOf(current.weights().keySet());
@@ -170,22 +177,17 @@ public final class AutoencoderTrainer implements AutoCloseable {
     /** A fresh per-dimension shuffle of the batch's codes and fresh training images for the task loss. */
     private void fillTask(SplittableRandom rnd) {
         int n = 2 * cfg.batchSize();
-        int latent = cfg.latent();
-        float[] mix = new float[latent * n * n];
-        for (int d = 0; d < latent; d++) {
+        java.util.Arrays.fill(taskMix, 0f);
+        for (int d = 0; d < cfg.latent(); d++) {
             int[] perm = Permutations.shuffled(n, rnd);
             for (int r = 0; r < n; r++) {
-                mix[(d * n + r) * n + perm[r]] = 1f;
+                taskMix[(d * n + r) * n + perm[r]] = 1f;
             }
         }
-        placeholders.get(AutoencoderGraph.TASK_MIX).data().setData(mix);
-        INDArray images = placeholders.get(AutoencoderGraph.TASK_IMAGES);
-        INDArray labels = placeholders.get(AutoencoderGraph.TASK_LABELS);
-        float[] px = new float[(int) images.length()];
-        float[] lb = new float[(int) labels.length()];
-        task.fill(n, layout.architecture().classes(), rnd, px, lb);
-        images.data().setData(px);
-        labels.data().setData(lb);
+        placeholders.get(AutoencoderGraph.TASK_MIX).data().setData(taskMix);
+        task.fill(n, layout.architecture().classes(), rnd, taskPixels, taskLabels);
+        placeholders.get(AutoencoderGraph.TASK_IMAGES).data().setData(taskPixels);
+        placeholders.get(AutoencoderGraph.TASK_LABELS).data().setData(taskLabels);
     }
 
     private Step step(long globalStep) {

@@ -23,6 +23,7 @@ public record TaskTraining(TaskLoss loss, ImageSet images, Normalization normali
         int n = loss.images();
         int size = images.imageSize();
         byte[] px = images.pixels();
+        float[] scale = normalization.table();
         java.util.Arrays.fill(labels, 0f);
         for (int m = 0; m < models; m++) {
             for (int i = 0; i < n; i++) {
@@ -30,7 +31,7 @@ public record TaskTraining(TaskLoss loss, ImageSet images, Normalization normali
                 int dst = (i * models + m) * size;
                 int src = img * size;
                 for (int k = 0; k < size; k++) {
-                    pixels[dst + k] = normalization.apply(px[src + k]);
+                    pixels[dst + k] = scale[px[src + k] & 0xff];
                 }
                 labels[(m * n + i) * classes + images.label(img)] = 1f;
             }
