@@ -116,7 +116,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
     int taskImages;
 
     @Option(names = "--task-mix-noise", defaultValue = "0.4", description = "Jitter of the mixed codes for --task-loss, in standard "
-            + "deviations of each latent dimension (0.4 is about Silverman's KDE bandwidth for ~85 anchors). Default: ${DEFAULT-VALUE}.")
+            + "deviations of each latent dimension (0.4 is about Silverman's KDE bandwidth for ~100 anchors). Default: ${DEFAULT-VALUE}.")
     double taskMixNoise;
 
     @Override
@@ -140,9 +140,9 @@ public final class HyperTrainCommand implements Callable<Integer> {
         Files.createDirectories(out);
         System.out.println("hyperrep: " + Backend.init());
         System.out.println("dataset: " + data.describe() + " (epochs " + win[0] + "-" + win[1] + ")");
+        ImageDataset images = Datasets.load(spec.recipe().dataset(), dataDir);   // once: task loss and both evaluations
         TaskTraining task = null;
         if (taskLoss != 0) {
-            ImageDataset images = Datasets.load(spec.recipe().dataset(), dataDir);
             task = new TaskTraining(new TaskLoss(taskLoss, taskImages, taskMixNoise, spec.recipe().activation()), images.train(),
                     spec.recipe().normalization());
         }
@@ -160,7 +160,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
         }
         writeCurves(result.history(), cfg);
         float[][] test = data.test().stream().map(Checkpoint::weights).toArray(float[][]::new);
-        Report r = evaluateReconstruction(best, data.test(), spec.recipe(), dataDir);
+        Report r = evaluateReconstruction(best, data.test(), spec.recipe(), images);
         System.out.printf(Locale.ROOT, "test split (models never seen): %d checkpoints; original test acc %.2f%%, reconstructed %.2f%% (%.1f%% of original); "
                         + "same prediction as the original on %.1f%% of images (as another model's original: %.1f%%)%n",
                 r.n, 100 * r.original, 100 * r.reconstructed, 100 * r.reconstructed / r.original, 100 * r.agreement, 100 * r.otherAgreement);
@@ -168,7 +168,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
         // sampling around anchors (training checkpoints) relies on.
         List<Checkpoint> seenCheckpoints = lastEpochPerModel(data.train());
         float[][] seen = seenCheckpoints.stream().map(Checkpoint::weights).toArray(float[][]::new);
-        Report t = evaluateReconstruction(best, seenCheckpoints, spec.recipe(), dataDir);
+        Report t = evaluateReconstruction(best, seenCheckpoints, spec.recipe(), images);
         System.out.printf(Locale.ROOT, "train split (last epoch per model): %d checkpoints; original %.2f%%, reconstructed %.2f%% (%.1f%% of original); "
                         + "same prediction on %.1f%% (as another model's: %.1f%%)%n",
                 t.n, 100 * t.original, 100 * t.reconstructed, 100 * t.reconstructed / t.original, 100 * t.agreement, 100 * t.otherAgreement);
@@ -226,10 +226,9 @@ public final class HyperTrainCommand implements Callable<Integer> {
         return partner;
     }
 
-    static Report evaluateReconstruction(HyperRepresentation rep, List<Checkpoint> checkpoints, ZooRecipe recipe, Path dataDir) {
+    static Report evaluateReconstruction(HyperRepresentation rep, List<Checkpoint> checkpoints, ZooRecipe recipe, ImageDataset images) {
         float[][] original = checkpoints.stream().map(Checkpoint::weights).toArray(float[][]::new);
         String[] modelIds = checkpoints.stream().map(Checkpoint::modelId).toArray(String[]::new);
-        ImageDataset images = Datasets.load(recipe.dataset(), dataDir);
         Architecture arch = rep.architecture();
         float[][] recon = rep.reconstruct(original);
         try (BlockedPopulationEvaluator ev = BlockedPopulationEvaluator.perCore(arch, recipe.activation())) {
