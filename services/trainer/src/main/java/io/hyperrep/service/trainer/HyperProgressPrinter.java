@@ -27,7 +27,8 @@ final class HyperProgressPrinter implements HyperTrainingListener {
 
     @Override
     public void stepDone(StepProgress p) {
-        String task = Double.isNaN(p.taskLoss()) ? "" : String.format(Locale.ROOT, ", task %.4f", p.taskLoss());
+        String task = (Double.isNaN(p.taskLoss()) ? "" : String.format(Locale.ROOT, ", task %.4f", p.taskLoss()))
+                + (Double.isNaN(p.functionLoss()) ? "" : String.format(Locale.ROOT, ", function KL %.4f", p.functionLoss()));
         bar.update(p.globalStep(), String.format(Locale.ROOT, "epoch %d/%d step %d/%d  loss %.4f (rec %.4f, ntxent %.4f%s)  lr %.2e  %.1f ckpt/s  run ETA %s",
                 p.epoch(), p.epochs(), p.step(), p.steps(), p.loss(), p.reconstructionLoss(), p.contrastiveLoss(), task, p.learningRate(),
                 p.samplesPerSecond(), eta(p.etaSeconds())));

@@ -96,7 +96,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
 
     @Option(names = "--best-epoch", defaultValue = "validation", description = "Keep the epoch with the lowest validation loss (the paper) "
             + "or training loss (a zoo too small for unseen models to be reproduced; sampling decodes around training anchors), or the "
-            + "last epoch (with --task-loss, whose term the reconstruction losses do not show). "
+            + "last epoch (with --task-loss or --function-loss, whose terms the reconstruction losses do not show). "
             + "Default: ${DEFAULT-VALUE}.")
     String bestEpoch;
 
@@ -111,7 +111,13 @@ public final class HyperTrainCommand implements Callable<Integer> {
             + "decode to working models. Default: ${DEFAULT-VALUE}.")
     double taskLoss;
 
-    @Option(names = "--task-images", defaultValue = "32", description = "Training images per decoded model per step for --task-loss. "
+    @Option(names = "--function-loss", defaultValue = "0", description = "Weight of the function loss (not the paper's; 0 = off): "
+            + "the KL divergence from each training checkpoint's predictions to its reconstruction's on training images, so that "
+            + "reconstructions reproduce what their originals compute. Default: ${DEFAULT-VALUE}.")
+    double functionLoss;
+
+    @Option(names = "--task-images", defaultValue = "32", description = "Training images per decoded model per step for --task-loss "
+            + "and --function-loss. "
             + "Default: ${DEFAULT-VALUE}.")
     int taskImages;
 
@@ -142,8 +148,8 @@ public final class HyperTrainCommand implements Callable<Integer> {
         System.out.println("dataset: " + data.describe() + " (epochs " + win[0] + "-" + win[1] + ")");
         ImageDataset images = Datasets.load(spec.recipe().dataset(), dataDir);   // once: task loss and both evaluations
         TaskTraining task = null;
-        if (taskLoss != 0) {
-            task = new TaskTraining(new TaskLoss(taskLoss, taskImages, taskMixNoise, spec.recipe().activation()), images.train(),
+        if (taskLoss != 0 || functionLoss != 0) {
+            task = new TaskTraining(new TaskLoss(taskLoss, functionLoss, taskImages, taskMixNoise, spec.recipe().activation()), images.train(),
                     spec.recipe().normalization());
         }
         HyperTrainingRun run = new HyperTrainingRun(data, cfg, params, views, out, selection, task);
@@ -294,9 +300,10 @@ public final class HyperTrainCommand implements Callable<Integer> {
         training.put("warmupSteps", params.warmupSteps());
         training.put("clipNorm", params.clipNorm());
         training.put("augmentation", Augmentation.parse(augment).toString());
-        if (taskLoss != 0) {
+        if (taskLoss != 0 || functionLoss != 0) {
             ObjectNode t = training.putObject("taskLoss");
             t.put("weight", taskLoss);
+            t.put("functionWeight", functionLoss);
             t.put("imagesPerModel", taskImages);
             t.put("mixNoise", taskMixNoise);
             t.put("images", "training split of " + spec.recipe().dataset());

@@ -13,17 +13,19 @@ import java.nio.file.Path;
 /**
  * The trainer service's settings ({@code trainer.*}, {@code artifacts.dir}, {@code kafka.bootstrap}, {@code data.dir}).
  *
- * @param task the task-loss term ({@code trainer.task.loss} &gt; 0), or null for the paper's loss
+ * @param task the task and function terms ({@code trainer.task.loss} or {@code trainer.function.loss} &gt; 0), or null for
+ *             the paper's loss
  */
 record TrainerSettings(String bootstrap, String group, Path artifacts, AutoencoderConfig config, HyperTrainingParams fresh,
                        HyperTrainingParams warm, int windowSize, int minModels, Augmentation augmentation, HyperTrainingRun.BestEpoch bestEpoch,
                        Task task) {
 
     /**
-     * {@code trainer.task.loss} (weight, 0 = off), {@code trainer.task.images}, {@code trainer.task.mix.noise}, and the
-     * Fashion-MNIST directory {@code data.dir} (null: the default location) for the training images.
+     * {@code trainer.task.loss} (weight, 0 = off), {@code trainer.function.loss} (weight, 0 = off),
+     * {@code trainer.task.images}, {@code trainer.task.mix.noise}, and the Fashion-MNIST directory {@code data.dir}
+     * (null: the default location) for the training images.
      */
-    record Task(double weight, int images, double mixNoise, Path dataDir) {
+    record Task(double weight, double functionWeight, int images, double mixNoise, Path dataDir) {
     }
 
     static TrainerSettings from(Settings s) {
@@ -54,10 +56,11 @@ record TrainerSettings(String bootstrap, String group, Path artifacts, Autoencod
 
     private static Task task(Settings s) {
         double weight = s.number("trainer.task.loss", 0, 0, 1_000);
-        if (weight == 0) {
+        double function = s.number("trainer.function.loss", 0, 0, 1_000);
+        if (weight == 0 && function == 0) {
             return null;
         }
-        return new Task(weight, s.integer("trainer.task.images", 32, 1, 10_000), s.number("trainer.task.mix.noise", 0.4, 0, 100),
+        return new Task(weight, function, s.integer("trainer.task.images", 32, 1, 10_000), s.number("trainer.task.mix.noise", 0.4, 0, 100),
                 s.find("data.dir").map(Path::of).orElse(null));
     }
 

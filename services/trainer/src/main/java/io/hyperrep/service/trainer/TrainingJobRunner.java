@@ -69,7 +69,7 @@ final class TrainingJobRunner {
         }
         if (task == null) {
             ZooRecipe recipe = ZooRecipe.fashionMnistDefault();
-            task = new TaskTraining(new TaskLoss(t.weight(), t.images(), t.mixNoise(), recipe.activation()),
+            task = new TaskTraining(new TaskLoss(t.weight(), t.functionWeight(), t.images(), t.mixNoise(), recipe.activation()),
                     Datasets.load(recipe.dataset(), t.dataDir()).train(), recipe.normalization());
         }
         return task;

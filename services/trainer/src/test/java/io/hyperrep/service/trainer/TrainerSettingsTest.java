@@ -27,8 +27,17 @@ class TrainerSettingsTest {
     void shouldReadTheTaskLossWithItsDefaults() {
         TrainerSettings s = TrainerSettings.from(BASE.with("trainer.task.loss", "1").with("data.dir", "/data/fm")
                 .with("trainer.best.epoch", "last"));
-        assertEquals(new TrainerSettings.Task(1, 32, 0.4, Path.of("/data/fm")), s.task());
+        assertEquals(new TrainerSettings.Task(1, 0, 32, 0.4, Path.of("/data/fm")), s.task());
         assertEquals(HyperTrainingRun.BestEpoch.LAST, s.bestEpoch());
+    }
+
+    @Test
+    void shouldReadTheFunctionLossAloneOrBesideTheTaskLoss() {
+        assertEquals(new TrainerSettings.Task(0, 0.5, 32, 0.4, null), TrainerSettings.from(BASE.with("trainer.function.loss", "0.5")).task());
+        assertEquals(new TrainerSettings.Task(1, 2, 16, 0.4, null), TrainerSettings.from(BASE.with("trainer.function.loss", "2")
+                .with("trainer.task.loss", "1").with("trainer.task.images", "16")).task());
+        ConfigException e = assertThrows(ConfigException.class, () -> TrainerSettings.from(BASE.with("trainer.function.loss", "much")));
+        assertTrue(e.getMessage().contains("trainer.function.loss"), e.getMessage());
     }
 
     @Test

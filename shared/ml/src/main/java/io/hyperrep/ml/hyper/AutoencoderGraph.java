@@ -43,6 +43,8 @@ public final class AutoencoderGraph {
     /** With a {@link TaskLoss}: their one-hot labels [2B, N, classes]. */
     public static final String TASK_LABELS = "task_y";
     public static final String LOSS_TASK = "loss_task";
+    /** With a {@link TaskLoss} function term: mean KL divergence from the originals' predictions to their reconstructions'. */
+    public static final String LOSS_FUNCTION = "loss_function";
 
     /**
      * Std of the learned positional embeddings at initialisation. PyTorch's nn.Embedding draws N(0, 1),
@@ -79,8 +81,9 @@ public final class AutoencoderGraph {
     }
 
     /**
-     * The training graph with the {@link TaskLoss} term added to {@link #LOSS} (and reported as
-     * {@link #LOSS_TASK}); it needs the placeholders {@link #TASK_MIX}, {@link #TASK_IMAGES}, {@link #TASK_LABELS}.
+     * The training graph with the {@link TaskLoss} terms added to {@link #LOSS}: the task term (reported as
+     * {@link #LOSS_TASK}; placeholders {@link #TASK_MIX}, {@link #TASK_IMAGES}, {@link #TASK_LABELS}) and the
+     * function term (reported as {@link #LOSS_FUNCTION}; placeholder {@link #TASK_IMAGES}).
      */
     public static SameDiff training(TokenLayout layout, AutoencoderConfig cfg, float[] sigma, long seed, TaskLoss task) {
         return training(layout, cfg, sigma, seed, DataType.FLOAT, task);
@@ -140,8 +143,14 @@ public final class AutoencoderGraph {
         if (task == null) {
             rec.mul(1 - cfg.gamma()).add(LOSS, con.mul(cfg.gamma()));
         } else {
-            SDVariable t = sd.identity(LOSS_TASK, taskLoss(z, task));
-            rec.mul(1 - cfg.gamma()).add(con.mul(cfg.gamma())).add(LOSS, t.mul(task.weight()));
+            SDVariable total = rec.mul(1 - cfg.gamma()).add(con.mul(cfg.gamma()));
+            if (task.hasTask()) {
+                total = total.add(sd.identity(LOSS_TASK, taskLoss(z, task)).mul(task.weight()));
+            }
+            if (task.hasFunction()) {
+                total = total.add(sd.identity(LOSS_FUNCTION, functionLoss(x, recon, task)).mul(task.functionWeight()));
+            }
+            sd.identity(LOSS, total);
         }
         sd.setLossVariables(LOSS);
     }
@@ -165,7 +174,7 @@ public final class AutoencoderGraph {
             mixed = mixed.add(jitter.mul(sd.mmul(rowsOnes, spread)));
         }
         SDVariable decoded = decode(mixed);
-        SDVariable images = sd.placeHolder(TASK_IMAGES, dtype, task.images(), (long) n * arch.channels(), arch.height(), arch.width());
+        SDVariable images = taskImages(task);
         SDVariable labels = sd.placeHolder(TASK_LABELS, dtype, n, task.images(), arch.classes());
         SDVariable logits = PopulationCnnGraph.forward(sd, arch, task.activation(), images, n, GraphMode.GROUPED,
                 new DecodedCnnWeights(sd, layout, decoded));
@@ -173,16 +182,52 @@ public final class AutoencoderGraph {
     }
 
     /**
-     * Mean softmax cross-entropy over the rows, from primitive ops. Not M2.1's softmaxCrossEntropy: its
+     * Mean KL divergence, over the task images of every model of the batch, from the predictions of the
+     * input checkpoints (the views, run as CNNs) to those of their reconstructions. The originals' branch
+     * depends on placeholders only, so no gradient flows into it: the targets are constants of the step.
+     */
+    private SDVariable functionLoss(SDVariable views, SDVariable recon, TaskLoss task) {
+        int n = 2 * cfg.batchSize();
+        var arch = layout.architecture();
+        int classes = arch.classes();
+        SDVariable images = taskImages(task);
+        SDVariable original = PopulationCnnGraph.forward(sd, arch, task.activation(), images, n, GraphMode.GROUPED,
+                new DecodedCnnWeights(sd, layout, views)).reshape(-1, classes);
+        SDVariable rebuilt = PopulationCnnGraph.forward(sd, arch, task.activation(), images, n, GraphMode.GROUPED,
+                new DecodedCnnWeights(sd, layout, recon)).reshape(-1, classes);
+        SDVariable target = sd.math().exp(original.sub(logSumExp(original, classes)));
+        // KL(p || q) = CE(p, q) - H(p): the entropy term has no gradient and makes a perfect reconstruction read 0
+        return meanCrossEntropy(rebuilt, target, classes).sub(meanCrossEntropy(original, target, classes));
+    }
+
+    /** The task images placeholder [N, 2B*C, H, W], shared by the task and function terms. */
+    private SDVariable taskImages(TaskLoss task) {
+        if (sd.hasVariable(TASK_IMAGES)) {
+            return sd.getVariable(TASK_IMAGES);
+        }
+        var arch = layout.architecture();
+        return sd.placeHolder(TASK_IMAGES, dtype, task.images(), 2L * cfg.batchSize() * arch.channels(), arch.height(), arch.width());
+    }
+
+    /** Row-wise log-sum-exp [rows, 1], stabilised by the row maximum. */
+    private SDVariable logSumExp(SDVariable logits, int classes) {
+        SDVariable max = sd.max(logits, true, 1);
+        return sd.math().log(sd.mmul(sd.math().exp(logits.sub(max)), classOnes(classes))).add(max);
+    }
+
+    private SDVariable classOnes(int classes) {
+        return sd.hasVariable("task_class_ones") ? sd.getVariable("task_class_ones")
+                : sd.constant("task_class_ones", Nd4j.ones(dtype, classes, 1));
+    }
+
+    /**
+     * Mean softmax cross-entropy over the rows (labels one-hot or probabilities), from primitive ops. Not M2.1's softmaxCrossEntropy: its
      * backprop ignores the gradient flowing into it, so a loss scaled after it (a mean, the term's weight)
      * gets the unscaled gradient (measured: x12 for 12 rows; ScratchGradTest in the fifth session).
      */
     private SDVariable meanCrossEntropy(SDVariable logits, SDVariable labels, int classes) {
-        SDVariable max = sd.max(logits, true, 1);
-        SDVariable ones = sd.constant("task_class_ones", Nd4j.ones(dtype, classes, 1));
-        SDVariable lse = sd.math().log(sd.mmul(sd.math().exp(logits.sub(max)), ones)).add(max);
-        SDVariable picked = sd.mmul(logits.mul(labels), ones);
-        return sd.mean(lse.sub(picked));
+        SDVariable picked = sd.mmul(logits.mul(labels), classOnes(classes));
+        return sd.mean(logSumExp(logits, classes).sub(picked));
     }
 
     SDVariable encode(SDVariable x) {

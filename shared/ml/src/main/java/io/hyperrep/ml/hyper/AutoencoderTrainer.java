@@ -32,8 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class AutoencoderTrainer implements AutoCloseable {
 
     /** What one step did. */
-    public record Step(double loss, double reconstructionLoss, double contrastiveLoss, double taskLoss, double gradientNorm,
-                       double learningRate) {
+    public record Step(double loss, double reconstructionLoss, double contrastiveLoss, double taskLoss, double functionLoss,
+                       double gradientNorm, double learningRate) {
     }
 
     /** Told after every step of an epoch (1-based {@code step} of {@code steps}). */
@@ -108,16 +108,21 @@ public final class AutoencoderTrainer implements AutoCloseable {
         if (task != null) {
             long n = 2L * cfg.batchSize();
             var arch = layout.architecture();
-            placeholders.put(AutoencoderGraph.TASK_MIX, Nd4j.create(DataType.FLOAT, cfg.latent(), n, n));
             placeholders.put(AutoencoderGraph.TASK_IMAGES, Nd4j.create(DataType.FLOAT, task.loss().images(), n * arch.channels(),
                     arch.height(), arch.width()));
-            placeholders.put(AutoencoderGraph.TASK_LABELS, Nd4j.create(DataType.FLOAT, n, task.loss().images(), arch.classes()));
-            out.add(AutoencoderGraph.LOSS_TASK);
+            if (task.loss().hasTask()) {
+                placeholders.put(AutoencoderGraph.TASK_MIX, Nd4j.create(DataType.FLOAT, cfg.latent(), n, n));
+                placeholders.put(AutoencoderGraph.TASK_LABELS, Nd4j.create(DataType.FLOAT, n, task.loss().images(), arch.classes()));
+                out.add(AutoencoderGraph.LOSS_TASK);
+            }
+            if (task.loss().hasFunction()) {
+                out.add(AutoencoderGraph.LOSS_FUNCTION);
+            }
         }
         this.outputs = List.copyOf(out);
-        this.taskMix = new float[task == null ? 0 : (int) placeholders.get(AutoencoderGraph.TASK_MIX).length()];
-        this.taskPixels = new float[task == null ? 0 : (int) placeholders.get(AutoencoderGraph.TASK_IMAGES).length()];
-        this.taskLabels = new float[task == null ? 0 : (int) placeholders.get(AutoencoderGraph.TASK_LABELS).length()];
+        this.taskMix = new float[lengthOf(AutoencoderGraph.TASK_MIX)];
+        this.taskPixels = new float[lengthOf(AutoencoderGraph.TASK_IMAGES)];
+        this.taskLabels = new float[lengthOf(AutoencoderGraph.TASK_LABELS)];
         this.optimizer = new AdamW(params.weightDecay());
         this.current = new HyperRepresentation(cfg, stats);
         this.inferenceNames = List.copyOf(current.weights().keySet());
@@ -174,27 +179,42 @@ public final class AutoencoderTrainer implements AutoCloseable {
         return true;
     }
 
-    /** A fresh per-dimension shuffle of the batch's codes and fresh training images for the task loss. */
+    /** The value of a step output, NaN when the graph does not have it. */
+    private double output(double[] losses, String name) {
+        int i = outputs.indexOf(name);
+        return i < 0 ? Double.NaN : losses[i];
+    }
+
+    private int lengthOf(String placeholder) {
+        INDArray a = placeholders.get(placeholder);
+        return a == null ? 0 : (int) a.length();
+    }
+
+    /** A fresh per-dimension shuffle of the batch's codes (task term) and fresh training images (both terms). */
     private void fillTask(SplittableRandom rnd) {
         int n = 2 * cfg.batchSize();
-        java.util.Arrays.fill(taskMix, 0f);
-        for (int d = 0; d < cfg.latent(); d++) {
-            int[] perm = Permutations.shuffled(n, rnd);
-            for (int r = 0; r < n; r++) {
-                taskMix[(d * n + r) * n + perm[r]] = 1f;
+        if (task.loss().hasTask()) {
+            java.util.Arrays.fill(taskMix, 0f);
+            for (int d = 0; d < cfg.latent(); d++) {
+                int[] perm = Permutations.shuffled(n, rnd);
+                for (int r = 0; r < n; r++) {
+                    taskMix[(d * n + r) * n + perm[r]] = 1f;
+                }
             }
+            placeholders.get(AutoencoderGraph.TASK_MIX).data().setData(taskMix);
         }
-        placeholders.get(AutoencoderGraph.TASK_MIX).data().setData(taskMix);
         task.fill(n, layout.architecture().classes(), rnd, taskPixels, taskLabels);
         placeholders.get(AutoencoderGraph.TASK_IMAGES).data().setData(taskPixels);
-        placeholders.get(AutoencoderGraph.TASK_LABELS).data().setData(taskLabels);
+        if (task.loss().hasTask()) {
+            placeholders.get(AutoencoderGraph.TASK_LABELS).data().setData(taskLabels);
+        }
     }
 
     private Step step(long globalStep) {
         // Dropout masks come from ND4J's generator: reseeding it per step makes them a function of the step.
         Nd4j.getRandom().setSeed(params.seed() * 0x9E3779B97F4A7C15L + globalStep);
         Map<String, float[]> grads = new LinkedHashMap<>();
-        double[] losses = new double[4];
+        double[] losses = new double[outputs.size()];
         int omp = Backend.ompThreadsOnThisThread(NATIVE_THREADS);
         try {
             arrays.attachTo(gradients);
@@ -210,7 +230,8 @@ public final class AutoencoderTrainer implements AutoCloseable {
         double norm = GradientClipping.clip(grads, params.clipNorm());
         double lr = params.learningRateAt(globalStep, totalSteps());
         optimizer.apply(variables, grads, lr);
-        return new Step(losses[0], losses[1], losses[2], task == null ? Double.NaN : losses[3], norm, lr);
+        return new Step(losses[0], losses[1], losses[2], output(losses, AutoencoderGraph.LOSS_TASK),
+                output(losses, AutoencoderGraph.LOSS_FUNCTION), norm, lr);
     }
 
     /** Frees the steps' working memory now rather than at the next garbage collection; no steps afterwards. */

@@ -16,10 +16,11 @@ public interface HyperTrainingListener {
      * @param globalStep        1-based step of the whole run, of {@code totalSteps}
      * @param samplesPerSecond  training checkpoints per second of step time in this session (each is seen as two views)
      * @param etaSeconds        estimated time to the end of the run (steps and per-epoch evaluations)
-     * @param taskLoss          the {@link TaskLoss} term, NaN when the run has none
+     * @param taskLoss          the {@link TaskLoss} task term, NaN when the run has none
+     * @param functionLoss      the {@link TaskLoss} function term (a KL divergence), NaN when the run has none
      */
     record StepProgress(int epoch, int epochs, int step, int steps, long globalStep, long totalSteps, double loss,
-                        double reconstructionLoss, double contrastiveLoss, double taskLoss, double gradientNorm, double learningRate,
+                        double reconstructionLoss, double contrastiveLoss, double taskLoss, double functionLoss, double gradientNorm, double learningRate,
                         double samplesPerSecond, double etaSeconds) {
     }
 

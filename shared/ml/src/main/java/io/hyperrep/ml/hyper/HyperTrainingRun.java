@@ -189,7 +189,7 @@ public final class HyperTrainingRun {
                 sums[2] += r.contrastiveLoss();
                 timing.stepDone();
                 listener.stepDone(new HyperTrainingListener.StepProgress(e, epochs, step, steps, t.stepsDone(), t.totalSteps(), r.loss(),
-                        r.reconstructionLoss(), r.contrastiveLoss(), r.taskLoss(), r.gradientNorm(), r.learningRate(),
+                        r.reconstructionLoss(), r.contrastiveLoss(), r.taskLoss(), r.functionLoss(), r.gradientNorm(), r.learningRate(),
                         timing.stepsPerSecond() * cfg.batchSize(), timing.etaSeconds()));
             }, cancelled);
             if (!finished) {

@@ -18,12 +18,16 @@ public record TaskTraining(TaskLoss loss, ImageSet images, Normalization normali
         }
     }
 
-    /** Fills {@code pixels} [n, models*C, H, W] with {@code n} random images per model and {@code labels} [models, n, classes] one-hot. */
+    /**
+     * Fills {@code pixels} [n, models*C, H, W] with {@code n} random images per model and {@code labels}
+     * [models, n, classes] one-hot; an empty {@code labels} (no task term) is left alone.
+     */
     void fill(int models, int classes, java.util.SplittableRandom rnd, float[] pixels, float[] labels) {
         int n = loss.images();
         int size = images.imageSize();
         byte[] px = images.pixels();
         float[] scale = normalization.table();
+        boolean withLabels = labels.length > 0;
         java.util.Arrays.fill(labels, 0f);
         for (int m = 0; m < models; m++) {
             for (int i = 0; i < n; i++) {
@@ -33,7 +37,9 @@ public record TaskTraining(TaskLoss loss, ImageSet images, Normalization normali
                 for (int k = 0; k < size; k++) {
                     pixels[dst + k] = scale[px[src + k] & 0xff];
                 }
-                labels[(m * n + i) * classes + images.label(img)] = 1f;
+                if (withLabels) {
+                    labels[(m * n + i) * classes + images.label(img)] = 1f;
+                }
             }
         }
     }

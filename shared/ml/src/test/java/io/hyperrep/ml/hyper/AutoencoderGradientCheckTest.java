@@ -76,7 +76,7 @@ class AutoencoderGradientCheckTest {
         int p = Architectures.CNN_S.parameterCount();
         float[] sigma = new float[p];
         java.util.Arrays.fill(sigma, 0.1f);
-        TaskLoss task = new TaskLoss(0.7, 3, 0.4, io.hyperrep.core.arch.Activation.TANH);
+        TaskLoss task = new TaskLoss(0.7, 0, 3, 0.4, io.hyperrep.core.arch.Activation.TANH);
         SameDiff sd = AutoencoderGraph.training(LAYOUT, cfg, sigma, 11, DataType.DOUBLE, task);
         Nd4j.getRandom().setSeed(6);
         // views of the size of real weights, so that the decoded CNNs' activations are not all saturated or all linear
@@ -101,6 +101,26 @@ class AutoencoderGradientCheckTest {
         assertTrue(sd.output(ph, AutoencoderGraph.LOSS_TASK).get(AutoencoderGraph.LOSS_TASK).getDouble(0) > 0.5);
         assertGradientsMatch(sd, ph, List.of("enc_embed_0_W", "enc_neck_W", "enc_neck_b", "dec_expand_W", "dec_0_attn_v_W",
                 "dec_debed_0_W", "dec_debed_1_b", "dec_debed_3_W", "dec_debed_4_W"));
+    }
+
+    /**
+     * The same with the function term alone: its gradient reaches the decoder through the reconstructions'
+     * CNNs and a softmax cross-entropy against the originals' predictions, which are constants of the step.
+     */
+    @Test
+    void shouldMatchCentralDifferencesWithTheFunctionLoss() {
+        AutoencoderConfig cfg = new AutoencoderConfig(8, 2, 8, 1, 4, 0.0, 2, 6, 4, 0.5, 0.5, true, 2);
+        int p = Architectures.CNN_S.parameterCount();
+        float[] sigma = new float[p];
+        java.util.Arrays.fill(sigma, 0.1f);
+        TaskLoss task = new TaskLoss(0, 0.9, 3, 0.4, io.hyperrep.core.arch.Activation.TANH);
+        SameDiff sd = AutoencoderGraph.training(LAYOUT, cfg, sigma, 12, DataType.DOUBLE, task);
+        Nd4j.getRandom().setSeed(7);
+        Map<String, INDArray> ph = Map.of(AutoencoderGraph.VIEWS, Nd4j.randn(DataType.DOUBLE, 4, p).muli(0.2),
+                AutoencoderGraph.TASK_IMAGES, Nd4j.randn(DataType.DOUBLE, 3, 4, 28, 28));
+        assertTrue(sd.output(ph, AutoencoderGraph.LOSS_FUNCTION).get(AutoencoderGraph.LOSS_FUNCTION).getDouble(0) > 1e-3);
+        assertGradientsMatch(sd, ph, List.of("enc_embed_2_W", "enc_neck_W", "dec_expand_W", "dec_0_attn_k_W", "dec_debed_0_W",
+                "dec_debed_1_W", "dec_debed_2_b", "dec_debed_4_W"));
     }
 
     /** Central differences on one random element of each of {@code mustCheck} and of 6 other trainable variables. */

@@ -117,7 +117,7 @@ class AutoencoderTrainerTest {
     void shouldLowerTheTaskLossAndRepeatItExactly() {
         CheckpointDataset data = CheckpointDataset.of(syntheticZoo(20), CheckpointDataset.Options.standard(4, 5));
         AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 16, 1, 8, 0.0, 1, 8, 4, 0.1, 0.1, true, 4);
-        TaskTraining task = new TaskTraining(new TaskLoss(1.0, 8, 0.4, io.hyperrep.core.arch.Activation.TANH), squares(200),
+        TaskTraining task = new TaskTraining(new TaskLoss(1.0, 0, 8, 0.4, io.hyperrep.core.arch.Activation.TANH), squares(200),
                 io.hyperrep.core.data.Normalization.UNIT);
         double[][] epochMeans = new double[2][];
         for (int run = 0; run < 2; run++) {
@@ -137,5 +137,26 @@ class AutoencoderTrainerTest {
         }
         assertTrue(epochMeans[0][7] < 0.8 * epochMeans[0][0], "task loss per epoch " + java.util.Arrays.toString(epochMeans[0]));
         assertEquals(java.util.Arrays.toString(epochMeans[0]), java.util.Arrays.toString(epochMeans[1]), "same seed, same run");
+    }
+
+    @Test
+    void shouldLowerTheFunctionLossWithoutTheTaskTerm() {
+        CheckpointDataset data = CheckpointDataset.of(syntheticZoo(20), CheckpointDataset.Options.standard(4, 5));
+        AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 16, 1, 8, 0.0, 1, 8, 4, 0.1, 0.1, true, 4);
+        TaskTraining task = new TaskTraining(new TaskLoss(0, 1.0, 8, 0.4, io.hyperrep.core.arch.Activation.TANH), squares(200),
+                io.hyperrep.core.data.Normalization.UNIT);
+        try (AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, Augmentation.none(), HyperTrainingParams.constant(8, 3e-3, 0, 5), task)) {
+            double[] means = new double[8];
+            for (int e = 1; e <= 8; e++) {
+                double[] sum = {0};
+                t.trainEpoch(e, (step, n, r) -> {
+                    assertTrue(Double.isNaN(r.taskLoss()), "no task term");
+                    assertTrue(Double.isFinite(r.functionLoss()) && r.functionLoss() >= -1e-6, "a KL divergence: " + r.functionLoss());
+                    sum[0] += r.functionLoss();
+                }, () -> false);
+                means[e - 1] = sum[0] / t.stepsPerEpoch();
+            }
+            assertTrue(means[7] < 0.8 * means[0], "function loss per epoch " + java.util.Arrays.toString(means));
+        }
     }
 }

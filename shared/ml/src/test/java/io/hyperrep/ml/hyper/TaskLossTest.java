@@ -3,6 +3,7 @@ package io.hyperrep.ml.hyper;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperrep.core.arch.Activation;
 import io.hyperrep.core.arch.Architecture;
@@ -24,7 +25,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The task-loss term against an independent computation: inference-graph codes, mixed in Java, decoded, classified by the reference CNN. */
+/**
+ * The task and function terms against independent computations: inference-graph codes (mixed in Java) or
+ * reconstructions, decoded, classified by the reference CNN.
+ */
 class TaskLossTest {
 
     static final Architecture ARCH = Architectures.CNN_S;
@@ -45,7 +49,7 @@ class TaskLossTest {
         float[] sigma = new float[p];
         java.util.Arrays.fill(sigma, 0.1f);
         // no jitter: the term is then a deterministic function of codes, mix and images
-        SameDiff train = AutoencoderGraph.training(LAYOUT, cfg, sigma, 3, new TaskLoss(1.0, images, 0.0, Activation.TANH));
+        SameDiff train = AutoencoderGraph.training(LAYOUT, cfg, sigma, 3, new TaskLoss(1.0, 0, images, 0.0, Activation.TANH));
 
         float[][] canonical = new float[n][];
         float[] views = new float[n * p];
@@ -117,6 +121,80 @@ class TaskLossTest {
         assertEquals(sum / (n * images), graphLoss, 1e-4 * Math.max(1, graphLoss));
     }
 
+    /**
+     * The function term alone: the graph needs only the views and the images, and its value is the mean KL
+     * divergence from the reference CNN's predictions with the original weights to those with the inference
+     * graph's reconstructions.
+     */
+    @Test
+    void shouldEqualTheKlDivergenceFromTheOriginalsPredictionsToTheReconstructions() {
+        int batch = 2;
+        int n = 2 * batch;
+        int images = 3;
+        int p = ARCH.parameterCount();
+        AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 16, 1, 5, 0.0, 1, 8, 4, 0.1, 0.1, true, batch);
+        float[] sigma = new float[p];
+        java.util.Arrays.fill(sigma, 0.1f);
+        SameDiff train = AutoencoderGraph.training(LAYOUT, cfg, sigma, 4, new TaskLoss(0, 1.0, images, 0.4, Activation.TANH));
+
+        float[][] canonical = new float[n][];
+        float[] views = new float[n * p];
+        for (int r = 0; r < n; r++) {
+            canonical[r] = ModelSeeds.initialWeights(ARCH, Initialization.PYTORCH_DEFAULT, 90 + r);
+            System.arraycopy(LAYOUT.toTokenOrder(canonical[r]), 0, views, r * p, p);
+        }
+        SplittableRandom rnd = new SplittableRandom(21);
+        int size = ARCH.inputSize();
+        float[] px = new float[images * n * size];
+        for (int j = 0; j < px.length; j++) {
+            px[j] = (float) rnd.nextGaussian();
+        }
+        Map<String, INDArray> ph = Map.of(
+                AutoencoderGraph.VIEWS, Nd4j.create(views, new long[] {n, p}, 'c'),
+                AutoencoderGraph.TASK_IMAGES, Nd4j.create(px, new long[] {images, n, ARCH.height(), ARCH.width()}, 'c'));
+        double graphLoss = train.output(ph, AutoencoderGraph.LOSS_FUNCTION).get(AutoencoderGraph.LOSS_FUNCTION).getDouble(0);
+
+        SameDiff inference = AutoencoderGraph.inference(LAYOUT, cfg);
+        Map<String, INDArray> trained = new java.util.HashMap<>(GraphWeights.read(train));
+        trained.keySet().retainAll(GraphWeights.names(inference));
+        GraphWeights.write(inference, trained, true, "the training graph");
+        float[][] recon = inference.outputSingle(Map.of(AutoencoderGraph.INPUT, Nd4j.create(views, new long[] {n, p}, 'c')),
+                AutoencoderGraph.RECONSTRUCTION).toFloatMatrix();
+        double sum = 0;
+        for (int m = 0; m < n; m++) {
+            float[] rebuilt = LAYOUT.fromTokenOrder(recon[m]);
+            for (int i = 0; i < images; i++) {
+                float[] image = new float[size];
+                System.arraycopy(px, (i * n + m) * size, image, 0, size);
+                double[] logP = logSoftmax(ReferenceCnn.logits(ARCH, Activation.TANH, canonical[m], image));
+                double[] logQ = logSoftmax(ReferenceCnn.logits(ARCH, Activation.TANH, rebuilt, image));
+                for (int c = 0; c < logP.length; c++) {
+                    sum += Math.exp(logP[c]) * (logP[c] - logQ[c]);
+                }
+            }
+        }
+        double expected = sum / (n * images);
+        assertTrue(expected > 1e-3, "an untrained autoencoder's reconstructions predict differently: " + expected);
+        assertEquals(expected, graphLoss, 1e-4 * Math.max(1, expected));
+    }
+
+    private static double[] logSoftmax(double[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (double v : logits) {
+            sum += Math.exp(v - max);
+        }
+        double lse = max + Math.log(sum);
+        double[] out = new double[logits.length];
+        for (int c = 0; c < logits.length; c++) {
+            out[c] = logits[c] - lse;
+        }
+        return out;
+    }
+
     @Test
     void shouldLayOutEachModelsOwnImagesAndOneHotLabels() {
         byte[] px = new byte[4 * 4];
@@ -124,7 +202,7 @@ class TaskLossTest {
             px[i] = (byte) (i / 4 * 10);   // image j is all 10*j
         }
         ImageSet set = new ImageSet(4, 1, 2, 2, px, new byte[] {0, 1, 2, 3});
-        TaskTraining t = new TaskTraining(new TaskLoss(1, 3, 0, Activation.TANH), set, Normalization.UNIT);
+        TaskTraining t = new TaskTraining(new TaskLoss(1, 0, 3, 0, Activation.TANH), set, Normalization.UNIT);
         float[] pixels = new float[3 * 2 * 4];
         float[] labels = new float[2 * 3 * 4];
         t.fill(2, 4, new SplittableRandom(1), pixels, labels);
@@ -144,9 +222,13 @@ class TaskLossTest {
 
     @Test
     void shouldRejectImpossibleSettings() {
-        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(0, 8, 0.4, Activation.TANH));
-        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(1, 0, 0.4, Activation.TANH));
-        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(1, 8, -1, Activation.TANH));
-        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(Double.NaN, 8, 0.4, Activation.TANH));
+        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(0, 0, 8, 0.4, Activation.TANH));
+        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(1, 0, 0, 0.4, Activation.TANH));
+        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(1, 0, 8, -1, Activation.TANH));
+        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(Double.NaN, 0, 8, 0.4, Activation.TANH));
+        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(0, -1, 8, 0.4, Activation.TANH));
+        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(0, Double.POSITIVE_INFINITY, 8, 0.4, Activation.TANH));
+        TaskLoss functionOnly = new TaskLoss(0, 0.5, 8, 0.4, Activation.TANH);
+        assertTrue(functionOnly.hasFunction() && !functionOnly.hasTask());
     }
 }
