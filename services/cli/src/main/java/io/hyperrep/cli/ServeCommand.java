@@ -51,7 +51,8 @@ public final class ServeCommand implements Callable<Integer> {
         settings.requiredString("kafka.bootstrap");
         List<String> names = ServiceCatalog.expand(services);
         Running running = start(settings, names, "hyperrep");
-        System.out.println("[serve] " + String.join(", ", names) + " running; " + running.urls());
+        System.out.println("[serve] " + String.join(", ", names) + " running; " + running.urls()
+                + (names.contains("dashboard") ? "  dashboard: http://localhost:" + running.port() + "/dashboard" : ""));
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.stop();

@@ -1,5 +1,6 @@
 package io.hyperrep.cli;
 
+import io.hyperrep.service.dashboard.DashboardVerticle;
 import io.hyperrep.service.evaluation.EvaluatorVerticle;
 import io.hyperrep.service.ingest.IngestVerticle;
 import io.hyperrep.service.runtime.ServiceContext;
@@ -22,6 +23,7 @@ final class ServiceCatalog {
         SERVICES.put("trainer", List.of(PlannerVerticle::new, TrainerVerticle::new));
         SERVICES.put("sampler", List.of(SamplerVerticle::new));
         SERVICES.put("evaluator", List.of(EvaluatorVerticle::new));
+        SERVICES.put("dashboard", List.of(DashboardVerticle::new));
     }
 
     private ServiceCatalog() {

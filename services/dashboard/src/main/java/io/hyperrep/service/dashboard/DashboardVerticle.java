@@ -1,0 +1,135 @@
+package io.hyperrep.service.dashboard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperrep.events.DeadLetterHeaders;
+import io.hyperrep.events.EventFormatException;
+import io.hyperrep.events.PipelineEvents;
+import io.hyperrep.events.SnapshotCodec;
+import io.hyperrep.events.Topics;
+import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.service.runtime.Readiness;
+import io.hyperrep.service.runtime.ServiceContext;
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard service: reads the pipeline's topics from the beginning (its own consumer group per
+ * instance, nothing committed, so every instance and every restart sees the whole history), folds
+ * them into a {@link PipelineView}, and serves {@code GET /dashboard} (a page that polls the JSON and
+ * draws it) and {@code GET /api/dashboard} (the JSON). An unreadable record is counted and skipped.
+ */
+public final class DashboardVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardVerticle.class);
+    static final String PAGE = "/io/hyperrep/service/dashboard/dashboard.html";
+    static final List<String> TOPICS = List.of(Topics.SNAPSHOTS, Topics.TRAINING_PROGRESS, Topics.AUTOENCODERS, Topics.GENERATED,
+            Topics.EVALUATED, Topics.deadLetter(Topics.CHECKPOINTS), Topics.deadLetter(Topics.SNAPSHOTS),
+            Topics.deadLetter(Topics.TRAINING_JOBS), Topics.deadLetter(Topics.GENERATION_REQUESTS), Topics.deadLetter(Topics.GENERATED));
+
+    private final ServiceContext service;
+    private final PipelineView view = new PipelineView();
+    private final ObjectMapper json = new ObjectMapper();
+    private KafkaConsumer<String, byte[]> consumer;
+    private Counter unreadable;
+
+    public DashboardVerticle(ServiceContext service) {
+        this.service = service;
+    }
+
+    @Override
+    public Future<?> start() {
+        String bootstrap = service.settings().requiredString("kafka.bootstrap");
+        int partitions = service.settings().integer("kafka.partitions", 4, 1, 1024);
+        byte[] page = page();
+        unreadable = Counter.builder("hyperrep.dashboard.unreadable").description("Records the dashboard could not decode and skipped")
+                .register(service.registry());
+        Readiness.Check ready = service.readiness().register("dashboard", "creating topics and subscribing");
+        service.router().get("/dashboard").handler(ctx -> ctx.response().putHeader("content-type", "text/html; charset=utf-8").end(
+                io.vertx.core.buffer.Buffer.buffer(page)));
+        service.router().get("/api/dashboard").handler(ctx -> {
+            try {
+                ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
+                        .end(json.writeValueAsString(view.state()));
+            } catch (JsonProcessingException e) {
+                ctx.response().setStatusCode(500).end("{\"error\":\"INTERNAL\",\"message\":\"" + e.getClass().getSimpleName() + "\"}");
+            }
+        });
+        return vertx.executeBlocking(() -> {
+            try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
+                admin.ensureAllTopics(partitions);
+            }
+            return null;
+        }).compose(v -> {
+            String id = service.instanceId() + "-dashboard";
+            Map<String, Object> cfg = KafkaSettings.consumer(bootstrap, "hyperrep-dashboard-" + service.instanceId(), id);
+            consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(cfg));
+            consumer.exceptionHandler(e -> LOG.warn("dashboard consumer: {}", e.toString()));
+            consumer.handler(this::apply);
+            return consumer.subscribe(new java.util.HashSet<>(TOPICS));
+        }).onSuccess(v -> {
+            LOG.info("dashboard: following {} topics; page at /dashboard", TOPICS.size());
+            ready.ready();
+        });
+    }
+
+    private void apply(KafkaConsumerRecord<String, byte[]> r) {
+        if (r.value() == null) {
+            return;   // a tombstone of a compacted topic
+        }
+        try {
+            switch (r.topic()) {
+                case Topics.SNAPSHOTS -> view.snapshot(SnapshotCodec.decode(r.value()));
+                case Topics.TRAINING_PROGRESS -> view.progress(PipelineEvents.TRAINING_PROGRESS.decode(r.value()));
+                case Topics.AUTOENCODERS -> view.version(PipelineEvents.AUTOENCODER.decode(r.value()));
+                case Topics.GENERATED -> view.generated(PipelineEvents.GENERATED_MODEL.decode(r.value()));
+                case Topics.EVALUATED -> view.evaluated(PipelineEvents.EVALUATED_MODEL.decode(r.value()));
+                default -> view.deadLetter(r.topic().substring(0, r.topic().length() - Topics.DLT_SUFFIX.length()), r.key(),
+                        header(r, DeadLetterHeaders.REASON), header(r, DeadLetterHeaders.MESSAGE), Instant.ofEpochMilli(r.timestamp()));
+            }
+        } catch (EventFormatException | IllegalArgumentException e) {
+            unreadable.increment();
+            LOG.debug("dashboard: skipped an unreadable record at {}/{}/{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        }
+    }
+
+    private static String header(KafkaConsumerRecord<String, byte[]> r, String name) {
+        List<String> values = new ArrayList<>();
+        r.headers().forEach(h -> {
+            if (h.key().equals(name)) {
+                values.add(h.value().toString(StandardCharsets.UTF_8));
+            }
+        });
+        return values.isEmpty() ? null : values.get(values.size() - 1);
+    }
+
+    private static byte[] page() {
+        try (InputStream in = DashboardVerticle.class.getResourceAsStream(PAGE)) {
+            if (in == null) {
+                throw new IllegalStateException("the dashboard page " + PAGE + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the dashboard page: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Future<?> stop() {
+        return consumer == null ? Future.succeededFuture() : consumer.close();
+    }
+}

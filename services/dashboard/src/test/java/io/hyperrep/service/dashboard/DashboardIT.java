@@ -1,0 +1,204 @@
+package io.hyperrep.service.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperrep.events.DeadLetterHeaders;
+import io.hyperrep.events.PipelineEvents;
+import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
+import io.hyperrep.events.PipelineEvents.EvaluatedModel;
+import io.hyperrep.events.PipelineEvents.GeneratedModel;
+import io.hyperrep.events.PipelineEvents.TrainingProgress;
+import io.hyperrep.events.Snapshot;
+import io.hyperrep.events.SnapshotCodec;
+import io.hyperrep.events.Topics;
+import io.hyperrep.events.Weights;
+import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.service.runtime.ServiceHost;
+import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.testkit.KafkaBootstrap;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The dashboard against a real broker and a real browser: pipeline events published to their topics
+ * show up in {@code GET /api/dashboard}, and headless Chromium, running the page's script, draws them
+ * (the DOM it dumps after the page has polled holds the zoo, the loss curve, one histogram bar per
+ * non-empty accuracy bin, the version and the dead letter).
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class DashboardIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void shouldShowThePipelineAsJsonAndDrawItInABrowser(@KafkaBootstrap String bootstrap) throws Exception {
+        String zoo = "dash-" + UUID.randomUUID().toString().substring(0, 8);
+        String now = Instant.now().toString();
+        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(4);
+        }
+        ServiceHost host = ServiceHost.create(Settings.empty().with(Map.of("kafka.bootstrap", bootstrap), "test"), "dashboard-it");
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "dashboard-it"))) {
+            int port = host.deploy(DashboardVerticle::new).compose(id -> host.listen(0)).toCompletionStage().toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+
+            Snapshot snap = new Snapshot("snap-" + zoo, zoo, "cnn-s", Topics.DATASET, new TreeMap<>(Map.of(0, 40L)), 40, 20,
+                    new TreeMap<>(Map.of(4, 20, 5, 20)), "models", Instant.now());
+            p.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(snap))).get();
+            p.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, "not json".getBytes(StandardCharsets.UTF_8))).get();   // skipped, counted
+            String job = "job-" + zoo;
+            p.send(progress(new TrainingProgress(job, zoo, "trainer-a", "started", 0, 3, Double.NaN, Double.NaN, Double.NaN, 0, "20 models", now))).get();
+            for (int e = 1; e <= 3; e++) {
+                p.send(progress(new TrainingProgress(job, zoo, "trainer-a", "epoch", e, 3, 2.0 / e, 2.2 / e, 0.1 * e, 50, null, now))).get();
+            }
+            AutoencoderVersion v = new AutoencoderVersion("ae-" + zoo, zoo, job, snap.id(), null, "file:/tmp/none", "c".repeat(64), "cnn-s", 3,
+                    0.73, 0.3, now);
+            p.send(new ProducerRecord<>(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER.encode(v))).get();
+            double[] accuracies = {0.80, 0.86, 0.91, 0.50};
+            for (int i = 0; i < accuracies.length; i++) {
+                String id = v.versionId() + "/kde/" + i;
+                GeneratedModel g = new GeneratedModel(id, zoo, v.versionId(), snap.id(), "kde", Map.of("bandwidth", "0.4"), 1, i, "cnn-s", "h",
+                        Weights.of(new float[] {0.1f, 0.2f}), now);
+                p.send(new ProducerRecord<>(Topics.GENERATED, id, PipelineEvents.GENERATED_MODEL.encode(g))).get();
+                EvaluatedModel m = new EvaluatedModel(id, zoo, v.versionId(), "kde", accuracies[i], 0.4, 1.0, 0.9, 0.5, List.of(), "ev", now);
+                p.send(new ProducerRecord<>(Topics.EVALUATED, id, PipelineEvents.EVALUATED_MODEL.encode(m))).get();
+            }
+            ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.deadLetter(Topics.CHECKPOINTS), zoo + "/m7/3",
+                    "{oops".getBytes(StandardCharsets.UTF_8));
+            dead.headers().add(DeadLetterHeaders.REASON, "NOT_JSON".getBytes(StandardCharsets.UTF_8));
+            dead.headers().add(DeadLetterHeaders.MESSAGE, "value is not JSON: Unexpected end".getBytes(StandardCharsets.UTF_8));
+            p.send(dead).get();
+
+            JsonNode z = awaitZoo(port, zoo);
+            assertEquals(snap.id(), z.get("lastSnapshot").get("id").asText());
+            JsonNode jobNode = z.get("jobs").get(0);
+            assertEquals("epoch", jobNode.get("phase").asText());
+            assertEquals(3, jobNode.get("curve").size());
+            assertEquals(1.0, jobNode.get("curve").get(1).get("trainLoss").asDouble(), 1e-12);
+            assertEquals(v.versionId(), z.get("versions").get(0).get("versionId").asText());
+            JsonNode kde = z.get("populations").get(0);
+            assertEquals(4, kde.get("generated").asLong());
+            assertEquals((0.80 + 0.86 + 0.91 + 0.50) / 4, kde.get("meanAccuracy").asDouble(), 1e-9);
+            assertTrue(metric(get(port, "/metrics").body(), "hyperrep_dashboard_unreadable_total") >= 1, "the garbage snapshot is counted");
+
+            HttpResponse<String> page = get(port, "/dashboard");
+            assertEquals(200, page.statusCode());
+            assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+
+            String dom = browse("http://localhost:" + port + "/dashboard");
+            Matcher card = Pattern.compile("data-test=\"zoo\" data-zoo=\"" + Pattern.quote(zoo) + "\"(.*?)</section>", Pattern.DOTALL).matcher(dom);
+            assertTrue(card.find(), "the zoo's card is drawn:\n" + dom);
+            String c = card.group(1);
+            assertEquals(4, count(c, "data-test=\"hist-bar\""), "one bar per non-empty accuracy bin (0.50, 0.80, 0.86, 0.91)");
+            assertEquals(1, count(c, "data-test=\"curve-trainLoss\""), "the training loss curve");
+            assertEquals(1, count(c, "data-test=\"curve-validationLoss\""), "the validation loss curve");
+            assertTrue(c.contains("width: 100.0%"), "job at epoch 3/3 draws a full progress bar");
+            assertEquals(1, count(c, "data-test=\"version-row\""));
+            assertTrue(c.contains("4 of 4 evaluated"), c);
+            assertTrue(dom.contains("data-test=\"dead-letter-row\"") && dom.contains(zoo + "/m7/3") && dom.contains("NOT_JSON"), "the dead letter");
+            assertTrue(dom.contains(">live<"), "the page reached the API");
+        } finally {
+            host.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> progress(TrainingProgress t) {
+        return new ProducerRecord<>(Topics.TRAINING_PROGRESS, t.jobId(), PipelineEvents.TRAINING_PROGRESS.encode(t));
+    }
+
+    private JsonNode awaitZoo(int port, String zoo) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = get(port, "/api/dashboard").body();
+            for (JsonNode z : json.readTree(last).get("zoos")) {
+                if (z.get("zooId").asText().equals(zoo) && z.get("populations").size() == 1 && z.get("populations").get(0).get("evaluated").asLong() == 4
+                        && last.contains(zoo + "/m7/3")) {
+                    return z;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the dashboard did not show zoo " + zoo + " within 60 s; last state: " + last);
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The DOM after the page's script has run, from headless Chromium. */
+    static String browse(String url) throws Exception {
+        String browser = chromium().orElseThrow(() -> new AssertionError(
+                "no Chromium found: install chromium-headless-shell (apt-get install chromium-headless-shell; .ci/run does) or set HYPERREP_CHROMIUM"));
+        Path out = Files.createTempFile("dashboard-dom", ".html");
+        try {
+            Process p = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--virtual-time-budget=8000", "--dump-dom", url).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(browser + " did not finish within 90 s");
+            }
+            assertEquals(0, p.exitValue(), browser + " failed");
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    static Optional<String> chromium() {
+        String env = System.getenv("HYPERREP_CHROMIUM");
+        if (env != null && !env.isBlank()) {
+            return Optional.of(env);
+        }
+        for (String name : List.of("chromium-headless-shell", "chromium", "google-chrome")) {
+            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+                if (Files.isExecutable(Path.of(dir, name))) {
+                    return Optional.of(Path.of(dir, name).toString());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static double metric(String scrape, String series) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
+    }
+}
