@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * {@code sampler.count} models with each of {@code sampler.methods} and publishes them to
  * {@code hyperrep.models.generated}; it also serves generation requests from
  * {@code hyperrep.generation.requests} (invalid ones are dead-lettered with the reason) and from
- * {@code POST /api/generate}, against the zoo's latest version. A batch of records is committed only
+ * {@code POST /api/generate} (which publishes the request to that topic and answers once the broker has
+ * it, so an accepted request survives a crash and any member of the group may serve it), against the
+ * zoo's latest version. A batch of records is committed only
  * after every model it produced is acknowledged; a batch that fails on Kafka is read again from its
  * start, which republishes the same models under the same ids. A version whose artifact or snapshot
  * cannot be used is counted and skipped, never retried forever.
@@ -266,8 +268,11 @@ public final class SamplerVerticle extends VerticleBase {
     // ---- HTTP ----
 
     /**
-     * {@code POST /api/generate}: answers 202 with the request id and the ids the samples get, as soon
-     * as the request is valid and the zoo's latest version is known; generation and publishing follow.
+     * {@code POST /api/generate}: a valid request for a zoo with a version is published to
+     * {@link Topics#GENERATION_REQUESTS} and answered 202, with the request id and the ids its samples
+     * get from the zoo's current version, once the broker has acknowledged it. It is then served like any
+     * request record, by whichever sampler of the group owns its partition; answering before the write
+     * would lose an accepted request to a crash.
      */
     private void generateOnRequest(RoutingContext ctx, byte[] body) {
         if (!started) {
@@ -294,15 +299,16 @@ public final class SamplerVerticle extends VerticleBase {
                 error(ctx, 404, "UNKNOWN_ZOO", unknownZoo(q.zooId(), ar.result().keySet()));
                 return;
             }
-            ServiceHost.json(ctx, 202, new JsonObject().put("requestId", q.requestId()).put("zooId", q.zooId()).put("versionId", v.versionId())
-                    .put("method", q.method()).put("count", q.count()).put("seed", q.seed())
-                    .put("sampleIds", new JsonArray(Generation.sampleIds(v.versionId(), q.method(), q.seed(), q.count()))));
-            LOG.info("sampler: HTTP request {}: {} x {} (seed {}) from version {} of zoo {}", q.requestId(), q.count(), q.method(), q.seed(),
-                    v.versionId(), v.zooId());
-            generate(v, q.method(), q.count(), q.seed()).onFailure(e -> {
-                LOG.warn("sampler: HTTP request {} failed: {}", q.requestId(), e.toString());
-                metrics.rejected("GENERATION_FAILED", 1);
-            });
+            producer.send(EventRecords.event(Topics.GENERATION_REQUESTS, q.zooId(), q.requestId(), SOURCE, PipelineEvents.GENERATION_REQUEST, q))
+                    .onFailure(e -> error(ctx, 503, "UNAVAILABLE", "cannot publish the request to " + Topics.GENERATION_REQUESTS + ": "
+                            + e.getMessage()))
+                    .onSuccess(meta -> {
+                        LOG.info("sampler: HTTP request {} queued: {} x {} (seed {}) for zoo {} (version {} now)", q.requestId(), q.count(),
+                                q.method(), q.seed(), q.zooId(), v.versionId());
+                        ServiceHost.json(ctx, 202, new JsonObject().put("requestId", q.requestId()).put("zooId", q.zooId())
+                                .put("versionId", v.versionId()).put("method", q.method()).put("count", q.count()).put("seed", q.seed())
+                                .put("sampleIds", new JsonArray(Generation.sampleIds(v.versionId(), q.method(), q.seed(), q.count()))));
+                    });
         });
     }
 

@@ -222,6 +222,15 @@ class SamplerIT {
         assertEquals(version.versionId(), body.getString("versionId"));
         List<String> httpIds = body.getJsonArray("sampleIds").stream().map(Object::toString).toList();
         assertEquals(Generation.sampleIds(version.versionId(), "uniform", 7, 3), httpIds);
+        // accepted = on the requests topic already, so a sampler crash after the 202 loses nothing
+        String requestId = body.getString("requestId");
+        Predicate<ConsumerRecord<String, byte[]>> isIt = r -> zoo.equals(r.key()) && r.value() != null
+                && new String(r.value(), StandardCharsets.UTF_8).contains(requestId);
+        var queued = TopicProbe.read(bootstrap, Topics.GENERATION_REQUESTS, rs -> rs.stream().anyMatch(isIt), Duration.ofSeconds(5),
+                Duration.ZERO).stream().filter(isIt).toList();
+        assertEquals(1, queued.size(), "the accepted request is on " + Topics.GENERATION_REQUESTS);
+        GenerationRequest q = PipelineEvents.GENERATION_REQUEST.decode(queued.get(0).value());
+        assertEquals(new GenerationRequest(requestId, zoo, "uniform", 3, 7, q.time()), q);
         assertEquals(3, generated(g -> httpIds.contains(g.sampleId()), 3, Duration.ZERO).size(), "the announced samples are published");
 
         assertError(post("not json"), 400, "NOT_JSON");
