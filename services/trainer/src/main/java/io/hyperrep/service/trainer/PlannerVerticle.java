@@ -72,7 +72,7 @@ public final class PlannerVerticle extends VerticleBase {
 
     private int readVersions() {
         try (TopicAdmin admin = TopicAdmin.connect(settings.bootstrap(), Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(4);
+            admin.ensureAllTopics(service.settings().integer("kafka.partitions", 4, 1, 1024));
         }
         var entries = DatasetReader.read(settings.bootstrap(), Topics.AUTOENCODERS,
                 DatasetReader.endOffsets(settings.bootstrap(), Topics.AUTOENCODERS), k -> true, true);

@@ -93,7 +93,7 @@ public final class TrainerVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> {
             Backend.init();
             try (var admin = io.hyperrep.kafka.TopicAdmin.connect(settings.bootstrap(), Duration.ofSeconds(30))) {
-                admin.ensureAllTopics(4);
+                admin.ensureAllTopics(service.settings().integer("kafka.partitions", 4, 1, 1024));
             }
             return null;
         }).compose(v -> consumer.subscribe(Topics.TRAINING_JOBS)).onSuccess(v -> {
@@ -132,7 +132,7 @@ public final class TrainerVerticle extends VerticleBase {
         } catch (EventFormatException e) {
             LOG.warn("trainer: dead-lettering a malformed job at {}: {}", record.offset(), e.getMessage());
             finish(tp, record, producer.send(KafkaRecords.deadLetter(record, e.reason().name(), e.getMessage(), e, service.instanceId()))
-                    .mapEmpty(), "rejected");
+                    .map("rejected"));
             return;
         }
         LOG.info("trainer: job {} ({}) for zoo {} on snapshot {}", job.jobId(), job.mode(), job.zooId(), job.snapshotId());
@@ -143,24 +143,25 @@ public final class TrainerVerticle extends VerticleBase {
                 LOG.warn("trainer: job {} failed: {}", job.jobId(), e.toString());
             }
         });
-        Future<Void> settled = done.recover(e -> {
+        Future<String> settled = done.map("completed").recover(e -> {
             if (e instanceof Cancelled) {
                 return Future.failedFuture(e); // stopping: leave uncommitted, the state is saved
             }
             // A job that cannot run (bad data, too small) is reported and dead-lettered, never retried forever.
             return progress(job, "failed", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, e.getMessage())
                     .compose(v -> producer.send(KafkaRecords.deadLetter(record, "JOB_FAILED", e.getMessage(), e, service.instanceId())))
-                    .mapEmpty();
+                    .map("dead_lettered");
         });
-        finish(tp, record, settled, "completed");
+        finish(tp, record, settled);
     }
 
-    private void finish(TopicPartition tp, KafkaConsumerRecord<String, byte[]> record, Future<Void> effect, String outcome) {
-        effect.compose(v -> assigned.contains(tp)
+    /** Commits the job once {@code effect} is done; its value is the outcome the jobs counter records. */
+    private void finish(TopicPartition tp, KafkaConsumerRecord<String, byte[]> record, Future<String> effect) {
+        effect.compose(outcome -> (assigned.contains(tp)
                         ? consumer.commit(Map.of(tp, new OffsetAndMetadata(record.offset() + 1, service.instanceId()))).mapEmpty()
-                        : Future.<Void>succeededFuture()) // partition moved away: its new owner redoes the (idempotent) job
+                        : Future.<Void>succeededFuture()).map(outcome)) // partition moved away: its new owner redoes the (idempotent) job
                 .onComplete(ar -> {
-                    metrics.job(ar.succeeded() ? outcome : ar.cause() instanceof Cancelled ? "stopped" : "failed");
+                    metrics.job(ar.succeeded() ? ar.result() : ar.cause() instanceof Cancelled ? "stopped" : "failed");
                     if (ar.failed() && !(ar.cause() instanceof Cancelled)) {
                         // not committed: read it again from here
                         consumer.seek(tp, record.offset());

@@ -145,6 +145,40 @@ class TrainerIT {
     }
 
     @Test
+    void shouldDeadLetterAJobThatCannotRunAndCountItSo(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+        Path config = tmp.resolve("tiny.json");
+        Files.write(config, AutoencoderConfigJson.write(TINY));
+        String zoo = "tr-empty-" + UUID.randomUUID().toString().substring(0, 8);
+        ServiceHost host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test"))) {
+            // a job over a dataset that holds no checkpoint of its zoo
+            var offsets = new TreeMap<>(DatasetReader.endOffsets(bootstrap, Topics.DATASET));
+            var job = new io.hyperrep.events.PipelineEvents.TrainingJob("job-" + zoo, zoo, "snap-" + zoo, Topics.DATASET, offsets,
+                    io.hyperrep.events.PipelineEvents.TrainingJob.TRAIN, null, Instant.now().toString());
+            p.send(new ProducerRecord<>(Topics.TRAINING_JOBS, zoo, PipelineEvents.TRAINING_JOB.encode(job))).get();
+            var dead = TopicProbe.read(bootstrap, Topics.deadLetter(Topics.TRAINING_JOBS), rs -> rs.stream().anyMatch(r -> zoo.equals(r.key())),
+                    Duration.ofMinutes(2), Duration.ZERO).stream().filter(r -> zoo.equals(r.key())).toList();
+            assertEquals(1, dead.size());
+            assertEquals("JOB_FAILED", TopicProbe.header(dead.get(0), io.hyperrep.events.DeadLetterHeaders.REASON));
+            var failed = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode, e -> e.zooId().equals(zoo),
+                    l -> l.stream().anyMatch(e -> e.phase().equals("failed")), Duration.ofSeconds(30));
+            assertTrue(failed.stream().anyMatch(e -> e.phase().equals("failed") && e.message() != null && !e.message().isBlank()));
+            int port = host.listen(0).toCompletionStage().toCompletableFuture().get();
+            String series = "hyperrep_trainer_jobs_total{outcome=\"dead_lettered\"} 1.0";
+            String metrics = "";
+            for (int i = 0; i < 50 && !metrics.contains(series); i++) {   // counted once the dead letter's commit completes
+                Thread.sleep(100);
+                metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(metrics.contains(series), "a dead-lettered job is not counted as completed");
+            assertTrue(!metrics.contains("hyperrep_trainer_jobs_total{outcome=\"completed\"}"), "nothing completed");
+        } finally {
+            close(host);
+        }
+    }
+
+    @Test
     void shouldResumeAJobOnAnotherMemberAfterTheFirstStoppedMidJob(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
         Path config = tmp.resolve("tiny.json");
         Files.write(config, AutoencoderConfigJson.write(TINY));
