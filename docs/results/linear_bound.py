@@ -6,6 +6,7 @@ Usage: python3 docs/results/linear_bound.py data/zoo/fashion-mnist-cnn-s 4 7   (
 Prints, for CNN-s zoos:
   1. per layer, the correlation between each model's epoch-0 (random init) and last-epoch weights,
      and how far training moved them: what part of a trained weight is still its random initialisation;
+  1b. how the distance from the initialisation grows over the given epochs, extrapolated to epoch 25;
   2. R^2 (LWLN-weighted, as the autoencoder reports it) of reconstructing held-out models from the
      training models' top-k principal components, for the whole vector and with one shared PCA codebook
      per layer's tokens (neurons). PCA is the best linear code of k numbers for the training models; on
@@ -39,6 +40,17 @@ for l in range(len(SIZES)):
     corr = np.corrcoef(e0[:, a:b].ravel(), el[:, a:b].ravel())[0, 1]
     print(f"   layer {l}: corr(init, epoch {last}) = {corr:.3f}   std(init) {e0[:, a:b].std():.3f}   "
           f"std(epoch {last} - init) {(el - e0)[:, a:b].std():.3f}")
+
+print(f"\n1b. how fast training leaves the initialisation: std(epoch e - init) per layer, epochs {first}-{last},")
+print("    a power law d(e) = d(last)·(e/last)^a fitted per layer, and corr(init, epoch 25) if it held to the paper's epoch 25")
+kept = [e for e in epochs if glob.glob(f"{zoo}/checkpoints/{models[0]}/epoch-{e:03d}.json")]
+drift = np.array([[(np.array([load(m, e) for m in models]) - e0)[:, OFF[l]:OFF[l + 1]].std() for l in range(len(SIZES))]
+                  for e in kept])
+for l in range(len(SIZES)):
+    a = np.polyfit(np.log(kept), np.log(drift[:, l]), 1)[0]
+    s0 = e0[:, OFF[l]:OFF[l + 1]].std(); d25 = drift[-1, l] * (25 / kept[-1]) ** a
+    print(f"   layer {l}: " + " ".join(f"{d:.3f}" for d in drift[:, l]) + f"   exponent {a:.2f}   "
+          f"corr(init, epoch 25) ~ {s0 / np.sqrt(s0 ** 2 + d25 ** 2):.2f}")
 
 X = np.array([load(m, e) for m in train for e in epochs])
 V = np.array([load(m, e) for m in val for e in epochs])
