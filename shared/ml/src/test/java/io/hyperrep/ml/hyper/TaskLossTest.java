@@ -51,12 +51,8 @@ class TaskLossTest {
         // no jitter: the term is then a deterministic function of codes, mix and images
         SameDiff train = AutoencoderGraph.training(LAYOUT, cfg, sigma, 3, new TaskLoss(1.0, 0, images, 0.0, Activation.TANH));
 
-        float[][] canonical = new float[n][];
-        float[] views = new float[n * p];
-        for (int r = 0; r < n; r++) {
-            canonical[r] = ModelSeeds.initialWeights(ARCH, Initialization.PYTORCH_DEFAULT, 70 + r);
-            System.arraycopy(LAYOUT.toTokenOrder(canonical[r]), 0, views, r * p, p);
-        }
+        float[][] canonical = initialModels(n, 70);
+        float[] views = tokenViews(canonical);
         SplittableRandom rnd = new SplittableRandom(12);
         int[][] perms = new int[cfg.latent()][];
         float[] mix = new float[cfg.latent() * n * n];
@@ -84,10 +80,7 @@ class TaskLossTest {
                 AutoencoderGraph.TASK_LABELS, Nd4j.create(labels, new long[] {n, images, ARCH.classes()}, 'c'));
         double graphLoss = train.output(ph, AutoencoderGraph.LOSS_TASK).get(AutoencoderGraph.LOSS_TASK).getDouble(0);
 
-        SameDiff inference = AutoencoderGraph.inference(LAYOUT, cfg);
-        Map<String, INDArray> trained = new java.util.HashMap<>(GraphWeights.read(train));
-        trained.keySet().retainAll(GraphWeights.names(inference));   // the projection head is training-only
-        GraphWeights.write(inference, trained, true, "the training graph");
+        SameDiff inference = inferenceOf(train, cfg);
         float[][] z = inference.outputSingle(Map.of(AutoencoderGraph.INPUT, Nd4j.create(views, new long[] {n, p}, 'c')),
                 AutoencoderGraph.LATENT).toFloatMatrix();
         float[] mixed = new float[n * cfg.latent()];
@@ -137,12 +130,8 @@ class TaskLossTest {
         java.util.Arrays.fill(sigma, 0.1f);
         SameDiff train = AutoencoderGraph.training(LAYOUT, cfg, sigma, 4, new TaskLoss(0, 1.0, images, 0.4, Activation.TANH));
 
-        float[][] canonical = new float[n][];
-        float[] views = new float[n * p];
-        for (int r = 0; r < n; r++) {
-            canonical[r] = ModelSeeds.initialWeights(ARCH, Initialization.PYTORCH_DEFAULT, 90 + r);
-            System.arraycopy(LAYOUT.toTokenOrder(canonical[r]), 0, views, r * p, p);
-        }
+        float[][] canonical = initialModels(n, 90);
+        float[] views = tokenViews(canonical);
         SplittableRandom rnd = new SplittableRandom(21);
         int size = ARCH.inputSize();
         float[] px = new float[images * n * size];
@@ -154,10 +143,7 @@ class TaskLossTest {
                 AutoencoderGraph.TASK_IMAGES, Nd4j.create(px, new long[] {images, n, ARCH.height(), ARCH.width()}, 'c'));
         double graphLoss = train.output(ph, AutoencoderGraph.LOSS_FUNCTION).get(AutoencoderGraph.LOSS_FUNCTION).getDouble(0);
 
-        SameDiff inference = AutoencoderGraph.inference(LAYOUT, cfg);
-        Map<String, INDArray> trained = new java.util.HashMap<>(GraphWeights.read(train));
-        trained.keySet().retainAll(GraphWeights.names(inference));
-        GraphWeights.write(inference, trained, true, "the training graph");
+        SameDiff inference = inferenceOf(train, cfg);
         float[][] recon = inference.outputSingle(Map.of(AutoencoderGraph.INPUT, Nd4j.create(views, new long[] {n, p}, 'c')),
                 AutoencoderGraph.RECONSTRUCTION).toFloatMatrix();
         double sum = 0;
@@ -176,6 +162,34 @@ class TaskLossTest {
         double expected = sum / (n * images);
         assertTrue(expected > 1e-3, "an untrained autoencoder's reconstructions predict differently: " + expected);
         assertEquals(expected, graphLoss, 1e-4 * Math.max(1, expected));
+    }
+
+    /** {@code n} CNNs at their PyTorch-default initialisation, seeds {@code firstSeed..}: weights of a realistic size. */
+    private static float[][] initialModels(int n, int firstSeed) {
+        float[][] models = new float[n][];
+        for (int r = 0; r < n; r++) {
+            models[r] = ModelSeeds.initialWeights(ARCH, Initialization.PYTORCH_DEFAULT, firstSeed + r);
+        }
+        return models;
+    }
+
+    /** The models as the graph's views placeholder: token order, one row each. */
+    private static float[] tokenViews(float[][] canonical) {
+        int p = ARCH.parameterCount();
+        float[] views = new float[canonical.length * p];
+        for (int r = 0; r < canonical.length; r++) {
+            System.arraycopy(LAYOUT.toTokenOrder(canonical[r]), 0, views, r * p, p);
+        }
+        return views;
+    }
+
+    /** The inference graph with the training graph's weights (the projection head is training-only). */
+    private static SameDiff inferenceOf(SameDiff train, AutoencoderConfig cfg) {
+        SameDiff inference = AutoencoderGraph.inference(LAYOUT, cfg);
+        Map<String, INDArray> trained = new java.util.HashMap<>(GraphWeights.read(train));
+        trained.keySet().retainAll(GraphWeights.names(inference));
+        GraphWeights.write(inference, trained, true, "the training graph");
+        return inference;
     }
 
     private static double[] logSoftmax(double[] logits) {
