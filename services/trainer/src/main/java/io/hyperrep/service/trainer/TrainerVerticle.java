@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * resumable state in the artifact store, publishes progress and then the new autoencoder version,
  * and commits the job only after that. A job whose worker died is redelivered to another member,
  * which resumes from the saved state. Stopping cancels the job at the next step (its last finished
- * epoch stays saved) and leaves it uncommitted.
+ * epoch stays saved) and leaves it uncommitted; so does a rebalance that moves the running job's
+ * partition to another member, which then resumes it (two members never train one job at once).
  */
 public final class TrainerVerticle extends VerticleBase {
 
@@ -63,6 +64,10 @@ public final class TrainerVerticle extends VerticleBase {
     private volatile boolean stopping;
     private final Promise<Void> stopped = Promise.promise();
     private boolean busy;
+    /** The partition of the running job, while one runs. */
+    private TopicPartition running;
+    /** Set when a rebalance gave the running job's partition to another member: the job stops at its next step. */
+    private volatile boolean handedOver;
     private final Set<TopicPartition> assigned = new HashSet<>();
 
     public TrainerVerticle(ServiceContext service) {
@@ -87,6 +92,11 @@ public final class TrainerVerticle extends VerticleBase {
             assigned.addAll(parts);
             if (busy) {
                 consumer.pause(parts); // a rebalance during a job must not hand this member a second one
+                if (running != null && !assigned.contains(running) && !handedOver) {
+                    // Eager and cooperative rebalances both end with this callback, so the new assignment is complete here.
+                    LOG.info("trainer: the running job's partition {} moved to another member; stopping the job at its next step", running);
+                    handedOver = true;
+                }
             }
         });
         consumer.partitionsRevokedHandler(assigned::removeAll);
@@ -125,6 +135,7 @@ public final class TrainerVerticle extends VerticleBase {
         busy = true;
         metrics.busy(true);
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        running = tp;
         consumer.pause(new HashSet<>(assigned));
         TrainingJob job;
         try {
@@ -145,7 +156,7 @@ public final class TrainerVerticle extends VerticleBase {
         });
         Future<String> settled = done.map("completed").recover(e -> {
             if (e instanceof Cancelled) {
-                return Future.failedFuture(e); // stopping: leave uncommitted, the state is saved
+                return Future.failedFuture(e); // stopping or handed over: leave uncommitted, the state is saved
             }
             // A job that cannot run (bad data, too small) is reported and dead-lettered, never retried forever.
             return progress(job, "failed", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, e.getMessage())
@@ -161,12 +172,14 @@ public final class TrainerVerticle extends VerticleBase {
                         ? consumer.commit(Map.of(tp, new OffsetAndMetadata(record.offset() + 1, service.instanceId()))).mapEmpty()
                         : Future.<Void>succeededFuture()).map(outcome)) // partition moved away: its new owner redoes the (idempotent) job
                 .onComplete(ar -> {
-                    metrics.job(ar.succeeded() ? ar.result() : ar.cause() instanceof Cancelled ? "stopped" : "failed");
+                    metrics.job(ar.succeeded() ? ar.result() : !(ar.cause() instanceof Cancelled) ? "failed" : handedOver ? "handed_over" : "stopped");
                     if (ar.failed() && !(ar.cause() instanceof Cancelled)) {
                         // not committed: read it again from here
                         consumer.seek(tp, record.offset());
                     }
                     busy = false;
+                    running = null;
+                    handedOver = false;
                     metrics.busy(false);
                     if (!stopping) {
                         consumer.resume(new HashSet<>(assigned));
@@ -190,7 +203,7 @@ public final class TrainerVerticle extends VerticleBase {
         }
         LOG.info("trainer: job {} rebuilt {} checkpoints of zoo {} from snapshot {}", job.jobId(), checkpoints.size(), job.zooId(),
                 job.snapshotId());
-        return runner.run(job, checkpoints, warm, new ProgressEvents(job), () -> stopping);
+        return runner.run(job, checkpoints, warm, new ProgressEvents(job), () -> stopping || handedOver);
     }
 
     private Optional<AutoencoderVersion> findVersion(String versionId) {

@@ -202,4 +202,59 @@ class TrainerIT {
             close(b);
         }
     }
+
+    @Test
+    void shouldHandTheJobOverWhenARebalanceMovesItsPartitionAway(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+        Path config = tmp.resolve("tiny.json");
+        Files.write(config, AutoencoderConfigJson.write(TINY));
+        int partitions;
+        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(4);
+        }
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            partitions = admin.describeTopics(List.of(Topics.TRAINING_JOBS)).allTopicNames().get().get(Topics.TRAINING_JOBS).partitions().size();
+        }
+        // The range assignor gives the first half of the partitions to the member whose id sorts first: the probe below.
+        String zoo;
+        do {
+            zoo = "ho-" + UUID.randomUUID().toString().substring(0, 8);
+        } while (org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                zoo.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions >= partitions / 2);
+        String z = zoo;
+        String group = "trainer-" + zoo;
+        ServiceHost a = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
+        try {
+            int port = a.listen(0).toCompletionStage().toCompletableFuture().get();
+            publishZoo(bootstrap, zoo, 12, "a");
+            events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
+                    p -> p.zooId().equals(z) && p.phase().equals("epoch") && p.epoch() >= 2, l -> !l.isEmpty(), Duration.ofMinutes(3));
+
+            Map<String, Object> probeConfig = new HashMap<>(KafkaSettings.consumer(bootstrap, group, "0-probe"));
+            probeConfig.put("partition.assignment.strategy", org.apache.kafka.clients.consumer.RangeAssignor.class.getName());
+            try (var probe = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(probeConfig,
+                    new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                probe.subscribe(List.of(Topics.TRAINING_JOBS));
+                String series = "hyperrep_trainer_jobs_total{outcome=\"handed_over\"} 1.0";
+                String metrics = "";
+                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while ((!metrics.contains(series) || probe.assignment().isEmpty()) && System.nanoTime() < deadline) {
+                    probe.poll(Duration.ofMillis(200)); // stays in the group, never commits
+                    metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                }
+                assertTrue(probe.assignment().stream().anyMatch(tp -> tp.partition() < partitions / 2), "the probe took the first half: " + probe.assignment());
+                assertTrue(metrics.contains(series), "member A stopped the job whose partition moved away");
+            }
+            // The probe leaves; A gets the partition back, reads the uncommitted job again and resumes it.
+            var resumed = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
+                    p -> p.zooId().equals(z) && p.phase().equals("resumed"), l -> !l.isEmpty(), Duration.ofMinutes(2));
+            assertTrue(resumed.get(0).epoch() >= 2, "resumed after the finished epochs, at " + resumed.get(0).epoch());
+            var versions = events(bootstrap, Topics.AUTOENCODERS, PipelineEvents.AUTOENCODER::decode, v -> v.zooId().equals(z),
+                    l -> !l.isEmpty(), Duration.ofMinutes(4));
+            assertEquals(1, versions.size(), "one version for the job");
+            assertEquals(60, versions.get(0).epochs());
+        } finally {
+            close(a);
+        }
+    }
 }
