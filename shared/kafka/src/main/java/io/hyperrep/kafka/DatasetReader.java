@@ -28,9 +28,20 @@ public final class DatasetReader {
     private DatasetReader() {
     }
 
-    /** The latest record per key among keys accepted by {@code keyFilter}, up to {@code endOffsets}. */
+    /** The latest record per key among keys accepted by {@code keyFilter}, up to {@code endOffsets}, within 2 minutes. */
     public static List<Entry> read(String bootstrap, String topic, Map<Integer, Long> endOffsets, Predicate<String> keyFilter,
                                    boolean withValues) {
+        return read(bootstrap, topic, endOffsets, keyFilter, withValues, Duration.ofMinutes(2));
+    }
+
+    /**
+     * As {@link #read(String, String, Map, Predicate, boolean)}, giving up after {@code timeout}.
+     *
+     * @throws KafkaUnavailableException when the records up to {@code endOffsets} could not be read within {@code timeout}
+     *                                   (broker unreachable, topic missing, offsets not there yet)
+     */
+    public static List<Entry> read(String bootstrap, String topic, Map<Integer, Long> endOffsets, Predicate<String> keyFilter,
+                                   boolean withValues, Duration timeout) {
         Map<String, Object> cfg = KafkaSettings.consumer(bootstrap, "unused", "hyperrep-dataset-reader");
         cfg.remove(ConsumerConfig.GROUP_ID_CONFIG);
         Map<String, Entry> latest = new HashMap<>();
@@ -45,10 +56,11 @@ public final class DatasetReader {
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> remaining = new HashMap<>();
             parts.forEach(tp -> remaining.put(tp, endOffsets.get(tp.partition())));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            long deadline = System.nanoTime() + timeout.toNanos();
             while (!remaining.isEmpty()) {
                 if (System.nanoTime() > deadline) {
-                    throw new KafkaUnavailableException("reading " + topic + " up to " + endOffsets + " did not finish within 2 minutes");
+                    throw new KafkaUnavailableException("reading " + topic + " up to " + endOffsets + " did not finish within "
+                            + timeout.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
@@ -65,7 +77,15 @@ public final class DatasetReader {
                     }
                 }
                 for (TopicPartition tp : List.copyOf(remaining.keySet())) {
-                    if (consumer.position(tp) >= remaining.get(tp)) {
+                    // bounded: an unknown topic would otherwise block here for the client's 60 s API timeout
+                    long position;
+                    try {
+                        position = consumer.position(tp, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                        throw new KafkaUnavailableException("reading " + topic + " up to " + endOffsets + ": no position for " + tp
+                                + " within " + timeout.toSeconds() + " s (is the topic there?)");
+                    }
+                    if (position >= remaining.get(tp)) {
                         remaining.remove(tp);
                         consumer.pause(List.of(tp));
                     }

@@ -15,10 +15,19 @@ import java.nio.file.Path;
  *
  * @param task the task and function terms ({@code trainer.task.loss} or {@code trainer.function.loss} &gt; 0), or null for
  *             the paper's loss
+ * @param retries {@code trainer.retry.attempts} and {@code trainer.retry.pause.ms}: how a job that hit Kafka trouble is retried
+ * @param readTimeout {@code trainer.read.timeout.ms}: how long rebuilding a job's snapshot may take before it counts as Kafka trouble
  */
 record TrainerSettings(String bootstrap, String group, Path artifacts, AutoencoderConfig config, HyperTrainingParams fresh,
                        HyperTrainingParams warm, int windowSize, int minModels, Augmentation augmentation, HyperTrainingRun.BestEpoch bestEpoch,
-                       Task task) {
+                       Task task, Retries retries, java.time.Duration readTimeout) {
+
+    /** At most {@code attempts} runs of a job that keeps hitting Kafka trouble, the first retry after {@code pauseMillis}. */
+    record Retries(int attempts, long pauseMillis) {
+        JobRetries policy() {
+            return new JobRetries(attempts, java.time.Duration.ofMillis(pauseMillis));
+        }
+    }
 
     /**
      * {@code trainer.task.loss} (weight, 0 = off), {@code trainer.function.loss} (weight, 0 = off),
@@ -51,7 +60,9 @@ record TrainerSettings(String bootstrap, String group, Path artifacts, Autoencod
                 new HyperTrainingParams(warmEpochs, lr, wd, schedule, warmup, 0, seed),
                 s.integer("trainer.window", 5, 1, 1000), s.integer("trainer.min.models", 10, 3, 1_000_000),
                 parsed(s, "trainer.augment", "paper", Augmentation::parse),
-                parsed(s, "trainer.best.epoch", "validation", HyperTrainingRun.BestEpoch::parse), task(s));
+                parsed(s, "trainer.best.epoch", "validation", HyperTrainingRun.BestEpoch::parse), task(s),
+                new Retries(s.integer("trainer.retry.attempts", 5, 1, 1000), s.integer("trainer.retry.pause.ms", 5_000, 0, 60_000)),
+                java.time.Duration.ofMillis(s.integer("trainer.read.timeout.ms", 120_000, 1_000, 3_600_000)));
     }
 
     private static Task task(Settings s) {

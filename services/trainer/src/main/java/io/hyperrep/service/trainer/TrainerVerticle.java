@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * rebuilds the dataset exactly from the job's snapshot offsets, trains on a worker thread with
  * resumable state in the artifact store, publishes progress and then the new autoencoder version,
  * and commits the job only after that. A job whose worker died is redelivered to another member,
- * which resumes from the saved state. Stopping cancels the job at the next step (its last finished
+ * which resumes from the saved state. A job that hits Kafka trouble is read again after a growing
+ * pause ({@link JobRetries}); one that cannot run is dead-lettered. Stopping cancels the job at the next step (its last finished
  * epoch stays saved) and leaves it uncommitted; so does a rebalance that moves the running job's
  * partition to another member, which then resumes it (two members never train one job at once).
  */
@@ -57,6 +58,7 @@ public final class TrainerVerticle extends VerticleBase {
     private ArtifactStore store;
     private TrainingJobRunner runner;
     private TrainerMetrics metrics;
+    private JobRetries retries;
     private Readiness.Check ready;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
@@ -80,6 +82,7 @@ public final class TrainerVerticle extends VerticleBase {
         store = new ArtifactStore(settings.artifacts());
         runner = new TrainingJobRunner(settings, store);
         metrics = new TrainerMetrics(service.registry());
+        retries = settings.retries().policy();
         ready = service.readiness().register("trainer", "joining the trainer group");
         // Jobs run for minutes to hours: one dedicated thread, exempt from blocked-thread warnings.
         worker = vertx.createSharedWorkerExecutor("hyperrep-trainer-" + service.instanceId(), 1, 7, TimeUnit.DAYS);
@@ -158,10 +161,24 @@ public final class TrainerVerticle extends VerticleBase {
             if (e instanceof Cancelled) {
                 return Future.failedFuture(e); // stopping or handed over: leave uncommitted, the state is saved
             }
-            // A job that cannot run (bad data, too small) is reported and dead-lettered, never retried forever.
-            return progress(job, "failed", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, e.getMessage())
-                    .compose(v -> producer.send(KafkaRecords.deadLetter(record, "JOB_FAILED", e.getMessage(), e, service.instanceId())))
+            Optional<Duration> pause = retries.afterFailure(job.jobId(), e);
+            if (pause.isPresent()) {
+                // Uncommitted: finish() seeks back to the job, which resumes from its saved epochs.
+                LOG.warn("trainer: job {} hit Kafka trouble, running it again in {} ms: {}", job.jobId(), pause.get().toMillis(), e.getMessage());
+                return progress(job, "retrying", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, e.getMessage())
+                        .transform(ar -> vertx.timer(pause.get().toMillis()))
+                        .compose(t -> Future.failedFuture(new RetryLater(e)));
+            }
+            // A job that cannot run (bad data, too small), or whose Kafka trouble did not pass, is reported and dead-lettered.
+            String why = JobRetries.mayPass(e) ? "gave up after " + retries.attempts() + " attempts: " + e.getMessage() : e.getMessage();
+            return progress(job, "failed", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, why)
+                    .compose(v -> producer.send(KafkaRecords.deadLetter(record, "JOB_FAILED", why, e, service.instanceId())))
                     .map("dead_lettered");
+        });
+        settled.onComplete(ar -> {
+            if (!(ar.cause() instanceof RetryLater)) {
+                retries.settled(job.jobId());
+            }
         });
         finish(tp, record, settled);
     }
@@ -172,7 +189,8 @@ public final class TrainerVerticle extends VerticleBase {
                         ? consumer.commit(Map.of(tp, new OffsetAndMetadata(record.offset() + 1, service.instanceId()))).mapEmpty()
                         : Future.<Void>succeededFuture()).map(outcome)) // partition moved away: its new owner redoes the (idempotent) job
                 .onComplete(ar -> {
-                    metrics.job(ar.succeeded() ? ar.result() : !(ar.cause() instanceof Cancelled) ? "failed" : handedOver ? "handed_over" : "stopped");
+                    metrics.job(ar.succeeded() ? ar.result() : ar.cause() instanceof RetryLater ? "retried"
+                            : !(ar.cause() instanceof Cancelled) ? "failed" : handedOver ? "handed_over" : "stopped");
                     if (ar.failed() && !(ar.cause() instanceof Cancelled)) {
                         // not committed: read it again from here
                         consumer.seek(tp, record.offset());
@@ -190,7 +208,8 @@ public final class TrainerVerticle extends VerticleBase {
     /** On the worker thread: rebuild the snapshot, find the warm-start artifact, train. */
     private Optional<TrainingJobRunner.Outcome> run(TrainingJob job) {
         List<Checkpoint> checkpoints = new ArrayList<>();
-        for (var e : DatasetReader.read(settings.bootstrap(), job.datasetTopic(), job.endOffsets(), k -> k.startsWith(job.zooId() + "/"), true)) {
+        for (var e : DatasetReader.read(settings.bootstrap(), job.datasetTopic(), job.endOffsets(), k -> k.startsWith(job.zooId() + "/"), true,
+                settings.readTimeout())) {
             checkpoints.add(CheckpointCodec.decode(e.value()));
         }
         Optional<Path> warm = Optional.empty();
@@ -283,7 +302,16 @@ public final class TrainerVerticle extends VerticleBase {
         }
     }
 
-    /** The job was cancelled because the service is stopping. */
+    /** The job hit Kafka trouble and runs again after a pause. */
+    private static final class RetryLater extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RetryLater(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /** The job was cancelled because the service is stopping or its partition moved away. */
     private static final class Cancelled extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -62,17 +62,8 @@ class TrainerIT {
             admin.ensureAllTopics(4);
         }
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test"))) {
-            for (int m = 0; m < models; m++) {
-                for (int e = 1; e <= 2; e++) {
-                    Random r = new Random(zooId.hashCode() * 31L + m * 7L + e);
-                    float[] w = new float[Architectures.CNN_S.parameterCount()];
-                    for (int i = 0; i < w.length; i++) {
-                        w[i] = (float) (r.nextGaussian() * 0.1);
-                    }
-                    Checkpoint c = new Checkpoint(zooId, String.format("m%04d", m), m, e, "cnn-s", Architectures.CNN_S.layoutHash(),
-                            new CheckpointMetrics(0.5, 0.7 + 0.01 * e, 0.7, 0.7), w);
-                    p.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
-                }
+            for (Checkpoint c : randomZoo(zooId, models)) {
+                p.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
             }
             var offsets = new TreeMap<>(DatasetReader.endOffsets(bootstrap, Topics.DATASET));
             Snapshot s = new Snapshot(Snapshot.idOf(zooId + snapshotSalt, offsets), zooId, "cnn-s", Topics.DATASET, offsets, models * 2, models,
@@ -82,7 +73,29 @@ class TrainerIT {
         }
     }
 
+    /** {@code models} x epochs 1..2 of random CNN-s checkpoints. */
+    static List<Checkpoint> randomZoo(String zooId, int models) {
+        List<Checkpoint> out = new java.util.ArrayList<>();
+        for (int m = 0; m < models; m++) {
+            for (int e = 1; e <= 2; e++) {
+                Random r = new Random(zooId.hashCode() * 31L + m * 7L + e);
+                float[] w = new float[Architectures.CNN_S.parameterCount()];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = (float) (r.nextGaussian() * 0.1);
+                }
+                out.add(new Checkpoint(zooId, String.format("m%04d", m), m, e, "cnn-s", Architectures.CNN_S.layoutHash(),
+                        new CheckpointMetrics(0.5, 0.7 + 0.01 * e, 0.7, 0.7), w));
+            }
+        }
+        return out;
+    }
+
     static ServiceHost trainer(String bootstrap, Path artifacts, Path config, int epochs, String group) throws Exception {
+        return trainer(bootstrap, artifacts, config, epochs, group, Map.of());
+    }
+
+    static ServiceHost trainer(String bootstrap, Path artifacts, Path config, int epochs, String group, Map<String, Object> extra)
+            throws Exception {
         Map<String, Object> s = new HashMap<>();
         s.put("kafka.bootstrap", bootstrap);
         s.put("artifacts.dir", artifacts.toString());
@@ -91,6 +104,7 @@ class TrainerIT {
         s.put("trainer.warmstart.epochs", 1);
         s.put("trainer.min.models", 6);
         s.put("trainer.group", group);
+        s.putAll(extra);
         ServiceHost host = ServiceHost.create(Settings.empty().with(s, "test"), "trainer-test");
         host.deploy(PlannerVerticle::new).compose(v -> host.deploy(TrainerVerticle::new))
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -256,5 +270,63 @@ class TrainerIT {
         } finally {
             close(a);
         }
+    }
+
+    /** A job over a dataset topic that is not there yet: a transient failure, retried until the topic holds the snapshot. */
+    @Test
+    void shouldRetryAJobThatHitKafkaTroubleAndDeadLetterItWhenTheTroubleLasts(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
+            throws Exception {
+        Path config = tmp.resolve("tiny.json");
+        Files.write(config, AutoencoderConfigJson.write(TINY));
+        String zoo = "rt-" + UUID.randomUUID().toString().substring(0, 8);
+        String topic = "hyperrep.test.dataset." + zoo;
+        List<Checkpoint> checkpoints = randomZoo(zoo, 12);
+        Map<String, Object> quick = Map.of("trainer.read.timeout.ms", 1_000, "trainer.retry.pause.ms", 200, "trainer.retry.attempts", 30);
+        ServiceHost host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo, quick);
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test"))) {
+            sendJob(p, "job-" + zoo, zoo, topic, checkpoints.size());
+            var retrying = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
+                    e -> e.zooId().equals(zoo) && e.phase().equals("retrying"), l -> !l.isEmpty(), Duration.ofMinutes(1));
+            assertTrue(retrying.get(0).message().contains(topic), retrying.get(0).message());
+
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+            }
+            for (Checkpoint c : checkpoints) {
+                p.send(new ProducerRecord<>(topic, 0, c.key(), CheckpointCodec.encode(c))).get();
+            }
+            var versions = events(bootstrap, Topics.AUTOENCODERS, PipelineEvents.AUTOENCODER::decode, v -> v.zooId().equals(zoo),
+                    l -> !l.isEmpty(), Duration.ofMinutes(3));
+            assertEquals(1, versions.size(), "the retried job trained once the topic held its snapshot");
+            assertTrue(metrics(host).contains("hyperrep_trainer_jobs_total{outcome=\"retried\"}"));
+        } finally {
+            close(host);
+        }
+
+        String lost = "rt-lost-" + UUID.randomUUID().toString().substring(0, 8);
+        ServiceHost impatient = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + lost,
+                Map.of("trainer.read.timeout.ms", 1_000, "trainer.retry.pause.ms", 200, "trainer.retry.attempts", 2));
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test"))) {
+            sendJob(p, "job-" + lost, lost, "hyperrep.test.dataset." + lost, 24);
+            var dead = TopicProbe.read(bootstrap, Topics.deadLetter(Topics.TRAINING_JOBS), rs -> rs.stream().anyMatch(r -> lost.equals(r.key())),
+                    Duration.ofMinutes(1), Duration.ZERO).stream().filter(r -> lost.equals(r.key())).toList();
+            assertEquals(1, dead.size());
+            String message = TopicProbe.header(dead.get(0), io.hyperrep.events.DeadLetterHeaders.MESSAGE);
+            assertTrue(message.startsWith("gave up after 2 attempts: reading hyperrep.test.dataset." + lost), message);
+        } finally {
+            close(impatient);
+        }
+    }
+
+    static void sendJob(KafkaProducer<String, byte[]> p, String jobId, String zoo, String topic, long records) throws Exception {
+        var job = new io.hyperrep.events.PipelineEvents.TrainingJob(jobId, zoo, "snap-" + zoo, topic, new TreeMap<>(Map.of(0, records)),
+                io.hyperrep.events.PipelineEvents.TrainingJob.TRAIN, null, Instant.now().toString());
+        p.send(new ProducerRecord<>(Topics.TRAINING_JOBS, zoo, PipelineEvents.TRAINING_JOB.encode(job))).get();
+    }
+
+    static String metrics(ServiceHost host) throws Exception {
+        int port = host.listen(0).toCompletionStage().toCompletableFuture().get();
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 }

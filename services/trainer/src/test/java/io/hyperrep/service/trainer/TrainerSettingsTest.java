@@ -47,4 +47,17 @@ class TrainerSettingsTest {
         e = assertThrows(ConfigException.class, () -> TrainerSettings.from(BASE.with("trainer.task.loss", "1").with("trainer.task.images", "0")));
         assertTrue(e.getMessage().contains("trainer.task.images"), e.getMessage());
     }
+
+    @Test
+    void shouldReadTheRetryAndReadTimeoutSettings() {
+        TrainerSettings d = TrainerSettings.from(BASE);
+        assertEquals(new TrainerSettings.Retries(5, 5_000), d.retries());
+        assertEquals(java.time.Duration.ofMinutes(2), d.readTimeout());
+        TrainerSettings s = TrainerSettings.from(BASE.with("trainer.retry.attempts", "2").with("trainer.retry.pause.ms", "100")
+                .with("trainer.read.timeout.ms", "3000"));
+        assertEquals(new TrainerSettings.Retries(2, 100), s.retries());
+        assertEquals(java.time.Duration.ofSeconds(3), s.readTimeout());
+        ConfigException e = assertThrows(ConfigException.class, () -> TrainerSettings.from(BASE.with("trainer.retry.attempts", "0")));
+        assertTrue(e.getMessage().contains("trainer.retry.attempts"), e.getMessage());
+    }
 }
