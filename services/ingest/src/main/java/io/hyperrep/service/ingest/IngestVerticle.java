@@ -321,7 +321,7 @@ public final class IngestVerticle extends VerticleBase {
 
     private void upload(RoutingContext ctx, Upload upload) {
         byte[] body = upload.body();
-        if (ready == null || !service.readiness().ready()) {
+        if (ready == null || !ready.isReady()) {   // its own readiness: a trainer still joining its group must not refuse uploads
             error(ctx, 503, "NOT_READY", "ingest is starting; retry shortly");
             return;
         }

@@ -42,5 +42,10 @@ public final class Readiness {
         public void notReady(String reason) {
             notReady.put(component, reason);
         }
+
+        /** This component's own state, whatever the others of the process say. */
+        public boolean isReady() {
+            return !notReady.containsKey(component);
+        }
     }
 }
