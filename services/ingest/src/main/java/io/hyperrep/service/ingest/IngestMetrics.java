@@ -20,7 +20,7 @@ final class IngestMetrics {
     private final MeterRegistry registry;
     private final DistributionSummary snapshotSize;
 
-    IngestMetrics(MeterRegistry registry, Supplier<Number> datasetSize) {
+    IngestMetrics(MeterRegistry registry, Supplier<Number> datasetSize, java.util.function.BooleanSupplier soleMember) {
         this.registry = registry;
         accepted = outcome("accepted", "none");
         unchanged = outcome("unchanged", "none");
@@ -32,6 +32,10 @@ final class IngestMetrics {
         snapshotSize = DistributionSummary.builder("hyperrep.ingest.snapshot.checkpoints")
                 .description("Checkpoints in each snapshot cut").register(registry);
         registry.gauge("hyperrep.ingest.dataset.checkpoints", datasetSize, s -> s.get().doubleValue());
+        io.micrometer.core.instrument.Gauge.builder("hyperrep.ingest.sole.member", soleMember, b -> b.getAsBoolean() ? 1 : 0)
+                .description("1 while this instance holds every partition of its group; 0 while another ingest shares it (consumption paused)")
+                .strongReference(true)   // the supplier is a lambda nothing else holds
+                .register(registry);
     }
 
     private Counter outcome(String outcome, String reason) {

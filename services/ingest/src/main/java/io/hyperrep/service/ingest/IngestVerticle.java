@@ -73,6 +73,8 @@ public final class IngestVerticle extends VerticleBase {
     private volatile boolean stopping;
     private final Promise<Void> stopped = Promise.promise();
     private Future<Void> snapshotBarrier = Future.succeededFuture();
+    /** Another ingest instance shares the group: this one holds only some partitions and has paused them. */
+    private boolean sharedGroup;
 
     public IngestVerticle(ServiceContext service) {
         this.service = service;
@@ -82,7 +84,7 @@ public final class IngestVerticle extends VerticleBase {
     public Future<?> start() {
         settings = IngestSettings.from(service.settings());
         schedule = new SnapshotSchedule(settings.snapshots());
-        metrics = new IngestMetrics(service.registry(), index::size);
+        metrics = new IngestMetrics(service.registry(), index::size, () -> !sharedGroup);
         ready = service.readiness().register("ingest", "creating topics and reading the dataset topic");
         loop = context;
         service.router().post("/api/checkpoints").handler(ctx -> LimitedBody.read(ctx.request(), settings.uploadMaxBytes())
@@ -99,12 +101,40 @@ public final class IngestVerticle extends VerticleBase {
             consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batch());
             consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(consumerConfig));
             consumer.exceptionHandler(e -> LOG.warn("ingest consumer: {}", e.toString()));
+            consumer.partitionsAssignedHandler(parts -> checkSoleMember());
             bindClientMetrics();
             return consumer.subscribe(Topics.CHECKPOINTS);
         }).onSuccess(v -> {
             ready.ready();
             pollLoop();
         });
+    }
+
+    /**
+     * Ingest keeps its dataset index (dedup, snapshot counts) in memory, built from the whole dataset topic
+     * and its own writes, so it must be the only member of its group. After every rebalance: a member that
+     * holds only some partitions pauses them (records wait in Kafka, nothing is decided on a partial index),
+     * refuses uploads and stays not ready until it is alone again.
+     */
+    private void checkSoleMember() {
+        consumer.assignment().compose(mine -> consumer.partitionsFor(Topics.CHECKPOINTS).map(all -> {
+            if (mine.size() < all.size()) {
+                if (!sharedGroup) {
+                    LOG.error("ingest: another ingest instance joined group {} (this one holds {} of {} partitions of {}); ingest must run as"
+                            + " exactly one instance: pausing consumption and refusing uploads until it leaves", settings.group(), mine.size(),
+                            all.size(), Topics.CHECKPOINTS);
+                }
+                sharedGroup = true;
+                ready.notReady("another ingest instance shares group " + settings.group() + "; run exactly one");
+                consumer.pause(mine);
+            } else if (sharedGroup) {
+                LOG.info("ingest: alone in group {} again; resuming", settings.group());
+                sharedGroup = false;
+                consumer.resume(mine);
+                ready.ready();
+            }
+            return null;
+        })).onFailure(e -> LOG.warn("ingest: could not check the group's assignment: {}", e.toString()));
     }
 
     private int prepareTopicsAndIndex() {
@@ -159,7 +189,9 @@ public final class IngestVerticle extends VerticleBase {
                         ready.notReady("last batch failed: " + ar.cause().getMessage());
                         vertx.setTimer(1000, t -> pollLoop());
                     } else {
-                        ready.ready();
+                        if (!sharedGroup) {
+                            ready.ready();
+                        }
                         pollLoop();
                     }
                 });

@@ -225,6 +225,47 @@ class IngestIT {
         throw new AssertionError("counter " + label + " reached " + seen + ", expected " + value);
     }
 
+    @Test
+    void shouldPauseAndRefuseUploadsWhileASecondInstanceSharesTheGroup(@KafkaBootstrap String bootstrap) throws Exception {
+        String zoo = "sole-" + UUID.randomUUID().toString().substring(0, 8);
+        String group = "ingest-" + zoo;
+        Running a = start(bootstrap, group);
+        try {
+            awaitReady(a.port(), 200);
+            Running b = start(bootstrap, group);
+            try {
+                HttpResponse<String> notReady = awaitReady(a.port(), 503);
+                assertTrue(notReady.body().contains("another ingest instance shares group " + group), notReady.body());
+                var refused = post(a.port(), CheckpointCodec.encode(BadCheckpoints.valid(zoo, 0, 0, 0)));
+                assertEquals(503, refused.statusCode(), refused.body());
+                assertEquals("NOT_READY", new JsonObject(refused.body()).getString("error"));
+                assertEquals("0.0", gauge(a.port(), "hyperrep_ingest_sole_member"));
+            } finally {
+                b.close();
+            }
+            awaitReady(a.port(), 200);   // alone again: resumed
+            assertEquals(202, post(a.port(), CheckpointCodec.encode(BadCheckpoints.valid(zoo, 0, 0, 0))).statusCode());
+            assertEquals("1.0", gauge(a.port(), "hyperrep_ingest_sole_member"));
+        } finally {
+            a.close();
+        }
+    }
+
+    private String gauge(int port, String name) throws Exception {
+        return get(port, "/metrics").body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("absent");
+    }
+
+    private HttpResponse<String> awaitReady(int port, int status) throws Exception {
+        HttpResponse<String> r = get(port, "/ready");
+        for (long deadline = System.nanoTime() + WAIT.toNanos(); r.statusCode() != status && System.nanoTime() < deadline; ) {
+            Thread.sleep(200);
+            r = get(port, "/ready");
+        }
+        assertEquals(status, r.statusCode(), r.body());
+        return r;
+    }
+
     private HttpResponse<String> get(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
