@@ -179,7 +179,10 @@ public final class SamplerVerticle extends VerticleBase {
         return Topics.AUTOENCODERS.equals(r.topic()) ? newVersion(r, headers) : request(r, headers);
     }
 
-    /** Every configured method on a new version. */
+    /**
+     * Every configured method on a new version, unless a later version of its zoo is already published: a
+     * sampler in a new group reads the whole versions topic and would otherwise regenerate every old one.
+     */
     private Future<Void> newVersion(KafkaConsumerRecord<String, byte[]> r, Map<String, String> headers) {
         var read = EventEnvelope.read(PipelineEvents.AUTOENCODER, headers, r.value());
         if (read instanceof EventEnvelope.Rejected<AutoencoderVersion> j) {
@@ -190,12 +193,20 @@ public final class SamplerVerticle extends VerticleBase {
             return Future.succeededFuture();
         }
         AutoencoderVersion v = ((EventEnvelope.Accepted<AutoencoderVersion>) read).event();
-        LOG.info("sampler: version {} of zoo {}: generating {} x {}", v.versionId(), v.zooId(), settings.methods(), settings.count());
-        Future<Void> chain = Future.succeededFuture();
-        for (String method : settings.methods()) {
-            chain = chain.compose(x -> generate(v, method, settings.count(), settings.seed()));
-        }
-        return chain.recover(e -> {
+        return vertx.executeBlocking(source::latestVersions, false).compose(latest -> {
+            AutoencoderVersion newest = latest.get(v.zooId());
+            if (newest != null && !newest.versionId().equals(v.versionId())) {
+                LOG.info("sampler: skipping version {} of zoo {}: superseded by {}", v.versionId(), v.zooId(), newest.versionId());
+                metrics.rejected("SUPERSEDED", 1);
+                return Future.<Void>succeededFuture();
+            }
+            LOG.info("sampler: version {} of zoo {}: generating {} x {}", v.versionId(), v.zooId(), settings.methods(), settings.count());
+            Future<Void> chain = Future.succeededFuture();
+            for (String method : settings.methods()) {
+                chain = chain.compose(x -> generate(v, method, settings.count(), settings.seed()));
+            }
+            return chain;
+        }).recover(e -> {
             if (transientFailure(e)) {
                 return Future.failedFuture(e);
             }

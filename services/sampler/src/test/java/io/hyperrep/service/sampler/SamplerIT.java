@@ -67,6 +67,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and what it does with bad requests and unusable versions.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class SamplerIT {
 
@@ -82,6 +83,7 @@ class SamplerIT {
     private KafkaProducer<String, byte[]> producer;
     private ServiceHost host;
     private int port;
+    private Path artifacts;
 
     @BeforeAll
     void publishAZooAndItsAutoencoderThenStartTheSampler(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
@@ -122,7 +124,8 @@ class SamplerIT {
 
         Map<String, Object> cfg = new HashMap<>();
         cfg.put("kafka.bootstrap", bootstrap);
-        cfg.put("artifacts.dir", tmp.resolve("artifacts").toString());
+        artifacts = tmp.resolve("artifacts");
+        cfg.put("artifacts.dir", artifacts.toString());
         cfg.put("sampler.count", COUNT);
         cfg.put("sampler.group", "sampler-" + zoo);
         host = ServiceHost.create(Settings.empty().with(cfg, "test"), "sampler-test");
@@ -240,6 +243,42 @@ class SamplerIT {
         assertTrue(assertError(post("{\"zooId\":\"nope\",\"method\":\"kde\",\"count\":3}"), 404, "UNKNOWN_ZOO").contains(zoo),
                 "names the zoos that have a version");
         assertEquals(200, get("/ready").statusCode());
+    }
+
+    /** Runs last: it publishes a later version of the zoo, which the other tests expect to be {@code version}. */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void shouldGenerateOnlyFromEachZoosLatestVersionInANewGroup() throws Exception {
+        AutoencoderVersion later = new AutoencoderVersion("ae2-" + zoo, zoo, "job2-" + zoo, version.snapshotId(), version.versionId(),
+                version.artifact(), version.sha256(), "cnn-s", 1, 0.1, 0.5, Instant.now().toString());
+        producer.send(event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, later)).get();
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put("kafka.bootstrap", bootstrap);
+        cfg.put("artifacts.dir", artifacts.toString());
+        cfg.put("sampler.count", COUNT);
+        cfg.put("sampler.group", "sampler-new-" + zoo);
+        ServiceHost fresh = ServiceHost.create(Settings.empty().with(cfg, "test"), "sampler-fresh");
+        try {
+            int freshPort = fresh.deploy(SamplerVerticle::new).compose(id -> fresh.listen(0)).toCompletionStage().toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            String series = "hyperrep_sampler_rejected_total{reason=\"SUPERSEDED\"}";
+            String metrics = "";
+            for (long deadline = System.nanoTime() + WAIT.toNanos(); System.nanoTime() < deadline; Thread.sleep(200)) {
+                metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + freshPort + "/metrics")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                if (metric(metrics, series) >= 1 && metric(metrics, "hyperrep_sampler_generated_total{method=\"uniform\"}") >= COUNT) {
+                    break;
+                }
+            }
+            assertTrue(metric(metrics, series) >= 1, "the first version's records (read from the topic's beginning) are skipped: " + metrics);
+            assertEquals(COUNT, metric(metrics, "hyperrep_sampler_generated_total{method=\"kde\"}"), "kde models of the later version only");
+            assertEquals(COUNT, metric(metrics, "hyperrep_sampler_generated_total{method=\"uniform\"}"));
+            // both groups serve the later version, under the same sample ids
+            assertEquals(2 * COUNT, generated(g -> g.sampleId().startsWith(later.versionId() + "/"), 4 * COUNT, Duration.ZERO).stream()
+                    .map(ConsumerRecord::key).distinct().count());
+        } finally {
+            fresh.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
     }
 
     // ---- helpers ----
