@@ -13,23 +13,20 @@ import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.nd.Backend;
 import io.hyperrep.service.runtime.EventRecords;
+import io.hyperrep.service.runtime.BatchLoop;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
-import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +62,7 @@ public final class EvaluatorVerticle extends VerticleBase {
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
     private final List<AutoCloseable> clientMetrics = new ArrayList<>();
-    private volatile boolean stopping;
-    private final Promise<Void> stopped = Promise.promise();
+    private BatchLoop batches;
     /** Sample ids with a published evaluation; event loop only (its size is read by a gauge). */
     private final Set<String> evaluated = new HashSet<>();
     /** Assigned partitions whose evaluations were read after they were assigned; event loop only. */
@@ -118,7 +114,8 @@ public final class EvaluatorVerticle extends VerticleBase {
             return consumer.subscribe(Topics.GENERATED);
         }).onSuccess(v -> {
             ready.ready();
-            pollLoop();
+            batches = new BatchLoop(vertx, consumer, "evaluator", service.instanceId(), ready, this::process);
+            batches.start();
         });
     }
 
@@ -141,41 +138,12 @@ public final class EvaluatorVerticle extends VerticleBase {
         clientMetrics.add(p);
     }
 
-    // ---- the consume loop: poll, check, evaluate the batch, publish, commit after every write is acknowledged ----
+    // ---- a batch: check, evaluate, publish (BatchLoop commits after every write is acknowledged) ----
 
-    private void pollLoop() {
-        if (stopping) {
-            stopped.tryComplete();
-            return;
-        }
-        consumer.poll(Duration.ofMillis(200)).compose(this::process).onComplete(ar -> {
-            if (ar.failed()) {
-                LOG.warn("evaluator: batch failed, retrying from its first record in 1 s: {}", ar.cause().toString());
-                ready.notReady("last batch failed: " + ar.cause().getMessage());
-                vertx.setTimer(1000, t -> pollLoop());
-            } else {
-                ready.ready();
-                pollLoop();
-            }
-        });
-    }
-
-    private Future<Void> process(KafkaConsumerRecords<String, byte[]> polled) {
-        if (polled.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        List<KafkaConsumerRecord<String, byte[]>> records = new ArrayList<>(polled.size());
-        Map<TopicPartition, Long> first = new HashMap<>();
-        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        for (int i = 0; i < polled.size(); i++) {
-            KafkaConsumerRecord<String, byte[]> r = polled.recordAt(i);
-            records.add(r);
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            first.putIfAbsent(tp, r.offset());
-            next.put(tp, new OffsetAndMetadata(r.offset() + 1, service.instanceId()));
-        }
-        return catchUp(first.keySet()).compose(v -> evaluate(records)).compose(v -> consumer.commit(next).<Void>mapEmpty())
-                .recover(err -> rewind(first).compose(v -> Future.failedFuture(err)));
+    private Future<Void> process(List<KafkaConsumerRecord<String, byte[]>> records) {
+        Set<TopicPartition> partitions = new HashSet<>();
+        records.forEach(r -> partitions.add(new TopicPartition(r.topic(), r.partition())));
+        return catchUp(partitions).compose(v -> evaluate(records));
     }
 
     /**
@@ -264,10 +232,8 @@ public final class EvaluatorVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        stopping = true;
-        Future<Void> drained = consumer == null ? Future.succeededFuture() : stopped.future();
-        return drained.timeout(60, TimeUnit.SECONDS).recover(e -> Future.succeededFuture())
-                .compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
+        Future<Void> drained = batches == null ? Future.succeededFuture() : batches.stop(60);
+        return drained.compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
                 .compose(v -> producer == null ? Future.succeededFuture() : producer.close())
                 .onComplete(ar -> clientMetrics.forEach(m -> {
                     try {

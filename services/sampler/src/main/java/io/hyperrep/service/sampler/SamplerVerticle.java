@@ -13,6 +13,7 @@ import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.nd.Backend;
 import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.LimitedBody;
+import io.hyperrep.service.runtime.BatchLoop;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.ServiceHost;
@@ -20,21 +21,16 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
-import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,8 +73,7 @@ public final class SamplerVerticle extends VerticleBase {
     private KafkaProducer<String, byte[]> producer;
     private final List<AutoCloseable> clientMetrics = new ArrayList<>();
     private volatile boolean started;
-    private volatile boolean stopping;
-    private final Promise<Void> stopped = Promise.promise();
+    private BatchLoop batches;
 
     public SamplerVerticle(ServiceContext service) {
         this.service = service;
@@ -118,7 +113,8 @@ public final class SamplerVerticle extends VerticleBase {
                     Topics.AUTOENCODERS, Topics.GENERATION_REQUESTS);
             started = true;
             ready.ready();
-            pollLoop();
+            batches = new BatchLoop(vertx, consumer, "sampler", service.instanceId(), ready, this::process);
+            batches.start();
         });
     }
 
@@ -131,47 +127,14 @@ public final class SamplerVerticle extends VerticleBase {
         clientMetrics.add(p);
     }
 
-    // ---- the consume loop: poll, handle each record in order, commit after every write is acknowledged ----
+    // ---- a batch: each record in order (BatchLoop commits after every write is acknowledged) ----
 
-    private void pollLoop() {
-        if (stopping) {
-            stopped.tryComplete();
-            return;
-        }
-        consumer.poll(Duration.ofMillis(200)).compose(this::process).onComplete(ar -> {
-            if (ar.failed()) {
-                LOG.warn("sampler: batch failed, retrying from its first record in 1 s: {}", ar.cause().toString());
-                ready.notReady("last batch failed: " + ar.cause().getMessage());
-                vertx.setTimer(1000, t -> pollLoop());
-            } else {
-                ready.ready();
-                pollLoop();
-            }
-        });
-    }
-
-    private Future<Void> process(KafkaConsumerRecords<String, byte[]> polled) {
-        if (polled.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        Map<TopicPartition, Long> first = new HashMap<>();
-        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+    private Future<Void> process(List<KafkaConsumerRecord<String, byte[]>> records) {
         Future<Void> chain = Future.succeededFuture();
-        for (int i = 0; i < polled.size(); i++) {
-            KafkaConsumerRecord<String, byte[]> r = polled.recordAt(i);
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            first.putIfAbsent(tp, r.offset());
-            next.put(tp, new OffsetAndMetadata(r.offset() + 1, service.instanceId()));
+        for (KafkaConsumerRecord<String, byte[]> r : records) {
             chain = chain.compose(v -> handle(r));
         }
-        return chain.compose(v -> consumer.commit(next).<Void>mapEmpty())
-                .recover(err -> rewind(first).compose(v -> Future.failedFuture(err)));
-    }
-
-    private Future<Void> rewind(Map<TopicPartition, Long> first) {
-        List<Future<Void>> seeks = new ArrayList<>();
-        first.forEach((tp, offset) -> seeks.add(consumer.seek(tp, offset)));
-        return Future.join(seeks).mapEmpty();
+        return chain;
     }
 
     private Future<Void> handle(KafkaConsumerRecord<String, byte[]> r) {
@@ -329,10 +292,8 @@ public final class SamplerVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        stopping = true;
-        Future<Void> drained = consumer == null ? Future.succeededFuture() : stopped.future();
-        return drained.timeout(60, TimeUnit.SECONDS).recover(e -> Future.succeededFuture())
-                .compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
+        Future<Void> drained = batches == null ? Future.succeededFuture() : batches.stop(60);
+        return drained.compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
                 .compose(v -> producer == null ? Future.succeededFuture() : producer.close())
                 .onComplete(ar -> clientMetrics.forEach(m -> {
                     try {

@@ -1,0 +1,86 @@
+package io.hyperrep.service.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.testkit.KafkaBootstrap;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The shared consume loop against a real broker: a failed batch is handled again from its first record; a settled one is committed. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class BatchLoopIT {
+
+    @Test
+    void shouldHandleAFailedBatchAgainFromItsFirstRecordAndCommitOnlyWhatSettled(@KafkaBootstrap String bootstrap) throws Exception {
+        String topic = "batch-loop-" + UUID.randomUUID().toString().substring(0, 8);
+        String group = topic + "-group";
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "batch-loop-test"))) {
+            for (int i = 0; i < 5; i++) {
+                p.send(new ProducerRecord<>(topic, 0, "k" + i, new byte[] {(byte) i})).get();
+            }
+        }
+        Vertx vertx = Vertx.vertx();
+        Readiness readiness = new Readiness();
+        Readiness.Check ready = readiness.register("test", "starting");
+        List<Long> handled = new CopyOnWriteArrayList<>();
+        AtomicInteger batches = new AtomicInteger();
+        List<Boolean> readyAfterFailure = new CopyOnWriteArrayList<>();
+        try {
+            Map<String, Object> cfg = KafkaSettings.consumer(bootstrap, group, "batch-loop-test");
+            cfg.put("max.poll.records", 3);
+            KafkaConsumer<String, byte[]> consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(cfg));
+            BatchLoop loop = new BatchLoop(vertx, consumer, "test", "member-1", ready, batch -> {
+                int n = batches.incrementAndGet();
+                batch.forEach(r -> handled.add(r.offset()));
+                if (n == 2) {
+                    return Future.failedFuture(new IllegalStateException("the second batch's write was refused"));
+                }
+                if (n == 3) {
+                    readyAfterFailure.add(ready.isReady());
+                }
+                return Future.succeededFuture();
+            });
+            vertx.runOnContext(v -> consumer.subscribe(topic).onSuccess(x -> loop.start()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (committed(bootstrap, group, topic) < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(5, committed(bootstrap, group, topic), "everything committed in the end");
+            assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 3L, 4L), handled, "the failed batch (3, 4) was handled again from its first record");
+            assertEquals(List.of(false), readyAfterFailure, "not ready while a failed batch is retried");
+            assertTrue(ready.isReady(), "ready again once a batch settled");
+            loop.stop(10).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            consumer.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long committed(String bootstrap, String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            var o = offsets.get(new TopicPartition(topic, 0));
+            return o == null ? -1 : o.offset();
+        }
+    }
+}
