@@ -45,9 +45,10 @@ import org.slf4j.LoggerFactory;
  * resumable state in the artifact store, publishes progress and then the new autoencoder version,
  * and commits the job only after that. A job whose worker died is redelivered to another member,
  * which resumes from the saved state. A job that hits Kafka trouble is read again after a growing
- * pause ({@link JobRetries}); one that cannot run is dead-lettered. Stopping cancels the job at the next step (its last finished
- * epoch stays saved) and leaves it uncommitted; so does a rebalance that moves the running job's
- * partition to another member, which then resumes it (two members never train one job at once).
+ * pause ({@link JobRetries}); one that cannot run is dead-lettered. Stopping cancels the job at the
+ * next step (its last finished epoch stays saved) and leaves it uncommitted; so does a rebalance that
+ * moves the running job's partition to another member, which then resumes it (two members never
+ * train one job at once).
  */
 public final class TrainerVerticle extends VerticleBase {
 
