@@ -57,8 +57,9 @@ public final class HyperTrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output directory for the autoencoder and its reports.")
     Path out;
 
-    @Option(names = "--config", description = "JSON file with every AutoencoderConfig field. Default: the CPU default.")
-    Path config;
+    @Option(names = "--config", description = "A shipped config (cpu, cnn-s-wide, paper, demo) or a JSON file with every AutoencoderConfig "
+            + "field. Default: cpu.")
+    String config;
 
     @Option(names = "--resume", description = "Continue the unfinished run in --out (same zoo and options) after its last finished epoch.")
     boolean resume;
@@ -134,7 +135,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
         HyperTrainingRun.BestEpoch selection = HyperTrainingRun.BestEpoch.parse(bestEpoch);
         ZooDirectory dir = ZooDirectory.open(zoo);
         ZooSpec spec = dir.spec();
-        AutoencoderConfig cfg = config == null ? AutoencoderConfig.cpuDefault() : AutoencoderConfigJson.read(config);
+        AutoencoderConfig cfg = config == null ? AutoencoderConfig.cpuDefault() : AutoencoderConfigJson.resolve(config);
         if (noLwln) {
             cfg = cfg.withLwln(false);
         }

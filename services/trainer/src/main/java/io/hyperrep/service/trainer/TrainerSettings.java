@@ -42,7 +42,7 @@ record TrainerSettings(String bootstrap, String group, Path artifacts, Autoencod
         var file = s.find("trainer.config");
         if (file.isPresent()) {
             try {
-                cfg = AutoencoderConfigJson.read(Path.of(file.get()));
+                cfg = AutoencoderConfigJson.resolve(file.get());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("trainer.config " + file.get() + ": " + e.getMessage());
             }

@@ -60,9 +60,29 @@ public record AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int 
         return new AutoencoderConfig(64, 4, 128, 2, 128, 0.1, 2, 128, 32, 0.1, 0.1, true, 32);
     }
 
+    /**
+     * The CPU default widened for CNN-s so that nothing bounds what a code can carry: d_model 208 (at
+     * least the widest token, 201) and a latent of 2,464 (the weight vector's length). The config that
+     * comes closest to reproducing unseen models of the bundled zoo (docs/results/hyper-representation.md);
+     * a step costs ~3x the default's.
+     */
+    public static AutoencoderConfig cnnSWide() {
+        return new AutoencoderConfig(208, 4, 416, 2, 2464, 0.1, 2, 128, 32, 0.1, 0.1, true, 32);
+    }
+
     /** The 2021 MNIST configuration (METHOD.md §3.5 table), for GPU machines. */
     public static AutoencoderConfig paperScale() {
         return new AutoencoderConfig(800, 4, 900, 2, 700, 0.1, 4, 400, 50, 0.1, 0.1, true, 500);
+    }
+
+    /** The shipped configs by name, as {@code --config} and {@code trainer.config} accept them. */
+    public static java.util.Map<String, AutoencoderConfig> presets() {
+        var m = new java.util.LinkedHashMap<String, AutoencoderConfig>();
+        m.put("cpu", cpuDefault());
+        m.put("cnn-s-wide", cnnSWide());
+        m.put("paper", paperScale());
+        m.put("demo", demoSize());
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     public AutoencoderConfig withLwln(boolean on) {

@@ -49,6 +49,24 @@ public final class AutoencoderConfigJson {
     }
 
     /**
+     * A shipped config by name ({@link AutoencoderConfig#presets()}) or else a config file.
+     *
+     * @throws IllegalArgumentException as {@link #read(Path)}, also listing the names
+     */
+    public static AutoencoderConfig resolve(String nameOrFile) {
+        AutoencoderConfig preset = AutoencoderConfig.presets().get(nameOrFile);
+        if (preset != null) {
+            return preset;
+        }
+        try {
+            return read(Path.of(nameOrFile));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (or name a shipped config: "
+                    + String.join(", ", AutoencoderConfig.presets().keySet()) + ")", e);
+        }
+    }
+
+    /**
      * Reads a config file.
      *
      * @throws IllegalArgumentException naming the file and what is wrong: not JSON, unknown or
