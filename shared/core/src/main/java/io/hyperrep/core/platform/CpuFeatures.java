@@ -79,14 +79,14 @@ public record CpuFeatures(String arch, Set<String> flags, boolean known) {
         if (!known) {
             return arch + ", CPU flags unknown";
         }
+        if (!arch.equals("x86_64")) {
+            return arch + (has("asimd") ? " with NEON" : "");
+        }
         if (has("avx512f")) {
             return arch + " with AVX-512";
         }
         if (has("avx2")) {
             return arch + " with AVX2, no AVX-512";
-        }
-        if (arch.equals("arm64")) {
-            return arch + (has("asimd") ? " with NEON" : "");
         }
         return arch + " without AVX2";
     }
