@@ -14,6 +14,7 @@ import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.ml.hyper.EpochResult;
 import io.hyperrep.ml.hyper.HyperTrainingListener;
 import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.vertx.core.Future;
@@ -146,7 +147,7 @@ public final class TrainerVerticle extends VerticleBase {
             job = PipelineEvents.TRAINING_JOB.decode(record.value());
         } catch (EventFormatException e) {
             LOG.warn("trainer: dead-lettering a malformed job at {}: {}", record.offset(), e.getMessage());
-            finish(tp, record, producer.send(KafkaRecords.deadLetter(record, e.reason().name(), e.getMessage(), e, service.instanceId()))
+            finish(tp, record, producer.send(EventRecords.deadLetter(record, e.reason().name(), e.getMessage(), e.getClass().getName(), service.instanceId()))
                     .map("rejected"));
             return;
         }
@@ -173,7 +174,7 @@ public final class TrainerVerticle extends VerticleBase {
             // A job that cannot run (bad data, too small), or whose Kafka trouble did not pass, is reported and dead-lettered.
             String why = JobRetries.mayPass(e) ? "gave up after " + retries.attempts() + " attempts: " + e.getMessage() : e.getMessage();
             return progress(job, "failed", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, why)
-                    .compose(v -> producer.send(KafkaRecords.deadLetter(record, "JOB_FAILED", why, e, service.instanceId())))
+                    .compose(v -> producer.send(EventRecords.deadLetter(record, "JOB_FAILED", why, e.getClass().getName(), service.instanceId())))
                     .map("dead_lettered");
         });
         settled.onComplete(ar -> {
@@ -251,7 +252,7 @@ public final class TrainerVerticle extends VerticleBase {
         LOG.info("trainer: job {} done: version {} (best epoch {}, validation loss {}, R2 {}) stored as {}", job.jobId(), v.versionId(),
                 r.bestEpoch(), String.format("%.5f", r.bestValidationLoss()), String.format("%.3f", v.r2()), o.artifact().sha256().substring(0, 16));
         return progress(job, "finished", r.epochsDone(), r.epochsDone(), best.trainLoss(), r.bestValidationLoss(), v.r2(), 0, v.versionId())
-                .compose(x -> producer.send(KafkaRecords.event(Topics.AUTOENCODERS, job.zooId(), v.versionId(), "/hyperrep/trainer",
+                .compose(x -> producer.send(EventRecords.event(Topics.AUTOENCODERS, job.zooId(), v.versionId(), "/hyperrep/trainer",
                         PipelineEvents.AUTOENCODER, v)))
                 .mapEmpty();
     }
@@ -260,7 +261,7 @@ public final class TrainerVerticle extends VerticleBase {
                                   double samplesPerSecond, String message) {
         TrainingProgress p = new TrainingProgress(job.jobId(), job.zooId(), service.instanceId(), phase, epoch, epochs, trainLoss,
                 validationLoss, r2, samplesPerSecond, message, Instant.now().toString());
-        return producer.send(KafkaRecords.event(Topics.TRAINING_PROGRESS, job.jobId(), job.jobId() + "/" + phase + "/" + epoch,
+        return producer.send(EventRecords.event(Topics.TRAINING_PROGRESS, job.jobId(), job.jobId() + "/" + phase + "/" + epoch,
                 "/hyperrep/trainer", PipelineEvents.TRAINING_PROGRESS, p)).mapEmpty();
     }
 
