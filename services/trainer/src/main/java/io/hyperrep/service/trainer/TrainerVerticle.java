@@ -10,6 +10,7 @@ import io.hyperrep.events.PipelineEvents.TrainingJob;
 import io.hyperrep.events.PipelineEvents.TrainingProgress;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
+import io.hyperrep.kafka.KafkaFailures;
 import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.ml.hyper.EpochResult;
 import io.hyperrep.ml.hyper.HyperTrainingListener;
@@ -172,7 +173,7 @@ public final class TrainerVerticle extends VerticleBase {
                         .compose(t -> Future.failedFuture(new RetryLater(e)));
             }
             // A job that cannot run (bad data, too small), or whose Kafka trouble did not pass, is reported and dead-lettered.
-            String why = JobRetries.mayPass(e) ? "gave up after " + retries.attempts() + " attempts: " + e.getMessage() : e.getMessage();
+            String why = KafkaFailures.isTransient(e) ? "gave up after " + retries.attempts() + " attempts: " + e.getMessage() : e.getMessage();
             return progress(job, "failed", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, why)
                     .compose(v -> producer.send(EventRecords.deadLetter(record, "JOB_FAILED", why, e.getClass().getName(), service.instanceId())))
                     .map("dead_lettered");
