@@ -246,13 +246,16 @@ public final class TrainerVerticle extends VerticleBase {
 
     private Future<Void> publish(TrainingJob job, TrainingJobRunner.Outcome o) {
         var r = o.result();
-        EpochResult best = r.history().stream().filter(e -> e.epoch() == r.bestEpoch()).findFirst().orElse(r.history().get(r.history().size() - 1));
+        // The kept epoch's own measurements: the selection's score (trainer.best.epoch) may be a training loss.
+        EpochResult kept = r.kept().orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " finished without a kept epoch"));
         AutoencoderVersion v = new AutoencoderVersion(JobPlanner.versionOf(job.jobId()), job.zooId(), job.jobId(), job.snapshotId(),
                 TrainingJob.WARM_START.equals(job.mode()) ? job.warmStartVersion() : null, o.artifact().uri(), o.artifact().sha256(),
-                o.data().arch().id(), r.epochsDone(), r.bestValidationLoss(), best.validationR2(), Instant.now().toString());
-        LOG.info("trainer: job {} done: version {} (best epoch {}, validation loss {}, R2 {}) stored as {}", job.jobId(), v.versionId(),
-                r.bestEpoch(), String.format("%.5f", r.bestValidationLoss()), String.format("%.3f", v.r2()), o.artifact().sha256().substring(0, 16));
-        return progress(job, "finished", r.epochsDone(), r.epochsDone(), best.trainLoss(), r.bestValidationLoss(), v.r2(), 0, v.versionId())
+                o.data().arch().id(), r.epochsDone(), kept.validationLoss(), kept.validationR2(), Instant.now().toString());
+        LOG.info("trainer: job {} done: version {} (kept epoch {} by {}: train loss {}, validation loss {}, R2 {}) stored as {}", job.jobId(),
+                v.versionId(), kept.epoch(), settings.bestEpoch(), String.format("%.5f", kept.trainLoss()), String.format("%.5f", v.validationLoss()),
+                String.format("%.3f", v.r2()), o.artifact().sha256().substring(0, 16));
+        return progress(job, "finished", r.epochsDone(), r.epochsDone(), kept.trainLoss(), kept.validationLoss(), kept.validationR2(), 0,
+                v.versionId())
                 .compose(x -> producer.send(EventRecords.event(Topics.AUTOENCODERS, job.zooId(), v.versionId(), "/hyperrep/trainer",
                         PipelineEvents.AUTOENCODER, v)))
                 .mapEmpty();
