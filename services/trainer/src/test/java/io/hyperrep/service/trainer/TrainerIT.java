@@ -158,6 +158,35 @@ class TrainerIT {
         }
     }
 
+    /**
+     * With the epoch kept by training loss (the demo's choice) the version still reports the kept epoch's
+     * validation loss and R^2, as its job's epoch events measured them, never the selection criterion.
+     */
+    @Test
+    void shouldPublishTheKeptEpochsValidationLossWhateverPicksTheEpoch(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+        Path config = tmp.resolve("tiny.json");
+        Files.write(config, AutoencoderConfigJson.write(TINY));
+        String zoo = "bl-" + UUID.randomUUID().toString().substring(0, 8);
+        ServiceHost host = trainer(bootstrap, tmp.resolve("artifacts"), config, 3, "trainer-" + zoo, Map.of("trainer.best.epoch", "training"));
+        try {
+            publishZoo(bootstrap, zoo, 12, "a");
+            AutoencoderVersion v = events(bootstrap, Topics.AUTOENCODERS, PipelineEvents.AUTOENCODER::decode, x -> x.zooId().equals(zoo),
+                    l -> !l.isEmpty(), Duration.ofMinutes(3)).get(0);
+            var progress = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode, p -> p.jobId().equals(v.jobId()),
+                    l -> l.stream().anyMatch(p -> p.phase().equals("finished")), Duration.ofSeconds(30));
+            TrainingProgress kept = progress.stream().filter(p -> p.phase().equals("epoch"))
+                    .min(java.util.Comparator.comparingDouble(TrainingProgress::trainLoss)).orElseThrow();
+            assertTrue(kept.validationLoss() != kept.trainLoss(), "the splits' losses differ: " + kept);
+            assertEquals(kept.validationLoss(), v.validationLoss(), "the version's validation loss is the kept epoch's " + kept);
+            assertEquals(kept.r2(), v.r2());
+            TrainingProgress finished = progress.stream().filter(p -> p.phase().equals("finished")).findFirst().orElseThrow();
+            assertEquals(kept.trainLoss(), finished.trainLoss(), "the finished event names the kept epoch's training loss");
+            assertEquals(kept.validationLoss(), finished.validationLoss(), "and its validation loss");
+        } finally {
+            close(host);
+        }
+    }
+
     @Test
     void shouldDeadLetterAJobThatCannotRunAndCountItSo(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
         Path config = tmp.resolve("tiny.json");
