@@ -2,6 +2,7 @@ package io.hyperrep.service.evaluation;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -27,8 +28,12 @@ final class EvaluatorMetrics {
                 .register(registry);
         evaluation = Timer.builder("hyperrep.evaluator.evaluation").description("Evaluating the models of one poll")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        registry.gauge("hyperrep.evaluator.partitions", partitions, AtomicInteger::doubleValue);
-        registry.gauge("hyperrep.evaluator.known", known, k -> k.get().doubleValue());
+        Gauge.builder("hyperrep.evaluator.partitions", partitions, AtomicInteger::doubleValue)
+                .description("Partitions of the generated-models topic assigned to this member").register(registry);
+        Gauge.builder("hyperrep.evaluator.known", known, k -> k.get().doubleValue())
+                .description("Sample ids this member knows as evaluated (skipped when delivered again)")
+                .strongReference(true)   // the supplier is a method reference nothing else holds
+                .register(registry);
     }
 
     void evaluated(String method, double accuracy, double relativeNovelty) {
