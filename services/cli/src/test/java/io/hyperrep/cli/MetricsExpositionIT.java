@@ -40,9 +40,11 @@ class MetricsExpositionIT {
     /** Meters each service registers at start, so the check cannot pass on a scrape that lacks them. */
     private static final Map<String, List<String>> REGISTERED_AT_START = Map.of(
             "ingest", List.of("hyperrep_ingest_checkpoints_total", "hyperrep_ingest_dataset_checkpoints", "hyperrep_ingest_sole_member"),
-            "trainer", List.of("hyperrep_trainer_busy", "hyperrep_trainer_loss", "hyperrep_trainer_r2", "hyperrep_trainer_epoch_current"),
+            "trainer", List.of("hyperrep_trainer_busy", "hyperrep_trainer_loss", "hyperrep_trainer_r2", "hyperrep_trainer_epoch_current",
+                    "hyperrep_trainer_jobs_total"),
             "sampler", List.of("hyperrep_sampler_generated_total"),
-            "evaluator", List.of("hyperrep_evaluator_partitions", "hyperrep_evaluator_known", "hyperrep_evaluator_skipped_total"),
+            "evaluator", List.of("hyperrep_evaluator_partitions", "hyperrep_evaluator_known", "hyperrep_evaluator_skipped_total",
+                    "hyperrep_evaluator_rejected_total"),
             "dashboard", List.of("hyperrep_dashboard_unreadable_total"));
 
     private final HttpClient http = HttpClient.newHttpClient();

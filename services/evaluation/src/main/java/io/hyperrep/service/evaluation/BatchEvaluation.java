@@ -36,6 +36,9 @@ final class BatchEvaluation {
     record Failed(String reason, String message) implements Outcome {
     }
 
+    /** The reason of a model whose snapshot cannot serve as its training reference. */
+    static final String NO_REFERENCE = "NO_REFERENCE";
+
     private BatchEvaluation() {
     }
 
@@ -54,7 +57,7 @@ final class BatchEvaluation {
             try {
                 ref = references.of(first.model().snapshotId(), first.arch());
             } catch (IllegalArgumentException | IllegalStateException e) {
-                group.forEach(i -> out[i] = new Failed("NO_REFERENCE", e.getMessage()));
+                group.forEach(i -> out[i] = new Failed(NO_REFERENCE, e.getMessage()));
                 continue;
             }
             float[][] weights = new float[group.size()][];

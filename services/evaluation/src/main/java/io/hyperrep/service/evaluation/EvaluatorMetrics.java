@@ -1,5 +1,6 @@
 package io.hyperrep.service.evaluation;
 
+import io.hyperrep.events.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -34,6 +35,11 @@ final class EvaluatorMetrics {
                 .description("Sample ids this member knows as evaluated (skipped when delivered again)")
                 .strongReference(true)   // the supplier is a method reference nothing else holds
                 .register(registry);
+        // At 0 from the start, so the first rejection is a rise that increase() and the alert see.
+        for (RejectReason r : RejectReason.values()) {
+            rejectedCounter(r.name());
+        }
+        rejectedCounter(BatchEvaluation.NO_REFERENCE);
     }
 
     void evaluated(String method, double accuracy, double relativeNovelty) {
@@ -52,8 +58,12 @@ final class EvaluatorMetrics {
     }
 
     void rejected(String reason) {
-        Counter.builder("hyperrep.evaluator.rejected").description("Generated models dead-lettered, by reason").tag("reason", reason)
-                .register(registry).increment();
+        rejectedCounter(reason).increment();
+    }
+
+    private Counter rejectedCounter(String reason) {
+        return Counter.builder("hyperrep.evaluator.rejected").description("Generated models dead-lettered, by reason").tag("reason", reason)
+                .register(registry);
     }
 
     void evaluation(Duration d) {

@@ -6,10 +6,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The trainer's {@code hyperrep_trainer_*} meters. */
 final class TrainerMetrics {
+
+    /** Every outcome {@link #job} is given (docs/OPERATIONS.md explains each). */
+    static final List<String> JOB_OUTCOMES = List.of("completed", "dead_lettered", "rejected", "retried", "stopped", "handed_over", "failed");
 
     private final MeterRegistry registry;
     private final Timer step;
@@ -34,6 +38,8 @@ final class TrainerMetrics {
                 .register(registry);
         Gauge.builder("hyperrep.trainer.epoch.current", this, m -> m.epochNumber).description("Last finished epoch of the running or last job")
                 .register(registry);
+        // At 0 from the start, so a member's first failed job is a rise that increase() and the alert see.
+        JOB_OUTCOMES.forEach(this::jobCounter);
     }
 
     void busy(boolean b) {
@@ -53,7 +59,11 @@ final class TrainerMetrics {
     }
 
     void job(String outcome) {
-        Counter.builder("hyperrep.trainer.jobs").description("Training jobs settled by this member, by outcome").tag("outcome", outcome)
-                .register(registry).increment();
+        jobCounter(outcome).increment();
+    }
+
+    private Counter jobCounter(String outcome) {
+        return Counter.builder("hyperrep.trainer.jobs").description("Training jobs settled by this member, by outcome").tag("outcome", outcome)
+                .register(registry);
     }
 }
