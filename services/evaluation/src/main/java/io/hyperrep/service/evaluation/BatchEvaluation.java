@@ -38,6 +38,9 @@ final class BatchEvaluation {
     record Failed(String reason, String message) implements Outcome {
     }
 
+    /** The reason of a model whose snapshot cannot serve as its training reference. */
+    static final String NO_REFERENCE = "NO_REFERENCE";
+
     private BatchEvaluation() {
     }
 
@@ -59,7 +62,7 @@ final class BatchEvaluation {
                 if (KafkaFailures.isTransient(e)) {
                     throw e;   // not the snapshot's fault: the batch fails and is read again
                 }
-                group.forEach(i -> out[i] = new Failed("NO_REFERENCE", e.getMessage()));
+                group.forEach(i -> out[i] = new Failed(NO_REFERENCE, e.getMessage()));
                 continue;
             }
             float[][] weights = new float[group.size()][];

@@ -215,7 +215,7 @@ class TrainerIT {
                         java.net.URI.create("http://localhost:" + port + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             }
             assertTrue(metrics.contains(series), "a dead-lettered job is not counted as completed");
-            assertTrue(!metrics.contains("hyperrep_trainer_jobs_total{outcome=\"completed\"}"), "nothing completed");
+            assertEquals(0.0, counter(metrics, "hyperrep_trainer_jobs_total{outcome=\"completed\"}"), "nothing completed");
         } finally {
             close(host);
         }
@@ -327,7 +327,7 @@ class TrainerIT {
             var versions = events(bootstrap, Topics.AUTOENCODERS, PipelineEvents.AUTOENCODER::decode, v -> v.zooId().equals(zoo),
                     l -> !l.isEmpty(), Duration.ofMinutes(3));
             assertEquals(1, versions.size(), "the retried job trained once the topic held its snapshot");
-            assertTrue(metrics(host).contains("hyperrep_trainer_jobs_total{outcome=\"retried\"}"));
+            assertTrue(counter(metrics(host), "hyperrep_trainer_jobs_total{outcome=\"retried\"}") >= 1, "the retry is counted");
         } finally {
             close(host);
         }
@@ -351,6 +351,12 @@ class TrainerIT {
         var job = new io.hyperrep.events.PipelineEvents.TrainingJob(jobId, zoo, "snap-" + zoo, topic, new TreeMap<>(Map.of(0, records)),
                 io.hyperrep.events.PipelineEvents.TrainingJob.TRAIN, null, Instant.now().toString());
         p.send(new ProducerRecord<>(Topics.TRAINING_JOBS, zoo, PipelineEvents.TRAINING_JOB.encode(job))).get();
+    }
+
+    /** The value of one series in a scrape; 0 when it is not there. Every outcome is registered at 0 from the start. */
+    static double counter(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst().orElse(0);
     }
 
     static String metrics(ServiceHost host) throws Exception {
