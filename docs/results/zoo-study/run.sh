@@ -7,32 +7,36 @@
 #   docs/results/zoo-study/run.sh [WORK_DIR] [PILOT...]     (default work dir /tmp/hyperrep-zoo-study, all pilots)
 #
 # Resumable: zoo training and the probes resume where they stopped; finished steps are skipped.
-# Environment: HYPERREP (the launcher to use, default ./hyperrep), MODELS (64), EPOCHS (5), PROBE_EPOCHS (40).
+# Environment: HYPERREP (the launcher to use, default ./hyperrep), MODELS (48), EPOCHS (4), PROBE_STEPS (1500:
+# the probe's budget in optimiser steps of batch 32, the same for every zoo whatever its size).
 # Writes docs/results/zoo-study/<pilot>/{summary.json,probe-manifest.json,probe-curves.csv,accuracy.svg,stats.md}.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 work="${1:-/tmp/hyperrep-zoo-study}"; shift || true
 hyperrep="${HYPERREP:-./hyperrep}"
-models="${MODELS:-64}"; epochs="${EPOCHS:-5}"; probe_epochs="${PROBE_EPOCHS:-40}"
+models="${MODELS:-48}"; epochs="${EPOCHS:-4}"; probe_steps="${PROBE_STEPS:-1500}"
+# epochs of the probe for a zoo of M models and W window epochs: the autoencoder trains on 70 % of the models
+probe_epochs() { python3 -c "import math; print(math.ceil($probe_steps / math.ceil(int(0.7 * $1) * $2 / 32)))"; }
+probe_flags=(--config cpu --best-epoch validation --lr 1e-3 --lr-schedule warmup-cosine --warmup-steps 100)
 out=docs/results/zoo-study
 
 # name | zoo train flags (everything else is the bundled zoo's recipe: tanh, kaiming-uniform, Adam, batch 10)
 pilots=(
-  "seeds-lr3e-4|--lr 3e-4"
+  "shared-lr3e-3|--lr 3e-3 --shared-init 1000"
   "seeds-lr3e-3|--lr 3e-3"
   "shared-lr3e-4|--lr 3e-4 --shared-init 1000"
-  "shared-lr3e-3|--lr 3e-3 --shared-init 1000"
   "shared-lr3e-3-wd|--lr 3e-3 --shared-init 1000 --weight-decay 1e-4"
+  "seeds-lr3e-4|--lr 3e-4"
 )
 wanted=("$@")
 # The bundled zoo (100 models, seed per model, lr 3e-4, 8 epochs), probed with the same budget on its window 4-8.
 if [ ${#wanted[@]} -eq 0 ] || [[ " ${wanted[*]} " =~ " bundled " ]]; then
-  dest="$out/bundled"; probe="$work/bundled-probe"; mkdir -p "$dest"
+  dest="$out/bundled"; probe="$work/bundled-probe-s$probe_steps"; mkdir -p "$dest"
   python3 docs/results/zoo_study.py data/zoo/fashion-mnist-cnn-s 4 8 > "$dest/summary.json"
   if [ ! -f "$probe/manifest.json" ]; then
     resume=(); [ -d "$probe" ] && resume=(--resume)
-    $hyperrep hyper train --zoo data/zoo/fashion-mnist-cnn-s --out "$probe" --config cpu --epochs "$probe_epochs" \
-      --epoch-window 4-8 --best-epoch validation "${resume[@]}"
+    $hyperrep hyper train --zoo data/zoo/fashion-mnist-cnn-s --out "$probe" "${probe_flags[@]}" \
+      --epochs "$(probe_epochs 100 5)" --epoch-window 4-8 "${resume[@]}"
   fi
   sed -e "s#\"$work/#\"WORK_DIR/#g" -e "s#\"$PWD/#\"#g" "$probe/manifest.json" > "$dest/probe-manifest.json"
   cp "$probe/curves.csv" "$dest/probe-curves.csv"
@@ -41,7 +45,7 @@ mkdir -p "$work"
 for p in "${pilots[@]}"; do
   name="${p%%|*}"; flags="${p#*|}"
   if [ ${#wanted[@]} -gt 0 ] && [[ ! " ${wanted[*]} " =~ " $name " ]]; then continue; fi
-  zoo="$work/$name"; probe="$work/$name-probe"; dest="$out/$name"
+  zoo="$work/$name"; probe="$work/$name-probe-s$probe_steps"; dest="$out/$name"
   mkdir -p "$dest"
   echo "== $name: $models models x $epochs epochs ($flags)"
   # shellcheck disable=SC2086
@@ -51,8 +55,8 @@ for p in "${pilots[@]}"; do
   python3 docs/results/zoo_study.py "$zoo" 1 "$epochs" > "$dest/summary.json"
   if [ ! -f "$probe/manifest.json" ]; then
     resume=(); [ -d "$probe" ] && resume=(--resume)
-    $hyperrep hyper train --zoo "$zoo" --out "$probe" --config cpu --epochs "$probe_epochs" --epoch-window "1-$epochs" \
-      --best-epoch validation "${resume[@]}"
+    $hyperrep hyper train --zoo "$zoo" --out "$probe" "${probe_flags[@]}" --epochs "$(probe_epochs "$models" "$epochs")" \
+      --epoch-window "1-$epochs" "${resume[@]}"
   fi
   # the manifest names the zoo directory it read: keep the committed copy free of machine paths
   sed -e "s#\"$work/#\"WORK_DIR/#g" -e "s#\"$PWD/#\"#g" "$probe/manifest.json" > "$dest/probe-manifest.json"
