@@ -77,13 +77,13 @@ class DashboardIT {
                 p.send(progress(new TrainingProgress(job, zoo, "trainer-a", "epoch", e, 3, 2.0 / e, 2.2 / e, 0.1 * e, 50, null, now))).get();
             }
             AutoencoderVersion v = new AutoencoderVersion("ae-" + zoo, zoo, job, snap.id(), null, "file:/tmp/none", "c".repeat(64), "cnn-s", 3,
-                    0.73, 0.3, now);
+                    0.73, 0.3, now, null);
             p.send(new ProducerRecord<>(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER.encode(v))).get();
             double[] accuracies = {0.80, 0.86, 0.91, 0.50};
             for (int i = 0; i < accuracies.length; i++) {
                 String id = v.versionId() + "/kde/" + i;
                 GeneratedModel g = new GeneratedModel(id, zoo, v.versionId(), snap.id(), "kde", Map.of("bandwidth", "0.4"), 1, i, "cnn-s", "h",
-                        Weights.of(new float[] {0.1f, 0.2f}), now);
+                        Weights.of(new float[] {0.1f, 0.2f}), now, null, null, null);
                 p.send(new ProducerRecord<>(Topics.GENERATED, id, PipelineEvents.GENERATED_MODEL.encode(g))).get();
                 EvaluatedModel m = new EvaluatedModel(id, zoo, v.versionId(), "kde", accuracies[i], 0.4, 1.0, 0.9, 0.5, List.of(), "ev", now);
                 p.send(new ProducerRecord<>(Topics.EVALUATED, id, PipelineEvents.EVALUATED_MODEL.encode(m))).get();
