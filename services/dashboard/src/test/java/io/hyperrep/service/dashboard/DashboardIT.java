@@ -19,20 +19,17 @@ import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.testkit.Chromium;
 import io.hyperrep.testkit.KafkaBootstrap;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -153,36 +150,7 @@ class DashboardIT {
 
     /** The DOM after the page's script has run, from headless Chromium. */
     static String browse(String url) throws Exception {
-        String browser = chromium().orElseThrow(() -> new AssertionError(
-                "no Chromium found: install chromium-headless-shell (apt-get install chromium-headless-shell; .ci/run does) or set HYPERREP_CHROMIUM"));
-        Path out = Files.createTempFile("dashboard-dom", ".html");
-        try {
-            Process p = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--virtual-time-budget=8000", "--dump-dom", url).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(90, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(browser + " did not finish within 90 s");
-            }
-            assertEquals(0, p.exitValue(), browser + " failed");
-            return Files.readString(out);
-        } finally {
-            Files.deleteIfExists(out);
-        }
-    }
-
-    static Optional<String> chromium() {
-        String env = System.getenv("HYPERREP_CHROMIUM");
-        if (env != null && !env.isBlank()) {
-            return Optional.of(env);
-        }
-        for (String name : List.of("chromium-headless-shell", "chromium", "google-chrome")) {
-            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-                if (Files.isExecutable(Path.of(dir, name))) {
-                    return Optional.of(Path.of(dir, name).toString());
-                }
-            }
-        }
-        return Optional.empty();
+        return Chromium.dumpDom(url);
     }
 
     private static int count(String text, String what) {
