@@ -33,6 +33,17 @@ public final class KeyedRecords {
      * @throws KafkaUnavailableException when the topic cannot be read within {@code timeout}
      */
     public static Optional<Found> first(String bootstrap, String topic, String key, Duration timeout) {
+        return first(bootstrap, topic, key, v -> true, timeout);
+    }
+
+    /**
+     * The first record with {@code key} whose value {@code accepts} (e.g. one version among a zoo's,
+     * which share the key).
+     *
+     * @throws KafkaUnavailableException when the topic cannot be read within {@code timeout}
+     */
+    public static Optional<Found> first(String bootstrap, String topic, String key, java.util.function.Predicate<byte[]> accepts,
+                                        Duration timeout) {
         Map<String, Object> cfg = KafkaSettings.consumer(bootstrap, "unused", "hyperrep-keyed-records");
         cfg.remove(ConsumerConfig.GROUP_ID_CONFIG);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -46,7 +57,7 @@ public final class KeyedRecords {
             order.add(home);
             infos.stream().map(PartitionInfo::partition).filter(p -> p != home).sorted().forEach(order::add);
             for (int p : order) {
-                Optional<Found> f = scan(consumer, new TopicPartition(topic, p), key, deadline, timeout);
+                Optional<Found> f = scan(consumer, new TopicPartition(topic, p), key, accepts, deadline, timeout);
                 if (f.isPresent()) {
                     return f;
                 }
@@ -57,7 +68,8 @@ public final class KeyedRecords {
         }
     }
 
-    private static Optional<Found> scan(KafkaConsumer<String, byte[]> consumer, TopicPartition tp, String key, long deadline, Duration timeout) {
+    private static Optional<Found> scan(KafkaConsumer<String, byte[]> consumer, TopicPartition tp, String key,
+                                       java.util.function.Predicate<byte[]> accepts, long deadline, Duration timeout) {
         consumer.assign(List.of(tp));
         long end = consumer.endOffsets(List.of(tp), timeout).getOrDefault(tp, 0L);
         consumer.seekToBeginning(List.of(tp));
@@ -66,7 +78,7 @@ public final class KeyedRecords {
                 throw new KafkaUnavailableException("reading " + tp + " did not finish within " + timeout.toSeconds() + " s");
             }
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                if (key.equals(r.key()) && r.value() != null) {
+                if (key.equals(r.key()) && r.value() != null && accepts.test(r.value())) {
                     return Optional.of(new Found(r.key(), r.value(), r.partition(), r.offset()));
                 }
             }
