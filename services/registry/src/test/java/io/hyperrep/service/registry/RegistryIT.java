@@ -27,6 +27,7 @@ import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.testkit.Chromium;
 import io.hyperrep.testkit.KafkaBootstrap;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -36,6 +37,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -423,5 +425,55 @@ class RegistryIT {
         String metrics = get("/metrics").body();
         assertTrue(metrics.contains("hyperrep_registry_unreadable_total"), "the garbage record is counted");
         assertNotNull(metrics);
+    }
+
+    @Test
+    @Order(7)
+    void shouldShowTheModelsTheirLineageAndDownloadsInABrowser() throws Exception {
+        List<GeneratedModel> kde = generated.values().stream().filter(g -> g.method().equals("kde")).toList();
+        GeneratedModel chosen = kde.get(0);
+        String url = "http://localhost:" + port + "/models?zoo=" + zoo + "&method=kde&sort=accuracy&limit=50#model="
+                + URLEncoder.encode(chosen.sampleId(), StandardCharsets.UTF_8);
+        String dom = Chromium.dumpDom(url);
+        assertTrue(dom.contains(">live<"), "the page reached the API:\n" + dom);
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("data-test=\"model-row\" data-sample-id=\"([^\"]+)\"").matcher(dom);
+        List<String> rows = new ArrayList<>();
+        while (row.find()) {
+            rows.add(row.group(1));
+        }
+        assertEquals(ids(all("method=kde&sort=accuracy&limit=50")), rows, "the kde models in the API's order (accuracy, descending)");
+        assertEquals(kde.size(), rows.size());
+        assertTrue(dom.contains(kde.size() + " models"), "the total");
+        java.util.regex.Matcher acc = java.util.regex.Pattern.compile("data-test=\"accuracy\">(?:<span><span[^>]*></span>)?([0-9.]+|not evaluated)")
+                .matcher(dom);
+        List<String> shown = new ArrayList<>();
+        while (acc.find()) {
+            shown.add(acc.group(1));
+        }
+        assertEquals(rows.size(), shown.size(), dom);
+        assertEquals("not evaluated", shown.get(shown.size() - 1), "the unevaluated model last");
+        assertTrue(dom.contains("class=\"sortable sorted\" data-sort=\"accuracy\""), "the accuracy column is the sorted one");
+        String lineage = dom.substring(dom.indexOf("id=\"lineage\""));
+        assertTrue(lineage.contains(chosen.sampleId()) && lineage.contains(version.sha256()) && lineage.contains(job.jobId())
+                && lineage.contains(snapshot.id()), "the chosen model's lineage: model, autoencoder, job, snapshot:\n" + lineage);
+        assertEquals(EpochWindow.dataset(dataset, 2).train().size(), count(lineage.substring(lineage.indexOf("training-checkpoints")), "<tr>") - 1
+                + (lineage.contains("more</p>") ? Integer.parseInt(lineage.replaceAll("(?s).*… and (\\d+) more.*", "$1")) : 0),
+                "its training checkpoints");
+        assertTrue(dom.contains("href=\"/api/models/" + chosen.sampleId().replace("/", "%2F") + "/weights?format=onnx\""), "download links");
+        HttpResponse<byte[]> download = bytes("/api/models/" + chosen.sampleId().replace("/", "%2F") + "/weights?format=safetensors");
+        assertEquals(200, download.statusCode(), "the link works");
+
+        String screenshot = System.getProperty("hyperrep.screenshot");
+        if (screenshot != null && !screenshot.isBlank()) {
+            Chromium.screenshot(url, Path.of(screenshot), 1600, 1000);
+        }
+    }
+
+    static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
     }
 }
