@@ -42,6 +42,15 @@ final class ModelIndex {
         }
     }
 
+    /** A cursor from a moment this index has not reached: the same request succeeds once it has read further. */
+    static final class NotYetRead extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotYetRead(String message) {
+            super(message);
+        }
+    }
+
     private final Map<String, ModelEntry> entries = new HashMap<>();
     /** One instance per zoo, version and method name: entries share them. */
     private final Map<String, String> names = new HashMap<>();
@@ -101,14 +110,15 @@ final class ModelIndex {
      * A page of the models matching {@code q}, in its order (models without the sort value last, ties by
      * id), starting after its cursor.
      *
-     * @throws InvalidQuery for a cursor that is not one of this registry's or was made for another query,
-     *                      or one from a moment this index has not read up to yet
+     * @throws InvalidQuery for a cursor that is not one of this registry's or was made for another query
+     * @throws NotYetRead   for a cursor from a moment this index has not read up to yet
      */
     synchronized ModelPage page(ModelQuery q) {
         Cursor cursor = q.cursor() == null ? null : Cursor.decode(q.cursor(), q);
         AsOf asOf = cursor == null ? now() : cursor.asOf();
         if (cursor != null && !now().reaches(asOf)) {
-            throw new InvalidQuery("cursor", "the cursor is from a moment this registry has not read up to yet; retry shortly");
+            throw new NotYetRead("the cursor is from a moment this registry has not read up to yet (another instance, or just restarted); "
+                    + "retry shortly");
         }
         Comparator<Candidate> order = Candidate.order(q.descending());
         // the limit+1 best candidates after the cursor, worst on top, so the page knows whether more follow

@@ -1,20 +1,16 @@
 package io.hyperrep.service.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.hyperrep.core.zoo.Checkpoint;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperrep.events.EventFormatException;
 import io.hyperrep.events.ModelExport;
 import io.hyperrep.events.PipelineEvents;
-import io.hyperrep.events.PipelineEvents.EvaluatedModel;
-import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.kafka.KafkaUnavailableException;
-import io.hyperrep.kafka.RecordFetcher;
 import io.hyperrep.kafka.TopicAdmin;
-import io.hyperrep.kafka.TrainingCheckpoints;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.ServiceHost;
@@ -34,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,22 +53,14 @@ public final class RegistryVerticle extends VerticleBase {
     static final List<String> TOPICS = List.of(Topics.GENERATED, Topics.EVALUATED, Topics.AUTOENCODERS, Topics.TRAINING_JOBS, Topics.SNAPSHOTS);
     private static final String API = "/api/models";
     private static final String WEIGHTS = "/weights";
-    private static final int CACHED_TRAINING_SETS = 8;
 
     private final ServiceContext service;
     private final ModelIndex index = new ModelIndex();
     private final LineageCatalog catalog = new LineageCatalog();
-    /** Training checkpoints per (snapshot, zoo, window): rebuilding one reads the snapshot's dataset. */
-    private final Map<String, List<ModelDocuments.TrainingCheckpoint>> trainingSets = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<ModelDocuments.TrainingCheckpoint>> eldest) {
-            return size() > CACHED_TRAINING_SETS;
-        }
-    };
     private String bootstrap;
     private int assumedWindow;
     private KafkaConsumer<String, byte[]> consumer;
-    private RecordFetcher fetcher;
+    private ModelRecords records;
     private Counter unreadable;
     private volatile boolean caughtUp;
     private long catchUpTimer = -1;
@@ -102,7 +89,7 @@ public final class RegistryVerticle extends VerticleBase {
             try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
                 admin.ensureAllTopics(partitions);
             }
-            fetcher = new RecordFetcher(bootstrap, service.instanceId() + "-registry-fetcher", Duration.ofSeconds(15));
+            records = new ModelRecords(bootstrap, service.instanceId() + "-registry-fetcher", catalog, assumedWindow);
             Map<TopicPartition, Long> ends = new HashMap<>();
             for (String topic : TOPICS) {
                 DatasetReader.endOffsets(bootstrap, topic).forEach((p, end) -> ends.put(new TopicPartition(topic, p), end));
@@ -191,6 +178,8 @@ public final class RegistryVerticle extends VerticleBase {
             json(ctx, ModelDocuments.page(page, q.cursor() == null ? index.facets() : null));
         } catch (InvalidQuery e) {
             error(ctx, 400, "INVALID_PARAMETER", e.getMessage());
+        } catch (ModelIndex.NotYetRead e) {
+            error(ctx, 503, "NOT_READY", e.getMessage());
         }
     }
 
@@ -232,101 +221,28 @@ public final class RegistryVerticle extends VerticleBase {
             return;
         }
         ModelExport.Format chosen = format;
-        vertx.executeBlocking(() -> weights ? export(sampleId, at, chosen) : lineage(at), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> weights ? records.export(at, chosen) : records.lineage(at), false).onComplete(ar -> {
             if (ar.failed()) {
                 Throwable e = ar.cause();
                 if (e instanceof KafkaUnavailableException) {
                     error(ctx, 503, "UNAVAILABLE", e.getMessage());
-                } else if (e instanceof GoneException) {
+                } else if (e instanceof ModelRecords.Gone) {
                     error(ctx, 404, "UNKNOWN_MODEL", e.getMessage());
                 } else {
                     LOG.warn("registry: {} failed: {}", ctx.request().path(), e.toString());
                     error(ctx, 500, "INTERNAL", e.toString());
                 }
-                return;
-            }
-            Object result = ar.result();
-            if (result instanceof Download d) {
+            } else if (ar.result() instanceof byte[] file) {
                 ctx.response().putHeader("content-type", chosen.mediaType())
                         .putHeader("content-disposition", "attachment; filename=\"" + ModelExport.fileName(sampleId, chosen) + "\"")
-                        .end(Buffer.buffer(d.bytes()));
+                        .end(Buffer.buffer(file));
             } else {
-                json(ctx, (com.fasterxml.jackson.databind.node.ObjectNode) result);
+                json(ctx, (ObjectNode) ar.result());
             }
         });
     }
 
-    private record Download(byte[] bytes) {
-    }
-
-    /** A record the index points at is no longer in its topic. */
-    private static final class GoneException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        GoneException(String message) {
-            super(message);
-        }
-    }
-
-    private Download export(String sampleId, ModelIndex.Located at, ModelExport.Format format) {
-        return new Download(ModelExport.of(generated(at), evaluation(at), format));
-    }
-
-    private com.fasterxml.jackson.databind.node.ObjectNode lineage(ModelIndex.Located at) {
-        GeneratedModel g = generated(at);
-        Lineage l = Lineage.resolve(g, catalog, assumedWindow);
-        List<ModelDocuments.TrainingCheckpoint> training = null;
-        String trainingError = null;
-        if (l.snapshot().isPresent()) {
-            try {
-                training = trainingSet(l);
-            } catch (IllegalArgumentException | KafkaUnavailableException | EventFormatException e) {
-                trainingError = "cannot rebuild the training checkpoints from snapshot " + l.snapshotId() + ": " + e.getMessage();
-            }
-        } else {
-            trainingError = "the snapshot is unknown, so its checkpoints are too";
-        }
-        return ModelDocuments.lineage(l, at, Topics.GENERATED, evaluation(at), training, trainingError);
-    }
-
-    private List<ModelDocuments.TrainingCheckpoint> trainingSet(Lineage l) {
-        String key = l.snapshotId() + "|" + l.model().zooId() + "|" + l.epochWindow();
-        synchronized (trainingSets) {
-            List<ModelDocuments.TrainingCheckpoint> cached = trainingSets.get(key);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        List<ModelDocuments.TrainingCheckpoint> list = new ArrayList<>();
-        for (Checkpoint c : TrainingCheckpoints.rebuild(bootstrap, l.snapshot().get(), l.model().zooId(), l.epochWindow()).train()) {
-            list.add(new ModelDocuments.TrainingCheckpoint(c.key(), c.weightsSha256()));
-        }
-        synchronized (trainingSets) {
-            trainingSets.put(key, List.copyOf(list));
-        }
-        return list;
-    }
-
-    private GeneratedModel generated(ModelIndex.Located at) {
-        return fetcher.fetch(Topics.GENERATED, at.generatedPartition(), at.generatedOffset())
-                .filter(r -> r.value() != null)
-                .map(r -> PipelineEvents.GENERATED_MODEL.decode(r.value()))
-                .orElseThrow(() -> new GoneException("the generated record of '" + at.summary().sampleId() + "' is no longer at "
-                        + Topics.GENERATED + "/" + at.generatedPartition() + "@" + at.generatedOffset()));
-    }
-
-    /** The model's evaluation, if it has one still in the topic. */
-    private EvaluatedModel evaluation(ModelIndex.Located at) {
-        if (!at.hasEvaluated()) {
-            return null;
-        }
-        return fetcher.fetch(Topics.EVALUATED, at.evaluatedPartition(), at.evaluatedOffset())
-                .filter(r -> r.value() != null)
-                .map(r -> PipelineEvents.EVALUATED_MODEL.decode(r.value()))
-                .orElse(null);
-    }
-
-    private static void json(RoutingContext ctx, com.fasterxml.jackson.databind.node.ObjectNode body) {
+    private static void json(RoutingContext ctx, ObjectNode body) {
         try {
             ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
                     .end(ModelDocuments.JSON.writeValueAsString(body));
@@ -357,8 +273,8 @@ public final class RegistryVerticle extends VerticleBase {
         }
         Future<Void> closed = consumer == null ? Future.succeededFuture() : consumer.close();
         return closed.eventually(() -> vertx.executeBlocking(() -> {
-            if (fetcher != null) {
-                fetcher.close();
+            if (records != null) {
+                records.close();
             }
             return null;
         }));

@@ -263,7 +263,7 @@ class ModelIndexTest {
             assertEquals("cursor", assertThrows(InvalidQuery.class, () -> index.page(query("sort=accuracy&cursor=" + garbage))).parameter());
         }
         ModelIndex behind = new ModelIndex();
-        InvalidQuery early = assertThrows(InvalidQuery.class, () -> behind.page(query("sort=accuracy&cursor=" + cursor)));
+        ModelIndex.NotYetRead early = assertThrows(ModelIndex.NotYetRead.class, () -> behind.page(query("sort=accuracy&cursor=" + cursor)));
         assertTrue(early.getMessage().contains("not read up to"), early.getMessage());
     }
 
