@@ -112,8 +112,9 @@ class RegistryIT {
         send(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(snapshot));
         job = new TrainingJob("job-" + zoo, zoo, snapshot.id(), Topics.DATASET, offsets, TrainingJob.TRAIN, null, "2026-03-01T00:01:00Z");
         send(Topics.TRAINING_JOBS, zoo, PipelineEvents.TRAINING_JOB.encode(job));
-        version = new AutoencoderVersion("ae-" + zoo, zoo, job.jobId(), snapshot.id(), null, "file:/store/sha256/x/", "d".repeat(64), "cnn-s",
-                30, 0.4, 0.6, "2026-03-01T01:00:00Z", 2);
+        String sha = Checkpoint.sha256(zoo.getBytes(StandardCharsets.UTF_8));
+        version = new AutoencoderVersion("ae-" + zoo, zoo, job.jobId(), snapshot.id(), null, "file:/srv/hyperrep-artifacts/sha256/" + sha + "/", sha,
+                "cnn-s", 30, 0.4, 0.6, "2026-03-01T01:00:00Z", 2);
         send(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER.encode(version));
         Random r = new Random(11);
         for (String method : METHODS) {
