@@ -134,6 +134,8 @@ class LoopIT {
                         .build(), HttpResponse.BodyHandlers.ofString()).body());
                 assertEquals(0, lineage.get("missing").size(), "the whole chain is followed: " + lineage);
                 assertTrue(lineage.get("trainingCheckpoints").get("count").asInt() > 0, lineage.toString());
+                assertEquals(5, lineage.get("autoencoder").get("epochWindow").asInt(), "the trainer records its window on the version");
+                assertEquals("model", lineage.get("trainingCheckpoints").get("windowSource").asText(), "the sampler on the model");
                 var out = new java.io.ByteArrayOutputStream();
                 var stdout = System.out;
                 System.setOut(new java.io.PrintStream(out, true));
