@@ -81,6 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
             ServeCommand.Running running = ServeCommand.start(settings, names, "demo");
             say("services running: " + String.join(", ", names));
             say("dashboard: http://localhost:" + running.port() + "/dashboard   (JSON: /api/dashboard)");
+            say("models:   http://localhost:" + running.port() + "/models   (JSON: /api/models, docs/openapi.yaml)");
             say("metrics:  http://localhost:" + running.port() + "/metrics   health: /health /ready");
             say("API:      POST http://localhost:" + running.port() + "/api/checkpoints (a checkpoint JSON), see docs/EVENTS.md");
             // Generated models with non-finite weights are rejected, so wait for 50 evaluations (the

@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
 
 /** The {@code hyperrep} command: composition root of the launcher. */
 @Command(name = "hyperrep", mixinStandardHelpOptions = true, version = "hyperrep 0.1.0",
-        description = "Hyper-representations of model zoos: train zoos, publish checkpoints to Kafka, benchmark.",
+        description = "Hyper-representations of model zoos: train zoos, publish checkpoints to Kafka, sample, reproduce and export models, benchmark.",
         subcommands = {DemoCommand.class, ServeCommand.class, BrokerCommand.class, ZooCommand.class, io.hyperrep.service.trainer.HyperCommand.class,
-            io.hyperrep.service.sampler.SampleCommand.class, io.hyperrep.service.evaluator.EvaluateCommand.class, BenchCommand.class, KafkaToolCommand.class, DoctorCommand.class,
+            io.hyperrep.service.sampler.SampleCommand.class, io.hyperrep.service.sampler.ReproduceCommand.class, ExportCommand.class, io.hyperrep.service.evaluator.EvaluateCommand.class, BenchCommand.class, KafkaToolCommand.class, DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class Hyperrep {
 
@@ -39,6 +39,7 @@ public final class Hyperrep {
                     || ex instanceof BrokerException || ex instanceof IllegalArgumentException || ex instanceof NativeBuildException
                     || ex instanceof io.hyperrep.service.runtime.ConfigException
                     || ex instanceof io.hyperrep.ml.hyper.AutoencoderFileException
+                    || ex instanceof io.hyperrep.events.EventFormatException
                     || ex instanceof java.io.UncheckedIOException || ex instanceof java.nio.file.NoSuchFileException) {
                 cmd.getErr().println("hyperrep: " + ex.getMessage());
                 return 1;

@@ -52,7 +52,8 @@ public final class ServeCommand implements Callable<Integer> {
         List<String> names = ServiceCatalog.expand(services);
         Running running = start(settings, names, "hyperrep");
         System.out.println("[serve] " + String.join(", ", names) + " running; " + running.urls()
-                + (names.contains("dashboard") ? "  dashboard: http://localhost:" + running.port() + "/dashboard" : ""));
+                + (names.contains("dashboard") ? "  dashboard: http://localhost:" + running.port() + "/dashboard" : "")
+                + (names.contains("registry") ? "  models: http://localhost:" + running.port() + "/models" : ""));
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.stop();

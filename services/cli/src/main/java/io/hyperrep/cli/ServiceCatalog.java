@@ -3,6 +3,7 @@ package io.hyperrep.cli;
 import io.hyperrep.service.dashboard.DashboardVerticle;
 import io.hyperrep.service.evaluation.EvaluatorVerticle;
 import io.hyperrep.service.ingest.IngestVerticle;
+import io.hyperrep.service.registry.RegistryVerticle;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.sampler.SamplerVerticle;
 import io.hyperrep.service.trainer.PlannerVerticle;
@@ -24,6 +25,7 @@ final class ServiceCatalog {
         SERVICES.put("sampler", List.of(SamplerVerticle::new));
         SERVICES.put("evaluator", List.of(EvaluatorVerticle::new));
         SERVICES.put("dashboard", List.of(DashboardVerticle::new));
+        SERVICES.put("registry", List.of(RegistryVerticle::new));
     }
 
     private ServiceCatalog() {

@@ -115,6 +115,40 @@ class LoopIT {
                     .filter(v -> v.zooId().equals(zoo)).toList();
             assertEquals(versionsTopic.get(0).versionId(), versionsTopic.get(1).parentVersion(), "the second version is warm-started");
 
+            // the registry lists the loop's models with their lineage, and each version's models reproduce bit for bit
+            HttpClient http = HttpClient.newHttpClient();
+            com.fasterxml.jackson.databind.JsonNode listing = null;
+            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < deadline; Thread.sleep(200)) {
+                listing = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + running.port() + "/api/models?zoo=" + zoo + "&minAccuracy=0&sort=accuracy&limit=100")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                if (listing.path("total").asInt() == 16) {
+                    break;
+                }
+            }
+            assertEquals(16, listing.path("total").asInt(), "the registry lists every evaluated model: " + listing);
+            for (String version : both.stream().map(EvaluatedModel::versionId).distinct().toList()) {
+                String id = both.stream().filter(e -> e.versionId().equals(version)).findFirst().orElseThrow().sampleId();
+                var lineage = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + running.port() + "/api/models/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8))).GET()
+                        .build(), HttpResponse.BodyHandlers.ofString()).body());
+                assertEquals(0, lineage.get("missing").size(), "the whole chain is followed: " + lineage);
+                assertTrue(lineage.get("trainingCheckpoints").get("count").asInt() > 0, lineage.toString());
+                assertEquals(5, lineage.get("autoencoder").get("epochWindow").asInt(), "the trainer records its window on the version");
+                assertEquals("model", lineage.get("trainingCheckpoints").get("windowSource").asText(), "the sampler on the model");
+                var out = new java.io.ByteArrayOutputStream();
+                var stdout = System.out;
+                System.setOut(new java.io.PrintStream(out, true));
+                int code;
+                try {
+                    code = Hyperrep.commandLine().execute("reproduce", id, "--bootstrap", bootstrap, "--artifacts", tmp.resolve("artifacts").toString());
+                } finally {
+                    System.setOut(stdout);
+                }
+                assertEquals(0, code, "reproduce " + id + ": " + out);
+                assertTrue(out.toString().contains("match: " + id), out.toString());
+            }
+
             // now that every service has worked, the meters created on activity are in the scrape too
             Promtool promtool = Promtool.require();
             String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + running.port() + "/metrics"))

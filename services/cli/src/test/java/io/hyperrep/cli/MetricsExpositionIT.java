@@ -45,7 +45,8 @@ class MetricsExpositionIT {
             "sampler", List.of("hyperrep_sampler_generated_total"),
             "evaluator", List.of("hyperrep_evaluator_partitions", "hyperrep_evaluator_known", "hyperrep_evaluator_skipped_total",
                     "hyperrep_evaluator_rejected_total"),
-            "dashboard", List.of("hyperrep_dashboard_unreadable_total"));
+            "dashboard", List.of("hyperrep_dashboard_unreadable_total"),
+            "registry", List.of("hyperrep_registry_unreadable_total", "hyperrep_registry_models"));
 
     private final HttpClient http = HttpClient.newHttpClient();
 

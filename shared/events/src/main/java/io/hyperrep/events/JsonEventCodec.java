@@ -6,14 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * JSON data of an event type that is a Java record: the record's components plus a {@code schema}
  * field ({@code io.hyperrep.<noun>.v<major>}). Decoding checks the schema, the JSON types, and
  * whatever the record's constructor validates, and reports each failure as an
- * {@link EventFormatException} naming the field.
+ * {@link EventFormatException} naming the field. Every component is required, except those marked
+ * {@link OptionalField} (added later; absent from older records, decoded as {@code null}).
  */
 public final class JsonEventCodec<T extends Record> {
 
@@ -25,11 +30,31 @@ public final class JsonEventCodec<T extends Record> {
     private final String schema;
     private final Class<T> type;
     private final String eventType;
+    private final List<String> optional;
 
     public JsonEventCodec(String schema, String eventType, Class<T> type) {
         this.schema = schema;
         this.eventType = eventType;
         this.type = type;
+        this.optional = optionalComponents(type);
+    }
+
+    private static List<String> optionalComponents(Class<? extends Record> type) {
+        List<String> names = new ArrayList<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            if (c.isAnnotationPresent(OptionalField.class)) {
+                if (c.getType().isPrimitive()) {
+                    throw new IllegalArgumentException(type.getSimpleName() + "." + c.getName() + " is optional, so it cannot be a primitive");
+                }
+                names.add(c.getName());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** The components older records may lack. */
+    public List<String> optionalFields() {
+        return optional;
     }
 
     public String schema() {
@@ -75,6 +100,12 @@ public final class JsonEventCodec<T extends Record> {
                     + "'; this consumer reads " + schema);
         }
         ((ObjectNode) root).remove("schema");
+        for (String field : optional) {
+            // Jackson fails on any missing creator property; an absent optional one is an explicit null.
+            if (!root.has(field)) {
+                ((ObjectNode) root).set(field, NullNode.getInstance());
+            }
+        }
         try {
             return JSON.treeToValue(root, type);
         } catch (ValueInstantiationException e) {

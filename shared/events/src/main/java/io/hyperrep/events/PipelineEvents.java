@@ -54,16 +54,27 @@ public final class PipelineEvents {
         }
     }
 
-    /** A trained autoencoder: the artifact (content-addressed) and its lineage. */
+    /**
+     * A trained autoencoder: the artifact (content-addressed) and its lineage. {@code epochWindow} (added
+     * later, absent from older records) is the trainer's {@code trainer.window}: how many of the snapshot's
+     * last epochs it trained on, which is what rebuilds its training checkpoints from the snapshot.
+     */
     public record AutoencoderVersion(String versionId, String zooId, String jobId, String snapshotId, String parentVersion,
                                      String artifact, String sha256, String arch, int epochs, double validationLoss, double r2,
-                                     String time) {
+                                     String time, @OptionalField Integer epochWindow) {
         public AutoencoderVersion {
             require(versionId, "versionId");
             require(zooId, "zooId");
             require(artifact, "artifact");
             require(sha256, "sha256");
             require(arch, "arch");
+            requireWindow(epochWindow);
+        }
+    }
+
+    static void requireWindow(Integer epochWindow) {
+        if (epochWindow != null && (epochWindow < 1 || epochWindow > 1000)) {
+            throw new IllegalArgumentException("epochWindow must be 1..1000, got " + epochWindow);
         }
     }
 
@@ -79,10 +90,17 @@ public final class PipelineEvents {
         }
     }
 
-    /** A generated model with full lineage. */
+    /**
+     * A generated model with full lineage. The last three (added later, absent from older records) keep the
+     * lineage whole after the compacted versions topic has dropped the version's record: the autoencoder's
+     * artifact address, the training job that made it (whose record names the snapshot and its offsets), and
+     * the epoch window the sampler rebuilt the autoencoder's training checkpoints with (they are the anchors'
+     * source). With them, version, seed and sample id, the model can be derived again (`hyperrep reproduce`).
+     */
     public record GeneratedModel(String sampleId, String zooId, String versionId, String snapshotId, String method,
                                  Map<String, String> samplerParameters, long seed, int index, String arch, String layoutHash,
-                                 Weights weights, String time) {
+                                 Weights weights, String time, @OptionalField String autoencoderSha256, @OptionalField String jobId,
+                                 @OptionalField Integer epochWindow) {
         public GeneratedModel {
             require(sampleId, "sampleId");
             require(zooId, "zooId");
@@ -90,6 +108,10 @@ public final class PipelineEvents {
             require(method, "method");
             require(arch, "arch");
             Objects.requireNonNull(weights, "weights");
+            if (autoencoderSha256 != null && !autoencoderSha256.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("autoencoderSha256 must be 64 lower-case hex digits, got '" + autoencoderSha256 + "'");
+            }
+            requireWindow(epochWindow);
         }
     }
 

@@ -19,20 +19,17 @@ import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.testkit.Chromium;
 import io.hyperrep.testkit.KafkaBootstrap;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -77,13 +74,13 @@ class DashboardIT {
                 p.send(progress(new TrainingProgress(job, zoo, "trainer-a", "epoch", e, 3, 2.0 / e, 2.2 / e, 0.1 * e, 50, null, now))).get();
             }
             AutoencoderVersion v = new AutoencoderVersion("ae-" + zoo, zoo, job, snap.id(), null, "file:/tmp/none", "c".repeat(64), "cnn-s", 3,
-                    0.73, 0.3, now);
+                    0.73, 0.3, now, null);
             p.send(new ProducerRecord<>(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER.encode(v))).get();
             double[] accuracies = {0.80, 0.86, 0.91, 0.50};
             for (int i = 0; i < accuracies.length; i++) {
                 String id = v.versionId() + "/kde/" + i;
                 GeneratedModel g = new GeneratedModel(id, zoo, v.versionId(), snap.id(), "kde", Map.of("bandwidth", "0.4"), 1, i, "cnn-s", "h",
-                        Weights.of(new float[] {0.1f, 0.2f}), now);
+                        Weights.of(new float[] {0.1f, 0.2f}), now, null, null, null);
                 p.send(new ProducerRecord<>(Topics.GENERATED, id, PipelineEvents.GENERATED_MODEL.encode(g))).get();
                 EvaluatedModel m = new EvaluatedModel(id, zoo, v.versionId(), "kde", accuracies[i], 0.4, 1.0, 0.9, 0.5, List.of(), "ev", now);
                 p.send(new ProducerRecord<>(Topics.EVALUATED, id, PipelineEvents.EVALUATED_MODEL.encode(m))).get();
@@ -153,36 +150,7 @@ class DashboardIT {
 
     /** The DOM after the page's script has run, from headless Chromium. */
     static String browse(String url) throws Exception {
-        String browser = chromium().orElseThrow(() -> new AssertionError(
-                "no Chromium found: install chromium-headless-shell (apt-get install chromium-headless-shell; .ci/run does) or set HYPERREP_CHROMIUM"));
-        Path out = Files.createTempFile("dashboard-dom", ".html");
-        try {
-            Process p = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--virtual-time-budget=8000", "--dump-dom", url).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(90, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(browser + " did not finish within 90 s");
-            }
-            assertEquals(0, p.exitValue(), browser + " failed");
-            return Files.readString(out);
-        } finally {
-            Files.deleteIfExists(out);
-        }
-    }
-
-    static Optional<String> chromium() {
-        String env = System.getenv("HYPERREP_CHROMIUM");
-        if (env != null && !env.isBlank()) {
-            return Optional.of(env);
-        }
-        for (String name : List.of("chromium-headless-shell", "chromium", "google-chrome")) {
-            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-                if (Files.isExecutable(Path.of(dir, name))) {
-                    return Optional.of(Path.of(dir, name).toString());
-                }
-            }
-        }
-        return Optional.empty();
+        return Chromium.dumpDom(url);
     }
 
     private static int count(String text, String what) {

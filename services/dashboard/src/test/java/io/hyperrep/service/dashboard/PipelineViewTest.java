@@ -47,9 +47,9 @@ class PipelineViewTest {
     @Test
     void shouldBinTheEvaluatedModelsOfEachVersionAndMethod() {
         PipelineView v = new PipelineView();
-        v.version(new AutoencoderVersion("v1", "z", "j1", "snap", null, "file:/a", "a".repeat(64), "cnn-s", 30, 0.9, 0.2, T0));
+        v.version(new AutoencoderVersion("v1", "z", "j1", "snap", null, "file:/a", "a".repeat(64), "cnn-s", 30, 0.9, 0.2, T0, null));
         for (int i = 0; i < 3; i++) {
-            v.generated(new GeneratedModel("g" + i, "z", "v1", "snap", "kde", Map.of(), 1, i, "cnn-s", "h", Weights.of(new float[] {1}), T0));
+            v.generated(new GeneratedModel("g" + i, "z", "v1", "snap", "kde", Map.of(), 1, i, "cnn-s", "h", Weights.of(new float[] {1}), T0, null, null, null));
         }
         v.evaluated(evaluated("v1", "kde", 0.81, 1.2));
         v.evaluated(evaluated("v1", "kde", 0.83, Double.NaN));   // novelty not computed
@@ -100,7 +100,7 @@ class PipelineViewTest {
                 new TreeMap<>(Map.of(1, 5, 2, 5)), "models", Instant.parse(T0)));
         v.progress(progress("j1", "started", 0, Double.NaN, Double.NaN));
         v.progress(progress("j1", "epoch", 1, Double.NaN, 1.0));
-        v.version(new AutoencoderVersion("v1", "z", "j1", "snap-1", null, "file:/a", "a".repeat(64), "cnn-s", 1, Double.NaN, Double.NaN, T0));
+        v.version(new AutoencoderVersion("v1", "z", "j1", "snap-1", null, "file:/a", "a".repeat(64), "cnn-s", 1, Double.NaN, Double.NaN, T0, null));
         String text = new ObjectMapper().writeValueAsString(v.state());
         assertFalse(text.contains("NaN"), text);
         JsonNode zoo = new ObjectMapper().readTree(text).get("zoos").get(0);

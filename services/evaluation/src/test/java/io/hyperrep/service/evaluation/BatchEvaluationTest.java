@@ -112,6 +112,6 @@ class BatchEvaluationTest {
 
     static GeneratedModel with(GeneratedModel g, String arch, String layoutHash, Weights w) {
         return new GeneratedModel(g.sampleId(), g.zooId(), g.versionId(), g.snapshotId(), g.method(), Map.of(), g.seed(), g.index(), arch,
-                layoutHash, w, g.time());
+                layoutHash, w, g.time(), null, null, null);
     }
 }

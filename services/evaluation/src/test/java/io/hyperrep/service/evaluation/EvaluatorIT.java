@@ -201,7 +201,7 @@ class EvaluatorIT {
 
     static GeneratedModel copy(GeneratedModel g, String sampleId, String snapshotId, String arch, Weights w) {
         return new GeneratedModel(sampleId, g.zooId(), g.versionId(), snapshotId, g.method(), g.samplerParameters(), g.seed(), g.index(), arch,
-                g.layoutHash(), w, g.time());
+                g.layoutHash(), w, g.time(), null, null, null);
     }
 
     static List<EvaluatedModel> evaluations(String bootstrap, String zoo, int atLeast, Duration settle) {

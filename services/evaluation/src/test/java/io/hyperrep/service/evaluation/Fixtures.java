@@ -55,7 +55,7 @@ final class Fixtures {
     /** A generated model with these weights and lineage pointing at {@code snapshotId}. */
     static GeneratedModel generated(String sampleId, String zooId, String snapshotId, float[] w) {
         return new GeneratedModel(sampleId, zooId, "ae-test", snapshotId, "kde", Map.of("anchorCount", "3"), 1, 0, "cnn-s",
-                Architectures.CNN_S.layoutHash(), Weights.of(w), "2026-01-01T00:00:00Z");
+                Architectures.CNN_S.layoutHash(), Weights.of(w), "2026-01-01T00:00:00Z", null, null, null);
     }
 
     /** {@code w} plus Gaussian noise of standard deviation {@code sigma}. */

@@ -65,22 +65,24 @@ final class Generation {
     private final Samplers samplers;
     private final float[][] anchors;
     private final Map<String, String> anchorParameters;
+    private final int epochWindow;
 
     private Generation(AutoencoderVersion version, Autoencoder ae, Samplers samplers, float[][] anchors,
-                       Map<String, String> anchorParameters) {
+                       Map<String, String> anchorParameters, int epochWindow) {
         this.version = version;
         this.ae = ae;
         this.samplers = samplers;
         this.anchors = anchors;
         this.anchorParameters = anchorParameters;
+        this.epochWindow = epochWindow;
     }
 
     /**
-     * Encodes {@code training} (the checkpoints the autoencoder was trained on, in a stable order) and
-     * selects the anchors among them.
+     * Encodes {@code training} (the checkpoints the autoencoder was trained on, in a stable order, rebuilt
+     * from the version's snapshot with {@code epochWindow}) and selects the anchors among them.
      */
-    static Generation prepare(AutoencoderVersion version, Autoencoder ae, List<Checkpoint> training, AnchorSelection selection,
-                              Samplers samplers) {
+    static Generation prepare(AutoencoderVersion version, Autoencoder ae, List<Checkpoint> training, int epochWindow,
+                              AnchorSelection selection, Samplers samplers) {
         Architecture arch = ae.architecture();
         if (!arch.id().equals(version.arch())) {
             throw new IllegalArgumentException("version " + version.versionId() + " says " + version.arch() + " but its autoencoder encodes "
@@ -104,7 +106,7 @@ final class Generation {
         selection.parameters().forEach((k, v) -> p.put(k, String.valueOf(v)));
         p.put("anchorCount", String.valueOf(anchors.length));
         p.put("trainingCheckpoints", String.valueOf(training.size()));
-        return new Generation(version, ae, samplers, anchors, Collections.unmodifiableMap(p));
+        return new Generation(version, ae, samplers, anchors, Collections.unmodifiableMap(p), epochWindow);
     }
 
     AutoencoderVersion version() {
@@ -113,6 +115,15 @@ final class Generation {
 
     int anchorCount() {
         return anchors.length;
+    }
+
+    /** The anchors' latent codes (a copy), for checks that compare two preparations. */
+    float[][] anchors() {
+        float[][] copy = new float[anchors.length][];
+        for (int i = 0; i < anchors.length; i++) {
+            copy[i] = anchors[i].clone();
+        }
+        return copy;
     }
 
     /** {@code count} models drawn with {@code method} and {@code seed}; non-finite decodings are left out. */
@@ -126,7 +137,7 @@ final class Generation {
             if (draw.decoded()[i] != null) {
                 models.add(new GeneratedModel(sampleId(version.versionId(), method, seed, count, i), version.zooId(), version.versionId(),
                         version.snapshotId(), method, parameters, seed, i, arch.id(), arch.layoutHash(), Weights.of(draw.decoded()[i]),
-                        now.toString()));
+                        now.toString(), version.sha256(), version.jobId(), epochWindow));
             }
         }
         return new Output(List.copyOf(models), draw.nonFinite());

@@ -1,11 +1,9 @@
 package io.hyperrep.service.sampler;
 
-import io.hyperrep.core.hyper.EpochWindow;
 import io.hyperrep.core.io.ArtifactStore;
 import io.hyperrep.core.sample.AnchorSelection;
 import io.hyperrep.core.sample.Samplers;
 import io.hyperrep.core.zoo.Checkpoint;
-import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.events.EventFormatException;
 import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
@@ -13,8 +11,8 @@ import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.SnapshotLog;
+import io.hyperrep.kafka.TrainingCheckpoints;
 import io.hyperrep.ml.hyper.HyperRepresentation;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,27 +58,26 @@ final class GenerationSource {
         Generation g = cache.get(v.versionId());
         if (g == null) {
             HyperRepresentation ae = HyperRepresentation.load(store.get(v.sha256()));
-            g = Generation.prepare(v, Generation.Autoencoder.of(ae), training(v), AnchorSelection.defaults(), samplers);
+            int w = windowOf(v);
+            g = Generation.prepare(v, Generation.Autoencoder.of(ae), training(v, w), w, AnchorSelection.defaults(), samplers);
             cache.put(v.versionId(), g);
         }
         return g;
     }
 
+    /** The trainer's window as the version records it; this sampler's {@code trainer.window} for versions from before it did. */
+    int windowOf(AutoencoderVersion v) {
+        return v.epochWindow() != null ? v.epochWindow() : window;
+    }
+
     /** The checkpoints the version's autoencoder was trained on. */
-    private List<Checkpoint> training(AutoencoderVersion v) {
+    private List<Checkpoint> training(AutoencoderVersion v, int w) {
         if (v.snapshotId() == null) {
             throw new IllegalArgumentException("version " + v.versionId() + " names no snapshot, so its training checkpoints are unknown");
         }
         Snapshot s = snapshots.find(v.snapshotId()).orElseThrow(() -> new IllegalArgumentException("snapshot " + v.snapshotId()
                 + " of version " + v.versionId() + " is not in " + Topics.SNAPSHOTS));
-        List<Checkpoint> all = new ArrayList<>();
-        for (var e : DatasetReader.read(bootstrap, s.topic(), s.endOffsets(), k -> k.startsWith(v.zooId() + "/"), true)) {
-            all.add(CheckpointCodec.decode(e.value()));
-        }
-        if (all.isEmpty()) {
-            throw new IllegalArgumentException("snapshot " + s.id() + " holds no checkpoints of zoo " + v.zooId());
-        }
-        return EpochWindow.dataset(all, window).train();
+        return TrainingCheckpoints.rebuild(bootstrap, s, v.zooId(), w).train();
     }
 
     /** The latest autoencoder version of every zoo, as the compacted versions topic holds them now. */

@@ -24,7 +24,7 @@ class GenerationTest {
 
     static final Architecture ARCH = Architectures.CNN_S;
     static final AutoencoderVersion VERSION = new AutoencoderVersion("ae-1", "zoo", "job-1", "zoo@snap", null, "file:/x",
-            "a".repeat(64), "cnn-s", 3, 0.1, 0.9, "2026-01-01T00:00:00Z");
+            "a".repeat(64), "cnn-s", 3, 0.1, 0.9, "2026-01-01T00:00:00Z", null);
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     /** Latent = the first 4 weights; decoding spreads a latent over all weights, and gives NaN when {@code nanAbove} is exceeded. */
@@ -74,7 +74,7 @@ class GenerationTest {
     }
 
     static Generation generation(float nanAbove, List<float[]> encoded) {
-        return Generation.prepare(VERSION, new LinearAutoencoder(nanAbove, encoded), training(), AnchorSelection.defaults(), Samplers.builtIn());
+        return Generation.prepare(VERSION, new LinearAutoencoder(nanAbove, encoded), training(), 5, AnchorSelection.defaults(), Samplers.builtIn());
     }
 
     @Test
@@ -101,6 +101,9 @@ class GenerationTest {
             assertEquals("validation", m.samplerParameters().get("anchorMetric"));
             assertEquals("20", m.samplerParameters().get("trainingCheckpoints"));
             assertTrue(m.samplerParameters().containsKey("bandwidths"), "the sampler's own parameters are in the lineage");
+            assertEquals(VERSION.sha256(), m.autoencoderSha256(), "the artifact, in case the version's record is compacted away");
+            assertEquals(VERSION.jobId(), m.jobId());
+            assertEquals(5, m.epochWindow(), "the window the anchors' training checkpoints were rebuilt with");
         }
         assertEquals(Generation.sampleIds("ae-1", "kde", 42, 5), out.models().stream().map(GeneratedModel::sampleId).toList());
 
@@ -147,10 +150,10 @@ class GenerationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.generate("gan9", 3, 1, NOW));
         assertTrue(e.getMessage().contains("kde") && e.getMessage().contains("uniform"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> g.generate("kde", 0, 1, NOW));
-        AutoencoderVersion cnnL = new AutoencoderVersion("ae-2", "zoo", "job", "s", null, "file:/x", "a".repeat(64), "cnn-l", 1, 0, 0, "t");
-        assertThrows(IllegalArgumentException.class, () -> Generation.prepare(cnnL, new LinearAutoencoder(1, new ArrayList<>()), training(),
+        AutoencoderVersion cnnL = new AutoencoderVersion("ae-2", "zoo", "job", "s", null, "file:/x", "a".repeat(64), "cnn-l", 1, 0, 0, "t", null);
+        assertThrows(IllegalArgumentException.class, () -> Generation.prepare(cnnL, new LinearAutoencoder(1, new ArrayList<>()), training(), 5,
                 AnchorSelection.defaults(), Samplers.builtIn()));
-        assertThrows(IllegalArgumentException.class, () -> Generation.prepare(VERSION, new LinearAutoencoder(1, new ArrayList<>()), List.of(),
+        assertThrows(IllegalArgumentException.class, () -> Generation.prepare(VERSION, new LinearAutoencoder(1, new ArrayList<>()), List.of(), 5,
                 AnchorSelection.defaults(), Samplers.builtIn()));
     }
 }

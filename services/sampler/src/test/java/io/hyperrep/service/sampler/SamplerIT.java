@@ -119,7 +119,7 @@ class SamplerIT {
                 .train(HyperTrainingListener.NONE, () -> false);
         ArtifactStore.Ref ref = new ArtifactStore(tmp.resolve("artifacts")).put(dir, p -> !dir.relativize(p).toString().startsWith("state"));
         version = new AutoencoderVersion("ae-" + zoo, zoo, "job-" + zoo, s.id(), null, ref.uri(), ref.sha256(), "cnn-s", 2, 0.1, 0.5,
-                Instant.now().toString());
+                Instant.now().toString(), null);
         versionRecord = event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, version);
 
         Map<String, Object> cfg = new HashMap<>();
@@ -184,7 +184,7 @@ class SamplerIT {
     void shouldServeRequestsFromKafkaAndHttpAndDeadLetterTheBadOnes() throws Exception {
         // A version that cannot be used (no such artifact) is counted and skipped; the sampler carries on.
         AutoencoderVersion broken = new AutoencoderVersion("ae-broken-" + zoo, zoo + "-broken", "job", version.snapshotId(), null, "file:/none",
-                "b".repeat(64), "cnn-s", 1, 0, 0, Instant.now().toString());
+                "b".repeat(64), "cnn-s", 1, 0, 0, Instant.now().toString(), null);
         producer.send(event(Topics.AUTOENCODERS, broken.zooId(), PipelineEvents.AUTOENCODER, broken)).get();
 
         GenerationRequest ok = new GenerationRequest("kreq-" + zoo, zoo, "kde", 2, 9, Instant.now().toString());
@@ -250,7 +250,7 @@ class SamplerIT {
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
     void shouldGenerateOnlyFromEachZoosLatestVersionInANewGroup() throws Exception {
         AutoencoderVersion later = new AutoencoderVersion("ae2-" + zoo, zoo, "job2-" + zoo, version.snapshotId(), version.versionId(),
-                version.artifact(), version.sha256(), "cnn-s", 1, 0.1, 0.5, Instant.now().toString());
+                version.artifact(), version.sha256(), "cnn-s", 1, 0.1, 0.5, Instant.now().toString(), null);
         producer.send(event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, later)).get();
         Map<String, Object> cfg = new HashMap<>();
         cfg.put("kafka.bootstrap", bootstrap);

@@ -250,7 +250,8 @@ public final class TrainerVerticle extends VerticleBase {
         EpochResult kept = r.kept().orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " finished without a kept epoch"));
         AutoencoderVersion v = new AutoencoderVersion(JobPlanner.versionOf(job.jobId()), job.zooId(), job.jobId(), job.snapshotId(),
                 TrainingJob.WARM_START.equals(job.mode()) ? job.warmStartVersion() : null, o.artifact().uri(), o.artifact().sha256(),
-                o.data().arch().id(), r.epochsDone(), kept.validationLoss(), kept.validationR2(), Instant.now().toString());
+                o.data().arch().id(), r.epochsDone(), kept.validationLoss(), kept.validationR2(), Instant.now().toString(),
+                settings.windowSize());
         LOG.info("trainer: job {} done: version {} (kept epoch {} by {}: train loss {}, validation loss {}, R2 {}) stored as {}", job.jobId(),
                 v.versionId(), kept.epoch(), settings.bestEpoch(), String.format("%.5f", kept.trainLoss()), String.format("%.5f", v.validationLoss()),
                 String.format("%.3f", v.r2()), o.artifact().sha256().substring(0, 16));
