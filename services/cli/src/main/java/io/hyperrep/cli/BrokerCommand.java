@@ -15,7 +15,8 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "9092", description = "Client port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--data-dir", description = "Keep the broker's data here across runs. Default: a temporary directory deleted on exit.")
+    @Option(names = "--data-dir", description = "Keep the broker's data here across runs: created if missing; a later run on it serves the same topics and "
+            + "records. Default: a temporary directory deleted on exit.")
     Path dataDir;
 
     @Override

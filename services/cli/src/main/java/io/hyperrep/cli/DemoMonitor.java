@@ -1,5 +1,6 @@
 package io.hyperrep.cli;
 
+import io.hyperrep.events.DeadLetterHeaders;
 import io.hyperrep.events.EventFormatException;
 import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.SnapshotCodec;
@@ -107,7 +108,7 @@ final class DemoMonitor implements Runnable, AutoCloseable {
                     firstCycle.countDown();
                 }
             }
-            default -> line("ingest", "dead-lettered " + r.key() + ": " + header(r, "hyperrep_dlt_reason") + " " + header(r, "hyperrep_dlt_message"));
+            default -> line("ingest", "dead-lettered " + r.key() + ": " + header(r, DeadLetterHeaders.REASON) + " " + header(r, DeadLetterHeaders.MESSAGE));
         }
     }
 

@@ -2,6 +2,8 @@ package io.hyperrep.cli;
 
 import io.hyperrep.broker.BrokerException;
 import io.hyperrep.core.data.DatasetException;
+import io.hyperrep.core.platform.NativeBuildException;
+import io.hyperrep.core.platform.NativeBuildGuard;
 import io.hyperrep.kafka.KafkaUnavailableException;
 import io.hyperrep.service.zoo.ZooCommand;
 import io.hyperrep.zoo.ZooException;
@@ -12,11 +14,18 @@ import picocli.CommandLine.Command;
 @Command(name = "hyperrep", mixinStandardHelpOptions = true, version = "hyperrep 0.1.0",
         description = "Hyper-representations of model zoos: train zoos, publish checkpoints to Kafka, benchmark.",
         subcommands = {DemoCommand.class, ServeCommand.class, BrokerCommand.class, ZooCommand.class, io.hyperrep.service.trainer.HyperCommand.class,
-            io.hyperrep.service.sampler.SampleCommand.class, io.hyperrep.service.evaluator.EvaluateCommand.class, BenchCommand.class, KafkaToolCommand.class,
+            io.hyperrep.service.sampler.SampleCommand.class, io.hyperrep.service.evaluator.EvaluateCommand.class, BenchCommand.class, KafkaToolCommand.class, DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class Hyperrep {
 
     public static void main(String[] args) {
+        try {
+            // Before anything can load ND4J: JavaCPP would load the AVX-512 build on any CPU (SIGILL).
+            NativeBuildGuard.apply();
+        } catch (NativeBuildException e) {
+            System.err.println("hyperrep: " + e.getMessage());
+            System.exit(1);
+        }
         System.exit(commandLine().execute(args));
     }
 
@@ -27,7 +36,7 @@ public final class Hyperrep {
         cl.getSubcommands().get("kafka").setUnmatchedOptionsArePositionalParams(true).setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof ZooException || ex instanceof DatasetException || ex instanceof KafkaUnavailableException
-                    || ex instanceof BrokerException || ex instanceof IllegalArgumentException
+                    || ex instanceof BrokerException || ex instanceof IllegalArgumentException || ex instanceof NativeBuildException
                     || ex instanceof io.hyperrep.service.runtime.ConfigException
                     || ex instanceof io.hyperrep.ml.hyper.AutoencoderFileException
                     || ex instanceof java.io.UncheckedIOException || ex instanceof java.nio.file.NoSuchFileException) {

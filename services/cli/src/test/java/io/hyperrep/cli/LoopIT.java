@@ -15,7 +15,12 @@ import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.KafkaBootstrap;
+import io.hyperrep.testkit.Promtool;
 import io.hyperrep.testkit.TopicProbe;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole loop in one process against the real broker, at tiny sizes: checkpoints published to the
  * inbox -> ingest snapshot -> planned job -> autoencoder -> generated models -> evaluations; then more
- * checkpoints -> a second snapshot -> a warm-started version -> a second generation.
+ * checkpoints -> a second snapshot -> a warm-started version -> a second generation. Then the
+ * process's {@code /metrics}, with every meter the loop created, passes {@code promtool check metrics}.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LoopIT {
@@ -108,6 +114,14 @@ class LoopIT {
                     Duration.ofSeconds(30), Duration.ZERO).stream().map(r -> PipelineEvents.AUTOENCODER.decode(r.value()))
                     .filter(v -> v.zooId().equals(zoo)).toList();
             assertEquals(versionsTopic.get(0).versionId(), versionsTopic.get(1).parentVersion(), "the second version is warm-started");
+
+            // now that every service has worked, the meters created on activity are in the scrape too
+            Promtool promtool = Promtool.require();
+            String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + running.port() + "/metrics"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(scrape.contains("hyperrep_trainer_jobs_total{") && scrape.contains("hyperrep_ingest_snapshots_total{")
+                    && scrape.contains("hyperrep_evaluator_accuracy_bucket{"), "the loop's meters are in the scrape");
+            assertEquals(List.of(), promtool.metricProblems(tmp, scrape, "hyperrep_"), "promtool check metrics after the loop");
         } finally {
             running.stop();
         }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.io.ArtifactStore;
+import io.hyperrep.ml.hyper.HyperFiles;
 import io.hyperrep.zoo.ZooDirectory;
 import io.hyperrep.zoo.eval.Population;
 import io.hyperrep.zoo.eval.SampleDirectory;
@@ -71,6 +73,10 @@ class SampleCommandTest {
         assertEquals(0, p.get("rejectedNonFinite").asInt());
         assertTrue(p.get("anchorCount").asInt() >= 1);
         assertTrue(p.path("samplerParameters").has("bandwidthRule") || p.path("samplerParameters").size() > 0, p.toString());
+        String aeSha = ArtifactStore.sha256(hyper.resolve(HyperFiles.AUTOENCODER));
+        assertEquals(aeSha, p.get("autoencoderSha256").asText(), "lineage names the autoencoder the models were decoded by");
+        assertEquals(aeSha, new ObjectMapper().readTree(hyper.resolve("manifest.json").toFile()).get("autoencoderSha256").asText(),
+                "as its manifest does");
         double acc = p.get("meanTestAcc").asDouble();
         assertTrue(acc >= 0 && acc <= 1, "accuracy measured: " + acc);
 

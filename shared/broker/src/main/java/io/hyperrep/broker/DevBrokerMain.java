@@ -10,7 +10,8 @@ import java.util.Properties;
 
 /**
  * Entry point of the child broker JVM: a single combined broker+controller KRaft node.
- * Usage: {@code DevBrokerMain <dataDir> <port> <controllerPort>}. Formats the data dir if needed,
+ * Usage: {@code DevBrokerMain <dataDir> <port> <controllerPort>}. Formats the data dir if needed (an
+ * existing one keeps its cluster id, so its topics and records are served again),
  * starts the server, prints {@code KAFKA_READY localhost:<port>}, and stops cleanly on SIGTERM or,
  * with {@code -Dwatch.stdin=true}, when its stdin closes (the parent died).
  */
@@ -33,7 +34,7 @@ public final class DevBrokerMain {
         try (OutputStream out = Files.newOutputStream(propsFile)) {
             p.store(out, "hyperrep local broker");
         }
-        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+        String clusterId = clusterId(dir.resolve("logs"));
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         int rc = kafka.tools.StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", propsFile.toString(),
             "--ignore-formatted"}, sink);
@@ -65,5 +66,25 @@ public final class DevBrokerMain {
             watcher.start();
         }
         server.awaitShutdown();
+    }
+
+    /**
+     * The cluster id the log directory was formatted with, or a new one for an empty directory: a kept
+     * data directory (--data-dir) must be started with its own id, which Kafka checks against
+     * meta.properties and refuses to serve under any other.
+     */
+    static String clusterId(Path logDir) throws IOException {
+        Path meta = logDir.resolve("meta.properties");
+        if (Files.isRegularFile(meta)) {
+            Properties stored = new Properties();
+            try (var in = Files.newInputStream(meta)) {
+                stored.load(in);
+            }
+            String id = stored.getProperty("cluster.id");
+            if (id != null && !id.isBlank()) {
+                return id.trim();
+            }
+        }
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 }

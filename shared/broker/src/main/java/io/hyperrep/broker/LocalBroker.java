@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 
 /**
  * A single-node Kafka broker in a child JVM, started from the Maven jars. Free ports are chosen,
- * the data directory is temporary (deleted on close) unless one is given, and the child exits when
+ * the data directory is temporary (deleted on close) unless one is given (created if missing, kept on
+ * close, and served again with its topics and records by the next start), and the child exits when
  * this JVM dies because it watches its stdin pipe. Uses only the JDK, so any module can start one.
  */
 public final class LocalBroker implements AutoCloseable {
@@ -61,8 +62,8 @@ public final class LocalBroker implements AutoCloseable {
      */
     public static LocalBroker start(Path dataDir, int port) {
         boolean owns = dataDir == null;
+        Path dir = owns ? temporaryDirectory() : existingDirectory(dataDir);
         try {
-            Path dir = owns ? Files.createTempDirectory("hyperrep-broker-") : dataDir;
             int p = port == 0 ? freePort() : port;
             int cport = freePort();
             List<String> cmd = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
@@ -74,6 +75,23 @@ public final class LocalBroker implements AutoCloseable {
             return broker;
         } catch (IOException e) {
             throw new BrokerException("cannot start the local Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("hyperrep-broker-");
+        } catch (IOException e) {
+            throw new BrokerException("cannot create a temporary data directory for the local Kafka broker: " + e, e);
+        }
+    }
+
+    /** The given data directory, created with its parents if it is not there yet (a first run). */
+    private static Path existingDirectory(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BrokerException("cannot use " + dir + " as the broker's data directory: " + e, e);
         }
     }
 
@@ -119,7 +137,7 @@ public final class LocalBroker implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            ready.completeExceptionally(e);
+            ready.completeExceptionally(new BrokerException("cannot write the broker log " + log + ": " + e, e));
         }
         ready.completeExceptionally(new BrokerException("the local Kafka broker exited during start-up (code "
                 + exitCode() + ")"));

@@ -185,6 +185,9 @@ public final class ZooDirectory {
         n.put("firstSeed", s.firstSeed());
         n.put("groupSize", s.groupSize());
         n.put("trainImages", s.trainImages());
+        if (s.sharedInitSeed() != null) {
+            n.put("sharedInitSeed", s.sharedInitSeed());
+        }
         ArrayNode keep = n.putArray("keepEpochs");
         s.keepEpochs().forEach(keep::add);
         ZooRecipe r = s.recipe();
@@ -225,6 +228,7 @@ public final class ZooDirectory {
         TreeSet<Integer> keep = new TreeSet<>();
         n.required("keepEpochs").forEach(e -> keep.add(e.asInt()));
         return new ZooSpec(n.required("zooId").asText(), r, n.required("models").asInt(), n.required("epochs").asInt(),
-                n.required("firstSeed").asLong(), n.required("groupSize").asInt(), keep, n.path("trainImages").asInt(0));
+                n.required("firstSeed").asLong(), n.required("groupSize").asInt(), keep, n.path("trainImages").asInt(0),
+                n.hasNonNull("sharedInitSeed") ? Long.valueOf(n.get("sharedInitSeed").asLong()) : null);
     }
 }

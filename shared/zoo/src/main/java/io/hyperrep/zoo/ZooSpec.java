@@ -9,9 +9,22 @@ import java.util.TreeSet;
  * {@code firstSeed .. firstSeed+models-1}) trained for how many epochs, and which epochs' checkpoints
  * are kept (metrics are kept for every epoch). {@code trainImages} limits each epoch to the first N
  * images of the training split (0 = all), for demos and tests.
+ *
+ * <p>The source of diversity: by default each model's seed fixes both its initialisation and its data
+ * orders. With {@code sharedInitSeed} every model starts from the one initialisation of that seed and
+ * models differ only in data order (their own seed) — the zoo kind an autoencoder can generalise over
+ * (docs/results/zoo-recipe.md).
+ *
+ * @param sharedInitSeed null: a seed per model initialisation; else the seed of the one shared initialisation
  */
 public record ZooSpec(String zooId, ZooRecipe recipe, int models, int epochs, long firstSeed, int groupSize,
-                      SortedSet<Integer> keepEpochs, int trainImages) {
+                      SortedSet<Integer> keepEpochs, int trainImages, Long sharedInitSeed) {
+
+    /** A zoo whose models each start from their own seed's initialisation. */
+    public ZooSpec(String zooId, ZooRecipe recipe, int models, int epochs, long firstSeed, int groupSize,
+                   SortedSet<Integer> keepEpochs, int trainImages) {
+        this(zooId, recipe, models, epochs, firstSeed, groupSize, keepEpochs, trainImages, null);
+    }
 
     public ZooSpec {
         if (zooId == null || !zooId.matches("[A-Za-z0-9._-]{1,128}")) {
@@ -40,6 +53,11 @@ public record ZooSpec(String zooId, ZooRecipe recipe, int models, int epochs, lo
     /** Seed of model {@code index}. */
     public long seed(int index) {
         return firstSeed + index;
+    }
+
+    /** Seed of model {@code index}'s initial weights: the shared one, or its own seed. */
+    public long initSeed(int index) {
+        return sharedInitSeed != null ? sharedInitSeed : seed(index);
     }
 
     /** Model id of model {@code index}, e.g. {@code m0007}. */

@@ -7,6 +7,7 @@ import io.hyperrep.core.data.ImageDataset;
 import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.CheckpointMetrics;
+import io.hyperrep.core.zoo.ModelSeeds;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.ml.cnn.Evaluation;
 import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
@@ -145,13 +146,24 @@ public final class ZooTrainingJob {
         return last;
     }
 
+    private static float[][] initialWeights(ZooRecipe recipe, long[] initSeeds) {
+        Architecture arch = Architectures.byId(recipe.arch());
+        float[][] w = new float[initSeeds.length][];
+        for (int m = 0; m < w.length; m++) {
+            w[m] = ModelSeeds.initialWeights(arch, recipe.init(), initSeeds[m]);
+        }
+        return w;
+    }
+
     private void runGroup(int g, int epochsDone, ZooProgress progress, Consumer<Checkpoint> onCheckpoint) {
         int k = groupSize(g);
         long[] seeds = new long[k];
+        long[] initSeeds = new long[k];
         String[] ids = new String[k];
         for (int i = 0; i < k; i++) {
             int index = g * spec.groupSize() + i;
             seeds[i] = spec.seed(index);
+            initSeeds[i] = spec.initSeed(index);
             ids[i] = ZooSpec.modelId(index);
         }
         ZooRecipe recipe = spec.recipe();
@@ -161,7 +173,7 @@ public final class ZooTrainingJob {
             trainer = PopulationTrainer.restore(recipe, seeds, epochsDone, dir.stateFile(g));
             metrics.addAll(readGroupMetrics(g));
         } else {
-            trainer = PopulationTrainer.create(recipe, seeds);
+            trainer = PopulationTrainer.fromWeights(recipe, seeds, initialWeights(recipe, initSeeds), 0);
             record(g, 0, ids, seeds, trainer.weights(), metrics, onCheckpoint);
         }
         for (int epoch = epochsDone + 1; epoch <= spec.epochs(); epoch++) {

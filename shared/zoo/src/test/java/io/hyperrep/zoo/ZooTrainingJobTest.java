@@ -56,6 +56,23 @@ class ZooTrainingJobTest {
     }
 
     @Test
+    void aSharedInitialisationZooStartsEveryModelAlikeAndDiversifiesByDataOrder(@TempDir Path tmp) {
+        ZooSpec shared = new ZooSpec("s", ZooRecipe.fashionMnistDefault(), 3, 2, 5, 2, ZooSpec.parseEpochs("0,2"), 60, 77L);
+        ZooDirectory dir = ZooDirectory.create(tmp.resolve("shared"), shared);
+        List<Checkpoint> written = new ArrayList<>();
+        new ZooTrainingJob(dir, data).run(1, ZooProgress.NONE, written::add);
+        List<Checkpoint> start = written.stream().filter(c -> c.epoch() == 0).toList();
+        List<Checkpoint> end = written.stream().filter(c -> c.epoch() == 2).toList();
+        assertEquals(3, start.size());
+        assertArrayEquals(start.get(0).weights(), start.get(1).weights());
+        assertArrayEquals(start.get(0).weights(), start.get(2).weights());
+        assertTrue(!java.util.Arrays.equals(end.get(0).weights(), end.get(1).weights()), "data order must make the models differ");
+        assertEquals(77L, ZooDirectory.open(dir.root()).spec().sharedInitSeed(), "the spec on disk keeps the shared seed (resume)");
+        ZooDirectory plain = ZooDirectory.create(tmp.resolve("plain"), spec(2, 2));
+        assertEquals(null, ZooDirectory.open(plain.root()).spec().sharedInitSeed(), "a seed-per-model zoo stays one");
+    }
+
+    @Test
     void shouldResumeAnInterruptedZooToTheSameCheckpoints(@TempDir Path tmp) {
         ZooDirectory straight = ZooDirectory.create(tmp.resolve("straight"), spec(3, 2));
         new ZooTrainingJob(straight, data).run(1, ZooProgress.NONE, c -> { });

@@ -3,6 +3,7 @@ package io.hyperrep.service.evaluation;
 import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.events.PipelineEvents.EvaluatedModel;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
+import io.hyperrep.kafka.KafkaFailures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.UUID;
  * Evaluates the valid models of one poll: models of the same snapshot and architecture form one
  * population, scored against that snapshot's training reference, and each model's scores become its
  * {@link EvaluatedModel}. A group whose reference cannot be built (unknown snapshot, too few models)
- * fails alone, with the reason. No Kafka, no Vert.x.
+ * fails alone, with the reason; Kafka trouble while building it ({@link KafkaFailures}) fails the whole
+ * batch, to be read again. No Kafka clients, no Vert.x.
  */
 final class BatchEvaluation {
 
@@ -36,6 +38,9 @@ final class BatchEvaluation {
     record Failed(String reason, String message) implements Outcome {
     }
 
+    /** The reason of a model whose snapshot cannot serve as its training reference. */
+    static final String NO_REFERENCE = "NO_REFERENCE";
+
     private BatchEvaluation() {
     }
 
@@ -54,7 +59,10 @@ final class BatchEvaluation {
             try {
                 ref = references.of(first.model().snapshotId(), first.arch());
             } catch (IllegalArgumentException | IllegalStateException e) {
-                group.forEach(i -> out[i] = new Failed("NO_REFERENCE", e.getMessage()));
+                if (KafkaFailures.isTransient(e)) {
+                    throw e;   // not the snapshot's fault: the batch fails and is read again
+                }
+                group.forEach(i -> out[i] = new Failed(NO_REFERENCE, e.getMessage()));
                 continue;
             }
             float[][] weights = new float[group.size()][];

@@ -1,7 +1,9 @@
 package io.hyperrep.service.evaluation;
 
+import io.hyperrep.events.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -27,8 +29,17 @@ final class EvaluatorMetrics {
                 .register(registry);
         evaluation = Timer.builder("hyperrep.evaluator.evaluation").description("Evaluating the models of one poll")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        registry.gauge("hyperrep.evaluator.partitions", partitions, AtomicInteger::doubleValue);
-        registry.gauge("hyperrep.evaluator.known", known, k -> k.get().doubleValue());
+        Gauge.builder("hyperrep.evaluator.partitions", partitions, AtomicInteger::doubleValue)
+                .description("Partitions of the generated-models topic assigned to this member").register(registry);
+        Gauge.builder("hyperrep.evaluator.known", known, k -> k.get().doubleValue())
+                .description("Sample ids this member knows as evaluated (skipped when delivered again)")
+                .strongReference(true)   // the supplier is a method reference nothing else holds
+                .register(registry);
+        // At 0 from the start, so the first rejection is a rise that increase() and the alert see.
+        for (RejectReason r : RejectReason.values()) {
+            rejectedCounter(r.name());
+        }
+        rejectedCounter(BatchEvaluation.NO_REFERENCE);
     }
 
     void evaluated(String method, double accuracy, double relativeNovelty) {
@@ -47,8 +58,12 @@ final class EvaluatorMetrics {
     }
 
     void rejected(String reason) {
-        Counter.builder("hyperrep.evaluator.rejected").description("Generated models dead-lettered, by reason").tag("reason", reason)
-                .register(registry).increment();
+        rejectedCounter(reason).increment();
+    }
+
+    private Counter rejectedCounter(String reason) {
+        return Counter.builder("hyperrep.evaluator.rejected").description("Generated models dead-lettered, by reason").tag("reason", reason)
+                .register(registry);
     }
 
     void evaluation(Duration d) {

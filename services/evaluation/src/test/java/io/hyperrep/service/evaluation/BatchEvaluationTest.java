@@ -3,6 +3,7 @@ package io.hyperrep.service.evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperrep.core.arch.Architecture;
@@ -12,6 +13,7 @@ import io.hyperrep.events.PipelineEvents.EvaluatedModel;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.RejectReason;
 import io.hyperrep.events.Weights;
+import io.hyperrep.kafka.KafkaUnavailableException;
 import io.hyperrep.ml.nd.Backend;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +77,19 @@ class BatchEvaluationTest {
         assertTrue(c.nearestDistance() > 0 && c.relativeNovelty() > 0);
         assertNotEquals(BatchEvaluation.seedOf("a"), BatchEvaluation.seedOf("c"));
         assertEquals(BatchEvaluation.seedOf("a"), BatchEvaluation.seedOf("a"));
+    }
+
+    /** The snapshot is fine, Kafka is not: failing the batch gets it read again, where a dead letter would lose the models. */
+    @Test
+    void shouldLetKafkaTroubleFailTheBatchInsteadOfDeadLetteringIt() {
+        BatchEvaluation.References troubled = (String snapshotId, Architecture arch) -> {
+            throw new IllegalStateException("cannot read snapshot " + snapshotId,
+                    new KafkaUnavailableException("reading hyperrep.snapshots did not finish within 1 minute"));
+        };
+        List<GeneratedCheck.Valid> batch = List.of(valid(Fixtures.generated("a", "z", "z@s", Fixtures.weights(0, 2))));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> BatchEvaluation.run(batch, troubled, evaluator, "evaluator-1", Instant.parse("2026-01-02T00:00:00Z")));
+        assertInstanceOf(KafkaUnavailableException.class, e.getCause());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.hyperrep.service.ingest;
 import io.hyperrep.events.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -31,8 +32,11 @@ final class IngestMetrics {
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry);
         snapshotSize = DistributionSummary.builder("hyperrep.ingest.snapshot.checkpoints")
                 .description("Checkpoints in each snapshot cut").register(registry);
-        registry.gauge("hyperrep.ingest.dataset.checkpoints", datasetSize, s -> s.get().doubleValue());
-        io.micrometer.core.instrument.Gauge.builder("hyperrep.ingest.sole.member", soleMember, b -> b.getAsBoolean() ? 1 : 0)
+        Gauge.builder("hyperrep.ingest.dataset.checkpoints", datasetSize, s -> s.get().doubleValue())
+                .description("Checkpoints in the dataset index")
+                .strongReference(true)   // the supplier is a method reference nothing else holds
+                .register(registry);
+        Gauge.builder("hyperrep.ingest.sole.member", soleMember, b -> b.getAsBoolean() ? 1 : 0)
                 .description("1 while this instance holds every partition of its group; 0 while another ingest shares it (consumption paused)")
                 .strongReference(true)   // the supplier is a lambda nothing else holds
                 .register(registry);
@@ -59,7 +63,8 @@ final class IngestMetrics {
     }
 
     void snapshot(String trigger, int checkpoints) {
-        registry.counter("hyperrep.ingest.snapshots", "trigger", trigger).increment();
+        Counter.builder("hyperrep.ingest.snapshots").description("Snapshots cut, by what triggered them").tag("trigger", trigger)
+                .register(registry).increment();
         snapshotSize.record(checkpoints);
     }
 }

@@ -2,7 +2,7 @@ package io.hyperrep.service.ingest;
 
 import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.events.CloudEventHeaders;
-import io.hyperrep.events.DeadLetterHeaders;
+import io.hyperrep.events.DatasetHeaders;
 import io.hyperrep.events.EventTypes;
 import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.SnapshotCodec;
@@ -10,6 +10,7 @@ import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.LimitedBody;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
@@ -54,9 +55,6 @@ import org.slf4j.LoggerFactory;
 public final class IngestVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
-    static final String SHA256_HEADER = "hyperrep_sha256";
-    static final String ARCH_HEADER = "hyperrep_arch";
-    static final String SOURCE_HEADER = "hyperrep_source";
     private static final int CHECK_CHUNKS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final ServiceContext service;
@@ -144,8 +142,8 @@ public final class IngestVerticle extends VerticleBase {
         var entries = DatasetReader.read(settings.bootstrap(), Topics.DATASET,
                 DatasetReader.endOffsets(settings.bootstrap(), Topics.DATASET), k -> true, false);
         for (var e : entries) {
-            String sha = e.headers().get(SHA256_HEADER);
-            String arch = e.headers().get(ARCH_HEADER);
+            String sha = e.headers().get(DatasetHeaders.SHA256);
+            String arch = e.headers().get(DatasetHeaders.ARCH);
             if (sha != null && arch != null) {
                 index.load(e.key(), sha, arch);
             }
@@ -285,7 +283,7 @@ public final class IngestVerticle extends VerticleBase {
         CloudEventHeaders ce = new CloudEventHeaders(c.key() + "@" + a.digest().substring(0, 16), EventTypes.CHECKPOINT_ACCEPTED,
                 "/hyperrep/ingest", Instant.now(), "application/json");
         ce.asMap().forEach(out::addHeader);
-        out.addHeader(SHA256_HEADER, a.digest()).addHeader(ARCH_HEADER, c.arch()).addHeader(SOURCE_HEADER, source);
+        out.addHeader(DatasetHeaders.SHA256, a.digest()).addHeader(DatasetHeaders.ARCH, c.arch()).addHeader(DatasetHeaders.SOURCE, source);
         return producer.send(out).<Void>mapEmpty()
                 .onSuccess(v -> {
                     index.confirm(c.key());
@@ -296,17 +294,9 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     private Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> r, IngestDecision.Reject j) {
-        KafkaProducerRecord<String, byte[]> out = KafkaProducerRecord.create(Topics.deadLetter(r.topic()), r.key(), r.value());
-        r.headers().forEach(out::addHeader);
-        out.addHeader(DeadLetterHeaders.REASON, j.reason().name())
-                .addHeader(DeadLetterHeaders.MESSAGE, j.message() == null ? "" : j.message())
-                .addHeader(DeadLetterHeaders.ERROR_CLASS, j.errorClass())
-                .addHeader(DeadLetterHeaders.SOURCE_TOPIC, r.topic())
-                .addHeader(DeadLetterHeaders.SOURCE_PARTITION, String.valueOf(r.partition()))
-                .addHeader(DeadLetterHeaders.SOURCE_OFFSET, String.valueOf(r.offset()))
-                .addHeader(DeadLetterHeaders.REJECTED_BY, service.instanceId());
         LOG.debug("ingest: dead-lettered {} ({}): {}", r.key(), j.reason(), j.message());
-        return producer.send(out).<Void>mapEmpty().onSuccess(v -> metrics.rejected(j.reason()));
+        return producer.send(EventRecords.deadLetter(r, j.reason().name(), j.message(), j.errorClass(), service.instanceId())).<Void>mapEmpty()
+                .onSuccess(v -> metrics.rejected(j.reason()));
     }
 
     // ---- snapshots ----

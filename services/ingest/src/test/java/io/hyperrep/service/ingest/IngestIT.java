@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.events.CheckpointCodec;
+import io.hyperrep.events.DatasetHeaders;
 import io.hyperrep.events.DeadLetterHeaders;
 import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.SnapshotCodec;
@@ -114,6 +115,13 @@ class IngestIT {
             Set<String> keys = data.stream().map(ConsumerRecord::key).collect(Collectors.toSet());
             assertEquals(valid.size() + 1, data.size(), "each valid checkpoint written once");
             valid.forEach(v -> assertTrue(keys.contains(v.key()), v.key()));
+            for (var r : data) {
+                // under the names every reader of the dataset uses
+                Checkpoint c = CheckpointCodec.decode(r.value());
+                assertEquals(c.weightsSha256(), TopicProbe.header(r, DatasetHeaders.SHA256), r.key());
+                assertEquals(c.arch(), TopicProbe.header(r, DatasetHeaders.ARCH), r.key());
+                assertTrue(TopicProbe.header(r, DatasetHeaders.SOURCE).startsWith(Topics.CHECKPOINTS + "/"), r.key());
+            }
 
             // Redelivery and re-publishing change nothing: not the dataset, not the dead letters.
             for (var v : valid) {

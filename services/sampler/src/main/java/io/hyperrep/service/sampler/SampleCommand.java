@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.data.Datasets;
+import io.hyperrep.core.io.ArtifactStore;
 import io.hyperrep.core.io.AtomicFiles;
 import io.hyperrep.core.sample.AnchorSelection;
 import io.hyperrep.core.sample.Samplers;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.events.CheckpointCodec;
+import io.hyperrep.ml.hyper.HyperFiles;
 import io.hyperrep.ml.hyper.HyperRepresentation;
 import io.hyperrep.zoo.CheckpointMetricsEvaluator;
 import io.hyperrep.zoo.ZooDirectory;
@@ -91,8 +93,10 @@ public final class SampleCommand implements Callable<Integer> {
         requireEmpty(out);
         AnchorSelection selection = selection();
         JsonNode manifest = readManifest(hyper);
-        Path zooDir = zoo != null ? zoo : Path.of(text(manifest, "zooDir"));
+        JsonNode lineage = manifest.path("lineage");
+        Path zooDir = zoo != null ? zoo : Path.of(text(lineage, "zooDir"));
         HyperRepresentation rep = HyperRepresentation.load(hyper);
+        String autoencoderSha256 = autoencoderSha256(manifest);
         Architecture arch = rep.architecture();
         ZooDirectory dir = ZooDirectory.open(zooDir);
         ZooSpec spec = dir.spec();
@@ -100,7 +104,7 @@ public final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the autoencoder in " + hyper + " encodes " + arch.id() + " models but zoo " + zooDir + " holds "
                     + spec.recipe().arch() + " models; pass the zoo it was trained on with --zoo");
         }
-        int[] window = window(manifest, spec);
+        int[] window = window(lineage, spec);
         ZooReference reference = ZooReference.load(dir, window);
         List<Checkpoint> train = reference.train();
         System.out.printf(Locale.ROOT, "encoding %d training checkpoints of %s (epochs %d-%d)...%n", train.size(), spec.zooId(), window[0], window[1]);
@@ -132,13 +136,13 @@ public final class SampleCommand implements Callable<Integer> {
         }
         double meanTest = Arrays.stream(metrics).mapToDouble(CheckpointMetrics::testAcc).average().orElse(Double.NaN);
         double meanAnchor = reference.anchors(selection).stream().mapToDouble(c -> c.metrics().testAcc()).average().orElse(Double.NaN);
-        writePopulation(manifest, spec, selection, anchorLatents.length, draw, kept.length, meanTest, meanAnchor);
+        writePopulation(autoencoderSha256, spec, selection, anchorLatents.length, draw, kept.length, meanTest, meanAnchor);
         System.out.printf(Locale.ROOT, "wrote %d %s models to %s: mean test accuracy %.2f%% (anchors %.2f%%, %.0f%% of theirs)%n", kept.length,
                 method, out.toAbsolutePath(), 100 * meanTest, 100 * meanAnchor, 100 * meanTest / meanAnchor);
         return 0;
     }
 
-    private void writePopulation(JsonNode manifest, ZooSpec spec, AnchorSelection selection, int anchorCount, Generation.Draw draw, int written,
+    private void writePopulation(String autoencoderSha256, ZooSpec spec, AnchorSelection selection, int anchorCount, Generation.Draw draw, int written,
                                  double meanTest, double meanAnchor) throws IOException {
         ObjectNode p = JSON.createObjectNode();
         p.put("name", method);
@@ -150,7 +154,7 @@ public final class SampleCommand implements Callable<Integer> {
         p.put("meanTestAcc", meanTest);
         p.put("anchorMeanTestAcc", meanAnchor);
         p.put("hyper", hyper.toAbsolutePath().normalize().toString());
-        p.put("autoencoderSha256", manifest.path("autoencoderSha256").asText(""));
+        p.put("autoencoderSha256", autoencoderSha256);
         p.put("zooId", spec.zooId());
         p.put("anchorMetric", selection.metric().name().toLowerCase(Locale.ROOT));
         p.put("anchorFraction", selection.topFraction());
@@ -170,13 +174,29 @@ public final class SampleCommand implements Callable<Integer> {
         };
     }
 
+    /**
+     * The digest of the autoencoder file the models are decoded by, read from the file itself: the
+     * manifest's copy describes the file as training left it, and a file replaced since must not be
+     * named by an old digest.
+     */
+    private String autoencoderSha256(JsonNode manifest) {
+        String actual = ArtifactStore.sha256(hyper.resolve(HyperFiles.AUTOENCODER));
+        String recorded = manifest.path("autoencoderSha256").asText("");
+        if (!recorded.isEmpty() && !recorded.equals(actual)) {
+            System.err.printf(Locale.ROOT, "warning: %s has changed since its manifest was written (sha256 %s, manifest %s); the samples name"
+                    + " the file as it is%n", hyper.resolve(HyperFiles.AUTOENCODER), actual.substring(0, 16), recorded.substring(0, Math.min(16,
+                    recorded.length())));
+        }
+        return actual;
+    }
+
     private static JsonNode readManifest(Path hyper) {
         Path f = hyper.resolve("manifest.json");
         if (!Files.isRegularFile(f)) {
             throw new IllegalArgumentException(hyper + " has no manifest.json: not an autoencoder directory written by 'hyperrep hyper train'");
         }
         try {
-            return JSON.readTree(f.toFile()).path("lineage");
+            return JSON.readTree(f.toFile());
         } catch (IOException e) {
             throw new IllegalArgumentException(f + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }

@@ -8,7 +8,7 @@ import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.GenerationRequest;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.KafkaSettings;
-import io.hyperrep.kafka.KafkaUnavailableException;
+import io.hyperrep.kafka.KafkaFailures;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.nd.Backend;
 import io.hyperrep.service.runtime.EventRecords;
@@ -37,7 +37,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,9 +223,12 @@ public final class SamplerVerticle extends VerticleBase {
         });
     }
 
-    /** Kafka trouble is worth a retry of the batch; anything else about a version or request will not get better. */
-    private static boolean transientFailure(Throwable e) {
-        return e instanceof KafkaException || e instanceof KafkaUnavailableException;
+    /**
+     * Kafka trouble, however wrapped, is worth a retry of the batch; anything else about a version or
+     * request will not get better. The rule is the trainer's and the evaluator's too ({@link KafkaFailures}).
+     */
+    static boolean transientFailure(Throwable e) {
+        return KafkaFailures.isTransient(e);
     }
 
     private Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> r, String reason, String message, String errorClass) {

@@ -163,7 +163,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "trained %d epochs; keeping the last%n", result.epochsDone());
         } else {
             System.out.printf(Locale.ROOT, "trained %d epochs; best %s loss %.6f at epoch %d%n", result.epochsDone(), bestEpoch,
-                    result.bestValidationLoss(), result.bestEpoch());
+                    result.bestScore(), result.bestEpoch());
         }
         writeCurves(result.history(), cfg);
         float[][] test = data.test().stream().map(Checkpoint::weights).toArray(float[][]::new);
@@ -313,7 +313,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
         m.put("bestEpoch", result.bestEpoch());
         m.put("bestEpochBy", bestEpoch + " loss");
         if (!bestEpoch.equals("last")) {
-            m.put(bestEpoch.equals("training") ? "bestTrainingLoss" : "bestValidationLoss", result.bestValidationLoss());
+            m.put(bestEpoch.equals("training") ? "bestTrainingLoss" : "bestValidationLoss", result.bestScore());
         }
         ObjectNode rec = m.putObject("reconstruction");
         rec.put("testCheckpoints", r.n);

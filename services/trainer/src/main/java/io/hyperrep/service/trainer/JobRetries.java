@@ -1,15 +1,14 @@
 package io.hyperrep.service.trainer;
 
-import io.hyperrep.kafka.KafkaUnavailableException;
+import io.hyperrep.kafka.KafkaFailures;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.KafkaException;
 
 /**
- * Whether a failed job is tried again. Kafka trouble (an unreachable broker, a snapshot that could not be
- * read in time) may pass, so such a job stays uncommitted and is read again after a pause that doubles
+ * Whether a failed job is tried again. Kafka trouble ({@link KafkaFailures}: an unreachable broker, a
+ * snapshot that could not be read in time) may pass, so such a job stays uncommitted and is read again after a pause that doubles
  * with each failure, up to a minute; anything else (bad data, a mismatching state), or the same job
  * failing {@code attempts} times, is final and the job is dead-lettered. Failures are counted per job
  * id in memory: a job that moves to another member starts counting again there.
@@ -36,7 +35,7 @@ final class JobRetries {
 
     /** @return the pause before the job is run again, or empty when this failure is final */
     Optional<Duration> afterFailure(String jobId, Throwable failure) {
-        if (!mayPass(failure)) {
+        if (!KafkaFailures.isTransient(failure)) {
             failures.remove(jobId);
             return Optional.empty();
         }
@@ -58,13 +57,4 @@ final class JobRetries {
         return attempts;
     }
 
-    /** Kafka trouble, anywhere in the cause chain. */
-    static boolean mayPass(Throwable failure) {
-        for (Throwable c = failure; c != null; c = c.getCause()) {
-            if (c instanceof KafkaException || c instanceof KafkaUnavailableException) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -9,6 +9,7 @@ import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.vertx.core.Future;
@@ -120,7 +121,7 @@ public final class PlannerVerticle extends VerticleBase {
                 s = SnapshotCodec.decode(r.value());
             } catch (EventFormatException e) {
                 LOG.warn("planner: dead-lettering a malformed snapshot at offset {}: {}", r.offset(), e.getMessage());
-                writes.add(producer.send(KafkaRecords.deadLetter(r, e.reason().name(), e.getMessage(), e, service.instanceId())));
+                writes.add(producer.send(EventRecords.deadLetter(r, e.reason().name(), e.getMessage(), e.getClass().getName(), service.instanceId())));
                 continue;
             }
             StringBuilder skipped = new StringBuilder();
@@ -132,7 +133,7 @@ public final class PlannerVerticle extends VerticleBase {
             TrainingJob j = job.get();
             LOG.info("planner: job {} ({}{}) for zoo {} on snapshot {} ({} checkpoints of {} models)", j.jobId(), j.mode(),
                     j.warmStartVersion() == null ? "" : " from " + j.warmStartVersion(), j.zooId(), s.id(), s.checkpoints(), s.models());
-            writes.add(producer.send(KafkaRecords.event(Topics.TRAINING_JOBS, j.zooId(), j.jobId(), "/hyperrep/planner",
+            writes.add(producer.send(EventRecords.event(Topics.TRAINING_JOBS, j.zooId(), j.jobId(), "/hyperrep/planner",
                     PipelineEvents.TRAINING_JOB, j)));
         }
         return Future.all(writes).compose(v -> consumer.commit(next).<Void>mapEmpty()).recover(err -> {

@@ -10,10 +10,12 @@ import io.hyperrep.events.PipelineEvents.TrainingJob;
 import io.hyperrep.events.PipelineEvents.TrainingProgress;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
+import io.hyperrep.kafka.KafkaFailures;
 import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.ml.hyper.EpochResult;
 import io.hyperrep.ml.hyper.HyperTrainingListener;
 import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.vertx.core.Future;
@@ -146,7 +148,7 @@ public final class TrainerVerticle extends VerticleBase {
             job = PipelineEvents.TRAINING_JOB.decode(record.value());
         } catch (EventFormatException e) {
             LOG.warn("trainer: dead-lettering a malformed job at {}: {}", record.offset(), e.getMessage());
-            finish(tp, record, producer.send(KafkaRecords.deadLetter(record, e.reason().name(), e.getMessage(), e, service.instanceId()))
+            finish(tp, record, producer.send(EventRecords.deadLetter(record, e.reason().name(), e.getMessage(), e.getClass().getName(), service.instanceId()))
                     .map("rejected"));
             return;
         }
@@ -171,9 +173,9 @@ public final class TrainerVerticle extends VerticleBase {
                         .compose(t -> Future.failedFuture(new RetryLater(e)));
             }
             // A job that cannot run (bad data, too small), or whose Kafka trouble did not pass, is reported and dead-lettered.
-            String why = JobRetries.mayPass(e) ? "gave up after " + retries.attempts() + " attempts: " + e.getMessage() : e.getMessage();
+            String why = KafkaFailures.isTransient(e) ? "gave up after " + retries.attempts() + " attempts: " + e.getMessage() : e.getMessage();
             return progress(job, "failed", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, why)
-                    .compose(v -> producer.send(KafkaRecords.deadLetter(record, "JOB_FAILED", why, e, service.instanceId())))
+                    .compose(v -> producer.send(EventRecords.deadLetter(record, "JOB_FAILED", why, e.getClass().getName(), service.instanceId())))
                     .map("dead_lettered");
         });
         settled.onComplete(ar -> {
@@ -244,14 +246,17 @@ public final class TrainerVerticle extends VerticleBase {
 
     private Future<Void> publish(TrainingJob job, TrainingJobRunner.Outcome o) {
         var r = o.result();
-        EpochResult best = r.history().stream().filter(e -> e.epoch() == r.bestEpoch()).findFirst().orElse(r.history().get(r.history().size() - 1));
+        // The kept epoch's own measurements: the selection's score (trainer.best.epoch) may be a training loss.
+        EpochResult kept = r.kept().orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " finished without a kept epoch"));
         AutoencoderVersion v = new AutoencoderVersion(JobPlanner.versionOf(job.jobId()), job.zooId(), job.jobId(), job.snapshotId(),
                 TrainingJob.WARM_START.equals(job.mode()) ? job.warmStartVersion() : null, o.artifact().uri(), o.artifact().sha256(),
-                o.data().arch().id(), r.epochsDone(), r.bestValidationLoss(), best.validationR2(), Instant.now().toString());
-        LOG.info("trainer: job {} done: version {} (best epoch {}, validation loss {}, R2 {}) stored as {}", job.jobId(), v.versionId(),
-                r.bestEpoch(), String.format("%.5f", r.bestValidationLoss()), String.format("%.3f", v.r2()), o.artifact().sha256().substring(0, 16));
-        return progress(job, "finished", r.epochsDone(), r.epochsDone(), best.trainLoss(), r.bestValidationLoss(), v.r2(), 0, v.versionId())
-                .compose(x -> producer.send(KafkaRecords.event(Topics.AUTOENCODERS, job.zooId(), v.versionId(), "/hyperrep/trainer",
+                o.data().arch().id(), r.epochsDone(), kept.validationLoss(), kept.validationR2(), Instant.now().toString());
+        LOG.info("trainer: job {} done: version {} (kept epoch {} by {}: train loss {}, validation loss {}, R2 {}) stored as {}", job.jobId(),
+                v.versionId(), kept.epoch(), settings.bestEpoch(), String.format("%.5f", kept.trainLoss()), String.format("%.5f", v.validationLoss()),
+                String.format("%.3f", v.r2()), o.artifact().sha256().substring(0, 16));
+        return progress(job, "finished", r.epochsDone(), r.epochsDone(), kept.trainLoss(), kept.validationLoss(), kept.validationR2(), 0,
+                v.versionId())
+                .compose(x -> producer.send(EventRecords.event(Topics.AUTOENCODERS, job.zooId(), v.versionId(), "/hyperrep/trainer",
                         PipelineEvents.AUTOENCODER, v)))
                 .mapEmpty();
     }
@@ -260,7 +265,7 @@ public final class TrainerVerticle extends VerticleBase {
                                   double samplesPerSecond, String message) {
         TrainingProgress p = new TrainingProgress(job.jobId(), job.zooId(), service.instanceId(), phase, epoch, epochs, trainLoss,
                 validationLoss, r2, samplesPerSecond, message, Instant.now().toString());
-        return producer.send(KafkaRecords.event(Topics.TRAINING_PROGRESS, job.jobId(), job.jobId() + "/" + phase + "/" + epoch,
+        return producer.send(EventRecords.event(Topics.TRAINING_PROGRESS, job.jobId(), job.jobId() + "/" + phase + "/" + epoch,
                 "/hyperrep/trainer", PipelineEvents.TRAINING_PROGRESS, p)).mapEmpty();
     }
 

@@ -1,9 +1,7 @@
 package io.hyperrep.service.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperrep.kafka.KafkaUnavailableException;
 import java.time.Duration;
@@ -30,8 +28,8 @@ class JobRetriesTest {
     void shouldNeverRetryAFailureThatWillNotPass() {
         JobRetries r = new JobRetries(5, Duration.ofSeconds(1));
         assertEquals(Optional.empty(), r.afterFailure("j", new IllegalArgumentException("zoo has 4 models, needs 10")));
-        assertFalse(JobRetries.mayPass(new java.io.UncheckedIOException(new java.io.IOException("disk full"))));
-        assertTrue(JobRetries.mayPass(new RuntimeException(new TimeoutException("x"))));
+        assertEquals(Optional.empty(), r.afterFailure("k", new java.io.UncheckedIOException(new java.io.IOException("disk full"))));
+        assertEquals(Optional.of(Duration.ofSeconds(1)), r.afterFailure("l", new RuntimeException(new TimeoutException("x"))));
     }
 
     @Test

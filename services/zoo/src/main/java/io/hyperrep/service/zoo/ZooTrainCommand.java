@@ -66,6 +66,13 @@ public final class ZooTrainCommand implements Callable<Integer> {
     @Option(names = "--init", defaultValue = "kaiming-uniform", description = "kaiming-uniform (bias 0.01), pytorch-default or uniform. Default: ${DEFAULT-VALUE}.")
     String init;
 
+    @Option(names = "--weight-decay", defaultValue = "0", description = "Coupled L2 weight decay of Adam (recipe: 0).")
+    double weightDecay;
+
+    @Option(names = "--shared-init", paramLabel = "SEED",
+            description = "Every model starts from the one initialisation of SEED and differs only by its data order (its own seed). Default: a seed per model.")
+    Long sharedInit;
+
     @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST IDX files. Default: $HYPERREP_FASHION_MNIST_DIR or /usr/share/datasets/fashion-mnist.")
     Path dataDir;
 
@@ -92,9 +99,9 @@ public final class ZooTrainCommand implements Callable<Integer> {
     public Integer call() {
         ZooRecipe recipe = ZooRecipe.fashionMnistDefault().withDataset(Datasets.requireKnown(dataset))
                 .withArch(Architectures.byId(arch).id()).withBatchSize(batchSize).withLearningRate(lr)
-                .withInit(Initialization.parse(init));
+                .withInit(Initialization.parse(init)).withWeightDecay(weightDecay);
         String id = zooId != null ? zooId : String.format(Locale.ROOT, "%s-%s-%dx%d", dataset, arch, models, epochs);
-        ZooSpec spec = new ZooSpec(id, recipe, models, epochs, firstSeed, Math.min(groupSize, models), ZooSpec.parseEpochs(keepEpochs), trainImages);
+        ZooSpec spec = new ZooSpec(id, recipe, models, epochs, firstSeed, Math.min(groupSize, models), ZooSpec.parseEpochs(keepEpochs), trainImages, sharedInit);
         ZooDirectory dir = ZooDirectory.create(out, spec);
         CheckpointPublisher publisher = null;
         if (publish) {

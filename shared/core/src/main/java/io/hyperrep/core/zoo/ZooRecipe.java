@@ -67,6 +67,10 @@ public record ZooRecipe(
         return new ZooRecipe(dataset, arch, activation, i, learningRate, beta1, beta2, epsilon, weightDecay, batchSize, normalization);
     }
 
+    public ZooRecipe withWeightDecay(double wd) {
+        return new ZooRecipe(dataset, arch, activation, init, learningRate, beta1, beta2, epsilon, wd, batchSize, normalization);
+    }
+
     public ZooRecipe withLearningRate(double lr) {
         return new ZooRecipe(dataset, arch, activation, init, lr, beta1, beta2, epsilon, weightDecay, batchSize, normalization);
     }

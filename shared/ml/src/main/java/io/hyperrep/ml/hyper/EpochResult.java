@@ -8,11 +8,13 @@ package io.hyperrep.ml.hyper;
  * @param objective               mean training objective (gamma*NT-Xent + (1-gamma)*reconstruction) over the epoch's steps
  * @param reconstruction          mean reconstruction term over the epoch's steps
  * @param contrastive             mean NT-Xent term over the epoch's steps
- * @param bestEpoch               best epoch by validation loss so far (this one if it improved)
+ * @param bestEpoch               the epoch the run keeps so far (this one if it improved), by the run's selection
+ * @param bestScore               what the selection minimises, at {@code bestEpoch} (a validation or training loss,
+ *                                or minus the epoch); not necessarily a validation loss
  * @param seconds                 wall time of the epoch's steps and evaluation
  */
 public record EpochResult(int epoch, int epochs, double objective, double reconstruction, double contrastive, double trainLoss,
-                          double trainR2, double validationLoss, double validationR2, int bestEpoch, double bestValidationLoss,
+                          double trainR2, double validationLoss, double validationR2, int bestEpoch, double bestScore,
                           double seconds) {
 
     /** Whether this epoch is the best so far. */

@@ -16,8 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One autoencoder training run into a directory ({@link HyperFiles}): trains epoch by epoch, measures
- * validation loss and R^2 after each, keeps the best epoch by validation loss as the directory's
- * autoencoder, and saves a resumable state (weights, AdamW state, history) after every epoch.
+ * validation loss and R^2 after each, keeps the best epoch ({@link BestEpoch}: by validation loss unless
+ * asked otherwise) as the directory's autoencoder, and saves a resumable state (weights, AdamW state, history) after every epoch.
  *
  * <p>Knows nothing about where the checkpoints came from or who watches: the data is a
  * {@link CheckpointDataset}, progress goes to a {@link HyperTrainingListener}, and {@code cancelled} is
@@ -172,7 +172,7 @@ public final class HyperTrainingRun {
         int done = from == null ? 0 : from.epochsDone();
         List<EpochResult> history = new ArrayList<>(from == null ? List.of() : from.history());
         int bestEpoch = from == null ? 0 : from.bestEpoch();
-        double best = from == null ? Double.POSITIVE_INFINITY : from.bestValidationLoss();
+        double best = from == null ? Double.POSITIVE_INFINITY : from.bestScore();
         Map<String, INDArray> bestWeights = bestEpoch > 0 ? HyperFiles.readWeights(dir) : null;
         float[][] train = weights(data.train());
         float[][] validation = weights(data.validation());
@@ -220,8 +220,8 @@ public final class HyperTrainingRun {
             listener.epochDone(r);
         }
         if (bestEpoch == 0) {
-            throw new IllegalStateException("the validation loss was never finite: training diverged (lower the learning rate or clip"
-                    + " the gradient norm)");
+            throw new IllegalStateException("the " + (selection == BestEpoch.TRAINING_LOSS ? "training" : "validation")
+                    + " loss was never finite: training diverged (lower the learning rate or clip the gradient norm)");
         }
         return result(history, epochs, bestEpoch, best, false, bestWeights, t);
     }

@@ -98,7 +98,7 @@ public final class TrainingStateFile {
         out.writeInt(s.epochsDone());
         out.writeLong(s.optimizerSteps());
         out.writeInt(s.bestEpoch());
-        out.writeDouble(s.bestValidationLoss());
+        out.writeDouble(s.bestScore());
         out.writeInt(s.history().size());
         for (EpochResult r : s.history()) {
             out.writeInt(r.epoch());
@@ -108,7 +108,7 @@ public final class TrainingStateFile {
                 out.writeDouble(d);
             }
             out.writeInt(r.bestEpoch());
-            out.writeDouble(r.bestValidationLoss());
+            out.writeDouble(r.bestScore());
             out.writeDouble(r.seconds());
         }
         Map<String, INDArray> arrays = new LinkedHashMap<>();

@@ -1,5 +1,11 @@
 package io.hyperrep.ml.nd;
 
+import io.hyperrep.core.platform.NativeBuildChoice;
+import io.hyperrep.core.platform.NativeBuildGuard;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -8,7 +14,11 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One place that starts ND4J and says which native build and how many threads it runs on. */
+/**
+ * One place that starts ND4J and says which native build and how many threads it runs on. It first
+ * lets {@link NativeBuildGuard} choose the native build from the CPU's flags (JavaCPP alone would load
+ * the AVX-512 build on any CPU and die with SIGILL), then checks which library was really loaded.
+ */
 public final class Backend {
 
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
@@ -17,9 +27,14 @@ public final class Backend {
     private Backend() {
     }
 
-    /** Initialises ND4J once (float32 default) and returns a one-line description of the backend. */
+    /**
+     * Initialises ND4J once (float32 default) and returns a one-line description of the backend.
+     *
+     * @throws io.hyperrep.core.platform.NativeBuildException when the requested native build cannot run here
+     */
     public static synchronized String init() {
         if (description == null) {
+            NativeBuildChoice choice = NativeBuildGuard.apply();
             QuietStdout.install();
             Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
             Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
@@ -27,8 +42,14 @@ public final class Backend {
             String blas = String.valueOf(env.getOrDefault("blas.vendor", "?"));
             boolean onednn = hasOneDnn();
             int threads = Nd4j.getEnvironment().maxThreads();
-            description = backend + " (blas " + blas + ", oneDNN " + (onednn ? "on" : "off") + ", " + threads + " threads)";
-            LOG.info("ND4J backend: {}", description);
+            String loaded = loadedNativeBuild().orElse("?");
+            if (!loaded.equals(choice.classifier()) && !loaded.equals("?")) {
+                // ND4J was loaded before the guard ran (e.g. an embedding application touched Nd4j first).
+                LOG.warn("ND4J loaded the native build {} although {} was chosen; call Backend.init() before any ND4J use",
+                        loaded, choice.describe());
+            }
+            description = backend + " " + loaded + " (blas " + blas + ", oneDNN " + (onednn ? "on" : "off") + ", " + threads + " threads)";
+            LOG.info("ND4J native build {} ({}); backend {}", loaded, choice.reason(), description);
         }
         return description;
     }
@@ -64,6 +85,22 @@ public final class Backend {
         int previous = ops.ompGetMaxThreads();
         ops.setOmpNumThreads(threads);
         return previous;
+    }
+
+    /**
+     * The native build this JVM really loaded, read from the directory JavaCPP extracted
+     * {@code libnd4jcpu.so} to (e.g. {@code linux-x86_64-onednn}); empty where {@code /proc/self/maps}
+     * is not readable or ND4J is not loaded yet.
+     */
+    public static Optional<String> loadedNativeBuild() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                    .filter(line -> line.endsWith("/libnd4jcpu.so"))
+                    .map(line -> Path.of(line.substring(line.indexOf('/'))).getParent().getFileName().toString())
+                    .findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean hasOneDnn() {

@@ -37,7 +37,8 @@ public final class ServiceHost {
     private final Settings settings;
     private final String instanceId;
     private final List<String> deployments = Collections.synchronizedList(new ArrayList<>());
-    private HttpServer server;
+    /** The one HTTP server, once a {@link #listen} started it (still binding, bound, or failed). Guarded by this. */
+    private Future<HttpServer> server;
 
     private ServiceHost(Settings settings, String instanceId) {
         this.settings = settings;
@@ -90,16 +91,35 @@ public final class ServiceHost {
         return vertx.deployVerticle(verticle.apply(context()), options).onSuccess(deployments::add);
     }
 
-    /** Starts the HTTP server; {@code port} 0 picks a free one. Completes with the bound port. */
-    public Future<Integer> listen(int port) {
-        // No h2c upgrade: Java's HttpClient asks for it on every new connection, and Vert.x 5.0.7 then
-        // intermittently answered a large /metrics body as HTTP/1.1 text inside the HTTP/2 stream
-        // (client: "Frame type(97) length(6627431) exceeds MAX_FRAME_SIZE"). Scrapers speak HTTP/1.1.
-        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
-        return vertx.createHttpServer(options).requestHandler(router).listen(port).map(s -> {
-            server = s;
-            return s.actualPort();
-        });
+    /**
+     * Starts the HTTP server; {@code port} 0 picks a free one. Completes with the bound port. The host
+     * has one server: a later call (even while the first is still binding) gets that server's port when
+     * it asks for port 0 or that port, and fails with an {@link IllegalStateException} when it asks for
+     * another one. A server that failed to start is forgotten, so a later call may try again.
+     */
+    public synchronized Future<Integer> listen(int port) {
+        if (server == null) {
+            // No h2c upgrade: Java's HttpClient asks for it on every new connection, and Vert.x 5.0.7 then
+            // intermittently answered a large /metrics body as HTTP/1.1 text inside the HTTP/2 stream
+            // (client: "Frame type(97) length(6627431) exceeds MAX_FRAME_SIZE"). Scrapers speak HTTP/1.1.
+            HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+            Future<HttpServer> starting = vertx.createHttpServer(options).requestHandler(router).listen(port);
+            server = starting;
+            starting.onFailure(e -> forget(starting));
+        }
+        return server.compose(s -> port == 0 || port == s.actualPort() ? Future.succeededFuture(s.actualPort())
+                : Future.failedFuture(new IllegalStateException("already listening on port " + s.actualPort() + "; cannot also listen on "
+                        + port)));
+    }
+
+    private synchronized void forget(Future<HttpServer> failed) {
+        if (server == failed) {
+            server = null;
+        }
+    }
+
+    private synchronized Future<HttpServer> server() {
+        return server;
     }
 
     /** Undeploys the verticles in reverse order (graceful stop of each), then closes HTTP and Vert.x. */
@@ -110,7 +130,11 @@ public final class ServiceHost {
         for (String id : ids) {
             chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
         }
-        return chain.compose(v -> server == null ? Future.<Void>succeededFuture() : server.close())
+        return chain.compose(v -> {
+                    Future<HttpServer> s = server();
+                    return s == null ? Future.<Void>succeededFuture()
+                            : s.transform(ar -> ar.succeeded() ? ar.result().close() : Future.<Void>succeededFuture());
+                })
                 .eventually(() -> vertx.close())
                 .onComplete(ar -> registry.close());
     }

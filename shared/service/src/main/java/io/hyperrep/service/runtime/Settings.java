@@ -63,7 +63,7 @@ public final class Settings {
     public Settings withEnvironment(Map<String, String> env) {
         Map<String, Value> m = new TreeMap<>(values);
         env.forEach((k, v) -> {
-            if (k.startsWith("HYPERREP_") && !k.equals("HYPERREP_JAVA_OPTS")) {
+            if (k.startsWith("HYPERREP_") && !k.equals("HYPERREP_JAVA_OPTS") && !k.equals("HYPERREP_ND4J_BUILD")) {
                 String key = k.substring("HYPERREP_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
                 m.put(key, new Value(v, "environment " + k));
             }

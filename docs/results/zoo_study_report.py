@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Tables and a plot of the zoo recipe study from its committed artifacts (docs/results/zoo-study/<pilot>/).
+
+Usage: python3 docs/results/zoo_study_report.py docs/results/zoo-study > docs/results/zoo-study/table.md
+Also writes docs/results/zoo-study/probe-ratio.svg (the autoencoder probe's accuracy ratio per pilot).
+"""
+import glob, json, os, sys
+
+root = sys.argv[1]
+rows = []
+for summary in sorted(glob.glob(f"{root}/*/summary.json")):
+    d = os.path.dirname(summary)
+    s = json.load(open(summary))
+    m = json.load(open(f"{d}/probe-manifest.json")) if os.path.exists(f"{d}/probe-manifest.json") else None
+    rows.append((os.path.basename(d), s, m))
+
+def f(x, p=3):
+    return "–" if x is None else f"{x:.{p}f}"
+
+print("| pilot | models | test acc (last epoch) | corr(init, last) per layer | linear bound k=55 raw / aligned |"
+      " probe: unseen models' acc, reconstructed / original (ratio) | probe R² per layer | agreement own / other |")
+print("|---|---:|---:|---|---|---|---|---|")
+for name, s, m in rows:
+    accs = s["meanTestAccuracyByEpoch"]; last = accs[max(accs, key=int)]
+    corr = ", ".join(f"{c:.2f}" for c in s["initCorrelationPerLayer"])
+    lb = s["linearBoundHeldOutR2"]
+    if m:
+        r = m["reconstruction"]
+        probe = f"{r['reconstructedMeanTestAcc']:.3f} / {r['originalMeanTestAcc']:.3f} (**{r['reconstructedMeanTestAcc'] / r['originalMeanTestAcc']:.1%}**)"
+        r2 = ", ".join(f"{v:.2f}" for v in r["r2PerLayer"])
+        agree = f"{r['predictionAgreement']:.3f} / {r['predictionAgreementWithAnotherModel']:.3f}"
+    else:
+        probe = r2 = agree = "not run"
+    print(f"| {name} | {s['models']} | {last:.3f} | {corr} | {lb['raw']['55']:.3f} / {lb['aligned']['55']:.3f} | {probe} | {r2} | {agree} |")
+
+# bar plot, hand-written SVG (no plotting library on the machines)
+bars = [(n, m["reconstruction"]["reconstructedMeanTestAcc"] / m["reconstruction"]["originalMeanTestAcc"]) for n, _, m in rows if m]
+if bars:
+    w, h, left, top, bh = 720, 60 + 34 * len(bars), 190, 30, 22
+    scale = (w - left - 60)
+    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="13">',
+           f'<text x="{left}" y="18">autoencoder probe: unseen models reconstructed, accuracy / original</text>']
+    for i, (n, v) in enumerate(bars):
+        y = top + 10 + i * 34
+        svg.append(f'<text x="{left - 8}" y="{y + 16}" text-anchor="end">{n}</text>')
+        svg.append(f'<rect x="{left}" y="{y}" width="{scale * min(v, 1):.1f}" height="{bh}" fill="#4e79a7"/>')
+        svg.append(f'<text x="{left + scale * min(v, 1) + 6:.1f}" y="{y + 16}">{v:.1%}</text>')
+    for t in [0, 0.25, 0.5, 0.75, 1.0]:
+        x = left + scale * t
+        svg.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{h - 20}" stroke="#ccc"/>')
+        svg.append(f'<text x="{x:.1f}" y="{h - 5}" text-anchor="middle" fill="#555">{t:.0%}</text>')
+    svg.append("</svg>")
+    open(f"{root}/probe-ratio.svg", "w").write("\n".join(svg) + "\n")

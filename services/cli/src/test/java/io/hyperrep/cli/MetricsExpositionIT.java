@@ -1,0 +1,108 @@
+package io.hyperrep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperrep.ml.hyper.AutoencoderConfig;
+import io.hyperrep.ml.hyper.AutoencoderConfigJson;
+import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.testkit.KafkaBootstrap;
+import io.hyperrep.testkit.Promtool;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each service started alone against the real broker, as {@code serve SERVICE} runs it: its
+ * {@code /metrics}, scraped as Prometheus scrapes it, passes {@code promtool check metrics} for every
+ * {@code hyperrep_*} meter (help text, names, suffixes). {@link LoopIT} checks the same after a whole
+ * loop, when the meters that appear only on activity exist too.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class MetricsExpositionIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    /** Meters each service registers at start, so the check cannot pass on a scrape that lacks them. */
+    private static final Map<String, List<String>> REGISTERED_AT_START = Map.of(
+            "ingest", List.of("hyperrep_ingest_checkpoints_total", "hyperrep_ingest_dataset_checkpoints", "hyperrep_ingest_sole_member"),
+            "trainer", List.of("hyperrep_trainer_busy", "hyperrep_trainer_loss", "hyperrep_trainer_r2", "hyperrep_trainer_epoch_current",
+                    "hyperrep_trainer_jobs_total"),
+            "sampler", List.of("hyperrep_sampler_generated_total"),
+            "evaluator", List.of("hyperrep_evaluator_partitions", "hyperrep_evaluator_known", "hyperrep_evaluator_skipped_total",
+                    "hyperrep_evaluator_rejected_total"),
+            "dashboard", List.of("hyperrep_dashboard_unreadable_total"));
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    static Stream<String> services() {
+        return ServiceCatalog.names().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void shouldExposeMetersThatPromtoolAccepts(String service, @KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+        Promtool promtool = Promtool.require();
+        ServeCommand.Running running = ServeCommand.start(Settings.empty().with(settings(bootstrap, tmp), "test"), List.of(service),
+                "metrics-" + service);
+        try {
+            awaitReady(running.port());
+            String scrape = get(running.port(), "/metrics").body();
+            for (String meter : REGISTERED_AT_START.get(service)) {
+                assertTrue(scrape.lines().anyMatch(l -> l.startsWith(meter + " ") || l.startsWith(meter + "{")),
+                        service + " exposes " + meter);
+            }
+            assertEquals(List.of(), promtool.metricProblems(tmp, scrape, "hyperrep_"),
+                    "promtool check metrics on " + service + "'s /metrics (" + promtool.version() + ")");
+        } finally {
+            running.stop();
+        }
+    }
+
+    /** Tiny trainer and sampler settings: a fresh group reads its topics from the start, maybe other tests' jobs. */
+    private static Map<String, Object> settings(String bootstrap, Path tmp) throws Exception {
+        Path ae = tmp.resolve("ae.json");
+        Files.write(ae, AutoencoderConfigJson.write(new AutoencoderConfig(8, 2, 16, 1, 8, 0.0, 2, 8, 4, 0.1, 0.1, true, 4)));
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> s = new HashMap<>();
+        s.put("kafka.bootstrap", bootstrap);
+        s.put("http.port", 0);
+        s.put("artifacts.dir", tmp.resolve("artifacts").toString());
+        s.put("trainer.config", ae.toString());
+        s.put("trainer.epochs", 1);
+        s.put("sampler.count", 1);
+        s.put("sampler.methods", "uniform");
+        s.put("evaluator.test.images", 100);
+        for (String k : List.of("ingest.group", "trainer.group", "sampler.group", "evaluator.group")) {
+            s.put(k, k.replace('.', '-') + "-metrics-" + run);
+        }
+        return s;
+    }
+
+    private void awaitReady(int port) throws Exception {
+        HttpResponse<String> r = get(port, "/ready");
+        for (long deadline = System.nanoTime() + WAIT.toNanos(); r.statusCode() != 200 && System.nanoTime() < deadline; ) {
+            Thread.sleep(200);
+            r = get(port, "/ready");
+        }
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
