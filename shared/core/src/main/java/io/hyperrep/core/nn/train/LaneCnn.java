@@ -127,11 +127,6 @@ final class LaneCnn {
 
     // ---------------------------------------------------------------- forward
 
-    /** The logits of the last {@link #forward} call, lane-interleaved [class]. */
-    float[] logits() {
-        return out[layers - 1];
-    }
-
     void forward(float[] params, float[] input) {
         float[] h = input;
         for (int i = 0; i < layers; i++) {
