@@ -208,6 +208,7 @@ public final class ZooTrainingJob {
             double meanTest = record(g, epoch, ids, seeds, trainer.weights(), metrics, onCheckpoint);
             if (epoch < spec.epochs()) {
                 trainer.saveState(dir.stateFile(g, kind));
+                deleteOtherStates(g, kind);   // a stale file of the other trainer would be picked up on resume
                 dir.writeAtomically(dir.stateMarker(g), ("{\"epochsDone\": " + epoch + "}").getBytes(StandardCharsets.UTF_8));
             }
             writeGroupMetrics(g, metrics);
@@ -252,6 +253,18 @@ public final class ZooTrainingJob {
         StringBuilder sb = new StringBuilder(MetricsCsv.HEADER).append('\n');
         rows.forEach(r -> sb.append(r).append('\n'));
         dir.writeAtomically(dir.metricsFile(g), sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void deleteOtherStates(int g, TrainerKind kept) {
+        for (TrainerKind kind : TrainerKind.values()) {
+            if (kind != kept) {
+                try {
+                    Files.deleteIfExists(dir.stateFile(g, kind));
+                } catch (IOException e) {
+                    throw new ZooException("cannot remove the stale state " + dir.stateFile(g, kind) + ": " + e.getMessage());
+                }
+            }
+        }
     }
 
     private void deleteState(int g) {

@@ -126,6 +126,26 @@ class ZooTrainingJobTest {
     }
 
     @Test
+    void aStaleStateOfTheOtherTrainerIsNotResumed(@TempDir Path tmp) throws java.io.IOException {
+        // a kernel state left from an earlier attempt at this group, e.g. after its marker was deleted to retrain it
+        ZooDirectory earlier = ZooDirectory.create(tmp.resolve("earlier"), spec(2, 2));
+        assertThrows(IllegalStateException.class,
+                () -> new ZooTrainingJob(earlier, data, TrainerKind.KERNEL).run(1, new CrashAfter(2), c -> { }));
+        ZooDirectory straight = ZooDirectory.create(tmp.resolve("straight"), spec(2, 2));
+        new ZooTrainingJob(straight, data, TrainerKind.SAMEDIFF).run(1, ZooProgress.NONE, c -> { });
+
+        ZooDirectory crashed = ZooDirectory.create(tmp.resolve("crashed"), spec(2, 2));
+        Files.createDirectories(crashed.stateFile(0, TrainerKind.KERNEL).getParent());
+        Files.copy(earlier.stateFile(0, TrainerKind.KERNEL), crashed.stateFile(0, TrainerKind.KERNEL));
+        assertThrows(IllegalStateException.class,
+                () -> new ZooTrainingJob(crashed, data, TrainerKind.SAMEDIFF).run(1, new CrashAfter(2), c -> { }));
+        new ZooTrainingJob(ZooDirectory.open(crashed.root()), data, TrainerKind.SAMEDIFF).run(1, ZooProgress.NONE, c -> { });
+        for (Checkpoint x : straight.readAll()) {
+            assertArrayEquals(x.weights(), ZooDirectory.readCheckpoint(crashed.checkpointFile(x.modelId(), x.epoch())).weights(), x.key());
+        }
+    }
+
+    @Test
     void shouldRefuseADifferentZooInTheSameDirectory(@TempDir Path tmp) {
         ZooDirectory.create(tmp, spec(3, 2));
         ZooException e = assertThrows(ZooException.class, () -> ZooDirectory.create(tmp, spec(4, 2)));
