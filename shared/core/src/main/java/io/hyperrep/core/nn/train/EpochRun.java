@@ -23,12 +23,12 @@ final class EpochRun {
     private Throwable failure;
     private volatile boolean stopped;
 
-    EpochRun(Object[] groups, int threads, int steps, GroupStep step) {
-        this.groups = groups.length;
-        this.threads = Math.max(1, Math.min(threads, groups.length));
+    EpochRun(int groups, int threads, int steps, GroupStep step) {
+        this.groups = groups;
+        this.threads = Math.max(1, Math.min(threads, groups));
         this.steps = steps;
         this.step = step;
-        this.losses = new double[groups.length][steps];
+        this.losses = new double[groups][steps];
         this.completed = new int[this.threads];
     }
 

@@ -159,10 +159,6 @@ public final class LaneTrainer {
         return seeds.clone();
     }
 
-    LaneGroup[] groups() {
-        return groups;
-    }
-
     /** Runs one epoch over {@code train} in each model's own order for that epoch. */
     public void trainEpoch(ImageSet train, StepObserver observer) {
         trainEpoch(train, Integer.MAX_VALUE, observer);
@@ -187,7 +183,7 @@ public final class LaneTrainer {
         }
         float[] table = recipe.normalization().table();
         long firstStep = adamSteps;
-        EpochRun run = new EpochRun(groups, Math.min(threads, groups.length), steps, (g, s) ->
+        EpochRun run = new EpochRun(groups.length, threads, steps, (g, s) ->
                 groups[g].step(train, table, orders[g], s * batch, batch, adam, firstStep + s + 1));
         run.execute(observer);
         adamSteps += steps;
