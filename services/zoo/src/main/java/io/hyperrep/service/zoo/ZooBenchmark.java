@@ -54,7 +54,6 @@ public final class ZooBenchmark {
         out.printf(Locale.ROOT, "recipe: %s %s, batch %d per model, %d timed steps after %d warm-up steps%n%n",
                 recipe.dataset(), recipe.arch(), recipe.batchSize(), steps, WARMUP_STEPS);
         double peakBefore = SgemmPeak.gflops();
-        long flops = TrainingFlops.perImage(arch);
         out.println("training (model*images/s)");
         int[] populations = Arrays.stream(sizes).filter(k -> k != 1).toArray();
         int[] all = populations;
@@ -91,24 +90,7 @@ public final class ZooBenchmark {
                 sameDiffPopulation = pops[i][0];
             }
         }
-        // kernel: one JIT warm-up, then every population size on all cores
-        kernelRate(recipe, data, LaneTrainer.lanes(), cores, 300);
-        double[] kernel = new double[all.length];
-        for (int i = 0; i < all.length; i++) {
-            kernel[i] = kernelRate(recipe, data, all[i], cores, Math.max(steps, KERNEL_MIN_STEPS));
-        }
-        double peak = Math.max(peakBefore, SgemmPeak.gflops());
-        out.printf(Locale.ROOT, "  Java training kernel (Vector API, %d lanes = models per vector, %d threads, %d timed steps):%n", LaneTrainer.lanes(),
-                cores, Math.max(steps, KERNEL_MIN_STEPS));
-        for (int i = 0; i < all.length; i++) {
-            out.printf(Locale.ROOT, "  kernel population %4d: %9.0f model*img/s  %7.2f ms/step  %6.1f GFLOP/s  x%.1f vs SameDiff population %d%s%n",
-                    all[i], kernel[i], 1000.0 * recipe.batchSize() * all[i] / kernel[i], kernel[i] * flops / 1e9,
-                    kernel[i] / sameDiffPopulation, Math.max(1, largestGraph), Double.isNaN(workers) ? "" : String.format(Locale.ROOT, ", x%.1f vs %d workers", kernel[i] / workers, cores));
-        }
-        out.printf(Locale.ROOT, "  GFLOP/s: %.3f MFLOP of forward+backward per model*image (TrainingFlops); sgemm peak %.1f GFLOP/s"
-                        + " (Nd4j.gemm %dx%d, best of before/after); SameDiff population %d: %.1f GFLOP/s; kernel population %d: %.1f GFLOP/s = %.1f%% of peak%n",
-                flops / 1e6, peak, SgemmPeak.SIZE, SgemmPeak.SIZE, Math.max(1, largestGraph), sameDiffPopulation * flops / 1e9, all[all.length - 1],
-                kernel[all.length - 1] * flops / 1e9, 100 * kernel[all.length - 1] * flops / 1e9 / peak);
+        printKernel(out, recipe, data, all, cores, sameDiffPopulation, Math.max(1, largestGraph), workers, peakBefore);
         out.println();
         out.println("evaluation on the 10k test set (evaluations/s)");
         int popK = Arrays.stream(all).max().orElse(1);
@@ -138,6 +120,38 @@ public final class ZooBenchmark {
         double s = (System.nanoTime() - t0) / 1e9;
         System.gc();
         return new double[] {(double) k * recipe.batchSize() * steps / s, 1000 * s / steps};
+    }
+
+    /**
+     * The Java training kernel on every population size with all cores (after one JIT warm-up), against
+     * the SameDiff rates of this run, with GFLOP/s against the sgemm peak (the better of before and now).
+     */
+    private void printKernel(PrintStream out, ZooRecipe recipe, ImageDataset data, int[] sizes, int cores, double sameDiffPopulation,
+                             int sameDiffK, double workers, double peakBefore) {
+        long flops = TrainingFlops.perImage(Architectures.byId(recipe.arch()));
+        int timed = Math.max(steps, KERNEL_MIN_STEPS);
+        kernelRate(recipe, data, LaneTrainer.lanes(), cores, 300);
+        double[] kernel = new double[sizes.length];
+        int largest = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            kernel[i] = kernelRate(recipe, data, sizes[i], cores, timed);
+            largest = sizes[i] > sizes[largest] ? i : largest;
+        }
+        double peak = Math.max(peakBefore, SgemmPeak.gflops());
+        out.printf(Locale.ROOT, "  Java training kernel (Vector API, %d lanes = models per vector, %d threads, %d timed steps):%n",
+                LaneTrainer.lanes(), cores, timed);
+        for (int i = 0; i < sizes.length; i++) {
+            out.printf(Locale.ROOT, "  kernel population %4d: %9.0f model*img/s  %7.2f ms/step  %6.1f GFLOP/s  x%.1f vs SameDiff population %d%s%n",
+                    sizes[i], kernel[i], 1000.0 * recipe.batchSize() * sizes[i] / kernel[i], kernel[i] * flops / 1e9,
+                    kernel[i] / sameDiffPopulation, sameDiffK,
+                    Double.isNaN(workers) ? "" : String.format(Locale.ROOT, ", x%.1f vs %d workers", kernel[i] / workers, cores));
+        }
+        double best = kernel[largest] * flops / 1e9;
+        out.printf(Locale.ROOT, "  GFLOP/s: %.3f MFLOP of forward+backward per model*image (TrainingFlops); sgemm peak %.1f GFLOP/s"
+                        + " (Nd4j.gemm %dx%d, best of before/after); SameDiff population %d: %.1f GFLOP/s; kernel population %d: %.1f GFLOP/s"
+                        + " = %.1f%% of peak%n",
+                flops / 1e6, peak, SgemmPeak.SIZE, SgemmPeak.SIZE, sameDiffK, sameDiffPopulation * flops / 1e9, sizes[largest], best,
+                100 * best / peak);
     }
 
     /** model*images/s of the Java kernel training a population of {@code k} on {@code threads} threads, timed over {@code timed} steps. */
