@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import io.hyperrep.ml.cnn.TrainerKind;
 
 /**
  * A zoo on disk:
@@ -31,7 +32,8 @@ import java.util.stream.Stream;
  * zoo.json                               the ZooSpec (recipe, models, epochs, kept epochs)
  * checkpoints/m0007/epoch-005.json       one checkpoint event each (the Kafka record value, byte for byte)
  * metrics/group-000.csv                  model,epoch,train_loss,train_acc,val_acc,test_acc for every epoch
- * state/group-000.sd, group-000.json     resumable training state of an unfinished group
+ * state/group-000.json                   epochs done by an unfinished group, and beside it its resumable
+ *   group-000.kernel or group-000.sd     training state (weights, Adam moments) from the Java kernel or SameDiff
  * </pre>
  * Every file is written to a temporary name and renamed, so nothing half-written looks valid.
  */
@@ -137,8 +139,9 @@ public final class ZooDirectory {
         return out;
     }
 
-    Path stateFile(int group) {
-        return root.resolve("state").resolve(String.format("group-%03d.sd", group));
+    /** Where a group's training state from {@code trainer} is kept. */
+    Path stateFile(int group, TrainerKind trainer) {
+        return root.resolve("state").resolve(String.format("group-%03d.%s", group, trainer == TrainerKind.KERNEL ? "kernel" : "sd"));
     }
 
     Path stateMarker(int group) {

@@ -11,7 +11,8 @@ import io.hyperrep.core.zoo.ModelSeeds;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.ml.cnn.Evaluation;
 import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
-import io.hyperrep.ml.cnn.PopulationTrainer;
+import io.hyperrep.ml.cnn.PopulationTraining;
+import io.hyperrep.ml.cnn.TrainerKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,9 @@ import java.util.function.Consumer;
  * Trains a zoo into a {@link ZooDirectory}: models in population groups of {@code groupSize}, each
  * evaluated after every epoch (and at initialisation, epoch 0), kept epochs written as checkpoint
  * files. After each epoch the group's weights and optimiser state are saved, so an interrupted job
- * resumes at the last finished epoch and produces the same zoo as an uninterrupted one.
+ * resumes at the last finished epoch and produces the same zoo as an uninterrupted one. Groups train on
+ * the Java kernel or on SameDiff ({@link TrainerKind}); a resumed group continues with the trainer that
+ * saved its state.
  */
 public final class ZooTrainingJob {
 
@@ -45,8 +48,17 @@ public final class ZooTrainingJob {
     private final Architecture arch;
     /** Evaluation graphs are cached per size and not thread-safe: one evaluator per worker thread. */
     private final BlockedPopulationEvaluator evaluator;
+    private final TrainerKind trainer;
+    /** Threads each group's kernel trainer uses: the cores shared among the concurrent groups. */
+    private volatile int threadsPerGroup = 1;
 
+    /** A job on the default trainer ({@link TrainerKind#defaultFor}). */
     public ZooTrainingJob(ZooDirectory dir, ImageDataset data) {
+        this(dir, data, null);
+    }
+
+    /** @param trainer the trainer of new groups; null = the default for the recipe */
+    public ZooTrainingJob(ZooDirectory dir, ImageDataset data, TrainerKind trainer) {
         this.dir = dir;
         this.spec = dir.spec();
         this.data = data;
@@ -59,6 +71,12 @@ public final class ZooTrainingJob {
         this.train = spec.trainImages() > 0 ? data.train().head(spec.trainImages()) : data.train();
         this.trainMetricSubset = data.train().head(TRAIN_METRIC_IMAGES);
         this.evaluator = BlockedPopulationEvaluator.perCore(arch, spec.recipe().activation());
+        this.trainer = TrainerKind.orDefault(trainer, spec.recipe());
+    }
+
+    /** The trainer new groups use. */
+    public TrainerKind trainer() {
+        return trainer;
     }
 
     /**
@@ -77,6 +95,7 @@ public final class ZooTrainingJob {
             done += (long) groupSize(g) * resumeFrom[g];
         }
         progress.started(total, done);
+        threadsPerGroup = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.min(workers, Math.max(1, spec.groups())));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "zoo-worker");
             t.setDaemon(true);
@@ -168,12 +187,14 @@ public final class ZooTrainingJob {
         }
         ZooRecipe recipe = spec.recipe();
         List<String> metrics = new ArrayList<>();
-        PopulationTrainer trainer;
+        PopulationTraining trainer;
+        TrainerKind kind = this.trainer;
         if (epochsDone > 0) {
-            trainer = PopulationTrainer.restore(recipe, seeds, epochsDone, dir.stateFile(g));
+            kind = Files.exists(dir.stateFile(g, TrainerKind.KERNEL)) ? TrainerKind.KERNEL : TrainerKind.SAMEDIFF;
+            trainer = TrainerKind.restore(recipe, seeds, epochsDone, dir.stateFile(g, kind), threadsPerGroup);
             metrics.addAll(readGroupMetrics(g));
         } else {
-            trainer = PopulationTrainer.fromWeights(recipe, seeds, initialWeights(recipe, initSeeds), 0);
+            trainer = kind.fromWeights(recipe, seeds, initialWeights(recipe, initSeeds), 0, threadsPerGroup);
             record(g, 0, ids, seeds, trainer.weights(), metrics, onCheckpoint);
         }
         for (int epoch = epochsDone + 1; epoch <= spec.epochs(); epoch++) {
@@ -186,7 +207,8 @@ public final class ZooTrainingJob {
             });
             double meanTest = record(g, epoch, ids, seeds, trainer.weights(), metrics, onCheckpoint);
             if (epoch < spec.epochs()) {
-                trainer.saveState(dir.stateFile(g));
+                trainer.saveState(dir.stateFile(g, kind));
+                deleteOtherStates(g, kind);   // a stale file of the other trainer would be picked up on resume
                 dir.writeAtomically(dir.stateMarker(g), ("{\"epochsDone\": " + epoch + "}").getBytes(StandardCharsets.UTF_8));
             }
             writeGroupMetrics(g, metrics);
@@ -233,12 +255,26 @@ public final class ZooTrainingJob {
         dir.writeAtomically(dir.metricsFile(g), sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    private void deleteOtherStates(int g, TrainerKind kept) {
+        for (TrainerKind kind : TrainerKind.values()) {
+            if (kind != kept) {
+                try {
+                    Files.deleteIfExists(dir.stateFile(g, kind));
+                } catch (IOException e) {
+                    throw new ZooException("cannot remove the stale state " + dir.stateFile(g, kind) + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
     private void deleteState(int g) {
         try {
             Files.deleteIfExists(dir.stateMarker(g));
-            Files.deleteIfExists(dir.stateFile(g));
+            for (TrainerKind kind : TrainerKind.values()) {
+                Files.deleteIfExists(dir.stateFile(g, kind));
+            }
         } catch (IOException e) {
-            throw new ZooException("cannot remove finished state " + dir.stateFile(g) + ": " + e.getMessage());
+            throw new ZooException("cannot remove the finished state of group " + g + ": " + e.getMessage());
         }
     }
 }

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import io.hyperrep.ml.cnn.TrainerKind;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A zoo job interrupted after an epoch resumes to exactly the zoo an uninterrupted job writes. */
@@ -72,14 +75,16 @@ class ZooTrainingJobTest {
         assertEquals(null, ZooDirectory.open(plain.root()).spec().sharedInitSeed(), "a seed-per-model zoo stays one");
     }
 
-    @Test
-    void shouldResumeAnInterruptedZooToTheSameCheckpoints(@TempDir Path tmp) {
+    @ParameterizedTest
+    @EnumSource(TrainerKind.class)
+    void shouldResumeAnInterruptedZooToTheSameCheckpoints(TrainerKind trainer, @TempDir Path tmp) {
         ZooDirectory straight = ZooDirectory.create(tmp.resolve("straight"), spec(3, 2));
-        new ZooTrainingJob(straight, data).run(1, ZooProgress.NONE, c -> { });
+        new ZooTrainingJob(straight, data, trainer).run(1, ZooProgress.NONE, c -> { });
 
         ZooDirectory crashed = ZooDirectory.create(tmp.resolve("crashed"), spec(3, 2));
-        assertThrows(IllegalStateException.class, () -> new ZooTrainingJob(crashed, data).run(1, new CrashAfter(2), c -> { }));
+        assertThrows(IllegalStateException.class, () -> new ZooTrainingJob(crashed, data, trainer).run(1, new CrashAfter(2), c -> { }));
         assertTrue(Files.exists(crashed.root().resolve("state/group-000.json")), "state saved after epoch 2");
+        assertTrue(Files.exists(crashed.stateFile(0, trainer)), "weights and Adam moments saved by " + trainer);
         // the other group was stopped before run() returned: nothing writes into the zoo any more
         List<Path> afterCrash = crashed.checkpointFiles();
         List<String> metricsAfterCrash = crashed.metricRows();
@@ -88,7 +93,8 @@ class ZooTrainingJobTest {
         assertEquals(metricsAfterCrash, crashed.metricRows());
         List<Checkpoint> resumedOutput = new ArrayList<>();
         long[] progress = new long[2];
-        new ZooTrainingJob(ZooDirectory.open(crashed.root()), data).run(2, new ZooProgress() {
+        // resumed on two workers (the kernel then trains each group on one thread, not two): the same zoo
+        new ZooTrainingJob(ZooDirectory.open(crashed.root()), data, trainer).run(2, new ZooProgress() {
             @Override
             public void started(long total, long done) {
                 progress[0] = total;
@@ -115,7 +121,28 @@ class ZooTrainingJobTest {
         }
         assertEquals(straight.metricRows(), crashed.metricRows());
         assertTrue(Files.notExists(crashed.root().resolve("state/group-000.json")), "state removed when done");
+        assertTrue(Files.notExists(crashed.stateFile(0, trainer)), "state removed when done");
         assertEquals(1 + 3 * 4, crashed.metricRows().size(), "header + 3 models x epochs 0..3");
+    }
+
+    @Test
+    void aStaleStateOfTheOtherTrainerIsNotResumed(@TempDir Path tmp) throws java.io.IOException {
+        // a kernel state left from an earlier attempt at this group, e.g. after its marker was deleted to retrain it
+        ZooDirectory earlier = ZooDirectory.create(tmp.resolve("earlier"), spec(2, 2));
+        assertThrows(IllegalStateException.class,
+                () -> new ZooTrainingJob(earlier, data, TrainerKind.KERNEL).run(1, new CrashAfter(2), c -> { }));
+        ZooDirectory straight = ZooDirectory.create(tmp.resolve("straight"), spec(2, 2));
+        new ZooTrainingJob(straight, data, TrainerKind.SAMEDIFF).run(1, ZooProgress.NONE, c -> { });
+
+        ZooDirectory crashed = ZooDirectory.create(tmp.resolve("crashed"), spec(2, 2));
+        Files.createDirectories(crashed.stateFile(0, TrainerKind.KERNEL).getParent());
+        Files.copy(earlier.stateFile(0, TrainerKind.KERNEL), crashed.stateFile(0, TrainerKind.KERNEL));
+        assertThrows(IllegalStateException.class,
+                () -> new ZooTrainingJob(crashed, data, TrainerKind.SAMEDIFF).run(1, new CrashAfter(2), c -> { }));
+        new ZooTrainingJob(ZooDirectory.open(crashed.root()), data, TrainerKind.SAMEDIFF).run(1, ZooProgress.NONE, c -> { });
+        for (Checkpoint x : straight.readAll()) {
+            assertArrayEquals(x.weights(), ZooDirectory.readCheckpoint(crashed.checkpointFile(x.modelId(), x.epoch())).weights(), x.key());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.hyperrep.service.evaluation;
 
+import io.hyperrep.ml.cnn.TrainerKind;
 import io.hyperrep.service.runtime.Settings;
 import java.nio.file.Path;
 
@@ -10,11 +11,12 @@ import java.nio.file.Path;
  * @param testImages      Fashion-MNIST test images used ({@code evaluator.test.images}; the first n of the 10k)
  * @param finetuneEpochs  fine-tuning epochs after the epoch-0 evaluation ({@code evaluator.finetune.epochs}, 0 = none)
  * @param finetuneImages  training images per fine-tuning epoch ({@code evaluator.finetune.images})
+ * @param finetuneTrainer what fine-tunes ({@code evaluator.finetune.trainer}: kernel or samediff), null = kernel on a CPU
  * @param window          the trainer's epoch window ({@code trainer.window}), to find the training checkpoints again
  * @param dataDir         the Fashion-MNIST directory ({@code data.dir}), or null for the default location
  */
 record EvaluatorSettings(String bootstrap, String group, int partitions, int batch, int testImages, int finetuneEpochs,
-                         int finetuneImages, int window, Path dataDir) {
+                         int finetuneImages, TrainerKind finetuneTrainer, int window, Path dataDir) {
 
     static EvaluatorSettings from(Settings s) {
         return new EvaluatorSettings(
@@ -25,6 +27,7 @@ record EvaluatorSettings(String bootstrap, String group, int partitions, int bat
                 s.integer("evaluator.test.images", 10_000, 10, 10_000),
                 s.integer("evaluator.finetune.epochs", 0, 0, 100),
                 s.integer("evaluator.finetune.images", 5_000, 10, 50_000),
+                s.find("evaluator.finetune.trainer").map(TrainerKind::parse).orElse(null),
                 s.integer("trainer.window", 5, 1, 1000),
                 s.find("data.dir").map(Path::of).orElse(null));
     }

@@ -86,7 +86,8 @@ public final class EvaluatorVerticle extends VerticleBase {
             ZooRecipe recipe = ZooRecipe.fashionMnistDefault();
             ImageDataset data = Datasets.load(recipe.dataset(), settings.dataDir());
             evaluator = new ModelEvaluator(recipe, data.test().head(settings.testImages()),
-                    settings.finetuneEpochs() > 0 ? data.train().head(settings.finetuneImages()) : null, settings.finetuneEpochs());
+                    settings.finetuneEpochs() > 0 ? data.train().head(settings.finetuneImages()) : null, settings.finetuneEpochs(),
+                    settings.finetuneTrainer());
             references = new ReferenceSource(settings.bootstrap(), evaluator, settings.window());
             return readEvaluated();
         }).compose(ids -> {

@@ -10,7 +10,8 @@ import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.ml.cnn.Evaluation;
 import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
-import io.hyperrep.ml.cnn.PopulationTrainer;
+import io.hyperrep.ml.cnn.PopulationTraining;
+import io.hyperrep.ml.cnn.TrainerKind;
 import io.hyperrep.ml.cnn.StepListener;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +25,8 @@ import java.util.TreeMap;
  * 0"), optionally accuracy after each of a few fine-tuning epochs with the zoo's recipe, the L2
  * distance to the nearest training model (absolute and relative to the training models' own median
  * nearest distance), and the largest error-set IoU with a training model. Evaluation runs on the
- * blocked Java kernel, fine-tuning on population graphs of at most {@link #MAX_POPULATION} models.
+ * blocked Java kernel, fine-tuning in populations of at most {@link #MAX_POPULATION} models on the Java
+ * training kernel or SameDiff ({@link TrainerKind}).
  * ND4J, no Kafka, no Vert.x; not thread-safe.
  */
 final class ModelEvaluator {
@@ -42,6 +44,7 @@ final class ModelEvaluator {
     private final int[] testLabels;
     private final ImageSet finetuneTrain;
     private final int finetuneEpochs;
+    private final TrainerKind trainer;
     private final Map<String, BlockedPopulationEvaluator> evaluators = new HashMap<>();
 
     /**
@@ -49,6 +52,11 @@ final class ModelEvaluator {
      * @param finetuneTrain  training images for fine-tuning; unused when {@code finetuneEpochs} is 0
      */
     ModelEvaluator(ZooRecipe recipe, ImageSet test, ImageSet finetuneTrain, int finetuneEpochs) {
+        this(recipe, test, finetuneTrain, finetuneEpochs, null);
+    }
+
+    /** @param trainer what fine-tunes; null = the default for the recipe (the kernel on a CPU) */
+    ModelEvaluator(ZooRecipe recipe, ImageSet test, ImageSet finetuneTrain, int finetuneEpochs, TrainerKind trainer) {
         if (finetuneEpochs < 0) {
             throw new IllegalArgumentException("fine-tuning epochs must be >= 0, got " + finetuneEpochs);
         }
@@ -64,6 +72,7 @@ final class ModelEvaluator {
         }
         this.finetuneTrain = finetuneTrain;
         this.finetuneEpochs = finetuneEpochs;
+        this.trainer = TrainerKind.orDefault(trainer, recipe);
     }
 
     /** Whether models of {@code arch} take this evaluator's images. */
@@ -145,10 +154,12 @@ final class ModelEvaluator {
             long[] s = new long[n];
             System.arraycopy(weights, from, w, 0, n);
             System.arraycopy(seeds, from, s, 0, n);
-            PopulationTrainer trainer = PopulationTrainer.fromWeights(recipe.withArch(arch.id()), s, w, 0);
+            ZooRecipe r = recipe.withArch(arch.id());
+            // the evaluator runs one batch at a time: the kernel may use every core
+            PopulationTraining tuning = trainer.fromWeights(r, s, w, 0, Runtime.getRuntime().availableProcessors());
             for (int e = 0; e < finetuneEpochs; e++) {
-                trainer.trainEpoch(finetuneTrain, StepListener.NONE);
-                double[] a = evaluate(arch, trainer.weights(), false).accuracy();
+                tuning.trainEpoch(finetuneTrain, StepListener.NONE);
+                double[] a = evaluate(arch, tuning.weights(), false).accuracy();
                 for (int m = 0; m < n; m++) {
                     acc.get(from + m).add(a[m]);
                 }

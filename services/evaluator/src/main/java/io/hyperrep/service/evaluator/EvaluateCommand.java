@@ -3,6 +3,7 @@ package io.hyperrep.service.evaluator;
 import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.novelty.NoveltyGate;
 import io.hyperrep.core.sample.AnchorSelection;
+import io.hyperrep.ml.cnn.TrainerKind;
 import io.hyperrep.ml.nd.Backend;
 import io.hyperrep.service.zoo.ProgressBar;
 import io.hyperrep.zoo.ZooDirectory;
@@ -90,6 +91,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Groups fine-tuned concurrently, each with its own thread. Default: the number of cores.")
     Integer workers;
 
+    @Option(names = "--trainer", paramLabel = "kernel|samediff",
+            description = "What fine-tunes: kernel (the Java Vector API training kernel, CPU) or samediff (population graphs; GPU). Default: kernel on a CPU backend.")
+    String trainer;
+
     @Option(names = "--data-dir", description = "Fashion-MNIST directory. Default: $HYPERREP_FASHION_MNIST_DIR or /usr/share/datasets/fashion-mnist.")
     Path dataDir;
 
@@ -103,7 +108,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<String> tasks = transfer.size() == 1 && transfer.get(0).equals("none") ? List.of() : transfer;
         EvaluationPlan plan = new EvaluationPlan(finetuneEpochs, tasks, ensembleSizes, seed,
                 noveltyGate == null ? null : new NoveltyGate(noveltyGate), maxModels, finetuneImages, testImages, noiseSigmas,
-                new AnchorSelection(AnchorSelection.Metric.parse(anchorMetric), AnchorSelection.DEFAULT_TOP_FRACTION), groupSize, w);
+                new AnchorSelection(AnchorSelection.Metric.parse(anchorMetric), AnchorSelection.DEFAULT_TOP_FRACTION), groupSize, w,
+                trainer == null ? null : TrainerKind.parse(trainer));
         ZooDirectory dir = ZooDirectory.open(zoo);
         ZooReference reference = ZooReference.load(dir, window(dir.spec()));
         List<Population> pops = new ArrayList<>();
@@ -111,7 +117,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             pops.add(SampleDirectory.read(s, reference.arch()));
         }
         Backend.threadsPerOp(Math.max(1, cores / w));
-        out.println("hyperrep: " + Backend.init() + ", " + w + " worker(s)");
+        out.println("hyperrep: " + Backend.init() + ", " + w + " worker(s), fine-tuning on " + TrainerKind.orDefault(plan.trainer(), dir.spec().recipe()).id());
         out.printf(Locale.ROOT, "zoo %s: training split of %d checkpoints (%d models, epochs %d-%d); %d sample population(s): %s%n",
                 reference.spec().zooId(), reference.train().size(), reference.trainModels(), reference.firstEpoch(), reference.lastEpoch(),
                 pops.size(), String.join(", ", pops.stream().map(p -> p.name() + " (" + p.size() + ")").toList()));

@@ -14,14 +14,12 @@ import io.hyperrep.ml.hyper.AutoencoderFlops;
 import io.hyperrep.ml.hyper.AutoencoderTrainer;
 import io.hyperrep.ml.hyper.HyperTrainingParams;
 import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.ml.nd.SgemmPeak;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Autoencoder training speed with the default config on CNN-s checkpoints: time per step (batch
@@ -32,7 +30,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class HyperBenchmark {
 
     private static final int WARMUP_STEPS = 2;
-    private static final int GEMM_SIZE = 1024;
 
     private final int steps;
     private final int[] batches;
@@ -64,14 +61,14 @@ public final class HyperBenchmark {
         out.printf(Locale.ROOT, "autoencoder: default CPU config (d %d, %d heads, ff %d, %d blocks, latent %d) on %s (%d weights, %d tokens);"
                         + " paper augmentation; %d timed steps after %d warm-up steps%n", base.dModel(), base.heads(), base.dFf(), base.blocks(),
                 base.latent(), arch.id(), arch.parameterCount(), layout.tokens(), steps, WARMUP_STEPS);
-        double peakBefore = sgemmGflops();
+        double peakBefore = SgemmPeak.gflops();
         List<Result> results = new ArrayList<>();
         for (int b : batches) {
             results.add(measure(base.withBatchSize(b), layout));
             System.gc();
         }
-        double peak = Math.max(peakBefore, sgemmGflops());   // measured before and after; the faster is the fairer baseline
-        out.printf(Locale.ROOT, "sgemm peak: %.1f GFLOP/s (Nd4j.gemm, %dx%d float, best of two measurements)%n%n", peak, GEMM_SIZE, GEMM_SIZE);
+        double peak = Math.max(peakBefore, SgemmPeak.gflops());   // measured before and after; the faster is the fairer baseline
+        out.printf(Locale.ROOT, "sgemm peak: %.1f GFLOP/s (Nd4j.gemm, %dx%d float, best of two measurements)%n%n", peak, SgemmPeak.SIZE, SgemmPeak.SIZE);
         out.println("batch   ms/step   ckpt/s   GFLOP/step   GFLOP/s   of sgemm peak   eval ms/100 ckpt   peak RSS    peak heap");
         for (Result r : results) {
             out.printf(Locale.ROOT, "%5d  %8.1f  %7.1f  %11.2f  %8.2f  %13.1f%%   %16.0f   %-10s  %s%n", r.batch(), r.msPerStep(),
@@ -121,23 +118,5 @@ public final class HyperBenchmark {
                     new CheckpointMetrics(1, 0.5, 0.5, 0.5), ModelSeeds.initialWeights(arch, Initialization.KAIMING_UNIFORM, m)));
         }
         return out;
-    }
-
-    /** Single-precision GEMM throughput of ND4J's BLAS on square matrices, best of several repetitions. */
-    static double sgemmGflops() {
-        INDArray a = Nd4j.rand(DataType.FLOAT, GEMM_SIZE, GEMM_SIZE);
-        INDArray b = Nd4j.rand(DataType.FLOAT, GEMM_SIZE, GEMM_SIZE);
-        INDArray c = Nd4j.create(DataType.FLOAT, GEMM_SIZE, GEMM_SIZE);
-        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);   // warm-up: threads and caches
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < 3; r++) {
-            int reps = 5;
-            long t0 = System.nanoTime();
-            for (int i = 0; i < reps; i++) {
-                Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-            }
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9 / reps);
-        }
-        return 2.0 * GEMM_SIZE * GEMM_SIZE * GEMM_SIZE / best / 1e9;
     }
 }

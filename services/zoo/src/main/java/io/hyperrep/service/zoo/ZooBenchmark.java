@@ -4,6 +4,8 @@ import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.data.ImageDataset;
+import io.hyperrep.core.nn.train.LaneTrainer;
+import io.hyperrep.core.nn.train.TrainingFlops;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
 import io.hyperrep.ml.cnn.ParallelPopulationEvaluator;
@@ -11,6 +13,7 @@ import io.hyperrep.ml.cnn.PopulationEvaluator;
 import io.hyperrep.ml.cnn.PopulationTrainer;
 import io.hyperrep.ml.cnn.StepListener;
 import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.ml.nd.SgemmPeak;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,11 +21,14 @@ import java.util.Locale;
 
 /**
  * Population-batched zoo training and evaluation against the single-model path (a population of 1,
- * the same code), all measured in one run on Fashion-MNIST with the default recipe.
+ * the same code), all measured in one run on Fashion-MNIST with the default recipe: the SameDiff graphs
+ * and the Java training kernel ({@link LaneTrainer}), with GFLOP/s against an sgemm peak of the same run.
  */
 public final class ZooBenchmark {
 
     private static final int WARMUP_STEPS = 20;
+    /** The kernel is timed over at least this many steps: it runs 10-20x faster, and short timings are noisy. */
+    private static final int KERNEL_MIN_STEPS = 600;
     private final int steps;
     private final int[] sizes;
     private final Path dataDir;
@@ -47,8 +53,10 @@ public final class ZooBenchmark {
                 System.getProperty("os.arch"), System.getProperty("java.version"), Backend.init());
         out.printf(Locale.ROOT, "recipe: %s %s, batch %d per model, %d timed steps after %d warm-up steps%n%n",
                 recipe.dataset(), recipe.arch(), recipe.batchSize(), steps, WARMUP_STEPS);
+        double peakBefore = SgemmPeak.gflops();
         out.println("training (model*images/s)");
-        int[] all = Arrays.stream(sizes).filter(k -> k != 1).toArray();
+        int[] populations = Arrays.stream(sizes).filter(k -> k != 1).toArray();
+        int[] all = populations;
         // The single-model baseline is measured before and after the populations (JIT and caches warm
         // up during the run); the faster of the two is used, so the ratios are conservative.
         double[] first = trainRate(recipe, data, 1);
@@ -66,13 +74,23 @@ public final class ZooBenchmark {
         }
         all = Arrays.stream(sizes).toArray();
         int cores = Runtime.getRuntime().availableProcessors();
+        int largest = Arrays.stream(all).max().orElse(1);
+        double workers = Double.NaN;
         if (cores > 1) {
-            int k = Arrays.stream(all).max().orElse(1);
-            double rate = parallelRate(recipe, data, cores, k);
+            workers = parallelRate(recipe, data, cores, largest);
             out.printf(Locale.ROOT, "  %d workers x population %d, 1 native thread per op each: %9.0f model*img/s  x%.2f vs single%n",
-                    cores, k, rate, rate / base);
+                    cores, largest, workers, workers / base);
             Backend.threadsPerOp(cores);
         }
+        double sameDiffPopulation = base;   // the largest SameDiff population graph measured (the single model if none)
+        int largestGraph = 0;
+        for (int i = 0; i < pops.length; i++) {
+            if (populations[i] > largestGraph) {
+                largestGraph = populations[i];
+                sameDiffPopulation = pops[i][0];
+            }
+        }
+        printKernel(out, recipe, data, all, cores, sameDiffPopulation, Math.max(1, largestGraph), workers, peakBefore);
         out.println();
         out.println("evaluation on the 10k test set (evaluations/s)");
         int popK = Arrays.stream(all).max().orElse(1);
@@ -102,6 +120,47 @@ public final class ZooBenchmark {
         double s = (System.nanoTime() - t0) / 1e9;
         System.gc();
         return new double[] {(double) k * recipe.batchSize() * steps / s, 1000 * s / steps};
+    }
+
+    /**
+     * The Java training kernel on every population size with all cores (after one JIT warm-up), against
+     * the SameDiff rates of this run, with GFLOP/s against the sgemm peak (the better of before and now).
+     */
+    private void printKernel(PrintStream out, ZooRecipe recipe, ImageDataset data, int[] sizes, int cores, double sameDiffPopulation,
+                             int sameDiffK, double workers, double peakBefore) {
+        long flops = TrainingFlops.perImage(Architectures.byId(recipe.arch()));
+        int timed = Math.max(steps, KERNEL_MIN_STEPS);
+        kernelRate(recipe, data, LaneTrainer.lanes(), cores, 300);
+        double[] kernel = new double[sizes.length];
+        int largest = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            kernel[i] = kernelRate(recipe, data, sizes[i], cores, timed);
+            largest = sizes[i] > sizes[largest] ? i : largest;
+        }
+        double peak = Math.max(peakBefore, SgemmPeak.gflops());
+        out.printf(Locale.ROOT, "  Java training kernel (Vector API, %d lanes = models per vector, %d threads, %d timed steps):%n",
+                LaneTrainer.lanes(), cores, timed);
+        for (int i = 0; i < sizes.length; i++) {
+            out.printf(Locale.ROOT, "  kernel population %4d: %9.0f model*img/s  %7.2f ms/step  %6.1f GFLOP/s  x%.1f vs SameDiff population %d%s%n",
+                    sizes[i], kernel[i], 1000.0 * recipe.batchSize() * sizes[i] / kernel[i], kernel[i] * flops / 1e9,
+                    kernel[i] / sameDiffPopulation, sameDiffK,
+                    Double.isNaN(workers) ? "" : String.format(Locale.ROOT, ", x%.1f vs %d workers", kernel[i] / workers, cores));
+        }
+        double best = kernel[largest] * flops / 1e9;
+        out.printf(Locale.ROOT, "  GFLOP/s: %.3f MFLOP of forward+backward per model*image (TrainingFlops); sgemm peak %.1f GFLOP/s"
+                        + " (Nd4j.gemm %dx%d, best of before/after); SameDiff population %d: %.1f GFLOP/s; kernel population %d: %.1f GFLOP/s"
+                        + " = %.1f%% of peak%n",
+                flops / 1e6, peak, SgemmPeak.SIZE, SgemmPeak.SIZE, sameDiffK, sameDiffPopulation * flops / 1e9, sizes[largest], best,
+                100 * best / peak);
+    }
+
+    /** model*images/s of the Java kernel training a population of {@code k} on {@code threads} threads, timed over {@code timed} steps. */
+    private double kernelRate(ZooRecipe recipe, ImageDataset data, int k, int threads, int timed) {
+        LaneTrainer t = LaneTrainer.create(recipe, seeds(k), threads);
+        t.trainEpoch(data.train(), WARMUP_STEPS, (step, n, loss) -> { });
+        long t0 = System.nanoTime();
+        t.trainEpoch(data.train(), timed, (step, n, loss) -> { });
+        return (double) k * recipe.batchSize() * timed / ((System.nanoTime() - t0) / 1e9);
     }
 
     /** Aggregate rate of {@code workers} threads each training its own population with one native thread per op. */

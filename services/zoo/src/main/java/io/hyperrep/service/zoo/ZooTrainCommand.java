@@ -8,6 +8,8 @@ import io.hyperrep.core.zoo.Initialization;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.kafka.CheckpointPublisher;
 import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.core.nn.train.LaneTrainer;
+import io.hyperrep.ml.cnn.TrainerKind;
 import io.hyperrep.ml.nd.Backend;
 import io.hyperrep.zoo.ZooDirectory;
 import io.hyperrep.zoo.ZooProgress;
@@ -48,7 +50,7 @@ public final class ZooTrainCommand implements Callable<Integer> {
     @Option(names = "--keep-epochs", description = "Epochs whose checkpoints are written, e.g. 0,6-10. Default: all. Metrics are kept for every epoch.")
     String keepEpochs;
 
-    @Option(names = "--group-size", defaultValue = "50", description = "Models trained together in one population graph. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--group-size", defaultValue = "50", description = "Models trained together (one population; with the kernel, multiples of 16 fill AVX-512 vectors, of 8 AVX2). Default: ${DEFAULT-VALUE}.")
     int groupSize;
 
     @Option(names = "--workers", description = "Groups trained concurrently, each on its own thread with one native thread per op. Default: min(cores, groups).")
@@ -72,6 +74,11 @@ public final class ZooTrainCommand implements Callable<Integer> {
     @Option(names = "--shared-init", paramLabel = "SEED",
             description = "Every model starts from the one initialisation of SEED and differs only by its data order (its own seed). Default: a seed per model.")
     Long sharedInit;
+
+    @Option(names = "--trainer", paramLabel = "kernel|samediff",
+            description = "kernel: the Java Vector API training kernel (CPU, ~10x faster); samediff: the SameDiff population graphs (the reference; GPU). "
+                    + "Default: kernel on a CPU backend. A resumed group continues with the trainer that saved it.")
+    String trainer;
 
     @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST IDX files. Default: $HYPERREP_FASHION_MNIST_DIR or /usr/share/datasets/fashion-mnist.")
     Path dataDir;
@@ -114,7 +121,9 @@ public final class ZooTrainCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         int w = workers != null ? workers : Math.max(1, Math.min(cores, spec.groups()));
         Backend.threadsPerOp(Math.max(1, cores / w));
-        System.out.println("hyperrep: " + Backend.init() + ", " + w + " worker(s)");
+        ZooTrainingJob job = new ZooTrainingJob(dir, data, trainer == null ? null : TrainerKind.parse(trainer));
+        System.out.println("hyperrep: " + Backend.init() + ", " + w + " worker(s), trainer " + job.trainer().id()
+                + (job.trainer() == TrainerKind.KERNEL ? " (" + LaneTrainer.lanes() + " models per vector)" : ""));
         System.out.printf(Locale.ROOT, "zoo %s: %d %s models x %d epochs on %s (%d train / %d val / %d test images), groups of %d -> %s%n",
                 id, models, arch, epochs, dataset, trainImages > 0 ? Math.min(trainImages, data.train().count()) : data.train().count(), data.validation().count(), data.test().count(),
                 spec.groupSize(), out.toAbsolutePath());
@@ -122,7 +131,7 @@ public final class ZooTrainCommand implements Callable<Integer> {
         Consumer<Checkpoint> sink = pub == null ? c -> { } : pub::publish;   // KafkaProducer is thread-safe
         ProgressBar bar = new ProgressBar(System.out, "model-epochs");
         try {
-            new ZooTrainingJob(dir, data).run(w, new BarProgress(bar), sink);
+            job.run(w, new BarProgress(bar), sink);
             if (pub != null) {
                 pub.flush();
             }

@@ -16,6 +16,15 @@ public final class ReferenceCnn {
 
     /** Logits of one image given as normalised floats in [C,H,W] order. */
     public static double[] logits(Architecture arch, Activation act, float[] params, float[] image) {
+        double[] p = new double[params.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = params[i];
+        }
+        return logits(arch, act, p, image);
+    }
+
+    /** The same with double-precision parameters (finite-difference gradient checks perturb them below float resolution). */
+    public static double[] logits(Architecture arch, Activation act, double[] params, float[] image) {
         if (params.length != arch.parameterCount()) {
             throw new IllegalArgumentException("expected " + arch.parameterCount() + " parameters, got " + params.length);
         }

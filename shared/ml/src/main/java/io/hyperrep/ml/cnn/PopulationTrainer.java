@@ -26,7 +26,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * {@code seeds[m]} (initial weights and the data order of each epoch), so a population of K gives
  * the same weights as K single-model runs, and a saved state resumes exactly.
  */
-public final class PopulationTrainer {
+public final class PopulationTrainer implements PopulationTraining {
 
     private final Architecture arch;
     private final ZooRecipe recipe;
@@ -90,22 +90,17 @@ public final class PopulationTrainer {
                 .build();
     }
 
-    /** Number of models. */
+    @Override
     public int size() {
         return seeds.length;
     }
 
-    /** Completed epochs. */
+    @Override
     public int epochsDone() {
         return epochsDone;
     }
 
-    /** Runs one epoch over {@code train} in each model's own order for that epoch. */
-    public void trainEpoch(ImageSet train, StepListener listener) {
-        trainEpoch(train, Integer.MAX_VALUE, listener);
-    }
-
-    /** Runs one epoch limited to {@code maxSteps} steps (benchmarks and tests). */
+    @Override
     public void trainEpoch(ImageSet train, int maxSteps, StepListener listener) {
         int epoch = epochsDone + 1;
         int[][] orders = new int[seeds.length][];
@@ -136,12 +131,12 @@ public final class PopulationTrainer {
         epochsDone = epoch;
     }
 
-    /** The current canonical weights of every model. */
+    @Override
     public float[][] weights() {
         return PopulationWeights.read(sd, arch, seeds.length);
     }
 
-    /** Saves weights and optimiser state atomically (temp file, then rename). */
+    @Override
     public void saveState(Path file) {
         try {
             AtomicFiles.write(file, tmp -> sd.save(tmp.toFile(), true));

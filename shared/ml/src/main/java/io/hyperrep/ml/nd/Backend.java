@@ -54,6 +54,11 @@ public final class Backend {
         return description;
     }
 
+    /** Whether ND4J runs on a CUDA GPU (the {@code -Pcuda} build). */
+    public static boolean isGpu() {
+        return init().toUpperCase(java.util.Locale.ROOT).startsWith("CUDA");
+    }
+
     /**
      * Sets ND4J's native (OpenMP) threads per op. For N Java threads each driving its own population,
      * 1 thread per op measured 2.1x the throughput of one population with 2 threads per op

@@ -6,7 +6,8 @@ import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.ml.cnn.Evaluation;
 import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
-import io.hyperrep.ml.cnn.PopulationTrainer;
+import io.hyperrep.ml.cnn.PopulationTraining;
+import io.hyperrep.ml.cnn.TrainerKind;
 import io.hyperrep.zoo.ZooException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Evaluates and fine-tunes the models of several populations on one task. Models of different
- * populations share population graphs (larger graphs are faster per model, docs/PERFORMANCE.md), in
+ * Evaluates and fine-tunes the models of several populations on one task (fine-tuning on the plan's
+ * {@link TrainerKind}). Models of different populations share population graphs (larger graphs are faster per model, docs/PERFORMANCE.md), in
  * groups of about equal size run by a pool of worker threads; results are put back per population.
  * Model i of every population trains with {@code seeds[i]}, so all populations see the same data order.
  */
@@ -111,7 +112,9 @@ final class Cohort {
         if (epochs == 0) {
             return;
         }
-        PopulationTrainer trainer = PopulationTrainer.fromWeights(recipe, groupSeeds, w, 0);
+        // each concurrent group's kernel trainer gets its share of the cores
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / plan.workers());
+        PopulationTraining trainer = TrainerKind.orDefault(plan.trainer(), recipe).fromWeights(recipe, groupSeeds, w, 0, threads);
         for (int e = 1; e <= epochs; e++) {
             final int epoch = e;
             double[] stepped = {0};

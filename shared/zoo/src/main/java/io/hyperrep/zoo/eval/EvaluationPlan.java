@@ -3,6 +3,7 @@ package io.hyperrep.zoo.eval;
 import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.novelty.NoveltyGate;
 import io.hyperrep.core.sample.AnchorSelection;
+import io.hyperrep.ml.cnn.TrainerKind;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -21,10 +22,25 @@ import java.util.TreeSet;
  * @param anchors         which training checkpoints anchor the noise baselines and the anchor reference
  * @param groupSize       models fine-tuned together in one population graph
  * @param workers         groups fine-tuned concurrently, each on its own thread
+ * @param trainer         what fine-tunes: the Java kernel or SameDiff; null = the default for the recipe (kernel on a CPU)
  */
 public record EvaluationPlan(int finetuneEpochs, List<String> transferTasks, List<Integer> ensembleSizes, long seed,
                              NoveltyGate noveltyGate, int maxModels, int finetuneImages, int testImages,
-                             List<Double> noiseSigmas, AnchorSelection anchors, int groupSize, int workers) {
+                             List<Double> noiseSigmas, AnchorSelection anchors, int groupSize, int workers, TrainerKind trainer) {
+
+    /** A plan on the default trainer. */
+    public EvaluationPlan(int finetuneEpochs, List<String> transferTasks, List<Integer> ensembleSizes, long seed,
+                          NoveltyGate noveltyGate, int maxModels, int finetuneImages, int testImages,
+                          List<Double> noiseSigmas, AnchorSelection anchors, int groupSize, int workers) {
+        this(finetuneEpochs, transferTasks, ensembleSizes, seed, noveltyGate, maxModels, finetuneImages, testImages, noiseSigmas, anchors,
+                groupSize, workers, null);
+    }
+
+    /** The same plan fine-tuning with {@code t}. */
+    public EvaluationPlan withTrainer(TrainerKind t) {
+        return new EvaluationPlan(finetuneEpochs, transferTasks, ensembleSizes, seed, noveltyGate, maxModels, finetuneImages, testImages,
+                noiseSigmas, anchors, groupSize, workers, t);
+    }
 
     /** Epochs at which accuracy distributions are reported, those up to E (METHOD.md §9.4). */
     public static final List<Integer> REPORT_EPOCHS = List.of(0, 1, 5);
