@@ -4,6 +4,7 @@ import io.hyperrep.broker.LocalBroker;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
+import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.service.zoo.ZooPublishCommand;
 import io.hyperrep.zoo.ZooDirectory;
@@ -86,11 +87,11 @@ public final class DemoCommand implements Callable<Integer> {
             // Generated models with non-finite weights are rejected, so wait for 50 evaluations (the
             // issue's bar), not for every model asked for.
             int total = Math.min(50, generate * 2);
-            DemoMonitor monitor = new DemoMonitor(bootstrap, System.out, total);
+            DemoMonitor monitor = new DemoMonitor(KafkaSetup.clients(settings), System.out, total);
             Thread monitorThread = new Thread(monitor, "demo-monitor");
             monitorThread.setDaemon(true);
             monitorThread.start();
-            int n = ZooPublishCommand.publish(dir, dir.checkpointFiles(), bootstrap, 4);
+            int n = ZooPublishCommand.publish(dir, dir.checkpointFiles(), KafkaSetup.clients(settings), KafkaSetup.topics(settings));
             say("published " + n + " checkpoints of " + dir.spec().zooId() + " to hyperrep.checkpoints; the loop runs by itself from here");
 
             CountDownLatch stop = new CountDownLatch(1);

@@ -15,7 +15,7 @@ import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.events.Weights;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
@@ -59,11 +59,11 @@ class DashboardIT {
     void shouldShowThePipelineAsJsonAndDrawItInABrowser(@KafkaBootstrap String bootstrap) throws Exception {
         String zoo = "dash-" + UUID.randomUUID().toString().substring(0, 8);
         String now = Instant.now().toString();
-        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(4);
+        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
         ServiceHost host = ServiceHost.create(Settings.empty().with(Map.of("kafka.bootstrap", bootstrap), "test"), "dashboard-it");
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "dashboard-it"))) {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("dashboard-it"))) {
             int port = host.deploy(DashboardVerticle::new).compose(id -> host.listen(0)).toCompletionStage().toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
 

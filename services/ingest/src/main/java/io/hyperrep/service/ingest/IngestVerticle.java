@@ -8,13 +8,13 @@ import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.LimitedBody;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.ServiceHost;
+import io.hyperrep.service.runtime.VertxKafka;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Context;
@@ -93,11 +93,10 @@ public final class IngestVerticle extends VerticleBase {
         return vertx.executeBlocking(this::prepareTopicsAndIndex).compose(n -> {
             LOG.info("ingest: dataset topic holds {} checkpoints; consuming {}", n, Topics.CHECKPOINTS);
             String id = service.instanceId();
-            producer = KafkaProducer.create(vertx, KafkaSettings.asStrings(KafkaSettings.producer(settings.bootstrap(), id + "-ingest")));
+            producer = VertxKafka.producer(vertx, settings.kafka(), id + "-ingest");
             producer.exceptionHandler(e -> LOG.warn("ingest producer: {}", e.toString()));
-            var consumerConfig = KafkaSettings.consumer(settings.bootstrap(), settings.group(), id + "-ingest");
-            consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batch());
-            consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(consumerConfig));
+            consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group(), id + "-ingest",
+                    Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batch()));
             consumer.exceptionHandler(e -> LOG.warn("ingest consumer: {}", e.toString()));
             consumer.partitionsAssignedHandler(parts -> checkSoleMember());
             bindClientMetrics();
@@ -136,11 +135,11 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     private int prepareTopicsAndIndex() {
-        try (TopicAdmin admin = TopicAdmin.connect(settings.bootstrap(), Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(settings.partitions());
+        try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(settings.topics());
         }
-        var entries = DatasetReader.read(settings.bootstrap(), Topics.DATASET,
-                DatasetReader.endOffsets(settings.bootstrap(), Topics.DATASET), k -> true, false);
+        var entries = DatasetReader.read(settings.kafka(), Topics.DATASET,
+                DatasetReader.endOffsets(settings.kafka(), Topics.DATASET), k -> true, false);
         for (var e : entries) {
             String sha = e.headers().get(DatasetHeaders.SHA256);
             String arch = e.headers().get(DatasetHeaders.ARCH);
@@ -320,7 +319,7 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     private Future<Void> snapshot(String zooId, String trigger) {
-        return vertx.executeBlocking(() -> DatasetReader.endOffsets(settings.bootstrap(), Topics.DATASET)).compose(offsets -> {
+        return vertx.executeBlocking(() -> DatasetReader.endOffsets(settings.kafka(), Topics.DATASET)).compose(offsets -> {
             var counts = index.counts(zooId);
             Snapshot s = new Snapshot(Snapshot.idOf(zooId, offsets), zooId, counts.arch(), Topics.DATASET, new java.util.TreeMap<>(offsets),
                     counts.checkpoints(), counts.models(), counts.perEpoch(), trigger, Instant.now());

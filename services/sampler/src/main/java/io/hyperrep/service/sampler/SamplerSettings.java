@@ -1,21 +1,24 @@
 package io.hyperrep.service.sampler;
 
 import io.hyperrep.core.sample.Samplers;
+import io.hyperrep.kafka.KafkaClients;
+import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.service.runtime.ConfigException;
+import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sampler's settings ({@code sampler.*}, {@code artifacts.dir}, {@code kafka.bootstrap}).
+ * The sampler's settings ({@code sampler.*}, {@code artifacts.dir}, {@code kafka.*}).
  *
  * @param methods sampling methods run for every new autoencoder version ({@code sampler.methods}, comma-separated)
  * @param count   models per method and version ({@code sampler.count})
  * @param seed    seed of those runs ({@code sampler.seed}); also the default seed of a request without one
  * @param window  the trainer's epoch window ({@code trainer.window}): which snapshot epochs the autoencoder trained on
  */
-record SamplerSettings(String bootstrap, String group, int partitions, Path artifacts, List<String> methods, int count, long seed,
+record SamplerSettings(KafkaClients kafka, String group, TopicPolicy topics, Path artifacts, List<String> methods, int count, long seed,
                        int window) {
 
     static SamplerSettings from(Settings s, Samplers known) {
@@ -37,9 +40,9 @@ record SamplerSettings(String bootstrap, String group, int partitions, Path arti
             throw new ConfigException("setting 'sampler.methods' names no method; known: " + String.join(", ", known.methods()));
         }
         return new SamplerSettings(
-                s.requiredString("kafka.bootstrap"),
+                KafkaSetup.clients(s),
                 s.string("sampler.group", "hyperrep-sampler"),
-                s.integer("kafka.partitions", 4, 1, 1024),
+                KafkaSetup.topics(s),
                 Path.of(s.string("artifacts.dir", "target/hyperrep-artifacts")),
                 List.copyOf(methods),
                 s.integer("sampler.count", 50, 1, 10_000),

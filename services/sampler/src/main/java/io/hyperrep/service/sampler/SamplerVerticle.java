@@ -7,7 +7,6 @@ import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.GenerationRequest;
 import io.hyperrep.events.Topics;
-import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.kafka.KafkaFailures;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.nd.Backend;
@@ -17,6 +16,7 @@ import io.hyperrep.service.runtime.BatchLoop;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.ServiceHost;
+import io.hyperrep.service.runtime.VertxKafka;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Context;
@@ -82,7 +82,7 @@ public final class SamplerVerticle extends VerticleBase {
     public Future<?> start() {
         settings = SamplerSettings.from(service.settings(), samplers);
         metrics = new SamplerMetrics(service.registry(), settings.methods());
-        source = new GenerationSource(settings.bootstrap(), new ArtifactStore(settings.artifacts()), samplers, settings.window());
+        source = new GenerationSource(settings.kafka(), new ArtifactStore(settings.artifacts()), samplers, settings.window());
         ready = service.readiness().register("sampler", "creating topics and joining the sampler group");
         loop = context;
         service.router().post("/api/generate").handler(ctx -> LimitedBody.read(ctx.request(), MAX_REQUEST_BYTES)
@@ -91,19 +91,17 @@ public final class SamplerVerticle extends VerticleBase {
                         e instanceof LimitedBody.TooLarge ? "TOO_LARGE" : "BAD_REQUEST", e.getMessage())));
         return vertx.executeBlocking(() -> {
             Backend.init();
-            try (TopicAdmin admin = TopicAdmin.connect(settings.bootstrap(), Duration.ofSeconds(30))) {
-                admin.ensureAllTopics(settings.partitions());
+            try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
+                admin.ensureAllTopics(settings.topics());
             }
             return null;
         }).compose(v -> {
             String id = service.instanceId() + "-sampler";
-            producer = KafkaProducer.create(vertx, KafkaSettings.asStrings(KafkaSettings.producer(settings.bootstrap(), id)));
+            producer = VertxKafka.producer(vertx, settings.kafka(), id);
             producer.exceptionHandler(e -> LOG.warn("sampler producer: {}", e.toString()));
-            Map<String, Object> cfg = KafkaSettings.consumer(settings.bootstrap(), settings.group(), id);
             // A record can mean minutes of work (a new version: load, encode, every method).
-            cfg.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4);
-            cfg.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) TimeUnit.MINUTES.toMillis(30));
-            consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(cfg));
+            consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group(), id, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4,
+                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) TimeUnit.MINUTES.toMillis(30)));
             consumer.exceptionHandler(e -> LOG.warn("sampler consumer: {}", e.toString()));
             bindClientMetrics();
             return consumer.subscribe(Set.of(Topics.AUTOENCODERS, Topics.GENERATION_REQUESTS));

@@ -22,7 +22,7 @@ import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.HyperTrainingListener;
@@ -89,10 +89,10 @@ class SamplerIT {
     void publishAZooAndItsAutoencoderThenStartTheSampler(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
         this.bootstrap = bootstrap;
         zoo = "smp-" + UUID.randomUUID().toString().substring(0, 8);
-        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(4);
+        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
-        producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "sampler-it"));
+        producer = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("sampler-it"));
         List<Checkpoint> checkpoints = new java.util.ArrayList<>();
         for (int m = 0; m < 12; m++) {
             for (int e = 1; e <= 2; e++) {
@@ -107,7 +107,7 @@ class SamplerIT {
                 producer.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
             }
         }
-        var offsets = new TreeMap<>(DatasetReader.endOffsets(bootstrap, Topics.DATASET));
+        var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
         Snapshot s = new Snapshot(Snapshot.idOf(zoo, offsets), zoo, "cnn-s", Topics.DATASET, offsets, 24, 12,
                 new TreeMap<>(Map.of(1, 12, 2, 12)), "test", Instant.now());
         producer.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s))).get();
