@@ -56,13 +56,19 @@ public final class TopicAdmin implements AutoCloseable {
             if (e.getCause() instanceof AuthenticationException a) {
                 throw refused(clients.bootstrap(), a);
             }
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw silent(clients.bootstrap(), "in time");
+            }
             throw new KafkaUnavailableException("cannot connect to Kafka at " + clients.bootstrap() + ": " + e.getCause().getMessage());
         } catch (TimeoutException e) {
             admin.close(Duration.ZERO);
-            throw new KafkaUnavailableException("no Kafka broker answered at " + clients.bootstrap() + " within "
-                    + timeout.toSeconds() + " s; start one with './hyperrep broker' or pass --bootstrap (a TLS or SASL listener looks"
-                    + " the same to a client without kafka.client.security.protocol)");
+            throw silent(clients.bootstrap(), "within " + timeout.toSeconds() + " s");
         }
+    }
+
+    private static KafkaUnavailableException silent(String bootstrap, String when) {
+        return new KafkaUnavailableException("no Kafka broker answered at " + bootstrap + " " + when + "; start one with './hyperrep broker'"
+                + " or pass --bootstrap (a TLS or SASL listener looks the same to a client without kafka.client.security.protocol)");
     }
 
     /** An authentication or TLS failure: says which, and where to fix it; Kafka's message names no secret. */
