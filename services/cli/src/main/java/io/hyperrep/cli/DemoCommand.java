@@ -77,13 +77,19 @@ public final class DemoCommand implements Callable<Integer> {
             s.put("trainer.warmstart.epochs", 10);
             s.put("sampler.methods", "kde-joint,kde");
             s.put("sampler.count", generate);
+            // Write endpoints need a bearer token: the demo makes one for this run and prints it.
+            String token = newToken();
+            s.put("http.auth.tokens", token);
             Settings settings = Settings.empty().withEnvironment(System.getenv()).with(s, "demo defaults");
             List<String> names = ServiceCatalog.names();
             ServeCommand.Running running = ServeCommand.start(settings, names, "demo");
             say("services running: " + String.join(", ", names));
-            say("dashboard: http://localhost:" + running.port() + "/dashboard   (JSON: /api/dashboard)");
+            boolean readsNeedToken = settings.bool("http.auth.reads", false);
+            say("dashboard: http://localhost:" + running.port() + "/dashboard" + (readsNeedToken ? "#token=" + token : "") + "   (JSON: /api/dashboard)");
             say("metrics:  http://localhost:" + running.port() + "/metrics   health: /health /ready");
-            say("API:      POST http://localhost:" + running.port() + "/api/checkpoints (a checkpoint JSON), see docs/EVENTS.md");
+            say("API token: " + token + "   (this run only; writes need it: -H 'Authorization: Bearer " + token + "')");
+            say("API:      POST http://localhost:" + running.port() + "/api/checkpoints (a checkpoint JSON), POST /api/generate"
+                    + " {\"zooId\", \"method\", \"count\"}; see docs/EVENTS.md");
             // Generated models with non-finite weights are rejected, so wait for 50 evaluations (the
             // issue's bar), not for every model asked for.
             int total = Math.min(50, generate * 2);
@@ -137,6 +143,13 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalStateException("training the demo zoo failed (exit " + rc + ")");
         }
         return ZooDirectory.open(out);
+    }
+
+    /** 192 random bits, URL-safe: a bearer token for this run of the demo. */
+    static String newToken() {
+        byte[] b = new byte[24];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     private static void say(String s) {

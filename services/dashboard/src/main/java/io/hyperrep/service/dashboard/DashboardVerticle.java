@@ -10,6 +10,7 @@ import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.kafka.TopicPolicy;
+import io.hyperrep.service.runtime.HttpErrors;
 import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
@@ -69,7 +70,7 @@ public final class DashboardVerticle extends VerticleBase {
                 ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
                         .end(json.writeValueAsString(view.state()));
             } catch (JsonProcessingException e) {
-                ctx.response().setStatusCode(500).end("{\"error\":\"INTERNAL\",\"message\":\"" + e.getClass().getSimpleName() + "\"}");
+                HttpErrors.serverError(ctx, 500, "INTERNAL", "the dashboard state could not be written", e);
             }
         });
         return vertx.executeBlocking(() -> {

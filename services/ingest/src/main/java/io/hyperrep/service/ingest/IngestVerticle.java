@@ -10,6 +10,7 @@ import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.EventRecords;
+import io.hyperrep.service.runtime.HttpErrors;
 import io.hyperrep.service.runtime.LimitedBody;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
@@ -85,11 +86,16 @@ public final class IngestVerticle extends VerticleBase {
         metrics = new IngestMetrics(service.registry(), index::size, () -> !sharedGroup);
         ready = service.readiness().register("ingest", "creating topics and reading the dataset topic");
         loop = context;
-        service.router().post("/api/checkpoints").handler(ctx -> LimitedBody.read(ctx.request(), settings.uploadMaxBytes())
-                .compose(body -> vertx.executeBlocking(() -> new Upload(body.getBytes(), CheckpointGate.checkUpload(body.getBytes())), false))
-                .onSuccess(upload -> loop.runOnContext(v -> upload(ctx, upload)))
-                .onFailure(e -> error(ctx, e instanceof LimitedBody.TooLarge ? 413 : 400,
-                        e instanceof LimitedBody.TooLarge ? "TOO_LARGE" : "BAD_REQUEST", e.getMessage())));
+        service.router().post("/api/checkpoints").handler(ctx -> LimitedBody.read(ctx.request(), settings.uploadMaxBytes()).onComplete(read -> {
+            if (read.failed()) {
+                LimitedBody.refuse(ctx, read.cause());
+                return;
+            }
+            byte[] body = read.result().getBytes();
+            vertx.executeBlocking(() -> new Upload(body, CheckpointGate.checkUpload(body)), false)
+                    .onSuccess(upload -> loop.runOnContext(v -> upload(ctx, upload)))
+                    .onFailure(e -> HttpErrors.serverError(ctx, 500, "INTERNAL", "the upload could not be checked", e));
+        }));
         return vertx.executeBlocking(this::prepareTopicsAndIndex).compose(n -> {
             LOG.info("ingest: dataset topic holds {} checkpoints; consuming {}", n, Topics.CHECKPOINTS);
             String id = service.instanceId();
@@ -182,8 +188,9 @@ public final class IngestVerticle extends VerticleBase {
                 .compose(v -> previous.isComplete() ? snapshotIfDue() : Future.<Void>succeededFuture())
                 .onComplete(ar -> {
                     if (ar.failed()) {
-                        LOG.warn("ingest: batch failed, retrying from its first record in 1 s: {}", ar.cause().toString());
-                        ready.notReady("last batch failed: " + ar.cause().getMessage());
+                        String id = HttpErrors.newId();
+                        LOG.warn("ingest: batch failed, retrying from its first record in 1 s [error id {}]: {}", id, ar.cause().toString());
+                        ready.notReady("last batch failed (error id " + id + ", see the log)");
                         vertx.setTimer(1000, t -> pollLoop());
                     } else {
                         if (!sharedGroup) {
@@ -351,7 +358,7 @@ public final class IngestVerticle extends VerticleBase {
             if (d instanceof IngestDecision.Accept a) {
                 accept(a, body, "http/" + UUID.randomUUID(), System.currentTimeMillis())
                         .onSuccess(v -> ServiceHost.json(ctx, 202, outcome("accepted", a.checkpoint().key(), a.digest())))
-                        .onFailure(e -> error(ctx, 503, "UNAVAILABLE", "could not write to the dataset topic: " + e.getMessage()));
+                        .onFailure(e -> HttpErrors.serverError(ctx, 503, "UNAVAILABLE", "could not write to the dataset topic", e));
             } else if (d instanceof IngestDecision.Unchanged u) {
                 metrics.unchanged();
                 ServiceHost.json(ctx, 200, outcome("unchanged", u.key(), index.digestOf(u.key()).orElse("")));

@@ -45,6 +45,7 @@ class IngestIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Set<String> KAFKA_ONLY = Set.of("unknown major version", "unknown event type", "no CloudEvents headers", "wrong key");
+    static final String TOKEN = "ingest-it-token";
     private final HttpClient http = HttpClient.newHttpClient();
 
     record Running(ServiceHost host, int port) {
@@ -58,7 +59,8 @@ class IngestIT {
     }
 
     static Running start(String bootstrap, String group, Map<String, String> more) throws Exception {
-        Map<String, String> m = new java.util.HashMap<>(Map.of("kafka.bootstrap", bootstrap, "ingest.group", group, "ingest.snapshot.quiet", "1s"));
+        Map<String, String> m = new java.util.HashMap<>(Map.of("kafka.bootstrap", bootstrap, "ingest.group", group, "ingest.snapshot.quiet", "1s",
+                "http.auth.tokens", TOKEN));
         m.putAll(more);
         Settings s = Settings.empty().with(m, "test");
         ServiceHost host = ServiceHost.create(s, "ingest-test");
@@ -280,7 +282,8 @@ class IngestIT {
 
     private HttpResponse<String> post(int port, byte[] body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/checkpoints"))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                .header("content-type", "application/json").header("authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

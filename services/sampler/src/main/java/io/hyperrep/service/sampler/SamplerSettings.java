@@ -17,9 +17,18 @@ import java.util.List;
  * @param count   models per method and version ({@code sampler.count})
  * @param seed    seed of those runs ({@code sampler.seed}); also the default seed of a request without one
  * @param window  the trainer's epoch window ({@code trainer.window}): which snapshot epochs the autoencoder trained on
+ * @param http    limits of {@code POST /api/generate}
  */
 record SamplerSettings(KafkaClients kafka, String group, TopicPolicy topics, Path artifacts, List<String> methods, int count, long seed,
-                       int window) {
+                       int window, HttpLimits http) {
+
+    /**
+     * @param rate        requests per second per client ({@code sampler.generate.rate}; a client is a token, or an address without one)
+     * @param burst       requests a client may send at once ({@code sampler.generate.burst})
+     * @param pendingMax  models requested over HTTP and not generated yet, at most ({@code sampler.generate.pending.max})
+     */
+    record HttpLimits(double rate, int burst, int pendingMax) {
+    }
 
     static SamplerSettings from(Settings s, Samplers known) {
         List<String> methods = new ArrayList<>();
@@ -47,6 +56,8 @@ record SamplerSettings(KafkaClients kafka, String group, TopicPolicy topics, Pat
                 List.copyOf(methods),
                 s.integer("sampler.count", 50, 1, 10_000),
                 s.integer("sampler.seed", 42, 0, Integer.MAX_VALUE),
-                s.integer("trainer.window", 5, 1, 1000));
+                s.integer("trainer.window", 5, 1, 1000),
+                new HttpLimits(s.number("sampler.generate.rate", 1, 0.001, 1000), s.integer("sampler.generate.burst", 10, 1, 10_000),
+                        s.integer("sampler.generate.pending.max", 20_000, 1, 10_000_000)));
     }
 }

@@ -16,6 +16,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,11 +25,13 @@ import java.util.function.Function;
 /**
  * One hyperrep process: a Vert.x instance whose metrics (JVM, Vert.x, and every service's
  * {@code hyperrep_*} meters) go to one Prometheus registry, one HTTP server with {@code /health},
- * {@code /ready}, {@code /metrics} and the services' APIs, and the deployed verticles. Closing it
+ * {@code /ready}, {@code /metrics} and the services' APIs behind {@link ApiAuth}, and the deployed verticles. Closing it
  * undeploys the verticles (each finishes or checkpoints its work in {@code stop()}), then stops HTTP
  * and Vert.x.
  */
 public final class ServiceHost {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceHost.class);
 
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
@@ -43,12 +46,24 @@ public final class ServiceHost {
     private ServiceHost(Settings settings, String instanceId) {
         this.settings = settings;
         this.instanceId = instanceId;
+        // read before anything is started: a bad setting or an unreadable token file stops the process here
+        ApiAccess access = ApiAccess.from(settings);
+        ApiTokens tokens = ApiTokens.from(settings);
+        long reloadMillis = Math.max(100, settings.duration("http.auth.tokens.reload", Duration.ofSeconds(2)).toMillis());
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         this.router = Router.router(vertx);
+        // First: every route a service mounts later is behind it (writes need a token unless configured otherwise).
+        router.route().handler(new ApiAuth(access, tokens));
+        if (tokens.hasFile()) {
+            vertx.setPeriodic(reloadMillis, t -> vertx.executeBlocking(tokens::reload, false));
+        }
+        if (access.writes() && !tokens.any()) {
+            LOG.warn("no API token configured (http.auth.tokens, http.auth.tokens.file): write endpoints refuse every request");
+        }
         router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP").put("instance", instanceId)));
         router.get("/ready").handler(this::ready);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
@@ -57,8 +72,7 @@ public final class ServiceHost {
                 .put("message", "request body exceeds the limit of this endpoint")));
         router.errorHandler(404, ctx -> json(ctx, 404, new JsonObject().put("error", "NOT_FOUND")
                 .put("message", "no endpoint " + ctx.request().method() + " " + ctx.request().path())));
-        router.errorHandler(500, ctx -> json(ctx, 500, new JsonObject().put("error", "INTERNAL")
-                .put("message", String.valueOf(ctx.failure()))));
+        router.errorHandler(500, ctx -> HttpErrors.serverError(ctx, 500, "INTERNAL", "internal error", ctx.failure()));
     }
 
     /** A host whose instance id is {@code <name>-<pid>}. */
