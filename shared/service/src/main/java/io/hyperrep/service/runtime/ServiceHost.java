@@ -40,6 +40,7 @@ public final class ServiceHost {
     private final Settings settings;
     private final String instanceId;
     private final List<String> deployments = Collections.synchronizedList(new ArrayList<>());
+    private final boolean refusesEveryWrite;
     /** The one HTTP server, once a {@link #listen} started it (still binding, bound, or failed). Guarded by this. */
     private Future<HttpServer> server;
 
@@ -61,9 +62,7 @@ public final class ServiceHost {
         if (tokens.hasFile()) {
             vertx.setPeriodic(reloadMillis, t -> vertx.executeBlocking(tokens::reload, false));
         }
-        if (access.writes() && !tokens.any()) {
-            LOG.warn("no API token configured (http.auth.tokens, http.auth.tokens.file): write endpoints refuse every request");
-        }
+        this.refusesEveryWrite = access.writes() && !tokens.any();
         router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP").put("instance", instanceId)));
         router.get("/ready").handler(this::ready);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
@@ -113,6 +112,9 @@ public final class ServiceHost {
      */
     public synchronized Future<Integer> listen(int port) {
         if (server == null) {
+            if (refusesEveryWrite && hasWriteEndpoint()) {
+                LOG.warn("no API token configured (http.auth.tokens, http.auth.tokens.file): the write endpoints refuse every request");
+            }
             // No h2c upgrade: Java's HttpClient asks for it on every new connection, and Vert.x 5.0.7 then
             // intermittently answered a large /metrics body as HTTP/1.1 text inside the HTTP/2 stream
             // (client: "Frame type(97) length(6627431) exceeds MAX_FRAME_SIZE"). Scrapers speak HTTP/1.1.
@@ -124,6 +126,11 @@ public final class ServiceHost {
         return server.compose(s -> port == 0 || port == s.actualPort() ? Future.succeededFuture(s.actualPort())
                 : Future.failedFuture(new IllegalStateException("already listening on port " + s.actualPort() + "; cannot also listen on "
                         + port)));
+    }
+
+    private boolean hasWriteEndpoint() {
+        return router.getRoutes().stream().anyMatch(r -> r.getPath() != null && r.methods() != null
+                && r.methods().stream().anyMatch(m -> !m.equals(io.vertx.core.http.HttpMethod.GET) && !m.equals(io.vertx.core.http.HttpMethod.HEAD)));
     }
 
     private synchronized void forget(Future<HttpServer> failed) {
