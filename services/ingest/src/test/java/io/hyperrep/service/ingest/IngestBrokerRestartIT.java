@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hyperrep.broker.LocalBroker;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.CheckpointPublisher;
+import io.hyperrep.kafka.ClientOverrides;
 import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
@@ -49,7 +50,11 @@ class IngestBrokerRestartIT {
             ingest.deploy(IngestVerticle::new).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             Counter accepted = ingest.registry().find("hyperrep.ingest.checkpoints").tag("outcome", "accepted").counter();
             KafkaClients kafka = KafkaClients.of(broker.bootstrapServers());
-            Thread publisher = new Thread(() -> publish(kafka, zoo, published), "restart-publisher");
+            // The publisher stands for any producer that outlasts the outage: with the defaults (15 s) a send that
+            // waits longer for the broker's metadata fails, and zoo publish would report it and need a re-run.
+            KafkaClients patient = KafkaClients.of(broker.bootstrapServers(), ClientOverrides.of(Map.of("max.block.ms", "120000",
+                    "delivery.timeout.ms", "120000")));
+            Thread publisher = new Thread(() -> publish(patient, zoo, published), "restart-publisher");
             publisher.start();
 
             awaitAtLeast(accepted, CHECKPOINTS / 4, Duration.ofMinutes(1));
