@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TrainerKillIT {
 
-    private static final int EPOCHS = 40;
+    private static final int EPOCHS = 24;
 
     @Test
     void shouldFinishAKilledMembersJobOnAnotherMemberWithOneVersion(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
