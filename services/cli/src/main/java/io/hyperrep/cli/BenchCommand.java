@@ -44,10 +44,10 @@ public final class BenchCommand implements Callable<Integer> {
             case "hyper" -> new HyperBenchmark(steps == null ? 5 : steps, sizes == null ? new int[] {32, 128} : sizes).run(System.out);
             case "ingest" -> {
                 if (bootstrap != null) {
-                    new io.hyperrep.service.ingest.IngestBenchmark(bootstrap, checkpoints, rate, java.time.Duration.ofSeconds(4)).run(System.out);
+                    new io.hyperrep.service.ingest.IngestBenchmark(io.hyperrep.kafka.KafkaClients.fromEnvironment(bootstrap), checkpoints, rate, java.time.Duration.ofSeconds(4)).run(System.out);
                 } else {
                     try (var broker = io.hyperrep.broker.LocalBroker.start(null, 0)) {
-                        new io.hyperrep.service.ingest.IngestBenchmark(broker.bootstrapServers(), checkpoints, rate,
+                        new io.hyperrep.service.ingest.IngestBenchmark(io.hyperrep.kafka.KafkaClients.of(broker.bootstrapServers()), checkpoints, rate,
                                 java.time.Duration.ofSeconds(4)).run(System.out);
                     }
                 }

@@ -4,6 +4,7 @@ import io.hyperrep.broker.LocalBroker;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
+import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.service.zoo.ZooPublishCommand;
 import io.hyperrep.zoo.ZooDirectory;
@@ -76,22 +77,28 @@ public final class DemoCommand implements Callable<Integer> {
             s.put("trainer.warmstart.epochs", 10);
             s.put("sampler.methods", "kde-joint,kde");
             s.put("sampler.count", generate);
+            // Write endpoints need a bearer token: the demo makes one for this run and prints it.
+            String token = newToken();
+            s.put("http.auth.tokens", token);
             Settings settings = Settings.empty().withEnvironment(System.getenv()).with(s, "demo defaults");
             List<String> names = ServiceCatalog.names();
             ServeCommand.Running running = ServeCommand.start(settings, names, "demo");
             say("services running: " + String.join(", ", names));
-            say("dashboard: http://localhost:" + running.port() + "/dashboard   (JSON: /api/dashboard)");
-            say("models:   http://localhost:" + running.port() + "/models   (JSON: /api/models, docs/openapi.yaml)");
+            boolean readsNeedToken = settings.bool("http.auth.reads", false);
+            say("dashboard: http://localhost:" + running.port() + "/dashboard" + (readsNeedToken ? "#token=" + token : "") + "   (JSON: /api/dashboard)");
+            say("models:   http://localhost:" + running.port() + "/models" + (readsNeedToken ? "#token=" + token : "") + "   (JSON: /api/models, docs/openapi.yaml)");
             say("metrics:  http://localhost:" + running.port() + "/metrics   health: /health /ready");
-            say("API:      POST http://localhost:" + running.port() + "/api/checkpoints (a checkpoint JSON), see docs/EVENTS.md");
+            say("API token: " + token + "   (this run only; writes need it: -H 'Authorization: Bearer " + token + "')");
+            say("API:      POST http://localhost:" + running.port() + "/api/checkpoints (a checkpoint JSON), POST /api/generate"
+                    + " {\"zooId\", \"method\", \"count\"}; see docs/EVENTS.md");
             // Generated models with non-finite weights are rejected, so wait for 50 evaluations (the
             // issue's bar), not for every model asked for.
             int total = Math.min(50, generate * 2);
-            DemoMonitor monitor = new DemoMonitor(bootstrap, System.out, total);
+            DemoMonitor monitor = new DemoMonitor(KafkaSetup.clients(settings), System.out, total);
             Thread monitorThread = new Thread(monitor, "demo-monitor");
             monitorThread.setDaemon(true);
             monitorThread.start();
-            int n = ZooPublishCommand.publish(dir, dir.checkpointFiles(), bootstrap, 4);
+            int n = ZooPublishCommand.publish(dir, dir.checkpointFiles(), KafkaSetup.clients(settings), KafkaSetup.topics(settings));
             say("published " + n + " checkpoints of " + dir.spec().zooId() + " to hyperrep.checkpoints; the loop runs by itself from here");
 
             CountDownLatch stop = new CountDownLatch(1);
@@ -137,6 +144,13 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalStateException("training the demo zoo failed (exit " + rc + ")");
         }
         return ZooDirectory.open(out);
+    }
+
+    /** 192 random bits, URL-safe: a bearer token for this run of the demo. */
+    static String newToken() {
+        byte[] b = new byte[24];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     private static void say(String s) {

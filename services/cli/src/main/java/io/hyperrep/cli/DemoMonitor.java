@@ -5,7 +5,7 @@ import io.hyperrep.events.EventFormatException;
 import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.service.zoo.ProgressBar;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -29,7 +29,7 @@ final class DemoMonitor implements Runnable, AutoCloseable {
     private static final List<String> TOPICS = List.of(Topics.SNAPSHOTS, Topics.TRAINING_PROGRESS, Topics.AUTOENCODERS, Topics.GENERATED,
             Topics.EVALUATED, Topics.deadLetter(Topics.CHECKPOINTS));
 
-    private final String bootstrap;
+    private final KafkaClients kafka;
     private final PrintStream out;
     private final int target;
     private final CountDownLatch firstCycle = new CountDownLatch(1);
@@ -38,8 +38,8 @@ final class DemoMonitor implements Runnable, AutoCloseable {
     private final Map<String, double[]> evaluated = new HashMap<>();
     private final long started = System.nanoTime();
 
-    DemoMonitor(String bootstrap, PrintStream out, int target) {
-        this.bootstrap = bootstrap;
+    DemoMonitor(KafkaClients kafka, PrintStream out, int target) {
+        this.kafka = kafka;
         this.out = out;
         this.target = target;
     }
@@ -50,8 +50,7 @@ final class DemoMonitor implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        var cfg = KafkaSettings.consumer(bootstrap, "demo-monitor-" + UUID.randomUUID(), "demo-monitor");
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(cfg)) {
+        try (KafkaConsumer<String, byte[]> c = kafka.consumer("demo-monitor-" + UUID.randomUUID(), "demo-monitor")) {
             c.subscribe(TOPICS);
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(300))) {

@@ -8,6 +8,7 @@ import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.EvaluatedModel;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.Topics;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.KeyedRecords;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,10 +54,11 @@ public final class ExportCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("'" + model + "' is not a file; to export a generated model by sample id, pass --bootstrap HOST:PORT");
             }
             Duration timeout = Duration.ofMinutes(2);
-            GeneratedModel g = KeyedRecords.first(bootstrap, Topics.GENERATED, model, timeout)
+            KafkaClients kafka = KafkaClients.fromEnvironment(bootstrap);
+            GeneratedModel g = KeyedRecords.first(kafka, Topics.GENERATED, model, timeout)
                     .map(r -> PipelineEvents.GENERATED_MODEL.decode(r.value()))
                     .orElseThrow(() -> new IllegalArgumentException("no generated model '" + model + "' on " + Topics.GENERATED));
-            EvaluatedModel e = KeyedRecords.first(bootstrap, Topics.EVALUATED, model, timeout)
+            EvaluatedModel e = KeyedRecords.first(kafka, Topics.EVALUATED, model, timeout)
                     .map(r -> PipelineEvents.EVALUATED_MODEL.decode(r.value())).orElse(null);
             bytes = ModelExport.of(g, e, f);
         }

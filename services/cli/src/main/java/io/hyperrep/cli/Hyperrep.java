@@ -37,7 +37,7 @@ public final class Hyperrep {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof ZooException || ex instanceof DatasetException || ex instanceof KafkaUnavailableException
                     || ex instanceof BrokerException || ex instanceof IllegalArgumentException || ex instanceof NativeBuildException
-                    || ex instanceof io.hyperrep.service.runtime.ConfigException
+                    || ex instanceof io.hyperrep.service.runtime.ConfigException || ex instanceof io.hyperrep.kafka.MissingTopicsException
                     || ex instanceof io.hyperrep.ml.hyper.AutoencoderFileException
                     || ex instanceof io.hyperrep.events.EventFormatException
                     || ex instanceof java.io.UncheckedIOException || ex instanceof java.nio.file.NoSuchFileException) {

@@ -21,6 +21,8 @@ import picocli.CommandLine.Parameters;
         description = "Run services (ingest, ..., or all) against a Kafka broker until Ctrl-C.")
 public final class ServeCommand implements Callable<Integer> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
+
     @Parameters(arity = "1..*", paramLabel = "SERVICE", description = "Services to run: ${COMPLETION-CANDIDATES}, all.",
             completionCandidates = Names.class)
     List<String> services;
@@ -49,6 +51,7 @@ public final class ServeCommand implements Callable<Integer> {
         flags.put("http.port", port);
         Settings settings = Settings.empty().withFile(config).withEnvironment(System.getenv()).with(flags, "command line");
         settings.requiredString("kafka.bootstrap");
+        LOG.info("settings (secrets masked):\n{}", settings.describe());
         List<String> names = ServiceCatalog.expand(services);
         Running running = start(settings, names, "hyperrep");
         System.out.println("[serve] " + String.join(", ", names) + " running; " + running.urls()
@@ -66,7 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** Started services in one host. */
     record Running(ServiceHost host, int port) {
         String urls() {
-            return "http://localhost:" + port + "/metrics  /health  /ready  API: POST http://localhost:" + port + "/api/checkpoints";
+            return "http://localhost:" + port + "/metrics  /health  /ready  API: POST http://localhost:" + port + "/api/checkpoints (Authorization: Bearer <token>)";
         }
 
         void stop() {

@@ -13,7 +13,7 @@ import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.Topics;
 import io.hyperrep.events.Weights;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.testkit.KafkaBootstrap;
 import java.nio.file.Files;
@@ -57,14 +57,14 @@ class ExportCommandIT {
 
     @Test
     void shouldExportAGeneratedModelBySampleId(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
-        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(4);
+        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
         Checkpoint c = CheckpointCodec.decode(Files.readAllBytes(CHECKPOINT));
         String id = "ae-" + UUID.randomUUID().toString().substring(0, 8) + "/kde/s42/n5/3";
         GeneratedModel g = new GeneratedModel(id, "zoo", id.substring(0, id.indexOf('/')), "zoo@s", "kde", Map.of(), 42, 3, "cnn-s",
                 Architectures.CNN_S.layoutHash(), Weights.of(c.weights()), "2026-01-01T00:00:00Z", "a".repeat(64), "job", 5);
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "export-it"))) {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("export-it"))) {
             p.send(new ProducerRecord<>(Topics.GENERATED, id, PipelineEvents.GENERATED_MODEL.encode(g))).get();
         }
         Path out = tmp.resolve("g.json");

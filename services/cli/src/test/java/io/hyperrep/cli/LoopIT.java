@@ -10,7 +10,7 @@ import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.EvaluatedModel;
 import io.hyperrep.events.Topics;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.service.runtime.Settings;
@@ -97,7 +97,7 @@ class LoopIT {
             s.put(k, k.replace('.', '-') + "-" + zoo);
         }
         ServeCommand.Running running = ServeCommand.start(Settings.empty().with(s, "test"), ServiceCatalog.names(), "loop-test");
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "loop-test"))) {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("loop-test"))) {
             publish(p, zoo, 0, 12);
             List<EvaluatedModel> first = evaluated(bootstrap, zoo, 1, 8);
             Set<String> versions = first.stream().map(EvaluatedModel::versionId).collect(Collectors.toSet());

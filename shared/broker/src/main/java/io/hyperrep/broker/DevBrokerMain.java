@@ -10,7 +10,8 @@ import java.util.Properties;
 
 /**
  * Entry point of the child broker JVM: a single combined broker+controller KRaft node.
- * Usage: {@code DevBrokerMain <dataDir> <port> <controllerPort>}. Formats the data dir if needed (an
+ * Usage: {@code DevBrokerMain <dataDir> <port> <controllerPort> [<internalPort> <securityFile>]} (the
+ * last two for a SASL or TLS client listener, {@link BrokerSecurity}). Formats the data dir if needed (an
  * existing one keeps its cluster id, so its topics and records are served again),
  * starts the server, prints {@code KAFKA_READY localhost:<port>}, and stops cleanly on SIGTERM or,
  * with {@code -Dwatch.stdin=true}, when its stdin closes (the parent died).
@@ -21,23 +22,35 @@ public final class DevBrokerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: DevBrokerMain <dataDir> <port> <controllerPort>");
+        if (args.length != 3 && args.length != 5) {
+            System.err.println("usage: DevBrokerMain <dataDir> <port> <controllerPort> [<internalPort> <securityFile>]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
         int cport = Integer.parseInt(args[2]);
+        BrokerSecurity security = args.length == 5 ? BrokerSecurity.read(Path.of(args[4])) : BrokerSecurity.plaintext();
         Files.createDirectories(dir);
-        Properties p = BrokerProperties.of(dir, port, cport);
+        Properties p = args.length == 5 ? BrokerProperties.of(dir, port, Integer.parseInt(args[3]), cport, security)
+                : BrokerProperties.of(dir, port, cport);
         Path propsFile = dir.resolve("server.properties");
+        Files.deleteIfExists(propsFile);
+        Files.createFile(propsFile);
+        try {
+            // it may hold the TLS keystore's password
+            Files.setPosixFilePermissions(propsFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system
+        }
         try (OutputStream out = Files.newOutputStream(propsFile)) {
             p.store(out, "hyperrep local broker");
         }
         String clusterId = clusterId(dir.resolve("logs"));
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-        int rc = kafka.tools.StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", propsFile.toString(),
-            "--ignore-formatted"}, sink);
+        java.util.List<String> format = new java.util.ArrayList<>(java.util.List.of("format", "-t", clusterId, "-c", propsFile.toString(),
+                "--ignore-formatted"));
+        format.addAll(security.formatArguments());
+        int rc = kafka.tools.StorageTool.execute(format.toArray(String[]::new), sink);
         if (rc != 0) {
             System.err.println("formatting " + dir + " failed with code " + rc);
             System.exit(1);

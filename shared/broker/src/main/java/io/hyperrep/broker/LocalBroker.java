@@ -55,12 +55,20 @@ public final class LocalBroker implements AutoCloseable {
     }
 
     /**
-     * Starts a broker.
+     * Starts a plaintext broker.
      *
      * @param dataDir where the broker keeps its logs; null for a temporary directory removed on close
      * @param port    the client port; 0 for a free one
      */
     public static LocalBroker start(Path dataDir, int port) {
+        return start(dataDir, port, BrokerSecurity.plaintext());
+    }
+
+    /**
+     * Starts a broker whose client listener on {@code port} asks for {@code security} (SASL/SCRAM or TLS);
+     * its address is {@link #bootstrapServers()} as with a plaintext one.
+     */
+    public static LocalBroker start(Path dataDir, int port, BrokerSecurity security) {
         boolean owns = dataDir == null;
         Path dir = owns ? temporaryDirectory() : existingDirectory(dataDir);
         try {
@@ -69,6 +77,12 @@ public final class LocalBroker implements AutoCloseable {
             List<String> cmd = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-Dwatch.stdin=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                     "-cp", classpath(), DevBrokerMain.class.getName(), dir.toString(), String.valueOf(p), String.valueOf(cport)));
+            if (!(security instanceof BrokerSecurity.Plaintext)) {
+                Path file = dir.resolve("security.properties");
+                security.write(file);
+                cmd.add(String.valueOf(freePort()));
+                cmd.add(file.toString());
+            }
             Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             LocalBroker broker = new LocalBroker(proc, dir, owns, p);
             broker.awaitReady(dir.resolve("broker.log"));
@@ -163,6 +177,27 @@ public final class LocalBroker implements AutoCloseable {
     /** True if the broker wrote Kafka's clean-shutdown marker when it stopped. */
     public boolean stoppedCleanly() {
         return Files.exists(dataDir.resolve("logs").resolve(".kafka_cleanshutdown"));
+    }
+
+    /**
+     * Kills the broker process at once (SIGKILL: no clean shutdown, as in a crash or an OOM kill) and
+     * waits until it is gone; its data directory stays, so a broker started on it recovers its logs.
+     * For fault tests.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                throw new BrokerException("the local Kafka broker did not die within 20 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code localhost:<port>}'s port. */
+    public int port() {
+        return port;
     }
 
     /** Stops the broker (SIGTERM, then kill after 20 s) and deletes a temporary data directory. */

@@ -24,8 +24,8 @@ public final class CheckpointPublisher implements AutoCloseable {
     private final AtomicLong acked = new AtomicLong();
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
 
-    public CheckpointPublisher(String bootstrap) {
-        this.producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "hyperrep-zoo-publisher"));
+    public CheckpointPublisher(KafkaClients kafka) {
+        this.producer = kafka.producer("hyperrep-zoo-publisher");
     }
 
     /** Sends one checkpoint. */

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -29,23 +28,21 @@ public final class DatasetReader {
     }
 
     /** The latest record per key among keys accepted by {@code keyFilter}, up to {@code endOffsets}, within 2 minutes. */
-    public static List<Entry> read(String bootstrap, String topic, Map<Integer, Long> endOffsets, Predicate<String> keyFilter,
+    public static List<Entry> read(KafkaClients kafka, String topic, Map<Integer, Long> endOffsets, Predicate<String> keyFilter,
                                    boolean withValues) {
-        return read(bootstrap, topic, endOffsets, keyFilter, withValues, Duration.ofMinutes(2));
+        return read(kafka, topic, endOffsets, keyFilter, withValues, Duration.ofMinutes(2));
     }
 
     /**
-     * As {@link #read(String, String, Map, Predicate, boolean)}, giving up after {@code timeout}.
+     * As {@link #read(KafkaClients, String, Map, Predicate, boolean)}, giving up after {@code timeout}.
      *
      * @throws KafkaUnavailableException when the records up to {@code endOffsets} could not be read within {@code timeout}
      *                                   (broker unreachable, topic missing, offsets not there yet)
      */
-    public static List<Entry> read(String bootstrap, String topic, Map<Integer, Long> endOffsets, Predicate<String> keyFilter,
+    public static List<Entry> read(KafkaClients kafka, String topic, Map<Integer, Long> endOffsets, Predicate<String> keyFilter,
                                    boolean withValues, Duration timeout) {
-        Map<String, Object> cfg = KafkaSettings.consumer(bootstrap, "unused", "hyperrep-dataset-reader");
-        cfg.remove(ConsumerConfig.GROUP_ID_CONFIG);
         Map<String, Entry> latest = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cfg)) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(null, "hyperrep-dataset-reader")) {
             List<TopicPartition> parts = new ArrayList<>();
             for (var e : endOffsets.entrySet()) {
                 if (e.getValue() > 0) {
@@ -96,10 +93,8 @@ public final class DatasetReader {
     }
 
     /** Current end offsets of every partition of {@code topic}. */
-    public static Map<Integer, Long> endOffsets(String bootstrap, String topic) {
-        Map<String, Object> cfg = KafkaSettings.consumer(bootstrap, "unused", "hyperrep-dataset-reader");
-        cfg.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cfg)) {
+    public static Map<Integer, Long> endOffsets(KafkaClients kafka, String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(null, "hyperrep-dataset-reader")) {
             List<TopicPartition> parts = new ArrayList<>();
             for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(15))) {
                 parts.add(new TopicPartition(topic, p.partition()));

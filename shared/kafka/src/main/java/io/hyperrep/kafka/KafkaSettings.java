@@ -11,8 +11,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Client configurations shared by every hyperrep producer and admin client. */
-public final class KafkaSettings {
+/**
+ * hyperrep's defaults for its Kafka clients, the first layer of every configuration {@link KafkaClients}
+ * builds (only it may use them, so no client can skip the operator's {@code kafka.client.*} settings).
+ */
+final class KafkaSettings {
 
     private KafkaSettings() {
     }
@@ -22,7 +25,7 @@ public final class KafkaSettings {
      * with 5 ms linger (defaults are 7-10x slower for such records, STACK-NOTES §2.7), and requests up
      * to the topics' limit (so an oversized record can still be dead-lettered whole).
      */
-    public static Map<String, Object> producer(String bootstrap, String clientId) {
+    static Map<String, Object> producer(String bootstrap, String clientId) {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -44,7 +47,7 @@ public final class KafkaSettings {
      * the earliest offset of a new group, fetches records up to the topics' limit, and notices a
      * departed group member within ~1.5 s (classic protocol, 500 ms heartbeats, STACK-NOTES §2.8).
      */
-    public static Map<String, Object> consumer(String bootstrap, String group, String clientId) {
+    static Map<String, Object> consumer(String bootstrap, String group, String clientId) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -61,14 +64,8 @@ public final class KafkaSettings {
         return p;
     }
 
-    /** The same settings as strings, the form Vert.x's Kafka client takes. */
-    public static Map<String, String> asStrings(Map<String, Object> config) {
-        Map<String, String> s = new HashMap<>();
-        config.forEach((k, v) -> s.put(k, String.valueOf(v)));
-        return s;
-    }
 
-    public static Map<String, Object> admin(String bootstrap) {
+    static Map<String, Object> admin(String bootstrap) {
         Map<String, Object> p = new HashMap<>();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);

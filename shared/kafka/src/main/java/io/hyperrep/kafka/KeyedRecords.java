@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -32,8 +30,8 @@ public final class KeyedRecords {
     /**
      * @throws KafkaUnavailableException when the topic cannot be read within {@code timeout}
      */
-    public static Optional<Found> first(String bootstrap, String topic, String key, Duration timeout) {
-        return first(bootstrap, topic, key, v -> true, timeout);
+    public static Optional<Found> first(KafkaClients kafka, String topic, String key, Duration timeout) {
+        return first(kafka, topic, key, v -> true, timeout);
     }
 
     /**
@@ -42,12 +40,10 @@ public final class KeyedRecords {
      *
      * @throws KafkaUnavailableException when the topic cannot be read within {@code timeout}
      */
-    public static Optional<Found> first(String bootstrap, String topic, String key, java.util.function.Predicate<byte[]> accepts,
+    public static Optional<Found> first(KafkaClients kafka, String topic, String key, java.util.function.Predicate<byte[]> accepts,
                                         Duration timeout) {
-        Map<String, Object> cfg = KafkaSettings.consumer(bootstrap, "unused", "hyperrep-keyed-records");
-        cfg.remove(ConsumerConfig.GROUP_ID_CONFIG);
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cfg)) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(null, "hyperrep-keyed-records")) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
                 throw new KafkaUnavailableException("topic " + topic + " does not exist");

@@ -23,11 +23,8 @@ public final class RecordFetcher implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Duration timeout;
 
-    public RecordFetcher(String bootstrap, String clientId, Duration timeout) {
-        Map<String, Object> cfg = KafkaSettings.consumer(bootstrap, "unused", clientId);
-        cfg.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        cfg.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        this.consumer = new KafkaConsumer<>(cfg);
+    public RecordFetcher(KafkaClients kafka, String clientId, Duration timeout) {
+        this.consumer = kafka.consumer(null, clientId, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1));
         this.timeout = timeout;
     }
 

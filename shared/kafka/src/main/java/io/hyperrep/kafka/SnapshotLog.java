@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -26,11 +25,11 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class SnapshotLog {
 
-    private final String bootstrap;
+    private final KafkaClients kafka;
     private final Map<String, Snapshot> byId = new ConcurrentHashMap<>();
 
-    public SnapshotLog(String bootstrap) {
-        this.bootstrap = bootstrap;
+    public SnapshotLog(KafkaClients kafka) {
+        this.kafka = kafka;
     }
 
     /** The snapshot {@code id}, reading what the topic holds now if it is not known yet. */
@@ -45,10 +44,8 @@ public final class SnapshotLog {
 
     /** Every well-formed snapshot in the topic now, in topic order; malformed records are skipped. */
     public List<Snapshot> readAll() {
-        Map<String, Object> cfg = KafkaSettings.consumer(bootstrap, "unused", "hyperrep-snapshot-log");
-        cfg.remove(ConsumerConfig.GROUP_ID_CONFIG);
         List<Snapshot> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cfg)) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(null, "hyperrep-snapshot-log")) {
             List<TopicPartition> parts = new ArrayList<>();
             for (PartitionInfo p : consumer.partitionsFor(Topics.SNAPSHOTS, Duration.ofSeconds(15))) {
                 parts.add(new TopicPartition(Topics.SNAPSHOTS, p.partition()));

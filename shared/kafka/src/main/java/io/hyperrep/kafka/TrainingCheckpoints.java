@@ -25,9 +25,9 @@ public final class TrainingCheckpoints {
      * @throws IllegalArgumentException if the snapshot holds no checkpoints of the zoo
      * @throws KafkaUnavailableException if the dataset topic cannot be read up to the snapshot's offsets
      */
-    public static CheckpointDataset rebuild(String bootstrap, Snapshot snapshot, String zooId, int window) {
+    public static CheckpointDataset rebuild(KafkaClients kafka, Snapshot snapshot, String zooId, int window) {
         List<Checkpoint> all = new ArrayList<>();
-        for (var e : DatasetReader.read(bootstrap, snapshot.topic(), snapshot.endOffsets(), k -> k.startsWith(zooId + "/"), true)) {
+        for (var e : DatasetReader.read(kafka, snapshot.topic(), snapshot.endOffsets(), k -> k.startsWith(zooId + "/"), true)) {
             all.add(CheckpointCodec.decode(e.value()));
         }
         if (all.isEmpty()) {

@@ -1,10 +1,9 @@
 package io.hyperrep.testkit;
 
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,9 +22,14 @@ public final class TopicProbe {
      */
     public static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done,
                                                              Duration timeout, Duration settle) {
-        Map<String, Object> cfg = KafkaSettings.consumer(bootstrap, "probe-" + UUID.randomUUID(), "probe");
+        return read(KafkaClients.of(bootstrap), topic, done, timeout, settle);
+    }
+
+    /** As {@link #read(String, String, Predicate, Duration, Duration)} with {@code kafka}'s client settings (TLS, SASL). */
+    public static List<ConsumerRecord<String, byte[]>> read(KafkaClients kafka, String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done,
+                                                             Duration timeout, Duration settle) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(cfg)) {
+        try (KafkaConsumer<String, byte[]> c = kafka.consumer("probe-" + UUID.randomUUID(), "probe")) {
             c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             long settleUntil = Long.MAX_VALUE;

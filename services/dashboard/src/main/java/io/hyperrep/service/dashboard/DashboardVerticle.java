@@ -7,10 +7,14 @@ import io.hyperrep.events.EventFormatException;
 import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.kafka.TopicPolicy;
+import io.hyperrep.service.runtime.HttpErrors;
+import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
+import io.hyperrep.service.runtime.VertxKafka;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -53,8 +57,8 @@ public final class DashboardVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        String bootstrap = service.settings().requiredString("kafka.bootstrap");
-        int partitions = service.settings().integer("kafka.partitions", 4, 1, 1024);
+        KafkaClients kafka = KafkaSetup.clients(service.settings());
+        TopicPolicy topics = KafkaSetup.topics(service.settings());
         byte[] page = page();
         unreadable = Counter.builder("hyperrep.dashboard.unreadable").description("Records the dashboard could not decode and skipped")
                 .register(service.registry());
@@ -66,18 +70,17 @@ public final class DashboardVerticle extends VerticleBase {
                 ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
                         .end(json.writeValueAsString(view.state()));
             } catch (JsonProcessingException e) {
-                ctx.response().setStatusCode(500).end("{\"error\":\"INTERNAL\",\"message\":\"" + e.getClass().getSimpleName() + "\"}");
+                HttpErrors.serverError(ctx, 500, "INTERNAL", "the dashboard state could not be written", e);
             }
         });
         return vertx.executeBlocking(() -> {
-            try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
-                admin.ensureAllTopics(partitions);
+            try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(30))) {
+                admin.ensureAllTopics(topics);
             }
             return null;
         }).compose(v -> {
             String id = service.instanceId() + "-dashboard";
-            Map<String, Object> cfg = KafkaSettings.consumer(bootstrap, "hyperrep-dashboard-" + service.instanceId(), id);
-            consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(cfg));
+            consumer = VertxKafka.consumer(vertx, kafka, "hyperrep-dashboard-" + service.instanceId(), id);
             consumer.exceptionHandler(e -> LOG.warn("dashboard consumer: {}", e.toString()));
             consumer.handler(this::apply);
             return consumer.subscribe(new java.util.HashSet<>(TOPICS));

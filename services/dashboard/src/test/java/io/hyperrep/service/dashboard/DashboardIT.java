@@ -15,7 +15,7 @@ import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.events.Weights;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
@@ -49,6 +49,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DashboardIT {
 
+    private static final String TOKEN = "dashboard-it-token";
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -56,11 +58,13 @@ class DashboardIT {
     void shouldShowThePipelineAsJsonAndDrawItInABrowser(@KafkaBootstrap String bootstrap) throws Exception {
         String zoo = "dash-" + UUID.randomUUID().toString().substring(0, 8);
         String now = Instant.now().toString();
-        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(4);
+        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
-        ServiceHost host = ServiceHost.create(Settings.empty().with(Map.of("kafka.bootstrap", bootstrap), "test"), "dashboard-it");
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "dashboard-it"))) {
+        // reads protected too: the page must carry the token it was opened with
+        ServiceHost host = ServiceHost.create(Settings.empty().with(Map.of("kafka.bootstrap", bootstrap, "http.auth.tokens", TOKEN,
+                "http.auth.reads", "true"), "test"), "dashboard-it");
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("dashboard-it"))) {
             int port = host.deploy(DashboardVerticle::new).compose(id -> host.listen(0)).toCompletionStage().toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
 
@@ -106,8 +110,12 @@ class DashboardIT {
             HttpResponse<String> page = get(port, "/dashboard");
             assertEquals(200, page.statusCode());
             assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+            assertEquals(401, http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/dashboard")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "the data needs the token");
+            assertTrue(browse("http://localhost:" + port + "/dashboard").contains("open the page as /dashboard#token="),
+                    "without a token the page says how to give it");
 
-            String dom = browse("http://localhost:" + port + "/dashboard");
+            String dom = browse("http://localhost:" + port + "/dashboard#token=" + TOKEN);
             Matcher card = Pattern.compile("data-test=\"zoo\" data-zoo=\"" + Pattern.quote(zoo) + "\"(.*?)</section>", Pattern.DOTALL).matcher(dom);
             assertTrue(card.find(), "the zoo's card is drawn:\n" + dom);
             String c = card.group(1);
@@ -145,7 +153,8 @@ class DashboardIT {
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("authorization", "Bearer " + TOKEN).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The DOM after the page's script has run, from headless Chromium. */

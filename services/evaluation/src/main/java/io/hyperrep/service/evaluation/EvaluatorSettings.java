@@ -1,11 +1,14 @@
 package io.hyperrep.service.evaluation;
 
+import io.hyperrep.kafka.KafkaClients;
+import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.ml.cnn.TrainerKind;
+import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Settings;
 import java.nio.file.Path;
 
 /**
- * The evaluator's settings ({@code evaluator.*}, {@code kafka.bootstrap}).
+ * The evaluator's settings ({@code evaluator.*}, {@code kafka.*}).
  *
  * @param batch           generated models per poll, evaluated together in population calls ({@code evaluator.batch})
  * @param testImages      Fashion-MNIST test images used ({@code evaluator.test.images}; the first n of the 10k)
@@ -15,14 +18,14 @@ import java.nio.file.Path;
  * @param window          the trainer's epoch window ({@code trainer.window}), to find the training checkpoints again
  * @param dataDir         the Fashion-MNIST directory ({@code data.dir}), or null for the default location
  */
-record EvaluatorSettings(String bootstrap, String group, int partitions, int batch, int testImages, int finetuneEpochs,
+record EvaluatorSettings(KafkaClients kafka, String group, TopicPolicy topics, int batch, int testImages, int finetuneEpochs,
                          int finetuneImages, TrainerKind finetuneTrainer, int window, Path dataDir) {
 
     static EvaluatorSettings from(Settings s) {
         return new EvaluatorSettings(
-                s.requiredString("kafka.bootstrap"),
+                KafkaSetup.clients(s),
                 s.string("evaluator.group", "hyperrep-evaluator"),
-                s.integer("kafka.partitions", 4, 1, 1024),
+                KafkaSetup.topics(s),
                 s.integer("evaluator.batch", 32, 1, 500),
                 s.integer("evaluator.test.images", 10_000, 10, 10_000),
                 s.integer("evaluator.finetune.epochs", 0, 0, 100),

@@ -9,13 +9,13 @@ import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.RejectReason;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.nd.Backend;
 import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.BatchLoop;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
+import io.hyperrep.service.runtime.VertxKafka;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
@@ -80,27 +80,26 @@ public final class EvaluatorVerticle extends VerticleBase {
         ready = service.readiness().register("evaluator", "loading test images and the evaluated models");
         return vertx.executeBlocking(() -> {
             Backend.init();
-            try (TopicAdmin admin = TopicAdmin.connect(settings.bootstrap(), Duration.ofSeconds(30))) {
-                admin.ensureAllTopics(settings.partitions());
+            try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
+                admin.ensureAllTopics(settings.topics());
             }
             ZooRecipe recipe = ZooRecipe.fashionMnistDefault();
             ImageDataset data = Datasets.load(recipe.dataset(), settings.dataDir());
             evaluator = new ModelEvaluator(recipe, data.test().head(settings.testImages()),
                     settings.finetuneEpochs() > 0 ? data.train().head(settings.finetuneImages()) : null, settings.finetuneEpochs(),
                     settings.finetuneTrainer());
-            references = new ReferenceSource(settings.bootstrap(), evaluator, settings.window());
+            references = new ReferenceSource(settings.kafka(), evaluator, settings.window());
             return readEvaluated();
         }).compose(ids -> {
             evaluated.addAll(ids);
             LOG.info("evaluator: {} samples already evaluated; consuming {} in group {}", ids.size(), Topics.GENERATED, settings.group());
             String id = service.instanceId() + "-evaluator";
-            producer = KafkaProducer.create(vertx, KafkaSettings.asStrings(KafkaSettings.producer(settings.bootstrap(), id)));
+            producer = VertxKafka.producer(vertx, settings.kafka(), id);
             producer.exceptionHandler(e -> LOG.warn("evaluator producer: {}", e.toString()));
-            Map<String, Object> cfg = KafkaSettings.consumer(settings.bootstrap(), settings.group(), id);
-            cfg.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batch());
-            // Fine-tuning a full batch can take minutes; a departed member is still noticed by its heartbeats.
-            cfg.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) TimeUnit.MINUTES.toMillis(30));
-            consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(cfg));
+            consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group(), id, Map.of(
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batch(),
+                    // Fine-tuning a full batch can take minutes; a departed member is still noticed by its heartbeats.
+                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) TimeUnit.MINUTES.toMillis(30)));
             consumer.exceptionHandler(e -> LOG.warn("evaluator consumer: {}", e.toString()));
             consumer.partitionsAssignedHandler(parts -> {
                 assigned.addAll(parts);
@@ -123,7 +122,7 @@ public final class EvaluatorVerticle extends VerticleBase {
     /** Keys of the evaluated topic now: every sample with a published evaluation. Blocking. */
     private Set<String> readEvaluated() {
         Set<String> ids = new HashSet<>();
-        for (var e : DatasetReader.read(settings.bootstrap(), Topics.EVALUATED, DatasetReader.endOffsets(settings.bootstrap(), Topics.EVALUATED),
+        for (var e : DatasetReader.read(settings.kafka(), Topics.EVALUATED, DatasetReader.endOffsets(settings.kafka(), Topics.EVALUATED),
                 k -> true, false)) {
             ids.add(e.key());
         }

@@ -7,6 +7,7 @@ import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.SnapshotLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ final class ReferenceSource implements BatchEvaluation.References {
 
     private static final int CACHED_SNAPSHOTS = 4;
 
-    private final String bootstrap;
+    private final KafkaClients kafka;
     private final SnapshotLog snapshots;
     private final ModelEvaluator evaluator;
     private final int window;
@@ -34,9 +35,9 @@ final class ReferenceSource implements BatchEvaluation.References {
         }
     };
 
-    ReferenceSource(String bootstrap, ModelEvaluator evaluator, int window) {
-        this.bootstrap = bootstrap;
-        this.snapshots = new SnapshotLog(bootstrap);
+    ReferenceSource(KafkaClients kafka, ModelEvaluator evaluator, int window) {
+        this.kafka = kafka;
+        this.snapshots = new SnapshotLog(kafka);
         this.evaluator = evaluator;
         this.window = window;
     }
@@ -51,7 +52,7 @@ final class ReferenceSource implements BatchEvaluation.References {
             Snapshot s = snapshots.find(snapshotId).orElseThrow(() -> new IllegalArgumentException("snapshot " + snapshotId + " is not in "
                     + Topics.SNAPSHOTS));
             List<Checkpoint> all = new ArrayList<>();
-            for (var e : DatasetReader.read(bootstrap, s.topic(), s.endOffsets(), k -> k.startsWith(s.zooId() + "/"), true)) {
+            for (var e : DatasetReader.read(kafka, s.topic(), s.endOffsets(), k -> k.startsWith(s.zooId() + "/"), true)) {
                 all.add(CheckpointCodec.decode(e.value()));
             }
             if (all.isEmpty()) {

@@ -17,7 +17,7 @@ import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.events.Weights;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
@@ -79,7 +79,7 @@ class EvaluatorIT {
         for (Checkpoint c : Fixtures.zoo(zoo, 12, 2)) {
             p.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
         }
-        var offsets = new TreeMap<>(DatasetReader.endOffsets(bootstrap, Topics.DATASET));
+        var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
         Snapshot s = new Snapshot(Snapshot.idOf(zoo, offsets), zoo, "cnn-s", Topics.DATASET, offsets, 24, 12,
                 new TreeMap<>(Map.of(1, 12, 2, 12)), "test", Instant.now());
         p.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s))).get();
@@ -103,11 +103,11 @@ class EvaluatorIT {
     void shouldShareTheWorkEvaluateEachSampleOnceAndDeadLetterWhatCannotBeEvaluated(@KafkaBootstrap String bootstrap) throws Exception {
         String zoo = "ev-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "evaluator-" + zoo;
-        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(4);
+        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
         List<Running> members = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "evaluator-it"))) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("evaluator-it"))) {
             Snapshot snapshot = publishZoo(bootstrap, zoo, producer);
             members.add(start(bootstrap, group, "evaluator-a"));
             members.add(start(bootstrap, group, "evaluator-b"));

@@ -6,8 +6,10 @@ import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.ClientOverrides;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
 import io.micrometer.core.instrument.Timer;
@@ -39,16 +41,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class IngestBenchmark {
 
-    private final String bootstrap;
+    private final KafkaClients kafka;
     private final int checkpoints;
     private final int steadyRate;
     private final Duration steadyFor;
 
-    public IngestBenchmark(String bootstrap, int checkpoints, int steadyRate, Duration steadyFor) {
+    public IngestBenchmark(KafkaClients kafka, int checkpoints, int steadyRate, Duration steadyFor) {
         if (checkpoints < 1 || steadyRate < 1 || steadyFor.isNegative() || steadyFor.isZero()) {
             throw new IllegalArgumentException("bench ingest needs checkpoints >= 1, rate >= 1/s and a positive duration");
         }
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.checkpoints = checkpoints;
         this.steadyRate = steadyRate;
         this.steadyFor = steadyFor;
@@ -56,9 +58,9 @@ public final class IngestBenchmark {
 
     public void run(PrintStream out) throws Exception {
         out.printf("bench ingest: %d CNN-s checkpoints (%.1f KB each), broker %s%n", checkpoints,
-                CheckpointCodec.encode(checkpoint("size", 0, 0)).length / 1024.0, bootstrap);
-        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(4);
+                CheckpointCodec.encode(checkpoint("size", 0, 0)).length / 1024.0, kafka);
+        try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(TopicPolicy.create(4));
             admin.ensure("hyperrep.bench.raw", 4, Map.of("max.message.bytes", String.valueOf(Topics.TOPIC_MAX_MESSAGE_BYTES)));
         }
         String zoo = "bench-" + UUID.randomUUID().toString().substring(0, 8);
@@ -100,7 +102,7 @@ public final class IngestBenchmark {
         }
         List<byte[]> encoded = steady.stream().map(CheckpointCodec::encode).toList();
         try (SnapshotWatch watch = new SnapshotWatch(steadyZoo, n);
-             KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "bench"))) {
+             KafkaProducer<String, byte[]> p = kafka.producer("bench")) {
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 long due = start + (long) (i * 1e9 / steadyRate);
@@ -134,7 +136,7 @@ public final class IngestBenchmark {
     }
 
     private void publish(List<ProducerRecord<String, byte[]>> records) {
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "bench"))) {
+        try (KafkaProducer<String, byte[]> p = kafka.producer("bench")) {
             for (var r : records) {
                 p.send(r);
             }
@@ -143,7 +145,7 @@ public final class IngestBenchmark {
     }
 
     private double baseline(List<ProducerRecord<String, byte[]>> records, PrintStream out) {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, "bench-" + UUID.randomUUID(), "bench"))) {
+        try (KafkaConsumer<String, byte[]> c = kafka.consumer("bench-" + UUID.randomUUID(), "bench")) {
             // assigned at the end before the clock starts, as ingest's consumer is
             List<org.apache.kafka.common.TopicPartition> parts = c.partitionsFor("hyperrep.bench.raw").stream()
                     .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
@@ -151,7 +153,7 @@ public final class IngestBenchmark {
             c.seekToEnd(parts);
             parts.forEach(c::position);
             long t0 = System.nanoTime();
-            try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "bench-raw"))) {
+            try (KafkaProducer<String, byte[]> p = kafka.producer("bench-raw")) {
                 for (var r : records) {
                     p.send(new ProducerRecord<>("hyperrep.bench.raw", null, r.key(), r.value(), r.headers()));
                 }
@@ -170,11 +172,13 @@ public final class IngestBenchmark {
 
     /** An ingest service in consumer group {@code group}, returned once the group owns the inbox's partitions. */
     private ServiceHost start(String group) throws Exception {
-        Settings s = Settings.empty().with(Map.of("kafka.bootstrap", bootstrap, "ingest.group", group,
+        Map<String, String> clientSettings = new java.util.HashMap<>();
+        kafka.overrides().properties().forEach((k, v) -> clientSettings.put(ClientOverrides.PREFIX + k, v));
+        Settings s = Settings.empty().with(clientSettings, "environment").with(Map.of("kafka.bootstrap", kafka.bootstrap(), "ingest.group", group,
                 "ingest.snapshot.quiet", "200ms"), "bench");
         ServiceHost host = ServiceHost.create(s, group);
         host.deploy(IngestVerticle::new).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        try (Admin admin = Admin.create(KafkaSettings.admin(bootstrap))) {
+        try (Admin admin = kafka.admin()) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
                 var d = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
@@ -199,7 +203,7 @@ public final class IngestBenchmark {
         private volatile boolean closed;
 
         SnapshotWatch(String zoo, int count) {
-            consumer = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, "bench-" + UUID.randomUUID(), "bench"));
+            consumer = kafka.consumer("bench-" + UUID.randomUUID(), "bench");
             List<org.apache.kafka.common.TopicPartition> parts = consumer.partitionsFor(Topics.SNAPSHOTS).stream()
                     .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(parts);

@@ -8,13 +8,14 @@ import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.EventRecords;
+import io.hyperrep.service.runtime.HttpErrors;
 import io.hyperrep.service.runtime.LimitedBody;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.ServiceHost;
+import io.hyperrep.service.runtime.VertxKafka;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Context;
@@ -85,19 +86,23 @@ public final class IngestVerticle extends VerticleBase {
         metrics = new IngestMetrics(service.registry(), index::size, () -> !sharedGroup);
         ready = service.readiness().register("ingest", "creating topics and reading the dataset topic");
         loop = context;
-        service.router().post("/api/checkpoints").handler(ctx -> LimitedBody.read(ctx.request(), settings.uploadMaxBytes())
-                .compose(body -> vertx.executeBlocking(() -> new Upload(body.getBytes(), CheckpointGate.checkUpload(body.getBytes())), false))
-                .onSuccess(upload -> loop.runOnContext(v -> upload(ctx, upload)))
-                .onFailure(e -> error(ctx, e instanceof LimitedBody.TooLarge ? 413 : 400,
-                        e instanceof LimitedBody.TooLarge ? "TOO_LARGE" : "BAD_REQUEST", e.getMessage())));
+        service.router().post("/api/checkpoints").handler(ctx -> LimitedBody.read(ctx.request(), settings.uploadMaxBytes()).onComplete(read -> {
+            if (read.failed()) {
+                LimitedBody.refuse(ctx, read.cause());
+                return;
+            }
+            byte[] body = read.result().getBytes();
+            vertx.executeBlocking(() -> new Upload(body, CheckpointGate.checkUpload(body)), false)
+                    .onSuccess(upload -> loop.runOnContext(v -> upload(ctx, upload)))
+                    .onFailure(e -> HttpErrors.serverError(ctx, 500, "INTERNAL", "the upload could not be checked", e));
+        }));
         return vertx.executeBlocking(this::prepareTopicsAndIndex).compose(n -> {
             LOG.info("ingest: dataset topic holds {} checkpoints; consuming {}", n, Topics.CHECKPOINTS);
             String id = service.instanceId();
-            producer = KafkaProducer.create(vertx, KafkaSettings.asStrings(KafkaSettings.producer(settings.bootstrap(), id + "-ingest")));
+            producer = VertxKafka.producer(vertx, settings.kafka(), id + "-ingest");
             producer.exceptionHandler(e -> LOG.warn("ingest producer: {}", e.toString()));
-            var consumerConfig = KafkaSettings.consumer(settings.bootstrap(), settings.group(), id + "-ingest");
-            consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batch());
-            consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(consumerConfig));
+            consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group(), id + "-ingest",
+                    Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batch()));
             consumer.exceptionHandler(e -> LOG.warn("ingest consumer: {}", e.toString()));
             consumer.partitionsAssignedHandler(parts -> checkSoleMember());
             bindClientMetrics();
@@ -136,11 +141,11 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     private int prepareTopicsAndIndex() {
-        try (TopicAdmin admin = TopicAdmin.connect(settings.bootstrap(), Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(settings.partitions());
+        try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(settings.topics());
         }
-        var entries = DatasetReader.read(settings.bootstrap(), Topics.DATASET,
-                DatasetReader.endOffsets(settings.bootstrap(), Topics.DATASET), k -> true, false);
+        var entries = DatasetReader.read(settings.kafka(), Topics.DATASET,
+                DatasetReader.endOffsets(settings.kafka(), Topics.DATASET), k -> true, false);
         for (var e : entries) {
             String sha = e.headers().get(DatasetHeaders.SHA256);
             String arch = e.headers().get(DatasetHeaders.ARCH);
@@ -183,8 +188,9 @@ public final class IngestVerticle extends VerticleBase {
                 .compose(v -> previous.isComplete() ? snapshotIfDue() : Future.<Void>succeededFuture())
                 .onComplete(ar -> {
                     if (ar.failed()) {
-                        LOG.warn("ingest: batch failed, retrying from its first record in 1 s: {}", ar.cause().toString());
-                        ready.notReady("last batch failed: " + ar.cause().getMessage());
+                        String id = HttpErrors.newId();
+                        LOG.warn("ingest: batch failed, retrying from its first record in 1 s [error id {}]: {}", id, ar.cause().toString());
+                        ready.notReady("last batch failed (error id " + id + ", see the log)");
                         vertx.setTimer(1000, t -> pollLoop());
                     } else {
                         if (!sharedGroup) {
@@ -320,7 +326,7 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     private Future<Void> snapshot(String zooId, String trigger) {
-        return vertx.executeBlocking(() -> DatasetReader.endOffsets(settings.bootstrap(), Topics.DATASET)).compose(offsets -> {
+        return vertx.executeBlocking(() -> DatasetReader.endOffsets(settings.kafka(), Topics.DATASET)).compose(offsets -> {
             var counts = index.counts(zooId);
             Snapshot s = new Snapshot(Snapshot.idOf(zooId, offsets), zooId, counts.arch(), Topics.DATASET, new java.util.TreeMap<>(offsets),
                     counts.checkpoints(), counts.models(), counts.perEpoch(), trigger, Instant.now());
@@ -352,7 +358,7 @@ public final class IngestVerticle extends VerticleBase {
             if (d instanceof IngestDecision.Accept a) {
                 accept(a, body, "http/" + UUID.randomUUID(), System.currentTimeMillis())
                         .onSuccess(v -> ServiceHost.json(ctx, 202, outcome("accepted", a.checkpoint().key(), a.digest())))
-                        .onFailure(e -> error(ctx, 503, "UNAVAILABLE", "could not write to the dataset topic: " + e.getMessage()));
+                        .onFailure(e -> HttpErrors.serverError(ctx, 503, "UNAVAILABLE", "could not write to the dataset topic", e));
             } else if (d instanceof IngestDecision.Unchanged u) {
                 metrics.unchanged();
                 ServiceHost.json(ctx, 200, outcome("unchanged", u.key(), index.digestOf(u.key()).orElse("")));

@@ -12,7 +12,7 @@ import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.KafkaBootstrap;
@@ -45,6 +45,7 @@ class IngestIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Set<String> KAFKA_ONLY = Set.of("unknown major version", "unknown event type", "no CloudEvents headers", "wrong key");
+    static final String TOKEN = "ingest-it-token";
     private final HttpClient http = HttpClient.newHttpClient();
 
     record Running(ServiceHost host, int port) {
@@ -58,7 +59,8 @@ class IngestIT {
     }
 
     static Running start(String bootstrap, String group, Map<String, String> more) throws Exception {
-        Map<String, String> m = new java.util.HashMap<>(Map.of("kafka.bootstrap", bootstrap, "ingest.group", group, "ingest.snapshot.quiet", "1s"));
+        Map<String, String> m = new java.util.HashMap<>(Map.of("kafka.bootstrap", bootstrap, "ingest.group", group, "ingest.snapshot.quiet", "1s",
+                "http.auth.tokens", TOKEN));
         m.putAll(more);
         Settings s = Settings.empty().with(m, "test");
         ServiceHost host = ServiceHost.create(s, "ingest-test");
@@ -82,7 +84,7 @@ class IngestIT {
     void shouldSendEveryBadRecordToTheDeadLetterTopicAndEveryValidOneToTheDataset(@KafkaBootstrap String bootstrap) throws Exception {
         String zoo = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
         Running ingest = start(bootstrap, "ingest-" + zoo);
-        Map<String, Object> cfg = KafkaSettings.producer(bootstrap, "test");
+        Map<String, Object> cfg = KafkaClients.of(bootstrap).producerConfig("test");
         cfg.put("max.request.size", Topics.TOPIC_MAX_MESSAGE_BYTES);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(cfg)) {
             Checkpoint existing = BadCheckpoints.valid(zoo, 0, 1, 0);
@@ -137,7 +139,7 @@ class IngestIT {
                     .reduce((a, b) -> b).orElseThrow();
             assertEquals(valid.size() + 1, last.checkpoints());
             assertEquals(1 + (corpus.size() - 1) / 3 + 1, last.models());
-            var rebuilt = DatasetReader.read(bootstrap, last.topic(), last.endOffsets(), k -> k.startsWith(zoo + "/"), true);
+            var rebuilt = DatasetReader.read(KafkaClients.of(bootstrap), last.topic(), last.endOffsets(), k -> k.startsWith(zoo + "/"), true);
             assertEquals(keys, rebuilt.stream().map(DatasetReader.Entry::key).collect(Collectors.toSet()));
 
             // The service is still up and reports what it did.
@@ -164,7 +166,7 @@ class IngestIT {
         // small batches: ~16 of them, each checked while the one before is being written and committed
         Running ingest = start(bootstrap, "ingest-" + zoo, Map.of("ingest.batch", "97"));
         int n = 1500;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test"))) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             for (int i = 0; i < n; i++) {
                 Checkpoint c = BadCheckpoints.valid(zoo, i / 5, i % 5, i);
                 ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topics.CHECKPOINTS, c.key(), CheckpointCodec.encode(c));
@@ -280,7 +282,8 @@ class IngestIT {
 
     private HttpResponse<String> post(int port, byte[] body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/checkpoints"))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                .header("content-type", "application/json").header("authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -9,6 +9,7 @@ import io.hyperrep.events.PipelineEvents.EvaluatedModel;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.KafkaUnavailableException;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.RecordFetcher;
 import io.hyperrep.kafka.TrainingCheckpoints;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class ModelRecords implements AutoCloseable {
         }
     }
 
-    private final String bootstrap;
+    private final KafkaClients kafka;
     private final RecordFetcher fetcher;
     private final LineageCatalog catalog;
     private final int assumedWindow;
@@ -47,9 +48,9 @@ final class ModelRecords implements AutoCloseable {
         }
     };
 
-    ModelRecords(String bootstrap, String clientId, LineageCatalog catalog, int assumedWindow) {
-        this.bootstrap = bootstrap;
-        this.fetcher = new RecordFetcher(bootstrap, clientId, Duration.ofSeconds(15));
+    ModelRecords(KafkaClients kafka, String clientId, LineageCatalog catalog, int assumedWindow) {
+        this.kafka = kafka;
+        this.fetcher = new RecordFetcher(kafka, clientId, Duration.ofSeconds(15));
         this.catalog = catalog;
         this.assumedWindow = assumedWindow;
     }
@@ -86,7 +87,7 @@ final class ModelRecords implements AutoCloseable {
             }
         }
         List<ModelDocuments.TrainingCheckpoint> list = new ArrayList<>();
-        for (Checkpoint c : TrainingCheckpoints.rebuild(bootstrap, l.snapshot().get(), l.model().zooId(), l.epochWindow()).train()) {
+        for (Checkpoint c : TrainingCheckpoints.rebuild(kafka, l.snapshot().get(), l.model().zooId(), l.epochWindow()).train()) {
             list.add(new ModelDocuments.TrainingCheckpoint(c.key(), c.weightsSha256()));
         }
         List<ModelDocuments.TrainingCheckpoint> kept = List.copyOf(list);

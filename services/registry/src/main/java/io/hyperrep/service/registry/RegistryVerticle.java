@@ -8,11 +8,14 @@ import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
+import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.kafka.KafkaUnavailableException;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.Readiness;
+import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.ServiceContext;
+import io.hyperrep.service.runtime.VertxKafka;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -33,7 +36,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +59,7 @@ public final class RegistryVerticle extends VerticleBase {
     private final ServiceContext service;
     private final ModelIndex index = new ModelIndex();
     private final LineageCatalog catalog = new LineageCatalog();
-    private String bootstrap;
+    private KafkaClients kafka;
     private int assumedWindow;
     private KafkaConsumer<String, byte[]> consumer;
     private ModelRecords records;
@@ -71,8 +73,8 @@ public final class RegistryVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        bootstrap = service.settings().requiredString("kafka.bootstrap");
-        int partitions = service.settings().integer("kafka.partitions", 4, 1, 1024);
+        kafka = KafkaSetup.clients(service.settings());
+        TopicPolicy topics = KafkaSetup.topics(service.settings());
         assumedWindow = service.settings().integer("trainer.window", 5, 1, 1000);
         byte[] page = page();
         unreadable = Counter.builder("hyperrep.registry.unreadable").description("Records the registry could not decode and skipped")
@@ -86,19 +88,17 @@ public final class RegistryVerticle extends VerticleBase {
         service.router().getWithRegex(API + "/.+").handler(this::model);
         long t0 = System.nanoTime();
         return vertx.executeBlocking(() -> {
-            try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
-                admin.ensureAllTopics(partitions);
+            try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(30))) {
+                admin.ensureAllTopics(topics);
             }
-            records = new ModelRecords(bootstrap, service.instanceId() + "-registry-fetcher", catalog, assumedWindow);
+            records = new ModelRecords(kafka, service.instanceId() + "-registry-fetcher", catalog, assumedWindow);
             Map<TopicPartition, Long> ends = new HashMap<>();
             for (String topic : TOPICS) {
-                DatasetReader.endOffsets(bootstrap, topic).forEach((p, end) -> ends.put(new TopicPartition(topic, p), end));
+                DatasetReader.endOffsets(kafka, topic).forEach((p, end) -> ends.put(new TopicPartition(topic, p), end));
             }
             return ends;
         }).compose(ends -> {
-            Map<String, Object> cfg = KafkaSettings.consumer(bootstrap, "unused", service.instanceId() + "-registry");
-            cfg.remove(ConsumerConfig.GROUP_ID_CONFIG);
-            consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(cfg));
+            consumer = VertxKafka.consumer(vertx, kafka, null, service.instanceId() + "-registry");
             consumer.exceptionHandler(e -> LOG.warn("registry consumer: {}", e.toString()));
             consumer.handler(this::apply);
             Set<TopicPartition> all = new HashSet<>(ends.keySet());

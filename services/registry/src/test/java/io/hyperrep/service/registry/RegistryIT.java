@@ -23,7 +23,7 @@ import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.events.Weights;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
@@ -94,10 +94,10 @@ class RegistryIT {
     void publishAPipelineAndStartTheRegistry(@KafkaBootstrap String bootstrap) throws Exception {
         this.bootstrap = bootstrap;
         zoo = "reg-" + UUID.randomUUID().toString().substring(0, 8);
-        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(4);
+        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
-        producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "registry-it"));
+        producer = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("registry-it"));
         for (int m = 0; m < 12; m++) {
             for (int e = 1; e <= 3; e++) {
                 Checkpoint c = new Checkpoint(zoo, String.format("m%04d", m), m, e, "cnn-s", Architectures.CNN_S.layoutHash(),
@@ -106,7 +106,7 @@ class RegistryIT {
                 send(Topics.DATASET, c.key(), CheckpointCodec.encode(c));
             }
         }
-        var offsets = new TreeMap<>(DatasetReader.endOffsets(bootstrap, Topics.DATASET));
+        var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
         snapshot = new Snapshot(Snapshot.idOf(zoo, offsets), zoo, "cnn-s", Topics.DATASET, offsets, 36, 12, new TreeMap<>(Map.of(1, 12, 2, 12,
                 3, 12)), "test", Instant.parse("2026-03-01T00:00:00Z"));
         send(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(snapshot));

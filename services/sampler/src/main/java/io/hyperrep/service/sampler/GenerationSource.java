@@ -10,6 +10,7 @@ import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.SnapshotLog;
 import io.hyperrep.kafka.TrainingCheckpoints;
 import io.hyperrep.ml.hyper.HyperRepresentation;
@@ -29,7 +30,7 @@ final class GenerationSource {
 
     private static final int CACHED_VERSIONS = 4;
 
-    private final String bootstrap;
+    private final KafkaClients kafka;
     private final ArtifactStore store;
     private final SnapshotLog snapshots;
     private final Samplers samplers;
@@ -41,10 +42,10 @@ final class GenerationSource {
         }
     };
 
-    GenerationSource(String bootstrap, ArtifactStore store, Samplers samplers, int window) {
-        this.bootstrap = bootstrap;
+    GenerationSource(KafkaClients kafka, ArtifactStore store, Samplers samplers, int window) {
+        this.kafka = kafka;
         this.store = store;
-        this.snapshots = new SnapshotLog(bootstrap);
+        this.snapshots = new SnapshotLog(kafka);
         this.samplers = samplers;
         this.window = window;
     }
@@ -77,12 +78,12 @@ final class GenerationSource {
         }
         Snapshot s = snapshots.find(v.snapshotId()).orElseThrow(() -> new IllegalArgumentException("snapshot " + v.snapshotId()
                 + " of version " + v.versionId() + " is not in " + Topics.SNAPSHOTS));
-        return TrainingCheckpoints.rebuild(bootstrap, s, v.zooId(), w).train();
+        return TrainingCheckpoints.rebuild(kafka, s, v.zooId(), w).train();
     }
 
     /** The latest autoencoder version of every zoo, as the compacted versions topic holds them now. */
     Map<String, AutoencoderVersion> latestVersions() {
-        var entries = DatasetReader.read(bootstrap, Topics.AUTOENCODERS, DatasetReader.endOffsets(bootstrap, Topics.AUTOENCODERS),
+        var entries = DatasetReader.read(kafka, Topics.AUTOENCODERS, DatasetReader.endOffsets(kafka, Topics.AUTOENCODERS),
                 k -> true, true);
         entries.sort(Comparator.comparingLong(DatasetReader.Entry::offset));
         Map<String, AutoencoderVersion> latest = new TreeMap<>();

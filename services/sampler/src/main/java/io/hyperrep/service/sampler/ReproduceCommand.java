@@ -10,6 +10,7 @@ import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.Topics;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.KeyedRecords;
 import io.hyperrep.kafka.SnapshotLog;
 import io.hyperrep.kafka.TrainingCheckpoints;
@@ -74,7 +75,7 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Outcome o = reproduce(bootstrap, store(), sampleId, window);
+        Outcome o = reproduce(KafkaClients.fromEnvironment(bootstrap), store(), sampleId, window);
         GeneratedModel g = o.stored();
         int n = g.weights().count();
         if (o.matches()) {
@@ -100,26 +101,26 @@ public final class ReproduceCommand implements Callable<Integer> {
      *
      * @throws IllegalArgumentException when the model or a link of its lineage cannot be found
      */
-    public static Outcome reproduce(String bootstrap, ArtifactStore store, String sampleId, int fallbackWindow) {
+    public static Outcome reproduce(KafkaClients kafka, ArtifactStore store, String sampleId, int fallbackWindow) {
         Matcher run = RUN.matcher(sampleId);
         if (!run.find()) {
             throw new IllegalArgumentException("'" + sampleId + "' is not a sample id (<versionId>/<method>/s<seed>/n<count>/<index>)");
         }
         int count = Integer.parseInt(run.group(1));
-        GeneratedModel g = KeyedRecords.first(bootstrap, Topics.GENERATED, sampleId, READ_TIMEOUT)
+        GeneratedModel g = KeyedRecords.first(kafka, Topics.GENERATED, sampleId, READ_TIMEOUT)
                 .map(f -> PipelineEvents.GENERATED_MODEL.decode(f.value()))
                 .orElseThrow(() -> new IllegalArgumentException("no generated model '" + sampleId + "' on " + Topics.GENERATED));
         if (g.index() != Integer.parseInt(run.group(2))) {
             throw new IllegalArgumentException(sampleId + ": the record's index " + g.index() + " is not the id's");
         }
-        Optional<AutoencoderVersion> version = version(bootstrap, g);
+        Optional<AutoencoderVersion> version = version(kafka, g);
         String sha = g.autoencoderSha256() != null ? g.autoencoderSha256() : version.map(AutoencoderVersion::sha256).orElseThrow(
                 () -> new IllegalArgumentException(sampleId + ": its record names no autoencoder artifact and version " + g.versionId()
                         + " is no longer on " + Topics.AUTOENCODERS));
         int w = g.epochWindow() != null ? g.epochWindow() : version.map(AutoencoderVersion::epochWindow).filter(Objects::nonNull).orElse(fallbackWindow);
-        Snapshot snapshot = new SnapshotLog(bootstrap).find(g.snapshotId()).orElseThrow(() -> new IllegalArgumentException(
+        Snapshot snapshot = new SnapshotLog(kafka).find(g.snapshotId()).orElseThrow(() -> new IllegalArgumentException(
                 sampleId + ": snapshot " + g.snapshotId() + " is not on " + Topics.SNAPSHOTS));
-        List<Checkpoint> training = TrainingCheckpoints.rebuild(bootstrap, snapshot, g.zooId(), w).train();
+        List<Checkpoint> training = TrainingCheckpoints.rebuild(kafka, snapshot, g.zooId(), w).train();
         HyperRepresentation ae = HyperRepresentation.load(store.get(sha));
         // the version as the sampler saw it: what Generation reads of it is id, zoo, snapshot, arch and artifact
         AutoencoderVersion v = new AutoencoderVersion(g.versionId(), g.zooId(), g.jobId(), g.snapshotId(), null, "reproduce", sha, g.arch(), 0, 0, 0,
@@ -144,8 +145,8 @@ public final class ReproduceCommand implements Callable<Integer> {
         return new Outcome(g, reproduced, differing, max, parameterDiffs(g.samplerParameters(), again.samplerParameters()));
     }
 
-    private static Optional<AutoencoderVersion> version(String bootstrap, GeneratedModel g) {
-        return KeyedRecords.first(bootstrap, Topics.AUTOENCODERS, g.zooId(), value -> {
+    private static Optional<AutoencoderVersion> version(KafkaClients kafka, GeneratedModel g) {
+        return KeyedRecords.first(kafka, Topics.AUTOENCODERS, g.zooId(), value -> {
             try {
                 return PipelineEvents.AUTOENCODER.decode(value).versionId().equals(g.versionId());
             } catch (EventFormatException e) {

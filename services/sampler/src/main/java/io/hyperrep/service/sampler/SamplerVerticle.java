@@ -7,16 +7,19 @@ import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.GenerationRequest;
 import io.hyperrep.events.Topics;
-import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.kafka.KafkaFailures;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.service.runtime.ApiAuth;
 import io.hyperrep.service.runtime.EventRecords;
+import io.hyperrep.service.runtime.HttpErrors;
 import io.hyperrep.service.runtime.LimitedBody;
 import io.hyperrep.service.runtime.BatchLoop;
+import io.hyperrep.service.runtime.RateLimiter;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.ServiceHost;
+import io.hyperrep.service.runtime.VertxKafka;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Context;
@@ -33,9 +36,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +78,11 @@ public final class SamplerVerticle extends VerticleBase {
     private final List<AutoCloseable> clientMetrics = new ArrayList<>();
     private volatile boolean started;
     private BatchLoop batches;
+    private RateLimiter limiter;
+    private PendingGenerations pending;
+    /** Reads the group's committed offsets for {@link #pending}. */
+    private Admin admin;
+    private long pendingCheckedAt;
 
     public SamplerVerticle(ServiceContext service) {
         this.service = service;
@@ -82,28 +92,28 @@ public final class SamplerVerticle extends VerticleBase {
     public Future<?> start() {
         settings = SamplerSettings.from(service.settings(), samplers);
         metrics = new SamplerMetrics(service.registry(), settings.methods());
-        source = new GenerationSource(settings.bootstrap(), new ArtifactStore(settings.artifacts()), samplers, settings.window());
+        limiter = new RateLimiter(settings.http().rate(), settings.http().burst());
+        pending = new PendingGenerations(settings.http().pendingMax());
+        source = new GenerationSource(settings.kafka(), new ArtifactStore(settings.artifacts()), samplers, settings.window());
         ready = service.readiness().register("sampler", "creating topics and joining the sampler group");
         loop = context;
         service.router().post("/api/generate").handler(ctx -> LimitedBody.read(ctx.request(), MAX_REQUEST_BYTES)
                 .onSuccess(body -> loop.runOnContext(v -> generateOnRequest(ctx, body.getBytes())))
-                .onFailure(e -> error(ctx, e instanceof LimitedBody.TooLarge ? 413 : 400,
-                        e instanceof LimitedBody.TooLarge ? "TOO_LARGE" : "BAD_REQUEST", e.getMessage())));
+                .onFailure(e -> LimitedBody.refuse(ctx, e)));
         return vertx.executeBlocking(() -> {
             Backend.init();
-            try (TopicAdmin admin = TopicAdmin.connect(settings.bootstrap(), Duration.ofSeconds(30))) {
-                admin.ensureAllTopics(settings.partitions());
+            try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
+                admin.ensureAllTopics(settings.topics());
             }
+            this.admin = settings.kafka().admin();
             return null;
         }).compose(v -> {
             String id = service.instanceId() + "-sampler";
-            producer = KafkaProducer.create(vertx, KafkaSettings.asStrings(KafkaSettings.producer(settings.bootstrap(), id)));
+            producer = VertxKafka.producer(vertx, settings.kafka(), id);
             producer.exceptionHandler(e -> LOG.warn("sampler producer: {}", e.toString()));
-            Map<String, Object> cfg = KafkaSettings.consumer(settings.bootstrap(), settings.group(), id);
             // A record can mean minutes of work (a new version: load, encode, every method).
-            cfg.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4);
-            cfg.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) TimeUnit.MINUTES.toMillis(30));
-            consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(cfg));
+            consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group(), id, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4,
+                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) TimeUnit.MINUTES.toMillis(30)));
             consumer.exceptionHandler(e -> LOG.warn("sampler consumer: {}", e.toString()));
             bindClientMetrics();
             return consumer.subscribe(Set.of(Topics.AUTOENCODERS, Topics.GENERATION_REQUESTS));
@@ -255,6 +265,14 @@ public final class SamplerVerticle extends VerticleBase {
             error(ctx, 503, "NOT_READY", "sampler is starting; retry shortly");
             return;
         }
+        Optional<Duration> wait = limiter.acquire(client(ctx));
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (long) Math.ceil(wait.get().toMillis() / 1000.0));
+            ctx.response().putHeader("retry-after", String.valueOf(seconds));
+            error(ctx, 429, "RATE_LIMITED", "too many generation requests from this client (sampler.generate.rate " + settings.http().rate()
+                    + "/s, burst " + settings.http().burst() + "); retry in " + seconds + " s");
+            return;
+        }
         GenerationRequest q;
         try {
             q = GenerationRequests.fromJson(body, "req-" + UUID.randomUUID(), settings.seed(), Instant.now(), samplers);
@@ -265,20 +283,74 @@ public final class SamplerVerticle extends VerticleBase {
             error(ctx, 422, "INVALID_FIELD", e.getMessage());
             return;
         }
+        settlePending().onComplete(settled -> {
+            PendingGenerations.Reservation reservation = pending.reserve(q.count());
+            if (reservation == null) {
+                ctx.response().putHeader("retry-after", "5");
+                error(ctx, 503, "BUSY", pending.pending() + " models requested over HTTP are still being generated (sampler.generate.pending.max "
+                        + settings.http().pendingMax() + "); retry later");
+                return;
+            }
+            publishRequest(ctx, q, reservation);
+        });
+    }
+
+    /** Who is asking, for the rate limit: the token's fingerprint, else the remote address. */
+    private static String client(RoutingContext ctx) {
+        String token = ctx.get(ApiAuth.CLIENT);
+        if (token != null) {
+            return token;
+        }
+        var address = ctx.request().remoteAddress();
+        return "address:" + (address == null ? "unknown" : address.hostAddress());
+    }
+
+    /**
+     * Forgets the pending requests the group has served: their record is below its committed offset. Asks
+     * the broker at most once a second, and only while something is pending; if it cannot, what is pending
+     * stays pending.
+     */
+    private Future<Void> settlePending() {
+        var partitions = pending.partitions();
+        if (partitions.isEmpty() || System.nanoTime() - pendingCheckedAt < TimeUnit.SECONDS.toNanos(1)) {
+            return Future.succeededFuture();
+        }
+        pendingCheckedAt = System.nanoTime();
+        return vertx.executeBlocking(() -> {
+            Map<Integer, Long> committed = new java.util.HashMap<>();
+            admin.listConsumerGroupOffsets(settings.group()).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).forEach((tp, o) -> {
+                if (tp.topic().equals(Topics.GENERATION_REQUESTS) && o != null) {
+                    committed.put(tp.partition(), o.offset());
+                }
+            });
+            pending.settle(committed);
+            return (Void) null;
+        }, false).recover(e -> {
+            LOG.debug("sampler: cannot read the group's committed offsets; counting the requests as pending: {}", e.toString());
+            return Future.succeededFuture();
+        });
+    }
+
+    private void publishRequest(RoutingContext ctx, GenerationRequest q, PendingGenerations.Reservation reservation) {
         vertx.executeBlocking(source::latestVersions, false).onComplete(ar -> {
             if (ar.failed()) {
-                error(ctx, 503, "UNAVAILABLE", "cannot read " + Topics.AUTOENCODERS + ": " + ar.cause().getMessage());
+                reservation.cancel();
+                HttpErrors.serverError(ctx, 503, "UNAVAILABLE", "cannot read the autoencoder versions", ar.cause());
                 return;
             }
             AutoencoderVersion v = ar.result().get(q.zooId());
             if (v == null) {
+                reservation.cancel();
                 error(ctx, 404, "UNKNOWN_ZOO", unknownZoo(q.zooId(), ar.result().keySet()));
                 return;
             }
             producer.send(EventRecords.event(Topics.GENERATION_REQUESTS, q.zooId(), q.requestId(), SOURCE, PipelineEvents.GENERATION_REQUEST, q))
-                    .onFailure(e -> error(ctx, 503, "UNAVAILABLE", "cannot publish the request to " + Topics.GENERATION_REQUESTS + ": "
-                            + e.getMessage()))
+                    .onFailure(e -> {
+                        reservation.cancel();
+                        HttpErrors.serverError(ctx, 503, "UNAVAILABLE", "cannot publish the request", e);
+                    })
                     .onSuccess(meta -> {
+                        reservation.placed(meta.getPartition(), meta.getOffset());
                         LOG.info("sampler: HTTP request {} queued: {} x {} (seed {}) for zoo {} (version {} now)", q.requestId(), q.count(),
                                 q.method(), q.seed(), q.zooId(), v.versionId());
                         ServiceHost.json(ctx, 202, new JsonObject().put("requestId", q.requestId()).put("zooId", q.zooId())
@@ -295,6 +367,9 @@ public final class SamplerVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         Future<Void> drained = batches == null ? Future.succeededFuture() : batches.stop(60);
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
         return drained.compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
                 .compose(v -> producer == null ? Future.succeededFuture() : producer.close())
                 .onComplete(ar -> clientMetrics.forEach(m -> {

@@ -18,7 +18,7 @@ import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.events.Weights;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.hyper.HyperTrainingListener;
 import io.hyperrep.ml.hyper.HyperTrainingParams;
@@ -81,11 +81,11 @@ class ReproduceIT {
     @Test
     void shouldReproduceModelsOfEveryMethodBitForBitAndCatchAMismatch(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
         String zoo = "rep-" + UUID.randomUUID().toString().substring(0, 8);
-        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(4);
+        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
         ServiceHost host = null;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "reproduce-it"))) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("reproduce-it"))) {
             List<Checkpoint> checkpoints = new ArrayList<>();
             for (int m = 0; m < 12; m++) {
                 for (int e = 1; e <= 3; e++) {
@@ -100,7 +100,7 @@ class ReproduceIT {
                     producer.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
                 }
             }
-            var offsets = new TreeMap<>(DatasetReader.endOffsets(bootstrap, Topics.DATASET));
+            var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
             Snapshot s = new Snapshot(Snapshot.idOf(zoo, offsets), zoo, "cnn-s", Topics.DATASET, offsets, 36, 12,
                     new TreeMap<>(Map.of(1, 12, 2, 12, 3, 12)), "test", Instant.now());
             producer.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s))).get();

@@ -22,7 +22,7 @@ import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.HyperTrainingListener;
@@ -74,6 +74,7 @@ class SamplerIT {
     static final AutoencoderConfig TINY = new AutoencoderConfig(8, 2, 16, 1, 8, 0.0, 2, 8, 4, 0.1, 0.1, true, 4);
     static final Duration WAIT = Duration.ofSeconds(90);
     static final int COUNT = 4;
+    static final String TOKEN = "sampler-it-token";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private String bootstrap;
@@ -89,10 +90,10 @@ class SamplerIT {
     void publishAZooAndItsAutoencoderThenStartTheSampler(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
         this.bootstrap = bootstrap;
         zoo = "smp-" + UUID.randomUUID().toString().substring(0, 8);
-        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(4);
+        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
-        producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "sampler-it"));
+        producer = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("sampler-it"));
         List<Checkpoint> checkpoints = new java.util.ArrayList<>();
         for (int m = 0; m < 12; m++) {
             for (int e = 1; e <= 2; e++) {
@@ -107,7 +108,7 @@ class SamplerIT {
                 producer.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
             }
         }
-        var offsets = new TreeMap<>(DatasetReader.endOffsets(bootstrap, Topics.DATASET));
+        var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
         Snapshot s = new Snapshot(Snapshot.idOf(zoo, offsets), zoo, "cnn-s", Topics.DATASET, offsets, 24, 12,
                 new TreeMap<>(Map.of(1, 12, 2, 12)), "test", Instant.now());
         producer.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s))).get();
@@ -128,6 +129,7 @@ class SamplerIT {
         cfg.put("artifacts.dir", artifacts.toString());
         cfg.put("sampler.count", COUNT);
         cfg.put("sampler.group", "sampler-" + zoo);
+        cfg.put("http.auth.tokens", TOKEN);
         host = ServiceHost.create(Settings.empty().with(cfg, "test"), "sampler-test");
         port = host.deploy(SamplerVerticle::new).compose(id -> host.listen(0)).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         producer.send(versionRecord).get();
@@ -218,6 +220,8 @@ class SamplerIT {
                 .findFirst().orElseThrow();
         assertTrue(unknownMethod.contains("kde") && unknownMethod.contains("uniform"), "lists the known methods: " + unknownMethod);
 
+        assertError(post(port, null, "{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":3,\"seed\":7}"), 401, "UNAUTHORIZED");
+        assertError(post(port, "not-" + TOKEN, "{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":3,\"seed\":7}"), 403, "FORBIDDEN");
         var accepted = post("{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":3,\"seed\":7}");
         assertEquals(202, accepted.statusCode(), accepted.body());
         JsonObject body = new JsonObject(accepted.body());
@@ -277,6 +281,57 @@ class SamplerIT {
         }
     }
 
+    /**
+     * {@code POST /api/generate} limits: each client (token) has its own request budget, answered 429 with
+     * Retry-After when spent; the models requested and not yet generated are capped for everyone (503 BUSY),
+     * until the group has served them.
+     */
+    @Test
+    void shouldLimitEachClientsRequestRateAndTheModelsPendingAtOnce() throws Exception {
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put("kafka.bootstrap", bootstrap);
+        cfg.put("artifacts.dir", artifacts.toString());
+        cfg.put("sampler.count", COUNT);
+        cfg.put("sampler.group", "sampler-limits-" + zoo);
+        cfg.put("http.auth.tokens", "client-a,client-b");
+        cfg.put("sampler.generate.rate", 0.05);   // one request per 20 s after the burst
+        cfg.put("sampler.generate.burst", 3);
+        cfg.put("sampler.generate.pending.max", 300);
+        ServiceHost limited = ServiceHost.create(Settings.empty().with(cfg, "test"), "sampler-limits-test");
+        try {
+            int limitedPort = limited.deploy(SamplerVerticle::new).compose(id -> limited.listen(0)).toCompletionStage().toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            String big = "{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":300,\"seed\":11}";
+            String one = "{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":1,\"seed\":12}";
+            var accepted = post(limitedPort, "client-a", big);
+            assertEquals(202, accepted.statusCode(), accepted.body());
+            var busy = post(limitedPort, "client-a", one);
+            assertError(busy, 503, "BUSY");
+            assertTrue(busy.headers().firstValue("retry-after").isPresent(), busy.headers().toString());
+            assertError(post(limitedPort, "client-b", one), 503, "BUSY");   // the cap is everyone's
+            post(limitedPort, "client-a", one);
+            var limitedA = post(limitedPort, "client-a", one);
+            assertError(limitedA, 429, "RATE_LIMITED");
+            long retryAfter = Long.parseLong(limitedA.headers().firstValue("retry-after").orElseThrow());
+            assertTrue(retryAfter >= 1 && retryAfter <= 20, "retry after " + retryAfter + " s");
+
+            // Once the group has generated and committed the 300, client B (its own budget) gets through.
+            List<String> ids = new JsonObject(accepted.body()).getJsonArray("sampleIds").stream().map(Object::toString).toList();
+            assertEquals(300, generated(g -> ids.contains(g.sampleId()), 300, Duration.ZERO).size());
+            HttpResponse<String> after = null;
+            for (int attempt = 0; attempt < 2; attempt++) {
+                Thread.sleep(1500);   // the commit follows the last acknowledged model
+                after = post(limitedPort, "client-b", one);
+                if (after.statusCode() == 202) {
+                    break;
+                }
+            }
+            assertEquals(202, after.statusCode(), after.body());
+        } finally {
+            limited.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+    }
+
     // ---- helpers ----
 
     private List<ConsumerRecord<String, byte[]>> generated(Predicate<GeneratedModel> which, int atLeast, Duration settle) {
@@ -325,7 +380,15 @@ class SamplerIT {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/generate")).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return post(port, TOKEN, body);
+    }
+
+    private HttpResponse<String> post(int port, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/generate")).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

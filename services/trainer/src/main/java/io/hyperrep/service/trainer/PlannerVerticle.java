@@ -7,11 +7,11 @@ import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
+import io.hyperrep.service.runtime.VertxKafka;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.common.TopicPartition;
@@ -61,9 +61,8 @@ public final class PlannerVerticle extends VerticleBase {
         return vertx.executeBlocking(this::readVersions).compose(n -> {
             LOG.info("planner: {} zoo(s) already have an autoencoder; consuming {}", n, Topics.SNAPSHOTS);
             String id = service.instanceId() + "-planner";
-            producer = KafkaProducer.create(vertx, KafkaSettings.asStrings(KafkaSettings.producer(settings.bootstrap(), id)));
-            consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(
-                    KafkaSettings.consumer(settings.bootstrap(), settings.group() + "-planner", id)));
+            producer = VertxKafka.producer(vertx, settings.kafka(), id);
+            consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group() + "-planner", id);
             return consumer.subscribe(Topics.SNAPSHOTS);
         }).onSuccess(v -> {
             ready.ready();
@@ -72,11 +71,11 @@ public final class PlannerVerticle extends VerticleBase {
     }
 
     private int readVersions() {
-        try (TopicAdmin admin = TopicAdmin.connect(settings.bootstrap(), Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(service.settings().integer("kafka.partitions", 4, 1, 1024));
+        try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(settings.topics());
         }
-        var entries = DatasetReader.read(settings.bootstrap(), Topics.AUTOENCODERS,
-                DatasetReader.endOffsets(settings.bootstrap(), Topics.AUTOENCODERS), k -> true, true);
+        var entries = DatasetReader.read(settings.kafka(), Topics.AUTOENCODERS,
+                DatasetReader.endOffsets(settings.kafka(), Topics.AUTOENCODERS), k -> true, true);
         entries.sort(java.util.Comparator.comparingLong(DatasetReader.Entry::offset));
         for (var e : entries) {
             try {

@@ -6,19 +6,22 @@ import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.ml.hyper.HyperTrainingParams;
 import io.hyperrep.ml.hyper.HyperTrainingRun;
 import io.hyperrep.ml.hyper.LearningRateSchedule;
+import io.hyperrep.kafka.KafkaClients;
+import io.hyperrep.kafka.TopicPolicy;
+import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.ConfigException;
 import io.hyperrep.service.runtime.Settings;
 import java.nio.file.Path;
 
 /**
- * The trainer service's settings ({@code trainer.*}, {@code artifacts.dir}, {@code kafka.bootstrap}, {@code data.dir}).
+ * The trainer service's settings ({@code trainer.*}, {@code artifacts.dir}, {@code kafka.*}, {@code data.dir}).
  *
  * @param task the task and function terms ({@code trainer.task.loss} or {@code trainer.function.loss} &gt; 0), or null for
  *             the paper's loss
  * @param retries {@code trainer.retry.attempts} and {@code trainer.retry.pause.ms}: how a job that hit Kafka trouble is retried
  * @param readTimeout {@code trainer.read.timeout.ms}: how long rebuilding a job's snapshot may take before it counts as Kafka trouble
  */
-record TrainerSettings(String bootstrap, String group, Path artifacts, AutoencoderConfig config, HyperTrainingParams fresh,
+record TrainerSettings(KafkaClients kafka, TopicPolicy topics, String group, Path artifacts, AutoencoderConfig config, HyperTrainingParams fresh,
                        HyperTrainingParams warm, int windowSize, int minModels, Augmentation augmentation, HyperTrainingRun.BestEpoch bestEpoch,
                        Task task, Retries retries, java.time.Duration readTimeout) {
 
@@ -54,7 +57,7 @@ record TrainerSettings(String bootstrap, String group, Path artifacts, Autoencod
         long seed = s.integer("trainer.seed", 42, 0, Integer.MAX_VALUE);
         LearningRateSchedule schedule = parsed(s, "trainer.schedule", "none", LearningRateSchedule::parse);
         int warmup = s.integer("trainer.warmup.steps", 0, 0, 1_000_000);
-        return new TrainerSettings(s.requiredString("kafka.bootstrap"), s.string("trainer.group", "hyperrep-trainer"),
+        return new TrainerSettings(KafkaSetup.clients(s), KafkaSetup.topics(s), s.string("trainer.group", "hyperrep-trainer"),
                 Path.of(s.string("artifacts.dir", "target/hyperrep-artifacts")), cfg,
                 new HyperTrainingParams(epochs, lr, wd, schedule, warmup, 0, seed),
                 new HyperTrainingParams(warmEpochs, lr, wd, schedule, warmup, 0, seed),

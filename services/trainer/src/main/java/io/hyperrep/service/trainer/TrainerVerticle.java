@@ -11,13 +11,13 @@ import io.hyperrep.events.PipelineEvents.TrainingProgress;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaFailures;
-import io.hyperrep.kafka.KafkaSettings;
 import io.hyperrep.ml.hyper.EpochResult;
 import io.hyperrep.ml.hyper.HyperTrainingListener;
 import io.hyperrep.ml.nd.Backend;
 import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
+import io.hyperrep.service.runtime.VertxKafka;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -90,10 +90,8 @@ public final class TrainerVerticle extends VerticleBase {
         // Jobs run for minutes to hours: one dedicated thread, exempt from blocked-thread warnings.
         worker = vertx.createSharedWorkerExecutor("hyperrep-trainer-" + service.instanceId(), 1, 7, TimeUnit.DAYS);
         String id = service.instanceId() + "-trainer";
-        producer = KafkaProducer.create(vertx, KafkaSettings.asStrings(KafkaSettings.producer(settings.bootstrap(), id)));
-        Map<String, Object> cfg = KafkaSettings.consumer(settings.bootstrap(), settings.group(), id);
-        cfg.put("max.poll.records", 1);
-        consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(cfg));
+        producer = VertxKafka.producer(vertx, settings.kafka(), id);
+        consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group(), id, Map.of("max.poll.records", 1));
         consumer.partitionsAssignedHandler(parts -> {
             assigned.addAll(parts);
             if (busy) {
@@ -108,8 +106,8 @@ public final class TrainerVerticle extends VerticleBase {
         consumer.partitionsRevokedHandler(assigned::removeAll);
         return vertx.executeBlocking(() -> {
             Backend.init();
-            try (var admin = io.hyperrep.kafka.TopicAdmin.connect(settings.bootstrap(), Duration.ofSeconds(30))) {
-                admin.ensureAllTopics(service.settings().integer("kafka.partitions", 4, 1, 1024));
+            try (var admin = io.hyperrep.kafka.TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
+                admin.ensureAllTopics(settings.topics());
             }
             return null;
         }).compose(v -> consumer.subscribe(Topics.TRAINING_JOBS)).onSuccess(v -> {
@@ -211,7 +209,7 @@ public final class TrainerVerticle extends VerticleBase {
     /** On the worker thread: rebuild the snapshot, find the warm-start artifact, train. */
     private Optional<TrainingJobRunner.Outcome> run(TrainingJob job) {
         List<Checkpoint> checkpoints = new ArrayList<>();
-        for (var e : DatasetReader.read(settings.bootstrap(), job.datasetTopic(), job.endOffsets(), k -> k.startsWith(job.zooId() + "/"), true,
+        for (var e : DatasetReader.read(settings.kafka(), job.datasetTopic(), job.endOffsets(), k -> k.startsWith(job.zooId() + "/"), true,
                 settings.readTimeout())) {
             checkpoints.add(CheckpointCodec.decode(e.value()));
         }
@@ -229,8 +227,8 @@ public final class TrainerVerticle extends VerticleBase {
     }
 
     private Optional<AutoencoderVersion> findVersion(String versionId) {
-        var entries = DatasetReader.read(settings.bootstrap(), Topics.AUTOENCODERS,
-                DatasetReader.endOffsets(settings.bootstrap(), Topics.AUTOENCODERS), k -> true, true);
+        var entries = DatasetReader.read(settings.kafka(), Topics.AUTOENCODERS,
+                DatasetReader.endOffsets(settings.kafka(), Topics.AUTOENCODERS), k -> true, true);
         for (var e : entries) {
             try {
                 var v = PipelineEvents.AUTOENCODER.decode(e.value());

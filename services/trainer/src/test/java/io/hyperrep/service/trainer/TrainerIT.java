@@ -16,7 +16,7 @@ import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
@@ -58,14 +58,14 @@ class TrainerIT {
 
     /** Publishes {@code models} x epochs 1..2 of random CNN-s checkpoints to the dataset topic, then their snapshot. */
     static Zoo publishZoo(String bootstrap, String zooId, int models, String snapshotSalt) throws Exception {
-        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(4);
+        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test"))) {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             for (Checkpoint c : randomZoo(zooId, models)) {
                 p.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
             }
-            var offsets = new TreeMap<>(DatasetReader.endOffsets(bootstrap, Topics.DATASET));
+            var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
             Snapshot s = new Snapshot(Snapshot.idOf(zooId + snapshotSalt, offsets), zooId, "cnn-s", Topics.DATASET, offsets, models * 2, models,
                     new TreeMap<>(Map.of(1, models, 2, models)), "test", Instant.now());
             p.send(new ProducerRecord<>(Topics.SNAPSHOTS, zooId, SnapshotCodec.encode(s))).get();
@@ -193,9 +193,9 @@ class TrainerIT {
         Files.write(config, AutoencoderConfigJson.write(TINY));
         String zoo = "tr-empty-" + UUID.randomUUID().toString().substring(0, 8);
         ServiceHost host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test"))) {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             // a job over a dataset that holds no checkpoint of its zoo
-            var offsets = new TreeMap<>(DatasetReader.endOffsets(bootstrap, Topics.DATASET));
+            var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
             var job = new io.hyperrep.events.PipelineEvents.TrainingJob("job-" + zoo, zoo, "snap-" + zoo, Topics.DATASET, offsets,
                     io.hyperrep.events.PipelineEvents.TrainingJob.TRAIN, null, Instant.now().toString());
             p.send(new ProducerRecord<>(Topics.TRAINING_JOBS, zoo, PipelineEvents.TRAINING_JOB.encode(job))).get();
@@ -251,8 +251,8 @@ class TrainerIT {
         Path config = tmp.resolve("tiny.json");
         Files.write(config, AutoencoderConfigJson.write(TINY));
         int partitions;
-        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(4);
+        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
         try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
             partitions = admin.describeTopics(List.of(Topics.TRAINING_JOBS)).allTopicNames().get().get(Topics.TRAINING_JOBS).partitions().size();
@@ -272,7 +272,7 @@ class TrainerIT {
             events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
                     p -> p.zooId().equals(z) && p.phase().equals("epoch") && p.epoch() >= 2, l -> !l.isEmpty(), Duration.ofMinutes(3));
 
-            Map<String, Object> probeConfig = new HashMap<>(KafkaSettings.consumer(bootstrap, group, "0-probe"));
+            Map<String, Object> probeConfig = new HashMap<>(KafkaClients.of(bootstrap).consumerConfig(group, "0-probe"));
             probeConfig.put("partition.assignment.strategy", org.apache.kafka.clients.consumer.RangeAssignor.class.getName());
             try (var probe = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(probeConfig,
                     new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
@@ -312,7 +312,7 @@ class TrainerIT {
         List<Checkpoint> checkpoints = randomZoo(zoo, 12);
         Map<String, Object> quick = Map.of("trainer.read.timeout.ms", 1_000, "trainer.retry.pause.ms", 200, "trainer.retry.attempts", 30);
         ServiceHost host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo, quick);
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test"))) {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             sendJob(p, "job-" + zoo, zoo, topic, checkpoints.size());
             var retrying = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
                     e -> e.zooId().equals(zoo) && e.phase().equals("retrying"), l -> !l.isEmpty(), Duration.ofMinutes(1));
@@ -335,7 +335,7 @@ class TrainerIT {
         String lost = "rt-lost-" + UUID.randomUUID().toString().substring(0, 8);
         ServiceHost impatient = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + lost,
                 Map.of("trainer.read.timeout.ms", 1_000, "trainer.retry.pause.ms", 200, "trainer.retry.attempts", 2));
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test"))) {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             sendJob(p, "job-" + lost, lost, "hyperrep.test.dataset." + lost, 24);
             var dead = TopicProbe.read(bootstrap, Topics.deadLetter(Topics.TRAINING_JOBS), rs -> rs.stream().anyMatch(r -> lost.equals(r.key())),
                     Duration.ofMinutes(1), Duration.ZERO).stream().filter(r -> lost.equals(r.key())).toList();

@@ -2,6 +2,8 @@ package io.hyperrep.service.zoo;
 
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.kafka.CheckpointPublisher;
+import io.hyperrep.kafka.KafkaClients;
+import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.zoo.ZooDirectory;
 import java.nio.file.Path;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code hyperrep zoo publish}: sends every checkpoint of a zoo directory to Kafka. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = "Publish every checkpoint of a zoo directory to the checkpoint topic (idempotent producer, acks=all).")
+        description = {"Publish every checkpoint of a zoo directory to the checkpoint topic (idempotent producer, acks=all).",
+            "Kafka client settings (TLS, SASL) from HYPERREP_KAFKA_CLIENT_* variables, topic settings from HYPERREP_KAFKA_TOPICS_*."})
 public final class ZooPublishCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, description = "Zoo directory.")
@@ -23,8 +26,8 @@ public final class ZooPublishCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers. Default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}.")
     String bootstrap;
 
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions if the topic must be created. Default: ${DEFAULT-VALUE}.")
-    int partitions;
+    @Option(names = "--partitions", description = "Partitions if the topic must be created. Default: $HYPERREP_KAFKA_PARTITIONS or 4.")
+    Integer partitions;
 
     @Override
     public Integer call() {
@@ -33,7 +36,10 @@ public final class ZooPublishCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new IllegalArgumentException(from + " holds no checkpoints yet");
         }
-        int acknowledged = publish(dir, files, bootstrap, partitions);
+        TopicPolicy fromEnv = TopicPolicy.fromEnvironment(System.getenv(), 4);
+        TopicPolicy topics = partitions == null ? fromEnv
+                : new TopicPolicy(partitions, fromEnv.replication(), fromEnv.minInsyncReplicas(), fromEnv.create());
+        int acknowledged = publish(dir, files, KafkaClients.fromEnvironment(bootstrap), topics);
         if (acknowledged != files.size()) {
             throw new IllegalStateException("only " + acknowledged + " of " + files.size() + " checkpoints were acknowledged by " + bootstrap);
         }
@@ -41,14 +47,14 @@ public final class ZooPublishCommand implements Callable<Integer> {
     }
 
     /** Validates and publishes the files; used by the demo too. Returns how many the broker acknowledged. */
-    public static int publish(ZooDirectory dir, List<Path> files, String bootstrap, int partitions) {
-        try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(10))) {
-            admin.ensureCheckpointTopics(partitions);
+    public static int publish(ZooDirectory dir, List<Path> files, KafkaClients kafka, TopicPolicy topics) {
+        try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(10))) {
+            admin.ensureCheckpointTopics(topics);
         }
         ProgressBar bar = new ProgressBar(System.out, "checkpoints");
         bar.total(files.size(), 0);
         long t0 = System.nanoTime();
-        try (CheckpointPublisher pub = new CheckpointPublisher(bootstrap)) {
+        try (CheckpointPublisher pub = new CheckpointPublisher(kafka)) {
             int n = 0;
             for (Path f : files) {
                 Checkpoint c = ZooDirectory.readCheckpoint(f);
@@ -58,7 +64,7 @@ public final class ZooPublishCommand implements Callable<Integer> {
             pub.flush();
             double s = (System.nanoTime() - t0) / 1e9;
             bar.finish(String.format(java.util.Locale.ROOT, "published %d checkpoints of zoo %s to %s in %.2f s",
-                    pub.acknowledged(), dir.spec().zooId(), bootstrap, s));
+                    pub.acknowledged(), dir.spec().zooId(), kafka.bootstrap(), s));
             return (int) pub.acknowledged();
         }
     }

@@ -7,6 +7,8 @@ import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.Initialization;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.kafka.CheckpointPublisher;
+import io.hyperrep.kafka.KafkaClients;
+import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.core.nn.train.LaneTrainer;
 import io.hyperrep.ml.cnn.TrainerKind;
@@ -90,7 +92,7 @@ public final class ZooTrainCommand implements Callable<Integer> {
     boolean publish;
 
     @Option(names = "--bootstrap", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka bootstrap servers for --publish. Default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}.")
+            description = "Kafka bootstrap servers for --publish (client settings from HYPERREP_KAFKA_CLIENT_*). Default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}.")
     String bootstrap;
 
     /** Candidates for --dataset. */
@@ -112,10 +114,11 @@ public final class ZooTrainCommand implements Callable<Integer> {
         ZooDirectory dir = ZooDirectory.create(out, spec);
         CheckpointPublisher publisher = null;
         if (publish) {
-            try (TopicAdmin admin = TopicAdmin.connect(bootstrap, Duration.ofSeconds(10))) {
-                admin.ensureCheckpointTopics(4);
+            KafkaClients kafka = KafkaClients.fromEnvironment(bootstrap);
+            try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(10))) {
+                admin.ensureCheckpointTopics(TopicPolicy.fromEnvironment(System.getenv(), 4));
             }
-            publisher = new CheckpointPublisher(bootstrap);
+            publisher = new CheckpointPublisher(kafka);
         }
         ImageDataset data = Datasets.load(dataset, dataDir);
         int cores = Runtime.getRuntime().availableProcessors();

@@ -76,8 +76,10 @@ public final class BatchLoop {
         }
         consumer.poll(POLL).compose(this::process).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.warn("{}: batch failed, retrying from its first record in 1 s: {}", name, ar.cause().toString());
-                ready.notReady("last batch failed: " + ar.cause().getMessage());
+                String id = HttpErrors.newId();
+                LOG.warn("{}: batch failed, retrying from its first record in 1 s [error id {}]: {}", name, id, ar.cause().toString());
+                // /ready is open to anyone: the reason names the log entry, not the exception
+                ready.notReady("last batch failed (error id " + id + ", see the log)");
                 vertx.setTimer(RETRY_MILLIS, t -> loop());
             } else {
                 ready.ready();

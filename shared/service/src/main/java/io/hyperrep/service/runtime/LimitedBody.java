@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Reads a request body up to a byte limit, whatever its content type. Vert.x's BodyHandler would
@@ -22,6 +24,16 @@ public final class LimitedBody {
     }
 
     private LimitedBody() {
+    }
+
+    /**
+     * Answers a failed {@link #read}: 413 {@code TOO_LARGE} naming the limit, or 400 {@code BAD_REQUEST} for
+     * a body that could not be read (the connection's own error is not the client's business).
+     */
+    public static void refuse(RoutingContext ctx, Throwable failure) {
+        boolean tooLarge = failure instanceof TooLarge;
+        ServiceHost.json(ctx, tooLarge ? 413 : 400, new JsonObject().put("error", tooLarge ? "TOO_LARGE" : "BAD_REQUEST")
+                .put("message", tooLarge ? failure.getMessage() : "the request body could not be read"));
     }
 
     public static Future<Buffer> read(HttpServerRequest request, long limit) {

@@ -16,6 +16,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,11 +25,13 @@ import java.util.function.Function;
 /**
  * One hyperrep process: a Vert.x instance whose metrics (JVM, Vert.x, and every service's
  * {@code hyperrep_*} meters) go to one Prometheus registry, one HTTP server with {@code /health},
- * {@code /ready}, {@code /metrics} and the services' APIs, and the deployed verticles. Closing it
+ * {@code /ready}, {@code /metrics} and the services' APIs behind {@link ApiAuth}, and the deployed verticles. Closing it
  * undeploys the verticles (each finishes or checkpoints its work in {@code stop()}), then stops HTTP
  * and Vert.x.
  */
 public final class ServiceHost {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceHost.class);
 
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
@@ -37,18 +40,29 @@ public final class ServiceHost {
     private final Settings settings;
     private final String instanceId;
     private final List<String> deployments = Collections.synchronizedList(new ArrayList<>());
+    private final boolean refusesEveryWrite;
     /** The one HTTP server, once a {@link #listen} started it (still binding, bound, or failed). Guarded by this. */
     private Future<HttpServer> server;
 
     private ServiceHost(Settings settings, String instanceId) {
         this.settings = settings;
         this.instanceId = instanceId;
+        // read before anything is started: a bad setting or an unreadable token file stops the process here
+        ApiAccess access = ApiAccess.from(settings);
+        ApiTokens tokens = ApiTokens.from(settings);
+        long reloadMillis = Math.max(100, settings.duration("http.auth.tokens.reload", Duration.ofSeconds(2)).toMillis());
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         this.router = Router.router(vertx);
+        // First: every route a service mounts later is behind it (writes need a token unless configured otherwise).
+        router.route().handler(new ApiAuth(access, tokens));
+        if (tokens.hasFile()) {
+            vertx.setPeriodic(reloadMillis, t -> vertx.executeBlocking(tokens::reload, false));
+        }
+        this.refusesEveryWrite = access.writes() && !tokens.any();
         router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP").put("instance", instanceId)));
         router.get("/ready").handler(this::ready);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
@@ -57,8 +71,7 @@ public final class ServiceHost {
                 .put("message", "request body exceeds the limit of this endpoint")));
         router.errorHandler(404, ctx -> json(ctx, 404, new JsonObject().put("error", "NOT_FOUND")
                 .put("message", "no endpoint " + ctx.request().method() + " " + ctx.request().path())));
-        router.errorHandler(500, ctx -> json(ctx, 500, new JsonObject().put("error", "INTERNAL")
-                .put("message", String.valueOf(ctx.failure()))));
+        router.errorHandler(500, ctx -> HttpErrors.serverError(ctx, 500, "INTERNAL", "internal error", ctx.failure()));
     }
 
     /** A host whose instance id is {@code <name>-<pid>}. */
@@ -99,6 +112,9 @@ public final class ServiceHost {
      */
     public synchronized Future<Integer> listen(int port) {
         if (server == null) {
+            if (refusesEveryWrite && hasWriteEndpoint()) {
+                LOG.warn("no API token configured (http.auth.tokens, http.auth.tokens.file): the write endpoints refuse every request");
+            }
             // No h2c upgrade: Java's HttpClient asks for it on every new connection, and Vert.x 5.0.7 then
             // intermittently answered a large /metrics body as HTTP/1.1 text inside the HTTP/2 stream
             // (client: "Frame type(97) length(6627431) exceeds MAX_FRAME_SIZE"). Scrapers speak HTTP/1.1.
@@ -110,6 +126,11 @@ public final class ServiceHost {
         return server.compose(s -> port == 0 || port == s.actualPort() ? Future.succeededFuture(s.actualPort())
                 : Future.failedFuture(new IllegalStateException("already listening on port " + s.actualPort() + "; cannot also listen on "
                         + port)));
+    }
+
+    private boolean hasWriteEndpoint() {
+        return router.getRoutes().stream().anyMatch(r -> r.getPath() != null && r.methods() != null
+                && r.methods().stream().anyMatch(m -> !m.equals(io.vertx.core.http.HttpMethod.GET) && !m.equals(io.vertx.core.http.HttpMethod.HEAD)));
     }
 
     private synchronized void forget(Future<HttpServer> failed) {

@@ -2,6 +2,7 @@ package io.hyperrep.service.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperrep.kafka.SecretKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,30 @@ public final class Settings {
         Map<String, Object> one = new HashMap<>();
         one.put(key, value);
         return with(one, "code");
+    }
+
+    /**
+     * The settings under {@code prefix}, keyed by the rest of their name ({@code kafka.client.} gives
+     * {@code security.protocol} for {@code kafka.client.security.protocol}).
+     */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> m = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                m.put(k.substring(prefix.length()), v.text());
+            }
+        });
+        return m;
+    }
+
+    /**
+     * Every setting with its value and where it came from, one per line, secrets masked
+     * ({@link SecretKeys}): what a process may log at start.
+     */
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        values.forEach((k, v) -> b.append(k).append(" = ").append(SecretKeys.shown(k, v.text())).append("  (").append(v.origin()).append(")\n"));
+        return b.toString();
     }
 
     public Optional<String> find(String key) {
@@ -175,7 +200,7 @@ public final class Settings {
     }
 
     private static ConfigException bad(String key, Value v, String what) {
-        return new ConfigException("setting '" + key + "' = '" + v.text() + "' (from " + v.origin() + ") " + what);
+        return new ConfigException("setting '" + key + "' = '" + SecretKeys.shown(key, v.text()) + "' (from " + v.origin() + ") " + what);
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, Value> out, String origin) {

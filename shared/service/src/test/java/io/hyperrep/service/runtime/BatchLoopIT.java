@@ -3,7 +3,7 @@ package io.hyperrep.service.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hyperrep.kafka.KafkaSettings;
+import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.testkit.KafkaBootstrap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,7 +34,7 @@ class BatchLoopIT {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "batch-loop-test"))) {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("batch-loop-test"))) {
             for (int i = 0; i < 5; i++) {
                 p.send(new ProducerRecord<>(topic, 0, "k" + i, new byte[] {(byte) i})).get();
             }
@@ -46,9 +46,8 @@ class BatchLoopIT {
         AtomicInteger batches = new AtomicInteger();
         List<Boolean> readyAfterFailure = new CopyOnWriteArrayList<>();
         try {
-            Map<String, Object> cfg = KafkaSettings.consumer(bootstrap, group, "batch-loop-test");
-            cfg.put("max.poll.records", 3);
-            KafkaConsumer<String, byte[]> consumer = KafkaConsumer.create(vertx, KafkaSettings.asStrings(cfg));
+            KafkaConsumer<String, byte[]> consumer = VertxKafka.consumer(vertx, KafkaClients.of(bootstrap), group, "batch-loop-test",
+                    Map.of("max.poll.records", 3));
             BatchLoop loop = new BatchLoop(vertx, consumer, "test", "member-1", ready, batch -> {
                 int n = batches.incrementAndGet();
                 batch.forEach(r -> handled.add(r.offset()));

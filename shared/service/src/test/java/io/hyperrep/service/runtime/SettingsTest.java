@@ -44,4 +44,36 @@ class SettingsTest {
         assertThrows(ConfigException.class, () -> Settings.empty().with("d", "soon").duration("d", Duration.ZERO));
         assertThrows(ConfigException.class, () -> Settings.empty().with("b", "maybe").bool("b", false));
     }
+
+    @Test
+    void shouldHandEveryKafkaClientSettingToTheClientsFromFileAndEnvironmentAlike(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("c.json");
+        Files.writeString(f, "{\"kafka\": {\"bootstrap\": \"k:9093\", \"client\": {\"sasl\": {\"mechanism\": \"SCRAM-SHA-512\"}}},"
+                + " \"kafka.topics\": {\"replication\": 3, \"min.insync.replicas\": 2}}");
+        Settings s = Settings.empty().withFile(f).withEnvironment(Map.of("HYPERREP_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL",
+                "HYPERREP_KAFKA_TOPICS_CREATE", "false"));
+        var kafka = KafkaSetup.clients(s);
+        assertEquals("SASL_SSL", kafka.producerConfig("p").get("security.protocol"));
+        assertEquals("SCRAM-SHA-512", kafka.adminConfig().get("sasl.mechanism"));
+        var topics = KafkaSetup.topics(s);
+        assertEquals(3, topics.replication().getAsInt());
+        assertEquals(2, topics.minInsyncReplicas().getAsInt());
+        assertTrue(!topics.create());
+        var reserved = assertThrows(ConfigException.class, () -> KafkaSetup.clients(s.with("kafka.client.enable.auto.commit", "true")));
+        assertTrue(reserved.getMessage().contains("kafka.client.enable.auto.commit"), reserved.getMessage());
+    }
+
+    @Test
+    void shouldNeverShowASecretInADumpOrAnError() {
+        Settings s = Settings.empty().withEnvironment(Map.of("HYPERREP_KAFKA_CLIENT_SASL_JAAS_CONFIG", "ScramLoginModule required password=\"hunter2\";",
+                "HYPERREP_KAFKA_CLIENT_SSL_TRUSTSTORE_PASSWORD", "changeit", "HYPERREP_HTTP_AUTH_TOKENS", "tok-123", "HYPERREP_HTTP_PORT", "8080"));
+        String dump = s.describe();
+        assertTrue(dump.contains("http.port = 8080  (environment HYPERREP_HTTP_PORT)"), dump);
+        assertTrue(dump.contains("kafka.client.sasl.jaas.config = ******"), dump);
+        for (String secret : new String[] {"hunter2", "changeit", "tok-123"}) {
+            assertTrue(!dump.contains(secret), dump);
+        }
+        var e = assertThrows(ConfigException.class, () -> s.integer("kafka.client.ssl.truststore.password", 0, 0, 1));
+        assertTrue(!e.getMessage().contains("changeit") && e.getMessage().contains("kafka.client.ssl.truststore.password"), e.getMessage());
+    }
 }

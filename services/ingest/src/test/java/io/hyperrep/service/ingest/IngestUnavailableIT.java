@@ -1,0 +1,76 @@
+package io.hyperrep.service.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperrep.broker.LocalBroker;
+import io.hyperrep.events.CheckpointCodec;
+import io.hyperrep.service.runtime.ServiceHost;
+import io.hyperrep.service.runtime.Settings;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An upload while the broker is gone: 503 {@code UNAVAILABLE} with an error id, and nothing of the
+ * Kafka exception behind it (topic, address, timeouts); the same upload succeeds once the broker is back.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class IngestUnavailableIT {
+
+    private static final String TOKEN = "unavailable-it-token";
+
+    @Test
+    void shouldAnswerAFailedDatasetWriteWithAnErrorIdOnly(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("broker");
+        LocalBroker broker = LocalBroker.start(data, 0);
+        // the producer gives up on a write within ~3 s, so the answer comes quickly (all via kafka.client.*)
+        Settings s = Settings.empty().with(Map.of("kafka.bootstrap", broker.bootstrapServers(), "ingest.group", "unavailable-it",
+                "http.auth.tokens", TOKEN, "kafka.client.delivery.timeout.ms", "3000", "kafka.client.request.timeout.ms", "1000",
+                "kafka.client.linger.ms", "0", "kafka.client.max.block.ms", "2000"), "test");
+        ServiceHost ingest = ServiceHost.create(s, "unavailable-test");
+        try {
+            int port = ingest.deploy(IngestVerticle::new).compose(id -> ingest.listen(0)).toCompletionStage().toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            byte[] checkpoint = CheckpointCodec.encode(BadCheckpoints.valid("unavailable", 0, 1, 1));
+            broker.kill();
+
+            HttpResponse<String> r = upload(port, checkpoint);
+            assertEquals(503, r.statusCode(), r.body());
+            JsonObject body = new JsonObject(r.body());
+            assertEquals("UNAVAILABLE", body.getString("error"));
+            assertNotNull(body.getString("errorId"), r.body());
+            assertTrue(body.getString("message").startsWith("could not write to the dataset topic (error id "), r.body());
+            for (String leak : new String[] {"Exception", "Expiring", "localhost", "hyperrep.dataset", "ms has passed", String.valueOf(broker.port())}) {
+                assertFalse(r.body().contains(leak), "no '" + leak + "' in " + r.body());
+            }
+
+            broker = LocalBroker.start(data, broker.port());
+            HttpResponse<String> again = upload(port, checkpoint);
+            for (int i = 0; i < 20 && again.statusCode() != 202; i++) {
+                Thread.sleep(500);
+                again = upload(port, checkpoint);
+            }
+            assertEquals(202, again.statusCode(), "written once the broker is back: " + again.body());
+        } finally {
+            ingest.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            broker.close();
+        }
+    }
+
+    private static HttpResponse<String> upload(int port, byte[] body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/checkpoints"))
+                .header("content-type", "application/json").header("authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,31 @@
+package io.hyperrep.service.runtime;
+
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * Which requests need a bearer token: writes (every method but GET, HEAD, OPTIONS) unless
+ * {@code http.auth.writes} is false; reads of the APIs ({@code /api/...}) only with {@code http.auth.reads};
+ * {@code /metrics} only with {@code http.auth.metrics}. {@code /health} and {@code /ready} are always open
+ * (probes carry no token), and so is the dashboard page itself: it holds no data, a browser cannot add a
+ * header to a navigation, and the page sends the token with its own reads of {@code /api/dashboard}.
+ */
+public record ApiAccess(boolean writes, boolean reads, boolean metrics) {
+
+    public static ApiAccess from(Settings s) {
+        return new ApiAccess(s.bool("http.auth.writes", true), s.bool("http.auth.reads", false), s.bool("http.auth.metrics", false));
+    }
+
+    public boolean needsToken(HttpMethod method, String path) {
+        if (path.equals("/health") || path.equals("/ready")) {
+            return false;
+        }
+        if (path.equals("/metrics")) {
+            return metrics;
+        }
+        boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+        if (!read) {
+            return writes;
+        }
+        return reads && !path.equals("/dashboard");
+    }
+}
