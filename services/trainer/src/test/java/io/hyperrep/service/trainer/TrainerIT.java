@@ -40,7 +40,10 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * warm-started), and a trainer stopped mid-job whose job another member resumes from its saved state.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrainerIT {
 
     static final AutoencoderConfig TINY = new AutoencoderConfig(8, 2, 16, 1, 8, 0.0, 2, 8, 4, 0.1, 0.1, true, 4);
@@ -163,6 +167,7 @@ class TrainerIT {
      * validation loss and R^2, as its job's epoch events measured them, never the selection criterion.
      */
     @Test
+    @Order(1)   // first: its trainer is a new group and replays every earlier job of the shared topic before its own
     void shouldPublishTheKeptEpochsValidationLossWhateverPicksTheEpoch(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
         Path config = tmp.resolve("tiny.json");
         Files.write(config, AutoencoderConfigJson.write(TINY));

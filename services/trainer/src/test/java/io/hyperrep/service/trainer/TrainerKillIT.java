@@ -9,7 +9,7 @@ import io.hyperrep.events.PipelineEvents.TrainingProgress;
 import io.hyperrep.events.Topics;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.service.runtime.ServiceHost;
-import io.hyperrep.testkit.KafkaBootstrap;
+import io.hyperrep.broker.LocalBroker;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +37,28 @@ class TrainerKillIT {
 
     private static final int EPOCHS = 24;
 
+    /**
+     * Its own broker, not the suite's shared one: its 24-epoch job would otherwise stay on the shared
+     * jobs topic, and every trainer group that later tests start from the beginning would train it again
+     * first (TrainerIT's jobs then missed their deadlines and its job counters saw foreign jobs).
+     */
+    private static LocalBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = LocalBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
     @Test
-    void shouldFinishAKilledMembersJobOnAnotherMemberWithOneVersion(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+    void shouldFinishAKilledMembersJobOnAnotherMemberWithOneVersion(@TempDir Path tmp) throws Exception {
+        String bootstrap = broker.bootstrapServers();
         Path config = tmp.resolve("tiny.json");
         Files.write(config, AutoencoderConfigJson.write(TrainerIT.TINY));
         String zoo = "kill-" + UUID.randomUUID().toString().substring(0, 8);
