@@ -3,7 +3,7 @@ package io.hyperrep.broker;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** The server.properties of the local single-node broker (STACK-NOTES §2.1). */
+/** The server.properties of the local single-node broker (docs/decisions/stack.md). */
 final class BrokerProperties {
 
     /** Broker-wide record limit; topics set their own 2 MiB limit, this leaves headroom. */
