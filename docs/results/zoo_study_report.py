@@ -7,36 +7,43 @@ Also writes docs/results/zoo-study/probe-ratio.svg (the autoencoder probe's accu
 import glob, json, os, sys
 
 root = sys.argv[1]
+# probe variants (run.sh): the paper's raw-weight input, and centred input with and without permutation augmentation
+VARIANTS = [("", "raw"), ("-centred", "centred"), ("-centred-noperm", "centred, no permutation")]
 rows = []
 for summary in sorted(glob.glob(f"{root}/*/summary.json")):
     d = os.path.dirname(summary)
     s = json.load(open(summary))
-    m = json.load(open(f"{d}/probe-manifest.json")) if os.path.exists(f"{d}/probe-manifest.json") else None
-    rows.append((os.path.basename(d), s, m))
+    probes = [(label, json.load(open(f"{d}/probe{suffix}-manifest.json"))) for suffix, label in VARIANTS
+              if os.path.exists(f"{d}/probe{suffix}-manifest.json")]
+    rows.append((os.path.basename(d), s, probes))
 
 def f(x, p=3):
     return "–" if x is None else f"{x:.{p}f}"
 
 print("| pilot | models | test acc (last epoch) | corr(init, last) per layer | linear bound k=55 raw / aligned |"
-      " probe: unseen models' acc, reconstructed / original (ratio) | probe R² per layer | agreement own / other |")
-print("|---|---:|---:|---|---|---|---|---|")
-for name, s, m in rows:
+      " probe input | probe: unseen models' acc, reconstructed / original (ratio) | probe R² per layer | agreement own / other"
+      " | mean model: acc / agreement |")
+print("|---|---:|---:|---|---|---|---|---|---|---|")
+for name, s, probes in rows:
     accs = s["meanTestAccuracyByEpoch"]; last = accs[max(accs, key=int)]
     corr = ", ".join(f"{c:.2f}" for c in s["initCorrelationPerLayer"])
     lb = s["linearBoundHeldOutR2"]
-    if m:
+    zoo = f"| {name} | {s['models']} | {last:.3f} | {corr} | {lb['raw']['55']:.3f} / {lb['aligned']['55']:.3f} |"
+    if not probes:
+        print(f"{zoo} – | not run | not run | not run | – |")
+    for i, (label, m) in enumerate(probes):
         r = m["reconstruction"]
         probe = f"{r['reconstructedMeanTestAcc']:.3f} / {r['originalMeanTestAcc']:.3f} (**{r['reconstructedMeanTestAcc'] / r['originalMeanTestAcc']:.1%}**)"
         r2 = ", ".join(f"{v:.2f}" for v in r["r2PerLayer"])
         agree = f"{r['predictionAgreement']:.3f} / {r['predictionAgreementWithAnotherModel']:.3f}"
-    else:
-        probe = r2 = agree = "not run"
-    print(f"| {name} | {s['models']} | {last:.3f} | {corr} | {lb['raw']['55']:.3f} / {lb['aligned']['55']:.3f} | {probe} | {r2} | {agree} |")
+        mean = (f"{r['meanModelTestAcc']:.3f} / {r['meanModelPredictionAgreement']:.3f}" if "meanModelTestAcc" in r else "–")
+        print(f"{zoo if i == 0 else '| | | | | |'} {label} | {probe} | {r2} | {agree} | {mean} |")
 
 # bar plot, hand-written SVG (no plotting library on the machines)
-bars = [(n, m["reconstruction"]["reconstructedMeanTestAcc"] / m["reconstruction"]["originalMeanTestAcc"]) for n, _, m in rows if m]
+bars = [(f"{n} ({label})", m["reconstruction"]["reconstructedMeanTestAcc"] / m["reconstruction"]["originalMeanTestAcc"])
+        for n, _, probes in rows for label, m in probes]
 if bars:
-    w, h, left, top, bh = 720, 60 + 34 * len(bars), 190, 30, 22
+    w, h, left, top, bh = 820, 60 + 34 * len(bars), 290, 30, 22
     scale = (w - left - 60)
     svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="13">',
            f'<text x="{left}" y="18">autoencoder probe: unseen models reconstructed, accuracy / original</text>']

@@ -91,6 +91,11 @@ public final class HyperTrainCommand implements Callable<Integer> {
     @Option(names = "--no-lwln", description = "Turn layer-wise loss normalisation off (the ablation baseline).")
     boolean noLwln;
 
+    @Option(names = "--centred", description = "Feed the autoencoder each weight minus its training-split mean, scaled by the"
+            + " deviations' spread per layer, and add the mean back on decoding (not the paper's; for zoos whose models share an"
+            + " initialisation). Same as \"centred\": true in a config file.")
+    boolean centred;
+
     @Option(names = "--augment", defaultValue = "paper", description = "View augmentation: paper (permutation, erasing p=0.5), none, or a list "
             + "on top of paper such as no-permute,erase=0.25,noise=0.001,erase-scale=0.02-0.33. Default: ${DEFAULT-VALUE}.")
     String augment;
@@ -136,6 +141,9 @@ public final class HyperTrainCommand implements Callable<Integer> {
         ZooDirectory dir = ZooDirectory.open(zoo);
         ZooSpec spec = dir.spec();
         AutoencoderConfig cfg = config == null ? AutoencoderConfig.cpuDefault() : AutoencoderConfigJson.resolve(config);
+        if (centred) {
+            cfg = cfg.withCentred(true);
+        }
         if (noLwln) {
             cfg = cfg.withLwln(false);
         }
@@ -171,6 +179,8 @@ public final class HyperTrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "test split (models never seen): %d checkpoints; original test acc %.2f%%, reconstructed %.2f%% (%.1f%% of original); "
                         + "same prediction as the original on %.1f%% of images (as another model's original: %.1f%%)%n",
                 r.n, 100 * r.original, 100 * r.reconstructed, 100 * r.reconstructed / r.original, 100 * r.agreement, 100 * r.otherAgreement);
+        System.out.printf(Locale.ROOT, "baseline: the training split's mean weights as a model score %.2f%% and predict as the originals on %.1f%%%n",
+                100 * r.meanModel, 100 * r.meanAgreement);
         // The training split's last epochs show what the decoder reproduces of models it learned: what
         // sampling around anchors (training checkpoints) relies on.
         List<Checkpoint> seenCheckpoints = lastEpochPerModel(data.train());
@@ -190,8 +200,12 @@ public final class HyperTrainCommand implements Callable<Integer> {
      *                  its accuracy alone does not show (a decoder can output a different model that works)
      * @param otherAgreement the same against <em>another</em> model's original (the next checkpoint of a different model): what
      *                  two unrelated models of the zoo share; an agreement not above it is no reconstruction
+     * @param meanModel the test accuracy of the training split's per-parameter mean used as a model: what a
+     *                  decoder that ignores its input would score (a centred autoencoder's output at zero)
+     * @param meanAgreement mean over models of the share of images on which the mean model predicts what the original does
      */
-    record Report(int n, double original, double reconstructed, double agreement, double otherAgreement) {
+    record Report(int n, double original, double reconstructed, double agreement, double otherAgreement, double meanModel,
+                  double meanAgreement) {
     }
 
     /** Mean over models of the share of images on which {@code a[m]} and {@code b[partner[m]]} predict the same class. */
@@ -241,12 +255,23 @@ public final class HyperTrainCommand implements Callable<Integer> {
         try (BlockedPopulationEvaluator ev = BlockedPopulationEvaluator.perCore(arch, recipe.activation())) {
             var a = ev.evaluate(original, images.test(), recipe.normalization(), true, false);
             var b = ev.evaluate(recon, images.test(), recipe.normalization(), true, false);
+            var mean = ev.evaluate(new float[][] {rep.statistics().parameterMean()}, images.test(), recipe.normalization(), true, false);
             int[] self = new int[original.length];
             java.util.Arrays.setAll(self, i -> i);
             int[] other = otherModel(modelIds);
+            byte[][] meanPredictions = new byte[original.length][];
+            java.util.Arrays.fill(meanPredictions, mean.predictions()[0]);
             return new Report(original.length, Summary.of(a.accuracy()).mean(), Summary.of(b.accuracy()).mean(),
-                    agreement(b.predictions(), a.predictions(), self), other == null ? Double.NaN : agreement(b.predictions(), a.predictions(), other));
+                    agreement(b.predictions(), a.predictions(), self), other == null ? Double.NaN : agreement(b.predictions(), a.predictions(), other),
+                    mean.accuracy()[0], agreement(meanPredictions, a.predictions(), self));
         }
+    }
+
+    /** A path as the manifest records it: relative to the working directory when inside it, so manifests hold no machine paths. */
+    static String portable(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
     }
 
     /** Curves of the whole run (earlier sessions of a resumed run included): CSV and an SVG of the two split losses. */
@@ -277,7 +302,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
         m.put("codeVersion", "hyperrep 0.1.0");
         ObjectNode lineage = m.putObject("lineage");
         lineage.put("zooId", spec.zooId());
-        lineage.put("zooDir", zoo.toAbsolutePath().toString());
+        lineage.put("zooDir", portable(zoo));
         lineage.put("arch", data.arch().id());
         lineage.put("layoutHash", data.arch().layoutHash());
         lineage.put("splitSeed", options.seed());
@@ -289,7 +314,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
         lineage.put("seed", params.seed());
         lineage.put("epochs", params.epochs());
         if (warmStart != null) {
-            lineage.put("warmStartFrom", warmStart.toAbsolutePath().toString());
+            lineage.put("warmStartFrom", portable(warmStart));
         }
         m.set("config", JSON.readTree(AutoencoderConfigJson.write(cfg)));
         m.put("configSha256", Checkpoint.sha256(AutoencoderConfigJson.write(cfg)));
@@ -321,6 +346,8 @@ public final class HyperTrainCommand implements Callable<Integer> {
         rec.put("reconstructedMeanTestAcc", r.reconstructed);
         rec.put("predictionAgreement", r.agreement);
         rec.put("predictionAgreementWithAnotherModel", r.otherAgreement);
+        rec.put("meanModelTestAcc", r.meanModel);
+        rec.put("meanModelPredictionAgreement", r.meanAgreement);
         var arr = rec.putArray("r2PerLayer");
         for (double v : layerR2) {
             arr.add(v);

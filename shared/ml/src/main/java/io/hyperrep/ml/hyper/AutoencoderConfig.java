@@ -6,10 +6,20 @@ package io.hyperrep.ml.hyper;
  *
  * @param gamma weight of the contrastive term: loss = gamma*NT-Xent + (1-gamma)*reconstruction
  * @param lwln  layer-wise loss normalisation on (the paper) or off (the ablation's baseline)
+ * @param centred the autoencoder sees each weight minus its training-split mean, scaled per layer (with
+ *              LWLN) or globally, and adds the mean back on decoding (not the paper's: see
+ *              {@link NormalizationStats}); false feeds raw weights as the paper does
  */
 public record AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int latent, double dropout,
                                 int projectionLayers, int projectionHidden, int projectionOut,
-                                double gamma, double temperature, boolean lwln, int batchSize) {
+                                double gamma, double temperature, boolean lwln, int batchSize, boolean centred) {
+
+    /** Raw-weight input, as the paper. */
+    public AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int latent, double dropout, int projectionLayers,
+                             int projectionHidden, int projectionOut, double gamma, double temperature, boolean lwln, int batchSize) {
+        this(dModel, heads, dFf, blocks, latent, dropout, projectionLayers, projectionHidden, projectionOut, gamma, temperature, lwln,
+                batchSize, false);
+    }
 
     public AutoencoderConfig {
         positive("dModel", dModel);
@@ -87,16 +97,21 @@ public record AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int 
 
     public AutoencoderConfig withLwln(boolean on) {
         return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, dropout, projectionLayers, projectionHidden, projectionOut,
-                gamma, temperature, on, batchSize);
+                gamma, temperature, on, batchSize, centred);
     }
 
     public AutoencoderConfig withBatchSize(int b) {
         return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, dropout, projectionLayers, projectionHidden, projectionOut,
-                gamma, temperature, lwln, b);
+                gamma, temperature, lwln, b, centred);
     }
 
     public AutoencoderConfig withDropout(double d) {
         return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, d, projectionLayers, projectionHidden, projectionOut,
-                gamma, temperature, lwln, batchSize);
+                gamma, temperature, lwln, batchSize, centred);
+    }
+
+    public AutoencoderConfig withCentred(boolean on) {
+        return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, dropout, projectionLayers, projectionHidden, projectionOut,
+                gamma, temperature, lwln, batchSize, on);
     }
 }

@@ -17,22 +17,31 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The JSON form of {@link AutoencoderConfig}: one field per record component, all required, no others.
- * Reading is strict so that a typo ("head" for "heads") fails instead of silently using a default.
+ * The JSON form of {@link AutoencoderConfig}: one field per record component, all required except those
+ * added after the first format (absent means their original behaviour), no others. Reading is strict so
+ * that a typo ("head" for "heads") fails instead of silently using a default.
  */
 public final class AutoencoderConfigJson {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final RecordComponent[] FIELDS = AutoencoderConfig.class.getRecordComponents();
+    /** Fields later than the first format, with the value that reproduces files written before them. */
+    private static final java.util.Map<String, Object> LATER_FIELDS = java.util.Map.of("centred", false);
 
     private AutoencoderConfigJson() {
     }
 
-    /** Pretty-printed JSON with the fields in declaration order. */
+    /**
+     * Pretty-printed JSON with the fields in declaration order; a later field at its original value is left
+     * out, so a config that does not use it keeps the bytes (and the hash in manifests) it always had.
+     */
     public static byte[] write(AutoencoderConfig cfg) {
         ObjectNode n = JSON.createObjectNode();
         for (RecordComponent f : FIELDS) {
             Object v = value(f, cfg);
+            if (v.equals(LATER_FIELDS.get(f.getName()))) {
+                continue;
+            }
             if (v instanceof Integer i) {
                 n.put(f.getName(), i);
             } else if (v instanceof Double d) {
@@ -111,15 +120,17 @@ public final class AutoencoderConfigJson {
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown field(s) " + unknown + "; the fields are " + names());
         }
-        List<String> missing = names().stream().filter(f -> !n.has(f)).toList();
+        List<String> missing = names().stream().filter(f -> !n.has(f) && !LATER_FIELDS.containsKey(f)).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("missing field(s) " + missing + "; every field of " + names() + " is required");
+            throw new IllegalArgumentException("missing field(s) " + missing + "; every field of " + names() + " is required except "
+                    + LATER_FIELDS.keySet());
         }
         Object[] args = new Object[FIELDS.length];
         Class<?>[] types = new Class<?>[FIELDS.length];
         for (int i = 0; i < FIELDS.length; i++) {
             types[i] = FIELDS[i].getType();
-            args[i] = convert(FIELDS[i], n.get(FIELDS[i].getName()));
+            String name = FIELDS[i].getName();
+            args[i] = n.has(name) ? convert(FIELDS[i], n.get(name)) : LATER_FIELDS.get(name);
         }
         try {
             return AutoencoderConfig.class.getDeclaredConstructor(types).newInstance(args);

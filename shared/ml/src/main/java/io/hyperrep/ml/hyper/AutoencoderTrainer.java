@@ -93,10 +93,15 @@ public final class AutoencoderTrainer implements AutoCloseable {
         this.train = data.train();
         this.augmentation = augmentation;
         this.params = params;
-        this.stats = NormalizationStats.fit(data.arch(), data.train());
+        if (cfg.centred() && task != null) {
+            // the task and function terms run the decoded weights as CNNs inside the graph, which sees centred values
+            throw new IllegalArgumentException("a centred autoencoder cannot train with the task or function loss (they need raw"
+                    + " decoded weights inside the graph)");
+        }
+        this.stats = NormalizationStats.fit(data.arch(), data.train(), cfg.centred(), cfg.lwln());
         this.task = task;
-        this.graph = task == null ? AutoencoderGraph.training(layout, cfg, stats.scales().perParameter(), params.seed())
-                : AutoencoderGraph.training(layout, cfg, stats.scales().perParameter(), params.seed(), task.loss());
+        this.graph = task == null ? AutoencoderGraph.training(layout, cfg, stats.lossScales(), params.seed())
+                : AutoencoderGraph.training(layout, cfg, stats.lossScales(), params.seed(), task.loss());
         for (String name : GraphWeights.names(graph)) {
             variables.put(name, graph.getVariable(name).getArr());
         }
@@ -166,8 +171,10 @@ public final class AutoencoderTrainer implements AutoCloseable {
             float[] views = new float[2 * b * p];
             for (int i = 0; i < b; i++) {
                 float[] w = train.get(order[s * b + i]).weights();
-                System.arraycopy(layout.toTokenOrder(augmentation.view(layout.architecture(), w, rnd)), 0, views, i * p, p);
-                System.arraycopy(layout.toTokenOrder(augmentation.view(layout.architecture(), w, rnd)), 0, views, (b + i) * p, p);
+                System.arraycopy(layout.toTokenOrder(stats.toModelInput(augmentation.view(layout.architecture(), w, rnd))), 0, views,
+                        i * p, p);
+                System.arraycopy(layout.toTokenOrder(stats.toModelInput(augmentation.view(layout.architecture(), w, rnd))), 0, views,
+                        (b + i) * p, p);
             }
             batch.data().setData(views);
             if (task != null) {

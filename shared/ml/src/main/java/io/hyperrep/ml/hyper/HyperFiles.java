@@ -23,7 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>
  * autoencoder.sd            dropout-free inference graph with the best epoch's weights (SameDiff, no updater)
  * config.json               the AutoencoderConfig (the same format as --config)
- * normalization.json        architecture, per-layer LWLN sigma and per-parameter mean of the training split
+ * normalization.json        architecture, per-layer LWLN sigma and per-parameter mean of the training split,
+ *                           and for a centred autoencoder the per-layer sigma of the deviations (inputSigma)
  * state/training-state.bin  resumable state after the last finished epoch ({@link TrainingStateFile})
  * </pre>
  */
@@ -69,6 +70,12 @@ public final class HyperFiles {
         for (float v : s.parameterMean()) {
             mean.add(v);
         }
+        if (s.centred()) {
+            ArrayNode input = n.putArray("inputSigma");
+            for (double v : s.inputScales().sigma()) {
+                input.add(v);
+            }
+        }
         try {
             write(dir.resolve(NORMALIZATION), JSON.writeValueAsBytes(n));
         } catch (IOException e) {
@@ -103,7 +110,22 @@ public final class HyperFiles {
             for (int i = 0; i < mean.length; i++) {
                 mean[i] = (float) meanNode.get(i).asDouble();
             }
-            return new NormalizationStats(new LayerScales(arch, sigma), mean);
+            LayerScales input = null;
+            JsonNode inputNode = n.get("inputSigma");
+            if (inputNode != null) {
+                if (inputNode.size() != arch.layers().size()) {
+                    throw new IllegalArgumentException("expected " + arch.layers().size() + " input sigmas, got " + inputNode.size());
+                }
+                double[] in = new double[inputNode.size()];
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = inputNode.get(i).asDouble();
+                    if (!(in[i] > 0)) {
+                        throw new IllegalArgumentException("input sigma " + i + " must be positive, got " + inputNode.get(i));
+                    }
+                }
+                input = new LayerScales(arch, in);
+            }
+            return new NormalizationStats(new LayerScales(arch, sigma), mean, input);
         } catch (IOException | IllegalArgumentException e) {
             throw new AutoencoderFileException(f + " is not valid normalization statistics: " + e.getMessage(), e);
         }

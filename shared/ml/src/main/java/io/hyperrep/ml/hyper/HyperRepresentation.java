@@ -36,9 +36,14 @@ public final class HyperRepresentation {
         this.layout = new TokenLayout(stats.arch());
         this.cfg = cfg;
         this.stats = stats;
+        if (cfg.centred() != stats.centred()) {
+            throw new AutoencoderFileException("the config says " + (cfg.centred() ? "centred" : "raw") + " input, the normalisation"
+                    + " statistics are for " + (stats.centred() ? "centred" : "raw") + " input");
+        }
         this.graph = AutoencoderGraph.inference(layout, cfg);
-        this.sigmaTokens = layout.toTokenOrder(stats.scales().perParameter());
-        this.meanTokens = layout.toTokenOrder(stats.parameterMean());
+        this.sigmaTokens = layout.toTokenOrder(stats.lossScales());
+        // the R^2 baseline in the graph's space: the mean itself, or zero for centred input
+        this.meanTokens = layout.toTokenOrder(stats.toModelInput(stats.parameterMean()));
     }
 
     /**
@@ -101,7 +106,8 @@ public final class HyperRepresentation {
 
     /**
      * LWLN reconstruction loss of unaugmented checkpoints (dropout off) and R^2 = 1 - loss / loss of the
-     * per-parameter training mean (METHOD.md §5.2), both with the same layer weighting.
+     * per-parameter training mean (METHOD.md §5.2), both with the same layer weighting, in the graph's
+     * space (for a centred autoencoder: the deviations, each layer scaled by their spread).
      */
     public double[] lossAndR2(float[][] canonical) {
         float[][] x = toTokens(canonical);
@@ -164,7 +170,7 @@ public final class HyperRepresentation {
                 throw new IllegalArgumentException("row " + i + " has " + canonical[i].length + " weights, " + layout.architecture().id()
                         + " has " + p);
             }
-            t[i] = layout.toTokenOrder(canonical[i]);
+            t[i] = layout.toTokenOrder(stats.toModelInput(canonical[i]));
         }
         return t;
     }
@@ -172,7 +178,7 @@ public final class HyperRepresentation {
     private float[][] fromTokens(float[][] tokens) {
         float[][] c = new float[tokens.length][];
         for (int i = 0; i < tokens.length; i++) {
-            c[i] = layout.fromTokenOrder(tokens[i]);
+            c[i] = stats.fromModelOutput(layout.fromTokenOrder(tokens[i]));
         }
         return c;
     }

@@ -30,6 +30,19 @@ class AutoencoderConfigJsonTest {
     }
 
     @Test
+    void shouldReadFilesWrittenBeforeCentringAsRawInputAndKeepTheirBytes() {
+        AutoencoderConfig raw = AutoencoderConfigJson.parse(VALID.getBytes(StandardCharsets.UTF_8));
+        assertEquals(false, raw.centred());
+        String written = new String(AutoencoderConfigJson.write(raw), StandardCharsets.UTF_8);
+        assertTrue(!written.contains("centred"), written);
+        AutoencoderConfig centred = AutoencoderConfigJson.parse(VALID.replace("}", ",\"centred\":true}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(raw.withCentred(true), centred);
+        assertEquals(centred, AutoencoderConfigJson.parse(AutoencoderConfigJson.write(centred)));
+        String wrongType = error(VALID.replace("}", ",\"centred\":1}"));
+        assertTrue(wrongType.contains("'centred' must be true or false"), wrongType);
+    }
+
+    @Test
     void shouldNameUnknownAndMissingFields() {
         String unknown = error(VALID.replace("\"heads\":2", "\"head\":2"));
         assertTrue(unknown.contains("unknown field(s) [head]"), unknown);

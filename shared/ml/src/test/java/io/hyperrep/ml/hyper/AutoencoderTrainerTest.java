@@ -74,6 +74,44 @@ class AutoencoderTrainerTest {
         assertEquals(16, t.representation().encode(validation)[0].length);
     }
 
+    /**
+     * Models that share one initialisation and differ along two directions a hundred times narrower than
+     * the weights: with raw input the differences are lost under the mean, centred input learns them.
+     */
+    @Test
+    void shouldReconstructTheDifferencesOfASharedInitZooOnlyWhenCentred() {
+        Architecture a = Architectures.CNN_S;
+        float[] base = ModelSeeds.initialWeights(a, Initialization.KAIMING_UNIFORM, 5);
+        float[] d1 = ModelSeeds.initialWeights(a, Initialization.KAIMING_UNIFORM, 6);
+        float[] d2 = ModelSeeds.initialWeights(a, Initialization.KAIMING_UNIFORM, 7);
+        SplittableRandom r = new SplittableRandom(11);
+        List<Checkpoint> zoo = new ArrayList<>();
+        for (int m = 0; m < 40; m++) {
+            double c1 = r.nextGaussian();
+            double c2 = r.nextGaussian();
+            for (int e = 4; e <= 5; e++) {
+                float[] w = base.clone();
+                for (int i = 0; i < w.length; i++) {
+                    w[i] += (float) (0.01 * (c1 * d1[i] + c2 * d2[i]) + 0.0005 * r.nextGaussian());
+                }
+                zoo.add(new Checkpoint("shared", "m" + m, m, e, a.id(), a.layoutHash(), new CheckpointMetrics(1, 0.5, 0.5, 0.5), w));
+            }
+        }
+        CheckpointDataset data = CheckpointDataset.of(zoo, CheckpointDataset.Options.standard(4, 5));
+        float[][] validation = weights(data.validation());
+        AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 32, 1, 16, 0.0, 2, 16, 8, 0.1, 0.1, true, 8);
+        double[] r2 = new double[2];
+        for (int k = 0; k < 2; k++) {
+            AutoencoderTrainer t = new AutoencoderTrainer(cfg.withCentred(k == 1), data, new Augmentation(false, 0, 0, 0.02, 0.33),
+                    HyperTrainingParams.constant(9, 3e-3, 0, 1));
+            for (int e = 1; e <= 9; e++) {
+                t.trainEpoch(e, (step, n, res) -> { }, () -> false);
+            }
+            r2[k] = java.util.Arrays.stream(t.representation().layerR2(validation)).average().orElseThrow();
+        }
+        assertTrue(r2[1] > 0.5 && r2[0] < 0.2, "mean layer R2 of unseen models: raw " + r2[0] + ", centred " + r2[1]);
+    }
+
     @Test
     void shouldStopAnEpochWhenCancelled() {
         CheckpointDataset data = CheckpointDataset.of(syntheticZoo(20), CheckpointDataset.Options.standard(4, 5));

@@ -70,6 +70,23 @@ class HyperRepresentationTest {
         String msg = assertThrows(AutoencoderFileException.class, () -> HyperRepresentation.load(tmp)).getMessage();
         assertTrue(msg.contains("another configuration or architecture"), msg);
 
+        // a centred autoencoder keeps its deviation scales, and decodes through them after loading
+        Path centredDir = tmp.resolve("centred");
+        HyperRepresentation centred = new HyperRepresentation(CFG.withCentred(true),
+                NormalizationStats.fit(Architectures.CNN_S, AutoencoderTrainerTest.syntheticZoo(4), true, true));
+        centred.save(centredDir);
+        HyperRepresentation centredBack = HyperRepresentation.load(centredDir);
+        assertArrayEquals(centred.statistics().inputScales().sigma(), centredBack.statistics().inputScales().sigma(), 1e-12);
+        float[][] ra = centred.reconstruct(x);
+        float[][] rb = centredBack.reconstruct(x);
+        for (int i = 0; i < ra.length; i++) {
+            assertArrayEquals(ra[i], rb[i], 0f);
+        }
+        // statistics of the other kind than the config are refused
+        HyperFiles.writeNormalization(centredDir, rep.statistics());
+        msg = assertThrows(AutoencoderFileException.class, () -> HyperRepresentation.load(centredDir)).getMessage();
+        assertTrue(msg.contains("config says centred input"), msg);
+
         Files.delete(tmp.resolve(HyperFiles.NORMALIZATION));
         msg = assertThrows(AutoencoderFileException.class, () -> HyperRepresentation.load(tmp)).getMessage();
         assertTrue(msg.contains("is not an autoencoder directory (no normalization.json)"), msg);
