@@ -1,6 +1,16 @@
 package io.hyperrep.service.zoo;
 
+import io.hyperrep.core.arch.Architecture;
+import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.data.Datasets;
+import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.stats.Summary;
+import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.core.zoo.ZooDiversity;
+import io.hyperrep.core.zoo.ZooRecipe;
+import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
+import io.hyperrep.ml.cnn.Evaluation;
+import io.hyperrep.ml.nd.Backend;
 import io.hyperrep.zoo.ZooDirectory;
 import io.hyperrep.zoo.ZooSpec;
 import java.io.IOException;
@@ -26,6 +36,13 @@ public final class ZooStatsCommand implements Callable<Integer> {
 
     @Option(names = "--plot", description = "Write an SVG of test accuracy per epoch (every model, mean, min-max band).")
     Path plot;
+
+    @Option(names = "--diversity", description = "Also measure how different the models are at the last kept epoch: pairwise weight"
+            + " distance and, on the test set, prediction disagreement and error-set IoU (evaluates every model).")
+    boolean diversity;
+
+    @Option(names = "--data-dir", description = "Image directory for --diversity. Default: the dataset's standard location.")
+    Path dataDir;
 
     @Override
     public Integer call() throws IOException {
@@ -57,6 +74,9 @@ public final class ZooStatsCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "| %d | %d | %.2f%% | %.2f | %.2f%% | %.2f%% | %.2f%% | %.2f%% |%n", e.getKey(), s.n(),
                     100 * s.mean(), 100 * s.std(), 100 * s.min(), 100 * s.median(), 100 * s.max(), 100 * v.mean());
         }
+        if (diversity) {
+            printDiversity(dir, spec);
+        }
         if (plot != null) {
             SvgLineChart chart = new SvgLineChart("Zoo " + spec.zooId() + ": test accuracy per epoch", "epoch", "test accuracy");
             for (Map<Integer, Double> curve : perModel.values()) {
@@ -78,5 +98,40 @@ public final class ZooStatsCommand implements Callable<Integer> {
             System.out.println("plot written to " + plot);
         }
         return 0;
+    }
+
+    private void printDiversity(ZooDirectory dir, ZooSpec spec) {
+        int last = dir.checkpointFiles().stream().map(ZooDirectory::readCheckpoint).mapToInt(Checkpoint::epoch).max()
+                .orElseThrow(() -> new IllegalArgumentException(from + " has no checkpoints"));
+        List<Checkpoint> models = dir.readAll().stream().filter(c -> c.epoch() == last).toList();
+        float[][] w = models.stream().map(Checkpoint::weights).toArray(float[][]::new);
+        ZooRecipe recipe = spec.recipe();
+        ImageSet test = Datasets.load(recipe.dataset(), dataDir).test();
+        Architecture arch = Architectures.byId(recipe.arch());
+        Backend.init();
+        Evaluation ev;
+        try (BlockedPopulationEvaluator evaluator = BlockedPopulationEvaluator.perCore(arch, recipe.activation())) {
+            ev = evaluator.evaluate(w, test, recipe.normalization(), true, false);
+        }
+        List<int[]> predictions = new ArrayList<>();
+        for (byte[] p : ev.predictions()) {
+            int[] q = new int[p.length];
+            for (int i = 0; i < p.length; i++) {
+                q[i] = p[i];
+            }
+            predictions.add(q);
+        }
+        int[] labels = new int[test.count()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = test.label(i);
+        }
+        ZooDiversity d = ZooDiversity.of(w, predictions, labels);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Diversity at epoch %d (%d models, every pair; %d test images):%n%n", last, d.models(), labels.length);
+        System.out.println("| mean pairwise L2 distance | mean weight norm | distance / norm | mean distance to the zoo mean "
+                + "| prediction disagreement | error-set IoU |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "| %.3f | %.3f | %.3f | %.3f | %.2f%% | %.3f |%n", d.meanPairwiseDistance(), d.meanNorm(),
+                d.meanPairwiseDistance() / d.meanNorm(), d.meanDistanceToMean(), 100 * d.meanDisagreement(), d.meanErrorSetIoU());
     }
 }
