@@ -75,7 +75,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--noise-sigmas", split = ",", defaultValue = "0.02,0.04", description = "Noise baselines' sigmas. Default: ${DEFAULT-VALUE}.")
     List<Double> noiseSigmas;
 
-    @Option(names = "--anchor-metric", defaultValue = "validation", description = "Rank anchors (top 30%) by validation or test accuracy "
+    @Option(names = "--anchor-metric", defaultValue = "validation", description = "Rank anchors (top 30%%) by validation or test accuracy "
             + "(test: the original, with test leakage). Default: ${DEFAULT-VALUE}.")
     String anchorMetric;
 
