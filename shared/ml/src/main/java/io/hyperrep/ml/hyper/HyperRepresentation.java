@@ -101,7 +101,7 @@ public final class HyperRepresentation {
 
     /**
      * LWLN reconstruction loss of unaugmented checkpoints (dropout off) and R^2 = 1 - loss / loss of the
-     * per-parameter training mean (METHOD.md §5.2), both with the same layer weighting.
+     * per-parameter training mean (docs/METHOD.md §5.2), both with the same layer weighting.
      */
     public double[] lossAndR2(float[][] canonical) {
         float[][] x = toTokens(canonical);

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Statistics of the raw training checkpoints that a trained autoencoder is tied to: the per-layer LWLN
- * scales (the loss weighting) and the per-parameter mean (the baseline of R^2, METHOD.md §5.2).
+ * scales (the loss weighting) and the per-parameter mean (the baseline of R^2, docs/METHOD.md §5.2).
  */
 public record NormalizationStats(LayerScales scales, float[] parameterMean) {
 
