@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * A single-node Kafka broker in a child JVM, started from the Maven jars. Free ports are chosen,
  * the data directory is temporary (deleted on close) unless one is given (created if missing, kept on
  * close, and served again with its topics and records by the next start), and the child exits when
- * this JVM dies because it watches its stdin pipe. Uses only the JDK, so any module can start one.
+ * this JVM dies because it watches its stdin pipe. Uses only the JDK, so any module can start one
+ * (docs/decisions/local-broker.md).
  */
 public final class LocalBroker implements AutoCloseable {
 

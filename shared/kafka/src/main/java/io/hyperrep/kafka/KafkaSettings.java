@@ -22,7 +22,7 @@ final class KafkaSettings {
 
     /**
      * An idempotent, acks=all producer sized for checkpoint records (~13 KB for CNN-s): 256 KB batches
-     * with 5 ms linger (defaults are 7-10x slower for such records, STACK-NOTES §2.7), and requests up
+     * with 5 ms linger (defaults are 7-10x slower for such records, docs/decisions/kafka-client-defaults.md), and requests up
      * to the topics' limit (so an oversized record can still be dead-lettered whole).
      */
     static Map<String, Object> producer(String bootstrap, String clientId) {
@@ -45,7 +45,7 @@ final class KafkaSettings {
     /**
      * A consumer in {@code group} that commits only what it has processed (no auto-commit), starts at
      * the earliest offset of a new group, fetches records up to the topics' limit, and notices a
-     * departed group member within ~1.5 s (classic protocol, 500 ms heartbeats, STACK-NOTES §2.8).
+     * departed group member within ~1.5 s (classic protocol, 500 ms heartbeats, docs/decisions/kafka-client-defaults.md).
      */
     static Map<String, Object> consumer(String bootstrap, String group, String clientId) {
         Map<String, Object> p = new HashMap<>();

@@ -150,7 +150,8 @@ public final class TopicAdmin implements AutoCloseable {
         ensure(topic, partitions, OptionalInt.empty(), configs);
     }
 
-    /** Creates a topic if missing (an existing one is left as it is), then waits for its partition leaders (STACK-NOTES §2.6). */
+    /** Creates a topic if missing (an existing one is left as it is), then waits for its partition leaders
+     * (docs/decisions/kafka-topic-leaders.md). */
     private void ensure(String topic, int partitions, OptionalInt replication, Map<String, String> configs) {
         NewTopic t = new NewTopic(topic, Optional.of(partitions),
                 replication.isPresent() ? Optional.of((short) replication.getAsInt()) : Optional.empty()).configs(configs);

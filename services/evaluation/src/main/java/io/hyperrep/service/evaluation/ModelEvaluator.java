@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Scores generated models (METHOD.md §7.1, §9.1): test accuracy and loss before any training ("epoch
+ * Scores generated models (docs/METHOD.md §7.1, §9.1): test accuracy and loss before any training ("epoch
  * 0"), optionally accuracy after each of a few fine-tuning epochs with the zoo's recipe, the L2
  * distance to the nearest training model (absolute and relative to the training models' own median
  * nearest distance), and the largest error-set IoU with a training model. Evaluation runs on the

@@ -5,7 +5,7 @@ import io.hyperrep.core.novelty.ErrorSet;
 import java.util.List;
 
 /**
- * What generated models of one snapshot are compared with (METHOD.md §9.1): one checkpoint per
+ * What generated models of one snapshot are compared with (docs/METHOD.md §9.1): one checkpoint per
  * training model (its last epoch in the window, so that a run's adjacent epochs are not each other's
  * neighbours), the median distance from each of them to its nearest other one, and their error sets
  * on the evaluator's test images. Arrays are owned by the record.

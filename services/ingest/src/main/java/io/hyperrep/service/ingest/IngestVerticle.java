@@ -117,7 +117,7 @@ public final class IngestVerticle extends VerticleBase {
      * Ingest keeps its dataset index (dedup, snapshot counts) in memory, built from the whole dataset topic
      * and its own writes, so it must be the only member of its group. After every rebalance: a member that
      * holds only some partitions pauses them (records wait in Kafka, nothing is decided on a partial index),
-     * refuses uploads and stays not ready until it is alone again.
+     * refuses uploads and stays not ready until it is alone again (docs/decisions/single-ingest-instance.md).
      */
     private void checkSoleMember() {
         consumer.assignment().compose(mine -> consumer.partitionsFor(Topics.CHECKPOINTS).map(all -> {

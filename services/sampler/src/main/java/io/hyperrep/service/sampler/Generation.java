@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Generating models from one autoencoder version (METHOD.md §6): the version's training checkpoints
+ * Generating models from one autoencoder version (docs/METHOD.md §6): the version's training checkpoints
  * are encoded once, the anchors chosen among them, and then each call fits a sampler to the anchors,
  * draws latents, decodes them and keeps the finite ones as {@link GeneratedModel}s with their lineage.
  * Everything is determined by the version, method, seed and count, and so is each sample's id: a

@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hyperrep sample}: new models from a trained hyper-representation (METHOD.md §6). The
+ * {@code hyperrep sample}: new models from a trained hyper-representation (docs/METHOD.md §6). The
  * autoencoder's training split is rebuilt from the zoo named in its manifest, encoded, the anchors
  * chosen, a sampler fitted to their latents, and the draws decoded. Each model is written as an epoch-0
  * checkpoint with its measured metrics, so {@code hyperrep evaluate --samples DIR} reads the directory.

@@ -308,7 +308,8 @@ public final class SamplerVerticle extends VerticleBase {
     /**
      * Forgets the pending requests the group has served: their record is below its committed offset. Asks
      * the broker at most once a second, and only while something is pending; if it cannot, what is pending
-     * stays pending.
+     * stays pending. Kafka's admin client, not the Vert.x consumer's {@code committed}, which hangs with
+     * kafka-clients 4.x (docs/decisions/vertx5-kafka-client.md).
      */
     private Future<Void> settlePending() {
         var partitions = pending.partitions();

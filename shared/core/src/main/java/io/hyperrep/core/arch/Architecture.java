@@ -10,7 +10,7 @@ import java.util.List;
  * A zoo CNN: input shape and its parameterised layers, with the canonical flat parameter layout
  * derived from them.
  *
- * <p>The canonical vector is PyTorch's {@code state_dict} order (METHOD.md §2.1): per layer W then b,
+ * <p>The canonical vector is PyTorch's {@code state_dict} order (docs/METHOD.md §2.1): per layer W then b,
  * conv W as [out,in,kh,kw] and dense W as [out,in], both row-major; the conv-to-dense flatten is
  * channel-major. Every tensor, token, event and file in hyperrep uses this order.
  */

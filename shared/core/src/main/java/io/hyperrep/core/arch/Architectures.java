@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Registry of the zoo architectures (METHOD.md §1.3), looked up by id. */
+/** Registry of the zoo architectures (docs/METHOD.md §1.3), looked up by id. */
 public final class Architectures {
 
     /** CNN-s: MNIST-shaped input, 2,464 parameters, 48 neuron tokens. */

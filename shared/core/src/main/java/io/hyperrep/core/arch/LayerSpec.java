@@ -4,7 +4,7 @@ package io.hyperrep.core.arch;
  * One parameterised layer of a zoo CNN, in the order the forward pass applies it.
  *
  * <p>Conv layers use stride 1 and no padding; {@code poolAfter} means a 2x2/2 max-pool that comes
- * <em>before</em> the activation (METHOD.md §1.3). For a dense layer {@code kernel} is 1 and
+ * <em>before</em> the activation (docs/METHOD.md §1.3). For a dense layer {@code kernel} is 1 and
  * {@code inChannels} is its input width.
  */
 public record LayerSpec(Kind kind, int inChannels, int outChannels, int kernel, boolean poolAfter, boolean activated) {

@@ -16,7 +16,7 @@ public final class Datasets {
     public static final Path DEFAULT_FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
     /** Environment variable that overrides the Fashion-MNIST directory. */
     public static final String FASHION_MNIST_DIR_ENV = "HYPERREP_FASHION_MNIST_DIR";
-    /** The seed of the train/validation split (METHOD.md §1.4 uses 42 for MNIST's random_split). */
+    /** The seed of the train/validation split (docs/METHOD.md §1.4 uses 42 for MNIST's random_split). */
     public static final long SPLIT_SEED = 42;
     /** Size of the validation split carved from the 60k official training images. */
     public static final int VALIDATION_SIZE = 10_000;

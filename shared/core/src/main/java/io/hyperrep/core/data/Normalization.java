@@ -2,7 +2,7 @@ package io.hyperrep.core.data;
 
 /**
  * Input preprocessing of a zoo: {@code (byte/255 - mean) / std}. Recorded in the zoo spec because
- * fine-tuning and every evaluation must reuse exactly the zoo's preprocessing (METHOD.md §11).
+ * fine-tuning and every evaluation must reuse exactly the zoo's preprocessing (docs/METHOD.md §11).
  */
 public record Normalization(double mean, double std) {
 

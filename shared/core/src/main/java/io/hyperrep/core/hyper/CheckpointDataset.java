@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The training data of a hyper-representation (METHOD.md §1.1-1.2): checkpoints of one architecture
+ * The training data of a hyper-representation (docs/METHOD.md §1.1-1.2): checkpoints of one architecture
  * in an epoch window, split <em>by model</em> (all epochs of a model land in the same split) with a
  * fixed seed, after dropping unusable checkpoints. What was dropped, and why, is reported.
  */

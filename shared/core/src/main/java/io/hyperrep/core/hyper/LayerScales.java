@@ -5,7 +5,7 @@ import io.hyperrep.core.zoo.Checkpoint;
 import java.util.List;
 
 /**
- * Layer-wise loss normalisation statistics (METHOD.md §5.2): per layer l, sigma_l = the unbiased std
+ * Layer-wise loss normalisation statistics (docs/METHOD.md §5.2): per layer l, sigma_l = the unbiased std
  * of every weight and bias of that layer over all raw training checkpoints, clamped below at 1e-4.
  */
 public record LayerScales(Architecture arch, double[] sigma) {

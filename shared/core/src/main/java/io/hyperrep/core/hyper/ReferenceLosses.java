@@ -2,7 +2,7 @@ package io.hyperrep.core.hyper;
 
 /**
  * Plain-Java definitions of the hyper-representation's losses, the independent reference for the
- * SameDiff graphs (METHOD.md §5).
+ * SameDiff graphs (docs/METHOD.md §5).
  */
 public final class ReferenceLosses {
 

@@ -13,7 +13,7 @@ import io.hyperrep.core.arch.LayerSpec;
  * per-image convolution to keep vector units busy (a conv3 row of CNN-s is 3 pixels wide); across a
  * block of 32 images it is 96 floats. Kernel taps are summed four at a time so each accumulator
  * load/store carries four multiply-adds. The loops use the Vector API when the JVM has it
- * ({@link #VECTORISED}).
+ * ({@link #VECTORISED}; docs/decisions/vector-api-kernels.md).
  *
  * <p>Same arithmetic as {@link ReferenceCnn} (stride 1, no padding, max-pool before the activation,
  * channel-major flatten), in float. One instance holds the scratch buffers of one thread.

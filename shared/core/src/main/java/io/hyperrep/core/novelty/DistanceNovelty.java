@@ -4,7 +4,7 @@ import io.hyperrep.core.stats.Summary;
 
 /**
  * How far generated weight vectors lie from the training checkpoints, measured against how far
- * training checkpoints lie from each other (METHOD.md §9.1.1). {@code relative[g] = d(g) / median_t d(t)}
+ * training checkpoints lie from each other (docs/METHOD.md §9.1.1). {@code relative[g] = d(g) / median_t d(t)}
  * where d(g) is g's nearest training distance and d(t) a training vector's nearest other training
  * vector; {@code medianRatio = median_g d(g) / median_t d(t)} is the project's summary: ratio ≪ 1 means
  * samples sit closer to training models than training models sit to each other (near-copies).
@@ -18,7 +18,7 @@ import io.hyperrep.core.stats.Summary;
 public record DistanceNovelty(double[] sampleDistances, int[] nearestTraining, double[] trainingDistances,
                               double[] relative, Summary samples, Summary training, double medianRatio) {
 
-    /** Training neighbours may be any other training vector; use one checkpoint per model (§9.1). */
+    /** Training neighbours may be any other training vector; use one checkpoint per model (docs/METHOD.md §9.1). */
     public static DistanceNovelty of(float[][] samples, float[][] training) {
         return from(NearestDistances.toReference(samples, training), NearestDistances.withinReference(training));
     }

@@ -2,7 +2,7 @@ package io.hyperrep.core.novelty;
 
 import java.util.BitSet;
 
-/** The test examples a model misclassifies (METHOD.md §9.1.2), as a set of indices into the test set. */
+/** The test examples a model misclassifies (docs/METHOD.md §9.1.2), as a set of indices into the test set. */
 public final class ErrorSet {
 
     private final BitSet errors;

@@ -3,7 +3,7 @@ package io.hyperrep.core.novelty;
 import java.util.List;
 
 /**
- * Maximum error-set similarity to the training models (METHOD.md §9.1.2): for a model g,
+ * Maximum error-set similarity to the training models (docs/METHOD.md §9.1.2): for a model g,
  * {@code max_t IoU(E_g, E_t)} over the training models; lower means more novel.
  */
 public final class ErrorSetIoU {

@@ -1,7 +1,7 @@
 package io.hyperrep.core.novelty;
 
 /**
- * Nearest-neighbour L2 distances between canonical weight vectors (METHOD.md §9.1.1), by brute force:
+ * Nearest-neighbour L2 distances between canonical weight vectors (docs/METHOD.md §9.1.1), by brute force:
  * 1000 samples × 500 references × 2464 weights is about 1.2·10⁹ multiply-adds, with early exit once a
  * partial sum exceeds the best distance so far.
  */

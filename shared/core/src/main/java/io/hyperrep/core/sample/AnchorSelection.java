@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
- * Which training checkpoints anchor the samplers (METHOD.md §6 "Setup"). Top fraction f keeps every
+ * Which training checkpoints anchor the samplers (docs/METHOD.md §6 "Setup"). Top fraction f keeps every
  * checkpoint whose metric is ≥ the (1 − f) quantile (linear interpolation) of the metric over all
  * checkpoints, the original's {@code test_acc >= torch.quantile(test_acc, 0.7)} for f = 0.3. The
  * ranking is over checkpoints (epochs of a model count separately); all checkpoints tied at the

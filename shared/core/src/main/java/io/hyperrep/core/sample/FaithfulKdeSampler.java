@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * S_KDE exactly as the released code samples it ({@code kde-faithful}; METHOD.md §6.1). The original
+ * S_KDE exactly as the released code samples it ({@code kde-faithful}; docs/METHOD.md §6.1). The original
  * fits one {@code KernelDensity(bandwidth=0.002)} per latent column and calls
  * {@code sample(n, random_state=42)} on each; since every column restarts the same generator, all
  * columns share the row index {@code i_k = floor(u_k · rows)} and the noise ε_k. A sample is therefore

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * S_KDE as the paper describes it ({@code kde}; METHOD.md §6, §12.2): an independent Gaussian KDE per
+ * S_KDE as the paper describes it ({@code kde}; docs/METHOD.md §6, §12.2): an independent Gaussian KDE per
  * latent dimension. Each coordinate j of a sample picks its own anchor row uniformly and adds
  * N(0, h_j²), so coordinates mix values of different anchors, unlike {@link FaithfulKdeSampler}.
  * Consequence used by the tests: per dimension, sample mean = anchor mean and sample variance =

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A Java stand-in for S_Neigh ({@code neigh}; METHOD.md §6): a sample is a random convex combination of
+ * A Java stand-in for S_Neigh ({@code neigh}; docs/METHOD.md §6): a sample is a random convex combination of
  * an anchor's neighbourhood. Draw a centre anchor uniformly, take its k nearest anchors (Euclidean,
  * the centre included, ties by index), weight them with Dirichlet(1, …, 1) weights (uniform on the
  * simplex) and add per-dimension Gaussian noise of {@code noiseScale ×} the neighbourhood's standard

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * S_U (METHOD.md §6, {@code uniform}): every coordinate independently uniform on [low, high),
+ * S_U (docs/METHOD.md §6, {@code uniform}): every coordinate independently uniform on [low, high),
  * U(−1, 1) in the original. The anchors only fix the dimension; this is the lower reference.
  */
 public final class UniformSampler implements LatentSampler {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Bootstrap confidence intervals of a population's mean and median (METHOD.md §7.4). Both statistics
+ * Bootstrap confidence intervals of a population's mean and median (docs/METHOD.md §7.4). Both statistics
  * are computed on the same resamples. The original used {@code scipy.stats.bootstrap} (seed 42),
  * whose default method is BCa; {@link Method#PERCENTILE} is the default here because it is the plain,
  * easily explained interval, and {@link Method#BCA} follows scipy's formulas when closer agreement is

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * Two-sided Mann–Whitney U test of two independent populations (METHOD.md §7.4) with the normal
+ * Two-sided Mann–Whitney U test of two independent populations (docs/METHOD.md §7.4) with the normal
  * approximation, tie correction and continuity correction: the numbers of
  * {@code scipy.stats.mannwhitneyu(x, y, alternative="two-sided", method="asymptotic")}.
  *

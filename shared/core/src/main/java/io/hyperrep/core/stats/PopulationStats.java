@@ -1,7 +1,7 @@
 package io.hyperrep.core.stats;
 
 /**
- * What METHOD.md §7.4 reports for one population at one epoch: descriptive statistics and
+ * What docs/METHOD.md §7.4 reports for one population at one epoch: descriptive statistics and
  * bootstrap confidence intervals of its mean and median.
  */
 public record PopulationStats(Summary summary, BootstrapCI.Intervals intervals) {

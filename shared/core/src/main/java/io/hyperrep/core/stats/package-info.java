@@ -1,5 +1,5 @@
 /**
- * Statistics used by zoo summaries and population reports (METHOD.md §7.4): descriptive summaries,
+ * Statistics used by zoo summaries and population reports (docs/METHOD.md §7.4): descriptive summaries,
  * bootstrap confidence intervals and the Mann–Whitney U test.
  */
 package io.hyperrep.core.stats;

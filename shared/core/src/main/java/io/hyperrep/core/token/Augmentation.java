@@ -4,7 +4,7 @@ import io.hyperrep.core.arch.Architecture;
 import java.util.SplittableRandom;
 
 /**
- * The per-view augmentation of METHOD.md §4: a random function-preserving permutation, optional
+ * The per-view augmentation of docs/METHOD.md §4: a random function-preserving permutation, optional
  * additive Gaussian noise, then random erasing (with probability {@code eraseProbability} one
  * contiguous block of length {@code int(P*U(scaleMin, scaleMax))} starting uniformly in [0, P) is set
  * to zero; a block running past the end is redrawn up to 10 times, then the view is left unerased).

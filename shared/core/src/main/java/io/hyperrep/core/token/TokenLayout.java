@@ -4,7 +4,7 @@ import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.arch.LayerSpec;
 
 /**
- * Neuron tokens derived from an architecture's canonical layout (METHOD.md §2.3): one token per
+ * Neuron tokens derived from an architecture's canonical layout (docs/METHOD.md §2.3): one token per
  * output neuron or conv kernel = its incoming weights (row {@code j} of W, in canonical order)
  * followed by its bias. Tokens run layer by layer, kernel by kernel; widths differ per layer
  * (CNN-s: 26, 201, 25, 37, 21; CNN-l: 28, 145, 289, 61, 21) and are not padded.

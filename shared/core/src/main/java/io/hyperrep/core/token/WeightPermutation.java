@@ -6,7 +6,7 @@ import io.hyperrep.core.data.Permutations;
 import java.util.SplittableRandom;
 
 /**
- * Function-preserving permutations of a zoo CNN's hidden units (METHOD.md §4): permuting the output
+ * Function-preserving permutations of a zoo CNN's hidden units (docs/METHOD.md §4): permuting the output
  * neurons/kernels of layer l (weights and bias) and, to match, the input axis of layer l+1 — in
  * contiguous blocks of the flattened spatial size at a conv -> dense boundary (channel-major flatten).
  * The last layer's outputs (the classes) are never permuted.

@@ -5,7 +5,7 @@ import io.hyperrep.core.arch.LayerSpec;
 import java.util.SplittableRandom;
 
 /**
- * Weight initialisation schemes of the zoo recipes (METHOD.md §1.4, §11), drawn in canonical order
+ * Weight initialisation schemes of the zoo recipes (docs/METHOD.md §1.4, §11), drawn in canonical order
  * from the model's seed so that a model is fully determined by its seed.
  */
 public enum Initialization {

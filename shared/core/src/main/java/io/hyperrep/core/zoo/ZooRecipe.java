@@ -7,7 +7,7 @@ import io.hyperrep.core.data.Normalization;
 
 /**
  * How every model of a zoo is trained; models differ only in their seed, which fixes both the
- * initialisation and the data order. Defaults follow METHOD.md §11 (the MNIST recipe with
+ * initialisation and the data order. Defaults follow docs/METHOD.md §11 (the MNIST recipe with
  * kaiming-uniform init, for Fashion-MNIST).
  *
  * @param weightDecay coupled L2 (added to the gradient, as PyTorch's Adam), not decoupled

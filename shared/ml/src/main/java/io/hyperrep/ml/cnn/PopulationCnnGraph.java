@@ -68,7 +68,7 @@ public final class PopulationCnnGraph {
         if (withLoss) {
             SDVariable y = sd.placeHolder(LABELS, DataType.FLOAT, models, -1, arch.classes());
             // The 1/batch goes in as the op's weights, not as a division afterwards: M2.1's softmaxCrossEntropy
-            // backprop ignores any scale applied after it (SameDiffBugsTest), which left the gradient a sum
+            // backprop ignores any scale applied after it (SameDiffBugsTest, docs/decisions/samediff-loss-scaling.md), which left the gradient a sum
             // over the batch while the coupled L2 term (recipes with weight decay) assumed a mean.
             sd.loss().softmaxCrossEntropy(LOSS, y.reshape(-1, arch.classes()), logits.reshape(-1, arch.classes()),
                     sd.constant(Nd4j.scalar(DataType.FLOAT, 1.0f / batch)), LossReduce.SUM, 0.0);
@@ -153,7 +153,8 @@ public final class PopulationCnnGraph {
         SDVariable w = weights.weight(i, models, out, cin, k, k);
         SDVariable h;
         if (shared && i == 0) {
-            // [K, out, in, k, k] -> YXIO [k, k, in, K*out]; OIYX breaks conv2d backprop (STACK-NOTES §1.7).
+            // [K, out, in, k, k] -> YXIO [k, k, in, K*out]; OIYX breaks conv2d backprop
+            // (docs/decisions/samediff-conv-weight-layout.md).
             SDVariable yxio = w.reshape((long) models * out, cin, k, k).permute(2, 3, 1, 0);
             h = sd.cnn().conv2d(in, yxio, cfg);
         } else if (shared) {

@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link GanTrainer} computes the losses it reports in Java from the logits. The stable form
  * {@code relu(x) + log1p(exp(-|x|))} would make the gradient graph 116 ops instead of 90, and ops,
  * not arithmetic, are what a step costs. Only full means are used: M2.1's dimensioned reductions lose their axis in backprop
- * (STACK-NOTES §1.7).
+ * (docs/decisions/samediff-axis-reductions.md).
  */
 final class GanGraphs {
 

@@ -9,7 +9,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The {@code gan} sampler (S_GAN, METHOD.md §6): standard-normal noise through a trained generator,
+ * The {@code gan} sampler (S_GAN, docs/METHOD.md §6): standard-normal noise through a trained generator,
  * mapped back from the standardised space. The design (the paper's GAN code was never released) is
  * documented on the package {@code io.hyperrep.ml.gan}; {@link GanSamplerFactory} fits it.
  *

@@ -1,5 +1,5 @@
 /**
- * The {@code gan} latent sampler (S_GAN, METHOD.md §6): a small GAN fitted to the anchor embeddings,
+ * The {@code gan} latent sampler (S_GAN, docs/METHOD.md §6): a small GAN fitted to the anchor embeddings,
  * trained in SameDiff. The paper's GAN code was never released, so this design is hyperrep's own.
  * It has to fit 20-100 anchors of dimension 16-128 in seconds on 2 CPU cores, reproducibly.
  *

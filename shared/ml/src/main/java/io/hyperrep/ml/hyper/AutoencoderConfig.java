@@ -1,7 +1,7 @@
 package io.hyperrep.ml.hyper;
 
 /**
- * Sizes and loss settings of the transformer autoencoder (METHOD.md §3, §5). Validated on
+ * Sizes and loss settings of the transformer autoencoder (docs/METHOD.md §3, §5). Validated on
  * construction so that an impossible configuration fails before any graph is built.
  *
  * @param gamma weight of the contrastive term: loss = gamma*NT-Xent + (1-gamma)*reconstruction
@@ -80,7 +80,7 @@ public record AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int 
         return new AutoencoderConfig(208, 4, 416, 2, 2464, 0.1, 2, 128, 32, 0.1, 0.1, true, 32);
     }
 
-    /** The 2021 MNIST configuration (METHOD.md §3.5 table), for GPU machines. */
+    /** The 2021 MNIST configuration (docs/METHOD.md §3.5 table), for GPU machines. */
     public static AutoencoderConfig paperScale() {
         return new AutoencoderConfig(800, 4, 900, 2, 700, 0.1, 4, 400, 50, 0.1, 0.1, true, 500);
     }

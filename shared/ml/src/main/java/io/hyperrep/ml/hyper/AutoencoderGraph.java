@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The hyper-representation's transformer autoencoder as one SameDiff graph (METHOD.md §3, §5):
+ * The hyper-representation's transformer autoencoder as one SameDiff graph (docs/METHOD.md §3, §5):
  * per-layer token embedders, learned positions, pre-norm blocks (custom Norm with the unbiased std,
  * biased q/k/v/o projections, dropout on the attention probabilities), "linear" compression to the
  * latent, a mirrored decoder with per-layer de-embedders, and - when built for training - the two
@@ -20,8 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Inputs and reconstructions are in <em>token order</em> ({@link TokenLayout#toTokenOrder}): the
  * fixed canonical-to-token permutation is applied in Java, because M2.1's {@code gather} backprop
- * fails. Every reduction over an axis is a matmul with a ones vector: M2.1's dimensioned {@code sum}
- * loses its axis in backprop (STACK-NOTES §1.7).
+ * fails (docs/decisions/samediff-gather-backprop.md). Every reduction over an axis is a matmul with a ones
+ * vector: M2.1's dimensioned {@code sum} loses its axis in backprop (docs/decisions/samediff-axis-reductions.md).
  */
 public final class AutoencoderGraph {
 
@@ -223,7 +223,7 @@ public final class AutoencoderGraph {
     /**
      * Mean softmax cross-entropy over the rows (labels one-hot or probabilities), from primitive ops. Not M2.1's softmaxCrossEntropy: its
      * backprop ignores the gradient flowing into it, so a loss scaled after it (a mean, the term's weight)
-     * gets the unscaled gradient (measured: x12 for 12 rows; ScratchGradTest in the fifth session).
+     * gets the unscaled gradient (x12 for 12 rows: SameDiffBugsTest; docs/decisions/samediff-loss-scaling.md).
      */
     private SDVariable meanCrossEntropy(SDVariable logits, SDVariable labels, int classes) {
         SDVariable picked = sd.mmul(logits.mul(labels), classOnes(classes));
@@ -337,7 +337,7 @@ public final class AutoencoderGraph {
 
     /**
      * Inverted dropout as a multiplication with a fresh Bernoulli mask per step: M2.1's dropout op has
-     * no backprop ("Not supported"). Only the training graph, whose batch (2B) is fixed, has dropout.
+     * no backprop ("Not supported"; docs/decisions/samediff-dropout.md). Only the training graph, whose batch (2B) is fixed, has dropout.
      */
     private SDVariable dropout(SDVariable x, long... shape) {
         if (!training || cfg.dropout() == 0) {
@@ -369,7 +369,7 @@ public final class AutoencoderGraph {
         return sd.hasVariable(name) ? sd.getVariable(name) : sd.var(name, init.get());
     }
 
-    /** Linear -> BatchNorm (batch statistics) -> ReLU, ..., Linear -> BatchNorm (METHOD.md §3.3). */
+    /** Linear -> BatchNorm (batch statistics) -> ReLU, ..., Linear -> BatchNorm (docs/METHOD.md §3.3). */
     private SDVariable projection(SDVariable z) {
         SDVariable h = z;
         int in = cfg.latent();
@@ -396,7 +396,7 @@ public final class AutoencoderGraph {
         return c.div(sd.math().sqrt(var.add(1e-5))).mul(g).add(b);
     }
 
-    /** NT-Xent in the formulation that trains in M2.1 (STACK-NOTES §1.7). */
+    /** NT-Xent in the formulation that trains in M2.1 (docs/decisions/samediff-axis-reductions.md). */
     private SDVariable ntXent(SDVariable p, int n) {
         SDVariable ones = sd.constant("ntx_ones", Nd4j.ones(dtype, cfg.projectionOut(), 1));
         SDVariable norm = sd.math().sqrt(sd.mmul(p.mul(p), ones));   // [2B, 1]

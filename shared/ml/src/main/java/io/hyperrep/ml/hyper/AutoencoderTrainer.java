@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The optimisation mechanics of the autoencoder: each step takes B training checkpoints, makes two
- * independently augmented views of each (the reconstruction target is the view itself, METHOD.md §4),
+ * independently augmented views of each (the reconstruction target is the view itself, docs/METHOD.md §4),
  * computes gamma*NT-Xent + (1-gamma)*LWLN reconstruction and its gradients, clips them by global norm
  * (optional) and applies AdamW at the scheduled rate. Incomplete batches are dropped (NT-Xent needs a
  * fixed batch).

@@ -3,7 +3,7 @@ package io.hyperrep.ml.hyper;
 /**
  * One finished epoch of an autoencoder run. The step means are over the epoch's augmented batches
  * (dropout on); the split losses are the LWLN reconstruction loss of raw checkpoints with dropout off,
- * and R^2 is measured against the training mean (METHOD.md §5.2).
+ * and R^2 is measured against the training mean (docs/METHOD.md §5.2).
  *
  * @param objective               mean training objective (gamma*NT-Xent + (1-gamma)*reconstruction) over the epoch's steps
  * @param reconstruction          mean reconstruction term over the epoch's steps

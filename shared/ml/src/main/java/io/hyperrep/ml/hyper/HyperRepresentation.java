@@ -106,7 +106,7 @@ public final class HyperRepresentation {
 
     /**
      * LWLN reconstruction loss of unaugmented checkpoints (dropout off) and R^2 = 1 - loss / loss of the
-     * per-parameter training mean (METHOD.md §5.2), both with the same layer weighting, in the graph's
+     * per-parameter training mean (docs/METHOD.md §5.2), both with the same layer weighting, in the graph's
      * space (for a centred autoencoder: the deviations, each layer scaled by their spread).
      */
     public double[] lossAndR2(float[][] canonical) {

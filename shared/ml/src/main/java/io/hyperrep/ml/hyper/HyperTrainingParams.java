@@ -33,7 +33,7 @@ public record HyperTrainingParams(int epochs, double learningRate, double weight
         }
     }
 
-    /** AdamW at a constant rate without clipping, as the paper's code by default (METHOD.md §3.6). */
+    /** AdamW at a constant rate without clipping, as the paper's code by default (docs/METHOD.md §3.6). */
     public static HyperTrainingParams constant(int epochs, double learningRate, double weightDecay, long seed) {
         return new HyperTrainingParams(epochs, learningRate, weightDecay, LearningRateSchedule.CONSTANT, 0, 0, seed);
     }

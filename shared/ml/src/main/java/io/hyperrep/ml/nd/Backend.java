@@ -79,7 +79,8 @@ public final class Backend {
      * threads keep theirs) and returns the previous one. OpenMP is what oneDNN's kernels (matmul, conv,
      * softmax) run on; {@link #threadsPerOp} does not reach it. On a busy machine a oneDNN matmul with
      * 2 OpenMP threads took 2-15 ms where 1 thread took 0.2-0.4 ms (threads spinning for a core the
-     * other processes hold), so callers driving many small ops set 1 around their work and restore.
+     * other processes hold), so callers driving many small ops set 1 around their work and restore
+     * (docs/decisions/native-threads.md).
      */
     public static int ompThreadsOnThisThread(int threads) {
         if (threads < 1) {

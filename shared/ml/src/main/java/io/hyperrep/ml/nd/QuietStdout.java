@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * SameDiff M2.1 prints one "Added differentiated op ..." line per op straight to System.out every
- * time it builds a gradient graph (~100-500 lines; no logger controls it, STACK-NOTES §1.9). This
+ * time it builds a gradient graph (~100-500 lines; no logger controls it, docs/decisions/quiet-stdout.md). This
  * stream drops exactly those lines and passes everything else through.
  */
 final class QuietStdout extends PrintStream {

@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (47 of 867 MB per 256-row chunk). SameDiff's own cache never sees those arrays: they wait for the
  * garbage collector, which seldom runs because the Java heap hardly grows, so RSS grew by the step's
  * size each step unless {@code System.gc()} ran; fresh native buffers (page faults included) also
- * took ~40% of a training step's CPU time.
+ * took ~40% of a training step's CPU time (docs/decisions/step-array-pool.md).
  *
  * <p>Arrays handed out hold stale values, as with SameDiff's own cache: ops overwrite their outputs.
  * Not thread-safe: one pool per graph, one call at a time.

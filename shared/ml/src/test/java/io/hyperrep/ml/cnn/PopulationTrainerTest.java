@@ -69,7 +69,7 @@ class PopulationTrainerTest {
 
     @Test
     void shouldLearnFashionMnistWithTheDefaultRecipe() {
-        // Guards against a silent non-training init (METHOD.md §11): 400 steps of batch 10 reach ~60% (chance is 10%).
+        // Guards against a silent non-training init (docs/METHOD.md §11): 400 steps of batch 10 reach ~60% (chance is 10%).
         PopulationTrainer t = PopulationTrainer.create(RECIPE, new long[] {1, 2});
         t.trainEpoch(data.train(), 400, StepListener.NONE);
         Evaluation e = new PopulationEvaluator(Architectures.CNN_S, RECIPE.activation())

@@ -11,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The SameDiff 1.0.0-M2.1 bugs hyperrep works around, pinned so that an upgrade that fixes them
- * shows up as a failing test (then the workarounds can go).
+ * shows up as a failing test (then the workarounds can go): docs/decisions/samediff-gather-backprop.md,
+ * docs/decisions/samediff-loss-scaling.md.
  */
 class SameDiffBugsTest {
 

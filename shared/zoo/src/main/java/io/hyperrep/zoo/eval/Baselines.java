@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** The populations generated models are compared with (METHOD.md §7.2, §9.2). */
+/** The populations generated models are compared with (docs/METHOD.md §7.2, §9.2). */
 public final class Baselines {
 
     public static final String SCRATCH = "B_T";

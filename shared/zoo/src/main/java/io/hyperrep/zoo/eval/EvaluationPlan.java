@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * What an evaluation runs (METHOD.md §7, §9).
+ * What an evaluation runs (docs/METHOD.md §7, §9).
  *
  * @param finetuneEpochs  fine-tuning epochs E after the epoch-0 evaluation (0 = epoch 0 only)
  * @param transferTasks   dataset ids the transferable populations are also fine-tuned on
@@ -42,7 +42,7 @@ public record EvaluationPlan(int finetuneEpochs, List<String> transferTasks, Lis
                 noiseSigmas, anchors, groupSize, workers, t);
     }
 
-    /** Epochs at which accuracy distributions are reported, those up to E (METHOD.md §9.4). */
+    /** Epochs at which accuracy distributions are reported, those up to E (docs/METHOD.md §9.4). */
     public static final List<Integer> REPORT_EPOCHS = List.of(0, 1, 5);
 
     public EvaluationPlan {

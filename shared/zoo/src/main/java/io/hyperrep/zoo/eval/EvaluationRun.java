@@ -17,7 +17,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Runs the evaluation protocol of METHOD.md §7 and §9 for generated populations against the zoo:
+ * Runs the evaluation protocol of docs/METHOD.md §7 and §9 for generated populations against the zoo:
  * <ol>
  *   <li>the training split's test predictions (the error-set reference for novelty);</li>
  *   <li>the optional novelty gate, then at most {@code maxModels} models per sample population;</li>

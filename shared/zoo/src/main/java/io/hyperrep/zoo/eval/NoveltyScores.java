@@ -1,7 +1,7 @@
 package io.hyperrep.zoo.eval;
 
 /**
- * Novelty of each model of a population against the zoo's training split (METHOD.md §9.1), or of the
+ * Novelty of each model of a population against the zoo's training split (docs/METHOD.md §9.1), or of the
  * training checkpoints against each other (the reference distribution). Arrays are owned by the record.
  *
  * @param relativeDistance nearest training L2 distance / median train→train nearest distance, per model

@@ -1,7 +1,7 @@
 package io.hyperrep.zoo.eval;
 
 /**
- * The role a population plays in an evaluation (METHOD.md §7.2, §9.2): generated samples, or one of
+ * The role a population plays in an evaluation (docs/METHOD.md §7.2, §9.2): generated samples, or one of
  * the baselines they are compared with.
  */
 public enum PopulationKind {
@@ -32,7 +32,7 @@ public enum PopulationKind {
         return this != ANCHORS;
     }
 
-    /** Whether the population is fine-tuned on transfer tasks (samples against B_T and B_F, §7.3). */
+    /** Whether the population is fine-tuned on transfer tasks (samples against B_T and B_F, docs/METHOD.md §7.3). */
     public boolean transferred() {
         return this == SAMPLE || this == SCRATCH || this == ZOO_FINETUNED;
     }

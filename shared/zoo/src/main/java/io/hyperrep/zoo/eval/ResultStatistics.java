@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The statistics of METHOD.md §7.4 over evaluation results: per-epoch summaries and tests between populations. */
+/** The statistics of docs/METHOD.md §7.4 over evaluation results: per-epoch summaries and tests between populations. */
 public final class ResultStatistics {
 
     /** Summary and bootstrap intervals of one population's accuracies on a task at an epoch. */

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * epoch's data order, {@link ModelSeeds}); at step s it takes images {@code order[s*B .. s*B+B)} and
  * minimises their mean softmax cross-entropy; a last incomplete batch is dropped; Adam as PyTorch's
  * ({@link AdamSettings}). A model's weights are bit-identical whatever the thread count and whichever
- * other models train beside it. Needs {@code --add-modules jdk.incubator.vector}.
+ * other models train beside it. Needs {@code --add-modules jdk.incubator.vector} (docs/decisions/vector-api-kernels.md).
  */
 public final class LaneTrainer {
 
