@@ -18,7 +18,7 @@ import java.util.List;
  * weights) is far larger than the spread between models, so what tells the models apart is weighted
  * near zero. Centred input {@code (w - mean) / s} with {@code s} the deviations' spread per layer puts
  * the loss where the models differ; the graph's loss weights are then 1 (the scaling already is the
- * layer normalisation).
+ * layer normalisation). Measured and recorded in docs/decisions/centred-input.md.
  */
 public record NormalizationStats(LayerScales scales, float[] parameterMean, LayerScales inputScales) {
 
