@@ -89,15 +89,29 @@ final class CheckpointGate {
                     + c.arch(), null);
         }
         String digest = v.sha256();
+        if (index.digestOf(c.key()).filter(digest::equals).isPresent()) {
+            return new IngestDecision.Unchanged(c.key());
+        }
         var holder = index.keyOf(digest);
         if (holder.isPresent()) {
             if (holder.get().equals(c.key())) {
                 return new IngestDecision.Unchanged(c.key());
             }
+            if (sharedInitialisation(c, holder.get())) {
+                return new IngestDecision.Accept(c, digest, !index.hasModel(c.zooId(), c.modelId()));
+            }
             return reject(RejectReason.DUPLICATE, "the same weights (sha256 " + digest.substring(0, 16) + "...) are already in the dataset as '"
                     + holder.get() + "'", null);
         }
         return new IngestDecision.Accept(c, digest, !index.hasModel(c.zooId(), c.modelId()));
+    }
+
+    /**
+     * Models of a zoo that share one initialisation (zoo v2's recipe) have the same epoch-0 weights by design:
+     * those are checkpoints of different models, not a duplicate upload.
+     */
+    private static boolean sharedInitialisation(Checkpoint c, String holderKey) {
+        return c.epoch() == 0 && holderKey.startsWith(c.zooId() + "/") && holderKey.endsWith("/0");
     }
 
     private static IngestDecision reject(RejectReason reason, String message, Exception e) {

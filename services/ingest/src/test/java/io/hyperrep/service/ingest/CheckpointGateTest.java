@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.events.CheckpointCodec;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,27 @@ class CheckpointGateTest {
         assertInstanceOf(IngestDecision.Unchanged.class, decide(BadCheckpoints.input("again", c)));
         var next = assertInstanceOf(IngestDecision.Accept.class, decide(BadCheckpoints.input("epoch 1", BadCheckpoints.valid("z", 1, 1, 1))));
         assertFalse(next.newModel());
+    }
+
+    @Test
+    void shouldAcceptTheSharedInitialisationOfAZooButNoOtherCopy() {
+        Checkpoint first = BadCheckpoints.valid("z", 1, 0, 5);
+        index.load(first.key(), first.weightsSha256(), first.arch());
+        // the same epoch-0 weights for another model of the zoo: a shared initialisation, accepted
+        Checkpoint second = BadCheckpoints.valid("z", 2, 0, 5);
+        assertInstanceOf(IngestDecision.Accept.class, decide(BadCheckpoints.input("shared init", second)));
+        index.load(second.key(), second.weightsSha256(), second.arch());
+        assertInstanceOf(IngestDecision.Unchanged.class, decide(BadCheckpoints.input("first again", first)));
+        assertInstanceOf(IngestDecision.Unchanged.class, decide(BadCheckpoints.input("second again", second)));
+        // the same weights in another zoo, or at a later epoch, stay duplicates
+        for (Checkpoint copy : List.of(copyOf(first, "y", "m0001", 0), copyOf(first, "z", "m0003", 3))) {
+            var r = assertInstanceOf(IngestDecision.Reject.class, decide(BadCheckpoints.input("copy", copy)), copy.key());
+            assertEquals(io.hyperrep.events.RejectReason.DUPLICATE, r.reason(), copy.key());
+        }
+    }
+
+    private static Checkpoint copyOf(Checkpoint c, String zoo, String model, int epoch) {
+        return new Checkpoint(zoo, model, c.seed(), epoch, c.arch(), c.layoutHash(), c.metrics(), c.weights());
     }
 
     @Test
