@@ -73,5 +73,11 @@ for p in "${pilots[@]}"; do
   python3 docs/results/zoo_study.py "$zoo" 1 "$epochs" > "$dest/summary.json"
   probe "$name" "$zoo" "$(probe_epochs "$models" "$epochs")" "1-$epochs"
 done
+# Zoo v2 (data/, the chosen recipe at full size: 300 models, 15 epochs, window 11-15), probed like the pilots.
+if [ ${#wanted[@]} -eq 0 ] || [[ " ${wanted[*]} " =~ " zoo-v2 " ]]; then
+  mkdir -p "$out/zoo-v2"
+  python3 docs/results/zoo_study.py data/zoo/fashion-mnist-cnn-s-v2 11 15 > "$out/zoo-v2/summary.json"
+  probes="centred-noperm" probe zoo-v2 data/zoo/fashion-mnist-cnn-s-v2 "$(probe_epochs 300 5)" 11-15
+fi
 python3 docs/results/zoo_study_report.py "$out" > "$out/table.md"
 echo "study tables: $out/table.md"
