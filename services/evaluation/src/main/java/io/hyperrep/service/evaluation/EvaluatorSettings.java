@@ -5,6 +5,9 @@ import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.ml.cnn.TrainerKind;
 import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.service.settings.CommonKeys;
+import io.hyperrep.service.settings.EvaluatorKeys;
+import io.hyperrep.service.settings.TrainerKeys;
 import java.nio.file.Path;
 
 /**
@@ -24,14 +27,14 @@ record EvaluatorSettings(KafkaClients kafka, String group, TopicPolicy topics, i
     static EvaluatorSettings from(Settings s) {
         return new EvaluatorSettings(
                 KafkaSetup.clients(s),
-                s.string("evaluator.group", "hyperrep-evaluator"),
+                s.get(EvaluatorKeys.GROUP),
                 KafkaSetup.topics(s),
-                s.integer("evaluator.batch", 32, 1, 500),
-                s.integer("evaluator.test.images", 10_000, 10, 10_000),
-                s.integer("evaluator.finetune.epochs", 0, 0, 100),
-                s.integer("evaluator.finetune.images", 5_000, 10, 50_000),
-                s.find("evaluator.finetune.trainer").map(TrainerKind::parse).orElse(null),
-                s.integer("trainer.window", 5, 1, 1000),
-                s.find("data.dir").map(Path::of).orElse(null));
+                s.get(EvaluatorKeys.BATCH),
+                s.get(EvaluatorKeys.TEST_IMAGES),
+                s.get(EvaluatorKeys.FINETUNE_EPOCHS),
+                s.get(EvaluatorKeys.FINETUNE_IMAGES),
+                s.find(EvaluatorKeys.FINETUNE_TRAINER).map(TrainerKind::parse).orElse(null),
+                s.get(TrainerKeys.WINDOW),
+                s.find(CommonKeys.DATA_DIR).orElse(null));
     }
 }

@@ -17,6 +17,7 @@ import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.VertxKafka;
 import io.hyperrep.service.runtime.ServiceHost;
+import io.hyperrep.service.settings.TrainerKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
@@ -75,7 +76,7 @@ public final class RegistryVerticle extends VerticleBase {
     public Future<?> start() {
         kafka = KafkaSetup.clients(service.settings());
         TopicPolicy topics = KafkaSetup.topics(service.settings());
-        assumedWindow = service.settings().integer("trainer.window", 5, 1, 1000);
+        assumedWindow = service.settings().get(TrainerKeys.WINDOW);
         byte[] page = page();
         unreadable = Counter.builder("hyperrep.registry.unreadable").description("Records the registry could not decode and skipped")
                 .register(service.registry());
