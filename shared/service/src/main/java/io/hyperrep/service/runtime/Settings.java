@@ -19,8 +19,9 @@ import java.util.TreeMap;
  * Layered service configuration with dotted lower-case keys ({@code ingest.snapshot.models}; words
  * are never joined by dashes, so every key has exactly one environment name): defaults in
  * code, then a JSON file (nested objects or dotted keys), then environment variables
- * ({@code HYPERREP_INGEST_SNAPSHOT_MODELS}), then command-line overrides. A value that does not fit the
- * declaration of its key ({@link SettingsRegistry}) is refused as it is added, with the key, the value and where it came from.
+ * ({@code HYPERREP_INGEST_SNAPSHOT_MODELS}), then command-line overrides. Every key must be declared in the
+ * {@link SettingsRegistry}: an unknown one (a typo) is refused as it is added, naming the nearest known key,
+ * and so is a value that does not fit its declaration, with the key, the value and where it came from.
  * Reads go through the declarations ({@link #get(Setting)}), which hold the defaults.
  */
 public final class Settings {
@@ -66,7 +67,7 @@ public final class Settings {
     /**
      * Overlays {@code HYPERREP_*} variables: {@code HYPERREP_KAFKA_BOOTSTRAP} sets {@code kafka.bootstrap}. The variables
      * that are not settings ({@link SettingsRegistry#OTHER_VARIABLES}) are left alone, and so are empty ones (what
-     * {@code ${X:-}} in a compose file gives for an unset X).
+     * {@code ${X:-}} in a compose file gives for an unset X); any other names an unknown setting and is refused.
      */
     public Settings withEnvironment(Map<String, String> env) {
         Map<String, Value> layer = new TreeMap<>();
@@ -122,12 +123,23 @@ public final class Settings {
             put(layer, target, millis + "ms", origin + " as " + key, fromEnvironment);
             return;
         }
+        if (!SettingsRegistry.isKnown(key)) {
+            throw new ConfigException(unknown(key, origin, fromEnvironment));
+        }
         Value v = new Value(text, origin);
         SettingsRegistry.find(key).ifPresent(s -> parse(s, v));
         Value before = layer.put(key, v);
         if (before != null) {
             throw new ConfigException("setting '" + key + "' is given twice: by " + before.origin() + " and by " + origin);
         }
+    }
+
+    private static String unknown(String key, String origin, boolean fromEnvironment) {
+        String hint = SettingsRegistry.nearest(key)
+                .map(n -> " (did you mean '" + n + "'" + (fromEnvironment ? ", " + SettingsRegistry.environmentName(n) : "") + "?)")
+                .orElse("");
+        return "unknown setting '" + key + "'" + hint + " from " + origin + "; every setting"
+                + (fromEnvironment ? " and the HYPERREP_ variables that are not settings" : "") + " are listed in docs/OPERATIONS.md";
     }
 
     /**

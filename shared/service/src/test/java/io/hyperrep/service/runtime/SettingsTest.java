@@ -83,6 +83,34 @@ class SettingsTest {
     }
 
     @Test
+    void shouldRefuseAMistypedKeyFromAFileNamingTheNearestKnownOne(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("c.json");
+        Files.writeString(f, "{\"kafka.bootstrap\": \"k:9092\", \"trainer\": {\"epoch\": 60}}");
+        var e = assertThrows(ConfigException.class, () -> Settings.empty().withFile(f));
+        assertTrue(e.getMessage().startsWith("unknown setting 'trainer.epoch' (did you mean 'trainer.epochs'?) from file " + f), e.getMessage());
+        var far = assertThrows(ConfigException.class, () -> Settings.empty().with(Map.of("colour", "blue"), "command line"));
+        assertTrue(far.getMessage().startsWith("unknown setting 'colour' from command line; every setting"), far.getMessage());
+        var flag = assertThrows(ConfigException.class, () -> Settings.empty().with("kafka.partition", 8));
+        assertTrue(flag.getMessage().contains("(did you mean 'kafka.partitions'?)"), flag.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAMistypedVariableButLeaveTheVariablesThatAreNoSettingsAlone() {
+        var e = assertThrows(ConfigException.class, () -> Settings.empty().withEnvironment(Map.of("HYPERREP_TRAINER_EPOCH", "60")));
+        assertTrue(e.getMessage().startsWith("unknown setting 'trainer.epoch' (did you mean 'trainer.epochs', HYPERREP_TRAINER_EPOCHS?) from "
+                + "environment HYPERREP_TRAINER_EPOCH"), e.getMessage());
+        Settings s = Settings.empty().withEnvironment(Map.of("HYPERREP_JAVA_OPTS", "-Xmx4g", "HYPERREP_ND4J_BUILD", "onednn",
+                "HYPERREP_API_TOKEN", "t", "HYPERREP_FASHION_MNIST_DIR", "/data", "HYPERREP_HOME", "/src",
+                "HYPERREP_KAFKA_CLIENT_MAX_BLOCK_MS", "5000", "HYPERREP_KAFKA_PARTITIONS", "8", "HYPERREP_HTTP_AUTH_TOKENS", "",
+                "KAFKA_BOOTSTRAP_SERVERS", "elsewhere:9092", "PATH", "/bin"));
+        assertEquals("kafka.client.max.block.ms = 5000  (environment HYPERREP_KAFKA_CLIENT_MAX_BLOCK_MS)\n"
+                + "kafka.partitions = 8  (environment HYPERREP_KAFKA_PARTITIONS)\n", s.describe(),
+                "the launcher's, the build's and the tests' variables are not settings; an empty variable is unset");
+        assertEquals(Map.of("max.block.ms", "5000"), s.withPrefix(CommonKeys.KAFKA_CLIENT));
+        assertEquals(8, s.get(CommonKeys.KAFKA_PARTITIONS));
+    }
+
+    @Test
     void shouldReadDefaultsFromTheDeclarations() {
         Settings s = Settings.empty();
         assertEquals(TopicPolicy.DEFAULT_PARTITIONS, s.get(CommonKeys.KAFKA_PARTITIONS));
