@@ -7,7 +7,6 @@ import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.service.settings.CommonKeys;
 import io.hyperrep.service.settings.EvaluatorKeys;
-import io.hyperrep.service.settings.TrainerKeys;
 import java.nio.file.Path;
 
 /**
@@ -18,11 +17,10 @@ import java.nio.file.Path;
  * @param finetuneEpochs  fine-tuning epochs after the epoch-0 evaluation ({@code evaluator.finetune.epochs}, 0 = none)
  * @param finetuneImages  training images per fine-tuning epoch ({@code evaluator.finetune.images})
  * @param finetuneTrainer what fine-tunes ({@code evaluator.finetune.trainer}: kernel or samediff), null = kernel on a CPU
- * @param window          the trainer's epoch window ({@code trainer.window}), to find the training checkpoints again
  * @param dataDir         the Fashion-MNIST directory ({@code data.dir}), or null for the default location
  */
 record EvaluatorSettings(KafkaClients kafka, String group, TopicPolicy topics, int batch, int testImages, int finetuneEpochs,
-                         int finetuneImages, TrainerKind finetuneTrainer, int window, Path dataDir) {
+                         int finetuneImages, TrainerKind finetuneTrainer, Path dataDir) {
 
     static EvaluatorSettings from(Settings s) {
         return new EvaluatorSettings(
@@ -34,7 +32,6 @@ record EvaluatorSettings(KafkaClients kafka, String group, TopicPolicy topics, i
                 s.get(EvaluatorKeys.FINETUNE_EPOCHS),
                 s.get(EvaluatorKeys.FINETUNE_IMAGES),
                 s.find(EvaluatorKeys.FINETUNE_TRAINER).map(TrainerKind::parse).orElse(null),
-                s.get(TrainerKeys.WINDOW),
                 s.find(CommonKeys.DATA_DIR).orElse(null));
     }
 }

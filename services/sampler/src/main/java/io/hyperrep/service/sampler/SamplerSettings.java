@@ -8,7 +8,6 @@ import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.service.settings.CommonKeys;
 import io.hyperrep.service.settings.SamplerKeys;
-import io.hyperrep.service.settings.TrainerKeys;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +18,10 @@ import java.util.List;
  * @param methods sampling methods run for every new autoencoder version ({@code sampler.methods}, comma-separated)
  * @param count   models per method and version ({@code sampler.count})
  * @param seed    seed of those runs ({@code sampler.seed}); also the default seed of a request without one
- * @param window  the trainer's epoch window ({@code trainer.window}): which snapshot epochs the autoencoder trained on
  * @param http    limits of {@code POST /api/generate}
  */
 record SamplerSettings(KafkaClients kafka, String group, TopicPolicy topics, Path artifacts, List<String> methods, int count, long seed,
-                       int window, HttpLimits http) {
+                       HttpLimits http) {
 
     /**
      * @param rate        requests per second per client ({@code sampler.generate.rate}; a client is a token, or an address without one)
@@ -52,7 +50,6 @@ record SamplerSettings(KafkaClients kafka, String group, TopicPolicy topics, Pat
                 List.copyOf(methods),
                 s.get(SamplerKeys.COUNT),
                 s.get(SamplerKeys.SEED),
-                s.get(TrainerKeys.WINDOW),
                 new HttpLimits(s.get(SamplerKeys.GENERATE_RATE), s.get(SamplerKeys.GENERATE_BURST), s.get(SamplerKeys.GENERATE_PENDING_MAX)));
     }
 }

@@ -38,10 +38,11 @@ public final class TrainerKeys {
     public static final Setting<String> BEST_EPOCH = Setting.of("trainer.best.epoch", choice("validation", "training", "last"), "validation",
             TRAINER, "epoch kept as the version: `validation` (lowest validation loss), `training`, `last`; the version reports that "
                     + "epoch's validation loss and R² either way");
-    public static final Setting<Integer> WINDOW = Setting.of("trainer.window", integer(1, 1000), 5, Set.of(Reader.TRAINER, Reader.SAMPLER,
-            Reader.EVALUATOR, Reader.REGISTRY), "the last N consecutive trained epochs of a zoo the autoencoder trains on (must be equal "
-                    + "for all readers). The trainer records it on each version (`epochWindow`) and the sampler uses the version's; the "
-                    + "sampler's and the registry's own value only stand in for versions from before that field");
+    /** Read by the trainer alone: the version event carries it to the sampler, the evaluator and the registry. */
+    public static final Setting<Integer> WINDOW = Setting.of("trainer.window", integer(1, 1000), 5, TRAINER,
+            "the last N consecutive trained epochs of a zoo the autoencoder trains on. The trainer records it on each version "
+                    + "(`epochWindow`, docs/EVENTS.md); the sampler, the evaluator and the registry take it from there (records from before "
+                    + "that field count as 5), so they no longer need it set alike");
     public static final Setting<Integer> MIN_MODELS = Setting.of("trainer.min.models", integer(3, 1_000_000), 10, TRAINER,
             "the planner skips snapshots with fewer models");
     public static final Setting<Integer> RETRY_ATTEMPTS = Setting.of("trainer.retry.attempts", integer(1, 1000), 5, TRAINER,
