@@ -6,6 +6,7 @@ import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.service.settings.CommonKeys;
 import io.hyperrep.service.zoo.ZooPublishCommand;
 import io.hyperrep.zoo.ZooDirectory;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
             List<String> names = ServiceCatalog.names();
             ServeCommand.Running running = ServeCommand.start(settings, names, "demo");
             say("services running: " + String.join(", ", names));
-            boolean readsNeedToken = settings.bool("http.auth.reads", false);
+            boolean readsNeedToken = settings.get(CommonKeys.HTTP_AUTH_READS);
             say("dashboard: http://localhost:" + running.port() + "/dashboard" + (readsNeedToken ? "#token=" + token : "") + "   (JSON: /api/dashboard)");
             say("models:   http://localhost:" + running.port() + "/models" + (readsNeedToken ? "#token=" + token : "") + "   (JSON: /api/models, docs/openapi.yaml)");
             say("metrics:  http://localhost:" + running.port() + "/metrics   health: /health /ready");

@@ -2,6 +2,7 @@ package io.hyperrep.cli;
 
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.service.settings.CommonKeys;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class ServeCommand implements Callable<Integer> {
         flags.put("kafka.bootstrap", bootstrap);
         flags.put("http.port", port);
         Settings settings = Settings.empty().withFile(config).withEnvironment(System.getenv()).with(flags, "command line");
-        settings.requiredString("kafka.bootstrap");
+        settings.get(CommonKeys.KAFKA_BOOTSTRAP);
         LOG.info("settings (secrets masked):\n{}", settings.describe());
         List<String> names = ServiceCatalog.expand(services);
         Running running = start(settings, names, "hyperrep");
@@ -84,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** Deploys the named services in order and opens the HTTP port; fails with the first error. */
     static Running start(Settings settings, List<String> names, String hostName) throws Exception {
         ServiceHost host = ServiceHost.create(settings, hostName);
-        int httpPort = settings.integer("http.port", 8080, 0, 65535);
+        int httpPort = settings.get(CommonKeys.HTTP_PORT);
         try {
             var chain = io.vertx.core.Future.<String>succeededFuture();
             for (String n : names) {

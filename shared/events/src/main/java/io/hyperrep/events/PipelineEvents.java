@@ -11,6 +11,13 @@ import java.util.Objects;
  */
 public final class PipelineEvents {
 
+    /**
+     * The epoch window of the records from before {@code epochWindow} existed (versions, and the models generated
+     * from them): the default of the trainer's {@code trainer.window} then, which sampler and evaluator had to be
+     * configured to match. Readers use it only for such records.
+     */
+    public static final int LEGACY_EPOCH_WINDOW = 5;
+
     private PipelineEvents() {
     }
 
@@ -57,7 +64,8 @@ public final class PipelineEvents {
     /**
      * A trained autoencoder: the artifact (content-addressed) and its lineage. {@code epochWindow} (added
      * later, absent from older records) is the trainer's {@code trainer.window}: how many of the snapshot's
-     * last epochs it trained on, which is what rebuilds its training checkpoints from the snapshot.
+     * last epochs it trained on, which is what rebuilds its training checkpoints from the snapshot. Consumers
+     * take the window from here, not from a setting of their own.
      */
     public record AutoencoderVersion(String versionId, String zooId, String jobId, String snapshotId, String parentVersion,
                                      String artifact, String sha256, String arch, int epochs, double validationLoss, double r2,
@@ -69,6 +77,11 @@ public final class PipelineEvents {
             require(sha256, "sha256");
             require(arch, "arch");
             requireWindow(epochWindow);
+        }
+
+        /** The window the autoencoder trained on; {@link #LEGACY_EPOCH_WINDOW} for a version from before the field. */
+        public int epochWindowOrLegacy() {
+            return epochWindow != null ? epochWindow : LEGACY_EPOCH_WINDOW;
         }
     }
 
@@ -112,6 +125,11 @@ public final class PipelineEvents {
                 throw new IllegalArgumentException("autoencoderSha256 must be 64 lower-case hex digits, got '" + autoencoderSha256 + "'");
             }
             requireWindow(epochWindow);
+        }
+
+        /** The window its autoencoder trained on; {@link #LEGACY_EPOCH_WINDOW} for a model from before the field. */
+        public int epochWindowOrLegacy() {
+            return epochWindow != null ? epochWindow : LEGACY_EPOCH_WINDOW;
         }
     }
 

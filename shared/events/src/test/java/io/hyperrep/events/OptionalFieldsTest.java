@@ -3,6 +3,7 @@ package io.hyperrep.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
@@ -43,6 +44,8 @@ class OptionalFieldsTest {
         assertNull(g.autoencoderSha256());
         assertNull(g.jobId());
         assertNull(g.epochWindow());
+        assertEquals(PipelineEvents.LEGACY_EPOCH_WINDOW, v.epochWindowOrLegacy(), "a version from before the field: trainer.window's default then");
+        assertEquals(PipelineEvents.LEGACY_EPOCH_WINDOW, g.epochWindowOrLegacy());
         assertEquals(List.of("epochWindow"), PipelineEvents.AUTOENCODER.optionalFields());
         assertEquals(List.of("autoencoderSha256", "jobId", "epochWindow"), PipelineEvents.GENERATED_MODEL.optionalFields());
     }
@@ -54,6 +57,10 @@ class OptionalFieldsTest {
         assertEquals(g, PipelineEvents.GENERATED_MODEL.decode(PipelineEvents.GENERATED_MODEL.encode(g)));
         AutoencoderVersion v = new AutoencoderVersion("ae-1", "z", "job-1", "z@1", null, "file:/a", "a".repeat(64), "cnn-s", 3, 0.1, 0.2, "t", 4);
         assertEquals(4, PipelineEvents.AUTOENCODER.decode(PipelineEvents.AUTOENCODER.encode(v)).epochWindow());
+        assertEquals(4, v.epochWindowOrLegacy());
+        assertEquals(5, g.epochWindowOrLegacy());
+        String json = new String(PipelineEvents.AUTOENCODER.encode(v), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"epochWindow\":4") && !json.contains("OrLegacy"), json);
     }
 
     @Test

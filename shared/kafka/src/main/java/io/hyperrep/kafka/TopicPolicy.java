@@ -10,9 +10,16 @@ import java.util.OptionalInt;
  */
 public record TopicPolicy(int partitions, OptionalInt replication, OptionalInt minInsyncReplicas, boolean create) {
 
+    /**
+     * The default of {@code kafka.partitions}, here rather than in the settings registry because the commands that take no
+     * settings file ({@code zoo publish}, {@code zoo train --publish}) read it too; the registry declares the key with it.
+     */
+    public static final int DEFAULT_PARTITIONS = 4;
+    public static final int MAX_PARTITIONS = 1024;
+
     public TopicPolicy {
-        if (partitions < 1 || partitions > 1024) {
-            throw new KafkaConfigException("setting 'kafka.partitions' = " + partitions + " must be between 1 and 1024");
+        if (partitions < 1 || partitions > MAX_PARTITIONS) {
+            throw new KafkaConfigException("setting 'kafka.partitions' = " + partitions + " must be between 1 and " + MAX_PARTITIONS);
         }
         if (replication.isPresent() && (replication.getAsInt() < 1 || replication.getAsInt() > Short.MAX_VALUE)) {
             throw new KafkaConfigException("setting 'kafka.topics.replication' = " + replication.getAsInt() + " must be at least 1");
@@ -35,8 +42,8 @@ public record TopicPolicy(int partitions, OptionalInt replication, OptionalInt m
      * {@code HYPERREP_KAFKA_PARTITIONS}, {@code HYPERREP_KAFKA_TOPICS_REPLICATION}, {@code _MIN_INSYNC_REPLICAS}
      * and {@code _CREATE} of {@code env}, for the commands that take no settings file.
      */
-    public static TopicPolicy fromEnvironment(java.util.Map<String, String> env, int defaultPartitions) {
-        return new TopicPolicy(integer(env, "HYPERREP_KAFKA_PARTITIONS", defaultPartitions), optional(env, "HYPERREP_KAFKA_TOPICS_REPLICATION"),
+    public static TopicPolicy fromEnvironment(java.util.Map<String, String> env) {
+        return new TopicPolicy(integer(env, "HYPERREP_KAFKA_PARTITIONS", DEFAULT_PARTITIONS), optional(env, "HYPERREP_KAFKA_TOPICS_REPLICATION"),
                 optional(env, "HYPERREP_KAFKA_TOPICS_MIN_INSYNC_REPLICAS"), bool(env, "HYPERREP_KAFKA_TOPICS_CREATE", true));
     }
 

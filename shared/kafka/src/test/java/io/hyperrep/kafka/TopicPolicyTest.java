@@ -20,10 +20,11 @@ class TopicPolicyTest {
     @Test
     void shouldReadTheTopicVariablesOfTheEnvironment() {
         TopicPolicy p = TopicPolicy.fromEnvironment(Map.of("HYPERREP_KAFKA_TOPICS_REPLICATION", "3", "HYPERREP_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "2",
-                "HYPERREP_KAFKA_TOPICS_CREATE", "false"), 4);
+                "HYPERREP_KAFKA_TOPICS_CREATE", "false"));
         assertEquals(new TopicPolicy(4, OptionalInt.of(3), OptionalInt.of(2), false), p);
-        TopicPolicy defaults = TopicPolicy.fromEnvironment(Map.of(), 6);
-        assertEquals(6, defaults.partitions());
+        TopicPolicy defaults = TopicPolicy.fromEnvironment(Map.of());
+        assertEquals(TopicPolicy.DEFAULT_PARTITIONS, defaults.partitions());
+        assertEquals(6, TopicPolicy.fromEnvironment(Map.of("HYPERREP_KAFKA_PARTITIONS", "6")).partitions());
         assertTrue(defaults.create());
         assertFalse(defaults.replication().isPresent(), "unset: the broker's default.replication.factor");
     }

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Evaluates the valid models of one poll: models of the same snapshot and architecture form one
- * population, scored against that snapshot's training reference, and each model's scores become its
+ * Evaluates the valid models of one poll: models of the same snapshot, architecture and epoch window (the one
+ * their autoencoder trained on, as the model records it) form one population, scored against that snapshot's
+ * training reference, and each model's scores become its
  * {@link EvaluatedModel}. A group whose reference cannot be built (unknown snapshot, too few models)
  * fails alone, with the reason; Kafka trouble while building it ({@link KafkaFailures}) fails the whole
  * batch, to be read again. No Kafka clients, no Vert.x.
@@ -24,8 +25,12 @@ final class BatchEvaluation {
 
     /** Where training references come from ({@link ReferenceSource} in production). */
     interface References {
-        /** @throws IllegalArgumentException when the snapshot cannot serve as a reference */
-        TrainingReference of(String snapshotId, Architecture arch);
+        /**
+         * The reference of the training checkpoints in the snapshot's last {@code epochWindow} epochs.
+         *
+         * @throws IllegalArgumentException when the snapshot cannot serve as a reference
+         */
+        TrainingReference of(String snapshotId, Architecture arch, int epochWindow);
     }
 
     /** What happened to one model. */
@@ -51,13 +56,14 @@ final class BatchEvaluation {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < models.size(); i++) {
             GeneratedCheck.Valid v = models.get(i);
-            groups.computeIfAbsent(v.model().snapshotId() + "|" + v.arch().id(), k -> new ArrayList<>()).add(i);
+            groups.computeIfAbsent(v.model().snapshotId() + "|" + v.arch().id() + "|" + v.model().epochWindowOrLegacy(),
+                    k -> new ArrayList<>()).add(i);
         }
         for (List<Integer> group : groups.values()) {
             GeneratedCheck.Valid first = models.get(group.get(0));
             TrainingReference ref;
             try {
-                ref = references.of(first.model().snapshotId(), first.arch());
+                ref = references.of(first.model().snapshotId(), first.arch(), first.model().epochWindowOrLegacy());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 if (KafkaFailures.isTransient(e)) {
                     throw e;   // not the snapshot's fault: the batch fails and is read again

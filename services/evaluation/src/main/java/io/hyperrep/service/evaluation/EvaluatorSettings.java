@@ -5,6 +5,8 @@ import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.ml.cnn.TrainerKind;
 import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.service.settings.CommonKeys;
+import io.hyperrep.service.settings.EvaluatorKeys;
 import java.nio.file.Path;
 
 /**
@@ -15,23 +17,21 @@ import java.nio.file.Path;
  * @param finetuneEpochs  fine-tuning epochs after the epoch-0 evaluation ({@code evaluator.finetune.epochs}, 0 = none)
  * @param finetuneImages  training images per fine-tuning epoch ({@code evaluator.finetune.images})
  * @param finetuneTrainer what fine-tunes ({@code evaluator.finetune.trainer}: kernel or samediff), null = kernel on a CPU
- * @param window          the trainer's epoch window ({@code trainer.window}), to find the training checkpoints again
  * @param dataDir         the Fashion-MNIST directory ({@code data.dir}), or null for the default location
  */
 record EvaluatorSettings(KafkaClients kafka, String group, TopicPolicy topics, int batch, int testImages, int finetuneEpochs,
-                         int finetuneImages, TrainerKind finetuneTrainer, int window, Path dataDir) {
+                         int finetuneImages, TrainerKind finetuneTrainer, Path dataDir) {
 
     static EvaluatorSettings from(Settings s) {
         return new EvaluatorSettings(
                 KafkaSetup.clients(s),
-                s.string("evaluator.group", "hyperrep-evaluator"),
+                s.get(EvaluatorKeys.GROUP),
                 KafkaSetup.topics(s),
-                s.integer("evaluator.batch", 32, 1, 500),
-                s.integer("evaluator.test.images", 10_000, 10, 10_000),
-                s.integer("evaluator.finetune.epochs", 0, 0, 100),
-                s.integer("evaluator.finetune.images", 5_000, 10, 50_000),
-                s.find("evaluator.finetune.trainer").map(TrainerKind::parse).orElse(null),
-                s.integer("trainer.window", 5, 1, 1000),
-                s.find("data.dir").map(Path::of).orElse(null));
+                s.get(EvaluatorKeys.BATCH),
+                s.get(EvaluatorKeys.TEST_IMAGES),
+                s.get(EvaluatorKeys.FINETUNE_EPOCHS),
+                s.get(EvaluatorKeys.FINETUNE_IMAGES),
+                s.find(EvaluatorKeys.FINETUNE_TRAINER).map(TrainerKind::parse).orElse(null),
+                s.find(CommonKeys.DATA_DIR).orElse(null));
     }
 }

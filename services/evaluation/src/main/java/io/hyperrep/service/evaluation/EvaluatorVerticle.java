@@ -88,7 +88,7 @@ public final class EvaluatorVerticle extends VerticleBase {
             evaluator = new ModelEvaluator(recipe, data.test().head(settings.testImages()),
                     settings.finetuneEpochs() > 0 ? data.train().head(settings.finetuneImages()) : null, settings.finetuneEpochs(),
                     settings.finetuneTrainer());
-            references = new ReferenceSource(settings.kafka(), evaluator, settings.window());
+            references = new ReferenceSource(settings.kafka(), evaluator);
             return readEvaluated();
         }).compose(ids -> {
             evaluated.addAll(ids);

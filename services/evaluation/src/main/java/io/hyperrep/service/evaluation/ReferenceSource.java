@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The {@link TrainingReference} of a snapshot, built from the system's records: the snapshot event
- * gives the dataset offsets, the dataset topic the checkpoints, and the trainer's epoch window and
- * split the ones the autoencoder trained on. The last few are kept: generated models arrive in
+ * gives the dataset offsets, the dataset topic the checkpoints, and the epoch window the generated model
+ * names (its autoencoder's) and the trainer's split the ones the autoencoder trained on. The last few are kept: generated models arrive in
  * bursts per version. Blocking (Kafka reads, ND4J): worker threads only.
  */
 final class ReferenceSource implements BatchEvaluation.References {
@@ -27,7 +27,6 @@ final class ReferenceSource implements BatchEvaluation.References {
     private final KafkaClients kafka;
     private final SnapshotLog snapshots;
     private final ModelEvaluator evaluator;
-    private final int window;
     private final Map<String, TrainingReference> cache = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, TrainingReference> eldest) {
@@ -35,19 +34,19 @@ final class ReferenceSource implements BatchEvaluation.References {
         }
     };
 
-    ReferenceSource(KafkaClients kafka, ModelEvaluator evaluator, int window) {
+    ReferenceSource(KafkaClients kafka, ModelEvaluator evaluator) {
         this.kafka = kafka;
         this.snapshots = new SnapshotLog(kafka);
         this.evaluator = evaluator;
-        this.window = window;
     }
 
     @Override
-    public synchronized TrainingReference of(String snapshotId, Architecture arch) {
+    public synchronized TrainingReference of(String snapshotId, Architecture arch, int epochWindow) {
         if (snapshotId == null) {
             throw new IllegalArgumentException("the model names no snapshot, so there is nothing to measure its novelty against");
         }
-        TrainingReference ref = cache.get(snapshotId);
+        String key = snapshotId + "|" + epochWindow;
+        TrainingReference ref = cache.get(key);
         if (ref == null) {
             Snapshot s = snapshots.find(snapshotId).orElseThrow(() -> new IllegalArgumentException("snapshot " + snapshotId + " is not in "
                     + Topics.SNAPSHOTS));
@@ -58,8 +57,8 @@ final class ReferenceSource implements BatchEvaluation.References {
             if (all.isEmpty()) {
                 throw new IllegalArgumentException("snapshot " + snapshotId + " holds no checkpoints of zoo " + s.zooId());
             }
-            ref = evaluator.reference(snapshotId, arch, EpochWindow.dataset(all, window).train());
-            cache.put(snapshotId, ref);
+            ref = evaluator.reference(snapshotId, arch, EpochWindow.dataset(all, epochWindow).train());
+            cache.put(key, ref);
         }
         if (!ref.arch().equals(arch)) {
             throw new IllegalArgumentException("snapshot " + snapshotId + " holds " + ref.arch().id() + " models, not " + arch.id());

@@ -48,7 +48,7 @@ class BatchEvaluationTest {
     @Test
     void shouldEvaluateEachGroupAgainstItsSnapshotAndFailOnlyTheGroupWithoutOne() {
         List<String> asked = new ArrayList<>();
-        BatchEvaluation.References refs = (String snapshotId, Architecture arch) -> {
+        BatchEvaluation.References refs = (String snapshotId, Architecture arch, int epochWindow) -> {
             asked.add(snapshotId);
             if (!snapshotId.equals("z@s")) {
                 throw new IllegalArgumentException("snapshot " + snapshotId + " is not in hyperrep.snapshots");
@@ -82,7 +82,7 @@ class BatchEvaluationTest {
     /** The snapshot is fine, Kafka is not: failing the batch gets it read again, where a dead letter would lose the models. */
     @Test
     void shouldLetKafkaTroubleFailTheBatchInsteadOfDeadLetteringIt() {
-        BatchEvaluation.References troubled = (String snapshotId, Architecture arch) -> {
+        BatchEvaluation.References troubled = (String snapshotId, Architecture arch, int epochWindow) -> {
             throw new IllegalStateException("cannot read snapshot " + snapshotId,
                     new KafkaUnavailableException("reading hyperrep.snapshots did not finish within 1 minute"));
         };

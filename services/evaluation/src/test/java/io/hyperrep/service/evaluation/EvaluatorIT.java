@@ -199,6 +199,57 @@ class EvaluatorIT {
         }
     }
 
+    /**
+     * The evaluator has no window of its own: each model's novelty is measured against the training checkpoints of the
+     * window its record names (its autoencoder's), and a model from before that field against the legacy window 5.
+     * The zoo's models end at different epochs, so the two windows hold different models and give different splits.
+     */
+    @Test
+    void shouldMeasureNoveltyAgainstTheEpochWindowTheModelNames(@KafkaBootstrap String bootstrap) throws Exception {
+        String zoo = "ew-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
+        }
+        List<Checkpoint> checkpoints = new ArrayList<>(Fixtures.zoo(zoo, 12, 3));
+        Fixtures.zoo(zoo, 18, 1).stream().filter(c -> Integer.parseInt(c.modelId().substring(1)) >= 12).forEach(checkpoints::add);
+        Map<String, Checkpoint> lastOfWindow2 = lastEpochs(EpochWindow.dataset(checkpoints, 2).train());
+        Map<String, Checkpoint> lastOfLegacy = lastEpochs(EpochWindow.dataset(checkpoints, PipelineEvents.LEGACY_EPOCH_WINDOW).train());
+        Checkpoint onlyInWindow2 = lastOfWindow2.values().stream().filter(c -> !lastOfLegacy.containsKey(c.modelId())).findFirst().orElseThrow();
+        Checkpoint onlyInLegacy = lastOfLegacy.values().stream().filter(c -> !lastOfWindow2.containsKey(c.modelId())).findFirst().orElseThrow();
+        Running member = null;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("evaluator-window-it"))) {
+            for (Checkpoint c : checkpoints) {
+                producer.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
+            }
+            var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
+            Snapshot snapshot = new Snapshot(Snapshot.idOf(zoo, offsets), zoo, "cnn-s", Topics.DATASET, offsets, checkpoints.size(), 18,
+                    new TreeMap<>(Map.of(1, 18, 2, 12, 3, 12)), "test", Instant.now());
+            producer.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(snapshot))).get();
+            member = start(bootstrap, "evaluator-" + zoo, "evaluator-window");
+            GeneratedModel named = Fixtures.generated(zoo + "/ae-2/kde/s1/n2/0", zoo, snapshot.id(), onlyInWindow2.weights());
+            send(producer, new GeneratedModel(named.sampleId(), zoo, named.versionId(), snapshot.id(), named.method(), named.samplerParameters(),
+                    named.seed(), named.index(), named.arch(), named.layoutHash(), named.weights(), named.time(), null, null, 2));
+            send(producer, Fixtures.generated(zoo + "/ae-old/kde/s1/n2/1", zoo, snapshot.id(), onlyInLegacy.weights()));
+
+            Map<String, EvaluatedModel> bySample = evaluations(bootstrap, zoo, 2, Duration.ofSeconds(1)).stream()
+                    .collect(Collectors.toMap(EvaluatedModel::sampleId, e -> e));
+            assertEquals(0, bySample.get(zoo + "/ae-2/kde/s1/n2/0").nearestDistance(), 1e-6,
+                    "a copy of a training model of window 2, which the model names: " + onlyInWindow2.modelId());
+            assertEquals(0, bySample.get(zoo + "/ae-old/kde/s1/n2/1").nearestDistance(), 1e-6,
+                    "a copy of a training model of the legacy window, for a model that names none: " + onlyInLegacy.modelId());
+        } finally {
+            if (member != null) {
+                member.close();
+            }
+        }
+    }
+
+    private static Map<String, Checkpoint> lastEpochs(List<Checkpoint> training) {
+        Map<String, Checkpoint> last = new TreeMap<>();
+        training.forEach(c -> last.merge(c.modelId(), c, (a, b) -> a.epoch() >= b.epoch() ? a : b));
+        return last;
+    }
+
     static GeneratedModel copy(GeneratedModel g, String sampleId, String snapshotId, String arch, Weights w) {
         return new GeneratedModel(sampleId, g.zooId(), g.versionId(), snapshotId, g.method(), g.samplerParameters(), g.seed(), g.index(), arch,
                 g.layoutHash(), w, g.time(), null, null, null);

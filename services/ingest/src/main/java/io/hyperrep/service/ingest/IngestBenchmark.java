@@ -60,8 +60,8 @@ public final class IngestBenchmark {
         out.printf("bench ingest: %d CNN-s checkpoints (%.1f KB each), broker %s%n", checkpoints,
                 CheckpointCodec.encode(checkpoint("size", 0, 0)).length / 1024.0, kafka);
         try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(TopicPolicy.create(4));
-            admin.ensure("hyperrep.bench.raw", 4, Map.of("max.message.bytes", String.valueOf(Topics.TOPIC_MAX_MESSAGE_BYTES)));
+            admin.ensureAllTopics(TopicPolicy.create(TopicPolicy.DEFAULT_PARTITIONS));
+            admin.ensure("hyperrep.bench.raw", TopicPolicy.DEFAULT_PARTITIONS, Map.of("max.message.bytes", String.valueOf(Topics.TOPIC_MAX_MESSAGE_BYTES)));
         }
         String zoo = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         List<ProducerRecord<String, byte[]>> records = records(zoo, checkpoints, 0);

@@ -1,5 +1,6 @@
 package io.hyperrep.service.registry;
 
+import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.PipelineEvents.TrainingJob;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * model carried its job) that is done; where it cannot be followed at all, {@link #missing} says why.
  *
  * @param windowSource where the epoch window comes from: {@code model}, {@code version}, or {@code assumed}
- *                     (this registry's {@code trainer.window}, for records that carry none)
+ *                     ({@link PipelineEvents#LEGACY_EPOCH_WINDOW}, for records from before the field)
  */
 record Lineage(GeneratedModel model, Optional<AutoencoderVersion> version, String autoencoderSha256, String jobId,
                Optional<TrainingJob> job, String snapshotId, Optional<Snapshot> snapshot, int epochWindow, String windowSource,
@@ -25,7 +26,7 @@ record Lineage(GeneratedModel model, Optional<AutoencoderVersion> version, Strin
 
     private static final Pattern RUN = Pattern.compile("/n(\\d+)/(\\d+)$");
 
-    static Lineage resolve(GeneratedModel g, LineageCatalog catalog, int assumedWindow) {
+    static Lineage resolve(GeneratedModel g, LineageCatalog catalog) {
         List<String> missing = new ArrayList<>();
         Optional<AutoencoderVersion> v = catalog.version(g.versionId());
         if (v.isEmpty()) {
@@ -62,7 +63,7 @@ record Lineage(GeneratedModel model, Optional<AutoencoderVersion> version, Strin
             window = v.get().epochWindow();
             source = "version";
         } else {
-            window = assumedWindow;
+            window = PipelineEvents.LEGACY_EPOCH_WINDOW;
             source = "assumed";
         }
         Matcher m = RUN.matcher(g.sampleId());

@@ -40,7 +40,6 @@ final class ModelRecords implements AutoCloseable {
     private final KafkaClients kafka;
     private final RecordFetcher fetcher;
     private final LineageCatalog catalog;
-    private final int assumedWindow;
     private final Map<String, List<ModelDocuments.TrainingCheckpoint>> trainingSets = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, List<ModelDocuments.TrainingCheckpoint>> eldest) {
@@ -48,11 +47,10 @@ final class ModelRecords implements AutoCloseable {
         }
     };
 
-    ModelRecords(KafkaClients kafka, String clientId, LineageCatalog catalog, int assumedWindow) {
+    ModelRecords(KafkaClients kafka, String clientId, LineageCatalog catalog) {
         this.kafka = kafka;
         this.fetcher = new RecordFetcher(kafka, clientId, Duration.ofSeconds(15));
         this.catalog = catalog;
-        this.assumedWindow = assumedWindow;
     }
 
     /** The model's weights in {@code format}. */
@@ -63,7 +61,7 @@ final class ModelRecords implements AutoCloseable {
     /** The model's lineage document. */
     ObjectNode lineage(ModelIndex.Located at) {
         GeneratedModel g = generated(at);
-        Lineage l = Lineage.resolve(g, catalog, assumedWindow);
+        Lineage l = Lineage.resolve(g, catalog);
         List<ModelDocuments.TrainingCheckpoint> training = null;
         String trainingError = null;
         if (l.snapshot().isPresent()) {

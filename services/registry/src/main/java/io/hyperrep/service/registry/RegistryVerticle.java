@@ -60,7 +60,6 @@ public final class RegistryVerticle extends VerticleBase {
     private final ModelIndex index = new ModelIndex();
     private final LineageCatalog catalog = new LineageCatalog();
     private KafkaClients kafka;
-    private int assumedWindow;
     private KafkaConsumer<String, byte[]> consumer;
     private ModelRecords records;
     private Counter unreadable;
@@ -75,7 +74,6 @@ public final class RegistryVerticle extends VerticleBase {
     public Future<?> start() {
         kafka = KafkaSetup.clients(service.settings());
         TopicPolicy topics = KafkaSetup.topics(service.settings());
-        assumedWindow = service.settings().integer("trainer.window", 5, 1, 1000);
         byte[] page = page();
         unreadable = Counter.builder("hyperrep.registry.unreadable").description("Records the registry could not decode and skipped")
                 .register(service.registry());
@@ -91,7 +89,7 @@ public final class RegistryVerticle extends VerticleBase {
             try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(30))) {
                 admin.ensureAllTopics(topics);
             }
-            records = new ModelRecords(kafka, service.instanceId() + "-registry-fetcher", catalog, assumedWindow);
+            records = new ModelRecords(kafka, service.instanceId() + "-registry-fetcher", catalog);
             Map<TopicPartition, Long> ends = new HashMap<>();
             for (String topic : TOPICS) {
                 DatasetReader.endOffsets(kafka, topic).forEach((p, end) -> ends.put(new TopicPartition(topic, p), end));

@@ -31,7 +31,7 @@ class LineageTest {
         LineageCatalog c = new LineageCatalog();
         c.job(JOB);
         c.snapshot(SNAPSHOT);
-        Lineage l = Lineage.resolve(model(SHA, "j1", 2), c, 5);
+        Lineage l = Lineage.resolve(model(SHA, "j1", 2), c);
         assertEquals(SHA, l.autoencoderSha256());
         assertEquals(JOB, l.job().orElseThrow());
         assertEquals(SNAPSHOT, l.snapshot().orElseThrow());
@@ -48,14 +48,14 @@ class LineageTest {
         c.version(VERSION);
         c.job(JOB);
         c.snapshot(SNAPSHOT);
-        Lineage l = Lineage.resolve(model(null, null, null), c, 5);
+        Lineage l = Lineage.resolve(model(null, null, null), c);
         assertEquals(SHA, l.autoencoderSha256());
         assertEquals("j1", l.jobId());
         assertEquals(4, l.epochWindow());
         assertEquals("version", l.windowSource());
         assertEquals(0, l.missing().size(), l.missing().toString());
 
-        Lineage lost = Lineage.resolve(model(null, null, null), new LineageCatalog(), 5);
+        Lineage lost = Lineage.resolve(model(null, null, null), new LineageCatalog());
         assertNull(lost.autoencoderSha256());
         assertNull(lost.jobId());
         assertEquals("assumed", lost.windowSource());
@@ -67,7 +67,7 @@ class LineageTest {
     void shouldReportAVersionThatDisagreesWithTheModel() {
         LineageCatalog c = new LineageCatalog();
         c.version(VERSION);
-        Lineage l = Lineage.resolve(model("f".repeat(64), "j1", 4), c, 5);
+        Lineage l = Lineage.resolve(model("f".repeat(64), "j1", 4), c);
         assertTrue(l.missing().stream().anyMatch(m -> m.contains("its version's record " + SHA)), l.missing().toString());
     }
 }

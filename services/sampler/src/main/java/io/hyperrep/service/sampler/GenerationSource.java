@@ -23,7 +23,7 @@ import java.util.TreeMap;
 /**
  * Builds the {@link Generation} of an autoencoder version from what the system stores: the artifact
  * (verified against its address) and the training checkpoints, rebuilt from the version's dataset
- * snapshot with the trainer's epoch window and split. The last few are kept, so requests against a
+ * snapshot with the epoch window the version records and the trainer's split. The last few are kept, so requests against a
  * zoo's latest version do not encode its zoo again. Blocking (Kafka reads, files, ND4J): worker threads only.
  */
 final class GenerationSource {
@@ -34,7 +34,6 @@ final class GenerationSource {
     private final ArtifactStore store;
     private final SnapshotLog snapshots;
     private final Samplers samplers;
-    private final int window;
     private final Map<String, Generation> cache = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Generation> eldest) {
@@ -42,12 +41,11 @@ final class GenerationSource {
         }
     };
 
-    GenerationSource(KafkaClients kafka, ArtifactStore store, Samplers samplers, int window) {
+    GenerationSource(KafkaClients kafka, ArtifactStore store, Samplers samplers) {
         this.kafka = kafka;
         this.store = store;
         this.snapshots = new SnapshotLog(kafka);
         this.samplers = samplers;
-        this.window = window;
     }
 
     /**
@@ -59,16 +57,11 @@ final class GenerationSource {
         Generation g = cache.get(v.versionId());
         if (g == null) {
             HyperRepresentation ae = HyperRepresentation.load(store.get(v.sha256()));
-            int w = windowOf(v);
+            int w = v.epochWindowOrLegacy();
             g = Generation.prepare(v, Generation.Autoencoder.of(ae), training(v, w), w, AnchorSelection.defaults(), samplers);
             cache.put(v.versionId(), g);
         }
         return g;
-    }
-
-    /** The trainer's window as the version records it; this sampler's {@code trainer.window} for versions from before it did. */
-    int windowOf(AutoencoderVersion v) {
-        return v.epochWindow() != null ? v.epochWindow() : window;
     }
 
     /** The checkpoints the version's autoencoder was trained on. */

@@ -62,8 +62,8 @@ public final class ReproduceCommand implements Callable<Integer> {
             + "$HYPERREP_ARTIFACTS_DIR, else target/hyperrep-artifacts.")
     Path artifacts;
 
-    @Option(names = "--window", defaultValue = "5", description = "Epoch window for models whose records name none (trainer.window of "
-            + "the run). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--window", defaultValue = "" + PipelineEvents.LEGACY_EPOCH_WINDOW, description = "Epoch window for models whose "
+            + "records name none (trainer.window of the run). Default: ${DEFAULT-VALUE}.")
     int window;
 
     /** What a reproduction found. */

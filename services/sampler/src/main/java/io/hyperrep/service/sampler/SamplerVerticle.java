@@ -94,7 +94,7 @@ public final class SamplerVerticle extends VerticleBase {
         metrics = new SamplerMetrics(service.registry(), settings.methods());
         limiter = new RateLimiter(settings.http().rate(), settings.http().burst());
         pending = new PendingGenerations(settings.http().pendingMax());
-        source = new GenerationSource(settings.kafka(), new ArtifactStore(settings.artifacts()), samplers, settings.window());
+        source = new GenerationSource(settings.kafka(), new ArtifactStore(settings.artifacts()), samplers);
         ready = service.readiness().register("sampler", "creating topics and joining the sampler group");
         loop = context;
         service.router().post("/api/generate").handler(ctx -> LimitedBody.read(ctx.request(), MAX_REQUEST_BYTES)

@@ -105,7 +105,7 @@ class ReproduceIT {
                     new TreeMap<>(Map.of(1, 12, 2, 12, 3, 12)), "test", Instant.now());
             producer.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s))).get();
 
-            // the trainer's work, with a window of 2 (the sampler's own trainer.window stays 5: the version's must win)
+            // the trainer's work, with a window of 2 (not the legacy 5 a version without the field counts as: the version's must win)
             Path dir = tmp.resolve("ae");
             new HyperTrainingRun(EpochWindow.dataset(checkpoints, 2), SamplerIT.TINY, HyperTrainingParams.constant(2, 1e-3, 0, 1),
                     Augmentation.paper(), dir).train(HyperTrainingListener.NONE, () -> false);

@@ -11,15 +11,19 @@ import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.ConfigException;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.service.settings.CommonKeys;
+import io.hyperrep.service.settings.Setting;
+import io.hyperrep.service.settings.TrainerKeys;
 import java.nio.file.Path;
 
 /**
- * The trainer service's settings ({@code trainer.*}, {@code artifacts.dir}, {@code kafka.*}, {@code data.dir}).
+ * The trainer service's settings ({@code trainer.*}, {@code artifacts.dir}, {@code kafka.*}, {@code data.dir}), read through their
+ * declarations in {@link TrainerKeys} and {@link CommonKeys}.
  *
  * @param task the task and function terms ({@code trainer.task.loss} or {@code trainer.function.loss} &gt; 0), or null for
  *             the paper's loss
- * @param retries {@code trainer.retry.attempts} and {@code trainer.retry.pause.ms}: how a job that hit Kafka trouble is retried
- * @param readTimeout {@code trainer.read.timeout.ms}: how long rebuilding a job's snapshot may take before it counts as Kafka trouble
+ * @param retries {@code trainer.retry.attempts} and {@code trainer.retry.pause}: how a job that hit Kafka trouble is retried
+ * @param readTimeout {@code trainer.read.timeout}: how long rebuilding a job's snapshot may take before it counts as Kafka trouble
  */
 record TrainerSettings(KafkaClients kafka, TopicPolicy topics, String group, Path artifacts, AutoencoderConfig config, HyperTrainingParams fresh,
                        HyperTrainingParams warm, int windowSize, int minModels, Augmentation augmentation, HyperTrainingRun.BestEpoch bestEpoch,
@@ -41,48 +45,40 @@ record TrainerSettings(KafkaClients kafka, TopicPolicy topics, String group, Pat
     }
 
     static TrainerSettings from(Settings s) {
-        AutoencoderConfig cfg = AutoencoderConfig.cpuDefault();
-        var file = s.find("trainer.config");
-        if (file.isPresent()) {
-            try {
-                cfg = AutoencoderConfigJson.resolve(file.get());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("trainer.config " + file.get() + ": " + e.getMessage());
-            }
-        }
-        int epochs = s.integer("trainer.epochs", 30, 1, 10_000);
-        int warmEpochs = s.integer("trainer.warmstart.epochs", Math.max(1, epochs / 3), 1, 10_000);
-        double lr = s.number("trainer.lr", 1e-3, 1e-7, 1);
-        double wd = s.number("trainer.weightdecay", 3e-5, 0, 1);
-        long seed = s.integer("trainer.seed", 42, 0, Integer.MAX_VALUE);
-        LearningRateSchedule schedule = parsed(s, "trainer.schedule", "none", LearningRateSchedule::parse);
-        int warmup = s.integer("trainer.warmup.steps", 0, 0, 1_000_000);
-        return new TrainerSettings(KafkaSetup.clients(s), KafkaSetup.topics(s), s.string("trainer.group", "hyperrep-trainer"),
-                Path.of(s.string("artifacts.dir", "target/hyperrep-artifacts")), cfg,
+        AutoencoderConfig cfg = parsed(s, TrainerKeys.CONFIG, AutoencoderConfigJson::resolve);
+        int epochs = s.get(TrainerKeys.EPOCHS);
+        int warmEpochs = s.find(TrainerKeys.WARMSTART_EPOCHS).orElse(Math.max(1, epochs / 3));
+        double lr = s.get(TrainerKeys.LR);
+        double wd = s.get(TrainerKeys.WEIGHTDECAY);
+        long seed = s.get(TrainerKeys.SEED);
+        LearningRateSchedule schedule = parsed(s, TrainerKeys.SCHEDULE, LearningRateSchedule::parse);
+        int warmup = s.get(TrainerKeys.WARMUP_STEPS);
+        return new TrainerSettings(KafkaSetup.clients(s), KafkaSetup.topics(s), s.get(TrainerKeys.GROUP), s.get(CommonKeys.ARTIFACTS_DIR), cfg,
                 new HyperTrainingParams(epochs, lr, wd, schedule, warmup, 0, seed),
                 new HyperTrainingParams(warmEpochs, lr, wd, schedule, warmup, 0, seed),
-                s.integer("trainer.window", 5, 1, 1000), s.integer("trainer.min.models", 10, 3, 1_000_000),
-                parsed(s, "trainer.augment", "paper", Augmentation::parse),
-                parsed(s, "trainer.best.epoch", "validation", HyperTrainingRun.BestEpoch::parse), task(s),
-                new Retries(s.integer("trainer.retry.attempts", 5, 1, 1000), s.integer("trainer.retry.pause.ms", 5_000, 0, 60_000)),
-                java.time.Duration.ofMillis(s.integer("trainer.read.timeout.ms", 120_000, 1_000, 3_600_000)));
+                s.get(TrainerKeys.WINDOW), s.get(TrainerKeys.MIN_MODELS),
+                parsed(s, TrainerKeys.AUGMENT, Augmentation::parse),
+                parsed(s, TrainerKeys.BEST_EPOCH, HyperTrainingRun.BestEpoch::parse), task(s),
+                new Retries(s.get(TrainerKeys.RETRY_ATTEMPTS), s.get(TrainerKeys.RETRY_PAUSE).toMillis()),
+                s.get(TrainerKeys.READ_TIMEOUT));
     }
 
     private static Task task(Settings s) {
-        double weight = s.number("trainer.task.loss", 0, 0, 1_000);
-        double function = s.number("trainer.function.loss", 0, 0, 1_000);
+        double weight = s.get(TrainerKeys.TASK_LOSS);
+        double function = s.get(TrainerKeys.FUNCTION_LOSS);
         if (weight == 0 && function == 0) {
             return null;
         }
-        return new Task(weight, function, s.integer("trainer.task.images", 32, 1, 10_000), s.number("trainer.task.mix.noise", 0.4, 0, 100),
-                s.find("data.dir").map(Path::of).orElse(null));
+        return new Task(weight, function, s.get(TrainerKeys.TASK_IMAGES), s.get(TrainerKeys.TASK_MIX_NOISE), s.find(CommonKeys.DATA_DIR).orElse(null));
     }
 
-    private static <T> T parsed(Settings s, String key, String fallback, java.util.function.Function<String, T> parse) {
+    /** A setting whose text the ML module interprets (a config name or file, an augmentation spec, a schedule). */
+    private static <T> T parsed(Settings s, Setting<String> setting, java.util.function.Function<String, T> parse) {
+        String text = s.get(setting);
         try {
-            return parse.apply(s.string(key, fallback));
+            return parse.apply(text);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("setting '" + key + "': " + e.getMessage());
+            throw new ConfigException("setting '" + setting.key() + "' = '" + text + "': " + e.getMessage());
         }
     }
 }

@@ -57,6 +57,9 @@ class TrainerSettingsTest {
                 .with("trainer.read.timeout.ms", "3000"));
         assertEquals(new TrainerSettings.Retries(2, 100), s.retries());
         assertEquals(java.time.Duration.ofSeconds(3), s.readTimeout());
+        TrainerSettings durations = TrainerSettings.from(BASE.with("trainer.retry.pause", "250ms").with("trainer.read.timeout", "10m"));
+        assertEquals(new TrainerSettings.Retries(5, 250), durations.retries());
+        assertEquals(java.time.Duration.ofMinutes(10), durations.readTimeout());
         ConfigException e = assertThrows(ConfigException.class, () -> TrainerSettings.from(BASE.with("trainer.retry.attempts", "0")));
         assertTrue(e.getMessage().contains("trainer.retry.attempts"), e.getMessage());
     }

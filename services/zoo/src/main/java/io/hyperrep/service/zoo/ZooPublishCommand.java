@@ -26,7 +26,8 @@ public final class ZooPublishCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers. Default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}.")
     String bootstrap;
 
-    @Option(names = "--partitions", description = "Partitions if the topic must be created. Default: $HYPERREP_KAFKA_PARTITIONS or 4.")
+    @Option(names = "--partitions", description = "Partitions if the topic must be created. Default: $HYPERREP_KAFKA_PARTITIONS or "
+            + TopicPolicy.DEFAULT_PARTITIONS + ".")
     Integer partitions;
 
     @Override
@@ -36,7 +37,7 @@ public final class ZooPublishCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new IllegalArgumentException(from + " holds no checkpoints yet");
         }
-        TopicPolicy fromEnv = TopicPolicy.fromEnvironment(System.getenv(), 4);
+        TopicPolicy fromEnv = TopicPolicy.fromEnvironment(System.getenv());
         TopicPolicy topics = partitions == null ? fromEnv
                 : new TopicPolicy(partitions, fromEnv.replication(), fromEnv.minInsyncReplicas(), fromEnv.create());
         int acknowledged = publish(dir, files, KafkaClients.fromEnvironment(bootstrap), topics);

@@ -116,7 +116,7 @@ public final class ZooTrainCommand implements Callable<Integer> {
         if (publish) {
             KafkaClients kafka = KafkaClients.fromEnvironment(bootstrap);
             try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(10))) {
-                admin.ensureCheckpointTopics(TopicPolicy.fromEnvironment(System.getenv(), 4));
+                admin.ensureCheckpointTopics(TopicPolicy.fromEnvironment(System.getenv()));
             }
             publisher = new CheckpointPublisher(kafka);
         }

@@ -1,5 +1,6 @@
 package io.hyperrep.service.runtime;
 
+import io.hyperrep.service.settings.CommonKeys;
 import io.vertx.core.http.HttpMethod;
 
 /**
@@ -12,7 +13,7 @@ import io.vertx.core.http.HttpMethod;
 public record ApiAccess(boolean writes, boolean reads, boolean metrics) {
 
     public static ApiAccess from(Settings s) {
-        return new ApiAccess(s.bool("http.auth.writes", true), s.bool("http.auth.reads", false), s.bool("http.auth.metrics", false));
+        return new ApiAccess(s.get(CommonKeys.HTTP_AUTH_WRITES), s.get(CommonKeys.HTTP_AUTH_READS), s.get(CommonKeys.HTTP_AUTH_METRICS));
     }
 
     public boolean needsToken(HttpMethod method, String path) {

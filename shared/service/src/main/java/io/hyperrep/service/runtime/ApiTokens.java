@@ -1,5 +1,6 @@
 package io.hyperrep.service.runtime;
 
+import io.hyperrep.service.settings.CommonKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,12 +39,12 @@ public final class ApiTokens {
     /** Tokens from {@code http.auth.tokens} and {@code http.auth.tokens.file}; the file must be readable at start. */
     public static ApiTokens from(Settings s) {
         List<String> listed = new ArrayList<>();
-        for (String t : s.string("http.auth.tokens", "").split(",")) {
+        for (String t : s.find(CommonKeys.HTTP_AUTH_TOKENS).orElse("").split(",")) {
             if (!t.isBlank()) {
                 listed.add(t.strip());
             }
         }
-        Path file = s.find("http.auth.tokens.file").filter(f -> !f.isBlank()).map(Path::of).orElse(null);
+        Path file = s.find(CommonKeys.HTTP_AUTH_TOKENS_FILE).filter(f -> !f.isBlank()).map(Path::of).orElse(null);
         ApiTokens tokens = new ApiTokens(listed, file);
         if (file != null && !tokens.reload()) {
             throw new ConfigException("setting 'http.auth.tokens.file': cannot read " + file);

@@ -4,6 +4,7 @@ import io.hyperrep.kafka.ClientOverrides;
 import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.KafkaConfigException;
 import io.hyperrep.kafka.TopicPolicy;
+import io.hyperrep.service.settings.CommonKeys;
 import java.util.OptionalInt;
 
 /**
@@ -17,20 +18,17 @@ public final class KafkaSetup {
 
     public static KafkaClients clients(Settings s) {
         try {
-            return KafkaClients.of(s.requiredString("kafka.bootstrap"), ClientOverrides.of(s.withPrefix(ClientOverrides.PREFIX)));
+            return KafkaClients.of(s.get(CommonKeys.KAFKA_BOOTSTRAP), ClientOverrides.of(s.withPrefix(CommonKeys.KAFKA_CLIENT)));
         } catch (KafkaConfigException e) {
             throw new ConfigException(e.getMessage());
         }
     }
 
     public static TopicPolicy topics(Settings s) {
-        int partitions = s.integer("kafka.partitions", 4, 1, 1024);
-        OptionalInt replication = s.find("kafka.topics.replication").isPresent()
-                ? OptionalInt.of(s.integer("kafka.topics.replication", 1, 1, Short.MAX_VALUE)) : OptionalInt.empty();
-        OptionalInt minInsync = s.find("kafka.topics.min.insync.replicas").isPresent()
-                ? OptionalInt.of(s.integer("kafka.topics.min.insync.replicas", 1, 1, Short.MAX_VALUE)) : OptionalInt.empty();
+        OptionalInt replication = s.find(CommonKeys.KAFKA_TOPICS_REPLICATION).map(OptionalInt::of).orElse(OptionalInt.empty());
+        OptionalInt minInsync = s.find(CommonKeys.KAFKA_TOPICS_MIN_INSYNC_REPLICAS).map(OptionalInt::of).orElse(OptionalInt.empty());
         try {
-            return new TopicPolicy(partitions, replication, minInsync, s.bool("kafka.topics.create", true));
+            return new TopicPolicy(s.get(CommonKeys.KAFKA_PARTITIONS), replication, minInsync, s.get(CommonKeys.KAFKA_TOPICS_CREATE));
         } catch (KafkaConfigException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.hyperrep.service.runtime;
 
+import io.hyperrep.service.settings.CommonKeys;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
@@ -16,7 +17,6 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class ServiceHost {
         // read before anything is started: a bad setting or an unreadable token file stops the process here
         ApiAccess access = ApiAccess.from(settings);
         ApiTokens tokens = ApiTokens.from(settings);
-        long reloadMillis = Math.max(100, settings.duration("http.auth.tokens.reload", Duration.ofSeconds(2)).toMillis());
+        long reloadMillis = settings.get(CommonKeys.HTTP_AUTH_TOKENS_RELOAD).toMillis();
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))

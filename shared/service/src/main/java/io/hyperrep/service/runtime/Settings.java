@@ -3,13 +3,14 @@ package io.hyperrep.service.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperrep.kafka.SecretKeys;
+import io.hyperrep.service.settings.Setting;
+import io.hyperrep.service.settings.SettingPrefix;
+import io.hyperrep.service.settings.SettingsRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -18,12 +19,15 @@ import java.util.TreeMap;
  * Layered service configuration with dotted lower-case keys ({@code ingest.snapshot.models}; words
  * are never joined by dashes, so every key has exactly one environment name): defaults in
  * code, then a JSON file (nested objects or dotted keys), then environment variables
- * ({@code HYPERREP_INGEST_SNAPSHOT_MODELS}), then command-line overrides. Every typed read
- * validates and names the key and where its value came from when it is wrong.
+ * ({@code HYPERREP_INGEST_SNAPSHOT_MODELS}), then command-line overrides. Every key must be declared in the
+ * {@link SettingsRegistry}: an unknown one (a typo) is refused as it is added, naming the nearest known key,
+ * and so is a value that does not fit its declaration, with the key, the value and where it came from.
+ * Reads go through the declarations ({@link #get(Setting)}), which hold the defaults.
  */
 public final class Settings {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Settings.class);
 
     private record Value(String text, String origin) {
     }
@@ -55,32 +59,35 @@ public final class Settings {
         if (root == null || !root.isObject()) {
             throw new ConfigException("config file " + file + " must hold a JSON object");
         }
-        Map<String, Value> m = new TreeMap<>(values);
-        flatten("", root, m, "file " + file);
-        return new Settings(m);
+        Map<String, Value> layer = new TreeMap<>();
+        flatten("", root, layer, "file " + file);
+        return overlay(layer);
     }
 
-    /** Overlays {@code HYPERREP_*} variables: {@code HYPERREP_KAFKA_BOOTSTRAP} sets {@code kafka.bootstrap}. */
+    /**
+     * Overlays {@code HYPERREP_*} variables: {@code HYPERREP_KAFKA_BOOTSTRAP} sets {@code kafka.bootstrap}. The variables
+     * that are not settings ({@link SettingsRegistry#OTHER_VARIABLES}) are left alone, and so are empty ones (what
+     * {@code ${X:-}} in a compose file gives for an unset X); any other names an unknown setting and is refused.
+     */
     public Settings withEnvironment(Map<String, String> env) {
-        Map<String, Value> m = new TreeMap<>(values);
-        env.forEach((k, v) -> {
-            if (k.startsWith("HYPERREP_") && !k.equals("HYPERREP_JAVA_OPTS") && !k.equals("HYPERREP_ND4J_BUILD")) {
-                String key = k.substring("HYPERREP_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
-                m.put(key, new Value(v, "environment " + k));
+        Map<String, Value> layer = new TreeMap<>();
+        new TreeMap<>(env).forEach((k, v) -> {
+            if (k.startsWith(SettingsRegistry.ENV_PREFIX) && !SettingsRegistry.isOtherVariable(k) && !v.isBlank()) {
+                put(layer, SettingsRegistry.keyOf(k), v, "environment " + k, true);
             }
         });
-        return new Settings(m);
+        return overlay(layer);
     }
 
     /** Overlays explicit values (command-line flags); null values are ignored. */
     public Settings with(Map<String, ?> overrides, String origin) {
-        Map<String, Value> m = new TreeMap<>(values);
-        overrides.forEach((k, v) -> {
+        Map<String, Value> layer = new TreeMap<>();
+        new TreeMap<>(overrides).forEach((k, v) -> {
             if (v != null) {
-                m.put(k, new Value(String.valueOf(v), origin));
+                put(layer, k, String.valueOf(v), origin, false);
             }
         });
-        return new Settings(m);
+        return overlay(layer);
     }
 
     public Settings with(String key, Object value) {
@@ -89,15 +96,61 @@ public final class Settings {
         return with(one, "code");
     }
 
+    private Settings overlay(Map<String, Value> layer) {
+        Map<String, Value> m = new TreeMap<>(values);
+        m.putAll(layer);
+        return new Settings(m);
+    }
+
     /**
-     * The settings under {@code prefix}, keyed by the rest of their name ({@code kafka.client.} gives
+     * Adds one key of a layer, checked against its declaration. A deprecated milliseconds key ({@code trainer.retry.pause.ms})
+     * becomes its duration ({@code trainer.retry.pause}) with a warning.
+     */
+    private static void put(Map<String, Value> layer, String key, String text, String origin, boolean fromEnvironment) {
+        var aliased = SettingsRegistry.byMillisAlias(key);
+        if (aliased.isPresent()) {
+            String target = aliased.get().key();
+            long millis;
+            try {
+                millis = Long.parseLong(text.strip());
+            } catch (NumberFormatException e) {
+                millis = -1;
+            }
+            if (millis < 0) {
+                throw bad(key, new Value(text, origin), "must be a whole number of milliseconds (or set " + target + " to a duration such as 5s)");
+            }
+            LOG.warn("setting '{}' (from {}) is deprecated: set '{}' to a duration such as 5s instead", key, origin, target);
+            put(layer, target, millis + "ms", origin + " as " + key, fromEnvironment);
+            return;
+        }
+        if (!SettingsRegistry.isKnown(key)) {
+            throw new ConfigException(unknown(key, origin, fromEnvironment));
+        }
+        Value v = new Value(text, origin);
+        SettingsRegistry.find(key).ifPresent(s -> parse(s, v));
+        Value before = layer.put(key, v);
+        if (before != null) {
+            throw new ConfigException("setting '" + key + "' is given twice: by " + before.origin() + " and by " + origin);
+        }
+    }
+
+    private static String unknown(String key, String origin, boolean fromEnvironment) {
+        String hint = SettingsRegistry.nearest(key)
+                .map(n -> " (did you mean '" + n + "'" + (fromEnvironment ? ", " + SettingsRegistry.environmentName(n) : "") + "?)")
+                .orElse("");
+        return "unknown setting '" + key + "'" + hint + " from " + origin + "; every setting"
+                + (fromEnvironment ? " and the HYPERREP_ variables that are not settings" : "") + " are listed in docs/OPERATIONS.md";
+    }
+
+    /**
+     * The settings under a pass-through prefix, keyed by the rest of their name ({@code kafka.client.} gives
      * {@code security.protocol} for {@code kafka.client.security.protocol}).
      */
-    public Map<String, String> withPrefix(String prefix) {
+    public Map<String, String> withPrefix(SettingPrefix prefix) {
         Map<String, String> m = new TreeMap<>();
         values.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                m.put(k.substring(prefix.length()), v.text());
+            if (prefix.covers(k)) {
+                m.put(k.substring(prefix.prefix().length()), v.text());
             }
         });
         return m;
@@ -113,89 +166,23 @@ public final class Settings {
         return b.toString();
     }
 
-    public Optional<String> find(String key) {
-        return Optional.ofNullable(values.get(key)).map(Value::text);
+    /** The value of {@code setting}, else its default; one without a default must be set. */
+    public <T> T get(Setting<T> setting) {
+        return find(setting).or(setting::fallback).orElseThrow(() -> new ConfigException("missing setting '" + setting.key() + "' (file key "
+                + setting.key() + " or environment " + setting.environmentName() + ")"));
     }
 
-    public String string(String key, String fallback) {
-        return find(key).orElse(fallback);
+    /** The value of {@code setting} if one is set (its default not considered). */
+    public <T> Optional<T> find(Setting<T> setting) {
+        Value v = values.get(setting.key());
+        return v == null ? Optional.empty() : Optional.of(parse(setting, v));
     }
 
-    public String requiredString(String key) {
-        return find(key).orElseThrow(() -> new ConfigException("missing setting '" + key + "' (file key " + key
-                + " or environment HYPERREP_" + key.toUpperCase(Locale.ROOT).replace('.', '_') + ")"));
-    }
-
-    public int integer(String key, int fallback, int min, int max) {
-        Value v = values.get(key);
-        if (v == null) {
-            return fallback;
-        }
+    private static <T> T parse(Setting<T> setting, Value v) {
         try {
-            int i = Integer.parseInt(v.text().trim());
-            if (i < min || i > max) {
-                throw bad(key, v, "must be between " + min + " and " + max);
-            }
-            return i;
-        } catch (NumberFormatException e) {
-            throw bad(key, v, "must be an integer");
-        }
-    }
-
-    public double number(String key, double fallback, double min, double max) {
-        Value v = values.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            double d = Double.parseDouble(v.text().trim());
-            if (!(d >= min && d <= max)) {
-                throw bad(key, v, "must be between " + min + " and " + max);
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw bad(key, v, "must be a number");
-        }
-    }
-
-    public boolean bool(String key, boolean fallback) {
-        Value v = values.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        return switch (v.text().trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> throw bad(key, v, "must be true or false");
-        };
-    }
-
-    /** A duration like {@code 500ms}, {@code 10s}, {@code 5m} or an ISO-8601 {@code PT10S}. */
-    public Duration duration(String key, Duration fallback) {
-        Value v = values.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        String t = v.text().trim().toLowerCase(Locale.ROOT);
-        try {
-            Duration d;
-            if (t.startsWith("pt")) {
-                d = Duration.parse(t.toUpperCase(Locale.ROOT));
-            } else if (t.endsWith("ms")) {
-                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            } else if (t.endsWith("s")) {
-                d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-            } else if (t.endsWith("m")) {
-                d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
-            } else {
-                throw bad(key, v, "must be a duration such as 500ms, 10s or 5m");
-            }
-            if (d.isNegative()) {
-                throw bad(key, v, "must not be negative");
-            }
-            return d;
-        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
-            throw bad(key, v, "must be a duration such as 500ms, 10s or 5m");
+            return setting.type().parse(v.text());
+        } catch (IllegalArgumentException e) {
+            throw bad(setting.key(), v, e.getMessage());
         }
     }
 
@@ -210,7 +197,7 @@ public final class Settings {
             if (e.getValue().isObject()) {
                 flatten(key, e.getValue(), out, origin);
             } else if (e.getValue().isValueNode()) {
-                out.put(key, new Value(e.getValue().asText(), origin));
+                put(out, key, e.getValue().asText(), origin, false);
             } else {
                 throw new ConfigException("config " + origin + ": '" + key + "' must be a value or an object, not an array");
             }
