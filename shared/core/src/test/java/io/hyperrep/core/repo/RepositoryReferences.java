@@ -216,11 +216,13 @@ final class RepositoryReferences {
     }
 
     /**
-     * The Markdown file {@code name} means, or null: relative to the citing file, to the root, or (a bare
-     * name such as {@code OPERATIONS.md}) in docs/ or docs/decisions/. Never outside the root.
+     * The Markdown file {@code name} means, or null: relative to the citing file, to its module (a Java test
+     * reads files relative to the module's directory), to the root, or (a bare name such as
+     * {@code OPERATIONS.md}) in docs/ or docs/decisions/. Never outside the root.
      */
     private Path resolve(Path file, String name) {
-        List<Path> candidates = new ArrayList<>(List.of(root.resolve(file).getParent().resolve(name), root.resolve(name)));
+        List<Path> candidates = new ArrayList<>(List.of(root.resolve(file).getParent().resolve(name), base(file).resolve(name),
+                root.resolve(name)));
         if (!name.contains("/")) {
             candidates.add(root.resolve("docs").resolve(name));
             candidates.add(root.resolve("docs/decisions").resolve(name));
