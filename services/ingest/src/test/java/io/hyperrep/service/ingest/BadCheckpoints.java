@@ -78,7 +78,8 @@ final class BadCheckpoints {
         big[0] = '{';
         big[big.length - 1] = '}';
         bad.add(raw("oversize", base, big, RejectReason.TOO_LARGE));
-        Checkpoint copy = new Checkpoint(zoo, "m0901", 901, existing.epoch(), existing.arch(), existing.layoutHash(), existing.metrics(),
+        // another model's checkpoint at a later epoch (identical epoch-0 weights of one zoo are a shared initialisation)
+        Checkpoint copy = new Checkpoint(zoo, "m0901", 901, existing.epoch() + 1, existing.arch(), existing.layoutHash(), existing.metrics(),
                 existing.weights());
         bad.add(new Input("duplicate weights", copy.key(), CheckpointCodec.encode(copy), CheckpointCodec.headers(copy, Instant.now()).asMap(),
                 RejectReason.DUPLICATE));
