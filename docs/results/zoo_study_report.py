@@ -40,21 +40,28 @@ for name, s, probes in rows:
         print(f"{zoo if i == 0 else '| | | | | |'} {label} | {probe} | {r2} | {agree} | {mean} |")
 
 # bar plot, hand-written SVG (no plotting library on the machines)
-bars = [(f"{n} ({label})", m["reconstruction"]["reconstructedMeanTestAcc"] / m["reconstruction"]["originalMeanTestAcc"])
+bars = [(f"{n} ({label})", m["reconstruction"]["reconstructedMeanTestAcc"] / m["reconstruction"]["originalMeanTestAcc"],
+         m["reconstruction"].get("meanModelTestAcc", None) and m["reconstruction"]["meanModelTestAcc"] / m["reconstruction"]["originalMeanTestAcc"])
         for n, _, probes in rows for label, m in probes]
 if bars:
-    w, h, left, top, bh = 820, 60 + 34 * len(bars), 290, 30, 22
+    w, h, left, top, bh = 820, 90 + 34 * len(bars), 290, 30, 22
     scale = (w - left - 60)
     svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="13">',
-           f'<text x="{left}" y="18">autoencoder probe: unseen models reconstructed, accuracy / original</text>']
-    for i, (n, v) in enumerate(bars):
+           f'<text x="{left}" y="18">autoencoder probe: unseen models reconstructed, accuracy / original</text>',
+           f'<line x1="{left}" y1="{h - 30}" x2="{left}" y2="{h - 20}" stroke="#e15759" stroke-width="3"/>',
+           f'<text x="{left + 8}" y="{h - 21}" fill="#555">red mark: the zoo\'s mean weights as a model (where measured)</text>']
+    for i, (n, v, mean) in enumerate(bars):
         y = top + 10 + i * 34
         svg.append(f'<text x="{left - 8}" y="{y + 16}" text-anchor="end">{n}</text>')
         svg.append(f'<rect x="{left}" y="{y}" width="{scale * min(v, 1):.1f}" height="{bh}" fill="#4e79a7"/>')
         svg.append(f'<text x="{left + scale * min(v, 1) + 6:.1f}" y="{y + 16}">{v:.1%}</text>')
+        if mean is not None:
+            # the zoo's mean weights as a model: what a decoder that ignores its input scores
+            x = left + scale * min(mean, 1)
+            svg.append(f'<line x1="{x:.1f}" y1="{y - 3}" x2="{x:.1f}" y2="{y + bh + 3}" stroke="#e15759" stroke-width="3"/>')
     for t in [0, 0.25, 0.5, 0.75, 1.0]:
         x = left + scale * t
-        svg.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{h - 20}" stroke="#ccc"/>')
-        svg.append(f'<text x="{x:.1f}" y="{h - 5}" text-anchor="middle" fill="#555">{t:.0%}</text>')
+        svg.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{h - 50}" stroke="#ccc"/>')
+        svg.append(f'<text x="{x:.1f}" y="{h - 36}" text-anchor="middle" fill="#555">{t:.0%}</text>')
     svg.append("</svg>")
     open(f"{root}/probe-ratio.svg", "w").write("\n".join(svg) + "\n")
