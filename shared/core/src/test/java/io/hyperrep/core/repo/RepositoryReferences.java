@@ -20,9 +20,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the repository's sources, build files, scripts and docs and lists every reference that does not
  * resolve inside the repository: a Markdown file that does not exist, a section ({@code docs/METHOD.md §5.2})
- * whose numbered heading does not exist, a section number that names no document, a name of a document
- * that lives outside the repository, an absolute path of a particular machine, or a relative path that
- * climbs out of the repository. A clone must be able to follow every pointer the code gives.
+ * whose numbered heading does not exist, a section number that names no document, an absolute path of a
+ * particular machine, or a relative path that climbs out of the repository. A clone must be able to follow every pointer the code gives.
  */
 final class RepositoryReferences {
 
@@ -37,8 +36,6 @@ final class RepositoryReferences {
     private static final Path CHECKER = Path.of("shared", "core", "src", "test", "java", "io", "hyperrep", "core", "repo");
     /** Markdown files the commands and scripts write into their output directories, not documents of the repository. */
     private static final Set<String> OUTPUT_FILE_NAMES = Set.of("REPORT.md", "stats.md", "table.md");
-    /** Documents that lived outside the repository; their content is now in docs/METHOD.md and docs/decisions/. */
-    private static final List<String> OUTSIDE_DOCUMENTS = List.of("STACK-NOTES", "shared/docs");
 
     private static final Pattern MARKDOWN_NAME = Pattern.compile("(?<![\\w/.:@$-])((?:\\.{1,2}/)*[\\w.-]+(?:/[\\w.-]+)*\\.md)(?![\\w/])");
     private static final String NUMBER = "\\d+(?:\\.\\d+)*";
@@ -140,11 +137,6 @@ final class RepositoryReferences {
 
     private void check(Path file, int line, String text, List<String> problems) {
         String at = file + ":" + line + ": ";
-        for (String outside : OUTSIDE_DOCUMENTS) {
-            if (text.contains(outside)) {
-                problems.add(at + "'" + outside + "' is outside the repository; point to docs/METHOD.md or docs/decisions/ instead");
-            }
-        }
         Matcher machine = MACHINE_PATH.matcher(text);
         while (text.indexOf('/') >= 0 && machine.find()) {
             problems.add(at + "absolute path of a particular machine: '" + excerpt(text, machine.start()) + "'");
