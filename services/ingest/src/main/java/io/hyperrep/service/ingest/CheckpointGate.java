@@ -92,11 +92,9 @@ final class CheckpointGate {
         if (index.digestOf(c.key()).filter(digest::equals).isPresent()) {
             return new IngestDecision.Unchanged(c.key());
         }
+        // a shared initialisation is held by several keys: the digest maps to the latest, so ask by key first (above)
         var holder = index.keyOf(digest);
         if (holder.isPresent()) {
-            if (holder.get().equals(c.key())) {
-                return new IngestDecision.Unchanged(c.key());
-            }
             if (sharedInitialisation(c, holder.get())) {
                 return new IngestDecision.Accept(c, digest, !index.hasModel(c.zooId(), c.modelId()));
             }

@@ -101,9 +101,10 @@ public final class ZooStatsCommand implements Callable<Integer> {
     }
 
     private void printDiversity(ZooDirectory dir, ZooSpec spec) {
-        int last = dir.checkpointFiles().stream().map(ZooDirectory::readCheckpoint).mapToInt(Checkpoint::epoch).max()
+        List<Checkpoint> all = dir.readAll();
+        int last = all.stream().mapToInt(Checkpoint::epoch).max()
                 .orElseThrow(() -> new IllegalArgumentException(from + " has no checkpoints"));
-        List<Checkpoint> models = dir.readAll().stream().filter(c -> c.epoch() == last).toList();
+        List<Checkpoint> models = all.stream().filter(c -> c.epoch() == last).toList();
         float[][] w = models.stream().map(Checkpoint::weights).toArray(float[][]::new);
         ZooRecipe recipe = spec.recipe();
         ImageSet test = Datasets.load(recipe.dataset(), dataDir).test();
