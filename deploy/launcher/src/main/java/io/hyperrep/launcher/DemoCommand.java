@@ -1,4 +1,4 @@
-package io.hyperrep.cli;
+package io.hyperrep.launcher;
 
 import io.hyperrep.broker.LocalBroker;
 import io.hyperrep.core.zoo.Checkpoint;
@@ -7,7 +7,7 @@ import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.service.settings.CommonKeys;
-import io.hyperrep.service.zoo.ZooPublishCommand;
+import io.hyperrep.lab.zoo.ZooPublishCommand;
 import io.hyperrep.zoo.ZooDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,7 +141,7 @@ public final class DemoCommand implements Callable<Integer> {
             say(zoo + " has no trained checkpoints yet (the bundled zoo is still being trained); training a small demo zoo instead");
         }
         Path out = work.resolve("demo-zoo");
-        int rc = new CommandLine(new io.hyperrep.service.zoo.ZooTrainCommand()).execute("--models", "24", "--epochs", "3",
+        int rc = new CommandLine(new io.hyperrep.lab.zoo.ZooTrainCommand()).execute("--models", "24", "--epochs", "3",
                 "--out", out.toString(), "--zoo-id", "demo", "--train-images", "5000", "--group-size", "12", "--workers", "2");
         if (rc != 0) {
             throw new IllegalStateException("training the demo zoo failed (exit " + rc + ")");

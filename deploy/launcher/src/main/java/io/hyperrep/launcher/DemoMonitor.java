@@ -1,4 +1,4 @@
-package io.hyperrep.cli;
+package io.hyperrep.launcher;
 
 import io.hyperrep.events.DeadLetterHeaders;
 import io.hyperrep.events.EventFormatException;
@@ -6,7 +6,7 @@ import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.KafkaClients;
-import io.hyperrep.service.zoo.ProgressBar;
+import io.hyperrep.report.ProgressBar;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.hyperrep.cli;
+package io.hyperrep.launcher;
 
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.data.Datasets;

@@ -1,11 +1,17 @@
-package io.hyperrep.cli;
+package io.hyperrep.launcher;
 
+import io.hyperrep.bench.BenchCommand;
 import io.hyperrep.broker.BrokerException;
 import io.hyperrep.core.data.DatasetException;
 import io.hyperrep.core.platform.NativeBuildException;
 import io.hyperrep.core.platform.NativeBuildGuard;
 import io.hyperrep.kafka.KafkaUnavailableException;
-import io.hyperrep.service.zoo.ZooCommand;
+import io.hyperrep.lab.evaluate.EvaluateCommand;
+import io.hyperrep.lab.export.ExportCommand;
+import io.hyperrep.lab.hyper.HyperCommand;
+import io.hyperrep.lab.sample.ReproduceCommand;
+import io.hyperrep.lab.sample.SampleCommand;
+import io.hyperrep.lab.zoo.ZooCommand;
 import io.hyperrep.zoo.ZooException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,8 +19,8 @@ import picocli.CommandLine.Command;
 /** The {@code hyperrep} command: composition root of the launcher. */
 @Command(name = "hyperrep", mixinStandardHelpOptions = true, version = "hyperrep 0.1.0",
         description = "Hyper-representations of model zoos: train zoos, publish checkpoints to Kafka, sample, reproduce and export models, benchmark.",
-        subcommands = {DemoCommand.class, ServeCommand.class, BrokerCommand.class, ZooCommand.class, io.hyperrep.service.trainer.HyperCommand.class,
-            io.hyperrep.service.sampler.SampleCommand.class, io.hyperrep.service.sampler.ReproduceCommand.class, ExportCommand.class, io.hyperrep.service.evaluator.EvaluateCommand.class, BenchCommand.class, KafkaToolCommand.class, DoctorCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, BrokerCommand.class, ZooCommand.class, HyperCommand.class,
+            SampleCommand.class, ReproduceCommand.class, ExportCommand.class, EvaluateCommand.class, BenchCommand.class, KafkaToolCommand.class, DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class Hyperrep {
 
@@ -31,7 +37,7 @@ public final class Hyperrep {
 
     /** The configured command line: known failures print one clear line and exit 1. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Hyperrep());
+        CommandLine cl = new CommandLine(new Hyperrep(), Hyperrep::command);
         // `hyperrep kafka <tool> ARGS`: everything after the tool name goes to Kafka's tool unchanged.
         cl.getSubcommands().get("kafka").setUnmatchedOptionsArePositionalParams(true).setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -47,5 +53,13 @@ public final class Hyperrep {
             throw ex;
         });
         return cl;
+    }
+
+    /** Picocli's factory: {@code bench} is handed the ingest service from the catalogue (shared/bench depends on no service). */
+    private static <K> K command(Class<K> type) throws Exception {
+        if (type == BenchCommand.class) {
+            return type.cast(new BenchCommand(ServiceCatalog.get("ingest")));
+        }
+        return CommandLine.defaultFactory().create(type);
     }
 }

@@ -1,4 +1,4 @@
-package io.hyperrep.cli;
+package io.hyperrep.launcher;
 
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;

@@ -1,7 +1,7 @@
-package io.hyperrep.cli;
+package io.hyperrep.launcher;
 
 import io.hyperrep.service.dashboard.DashboardVerticle;
-import io.hyperrep.service.evaluation.EvaluatorVerticle;
+import io.hyperrep.service.evaluator.EvaluatorVerticle;
 import io.hyperrep.service.ingest.IngestVerticle;
 import io.hyperrep.service.registry.RegistryVerticle;
 import io.hyperrep.service.runtime.ServiceContext;

@@ -1,4 +1,4 @@
-package io.hyperrep.cli;
+package io.hyperrep.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

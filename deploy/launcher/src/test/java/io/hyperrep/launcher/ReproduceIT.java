@@ -1,4 +1,4 @@
-package io.hyperrep.service.sampler;
+package io.hyperrep.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,8 @@ import io.hyperrep.core.token.Augmentation;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.events.CheckpointCodec;
+import io.hyperrep.events.CloudEventHeaders;
+import io.hyperrep.events.JsonEventCodec;
 import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
@@ -20,15 +22,19 @@ import io.hyperrep.events.Weights;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.lab.sample.ReproduceCommand;
+import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.HyperTrainingListener;
 import io.hyperrep.ml.hyper.HyperTrainingParams;
 import io.hyperrep.ml.hyper.HyperTrainingRun;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.service.sampler.SamplerVerticle;
 import io.hyperrep.testkit.KafkaBootstrap;
 import io.hyperrep.testkit.TopicProbe;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +66,8 @@ class ReproduceIT {
 
     static final List<String> METHODS = List.of("uniform", "kde", "kde-joint", "kde-faithful", "neigh", "gan");
     static final int COUNT = 3;
+    /** The sampler service's tests' tiny autoencoder (services/sampler SamplerIT). */
+    static final AutoencoderConfig TINY = new AutoencoderConfig(8, 2, 16, 1, 8, 0.0, 2, 8, 4, 0.1, 0.1, true, 4);
 
     record Run(int code, String out, String err) {
     }
@@ -107,7 +115,7 @@ class ReproduceIT {
 
             // the trainer's work, with a window of 2 (not the legacy 5 a version without the field counts as: the version's must win)
             Path dir = tmp.resolve("ae");
-            new HyperTrainingRun(EpochWindow.dataset(checkpoints, 2), SamplerIT.TINY, HyperTrainingParams.constant(2, 1e-3, 0, 1),
+            new HyperTrainingRun(EpochWindow.dataset(checkpoints, 2), TINY, HyperTrainingParams.constant(2, 1e-3, 0, 1),
                     Augmentation.paper(), dir).train(HyperTrainingListener.NONE, () -> false);
             Path artifacts = tmp.resolve("artifacts");
             ArtifactStore.Ref ref = new ArtifactStore(artifacts).put(dir, p -> !dir.relativize(p).toString().startsWith("state"));
@@ -123,7 +131,7 @@ class ReproduceIT {
             host = ServiceHost.create(Settings.empty().with(cfg, "test"), "reproduce-test");
             ServiceHost h = host;
             h.deploy(SamplerVerticle::new).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            producer.send(SamplerIT.event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, version)).get();
+            producer.send(event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, version)).get();
 
             Map<String, GeneratedModel> firstOfMethod = new LinkedHashMap<>();
             var records = TopicProbe.read(bootstrap, Topics.GENERATED, rs -> rs.stream().filter(r -> r.key().startsWith(version.versionId() + "/"))
@@ -163,5 +171,13 @@ class ReproduceIT {
                 host.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** A pipeline event as a service publishes it: CloudEvents headers beside the JSON value. */
+    static <T extends Record> ProducerRecord<String, byte[]> event(String topic, String key, JsonEventCodec<T> codec, T e) {
+        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, codec.encode(e));
+        new CloudEventHeaders(UUID.randomUUID().toString(), codec.eventType(), "/test", Instant.now(), "application/json").asMap()
+                .forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return r;
     }
 }

@@ -1,10 +1,14 @@
-package io.hyperrep.cli;
+package io.hyperrep.bench;
 
-import io.hyperrep.service.evaluator.EvalBenchmark;
-import io.hyperrep.service.trainer.HyperBenchmark;
-import io.hyperrep.service.zoo.ZooBenchmark;
+import io.hyperrep.broker.LocalBroker;
+import io.hyperrep.kafka.KafkaClients;
+import io.hyperrep.service.runtime.ServiceContext;
+import io.vertx.core.Deployable;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,6 +17,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints ratios against a baseline measured in the same run.")
 public final class BenchCommand implements Callable<Integer> {
+
+    private final List<Function<ServiceContext, Deployable>> ingestService;
+
+    /** @param ingestService the ingest service's verticles, as the launcher's service catalogue deploys them ({@code bench ingest}) */
+    public BenchCommand(List<Function<ServiceContext, Deployable>> ingestService) {
+        this.ingestService = List.copyOf(ingestService);
+    }
 
     @Parameters(index = "0", description = "What to benchmark: zoo (population training), hyper (autoencoder training), ingest (publish to snapshot), "
             + "eval (epoch-0 evaluations of 100 generated models, single vs population-batched).")
@@ -44,11 +55,11 @@ public final class BenchCommand implements Callable<Integer> {
             case "hyper" -> new HyperBenchmark(steps == null ? 5 : steps, sizes == null ? new int[] {32, 128} : sizes).run(System.out);
             case "ingest" -> {
                 if (bootstrap != null) {
-                    new io.hyperrep.service.ingest.IngestBenchmark(io.hyperrep.kafka.KafkaClients.fromEnvironment(bootstrap), checkpoints, rate, java.time.Duration.ofSeconds(4)).run(System.out);
+                    new IngestBenchmark(ingestService, KafkaClients.fromEnvironment(bootstrap), checkpoints, rate, Duration.ofSeconds(4)).run(System.out);
                 } else {
-                    try (var broker = io.hyperrep.broker.LocalBroker.start(null, 0)) {
-                        new io.hyperrep.service.ingest.IngestBenchmark(io.hyperrep.kafka.KafkaClients.of(broker.bootstrapServers()), checkpoints, rate,
-                                java.time.Duration.ofSeconds(4)).run(System.out);
+                    try (var broker = LocalBroker.start(null, 0)) {
+                        new IngestBenchmark(ingestService, KafkaClients.of(broker.bootstrapServers()), checkpoints, rate, Duration.ofSeconds(4))
+                                .run(System.out);
                     }
                 }
             }

@@ -1,4 +1,4 @@
-package io.hyperrep.service.trainer;
+package io.hyperrep.bench;
 
 import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.arch.Architectures;

@@ -1,4 +1,4 @@
-package io.hyperrep.service.ingest;
+package io.hyperrep.bench;
 
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.zoo.Checkpoint;
@@ -10,9 +10,11 @@ import io.hyperrep.kafka.ClientOverrides;
 import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.kafka.TopicPolicy;
+import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Deployable;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,15 +44,22 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class IngestBenchmark {
 
+    private final List<Function<ServiceContext, Deployable>> ingestService;
     private final KafkaClients kafka;
     private final int checkpoints;
     private final int steadyRate;
     private final Duration steadyFor;
 
-    public IngestBenchmark(KafkaClients kafka, int checkpoints, int steadyRate, Duration steadyFor) {
+    /**
+     * @param ingestService the verticles of the ingest service as {@code serve ingest} deploys them; the
+     *                      launcher passes them in, so the benchmarks depend on no service module
+     */
+    public IngestBenchmark(List<Function<ServiceContext, Deployable>> ingestService, KafkaClients kafka, int checkpoints, int steadyRate,
+            Duration steadyFor) {
         if (checkpoints < 1 || steadyRate < 1 || steadyFor.isNegative() || steadyFor.isZero()) {
             throw new IllegalArgumentException("bench ingest needs checkpoints >= 1, rate >= 1/s and a positive duration");
         }
+        this.ingestService = List.copyOf(ingestService);
         this.kafka = kafka;
         this.checkpoints = checkpoints;
         this.steadyRate = steadyRate;
@@ -177,7 +187,9 @@ public final class IngestBenchmark {
         Settings s = Settings.empty().with(clientSettings, "environment").with(Map.of("kafka.bootstrap", kafka.bootstrap(), "ingest.group", group,
                 "ingest.snapshot.quiet", "200ms"), "bench");
         ServiceHost host = ServiceHost.create(s, group);
-        host.deploy(IngestVerticle::new).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        for (Function<ServiceContext, Deployable> verticle : ingestService) {
+            host.deploy(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
         try (Admin admin = kafka.admin()) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {

@@ -1,4 +1,4 @@
-package io.hyperrep.service.trainer;
+package io.hyperrep.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,18 +1,18 @@
-package io.hyperrep.service.evaluator;
+package io.hyperrep.report;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /** A GitHub-flavoured Markdown table: a header, alignment per column (text left, numbers right), rows. */
-final class MarkdownTable {
+public final class MarkdownTable {
 
     private final List<String> header;
     private final boolean[] numeric;
     private final List<List<String>> rows = new ArrayList<>();
 
     /** Columns whose name starts with '#' are right-aligned (numbers); the '#' is not shown. */
-    MarkdownTable(String... columns) {
+    public MarkdownTable(String... columns) {
         header = new ArrayList<>();
         numeric = new boolean[columns.length];
         for (int i = 0; i < columns.length; i++) {
@@ -21,7 +21,7 @@ final class MarkdownTable {
         }
     }
 
-    MarkdownTable row(String... cells) {
+    public MarkdownTable row(String... cells) {
         if (cells.length != header.size()) {
             throw new IllegalArgumentException("row has " + cells.length + " cells, the table " + header.size() + " columns: "
                     + Arrays.toString(cells));
@@ -30,11 +30,11 @@ final class MarkdownTable {
         return this;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return rows.isEmpty();
     }
 
-    String render() {
+    public String render() {
         StringBuilder s = new StringBuilder();
         s.append("| ").append(String.join(" | ", header)).append(" |\n|");
         for (boolean n : numeric) {

@@ -1,4 +1,4 @@
-package io.hyperrep.service.zoo;
+package io.hyperrep.report;
 
 import java.io.PrintStream;
 import java.time.Duration;

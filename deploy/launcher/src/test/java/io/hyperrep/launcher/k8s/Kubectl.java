@@ -1,4 +1,4 @@
-package io.hyperrep.cli.k8s;
+package io.hyperrep.launcher.k8s;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.hyperrep.cli.k8s;
+package io.hyperrep.launcher.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.hyperrep.cli.k8s;
+package io.hyperrep.launcher.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

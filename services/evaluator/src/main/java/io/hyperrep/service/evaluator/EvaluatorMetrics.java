@@ -1,4 +1,4 @@
-package io.hyperrep.service.evaluation;
+package io.hyperrep.service.evaluator;
 
 import io.hyperrep.events.RejectReason;
 import io.micrometer.core.instrument.Counter;

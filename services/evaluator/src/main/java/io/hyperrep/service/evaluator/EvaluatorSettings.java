@@ -1,4 +1,4 @@
-package io.hyperrep.service.evaluation;
+package io.hyperrep.service.evaluator;
 
 import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicPolicy;

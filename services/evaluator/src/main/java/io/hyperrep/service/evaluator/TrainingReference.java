@@ -1,4 +1,4 @@
-package io.hyperrep.service.evaluation;
+package io.hyperrep.service.evaluator;
 
 import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.novelty.ErrorSet;

@@ -1,4 +1,4 @@
-package io.hyperrep.service.evaluation;
+package io.hyperrep.service.evaluator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

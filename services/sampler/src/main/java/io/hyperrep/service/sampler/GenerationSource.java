@@ -14,6 +14,7 @@ import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.SnapshotLog;
 import io.hyperrep.kafka.TrainingCheckpoints;
 import io.hyperrep.ml.hyper.HyperRepresentation;
+import io.hyperrep.zoo.generate.Generation;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;

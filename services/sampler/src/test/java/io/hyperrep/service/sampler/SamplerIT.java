@@ -32,6 +32,7 @@ import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.KafkaBootstrap;
 import io.hyperrep.testkit.TopicProbe;
+import io.hyperrep.zoo.generate.Generation;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;

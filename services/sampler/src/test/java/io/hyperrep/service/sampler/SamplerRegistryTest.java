@@ -8,6 +8,7 @@ import io.hyperrep.core.sample.Samplers;
 import io.hyperrep.events.PipelineEvents.GenerationRequest;
 import io.hyperrep.service.runtime.ConfigException;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.zoo.generate.SamplerRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
-package io.hyperrep.service.evaluator;
+package io.hyperrep.lab.evaluate;
 
 import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.novelty.NoveltyGate;
 import io.hyperrep.core.sample.AnchorSelection;
 import io.hyperrep.ml.cnn.TrainerKind;
 import io.hyperrep.ml.nd.Backend;
-import io.hyperrep.service.zoo.ProgressBar;
+import io.hyperrep.report.ProgressBar;
 import io.hyperrep.zoo.ZooDirectory;
 import io.hyperrep.zoo.ZooSpec;
 import io.hyperrep.zoo.eval.EvaluationListener;

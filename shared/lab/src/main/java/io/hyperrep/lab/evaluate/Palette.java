@@ -1,4 +1,4 @@
-package io.hyperrep.service.evaluator;
+package io.hyperrep.lab.evaluate;
 
 import io.hyperrep.zoo.eval.PopulationKind;
 import io.hyperrep.zoo.eval.PopulationResult;

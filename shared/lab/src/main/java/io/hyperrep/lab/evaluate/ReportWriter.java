@@ -1,4 +1,4 @@
-package io.hyperrep.service.evaluator;
+package io.hyperrep.lab.evaluate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperrep.core.io.AtomicFiles;
 import io.hyperrep.core.stats.BootstrapCI;
 import io.hyperrep.core.stats.Summary;
-import io.hyperrep.service.evaluator.plot.SvgBoxPlot;
-import io.hyperrep.service.evaluator.plot.SvgCurvePlot;
-import io.hyperrep.service.evaluator.plot.SvgScatterPlot;
+import io.hyperrep.report.MarkdownTable;
+import io.hyperrep.report.plot.SvgBoxPlot;
+import io.hyperrep.report.plot.SvgCurvePlot;
+import io.hyperrep.report.plot.SvgScatterPlot;
 import io.hyperrep.zoo.eval.AccuracyCurve;
 import io.hyperrep.zoo.eval.Baselines;
 import io.hyperrep.zoo.eval.Ensembles;

@@ -1,4 +1,4 @@
-package io.hyperrep.cli;
+package io.hyperrep.lab.export;
 
 import io.hyperrep.core.io.AtomicFiles;
 import io.hyperrep.core.zoo.Checkpoint;

@@ -1,4 +1,4 @@
-package io.hyperrep.service.trainer;
+package io.hyperrep.lab.hyper;
 
 import picocli.CommandLine.Command;
 

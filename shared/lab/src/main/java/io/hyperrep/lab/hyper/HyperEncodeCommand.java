@@ -1,4 +1,4 @@
-package io.hyperrep.service.trainer;
+package io.hyperrep.lab.hyper;
 
 import io.hyperrep.core.io.AtomicFiles;
 import io.hyperrep.core.zoo.Checkpoint;

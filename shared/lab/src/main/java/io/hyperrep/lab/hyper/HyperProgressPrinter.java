@@ -1,8 +1,8 @@
-package io.hyperrep.service.trainer;
+package io.hyperrep.lab.hyper;
 
 import io.hyperrep.ml.hyper.EpochResult;
 import io.hyperrep.ml.hyper.HyperTrainingListener;
-import io.hyperrep.service.zoo.ProgressBar;
+import io.hyperrep.report.ProgressBar;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;

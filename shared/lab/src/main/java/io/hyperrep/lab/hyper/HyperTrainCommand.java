@@ -1,4 +1,4 @@
-package io.hyperrep.service.trainer;
+package io.hyperrep.lab.hyper;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,7 +25,7 @@ import io.hyperrep.ml.hyper.LearningRateSchedule;
 import io.hyperrep.ml.hyper.TaskLoss;
 import io.hyperrep.ml.hyper.TaskTraining;
 import io.hyperrep.ml.nd.Backend;
-import io.hyperrep.service.zoo.SvgLineChart;
+import io.hyperrep.report.plot.SvgLineChart;
 import io.hyperrep.zoo.ZooDirectory;
 import io.hyperrep.zoo.ZooSpec;
 import java.io.IOException;

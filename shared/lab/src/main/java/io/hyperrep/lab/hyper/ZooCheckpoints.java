@@ -1,4 +1,4 @@
-package io.hyperrep.service.trainer;
+package io.hyperrep.lab.hyper;
 
 import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.zoo.Checkpoint;

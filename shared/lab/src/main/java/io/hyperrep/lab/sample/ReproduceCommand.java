@@ -1,4 +1,4 @@
-package io.hyperrep.service.sampler;
+package io.hyperrep.lab.sample;
 
 import io.hyperrep.core.io.ArtifactStore;
 import io.hyperrep.core.sample.AnchorSelection;
@@ -15,6 +15,8 @@ import io.hyperrep.kafka.KeyedRecords;
 import io.hyperrep.kafka.SnapshotLog;
 import io.hyperrep.kafka.TrainingCheckpoints;
 import io.hyperrep.ml.hyper.HyperRepresentation;
+import io.hyperrep.zoo.generate.Generation;
+import io.hyperrep.zoo.generate.SamplerRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

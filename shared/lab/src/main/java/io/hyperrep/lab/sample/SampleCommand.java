@@ -1,4 +1,4 @@
-package io.hyperrep.service.sampler;
+package io.hyperrep.lab.sample;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +19,8 @@ import io.hyperrep.zoo.CheckpointMetricsEvaluator;
 import io.hyperrep.zoo.ZooDirectory;
 import io.hyperrep.zoo.ZooSpec;
 import io.hyperrep.zoo.eval.ZooReference;
+import io.hyperrep.zoo.generate.Generation;
+import io.hyperrep.zoo.generate.SamplerRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.hyperrep.service.zoo;
+package io.hyperrep.lab.zoo;
 
 import picocli.CommandLine.Command;
 

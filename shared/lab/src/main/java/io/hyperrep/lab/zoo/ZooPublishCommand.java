@@ -1,10 +1,11 @@
-package io.hyperrep.service.zoo;
+package io.hyperrep.lab.zoo;
 
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.kafka.CheckpointPublisher;
 import io.hyperrep.kafka.KafkaClients;
-import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.kafka.TopicPolicy;
+import io.hyperrep.report.ProgressBar;
 import io.hyperrep.zoo.ZooDirectory;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.hyperrep.service.zoo;
+package io.hyperrep.lab.zoo;
 
 import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.arch.Architectures;
@@ -11,6 +11,7 @@ import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
 import io.hyperrep.ml.cnn.Evaluation;
 import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.report.plot.SvgLineChart;
 import io.hyperrep.zoo.ZooDirectory;
 import io.hyperrep.zoo.ZooSpec;
 import java.io.IOException;

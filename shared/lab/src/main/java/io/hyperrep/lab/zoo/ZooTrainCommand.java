@@ -1,18 +1,19 @@
-package io.hyperrep.service.zoo;
+package io.hyperrep.lab.zoo;
 
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.data.ImageDataset;
+import io.hyperrep.core.nn.train.LaneTrainer;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.Initialization;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.kafka.CheckpointPublisher;
 import io.hyperrep.kafka.KafkaClients;
-import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.kafka.TopicAdmin;
-import io.hyperrep.core.nn.train.LaneTrainer;
+import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.ml.cnn.TrainerKind;
 import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.report.ProgressBar;
 import io.hyperrep.zoo.ZooDirectory;
 import io.hyperrep.zoo.ZooProgress;
 import io.hyperrep.zoo.ZooSpec;

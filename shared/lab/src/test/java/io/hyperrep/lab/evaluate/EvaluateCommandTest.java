@@ -1,4 +1,4 @@
-package io.hyperrep.service.evaluator;
+package io.hyperrep.lab.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

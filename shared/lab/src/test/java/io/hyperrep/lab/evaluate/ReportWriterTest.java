@@ -1,4 +1,4 @@
-package io.hyperrep.service.evaluator;
+package io.hyperrep.lab.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperrep.core.sample.AnchorSelection;
 import io.hyperrep.core.stats.BootstrapCI;
+import io.hyperrep.report.MarkdownTable;
 import io.hyperrep.zoo.eval.AccuracyCurve;
 import io.hyperrep.zoo.eval.Ensembles;
 import io.hyperrep.zoo.eval.EvaluationPlan;

@@ -1,4 +1,4 @@
-package io.hyperrep.service.evaluator;
+package io.hyperrep.lab.evaluate;
 
 import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.arch.Architectures;

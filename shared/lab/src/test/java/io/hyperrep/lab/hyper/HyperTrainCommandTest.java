@@ -1,4 +1,4 @@
-package io.hyperrep.service.trainer;
+package io.hyperrep.lab.hyper;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +13,7 @@ import io.hyperrep.ml.hyper.AutoencoderFileException;
 import io.hyperrep.ml.hyper.HyperFiles;
 import io.hyperrep.ml.hyper.HyperRepresentation;
 import io.hyperrep.ml.hyper.NormalizationStats;
-import io.hyperrep.service.zoo.ZooCommand;
+import io.hyperrep.lab.zoo.ZooCommand;
 import io.hyperrep.zoo.ZooDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,8 @@
-package io.hyperrep.service.zoo;
+package io.hyperrep.lab.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.hyperrep.report.ProgressBar;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

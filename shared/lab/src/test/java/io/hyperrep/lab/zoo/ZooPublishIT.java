@@ -1,4 +1,4 @@
-package io.hyperrep.service.zoo;
+package io.hyperrep.lab.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

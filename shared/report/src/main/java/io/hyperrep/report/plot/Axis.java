@@ -1,4 +1,4 @@
-package io.hyperrep.service.evaluator.plot;
+package io.hyperrep.report.plot;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.hyperrep.service.zoo;
+package io.hyperrep.report.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.hyperrep.service.sampler;
+package io.hyperrep.zoo.generate;
 
 import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.sample.AnchorSelection;
@@ -24,10 +24,10 @@ import java.util.Map;
  * Everything is determined by the version, method, seed and count, and so is each sample's id: a
  * repeated run yields the same models under the same ids. No Kafka, no Vert.x.
  */
-final class Generation {
+public final class Generation {
 
     /** What generation needs of a hyper-representation ({@link HyperRepresentation} in production). */
-    interface Autoencoder {
+    public interface Autoencoder {
         Architecture architecture();
 
         /** Latent codes of canonical weight vectors. */
@@ -57,7 +57,7 @@ final class Generation {
     }
 
     /** The finite models of one call, and how many decoded vectors were dropped as not finite. */
-    record Output(List<GeneratedModel> models, int nonFinite) {
+    public record Output(List<GeneratedModel> models, int nonFinite) {
     }
 
     private final AutoencoderVersion version;
@@ -81,7 +81,7 @@ final class Generation {
      * Encodes {@code training} (the checkpoints the autoencoder was trained on, in a stable order, rebuilt
      * from the version's snapshot with {@code epochWindow}) and selects the anchors among them.
      */
-    static Generation prepare(AutoencoderVersion version, Autoencoder ae, List<Checkpoint> training, int epochWindow,
+    public static Generation prepare(AutoencoderVersion version, Autoencoder ae, List<Checkpoint> training, int epochWindow,
                               AnchorSelection selection, Samplers samplers) {
         Architecture arch = ae.architecture();
         if (!arch.id().equals(version.arch())) {
@@ -109,16 +109,16 @@ final class Generation {
         return new Generation(version, ae, samplers, anchors, Collections.unmodifiableMap(p), epochWindow);
     }
 
-    AutoencoderVersion version() {
+    public AutoencoderVersion version() {
         return version;
     }
 
-    int anchorCount() {
+    public int anchorCount() {
         return anchors.length;
     }
 
     /** The anchors' latent codes (a copy), for checks that compare two preparations. */
-    float[][] anchors() {
+    public float[][] anchors() {
         float[][] copy = new float[anchors.length][];
         for (int i = 0; i < anchors.length; i++) {
             copy[i] = anchors[i].clone();
@@ -127,7 +127,7 @@ final class Generation {
     }
 
     /** {@code count} models drawn with {@code method} and {@code seed}; non-finite decodings are left out. */
-    Output generate(String method, int count, long seed, Instant now) {
+    public Output generate(String method, int count, long seed, Instant now) {
         Draw draw = draw(ae, samplers, method, anchors, count, seed);
         Map<String, String> parameters = new LinkedHashMap<>(anchorParameters);
         parameters.putAll(draw.samplerParameters());
@@ -147,11 +147,11 @@ final class Generation {
      * One sampling run: latents decoded to canonical weights, in draw order; a row that decoded to a
      * NaN or infinite weight is {@code null} (counted in {@code nonFinite}), never kept.
      */
-    record Draw(float[][] decoded, int nonFinite, Map<String, String> samplerParameters) {
+    public record Draw(float[][] decoded, int nonFinite, Map<String, String> samplerParameters) {
     }
 
     /** Fits {@code method} to {@code anchors} (latent codes) with {@code seed}, draws {@code count} latents and decodes them. */
-    static Draw draw(Autoencoder ae, Samplers samplers, String method, float[][] anchors, int count, long seed) {
+    public static Draw draw(Autoencoder ae, Samplers samplers, String method, float[][] anchors, int count, long seed) {
         if (count < 1) {
             throw new IllegalArgumentException("count must be >= 1, got " + count);
         }
@@ -173,12 +173,12 @@ final class Generation {
      * The id of sample {@code index} of a run. The count is part of it because not every sampler draws
      * sample i independently of how many are drawn (the faithful KDE draws all row indices first).
      */
-    static String sampleId(String versionId, String method, long seed, int count, int index) {
+    public static String sampleId(String versionId, String method, long seed, int count, int index) {
         return versionId + "/" + method + "/s" + seed + "/n" + count + "/" + index;
     }
 
     /** The ids a run will give its samples (those decoded to non-finite weights are dropped later). */
-    static List<String> sampleIds(String versionId, String method, long seed, int count) {
+    public static List<String> sampleIds(String versionId, String method, long seed, int count) {
         List<String> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             ids.add(sampleId(versionId, method, seed, count, i));

@@ -1,4 +1,4 @@
-package io.hyperrep.service.sampler;
+package io.hyperrep.zoo.generate;
 
 import io.hyperrep.core.sample.Samplers;
 import io.hyperrep.ml.gan.GanSamplerFactory;
@@ -7,12 +7,12 @@ import io.hyperrep.ml.gan.GanSamplerFactory;
  * The sampling methods every entry point offers (service settings, HTTP, topic, CLI): one registry, so
  * a method name means the same everywhere. The pure-Java samplers plus {@code gan} from the ML module.
  */
-final class SamplerRegistry {
+public final class SamplerRegistry {
 
     private SamplerRegistry() {
     }
 
-    static Samplers all() {
+    public static Samplers all() {
         return GanSamplerFactory.registry();
     }
 }

@@ -1,4 +1,4 @@
-package io.hyperrep.service.sampler;
+package io.hyperrep.zoo.generate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
