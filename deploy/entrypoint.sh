@@ -6,8 +6,8 @@
 # The Vector API module is what makes the evaluation kernel fast (~7x); the launcher passes it too.
 set -euo pipefail
 home="${HYPERREP_HOME:-/src}"
-cpfile="$home/services/cli/target/hyperrep.classpath"
+cpfile="$home/deploy/launcher/target/hyperrep.classpath"
 [ -f "$cpfile" ] || { echo "hyperrep: no build under $home (missing $cpfile)" >&2; exit 1; }
 # shellcheck disable=SC2086
 exec java ${HYPERREP_JAVA_OPTS:--Xmx6g} --add-modules jdk.incubator.vector -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -Dorg.slf4j.simpleLogger.log.io.hyperrep=info -cp "$home/services/cli/target/classes:$(cat "$cpfile")" io.hyperrep.cli.Hyperrep "$@"
+  -Dorg.slf4j.simpleLogger.log.io.hyperrep=info -cp "$home/deploy/launcher/target/classes:$(cat "$cpfile")" io.hyperrep.launcher.Hyperrep "$@"

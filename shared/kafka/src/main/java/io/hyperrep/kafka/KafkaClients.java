@@ -14,7 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * is built in three layers: hyperrep's defaults ({@link KafkaSettings}), then the overrides (verbatim,
  * secret references resolved), then what the calling service needs of that one client ({@code tweaks},
  * e.g. the trainer's one record per poll). The Vert.x clients of the services take the same maps
- * ({@code io.hyperrep.service.runtime.VertxKafka}); nothing else creates a client (a test in services/cli
+ * ({@code io.hyperrep.service.runtime.VertxKafka}); nothing else creates a client (a test in deploy/launcher
  * checks the sources).
  */
 public final class KafkaClients {

@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A small, dependency-free SVG line chart: thin background series, bands, and highlighted lines. */
+/**
+ * Thin background series, shaded bands and highlighted lines with markers (e.g. every model's accuracy
+ * curve, the min-max band and the mean). Drawn with the package's frame, axes and legend, so it looks like
+ * the other plots. Dependency-free SVG.
+ */
 public final class SvgLineChart {
 
     private static final int W = 720;
@@ -17,29 +21,18 @@ public final class SvgLineChart {
     private final String title;
     private final String xLabel;
     private final String yLabel;
-    /** Series in drawing order; each draws itself into the frame of one rendering. */
+    /** Series in drawing order; each draws itself onto the axes of one rendering. */
     private final List<Layer> layers = new ArrayList<>();
-    private final List<String> legend = new ArrayList<>();
-    /** The data's extent; {@link #render()} pads it into a {@link Frame} of its own, so rendering changes nothing here. */
+    private final List<String[]> legend = new ArrayList<>();
+    /** The data's extent; {@link #render()} derives its axes from it, so rendering changes nothing here. */
     private double x0 = Double.MAX_VALUE;
     private double x1 = -Double.MAX_VALUE;
     private double y0 = Double.MAX_VALUE;
     private double y1 = -Double.MAX_VALUE;
 
-    /** One series' SVG elements, given where data coordinates land. */
+    /** One series' SVG elements, given the axes data coordinates land on. */
     private interface Layer {
-        void draw(Frame f, List<String> out);
-    }
-
-    /** The plotted ranges of one rendering and the mapping of data coordinates to pixels. */
-    private record Frame(double x0, double x1, double y0, double y1) {
-        double px(double x) {
-            return L + (x - x0) / Math.max(1e-12, x1 - x0) * (W - L - R);
-        }
-
-        double py(double y) {
-            return H - B - (y - y0) / Math.max(1e-12, y1 - y0) * (H - T - B);
-        }
+        void draw(Axis x, Axis y, StringBuilder out);
     }
 
     public SvgLineChart(String title, String xLabel, String yLabel) {
@@ -49,6 +42,9 @@ public final class SvgLineChart {
     }
 
     private void extend(double[] x, double[] y) {
+        if (x.length == 0 || x.length != y.length) {
+            throw new IllegalArgumentException("a series needs equally long, non-empty x and y (" + x.length + " and " + y.length + ")");
+        }
         for (int i = 0; i < x.length; i++) {
             x0 = Math.min(x0, x[i]);
             x1 = Math.max(x1, x[i]);
@@ -60,7 +56,9 @@ public final class SvgLineChart {
     /** A thin, translucent series (e.g. one model's curve). */
     public SvgLineChart background(double[] x, double[] y, String color) {
         extend(x, y);
-        layers.add((f, out) -> out.add(polyline(f, x, y, color, 0.7, 0.25)));
+        double[] xs = x.clone();
+        double[] ys = y.clone();
+        layers.add((ax, ay, out) -> out.append(polyline(ax, ay, xs, ys, color, 0.7, 0.25)));
         return this;
     }
 
@@ -68,39 +66,45 @@ public final class SvgLineChart {
     public SvgLineChart band(double[] x, double[] lo, double[] hi, String color, String label) {
         extend(x, lo);
         extend(x, hi);
-        layers.add((f, out) -> {
+        double[] xs = x.clone();
+        double[] los = lo.clone();
+        double[] his = hi.clone();
+        layers.add((ax, ay, out) -> {
             StringBuilder pts = new StringBuilder();
-            for (int i = 0; i < x.length; i++) {
-                pts.append(f.px(x[i])).append(',').append(f.py(hi[i])).append(' ');
+            for (int i = 0; i < xs.length; i++) {
+                pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", ax.pixel(xs[i]), ay.pixel(his[i])));
             }
-            for (int i = x.length - 1; i >= 0; i--) {
-                pts.append(f.px(x[i])).append(',').append(f.py(lo[i])).append(' ');
+            for (int i = xs.length - 1; i >= 0; i--) {
+                pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", ax.pixel(xs[i]), ay.pixel(los[i])));
             }
-            out.add("<polygon points=\"" + pts + "\" fill=\"" + color + "\" fill-opacity=\"0.18\" stroke=\"none\"/>");
+            out.append(String.format(Locale.ROOT, "<polygon points=\"%s\" fill=\"%s\" fill-opacity=\"0.18\" stroke=\"none\"/>%n", pts, color));
         });
-        legend.add(color + "|0.3|" + label);
+        legend.add(new String[] {color, label});
         return this;
     }
 
     /** A highlighted series with markers. */
     public SvgLineChart line(double[] x, double[] y, String color, String label) {
         extend(x, y);
-        layers.add((f, out) -> {
-            out.add(polyline(f, x, y, color, 2.5, 1));
-            for (int i = 0; i < x.length; i++) {
-                out.add(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", f.px(x[i]), f.py(y[i]), color));
+        double[] xs = x.clone();
+        double[] ys = y.clone();
+        layers.add((ax, ay, out) -> {
+            out.append(polyline(ax, ay, xs, ys, color, 2.5, 1));
+            for (int i = 0; i < xs.length; i++) {
+                out.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", ax.pixel(xs[i]),
+                        ay.pixel(ys[i]), color));
             }
         });
-        legend.add(color + "|1|" + label);
+        legend.add(new String[] {color, label});
         return this;
     }
 
-    private static String polyline(Frame f, double[] x, double[] y, String color, double width, double opacity) {
+    private static String polyline(Axis ax, Axis ay, double[] x, double[] y, String color, double width, double opacity) {
         StringBuilder pts = new StringBuilder();
         for (int i = 0; i < x.length; i++) {
-            pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", f.px(x[i]), f.py(y[i])));
+            pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", ax.pixel(x[i]), ay.pixel(y[i])));
         }
-        return String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\" stroke-opacity=\"%.2f\"/>",
+        return String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\" stroke-opacity=\"%.2f\"/>%n",
                 pts, color, width, opacity);
     }
 
@@ -109,42 +113,15 @@ public final class SvgLineChart {
         if (layers.isEmpty()) {
             throw new IllegalStateException("nothing to plot");
         }
-        double pad = (y1 - y0) * 0.05 + 1e-9;
-        Frame f = new Frame(x0, x1, y0 - pad, y1 + pad);
-        List<String> elements = new ArrayList<>();
-        layers.forEach(l -> l.draw(f, elements));
-        StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n", W, H));
-        s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"bold\">%s</text>%n", L, esc(title)));
-        for (int i = 0; i <= 5; i++) {
-            double yv = f.y0() + (f.y1() - f.y0()) * i / 5;
-            double yp = f.py(yv);
-            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>%n", L, W - R, yp, yp));
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.3g</text>%n", L - 6, yp + 4, yv));
-        }
-        int ticks = (int) Math.min(12, Math.round(x1 - x0));
-        for (int i = 0; i <= Math.max(1, ticks); i++) {
-            double xv = f.x0() + (f.x1() - f.x0()) * i / Math.max(1, ticks);
-            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.3g</text>%n", f.px(xv), H - B + 18, xv));
-        }
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", L, W - R, H - B, H - B));
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", L, L, T, H - B));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", (L + W - R) / 2, H - 12, esc(xLabel)));
-        s.append(String.format(Locale.ROOT, "<text transform=\"translate(16,%d) rotate(-90)\" text-anchor=\"middle\">%s</text>%n", (T + H - B) / 2, esc(yLabel)));
-        elements.forEach(e -> s.append(e).append('\n'));
-        int ly = T + 6;
-        for (String item : legend) {
-            String[] p = item.split("\\|", 3);
-            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"10\" fill=\"%s\" fill-opacity=\"%s\"/>"
-                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", W - R - 230, ly, p[0], p[1], W - R - 210, ly + 9, esc(p[2])));
-            ly += 18;
-        }
+        // x is mostly epochs: about one tick per unit, at most ten
+        Axis x = Axis.covering(x0, Math.max(x1, x0 + 1), (int) Math.min(10, Math.max(1, x1 - x0)), L, W - R);
+        Axis y = Axis.covering(y0, y1, 6, H - B, T);
+        StringBuilder s = new StringBuilder(Svg.open(W, H, title));
+        s.append(Svg.yAxis(y, L, W - R, 1, yLabel));
+        s.append(Svg.xAxis(x, H - B, 1, xLabel));
+        layers.forEach(l -> l.draw(x, y, s));
+        s.append(Svg.legend(legend, W - R - 230, T + 6));
         s.append("</svg>\n");
         return s.toString();
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

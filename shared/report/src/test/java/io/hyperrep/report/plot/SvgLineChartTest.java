@@ -42,6 +42,19 @@ class SvgLineChartTest {
         assertThrows(IllegalStateException.class, () -> new SvgLineChart("t", "x", "y").render());
     }
 
+    @Test
+    void shouldRefuseASeriesWhoseXAndYDiffer() {
+        assertThrows(IllegalArgumentException.class, () -> new SvgLineChart("t", "x", "y").line(new double[] {1, 2}, new double[] {1}, "#000", "l"));
+    }
+
+    @Test
+    void shouldDrawOnTheSharedAxes() {
+        String svg = chart().render();
+        // Axis.covering widens 0.4..0.8 to nice ticks, labelled like the other plots' axes
+        assertTrue(svg.contains(">0.4</text>") && svg.contains(">0.8</text>"), svg);
+        assertTrue(svg.contains(">min-max</text>") && svg.contains(">mean</text>"), "legend entries");
+    }
+
     private static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
