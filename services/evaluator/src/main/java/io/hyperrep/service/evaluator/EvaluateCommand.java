@@ -132,8 +132,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path md = new ReportWriter().write(results, report);
         for (PopulationResult p : results.populations()) {
             var c = p.curve(results.task());
-            out.printf(Locale.ROOT, "  %-14s %3d models: epoch 0 %6.2f%%, epoch %d %6.2f%% (%d models), novelty mean %.3f%n", p.name(),
-                    p.size(), 100 * c.means()[0], c.lastEpoch(), 100 * c.means()[c.lastEpoch()], c.at(c.lastEpoch()).length,
+            String tuned = c.lastEpoch() == 0 ? "" : String.format(Locale.ROOT, ", epoch %d %6.2f%% (%d models)", c.lastEpoch(),
+                    100 * c.means()[c.lastEpoch()], c.at(c.lastEpoch()).length);
+            out.printf(Locale.ROOT, "  %-14s %3d models: epoch 0 %6.2f%%%s, novelty mean %.3f%n", p.name(), p.size(), 100 * c.means()[0], tuned,
                     p.novelty().meanRatio());
         }
         out.println("report written to " + md.toAbsolutePath());

@@ -43,6 +43,8 @@ import java.util.Optional;
 public final class ReportWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The zoo's own reference point in the scatter plots: gold, apart from every population's colour. */
+    private static final String ZOO_COLOR = "#ffd700";
 
     private final BootstrapCI bootstrap;
     private final EvaluationTargets targets;
@@ -351,26 +353,50 @@ public final class ReportWriter {
     }
 
     private static void scatterPlots(StringBuilder md, EvaluationResults r, NoiseCurve noise, Palette palette, Path dir) throws IOException {
+        String[] names = {"novelty-distance", "novelty-iou", "diversity"};
+        SvgScatterPlot[] full = scatterPlots(r, noise, palette, true);
+        SvgScatterPlot[] zoom = scatterPlots(r, noise, palette, false);
+        for (int i = 0; i < names.length; i++) {
+            writeString(dir.resolve("plots/" + names[i] + ".svg"), full[i].render());
+            writeString(dir.resolve("plots/" + names[i] + "-zoom.svg"), zoom[i].render());
+        }
+        md.append("![accuracy vs L2 novelty](plots/novelty-distance-zoom.svg)\n\n![accuracy vs error-set novelty](plots/novelty-iou-zoom.svg)\n\n");
+        md.append("Dots: the models of each sample population at epoch 0 (rings: B_F and anchors); diamonds: means; the noise curve joins "
+                + "the noise populations' means in order of σ. The train→train point is the zoo's training split against itself, drawn at "
+                + "B_F's mean accuracy. These two plots leave B_T out, whose random starts sit far away at chance accuracy; with B_T's "
+                + "path (means at epoch 0, then of its fine-tuned models after each measured epoch): "
+                + "[L2](plots/novelty-distance.svg), [IoU](plots/novelty-iou.svg).\n\n");
+        md.append("![accuracy vs diversity](plots/diversity-zoom.svg)\n\nDiversity: the *within: rel. L2* column (median over members of the "
+                + "distance to the nearest other member, relative to the train→train median) against mean accuracy, one point per "
+                + "population; with B_T: [diversity](plots/diversity.svg).\n\n");
+    }
+
+    /** Accuracy against L2 novelty, error-set IoU and diversity; {@code withScratch} adds B_T's path. */
+    private static SvgScatterPlot[] scatterPlots(EvaluationResults r, NoiseCurve noise, Palette palette, boolean withScratch) {
         NoveltyScores train = r.training();
-        String y = "mean / model test accuracy (%)";
-        SvgScatterPlot dist = new SvgScatterPlot("Accuracy vs novelty: L2 distance", "nearest training distance / median train→train distance",
-                y, 100).reference(1, "train→train median");
-        SvgScatterPlot iou = new SvgScatterPlot("Accuracy vs novelty: error-set similarity", "max error-set IoU with a training model (lower = more novel)",
-                y, 100);
-        SvgScatterPlot within = new SvgScatterPlot("Accuracy vs diversity within the population", "within: median rel. L2 to the nearest other member",
-                "mean test accuracy (%)", 100);
+        String y = "test accuracy (%)";
+        String suffix = withScratch ? " (with B_T)" : "";
+        SvgScatterPlot dist = new SvgScatterPlot("Accuracy vs novelty: L2 distance" + suffix,
+                "nearest training distance / median train→train distance", y, 100).reference(1, "train→train median");
+        SvgScatterPlot iou = new SvgScatterPlot("Accuracy vs novelty: error-set similarity" + suffix,
+                "max error-set IoU with a training model (lower = more novel)", y, 100);
+        SvgScatterPlot within = new SvgScatterPlot("Accuracy vs diversity within the population" + suffix,
+                "within: median rel. L2 to the nearest other member", "mean test accuracy (%)", 100);
         for (PopulationResult p : r.populations()) {
             NoveltyScores n = p.novelty();
             double[] acc = p.curve(r.task()).at(0);
             switch (p.kind()) {
                 case SAMPLE -> {
-                    dist.series(p.name() + " (epoch 0)", palette.of(p.name()), n.relativeDistance(), acc, false);
-                    iou.series(p.name() + " (epoch 0)", palette.of(p.name()), n.maxIoU(), acc, false);
+                    dist.series(p.name(), palette.of(p.name()), n.relativeDistance(), acc, false);
+                    iou.series(p.name(), palette.of(p.name()), n.maxIoU(), acc, false);
                     dist.marker(p.name() + " mean", palette.of(p.name()), n.meanRatio(), mean(acc));
                     iou.marker(p.name() + " mean", palette.of(p.name()), n.meanMaxIoU(), mean(acc));
                     within.marker(p.name(), palette.of(p.name()), n.withinRatio(), mean(acc));
                 }
                 case SCRATCH -> {
+                    if (!withScratch) {
+                        continue;
+                    }
                     List<double[]> pts = new ArrayList<>();
                     List<String> labels = new ArrayList<>();
                     pts.add(new double[] {n.meanRatio(), n.meanMaxIoU(), n.withinRatio(), mean(acc)});
@@ -381,7 +407,7 @@ public final class ReportWriter {
                         labels.add("epoch " + e.getKey());
                     }
                     String[] l = labels.toArray(String[]::new);
-                    String label = "B_T means, fine-tuned (epochs)";
+                    String label = "B_T means (by epoch)";
                     dist.path(label, palette.of(p.name()), column(pts, 0), column(pts, 3), l, true);
                     iou.path(label, palette.of(p.name()), column(pts, 1), column(pts, 3), l, true);
                     if (pts.stream().allMatch(v -> Double.isFinite(v[2]))) {
@@ -404,8 +430,8 @@ public final class ReportWriter {
             String[] sigmas = pts.stream().map(q -> "σ " + q.population().substring("noise-".length())).toArray(String[]::new);
             double[] accs = pts.stream().mapToDouble(NoiseCurve.Point::accuracy).toArray();
             String color = "#ff7f0e";
-            dist.path("noise curve (means, by σ)", color, pts.stream().mapToDouble(NoiseCurve.Point::meanRatio).toArray(), accs, sigmas, false);
-            iou.path("noise curve (means, by σ)", color, pts.stream().mapToDouble(NoiseCurve.Point::meanMaxIoU).toArray(), accs, sigmas, false);
+            dist.path("noise curve (by σ)", color, pts.stream().mapToDouble(NoiseCurve.Point::meanRatio).toArray(), accs, sigmas, false);
+            iou.path("noise curve (by σ)", color, pts.stream().mapToDouble(NoiseCurve.Point::meanMaxIoU).toArray(), accs, sigmas, false);
             double[] w = new double[pts.size()];
             for (int i = 0; i < w.length; i++) {
                 w[i] = r.population(pts.get(i).population()).orElseThrow().novelty().withinRatio();
@@ -417,20 +443,11 @@ public final class ReportWriter {
         double trainMeanAcc = r.population(Baselines.ZOO_FINETUNED).map(b -> mean(b.curve(r.task()).at(0))).orElse(Double.NaN);
         if (Double.isFinite(trainMeanAcc)) {
             // The training split's own point: its models' novelty against each other, at B_F's accuracy (the split's last epochs).
-            dist.marker("zoo train→train (mean, at B_F's accuracy)", "#000000", train.meanRatio(), trainMeanAcc);
-            iou.marker("zoo train→train (mean, at B_F's accuracy)", "#000000", train.meanMaxIoU(), trainMeanAcc);
-            within.marker("zoo training split", "#000000", train.withinRatio(), trainMeanAcc);
+            dist.marker("zoo train→train", ZOO_COLOR, train.meanRatio(), trainMeanAcc);
+            iou.marker("zoo train→train", ZOO_COLOR, train.meanMaxIoU(), trainMeanAcc);
+            within.marker("zoo training split", ZOO_COLOR, train.withinRatio(), trainMeanAcc);
         }
-        writeString(dir.resolve("plots/novelty-distance.svg"), dist.render());
-        writeString(dir.resolve("plots/novelty-iou.svg"), iou.render());
-        writeString(dir.resolve("plots/diversity.svg"), within.render());
-        md.append("![accuracy vs L2 novelty](plots/novelty-distance.svg)\n\n![accuracy vs error-set novelty](plots/novelty-iou.svg)\n\n");
-        md.append("Dots: the models of each sample population at epoch 0 (rings: B_F and anchors); diamonds: means; the noise curve and "
-                + "B_T's path (epoch 0, then its fine-tuned models) join population means. The train→train point is the zoo's "
-                + "training split against itself, drawn at B_F's mean accuracy.\n\n");
-        md.append("![accuracy vs diversity](plots/diversity.svg)\n\nDiversity: the *within: rel. L2* column (median over members of the "
-                + "distance to the nearest other member, relative to the train→train median) against mean accuracy, one point per "
-                + "population.\n\n");
+        return new SvgScatterPlot[] {dist, iou, within};
     }
 
     private static double[] column(List<double[]> rows, int i) {

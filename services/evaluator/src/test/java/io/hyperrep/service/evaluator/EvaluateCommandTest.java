@@ -81,13 +81,15 @@ class EvaluateCommandTest {
             assertTrue(md.contains(section), section);
         }
         for (String plot : List.of("accuracy-fashion-mnist-epoch-0", "accuracy-fashion-mnist-epoch-1", "accuracy-fashion-mnist-rot90-epoch-1",
-                "curves-fashion-mnist", "curves-fashion-mnist-rot90", "novelty-distance", "novelty-iou", "diversity")) {
+                "curves-fashion-mnist", "curves-fashion-mnist-rot90", "novelty-distance-zoom", "novelty-iou-zoom", "diversity-zoom",
+                "novelty-distance", "novelty-iou", "diversity")) {
             Path svg = report.resolve("plots/" + plot + ".svg");
-            assertTrue(md.contains("(plots/" + plot + ".svg)"), "REPORT.md embeds " + plot);
+            assertTrue(md.contains("(plots/" + plot + ".svg)"), "REPORT.md embeds or links " + plot);
             DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());   // well-formed XML
         }
         assertTrue(Files.readString(report.resolve("plots/curves-fashion-mnist.svg")).contains("S_test"));
-        assertTrue(Files.readString(report.resolve("plots/novelty-distance.svg")).contains("noise-0.04"));
+        assertTrue(Files.readString(report.resolve("plots/novelty-distance-zoom.svg")).contains("σ 0.04"), "the noise curve, labelled with σ");
+        assertTrue(Files.readString(report.resolve("plots/novelty-distance.svg")).contains(">epoch 1<"), "B_T's path after fine-tuning");
 
         JsonNode r = new ObjectMapper().readTree(report.resolve("results.json").toFile());
         assertEquals(populations.size(), r.get("populations").size());

@@ -90,12 +90,12 @@ class ReportWriterTest {
         assertTrue(md.contains("| S_x | 0 | 74.50 ± 3.03 (10) | — |"), "ensembles: k = 20 is not available from 10 models");
         assertTrue(md.contains("| anchors | 85.00 |  |"), "anchors have no epoch-1 value in the curve table");
         for (String plot : List.of("accuracy-fashion-mnist-epoch-0", "accuracy-fashion-mnist-epoch-1", "curves-fashion-mnist",
-                "novelty-distance", "novelty-iou", "diversity")) {
+                "novelty-distance", "novelty-iou", "diversity", "novelty-distance-zoom", "novelty-iou-zoom", "diversity-zoom")) {
             DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("plots/" + plot + ".svg").toFile());
         }
         assertEquals(1 + 10 * 2 * 3 + 10 * 2 + 1, Files.readAllLines(dir.resolve("accuracy.csv")).size(),
                 "header + 3 fine-tuned populations x 2 epochs x 10 + 2 noise populations x 10 + anchors");
-        String curve = Files.readString(dir.resolve("plots/novelty-distance.svg"));
+        String curve = Files.readString(dir.resolve("plots/novelty-distance-zoom.svg"));
         assertTrue(curve.contains(">σ 0.02<") && curve.contains(">σ 0.04<"), "the noise curve's points are labelled with σ");
         assertTrue(curve.contains("zoo train→train"), "the zoo's own reference point");
     }
