@@ -281,8 +281,8 @@ public final class ReportWriter {
             }
         }
         md.append(t.render()).append('\n');
-        md.append("Cells: mean accuracy ± std over disjoint ensembles of k models drawn from the population (their number in brackets); "
-                + "— when the population has fewer than k models.\n\n");
+        md.append("Cells: mean accuracy ± std over disjoint ensembles of k models drawn from the population (their number in brackets; "
+                + "after fine-tuning from its fine-tuned models only); — when the population has fewer than k models.\n\n");
     }
 
     static String ensembleCell(Ensembles.Result res) {

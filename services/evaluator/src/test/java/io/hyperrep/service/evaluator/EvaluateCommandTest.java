@@ -114,7 +114,7 @@ class EvaluateCommandTest {
         assertTrue(pop(r, "noise-0.04").at("/novelty/medianRelativeDistance").asDouble()
                 > pop(r, "noise-0.02").at("/novelty/medianRelativeDistance").asDouble(), "more noise, farther away");
         assertEquals(1, kdeResult.at("/ensembles/0/2").size(), "3 models make 1 disjoint ensemble of 2");
-        assertEquals(3, kdeResult.at("/ensembles/1/1").size(), "k = 1 after fine-tuning: every model");
+        assertEquals(2, kdeResult.at("/ensembles/1/1").size(), "k = 1 after fine-tuning: every fine-tuned model (--finetune-models 2)");
         assertTrue(Files.readAllLines(report.resolve("accuracy.csv")).size() > 1);
     }
 
