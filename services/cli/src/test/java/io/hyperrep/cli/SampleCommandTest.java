@@ -94,6 +94,32 @@ class SampleCommandTest {
     }
 
     @Test
+    void shouldRecordTheAutoencoderRelativeToTheWorkingDirectoryWhenInsideIt() throws Exception {
+        // the working directory of a test is its module; a copy of the autoencoder below target/ lies inside it
+        Path inside = Path.of("target", "sample-portable-" + System.nanoTime()).toAbsolutePath();
+        try (var files = Files.walk(hyper)) {
+            for (Path f : files.toList()) {
+                Path to = inside.resolve(hyper.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        Path out = tmp.resolve("portable");
+        Outcome o = run("sample", "--hyper", inside.toString(), "--zoo", zoo.toString(), "--method", "kde", "--n", "2", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode p = new ObjectMapper().readTree(out.resolve("population.json").toFile());
+        assertEquals("target/" + inside.getFileName(), p.get("hyper").asText(), "an absolute path inside the working directory is written relative");
+
+        Outcome outside = run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "2", "--out", tmp.resolve("absolute").toString());
+        assertEquals(0, outside.code(), outside.err());
+        assertEquals(hyper.toAbsolutePath().normalize().toString(),
+                new ObjectMapper().readTree(tmp.resolve("absolute/population.json").toFile()).get("hyper").asText(), "outside it: absolute");
+    }
+
+    @Test
     void shouldRefuseBadInputWithAClearMessage() throws Exception {
         Outcome unknown = run("sample", "--hyper", hyper.toString(), "--method", "magic", "--n", "3", "--out", tmp.resolve("u").toString());
         assertEquals(1, unknown.code());

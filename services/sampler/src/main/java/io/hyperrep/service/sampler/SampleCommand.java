@@ -8,6 +8,7 @@ import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.io.ArtifactStore;
 import io.hyperrep.core.io.AtomicFiles;
+import io.hyperrep.core.io.PortablePaths;
 import io.hyperrep.core.sample.AnchorSelection;
 import io.hyperrep.core.sample.Samplers;
 import io.hyperrep.core.zoo.Checkpoint;
@@ -153,7 +154,7 @@ public final class SampleCommand implements Callable<Integer> {
         p.put("rejectedNonFinite", draw.nonFinite());
         p.put("meanTestAcc", meanTest);
         p.put("anchorMeanTestAcc", meanAnchor);
-        p.put("hyper", hyper.toAbsolutePath().normalize().toString());
+        p.put("hyper", PortablePaths.portable(hyper));   // relative inside the working directory: no machine paths
         p.put("autoencoderSha256", autoencoderSha256);
         p.put("zooId", spec.zooId());
         p.put("anchorMetric", selection.metric().name().toLowerCase(Locale.ROOT));
