@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
@@ -129,6 +130,25 @@ public record AnchorSelection(Metric metric, double topFraction) {
             rows[k] = embeddings[chosen[k]];
         }
         return rows;
+    }
+
+    /**
+     * The selection a generated model's lineage records ({@link #parameters()}, as strings), so that the anchors can
+     * be chosen again from the same checkpoints; empty when the parameters name none.
+     *
+     * @throws IllegalArgumentException if they name one that is not valid
+     */
+    public static Optional<AnchorSelection> fromParameters(Map<String, String> parameters) {
+        String metric = parameters == null ? null : parameters.get("anchorMetric");
+        String fraction = parameters == null ? null : parameters.get("anchorTopFraction");
+        if (metric == null || fraction == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new AnchorSelection(Metric.parse(metric), Double.parseDouble(fraction)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("anchorTopFraction must be a number, got '" + fraction + "'");
+        }
     }
 
     /** Metric and fraction, for lineage. */

@@ -33,6 +33,22 @@ class AnchorSelectionTest {
     }
 
     @Test
+    void shouldReadBackTheSelectionItsLineageParametersRecord() {
+        for (AnchorSelection a : List.of(AnchorSelection.defaults(), AnchorSelection.faithful(), AnchorSelection.all())) {
+            java.util.Map<String, String> recorded = new java.util.LinkedHashMap<>();
+            a.parameters().forEach((k, v) -> recorded.put(k, String.valueOf(v)));   // as a generated model records them
+            recorded.put("anchorCount", "3");
+            assertEquals(java.util.Optional.of(a), AnchorSelection.fromParameters(recorded));
+        }
+        assertTrue(AnchorSelection.fromParameters(java.util.Map.of("anchorCount", "3")).isEmpty(), "no selection recorded");
+        assertTrue(AnchorSelection.fromParameters(null).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> AnchorSelection.fromParameters(
+                java.util.Map.of("anchorMetric", "validation", "anchorTopFraction", "most")));
+        assertThrows(IllegalArgumentException.class, () -> AnchorSelection.fromParameters(
+                java.util.Map.of("anchorMetric", "loss", "anchorTopFraction", "0.3")));
+    }
+
+    @Test
     void shouldRankByValidationAccuracyByDefault() {
         assertArrayEquals(new int[] {2, 5, 7}, AnchorSelection.defaults().select(tenCheckpoints()));
     }
