@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The paper's method on zoo v2 (docs/results/zoo-v2/REPORT.md): autoencoders with the paper's loss (LWLN + NT-Xent,
 # validation-based selection) at latent 128 and 700, the LWLN ablation and the paper exactly as published (raw
-# input, permutation augmentation) at equal epochs; 100 samples of every sampler from the main autoencoder; then
+# input, permutation augmentation) at equal epochs; 100 samples of every sampler from the main autoencoder (latent 700,
+# the paper's size for a zoo of this parameter count); then
 # `evaluate` against B_T, B_F (1 and 5 fine-tune epochs), the anchors and the noise curve.
 #
 #   docs/results/zoo-v2/run.sh [WORK_DIR]          (default work dir /tmp/hyperrep-zoo-v2)
@@ -57,25 +58,30 @@ JSON
 fi
 
 if [[ " $stages " == *" sample "* ]]; then
-  for m in "${methods[@]}"; do
-    if [ ! -f "$work/samples/$m/population.json" ]; then
-      stamp "sample $m: start"
-      $hyperrep sample --hyper "$work/ae-paper-128" --method "$m" --n 100 --seed 1 --out "$work/samples/$m"
+  # draw NAME AE [sample flags]: 100 models into $work/samples/NAME; the population is named after its directory
+  draw() {
+    local name=$1 ae=$2; shift 2
+    if [ ! -f "$work/samples/$name/population.json" ]; then
+      stamp "sample $name: start"
+      $hyperrep sample --hyper "$work/$ae" --n 100 --seed 1 --out "$work/samples/$name" "$@"
+      sed -i -e "0,/\"name\" : \"[^\"]*\"/s//\"name\" : \"$name\"/" "$work/samples/$name/population.json"
     fi
-  done
-  for v in paper-700 no-lwln-128; do
-    if [ ! -f "$work/samples/$v-kde/population.json" ]; then
-      stamp "sample $v kde: start"
-      $hyperrep sample --hyper "$work/ae-$v" --method kde --n 100 --seed 1 --out "$work/samples/$v-kde"
-    fi
-  done
+  }
+  for m in "${methods[@]}"; do draw "$m" ae-paper-700 --method "$m"; done
+  # what spreads samples over the zoo (not the paper's): anchors one per model, a wider joint kernel
+  draw kde-per-model ae-paper-700 --method kde --anchors per-model
+  draw kde-joint-x2 ae-paper-700 --method kde-joint --bandwidth-scale 2
+  # the other autoencoders' kde, for the latent-size and LWLN comparisons
+  draw paper-128-kde ae-paper-128 --method kde
+  draw no-lwln-128-kde ae-no-lwln-128 --method kde
+  draw published-128-kde ae-published-128 --method kde
 fi
 
 if [[ " $stages " == *" evaluate "* ]]; then
   samples=()
-  for m in "${methods[@]}" paper-700-kde no-lwln-128-kde; do samples+=(--samples "$work/samples/$m"); done
+  for m in "${methods[@]}" kde-per-model kde-joint-x2 paper-128-kde no-lwln-128-kde published-128-kde; do samples+=(--samples "$work/samples/$m"); done
   stamp "evaluate: start"
-  $hyperrep evaluate --zoo "$zoo" --epoch-window 11-15 "${samples[@]}" --max-models 100 --finetune-models 30 \
+  $hyperrep evaluate --zoo "$zoo" --epoch-window 11-15 "${samples[@]}" --max-models 100 --finetune-models 25 \
     --finetune-epochs 5 --transfer none --noise-sigmas 0.01,0.02,0.03,0.04,0.06,0.08 --ensemble-sizes 1,5,10 \
     --report "$work/report"
   stamp "evaluate: done"
