@@ -50,7 +50,8 @@ class SampleCommandTest {
     @BeforeAll
     static void tinyZooAndAutoencoder() throws Exception {
         zoo = tmp.resolve("zoo");
-        assertEquals(0, run("zoo", "train", "--models", "12", "--epochs", "1", "--train-images", "200", "--keep-epochs", "0-1",
+        // two trained epochs, so each model has two checkpoints in the window and per-model anchors differ from 'all'
+        assertEquals(0, run("zoo", "train", "--models", "12", "--epochs", "2", "--train-images", "200", "--keep-epochs", "0-2",
                 "--out", zoo.toString()).code());
         Path cfg = tmp.resolve("ae.json");
         Files.writeString(cfg, TINY_AE);
@@ -91,6 +92,91 @@ class SampleCommandTest {
         assertEquals(0, run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "6", "--seed", "7", "--out", again.toString()).code());
         assertEquals(Files.readString(out.resolve("checkpoints/sample-0003/epoch-000.json")),
                 Files.readString(again.resolve("checkpoints/sample-0003/epoch-000.json")), "same seed, same model");
+    }
+
+    @Test
+    void shouldRecordTheAutoencoderRelativeToTheWorkingDirectoryWhenInsideIt() throws Exception {
+        // the working directory of a test is its module; a copy of the autoencoder below target/ lies inside it
+        Path inside = Path.of("target", "sample-portable-" + System.nanoTime()).toAbsolutePath();
+        try (var files = Files.walk(hyper)) {
+            for (Path f : files.toList()) {
+                Path to = inside.resolve(hyper.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        Path out = tmp.resolve("portable");
+        Outcome o = run("sample", "--hyper", inside.toString(), "--zoo", zoo.toString(), "--method", "kde", "--n", "2", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode p = new ObjectMapper().readTree(out.resolve("population.json").toFile());
+        assertEquals("target/" + inside.getFileName(), p.get("hyper").asText(), "an absolute path inside the working directory is written relative");
+
+        Outcome outside = run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "2", "--out", tmp.resolve("absolute").toString());
+        assertEquals(0, outside.code(), outside.err());
+        assertEquals(hyper.toAbsolutePath().normalize().toString(),
+                new ObjectMapper().readTree(tmp.resolve("absolute/population.json").toFile()).get("hyper").asText(), "outside it: absolute");
+    }
+
+    @Test
+    void shouldScaleTheKdeBandwidthsAndAnchorOneCheckpointPerModel() throws Exception {
+        JsonNode plain = sample("kde-plain", "--method", "kde", "--anchors", "per-model", "--anchor-fraction", "1");
+        JsonNode narrow = sample("kde-narrow", "--method", "kde", "--anchors", "per-model", "--anchor-fraction", "1", "--bandwidth-scale", "0.5");
+        JsonNode all = sample("kde-all", "--method", "kde", "--anchors", "all");
+
+        assertEquals("per-model", narrow.get("anchorRule").asText());
+        assertEquals("all", all.get("anchorRule").asText());
+        assertEquals(narrow.get("anchorCount").asInt(), narrow.get("anchorModels").asInt(), "one anchor per model");
+        assertEquals(all.get("anchorModels").asInt(), narrow.get("anchorModels").asInt(), "fraction 1 keeps every training model");
+        assertEquals(2 * narrow.get("anchorCount").asInt(), all.get("anchorCount").asInt(), "'all' keeps both epochs of every model");
+
+        assertEquals(1.0, plain.path("samplerParameters").path("bandwidthScale").asDouble(), "the default scale is recorded");
+        assertEquals(0.5, narrow.path("samplerParameters").path("bandwidthScale").asDouble());
+        double[] h = bandwidths(plain);
+        double[] half = bandwidths(narrow);
+        assertEquals(h.length, half.length);
+        for (int j = 0; j < h.length; j++) {
+            assertEquals(0.5 * h[j], half[j], 1e-12 * h[j], "bandwidth of dimension " + j);
+        }
+        JsonNode joint = sample("joint-wide", "--method", "kde-joint", "--bandwidth-scale", "2");
+        assertEquals(2.0, joint.path("samplerParameters").path("bandwidthScale").asDouble(), joint.toString());
+    }
+
+    private static JsonNode sample(String dir, String... options) throws Exception {
+        Path out = tmp.resolve(dir);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sample", "--hyper", hyper.toString(), "--n", "2", "--seed", "3",
+                "--out", out.toString()));
+        args.addAll(java.util.List.of(options));
+        Outcome o = run(args.toArray(String[]::new));
+        assertEquals(0, o.code(), o.err());
+        return new ObjectMapper().readTree(out.resolve("population.json").toFile());
+    }
+
+    /** The sampler's per-dimension bandwidths as population.json records them ("[h1, h2, ...]"). */
+    private static double[] bandwidths(JsonNode population) {
+        String list = population.path("samplerParameters").path("bandwidths").asText();
+        return java.util.Arrays.stream(list.substring(1, list.length() - 1).split(",")).mapToDouble(x -> Double.parseDouble(x.strip())).toArray();
+    }
+
+    @Test
+    void shouldRefuseABandwidthScaleItCannotApplyAndUnknownAnchorRules() {
+        Outcome zero = run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "3", "--bandwidth-scale", "0",
+                "--out", tmp.resolve("z").toString());
+        assertEquals(1, zero.code());
+        assertTrue(zero.err().contains("--bandwidth-scale must be a positive number, got 0.0"), zero.err());
+
+        Outcome neigh = run("sample", "--hyper", hyper.toString(), "--method", "neigh", "--n", "3", "--bandwidth-scale", "1",
+                "--out", tmp.resolve("ng").toString());
+        assertEquals(1, neigh.code());
+        assertTrue(neigh.err().contains("--bandwidth-scale applies to methods with a KDE bandwidth (kde, kde-joint), not to neigh"), neigh.err());
+
+        Outcome rule = run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "3", "--anchors", "best",
+                "--out", tmp.resolve("r").toString());
+        assertEquals(1, rule.code());
+        assertTrue(rule.err().contains("--anchors must be top, all or per-model, got 'best'"), rule.err());
+        assertTrue(!Files.exists(tmp.resolve("z")) && !Files.exists(tmp.resolve("ng")) && !Files.exists(tmp.resolve("r")), "nothing written");
     }
 
     @Test

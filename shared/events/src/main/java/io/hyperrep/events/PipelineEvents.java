@@ -133,16 +133,34 @@ public final class PipelineEvents {
         }
     }
 
-    /** The evaluation of a generated model: accuracy at epoch 0 (and after fine-tuning), novelty. */
+    /**
+     * The evaluation of a generated model: accuracy at epoch 0 (and after fine-tuning), novelty. The last two
+     * (added later, absent from older records) are what the accuracy is compared with, measured by the evaluator
+     * on the same test images as {@code testAccuracy}: the mean test accuracy of the sampler's anchors (the
+     * training checkpoints its samplers were fitted to, chosen again from the model's {@code samplerParameters};
+     * null when it names no anchor selection) and of the training models the novelty is measured against (each
+     * training model's last epoch in the autoencoder's window).
+     */
     public record EvaluatedModel(String sampleId, String zooId, String versionId, String method, double testAccuracy,
                                  double testLoss, double nearestDistance, double relativeNovelty, double maxErrorIoU,
-                                 List<Double> finetuneAccuracy, String evaluator, String time) {
+                                 List<Double> finetuneAccuracy, String evaluator, String time,
+                                 @OptionalField Double anchorMeanTestAccuracy, @OptionalField Double zooMeanTestAccuracy) {
         public EvaluatedModel {
             require(sampleId, "sampleId");
-            if (!(testAccuracy >= 0 && testAccuracy <= 1)) {
-                throw new IllegalArgumentException("testAccuracy must be in [0, 1], got " + testAccuracy);
+            requireAccuracy(testAccuracy, "testAccuracy");
+            if (anchorMeanTestAccuracy != null) {
+                requireAccuracy(anchorMeanTestAccuracy, "anchorMeanTestAccuracy");
+            }
+            if (zooMeanTestAccuracy != null) {
+                requireAccuracy(zooMeanTestAccuracy, "zooMeanTestAccuracy");
             }
             finetuneAccuracy = finetuneAccuracy == null ? List.of() : List.copyOf(finetuneAccuracy);
+        }
+    }
+
+    static void requireAccuracy(double value, String field) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(field + " must be in [0, 1], got " + value);
         }
     }
 

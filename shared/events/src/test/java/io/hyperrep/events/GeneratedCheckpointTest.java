@@ -27,7 +27,7 @@ class GeneratedCheckpointTest {
     @Test
     void shouldWriteACheckpointThatZooToolsReadWithTheLineageBeside() throws Exception {
         GeneratedModel g = model("ae-1/kde/s42/n10/7");
-        EvaluatedModel e = new EvaluatedModel(g.sampleId(), "zoo", "ae-1", "kde", 0.81, 0.6, 2.0, Double.NaN, 0.3, List.of(), "ev", "t");
+        EvaluatedModel e = new EvaluatedModel(g.sampleId(), "zoo", "ae-1", "kde", 0.81, 0.6, 2.0, Double.NaN, 0.3, List.of(), "ev", "t", null, null);
         byte[] file = GeneratedCheckpoint.encode(g, e);
         Checkpoint c = CheckpointCodec.decode(file);
         assertEquals("ae-1.kde.s42.n10.7", c.modelId());

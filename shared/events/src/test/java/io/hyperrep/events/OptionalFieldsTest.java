@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
+import io.hyperrep.events.PipelineEvents.EvaluatedModel;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,6 +31,10 @@ class OptionalFieldsTest {
             + "\"index\":0,\"arch\":\"cnn-s\",\"layoutHash\":\"h\",\"weights\":{\"dtype\":\"float32\",\"byteOrder\":\"little-endian\",\"count\":2,"
             + "\"sha256\":\"" + W.sha256() + "\",\"base64\":\"" + W.base64() + "\"},\"time\":\"2026-01-01T00:00:00Z\"}";
 
+    static final String OLD_EVALUATED = "{\"schema\":\"io.hyperrep.evaluated-model.v1\",\"sampleId\":\"ae-1/kde/s42/n2/0\",\"zooId\":\"z\","
+            + "\"versionId\":\"ae-1\",\"method\":\"kde\",\"testAccuracy\":0.82,\"testLoss\":0.5,\"nearestDistance\":3.1,"
+            + "\"relativeNovelty\":1.2,\"maxErrorIoU\":0.6,\"finetuneAccuracy\":[],\"evaluator\":\"ev\",\"time\":\"2026-01-01T00:00:00Z\"}";
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -48,6 +53,32 @@ class OptionalFieldsTest {
         assertEquals(PipelineEvents.LEGACY_EPOCH_WINDOW, g.epochWindowOrLegacy());
         assertEquals(List.of("epochWindow"), PipelineEvents.AUTOENCODER.optionalFields());
         assertEquals(List.of("autoencoderSha256", "jobId", "epochWindow"), PipelineEvents.GENERATED_MODEL.optionalFields());
+    }
+
+    @Test
+    void shouldReadEvaluationsWrittenBeforeTheReferenceAccuraciesWithThemNull() {
+        EvaluatedModel e = PipelineEvents.EVALUATED_MODEL.decode(utf8(OLD_EVALUATED));
+        assertEquals(0.82, e.testAccuracy());
+        assertNull(e.anchorMeanTestAccuracy());
+        assertNull(e.zooMeanTestAccuracy());
+        assertEquals(List.of("anchorMeanTestAccuracy", "zooMeanTestAccuracy"), PipelineEvents.EVALUATED_MODEL.optionalFields());
+    }
+
+    @Test
+    void shouldCarryTheReferenceAccuraciesOfNewEvaluationsAndCheckThem() {
+        EvaluatedModel e = new EvaluatedModel("s", "z", "ae-1", "kde", 0.82, 0.5, 3.1, 1.2, 0.6, List.of(), "ev", "t", 0.861, 0.858);
+        EvaluatedModel back = PipelineEvents.EVALUATED_MODEL.decode(PipelineEvents.EVALUATED_MODEL.encode(e));
+        assertEquals(e, back);
+        assertEquals(0.861, back.anchorMeanTestAccuracy());
+        assertEquals(0.858, back.zooMeanTestAccuracy());
+        assertNull(PipelineEvents.EVALUATED_MODEL.decode(utf8(OLD_EVALUATED.replaceFirst("}$", ",\"anchorMeanTestAccuracy\":null,"
+                + "\"zooMeanTestAccuracy\":0.85}"))).anchorMeanTestAccuracy(), "a model without an anchor selection has no anchor reference");
+        var outside = assertThrows(EventFormatException.class, () -> PipelineEvents.EVALUATED_MODEL.decode(utf8(OLD_EVALUATED
+                .replaceFirst("}$", ",\"anchorMeanTestAccuracy\":86.1}"))));
+        assertEquals(EventFormatException.Reason.INVALID_FIELD, outside.reason(), "a percentage is not an accuracy");
+        var zooOutside = assertThrows(EventFormatException.class, () -> PipelineEvents.EVALUATED_MODEL.decode(utf8(OLD_EVALUATED
+                .replaceFirst("}$", ",\"zooMeanTestAccuracy\":-0.1}"))));
+        assertEquals(EventFormatException.Reason.INVALID_FIELD, zooOutside.reason());
     }
 
     @Test

@@ -37,9 +37,13 @@ public record DashboardState(List<ZooInfo> zoos, List<DeadLetter> deadLetters, M
      * @param histogram    evaluated models per test-accuracy bin, {@link PipelineView#BINS} equal bins over [0, 1]
      * @param meanNovelty  mean distance to the nearest training model over the training models' own (1 = as novel as they are)
      * @param meanMaxErrorIoU mean largest error-set IoU with a training model (lower = more novel)
+     * @param anchorMeanAccuracy the sampler's anchors' mean test accuracy, on the images the models were evaluated on
+     * @param zooMeanAccuracy the training models' mean test accuracy (each one's last epoch in the autoencoder's window), on those images
+     * @param meanOfAnchors   {@code meanAccuracy / anchorMeanAccuracy} (1 = as accurate as the anchors)
      */
     public record PopulationInfo(String versionId, String method, long generated, long evaluated, Double meanAccuracy, Double bestAccuracy,
-                                 List<Long> histogram, Double meanNovelty, Double meanMaxErrorIoU) {
+                                 List<Long> histogram, Double meanNovelty, Double meanMaxErrorIoU, Double anchorMeanAccuracy,
+                                 Double zooMeanAccuracy, Double meanOfAnchors) {
     }
 
     public record DeadLetter(String topic, String key, String reason, String message, String time) {

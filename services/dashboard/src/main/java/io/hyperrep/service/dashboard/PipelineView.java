@@ -89,6 +89,8 @@ public final class PipelineView {
             p.iouSum += e.maxErrorIoU();
             p.iouCount++;
         }
+        p.anchors.add(e.anchorMeanTestAccuracy());
+        p.zoo.add(e.zooMeanTestAccuracy());
         touch(parse(e.time()));
     }
 
@@ -199,6 +201,9 @@ public final class PipelineView {
         long noveltyCount;
         double iouSum;
         long iouCount;
+        /** The references the evaluations carry: the same for every model of a population, averaged in case they are not. */
+        final Mean anchors = new Mean();
+        final Mean zoo = new Mean();
 
         Population(String versionId, String method) {
             this.versionId = versionId;
@@ -210,9 +215,28 @@ public final class PipelineView {
             for (long b : histogram) {
                 bins.add(b);
             }
-            return new DashboardState.PopulationInfo(versionId, method, generated, evaluated,
-                    evaluated == 0 ? null : accuracySum / evaluated, evaluated == 0 ? null : finite(best), bins,
-                    noveltyCount == 0 ? null : noveltySum / noveltyCount, iouCount == 0 ? null : iouSum / iouCount);
+            Double mean = evaluated == 0 ? null : accuracySum / evaluated;
+            Double anchorMean = anchors.value();
+            return new DashboardState.PopulationInfo(versionId, method, generated, evaluated, mean, evaluated == 0 ? null : finite(best), bins,
+                    noveltyCount == 0 ? null : noveltySum / noveltyCount, iouCount == 0 ? null : iouSum / iouCount, anchorMean, zoo.value(),
+                    mean == null || anchorMean == null || anchorMean == 0 ? null : mean / anchorMean);
+        }
+    }
+
+    /** The mean of the values given so far, those that are there (older evaluations carry no references). */
+    private static final class Mean {
+        double sum;
+        long count;
+
+        void add(Double v) {
+            if (v != null && Double.isFinite(v)) {
+                sum += v;
+                count++;
+            }
+        }
+
+        Double value() {
+            return count == 0 ? null : sum / count;
         }
     }
 }

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Timeout;
  * The dashboard against a real broker and a real browser: pipeline events published to their topics
  * show up in {@code GET /api/dashboard}, and headless Chromium, running the page's script, draws them
  * (the DOM it dumps after the page has polled holds the zoo, the loss curve, one histogram bar per
- * non-empty accuracy bin, the version and the dead letter).
+ * non-empty accuracy bin with the anchors' and the zoo's accuracy as labelled lines on it, the novelty and the
+ * mean as a fraction of the anchors' beside it, the version and the dead letter).
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DashboardIT {
@@ -86,7 +87,8 @@ class DashboardIT {
                 GeneratedModel g = new GeneratedModel(id, zoo, v.versionId(), snap.id(), "kde", Map.of("bandwidth", "0.4"), 1, i, "cnn-s", "h",
                         Weights.of(new float[] {0.1f, 0.2f}), now, null, null, null);
                 p.send(new ProducerRecord<>(Topics.GENERATED, id, PipelineEvents.GENERATED_MODEL.encode(g))).get();
-                EvaluatedModel m = new EvaluatedModel(id, zoo, v.versionId(), "kde", accuracies[i], 0.4, 1.0, 0.9, 0.5, List.of(), "ev", now);
+                EvaluatedModel m = new EvaluatedModel(id, zoo, v.versionId(), "kde", accuracies[i], 0.4, 1.0, 0.8 + 0.2 * i, 0.5, List.of(), "ev",
+                        now, 0.88, 0.856);
                 p.send(new ProducerRecord<>(Topics.EVALUATED, id, PipelineEvents.EVALUATED_MODEL.encode(m))).get();
             }
             ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.deadLetter(Topics.CHECKPOINTS), zoo + "/m7/3",
@@ -105,6 +107,8 @@ class DashboardIT {
             JsonNode kde = z.get("populations").get(0);
             assertEquals(4, kde.get("generated").asLong());
             assertEquals((0.80 + 0.86 + 0.91 + 0.50) / 4, kde.get("meanAccuracy").asDouble(), 1e-9);
+            assertEquals(0.88, kde.get("anchorMeanAccuracy").asDouble(), 1e-12);
+            assertEquals(0.856, kde.get("zooMeanAccuracy").asDouble(), 1e-12);
             assertTrue(metric(get(port, "/metrics").body(), "hyperrep_dashboard_unreadable_total") >= 1, "the garbage snapshot is counted");
 
             HttpResponse<String> page = get(port, "/dashboard");
@@ -125,6 +129,19 @@ class DashboardIT {
             assertTrue(c.contains("width: 100.0%"), "job at epoch 3/3 draws a full progress bar");
             assertEquals(1, count(c, "data-test=\"version-row\""));
             assertTrue(c.contains("4 of 4 evaluated"), c);
+            Matcher histogram = Pattern.compile("data-test=\"histogram\"(.*?)</svg>", Pattern.DOTALL).matcher(c);
+            assertTrue(histogram.find(), c);
+            String h = histogram.group(1);
+            assertEquals(1, count(h, "data-test=\"ref-anchors\""), "the anchors' line on the histogram:\n" + h);
+            assertEquals(1, count(h, "data-test=\"ref-zoo\""), "the zoo's line on the histogram:\n" + h);
+            assertTrue(h.contains(">anchors 88.0 %<") && h.contains(">zoo 85.6 %<"), "each line is labelled with its accuracy:\n" + h);
+            double anchorsX = lineX(h, "ref-anchors"), zooX = lineX(h, "ref-zoo");
+            assertTrue(anchorsX > zooX, "88 % lies right of 85.6 %: " + anchorsX + " vs " + zooX);
+            assertTrue(lineX(h, "ref-anchors") > barRight(h, 0.80) && lineX(h, "ref-anchors") < barLeft(h, 0.91),
+                    "the anchors' line between the 80-85 % and the 90-95 % bars:\n" + h);
+            assertTrue(c.contains("= 87.2 % of the anchors'"), "the mean, 76.75 %, as a fraction of the anchors' 88 %:\n" + c);
+            assertTrue(c.matches("(?s).*data-test=\"novelty\">1\\.10<.*"), "mean nearest-distance ratio (0.8..1.4) beside it:\n" + c);
+            assertTrue(c.matches("(?s).*data-test=\"error-iou\">0\\.50<.*"), "mean max error-set IoU beside it:\n" + c);
             assertTrue(dom.contains("data-test=\"dead-letter-row\"") && dom.contains(zoo + "/m7/3") && dom.contains("NOT_JSON"), "the dead letter");
             assertTrue(dom.contains(">live<"), "the page reached the API");
         } finally {
@@ -160,6 +177,35 @@ class DashboardIT {
     /** The DOM after the page's script has run, from headless Chromium. */
     static String browse(String url) throws Exception {
         return Chromium.dumpDom(url);
+    }
+
+    /** The x of a reference line, from the SVG the page drew. */
+    private static double lineX(String svg, String test) {
+        Matcher m = Pattern.compile("<line x1=\"([0-9.]+)\"[^>]*data-test=\"" + test + "\"").matcher(svg);
+        if (!m.find()) {
+            throw new AssertionError("no line " + test + " in\n" + svg);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** The left edge of the bar that holds {@code accuracy}, by its tooltip. */
+    private static double barLeft(String svg, double accuracy) {
+        return bar(svg, accuracy)[0];
+    }
+
+    private static double barRight(String svg, double accuracy) {
+        double[] b = bar(svg, accuracy);
+        return b[0] + b[1];
+    }
+
+    private static double[] bar(String svg, double accuracy) {
+        int bin = (int) (accuracy * 20);
+        Matcher m = Pattern.compile("<rect x=\"([0-9.]+)\" y=\"[0-9.]+\" width=\"([0-9.]+)\"[^>]*data-test=\"hist-bar\"><title>\\d+ models at "
+                + bin * 5 + "–").matcher(svg);
+        if (!m.find()) {
+            throw new AssertionError("no bar for " + accuracy + " in\n" + svg);
+        }
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
     }
 
     private static int count(String text, String what) {

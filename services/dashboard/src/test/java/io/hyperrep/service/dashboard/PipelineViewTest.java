@@ -27,7 +27,11 @@ class PipelineViewTest {
     }
 
     static EvaluatedModel evaluated(String version, String method, double acc, double novelty) {
-        return new EvaluatedModel("s-" + acc, "z", version, method, acc, 0.5, 1.0, novelty, 0.4, List.of(), "ev", T0);
+        return evaluated(version, method, acc, novelty, 0.4, null, null);
+    }
+
+    static EvaluatedModel evaluated(String version, String method, double acc, double novelty, double iou, Double anchors, Double zoo) {
+        return new EvaluatedModel("s-" + acc, "z", version, method, acc, 0.5, 1.0, novelty, iou, List.of(), "ev", T0, anchors, zoo);
     }
 
     @Test
@@ -71,6 +75,38 @@ class PipelineViewTest {
     }
 
     @Test
+    void shouldCarryEachPopulationsReferencesAndItsMeanAsAFractionOfTheAnchors() {
+        PipelineView v = new PipelineView();
+        v.evaluated(evaluated("v1", "kde", 0.80, 1.2, 0.5, 0.86, 0.85));
+        v.evaluated(evaluated("v1", "kde", 0.84, 1.0, 0.7, 0.86, 0.85));
+        v.evaluated(evaluated("v1", "kde", 0.82, 0.8, 0.6, null, null));   // an evaluation from before the references
+        v.evaluated(evaluated("v1", "uniform", 0.30, 2.0, 0.2, null, null));
+        var pops = v.state().zoos().get(0).populations();
+        var kde = pops.get(0);
+        assertEquals(0.86, kde.anchorMeanAccuracy(), 1e-12);
+        assertEquals(0.85, kde.zooMeanAccuracy(), 1e-12);
+        assertEquals(0.82, kde.meanAccuracy(), 1e-12);
+        assertEquals(0.82 / 0.86, kde.meanOfAnchors(), 1e-12);
+        assertEquals(1.0, kde.meanNovelty(), 1e-12);
+        assertEquals(0.6, kde.meanMaxErrorIoU(), 1e-12);
+        var uniform = pops.get(1);
+        assertNull(uniform.anchorMeanAccuracy(), "no evaluation carried one");
+        assertNull(uniform.zooMeanAccuracy());
+        assertNull(uniform.meanOfAnchors());
+    }
+
+    @Test
+    void shouldAverageReferencesThatDifferWithinAPopulation() {
+        PipelineView v = new PipelineView();
+        v.evaluated(evaluated("v1", "kde", 0.80, 1.0, 0.5, 0.84, 0.85));
+        v.evaluated(evaluated("v1", "kde", 0.80, 1.0, 0.5, 0.88, 0.87));   // e.g. re-evaluated with more test images
+        var kde = v.state().zoos().get(0).populations().get(0);
+        assertEquals(0.86, kde.anchorMeanAccuracy(), 1e-12);
+        assertEquals(0.86, kde.zooMeanAccuracy(), 1e-12);
+        assertEquals(0.80 / 0.86, kde.meanOfAnchors(), 1e-12);
+    }
+
+    @Test
     void shouldBoundWhatItKeeps() {
         PipelineView v = new PipelineView();
         for (int j = 0; j < PipelineView.JOBS_PER_ZOO + 3; j++) {
@@ -101,6 +137,7 @@ class PipelineViewTest {
         v.progress(progress("j1", "started", 0, Double.NaN, Double.NaN));
         v.progress(progress("j1", "epoch", 1, Double.NaN, 1.0));
         v.version(new AutoencoderVersion("v1", "z", "j1", "snap-1", null, "file:/a", "a".repeat(64), "cnn-s", 1, Double.NaN, Double.NaN, T0, null));
+        v.evaluated(evaluated("v1", "kde", 0.8, Double.NaN, Double.NaN, null, 0.85));
         String text = new ObjectMapper().writeValueAsString(v.state());
         assertFalse(text.contains("NaN"), text);
         JsonNode zoo = new ObjectMapper().readTree(text).get("zoos").get(0);
@@ -110,5 +147,10 @@ class PipelineViewTest {
         assertEquals("null", zoo.get("jobs").get(0).get("curve").get(0).get("trainLoss").toString());
         assertEquals("null", zoo.get("versions").get(0).get("r2").toString());
         assertNull(v.state().zoos().get(0).versions().get(0).validationLoss());
+        JsonNode kde = zoo.get("populations").get(0);
+        assertEquals("null", kde.get("anchorMeanAccuracy").toString());
+        assertEquals("null", kde.get("meanOfAnchors").toString());
+        assertEquals("null", kde.get("meanNovelty").toString());
+        assertEquals(0.85, kde.get("zooMeanAccuracy").asDouble());
     }
 }

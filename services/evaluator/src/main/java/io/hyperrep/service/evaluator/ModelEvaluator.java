@@ -5,6 +5,7 @@ import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.novelty.ErrorSet;
 import io.hyperrep.core.novelty.ErrorSetIoU;
 import io.hyperrep.core.novelty.NearestDistances;
+import io.hyperrep.core.sample.AnchorSelection;
 import io.hyperrep.core.stats.Summary;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.ZooRecipe;
@@ -16,6 +17,7 @@ import io.hyperrep.ml.cnn.StepListener;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,8 +86,14 @@ final class ModelEvaluator {
         return test.channels() + "x" + test.height() + "x" + test.width();
     }
 
-    /** The reference of a snapshot from the checkpoints its autoencoder trained on (any order). */
-    TrainingReference reference(String snapshotId, Architecture arch, List<Checkpoint> training) {
+    /**
+     * The reference of a snapshot from the checkpoints its autoencoder trained on (any order). The anchors, when
+     * {@code selection} is given, are chosen among all of them as the sampler chose them; they and the training
+     * models are evaluated together, each checkpoint once, on this evaluator's test images, so that their accuracies
+     * compare with the generated models' (the accuracies the checkpoints carry were measured by whoever trained the
+     * zoo, on whatever test images it had).
+     */
+    TrainingReference reference(String snapshotId, Architecture arch, List<Checkpoint> training, AnchorSelection selection) {
         Map<String, Checkpoint> last = new TreeMap<>();
         for (Checkpoint c : training) {
             last.merge(c.modelId(), c, (a, b) -> a.epoch() >= b.epoch() ? a : b);
@@ -96,9 +104,17 @@ final class ModelEvaluator {
         }
         List<Checkpoint> models = new ArrayList<>(last.values());
         models.sort(Comparator.comparing(Checkpoint::modelId));
+        List<Checkpoint> anchors = selection == null ? List.of() : selection.select(training, Checkpoint::metrics);
+        Map<String, Integer> row = new LinkedHashMap<>();   // checkpoint key -> its row in the one evaluation
+        List<float[]> evaluated = new ArrayList<>();
+        for (Checkpoint c : concat(models, anchors)) {
+            c.requireFits(arch);
+            if (row.putIfAbsent(c.key(), evaluated.size()) == null) {
+                evaluated.add(c.weights());
+            }
+        }
         float[][] weights = new float[models.size()][];
         for (int i = 0; i < weights.length; i++) {
-            models.get(i).requireFits(arch);
             weights[i] = models.get(i).weights();
         }
         NearestDistances.Nearest[] within = NearestDistances.withinReference(weights);
@@ -106,13 +122,30 @@ final class ModelEvaluator {
         for (int i = 0; i < d.length; i++) {
             d[i] = within[i].distance();
         }
-        byte[][] predictions = evaluate(arch, weights, true).predictions();
-        List<ErrorSet> errors = new ArrayList<>(predictions.length);
-        for (byte[] p : predictions) {
-            errors.add(errorSet(p));
+        Evaluation e = evaluate(arch, evaluated.toArray(float[][]::new), true);
+        List<ErrorSet> errors = new ArrayList<>(models.size());
+        for (Checkpoint c : models) {
+            errors.add(errorSet(e.predictions()[row.get(c.key())]));
         }
+        TrainingReference.Anchors anchored = selection == null ? null
+                : new TrainingReference.Anchors(selection, anchors.size(), meanAccuracy(anchors, row, e));
         return new TrainingReference(snapshotId, arch, models.stream().map(Checkpoint::modelId).toList(), weights, Summary.of(d).median(),
-                errors);
+                errors, meanAccuracy(models, row, e), anchored);
+    }
+
+    private static List<Checkpoint> concat(List<Checkpoint> a, List<Checkpoint> b) {
+        List<Checkpoint> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static double meanAccuracy(List<Checkpoint> checkpoints, Map<String, Integer> row, Evaluation e) {
+        double sum = 0;
+        for (Checkpoint c : checkpoints) {
+            sum += e.accuracy()[row.get(c.key())];
+        }
+        return sum / checkpoints.size();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.hyperrep.service.evaluator;
 
 import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.hyper.EpochWindow;
+import io.hyperrep.core.sample.AnchorSelection;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.events.Snapshot;
@@ -41,11 +42,11 @@ final class ReferenceSource implements BatchEvaluation.References {
     }
 
     @Override
-    public synchronized TrainingReference of(String snapshotId, Architecture arch, int epochWindow) {
+    public synchronized TrainingReference of(String snapshotId, Architecture arch, int epochWindow, AnchorSelection anchors) {
         if (snapshotId == null) {
             throw new IllegalArgumentException("the model names no snapshot, so there is nothing to measure its novelty against");
         }
-        String key = snapshotId + "|" + epochWindow;
+        String key = snapshotId + "|" + epochWindow + "|" + anchors;
         TrainingReference ref = cache.get(key);
         if (ref == null) {
             Snapshot s = snapshots.find(snapshotId).orElseThrow(() -> new IllegalArgumentException("snapshot " + snapshotId + " is not in "
@@ -57,7 +58,7 @@ final class ReferenceSource implements BatchEvaluation.References {
             if (all.isEmpty()) {
                 throw new IllegalArgumentException("snapshot " + snapshotId + " holds no checkpoints of zoo " + s.zooId());
             }
-            ref = evaluator.reference(snapshotId, arch, EpochWindow.dataset(all, epochWindow).train());
+            ref = evaluator.reference(snapshotId, arch, EpochWindow.dataset(all, epochWindow).train(), anchors);
             cache.put(key, ref);
         }
         if (!ref.arch().equals(arch)) {

@@ -3,11 +3,13 @@ package io.hyperrep.service.evaluator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.arch.Architectures;
+import io.hyperrep.core.sample.AnchorSelection;
 import io.hyperrep.events.EventFormatException;
 import io.hyperrep.events.PipelineEvents.EvaluatedModel;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
@@ -32,7 +34,7 @@ class BatchEvaluationTest {
     static void init() {
         Backend.init();
         evaluator = new ModelEvaluator(Fixtures.RECIPE, Fixtures.data().test().head(100), null, 0);
-        reference = evaluator.reference("z@s", Architectures.CNN_S, Fixtures.zoo("z", 3, 2));
+        reference = evaluator.reference("z@s", Architectures.CNN_S, Fixtures.zoo("z", 3, 2), null);
     }
 
     static GeneratedCheck.Valid valid(GeneratedModel g) {
@@ -48,7 +50,7 @@ class BatchEvaluationTest {
     @Test
     void shouldEvaluateEachGroupAgainstItsSnapshotAndFailOnlyTheGroupWithoutOne() {
         List<String> asked = new ArrayList<>();
-        BatchEvaluation.References refs = (String snapshotId, Architecture arch, int epochWindow) -> {
+        BatchEvaluation.References refs = (String snapshotId, Architecture arch, int epochWindow, AnchorSelection anchors) -> {
             asked.add(snapshotId);
             if (!snapshotId.equals("z@s")) {
                 throw new IllegalArgumentException("snapshot " + snapshotId + " is not in hyperrep.snapshots");
@@ -70,6 +72,8 @@ class BatchEvaluationTest {
         assertEquals("2026-01-02T00:00:00Z", a.time());
         assertEquals(0, a.nearestDistance(), 1e-9, "a copy of training model m0000's last epoch");
         assertEquals(1.0, a.maxErrorIoU(), 1e-12);
+        assertEquals(reference.meanTestAccuracy(), a.zooMeanTestAccuracy(), 1e-12);
+        assertNull(a.anchorMeanTestAccuracy(), "its sampler parameters name no anchor selection");
         var failed = assertInstanceOf(BatchEvaluation.Failed.class, out.get(1));
         assertEquals("NO_REFERENCE", failed.reason());
         assertTrue(failed.message().contains("gone@x"));
@@ -79,10 +83,40 @@ class BatchEvaluationTest {
         assertEquals(BatchEvaluation.seedOf("a"), BatchEvaluation.seedOf("a"));
     }
 
+    /** Models whose samplers chose their anchors differently are compared with different anchors. */
+    @Test
+    void shouldCompareEachModelWithTheAnchorsItsSamplerParametersName() {
+        Map<AnchorSelection, TrainingReference> built = new java.util.HashMap<>();
+        BatchEvaluation.References refs = (String snapshotId, Architecture arch, int epochWindow, AnchorSelection anchors) ->
+                built.computeIfAbsent(anchors, a -> evaluator.reference(snapshotId, arch, Fixtures.zoo("z", 3, 2), a));
+        List<GeneratedCheck.Valid> batch = List.of(
+                valid(withParameters(Fixtures.generated("top", "z", "z@s", Fixtures.weights(0, 2)), AnchorSelection.defaults(), "2")),
+                valid(withParameters(Fixtures.generated("all", "z", "z@s", Fixtures.weights(1, 2)), AnchorSelection.all(), "6")),
+                valid(withParameters(Fixtures.generated("miscounted", "z", "z@s", Fixtures.weights(2, 2)), AnchorSelection.defaults(), "5")));
+        var out = BatchEvaluation.run(batch, refs, evaluator, "evaluator-1", Instant.parse("2026-01-02T00:00:00Z"));
+        assertEquals(2, built.size(), "one reference per anchor selection");
+        EvaluatedModel top = assertInstanceOf(BatchEvaluation.Evaluated.class, out.get(0)).event();
+        EvaluatedModel all = assertInstanceOf(BatchEvaluation.Evaluated.class, out.get(1)).event();
+        EvaluatedModel miscounted = assertInstanceOf(BatchEvaluation.Evaluated.class, out.get(2)).event();
+        assertEquals(built.get(AnchorSelection.defaults()).anchors().meanTestAccuracy(), top.anchorMeanTestAccuracy(), 1e-12);
+        assertEquals(built.get(AnchorSelection.all()).anchors().meanTestAccuracy(), all.anchorMeanTestAccuracy(), 1e-12);
+        assertNotEquals(top.anchorMeanTestAccuracy(), all.anchorMeanTestAccuracy(), "model 2's checkpoints alone vs all six");
+        assertNull(miscounted.anchorMeanTestAccuracy(), "the sampler chose 5, these are 2: other checkpoints, so no reference");
+        assertEquals(top.zooMeanTestAccuracy(), all.zooMeanTestAccuracy(), 1e-12, "the training models are the same");
+    }
+
+    static GeneratedModel withParameters(GeneratedModel g, AnchorSelection selection, String anchorCount) {
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        selection.parameters().forEach((k, v) -> p.put(k, String.valueOf(v)));
+        p.put("anchorCount", anchorCount);
+        return new GeneratedModel(g.sampleId(), g.zooId(), g.versionId(), g.snapshotId(), g.method(), p, g.seed(), g.index(), g.arch(),
+                g.layoutHash(), g.weights(), g.time(), null, null, null);
+    }
+
     /** The snapshot is fine, Kafka is not: failing the batch gets it read again, where a dead letter would lose the models. */
     @Test
     void shouldLetKafkaTroubleFailTheBatchInsteadOfDeadLetteringIt() {
-        BatchEvaluation.References troubled = (String snapshotId, Architecture arch, int epochWindow) -> {
+        BatchEvaluation.References troubled = (String snapshotId, Architecture arch, int epochWindow, AnchorSelection anchors) -> {
             throw new IllegalStateException("cannot read snapshot " + snapshotId,
                     new KafkaUnavailableException("reading hyperrep.snapshots did not finish within 1 minute"));
         };

@@ -2,16 +2,20 @@ package io.hyperrep.service.evaluator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.novelty.NearestDistances;
+import io.hyperrep.core.sample.AnchorSelection;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.ml.cnn.Evaluation;
 import io.hyperrep.ml.cnn.PopulationEvaluator;
 import io.hyperrep.ml.nd.Backend;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +51,7 @@ class ModelEvaluatorTest {
     @Test
     void shouldScoreATrainingModelAsACopyAndANoisyOneAsFartherAway() {
         List<Checkpoint> training = Fixtures.zoo("z", 4, 2);
-        TrainingReference ref = evaluator.reference("z@s", Architectures.CNN_S, training);
+        TrainingReference ref = evaluator.reference("z@s", Architectures.CNN_S, training, null);
         assertEquals(List.of("m0000", "m0001", "m0002", "m0003"), ref.models(), "one checkpoint per model");
         assertArrayEquals(Fixtures.weights(2, 2), ref.weights()[2], "the model's last epoch");
         double[] within = new double[4];
@@ -72,10 +76,35 @@ class ModelEvaluatorTest {
         assertTrue(s.get(1).finetuneAccuracy().isEmpty(), "no fine-tuning configured");
     }
 
+    /**
+     * The fixture zoo's checkpoints all claim 10 % test accuracy and rank by model (validation accuracy 0.10 + 0.01 m):
+     * the reference's accuracies must be the evaluator's own measurements on its test images, of the right checkpoints.
+     */
+    @Test
+    void shouldMeasureTheTrainingModelsAndTheAnchorsOnItsOwnTestImages() {
+        List<Checkpoint> training = Fixtures.zoo("z", 10, 2);
+        TrainingReference ref = evaluator.reference("z@s", Architectures.CNN_S, training, AnchorSelection.defaults());
+        float[][] last = new float[10][];
+        for (int m = 0; m < 10; m++) {
+            last[m] = Fixtures.weights(m, 2);
+        }
+        double zoo = Arrays.stream(evaluator.evaluate(Architectures.CNN_S, last, false).accuracy()).average().orElseThrow();
+        assertEquals(zoo, ref.meanTestAccuracy(), 1e-12, "each training model's last epoch in the window");
+        // top 30 % of the 20 checkpoints by validation accuracy: both epochs of models 7, 8 and 9
+        float[][] anchors = {Fixtures.weights(7, 1), Fixtures.weights(7, 2), Fixtures.weights(8, 1), Fixtures.weights(8, 2),
+                Fixtures.weights(9, 1), Fixtures.weights(9, 2)};
+        double anchorMean = Arrays.stream(evaluator.evaluate(Architectures.CNN_S, anchors, false).accuracy()).average().orElseThrow();
+        assertEquals(6, ref.anchors().count());
+        assertEquals(AnchorSelection.defaults(), ref.anchors().selection());
+        assertEquals(anchorMean, ref.anchors().meanTestAccuracy(), 1e-12);
+        assertNotEquals(0.1, ref.anchors().meanTestAccuracy(), 1e-6, "not the accuracy the checkpoints claim");
+        assertNull(evaluator.reference("z@s", Architectures.CNN_S, training, null).anchors(), "no selection, no anchors");
+    }
+
     @Test
     void shouldFineTuneEachModelAndReportAccuracyPerEpoch() {
         ModelEvaluator tuning = new ModelEvaluator(Fixtures.RECIPE, test, Fixtures.data().train().head(40), 2);
-        TrainingReference ref = tuning.reference("z@s", Architectures.CNN_S, Fixtures.zoo("z", 3, 1));
+        TrainingReference ref = tuning.reference("z@s", Architectures.CNN_S, Fixtures.zoo("z", 3, 1), null);
         float[][] w = {Fixtures.weights(7, 1), Fixtures.weights(8, 1)};
         List<ModelEvaluator.Scores> a = tuning.score(w, new long[] {1, 2}, ref);
         for (int m = 0; m < 2; m++) {
@@ -88,7 +117,7 @@ class ModelEvaluatorTest {
 
     @Test
     void shouldRefuseAReferenceOfOneModel() {
-        var e = assertThrows(IllegalArgumentException.class, () -> evaluator.reference("z@s", Architectures.CNN_S, Fixtures.zoo("z", 1, 2)));
+        var e = assertThrows(IllegalArgumentException.class, () -> evaluator.reference("z@s", Architectures.CNN_S, Fixtures.zoo("z", 1, 2), null));
         assertTrue(e.getMessage().contains("at least 2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ModelEvaluator(Fixtures.RECIPE, test, test.head(5), 1),
                 "fine-tuning on fewer images than a batch");

@@ -27,6 +27,6 @@ final class Records {
 
     static EvaluatedModel evaluated(GeneratedModel g, double accuracy, double novelty) {
         return new EvaluatedModel(g.sampleId(), g.zooId(), g.versionId(), g.method(), accuracy, 0.5, 1.0, novelty, 0.3, List.of(), "ev",
-                T0.plusSeconds(100_000).toString());
+                T0.plusSeconds(100_000).toString(), null, null);
     }
 }

@@ -174,7 +174,7 @@ class RegistryIT {
         send(Topics.GENERATED, g.sampleId(), PipelineEvents.GENERATED_MODEL.encode(g));
         if (evaluate) {
             EvaluatedModel e = new EvaluatedModel(g.sampleId(), zoo, g.versionId(), method, accuracy, 0.5, 2.0, accuracy * 2 % 1.3, 0.4,
-                    List.of(), "ev", g.time());
+                    List.of(), "ev", g.time(), null, null);
             send(Topics.EVALUATED, g.sampleId(), PipelineEvents.EVALUATED_MODEL.encode(e));
         }
         generated.put(g.sampleId(), g);

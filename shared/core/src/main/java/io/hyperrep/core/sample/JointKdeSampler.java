@@ -3,6 +3,7 @@ package io.hyperrep.core.sample;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 
 /**
@@ -30,8 +31,9 @@ public final class JointKdeSampler implements LatentSampler {
     private final float[][] anchors;
     private final double[] sigma;
     private final double h;
+    private final OptionalDouble bandwidthScale;
 
-    private JointKdeSampler(float[][] anchors) {
+    private JointKdeSampler(float[][] anchors, OptionalDouble bandwidthScale) {
         this.anchors = AnchorMatrix.checkedCopy(anchors, METHOD);
         if (this.anchors.length < 2) {
             throw new IllegalArgumentException(METHOD + " chooses its bandwidth by leave-one-out likelihood and needs at least 2 anchors, got "
@@ -39,15 +41,40 @@ public final class JointKdeSampler implements LatentSampler {
         }
         this.sigma = standardDeviations(this.anchors);
         this.h = leaveOneOutScale(this.anchors, sigma);
+        this.bandwidthScale = bandwidthScale;
     }
 
     public static LatentSamplerFactory factory() {
-        return (anchors, seed) -> new JointKdeSampler(anchors);
+        return new Factory(OptionalDouble.empty());
     }
 
-    /** The chosen scale h, in per-dimension standard deviations. */
+    /**
+     * Fits a {@link JointKdeSampler}. An explicit scale multiplies the leave-one-out h and is recorded in
+     * the parameters; without one the parameters stay as they were before scales existed, so earlier
+     * lineage still matches a reproduction.
+     */
+    private record Factory(OptionalDouble bandwidthScale) implements BandwidthScalable {
+
+        @Override
+        public LatentSampler fit(float[][] anchors, long seed) {
+            return new JointKdeSampler(anchors, bandwidthScale);
+        }
+
+        @Override
+        public LatentSamplerFactory withBandwidthScale(double scale) {
+            BandwidthScalable.requireValid(scale);
+            return new Factory(OptionalDouble.of(bandwidthScale.orElse(1.0) * scale));
+        }
+    }
+
+    /** The scale h chosen by leave-one-out likelihood, in per-dimension standard deviations (before any bandwidth scale). */
     public double scale() {
         return h;
+    }
+
+    /** What the samples use: h times the bandwidth scale, in per-dimension standard deviations. */
+    public double effectiveScale() {
+        return h * bandwidthScale.orElse(1.0);
     }
 
     @Override
@@ -60,6 +87,7 @@ public final class JointKdeSampler implements LatentSampler {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("bandwidthRule", "loo-cv joint, h x per-dimension std");
         p.put("scale", h);
+        bandwidthScale.ifPresent(f -> p.put("bandwidthScale", f));
         p.put("anchors", anchors.length);
         p.put("dim", sigma.length);
         return Collections.unmodifiableMap(p);
@@ -69,11 +97,12 @@ public final class JointKdeSampler implements LatentSampler {
     public float[][] sample(int n, long seed) {
         AnchorMatrix.requireCount(n, METHOD);
         SplittableRandom rng = new SplittableRandom(seed);
+        double s = effectiveScale();
         float[][] z = new float[n][sigma.length];
         for (float[] row : z) {
             float[] a = anchors[rng.nextInt(anchors.length)];
             for (int j = 0; j < row.length; j++) {
-                row[j] = (float) (a[j] + h * sigma[j] * rng.nextGaussian());
+                row[j] = (float) (a[j] + s * sigma[j] * rng.nextGaussian());
             }
         }
         return z;

@@ -24,6 +24,11 @@ public sealed interface KdeBandwidth {
         return new Fixed(h);
     }
 
+    /** This rule's bandwidths multiplied by {@code factor} (composes: scaling a scaled rule multiplies the factors). */
+    default KdeBandwidth scaled(double factor) {
+        return new Scaled(this, factor);
+    }
+
     /** Leave-one-out likelihood over {@link LeaveOneOutCv#DEFAULT_FACTORS} × Silverman's bandwidth. */
     static KdeBandwidth leaveOneOutCv() {
         return new LeaveOneOutCv(LeaveOneOutCv.DEFAULT_FACTORS);
@@ -189,6 +194,40 @@ public sealed interface KdeBandwidth {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("bandwidthRule", "loo-cv");
             p.put("silvermanFactors", factors);
+            return Collections.unmodifiableMap(p);
+        }
+    }
+
+    /**
+     * Another rule's bandwidths times {@code factor}: a sweep from near-copies of the anchors (factor
+     * below 1) to samples far from them (above 1), keeping the rule's per-dimension proportions.
+     */
+    record Scaled(KdeBandwidth base, double factor) implements KdeBandwidth {
+
+        public Scaled {
+            if (base == null) {
+                throw new IllegalArgumentException("a scaled bandwidth needs the rule it scales");
+            }
+            BandwidthScalable.requireValid(factor);
+            if (base instanceof Scaled inner) {
+                factor *= inner.factor();
+                base = inner.base();
+            }
+        }
+
+        @Override
+        public double[] select(float[][] anchors) {
+            double[] h = base.select(anchors);
+            for (int j = 0; j < h.length; j++) {
+                h[j] *= factor;
+            }
+            return h;
+        }
+
+        @Override
+        public Map<String, Object> parameters() {
+            Map<String, Object> p = new LinkedHashMap<>(base.parameters());
+            p.put("bandwidthScale", factor);
             return Collections.unmodifiableMap(p);
         }
     }

@@ -34,10 +34,27 @@ public final class KdeSampler implements LatentSampler {
     }
 
     public static LatentSamplerFactory factory(KdeBandwidth rule) {
-        if (rule == null) {
-            throw new IllegalArgumentException("KDE sampler needs a bandwidth rule");
+        return new Factory(rule);
+    }
+
+    /** Fits a {@link KdeSampler} with {@code rule}; its bandwidths scale through {@link KdeBandwidth#scaled}. */
+    private record Factory(KdeBandwidth rule) implements BandwidthScalable {
+
+        Factory {
+            if (rule == null) {
+                throw new IllegalArgumentException("KDE sampler needs a bandwidth rule");
+            }
         }
-        return (anchors, seed) -> new KdeSampler(anchors, rule);
+
+        @Override
+        public LatentSampler fit(float[][] anchors, long seed) {
+            return new KdeSampler(anchors, rule);
+        }
+
+        @Override
+        public LatentSamplerFactory withBandwidthScale(double scale) {
+            return new Factory(rule.scaled(scale));
+        }
     }
 
     /** The bandwidth of every dimension. */

@@ -2,6 +2,7 @@ package io.hyperrep.core.sample;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,6 +41,32 @@ public final class Samplers {
         Map<String, LatentSamplerFactory> m = new LinkedHashMap<>(factories);
         m.put(method, factory);
         return new Samplers(m);
+    }
+
+    /**
+     * A registry with {@code method}'s bandwidths multiplied by {@code scale} (a scale of 1 is recorded in
+     * the sampler's parameters too, so a run says which scale it used).
+     *
+     * @throws IllegalArgumentException for an unknown method, one without a bandwidth, or a scale that is not positive and finite
+     */
+    public Samplers withBandwidthScale(String method, double scale) {
+        BandwidthScalable.requireValid(scale);
+        if (!(factory(method) instanceof BandwidthScalable scalable)) {
+            throw new IllegalArgumentException("sampling method '" + method + "' has no bandwidth to scale; methods with one: "
+                    + String.join(", ", bandwidthMethods()));
+        }
+        return with(method, scalable.withBandwidthScale(scale));
+    }
+
+    /** The methods whose bandwidth {@link #withBandwidthScale} can scale, in registration order. */
+    public Set<String> bandwidthMethods() {
+        Set<String> m = new LinkedHashSet<>();
+        factories.forEach((name, f) -> {
+            if (f instanceof BandwidthScalable) {
+                m.add(name);
+            }
+        });
+        return Collections.unmodifiableSet(m);
     }
 
     /** Registered method names in registration order. */

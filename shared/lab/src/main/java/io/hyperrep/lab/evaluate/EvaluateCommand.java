@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate generated models against baselines (B_T, B_F, anchors + noise, anchors): accuracy at epoch 0 "
-                + "and while fine-tuning, transfer, softmax ensembles and novelty against the zoo's training split.",
+                + "and while fine-tuning (samples, B_T, B_F), transfer, softmax ensembles and novelty against the zoo's training split; "
+                + "samples vs B_T and B_F after fine-tuning (Mann-Whitney, Holm, Hodges-Lehmann) and a Targets section.",
             "Writes REPORT.md with tables and SVG plots, results.json and CSVs into --report."})
 public final class EvaluateCommand implements Callable<Integer> {
 
@@ -57,6 +58,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--max-models", defaultValue = "25", description = "Models per population at most; baselines get as many as the largest "
             + "sample population. Default: ${DEFAULT-VALUE}.")
     int maxModels;
+
+    @Option(names = "--finetune-models", description = "Models fine-tuned per population (the first N of samples, B_T and B_F); "
+            + "epoch-0 accuracy and novelty use every model, noise populations and anchors are never fine-tuned. Default: as --max-models.")
+    Integer finetuneModels;
 
     @Option(names = "--novelty-gate", description = "Reject generated models whose nearest-training distance, relative to the median "
             + "train->train distance, is below this (e.g. 0.5). Default: off.")
@@ -109,7 +114,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         EvaluationPlan plan = new EvaluationPlan(finetuneEpochs, tasks, ensembleSizes, seed,
                 noveltyGate == null ? null : new NoveltyGate(noveltyGate), maxModels, finetuneImages, testImages, noiseSigmas,
                 new AnchorSelection(AnchorSelection.Metric.parse(anchorMetric), AnchorSelection.DEFAULT_TOP_FRACTION), groupSize, w,
-                trainer == null ? null : TrainerKind.parse(trainer));
+                trainer == null ? null : TrainerKind.parse(trainer), finetuneModels == null ? 0 : finetuneModels);
         ZooDirectory dir = ZooDirectory.open(zoo);
         ZooReference reference = ZooReference.load(dir, window(dir.spec()));
         List<Population> pops = new ArrayList<>();
@@ -127,8 +132,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path md = new ReportWriter().write(results, report);
         for (PopulationResult p : results.populations()) {
             var c = p.curve(results.task());
-            out.printf(Locale.ROOT, "  %-14s %3d models: epoch 0 %6.2f%%, epoch %d %6.2f%%, novelty %.3f%n", p.name(), p.size(),
-                    100 * c.means()[0], c.lastEpoch(), 100 * c.means()[c.lastEpoch()], p.novelty().medianRatio());
+            String tuned = c.lastEpoch() == 0 ? "" : String.format(Locale.ROOT, ", epoch %d %6.2f%% (%d models)", c.lastEpoch(),
+                    100 * c.means()[c.lastEpoch()], c.at(c.lastEpoch()).length);
+            out.printf(Locale.ROOT, "  %-14s %3d models: epoch 0 %6.2f%%%s, novelty mean %.3f%n", p.name(), p.size(), 100 * c.means()[0], tuned,
+                    p.novelty().meanRatio());
         }
         out.println("report written to " + md.toAbsolutePath());
         return 0;

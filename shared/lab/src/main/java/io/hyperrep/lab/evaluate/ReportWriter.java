@@ -15,6 +15,10 @@ import io.hyperrep.zoo.eval.AccuracyCurve;
 import io.hyperrep.zoo.eval.Baselines;
 import io.hyperrep.zoo.eval.Ensembles;
 import io.hyperrep.zoo.eval.EvaluationResults;
+import io.hyperrep.zoo.eval.EvaluationTargets;
+import io.hyperrep.zoo.eval.FineTuneComparisons;
+import io.hyperrep.zoo.eval.NoiseCurve;
+import io.hyperrep.zoo.eval.TargetAssessment;
 import io.hyperrep.zoo.eval.NoveltyScores;
 import io.hyperrep.zoo.eval.PopulationKind;
 import io.hyperrep.zoo.eval.PopulationResult;
@@ -39,13 +43,12 @@ import java.util.Optional;
  */
 public final class ReportWriter {
 
-    /** Significance level of the "beats B_T" check. */
-    static final double ALPHA = 0.05;
-    /** The issue's bar for epoch-0 accuracy of samples, as a fraction of the anchors' mean. */
-    static final double ANCHOR_FRACTION = 0.70;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The zoo's own reference point in the scatter plots: gold, apart from every population's colour. */
+    private static final String ZOO_COLOR = "#ffd700";
 
     private final BootstrapCI bootstrap;
+    private final EvaluationTargets targets;
 
     public ReportWriter() {
         this(BootstrapCI.defaults());
@@ -53,6 +56,7 @@ public final class ReportWriter {
 
     ReportWriter(BootstrapCI bootstrap) {
         this.bootstrap = bootstrap;
+        this.targets = EvaluationTargets.defaults();
     }
 
     /** Writes the report into {@code dir} (created if needed) and returns the path of REPORT.md. */
@@ -62,22 +66,26 @@ public final class ReportWriter {
         List<Integer> epochs = r.plan().reportEpochs();
         List<EpochStats> stats = ResultStatistics.perEpoch(r, epochs, bootstrap);
         List<Comparison> vsScratch = ResultStatistics.against(r, Baselines.SCRATCH, epochs);
+        List<FineTuneComparisons.Comparison> family = FineTuneComparisons.of(r, epochs, targets.alpha());
+        NoiseCurve noise = NoiseCurve.of(r);
+        Map<String, List<TargetAssessment.Result>> assessed = TargetAssessment.of(r, family, noise, targets);
 
         StringBuilder md = new StringBuilder();
         header(md, r);
         populations(md, r);
-        checks(md, r, vsScratch);
+        targetsSection(md, assessed);
         for (String task : r.tasks()) {
             accuracySection(md, r, task, epochs, stats, vsScratch, palette, dir);
         }
+        comparisons(md, family);
         ensembles(md, r);
-        novelty(md, r, palette, dir);
+        novelty(md, r, noise, palette, dir);
         md.append("## Files\n\n");
         md.append("- `results.json`: every measured number (per-model accuracy per task and epoch, novelty, ensembles) and the plan.\n");
         md.append("- `accuracy.csv`, `novelty.csv`, `ensembles.csv`: the same, flat.\n");
         md.append("- `plots/`: the SVG figures above.\n");
 
-        writeJson(r, dir.resolve("results.json"));
+        writeJson(r, family, noise, assessed, dir.resolve("results.json"));
         writeCsvs(r, dir);
         Path report = dir.resolve("REPORT.md");
         AtomicFiles.write(report, md.toString().getBytes(StandardCharsets.UTF_8));
@@ -91,8 +99,9 @@ public final class ReportWriter {
                 + "Novelty, B_F, the anchors and the noise baselines come from this split.%n",
                 z.get("zooId"), z.get("arch"), z.get("dataset"), z.get("epochWindow"), z.get("trainCheckpoints"), z.get("trainModels")));
         md.append(String.format(Locale.ROOT, "- Accuracy on %d test images; fine-tuning: %d epoch(s) of %d training images with the zoo's recipe "
-                + "(fresh Adam); model i of every population sees the same data order.%n", r.testImages(), r.plan().finetuneEpochs(),
-                r.finetuneImages()));
+                + "(fresh Adam); model i of every population sees the same data order. Epoch-0 accuracy and novelty use every model; "
+                + "only samples, B_T and B_F are fine-tuned, each its first %d model(s) (`--finetune-models`); noise populations and "
+                + "anchors are epoch-0 references.%n", r.testImages(), r.plan().finetuneEpochs(), r.finetuneImages(), r.plan().tunedModels()));
         md.append(String.format(Locale.ROOT, "- Transfer tasks: %s. Anchors: top %.0f%% of the training split by %s accuracy. Seed %d. "
                 + "Novelty gate: %s. Duration: %.0f s.%n%n", r.plan().transferTasks().isEmpty() ? "none" : String.join(", ", r.plan().transferTasks()),
                 100 * r.plan().anchors().topFraction(), r.plan().anchors().metric().name().toLowerCase(Locale.ROOT), r.plan().seed(),
@@ -109,33 +118,34 @@ public final class ReportWriter {
         md.append(t.render()).append('\n');
         md.append("B_T: trained from scratch (same recipe, seeds no zoo model uses). B_F: training-split zoo models at their last epoch, "
                 + "fine-tuned further. noise-σ: anchors + N(0, σ²) on every parameter (the study adds it to AE reconstructions; "
-                + "here to the anchors themselves). anchors: the anchor checkpoints, evaluated at epoch 0 only.\n\n");
+                + "here to the anchors themselves), evaluated at epoch 0 only. anchors: the anchor checkpoints, evaluated at epoch 0 only.\n\n");
     }
 
-    private static void checks(StringBuilder md, EvaluationResults r, List<Comparison> vsScratch) {
-        md.append("## Checks\n\n");
-        Optional<PopulationResult> anchors = r.population(Baselines.ANCHORS);
-        double anchorMean = anchors.map(a -> mean(a.curve(r.task()).at(0))).orElse(Double.NaN);
-        for (PopulationResult p : r.populations()) {
-            if (p.kind() != PopulationKind.SAMPLE) {
-                continue;
-            }
-            double m0 = mean(p.curve(r.task()).at(0));
-            md.append(String.format(Locale.ROOT, "- **%s**, epoch 0: mean %s%% = %.1f%% of the anchors' mean %s%% (bar: >= %.0f%%): %s.%n", p.name(),
-                    pct(m0), 100 * m0 / anchorMean, pct(anchorMean), 100 * ANCHOR_FRACTION, m0 >= ANCHOR_FRACTION * anchorMean ? "met" : "not met"));
-            vsScratch.stream().filter(c -> c.population().equals(p.name()) && c.task().equals(r.task()) && c.epoch() == 1).findFirst()
-                    .ifPresent(c -> md.append(String.format(Locale.ROOT, "- **%s** after 1 fine-tuning epoch vs B_T after 1 epoch: Δ mean %+.2f pp, "
-                            + "Mann–Whitney p = %s: %s.%n", p.name(), 100 * c.meanDifference(), p(c.test().pValue()),
-                            c.significantlyBetter(ALPHA) ? "beats B_T (p < 0.05)" : "does not beat B_T at p < 0.05")));
+    private void targetsSection(StringBuilder md, Map<String, List<TargetAssessment.Result>> assessed) {
+        md.append("## Targets\n\n");
+        if (assessed.isEmpty()) {
+            md.append("No sample populations.\n\n");
+            return;
         }
-        StringBuilder noise = new StringBuilder();
-        for (PopulationResult p : r.populations()) {
-            if (p.kind() == PopulationKind.NOISE) {
-                noise.append(String.format(Locale.ROOT, ", %s %.3f", p.name(), p.novelty().medianRatio()));
+        for (Map.Entry<String, List<TargetAssessment.Result>> e : assessed.entrySet()) {
+            long met = e.getValue().stream().filter(t -> t.status() == TargetAssessment.Status.MET).count();
+            md.append(String.format(Locale.ROOT, "**%s**: %d of %d met%n%n", e.getKey(), met, e.getValue().size()));
+            for (TargetAssessment.Result t : e.getValue()) {
+                md.append("- ").append(t.status().label().toUpperCase(Locale.ROOT)).append(": ").append(t.target());
+                if (!t.figures().isEmpty()) {
+                    md.append(": ").append(t.figures());
+                }
+                if (!t.shortfall().isEmpty()) {
+                    md.append(" (").append(t.shortfall()).append(")");
+                }
+                md.append('\n');
             }
+            md.append('\n');
         }
-        md.append(String.format(Locale.ROOT, "- Novelty (median nearest-training distance / median train→train distance; see the table below): "
-                + "training split %.3f%s.%n%n", r.training().medianRatio(), noise));
+        md.append(String.format(Locale.ROOT, "Novelty figures are means over the population at epoch 0 (tables below); the noise curve is the "
+                + "noise populations' means joined in order of σ, interpolated linearly in accuracy; outside its accuracy range a population "
+                + "cannot be compared with it. The B_F comparison is the Holm-adjusted test of the section \"Samples vs B_T and B_F after "
+                + "fine-tuning\" (α = %s).%n%n", targets.alpha()));
     }
 
     private void accuracySection(StringBuilder md, EvaluationResults r, String task, List<Integer> epochs, List<EpochStats> stats,
@@ -230,6 +240,29 @@ public final class ReportWriter {
         md.append("![").append(task).append(" fine-tuning curves](").append(file).append(")\n\n");
     }
 
+    private void comparisons(StringBuilder md, List<FineTuneComparisons.Comparison> family) {
+        md.append("## Samples vs B_T and B_F after fine-tuning\n\n");
+        if (family.isEmpty()) {
+            md.append("No comparisons: no fine-tuning epochs, or no sample populations.\n\n");
+            return;
+        }
+        MarkdownTable t = new MarkdownTable("population", "vs", "task", "#epoch", "#n", "#n ref", "#Δ mean", "#HL shift", "#95% CI of shift",
+                "#p (MWU)", "#p Holm", "verdict");
+        for (FineTuneComparisons.Comparison c : family) {
+            t.row(c.population(), c.reference(), c.task(), String.valueOf(c.epoch()), String.valueOf(c.n()), String.valueOf(c.referenceN()),
+                    String.format(Locale.ROOT, "%+.2f", 100 * c.meanDifference()), String.format(Locale.ROOT, "%+.2f", 100 * c.shift().shift()),
+                    String.format(Locale.ROOT, "[%+.2f, %+.2f]", 100 * c.shift().low(), 100 * c.shift().high()), p(c.test().pValue()),
+                    p(c.holmP()), c.verdict().label());
+        }
+        md.append(t.render()).append('\n');
+        md.append("Differences in percentage points, population minus reference, on the fine-tuned models. p: two-sided Mann–Whitney U "
+                + "(normal approximation, tie and continuity corrected); p Holm: Holm–Bonferroni adjusted over the family of all ")
+                .append(FineTuneComparisons.family(family)).append(". HL shift: Hodges–Lehmann estimate (median of all pairwise "
+                + "differences) with its distribution-free (Moses) 95% interval, the inverted Mann–Whitney test, so shift and test agree "
+                + "on the direction. Verdict: above / below where p Holm < ").append(targets.alpha())
+                .append(" (by the shift's sign), else not different.\n\n");
+    }
+
     private static void ensembles(StringBuilder md, EvaluationResults r) {
         List<Integer> ks = r.plan().ensembleSizes();
         if (ks.isEmpty()) {
@@ -249,8 +282,8 @@ public final class ReportWriter {
             }
         }
         md.append(t.render()).append('\n');
-        md.append("Cells: mean accuracy ± std over disjoint ensembles of k models drawn from the population (their number in brackets); "
-                + "— when the population has fewer than k models.\n\n");
+        md.append("Cells: mean accuracy ± std over disjoint ensembles of k models drawn from the population (their number in brackets; "
+                + "after fine-tuning from its fine-tuned models only); — when the population has fewer than k models.\n\n");
     }
 
     static String ensembleCell(Ensembles.Result res) {
@@ -262,46 +295,170 @@ public final class ReportWriter {
                 : String.format(Locale.ROOT, "%s ± %.2f (%d)", pct(mean(a)), 100 * Summary.of(a).std(), a.length);
     }
 
-    private static void novelty(StringBuilder md, EvaluationResults r, Palette palette, Path dir) throws IOException {
+    private static void novelty(StringBuilder md, EvaluationResults r, NoiseCurve noise, Palette palette, Path dir) throws IOException {
         md.append("## Novelty (epoch 0, against the training split)\n\n");
-        MarkdownTable t = new MarkdownTable("population", "kind", "#n", "#median rel. L2 distance", "#min", "#share < 0.5",
-                "#median max error IoU", "#max", "#within: rel. L2", "#within: max IoU", "#mean accuracy");
+        MarkdownTable t = new MarkdownTable("population", "kind", "#n", "#mean rel. L2", "#median rel. L2", "#min", "#share < 0.5",
+                "#mean max IoU", "#median max IoU", "#max", "#within: rel. L2", "#within: max IoU", "#mean accuracy");
         NoveltyScores train = r.training();
-        t.row("training split (vs other models)", "reference", String.valueOf(train.relativeDistance().length),
-                f3(train.medianRatio()), f3(min(train.relativeDistance())), share(train.relativeDistance(), 0.5),
-                f3(median(train.maxIoU())), f3(max(train.maxIoU())), f3(train.withinRatio()), f3(train.withinMaxIoU()), "");
-        SvgScatterPlot dist = new SvgScatterPlot("Accuracy vs novelty: L2 distance", "nearest training distance / median train→train distance",
-                "test accuracy at epoch 0 (%)", 100).reference(1, "train→train median");
-        SvgScatterPlot iou = new SvgScatterPlot("Accuracy vs novelty: error-set similarity", "max error-set IoU with a training model (lower = more novel)",
-                "test accuracy at epoch 0 (%)", 100).reference(median(train.maxIoU()), "train→train median");
+        t.row("training split (vs other models)", "reference", String.valueOf(train.relativeDistance().length), f3(train.meanRatio()),
+                f3(train.medianRatio()), f3(min(train.relativeDistance())), share(train.relativeDistance(), 0.5), f3(train.meanMaxIoU()),
+                f3(train.medianMaxIoU()), f3(max(train.maxIoU())), f3(train.withinRatio()), f3(train.withinMaxIoU()), "");
         for (PopulationResult p : r.populations()) {
-            NoveltyScores n = p.novelty();
-            double[] acc = p.curve(r.task()).at(0);
-            t.row(p.name(), p.kind().label(), String.valueOf(p.size()), f3(n.medianRatio()), f3(min(n.relativeDistance())),
-                    share(n.relativeDistance(), 0.5), f3(median(n.maxIoU())), f3(max(n.maxIoU())), f3(n.withinRatio()),
-                    f3(n.withinMaxIoU()), pct(mean(acc)));
-            // Random initialisations (B_T at epoch 0) sit far away at chance accuracy and would squash the interesting region.
-            if (p.kind() != PopulationKind.SCRATCH) {
-                dist.series(p.name(), palette.of(p.name()), n.relativeDistance(), acc, Palette.isBaseline(p.kind()));
-                iou.series(p.name(), palette.of(p.name()), n.maxIoU(), acc, Palette.isBaseline(p.kind()));
+            novelRow(t, p.name(), p.kind().label(), p.novelty(), p.curve(r.task()).at(0));
+            for (Map.Entry<Integer, NoveltyScores> e : p.tunedNovelty().entrySet()) {
+                novelRow(t, p.name() + " after epoch " + e.getKey(), p.kind().label(), e.getValue(), p.curve(r.task()).at(e.getKey()));
             }
         }
         md.append(t.render()).append('\n');
         md.append("Relative L2 distance: distance to the nearest training checkpoint divided by the median distance of a training checkpoint "
                 + "to the nearest checkpoint of another training model (≪ 1: near-copies). Max error IoU: overlap of the test images a model "
-                + "misclassifies with those of the most similar training checkpoint (1: the same mistakes). B_F and the anchors are training "
-                + "checkpoints themselves (distance 0). B_T (random initialisations) is left out of the plots. The two *within* columns "
+                + "misclassifies with those of the most similar training checkpoint (1: the same mistakes); the training split's row is the "
+                + "zoo's own train→train value. B_F and the anchors are training checkpoints themselves (distance 0). B_T's rows after "
+                + "fine-tuning measure its fine-tuned models (training from scratch for that many epochs). The two *within* columns "
                 + "measure diversity the same way but against the population's other members (median over members): a generator that "
                 + "returns one model many times has novelty but no diversity (≪ 1, IoU near 1). Populations drawn from training "
                 + "checkpoints (B_F, anchors) can hold several epochs of one model, which sit close together.\n\n");
-        writeString(dir.resolve("plots/novelty-distance.svg"), dist.render());
-        writeString(dir.resolve("plots/novelty-iou.svg"), iou.render());
-        md.append("![accuracy vs L2 novelty](plots/novelty-distance.svg)\n\n![accuracy vs error-set novelty](plots/novelty-iou.svg)\n\n");
+        noiseCurveSection(md, r, noise);
+        scatterPlots(md, r, noise, palette, dir);
     }
 
-    private static void writeJson(EvaluationResults r, Path file) throws IOException {
+    private static void novelRow(MarkdownTable t, String name, String kind, NoveltyScores n, double[] acc) {
+        t.row(name, kind, String.valueOf(n.relativeDistance().length), f3(n.meanRatio()), f3(n.medianRatio()), f3(min(n.relativeDistance())),
+                share(n.relativeDistance(), 0.5), f3(n.meanMaxIoU()), f3(n.medianMaxIoU()), f3(max(n.maxIoU())), f3(n.withinRatio()),
+                f3(n.withinMaxIoU()), pct(mean(acc)));
+    }
+
+    private static void noiseCurveSection(StringBuilder md, EvaluationResults r, NoiseCurve noise) {
+        md.append("### Samples against the noise curve\n\n");
+        if (noise.points().size() < 2) {
+            md.append("Fewer than two noise populations: no curve to compare with.\n\n");
+            return;
+        }
+        MarkdownTable t = new MarkdownTable("population", "#mean accuracy", "#mean rel. L2", "#noise curve rel. L2", "#mean max IoU",
+                "#noise curve max IoU", "interpolated between", "strictly more novel on both axes");
+        for (PopulationResult p : r.populations()) {
+            if (p.kind() != PopulationKind.SAMPLE) {
+                continue;
+            }
+            double acc = mean(p.curve(r.task()).at(0));
+            NoiseCurve.Placement at = noise.at(acc, p.novelty().meanRatio(), p.novelty().meanMaxIoU());
+            t.row(p.name(), pct(acc), f3(p.novelty().meanRatio()), at.comparable() ? f3(at.noiseRatio()) : "—", f3(p.novelty().meanMaxIoU()),
+                    at.comparable() ? f3(at.noiseMaxIoU()) : "—", String.join(", ", at.bracket()),
+                    at.comparable() ? (at.moreNovel() ? "yes" : "no") : "cannot be compared (accuracy outside the curve)");
+        }
+        double[] range = noise.accuracyRange();
+        md.append(t.render()).append('\n');
+        md.append(String.format(Locale.ROOT, "The noise curve joins the noise populations' (mean accuracy, mean novelty) in order of σ; its value at "
+                + "a sample's mean epoch-0 accuracy is interpolated linearly in accuracy between the two points that bracket it (curve range "
+                + "%s-%s%%).%n%n", pct(range[0]), pct(range[1])));
+    }
+
+    private static void scatterPlots(StringBuilder md, EvaluationResults r, NoiseCurve noise, Palette palette, Path dir) throws IOException {
+        String[] names = {"novelty-distance", "novelty-iou", "diversity"};
+        SvgScatterPlot[] full = scatterPlots(r, noise, palette, true);
+        SvgScatterPlot[] zoom = scatterPlots(r, noise, palette, false);
+        for (int i = 0; i < names.length; i++) {
+            writeString(dir.resolve("plots/" + names[i] + ".svg"), full[i].render());
+            writeString(dir.resolve("plots/" + names[i] + "-zoom.svg"), zoom[i].render());
+        }
+        md.append("![accuracy vs L2 novelty](plots/novelty-distance-zoom.svg)\n\n![accuracy vs error-set novelty](plots/novelty-iou-zoom.svg)\n\n");
+        md.append("Dots: the models of each sample population at epoch 0 (rings: B_F and anchors); diamonds: means; the noise curve joins "
+                + "the noise populations' means in order of σ. The train→train point is the zoo's training split against itself, drawn at "
+                + "B_F's mean accuracy. These two plots leave B_T out, whose random starts sit far away at chance accuracy; with B_T's "
+                + "path (means at epoch 0, then of its fine-tuned models after each measured epoch): "
+                + "[L2](plots/novelty-distance.svg), [IoU](plots/novelty-iou.svg).\n\n");
+        md.append("![accuracy vs diversity](plots/diversity-zoom.svg)\n\nDiversity: the *within: rel. L2* column (median over members of the "
+                + "distance to the nearest other member, relative to the train→train median) against mean accuracy, one point per "
+                + "population; with B_T: [diversity](plots/diversity.svg).\n\n");
+    }
+
+    /** Accuracy against L2 novelty, error-set IoU and diversity; {@code withScratch} adds B_T's path. */
+    private static SvgScatterPlot[] scatterPlots(EvaluationResults r, NoiseCurve noise, Palette palette, boolean withScratch) {
+        NoveltyScores train = r.training();
+        String y = "test accuracy (%)";
+        String suffix = withScratch ? " (with B_T)" : "";
+        SvgScatterPlot dist = new SvgScatterPlot("Accuracy vs novelty: L2 distance" + suffix,
+                "nearest training distance / median train→train distance", y, 100).reference(1, "train→train median");
+        SvgScatterPlot iou = new SvgScatterPlot("Accuracy vs novelty: error-set similarity" + suffix,
+                "max error-set IoU with a training model (lower = more novel)", y, 100);
+        SvgScatterPlot within = new SvgScatterPlot("Accuracy vs diversity within the population" + suffix,
+                "within: median rel. L2 to the nearest other member", "mean test accuracy (%)", 100);
+        for (PopulationResult p : r.populations()) {
+            NoveltyScores n = p.novelty();
+            double[] acc = p.curve(r.task()).at(0);
+            switch (p.kind()) {
+                case SAMPLE -> {
+                    dist.series(p.name(), palette.of(p.name()), n.relativeDistance(), acc, false);
+                    iou.series(p.name(), palette.of(p.name()), n.maxIoU(), acc, false);
+                    dist.marker(p.name() + " mean", palette.of(p.name()), n.meanRatio(), mean(acc));
+                    iou.marker(p.name() + " mean", palette.of(p.name()), n.meanMaxIoU(), mean(acc));
+                    within.marker(p.name(), palette.of(p.name()), n.withinRatio(), mean(acc));
+                }
+                case SCRATCH -> {
+                    if (!withScratch) {
+                        continue;
+                    }
+                    List<double[]> pts = new ArrayList<>();
+                    List<String> labels = new ArrayList<>();
+                    pts.add(new double[] {n.meanRatio(), n.meanMaxIoU(), n.withinRatio(), mean(acc)});
+                    labels.add("epoch 0");
+                    for (Map.Entry<Integer, NoveltyScores> e : p.tunedNovelty().entrySet()) {
+                        NoveltyScores m = e.getValue();
+                        pts.add(new double[] {m.meanRatio(), m.meanMaxIoU(), m.withinRatio(), mean(p.curve(r.task()).at(e.getKey()))});
+                        labels.add("epoch " + e.getKey());
+                    }
+                    String[] l = labels.toArray(String[]::new);
+                    String label = "B_T means (by epoch)";
+                    dist.path(label, palette.of(p.name()), column(pts, 0), column(pts, 3), l, true);
+                    iou.path(label, palette.of(p.name()), column(pts, 1), column(pts, 3), l, true);
+                    if (pts.stream().allMatch(v -> Double.isFinite(v[2]))) {
+                        within.path(label, palette.of(p.name()), column(pts, 2), column(pts, 3), l, true);
+                    }
+                }
+                case ZOO_FINETUNED, ANCHORS -> {
+                    dist.series(p.name(), palette.of(p.name()), n.relativeDistance(), acc, true);
+                    iou.series(p.name(), palette.of(p.name()), n.maxIoU(), acc, true);
+                    if (Double.isFinite(n.withinRatio())) {
+                        within.marker(p.name(), palette.of(p.name()), n.withinRatio(), mean(acc));
+                    }
+                }
+                case NOISE -> {
+                }
+            }
+        }
+        if (!noise.points().isEmpty()) {
+            List<NoiseCurve.Point> pts = noise.points();
+            String[] sigmas = pts.stream().map(q -> "σ " + q.population().substring("noise-".length())).toArray(String[]::new);
+            double[] accs = pts.stream().mapToDouble(NoiseCurve.Point::accuracy).toArray();
+            String color = "#ff7f0e";
+            dist.path("noise curve (by σ)", color, pts.stream().mapToDouble(NoiseCurve.Point::meanRatio).toArray(), accs, sigmas, false);
+            iou.path("noise curve (by σ)", color, pts.stream().mapToDouble(NoiseCurve.Point::meanMaxIoU).toArray(), accs, sigmas, false);
+            double[] w = new double[pts.size()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = r.population(pts.get(i).population()).orElseThrow().novelty().withinRatio();
+            }
+            if (Arrays.stream(w).allMatch(Double::isFinite)) {
+                within.path("noise curve (by σ)", color, w, accs, sigmas, false);
+            }
+        }
+        double trainMeanAcc = r.population(Baselines.ZOO_FINETUNED).map(b -> mean(b.curve(r.task()).at(0))).orElse(Double.NaN);
+        if (Double.isFinite(trainMeanAcc)) {
+            // The training split's own point: its models' novelty against each other, at B_F's accuracy (the split's last epochs).
+            dist.marker("zoo train→train", ZOO_COLOR, train.meanRatio(), trainMeanAcc);
+            iou.marker("zoo train→train", ZOO_COLOR, train.meanMaxIoU(), trainMeanAcc);
+            within.marker("zoo training split", ZOO_COLOR, train.withinRatio(), trainMeanAcc);
+        }
+        return new SvgScatterPlot[] {dist, iou, within};
+    }
+
+    private static double[] column(List<double[]> rows, int i) {
+        return rows.stream().mapToDouble(v -> v[i]).toArray();
+    }
+
+    private void writeJson(EvaluationResults r, List<FineTuneComparisons.Comparison> family, NoiseCurve noise,
+                           Map<String, List<TargetAssessment.Result>> assessed, Path file) throws IOException {
         ObjectNode root = JSON.createObjectNode();
-        root.put("formatVersion", 1);
+        root.put("formatVersion", 2);
         ObjectNode zoo = root.putObject("zoo");
         r.zoo().forEach(zoo::put);
         ObjectNode plan = root.putObject("plan");
@@ -310,6 +467,7 @@ public final class ReportWriter {
         plan.put("testImages", r.testImages());
         plan.put("seed", r.plan().seed());
         plan.put("maxModels", r.plan().maxModels());
+        plan.put("finetuneModels", r.plan().tunedModels());
         plan.set("transferTasks", JSON.valueToTree(r.plan().transferTasks()));
         plan.set("ensembleSizes", JSON.valueToTree(r.plan().ensembleSizes()));
         plan.set("noiseSigmas", JSON.valueToTree(r.plan().noiseSigmas()));
@@ -320,6 +478,55 @@ public final class ReportWriter {
         root.put("task", r.task());
         root.put("seconds", r.seconds());
         root.set("trainingNovelty", novelty(r.training()));
+        ObjectNode t = root.putObject("targets");
+        t.put("anchorFraction", targets.anchorFraction());
+        t.put("minMeanRelativeDistance", targets.minMeanDistanceRatio());
+        t.put("maxMeanErrorIoU", r.training().meanMaxIoU());
+        t.put("alpha", targets.alpha());
+        ObjectNode byPop = t.putObject("populations");
+        assessed.forEach((name, list) -> {
+            ArrayNode a = byPop.putArray(name);
+            for (TargetAssessment.Result res : list) {
+                ObjectNode o = a.addObject();
+                o.put("id", res.id());
+                o.put("target", res.target());
+                o.put("status", res.status().label());
+                o.put("figures", res.figures());
+                o.put("shortfall", res.shortfall());
+                o.set("numbers", JSON.valueToTree(new java.util.TreeMap<>(res.numbers())));
+            }
+        });
+        ObjectNode fam = root.putObject("comparisons");
+        fam.put("family", family.isEmpty() ? "" : FineTuneComparisons.family(family));
+        fam.put("adjustment", "holm");
+        ArrayNode tests = fam.putArray("tests");
+        for (FineTuneComparisons.Comparison c : family) {
+            ObjectNode o = tests.addObject();
+            o.put("population", c.population());
+            o.put("reference", c.reference());
+            o.put("task", c.task());
+            o.put("epoch", c.epoch());
+            o.put("n", c.n());
+            o.put("referenceN", c.referenceN());
+            o.put("meanDifference", c.meanDifference());
+            o.put("hodgesLehmannShift", c.shift().shift());
+            o.put("shiftLow", c.shift().low());
+            o.put("shiftHigh", c.shift().high());
+            o.put("shiftConfidence", c.shift().confidence());
+            o.put("u", c.test().u1());
+            o.put("p", c.test().pValue());
+            o.put("holmP", c.holmP());
+            o.put("verdict", c.verdict().label());
+        }
+        ArrayNode curve = root.putArray("noiseCurve");
+        for (NoiseCurve.Point q : noise.points()) {
+            ObjectNode o = curve.addObject();
+            o.put("population", q.population());
+            o.put("sigma", q.sigma());
+            o.put("meanAccuracy", q.accuracy());
+            o.put("meanRelativeDistance", q.meanRatio());
+            o.put("meanMaxErrorIoU", q.meanMaxIoU());
+        }
         ArrayNode pops = root.putArray("populations");
         for (PopulationResult p : r.populations()) {
             ObjectNode n = pops.addObject();
@@ -332,6 +539,10 @@ public final class ReportWriter {
             ObjectNode curves = n.putObject("accuracy");
             p.curves().forEach((task, c) -> curves.set(task, JSON.valueToTree(c.accuracy())));
             n.set("novelty", novelty(p.novelty()));
+            if (!p.tunedNovelty().isEmpty()) {
+                ObjectNode tuned = n.putObject("finetunedNovelty");
+                p.tunedNovelty().forEach((epoch, scores) -> tuned.set(String.valueOf(epoch), novelty(scores)));
+            }
             ObjectNode ens = n.putObject("ensembles");
             p.ensembles().forEach((epoch, list) -> {
                 ObjectNode byK = ens.putObject(String.valueOf(epoch));
@@ -344,6 +555,9 @@ public final class ReportWriter {
     private static ObjectNode novelty(NoveltyScores n) {
         ObjectNode o = JSON.createObjectNode();
         o.put("medianRelativeDistance", n.medianRatio());
+        o.put("meanRelativeDistance", n.meanRatio());
+        o.put("medianMaxErrorIoU", n.medianMaxIoU());
+        o.put("meanMaxErrorIoU", n.meanMaxIoU());
         o.put("withinMedianRelativeDistance", n.withinRatio());
         o.put("withinMedianMaxErrorIoU", n.withinMaxIoU());
         o.set("relativeDistance", JSON.valueToTree(n.relativeDistance()));
@@ -358,7 +572,7 @@ public final class ReportWriter {
         for (PopulationResult p : r.populations()) {
             for (AccuracyCurve c : p.curves().values()) {
                 for (int e = 0; e <= c.lastEpoch(); e++) {
-                    for (int m = 0; m < p.size(); m++) {
+                    for (int m = 0; m < c.at(e).length; m++) {   // after epoch 0: the fine-tuned models only
                         acc.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%s,%.6f%n", p.name(), p.kind().label(), c.task(), e, p.memberIds().get(m),
                                 c.at(e)[m]));
                     }

@@ -8,6 +8,7 @@ import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.data.ImageDataset;
 import io.hyperrep.core.hyper.CheckpointDataset;
 import io.hyperrep.core.io.AtomicFiles;
+import io.hyperrep.core.io.PortablePaths;
 import io.hyperrep.core.stats.Summary;
 import io.hyperrep.core.token.Augmentation;
 import io.hyperrep.core.zoo.Checkpoint;
@@ -267,13 +268,6 @@ public final class HyperTrainCommand implements Callable<Integer> {
         }
     }
 
-    /** A path as the manifest records it: relative to the working directory when inside it, so manifests hold no machine paths. */
-    static String portable(Path p) {
-        Path abs = p.toAbsolutePath().normalize();
-        Path cwd = Path.of("").toAbsolutePath();
-        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
-    }
-
     /** Curves of the whole run (earlier sessions of a resumed run included): CSV and an SVG of the two split losses. */
     private void writeCurves(List<EpochResult> history, AutoencoderConfig cfg) throws IOException {
         List<String> rows = new ArrayList<>(List.of("epoch,train_rec_loss,val_rec_loss,val_r2,train_r2,objective,step_rec_loss,step_ntxent,seconds"));
@@ -302,7 +296,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
         m.put("codeVersion", "hyperrep 0.1.0");
         ObjectNode lineage = m.putObject("lineage");
         lineage.put("zooId", spec.zooId());
-        lineage.put("zooDir", portable(zoo));
+        lineage.put("zooDir", PortablePaths.portable(zoo));   // manifests hold no machine paths
         lineage.put("arch", data.arch().id());
         lineage.put("layoutHash", data.arch().layoutHash());
         lineage.put("splitSeed", options.seed());
@@ -314,7 +308,7 @@ public final class HyperTrainCommand implements Callable<Integer> {
         lineage.put("seed", params.seed());
         lineage.put("epochs", params.epochs());
         if (warmStart != null) {
-            lineage.put("warmStartFrom", portable(warmStart));
+            lineage.put("warmStartFrom", PortablePaths.portable(warmStart));
         }
         m.set("config", JSON.readTree(AutoencoderConfigJson.write(cfg)));
         m.put("configSha256", Checkpoint.sha256(AutoencoderConfigJson.write(cfg)));

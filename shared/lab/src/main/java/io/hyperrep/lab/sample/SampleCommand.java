@@ -8,6 +8,7 @@ import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.io.ArtifactStore;
 import io.hyperrep.core.io.AtomicFiles;
+import io.hyperrep.core.io.PortablePaths;
 import io.hyperrep.core.sample.AnchorSelection;
 import io.hyperrep.core.sample.Samplers;
 import io.hyperrep.core.zoo.Checkpoint;
@@ -64,11 +65,19 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the sampler (fit and draws). Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--anchors", defaultValue = "top", description = "Anchor checkpoints: top (the best --anchor-fraction) or all. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--anchors", defaultValue = "top", description = {"Anchor checkpoints: top (the best --anchor-fraction of all training checkpoints),",
+        "all, or per-model (each training model's best checkpoint in the window, then the best --anchor-fraction of those models:",
+        "one anchor per model; not the paper's). Default: ${DEFAULT-VALUE}."})
     String anchors;
 
-    @Option(names = "--anchor-fraction", defaultValue = "0.3", description = "Fraction of training checkpoints kept as anchors by 'top'. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--anchor-fraction", defaultValue = "0.3", description = "Fraction kept as anchors: of the training checkpoints by 'top', "
+            + "of the training models by 'per-model'. Default: ${DEFAULT-VALUE}.")
     double anchorFraction;
+
+    @Option(names = "--bandwidth-scale", paramLabel = "S", description = "Multiply every KDE bandwidth by S > 0 (kde: Silverman's per dimension; "
+            + "kde-joint: the leave-one-out scale): below 1 samples stay nearer their anchors, above 1 they wander further. Only for methods "
+            + "with a bandwidth. Default: 1.0.")
+    Double bandwidthScale;
 
     @Option(names = "--anchor-metric", defaultValue = "validation",
             description = "Rank anchors by validation or test (the original code's choice) accuracy. Default: ${DEFAULT-VALUE}.")
@@ -87,13 +96,12 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Samplers samplers = SamplerRegistry.all();
-        samplers.factory(method);   // unknown method: fail before any work
+        Samplers samplers = samplers(SamplerRegistry.all());
         if (n <= 0) {
             throw new IllegalArgumentException("--n must be a positive number of models, got " + n);
         }
-        requireEmpty(out);
         AnchorSelection selection = selection();
+        requireEmpty(out);
         JsonNode manifest = readManifest(hyper);
         JsonNode lineage = manifest.path("lineage");
         Path zooDir = zoo != null ? zoo : Path.of(text(lineage, "zooDir"));
@@ -112,8 +120,12 @@ public final class SampleCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "encoding %d training checkpoints of %s (epochs %d-%d)...%n", train.size(), spec.zooId(), window[0], window[1]);
         Generation.Autoencoder ae = Generation.Autoencoder.of(rep);
         float[][] z = ae.encode(reference.trainWeights());
-        float[][] anchorLatents = selection.anchors(z, train.stream().map(Checkpoint::metrics).toList());
-        System.out.printf(Locale.ROOT, "fitting %s to %d anchors, drawing %d latents (seed %d)...%n", method, anchorLatents.length, n, seed);
+        float[][] anchorLatents = selection.anchors(z, train.stream().map(Checkpoint::metrics).toList(),
+                train.stream().map(Checkpoint::modelId).toList());
+        List<Checkpoint> anchorCheckpoints = reference.anchors(selection);
+        long anchorModels = anchorCheckpoints.stream().map(Checkpoint::modelId).distinct().count();
+        System.out.printf(Locale.ROOT, "fitting %s to %d anchors of %d models, drawing %d latents (seed %d)...%n", method, anchorLatents.length,
+                anchorModels, n, seed);
         Generation.Draw draw = Generation.draw(ae, samplers, method, anchorLatents, n, seed);
         float[][] kept = Arrays.stream(draw.decoded()).filter(w -> w != null).toArray(float[][]::new);
         if (draw.nonFinite() > 0) {
@@ -137,15 +149,15 @@ public final class SampleCommand implements Callable<Integer> {
             }
         }
         double meanTest = Arrays.stream(metrics).mapToDouble(CheckpointMetrics::testAcc).average().orElse(Double.NaN);
-        double meanAnchor = reference.anchors(selection).stream().mapToDouble(c -> c.metrics().testAcc()).average().orElse(Double.NaN);
-        writePopulation(autoencoderSha256, spec, selection, anchorLatents.length, draw, kept.length, meanTest, meanAnchor);
+        double meanAnchor = anchorCheckpoints.stream().mapToDouble(c -> c.metrics().testAcc()).average().orElse(Double.NaN);
+        writePopulation(autoencoderSha256, spec, selection, anchorLatents.length, anchorModels, draw, kept.length, meanTest, meanAnchor);
         System.out.printf(Locale.ROOT, "wrote %d %s models to %s: mean test accuracy %.2f%% (anchors %.2f%%, %.0f%% of theirs)%n", kept.length,
                 method, out.toAbsolutePath(), 100 * meanTest, 100 * meanAnchor, 100 * meanTest / meanAnchor);
         return 0;
     }
 
-    private void writePopulation(String autoencoderSha256, ZooSpec spec, AnchorSelection selection, int anchorCount, Generation.Draw draw, int written,
-                                 double meanTest, double meanAnchor) throws IOException {
+    private void writePopulation(String autoencoderSha256, ZooSpec spec, AnchorSelection selection, int anchorCount, long anchorModels,
+                                 Generation.Draw draw, int written, double meanTest, double meanAnchor) throws IOException {
         ObjectNode p = JSON.createObjectNode();
         p.put("name", method);
         p.put("method", method);
@@ -155,24 +167,46 @@ public final class SampleCommand implements Callable<Integer> {
         p.put("rejectedNonFinite", draw.nonFinite());
         p.put("meanTestAcc", meanTest);
         p.put("anchorMeanTestAcc", meanAnchor);
-        p.put("hyper", hyper.toAbsolutePath().normalize().toString());
+        p.put("hyper", PortablePaths.portable(hyper));   // relative inside the working directory: no machine paths
         p.put("autoencoderSha256", autoencoderSha256);
         p.put("zooId", spec.zooId());
+        p.put("anchorRule", anchors);
         p.put("anchorMetric", selection.metric().name().toLowerCase(Locale.ROOT));
         p.put("anchorFraction", selection.topFraction());
         p.put("anchorCount", anchorCount);
+        p.put("anchorModels", anchorModels);
         p.put("createdAt", Instant.now().toString());
         ObjectNode params = p.putObject("samplerParameters");
         draw.samplerParameters().forEach(params::put);
         AtomicFiles.write(out.resolve("population.json"), JSON.writeValueAsBytes(p));
     }
 
-    private AnchorSelection selection() {
+    /**
+     * The registry with {@code --bandwidth-scale} applied. A method with a bandwidth always gets its scale
+     * (1 when not given), so population.json says which scale a run used; a method without one refuses the flag.
+     */
+    Samplers samplers(Samplers registry) {
+        registry.factory(method);   // unknown method: fail before any work
+        if (bandwidthScale != null && !(bandwidthScale > 0 && Double.isFinite(bandwidthScale))) {
+            throw new IllegalArgumentException("--bandwidth-scale must be a positive number, got " + bandwidthScale);
+        }
+        if (!registry.bandwidthMethods().contains(method)) {
+            if (bandwidthScale != null) {
+                throw new IllegalArgumentException("--bandwidth-scale applies to methods with a KDE bandwidth (" + String.join(", ",
+                        registry.bandwidthMethods()) + "), not to " + method);
+            }
+            return registry;
+        }
+        return registry.withBandwidthScale(method, bandwidthScale == null ? 1.0 : bandwidthScale);
+    }
+
+    AnchorSelection selection() {
         AnchorSelection.Metric metric = AnchorSelection.Metric.parse(anchorMetric);
         return switch (anchors) {
             case "top" -> new AnchorSelection(metric, anchorFraction);
             case "all" -> new AnchorSelection(metric, 1.0);
-            default -> throw new IllegalArgumentException("--anchors must be top or all, got '" + anchors + "'");
+            case "per-model" -> AnchorSelection.perModel(metric, anchorFraction);
+            default -> throw new IllegalArgumentException("--anchors must be top, all or per-model, got '" + anchors + "'");
         };
     }
 

@@ -67,7 +67,7 @@ class EvaluateCommandTest {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int code = run(out, err, "--zoo", zoo.root().toString(), "--samples", kde.toString(), "--samples", uniform.toString(),
                 "--finetune-epochs", "1", "--report", report.toString(), "--max-models", "3", "--finetune-images", "100",
-                "--test-images", "1000", "--ensemble-sizes", "1,2", "--workers", "2");
+                "--test-images", "1000", "--ensemble-sizes", "1,2", "--workers", "2", "--finetune-models", "2");
         assertEquals(0, code, err.toString());
         assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("report written to"), out.toString());
 
@@ -76,18 +76,20 @@ class EvaluateCommandTest {
         for (String p : populations) {
             assertTrue(md.contains("| " + p + " |"), "REPORT.md lists " + p);
         }
-        for (String section : List.of("## Checks", "## Accuracy in-distribution: `fashion-mnist`", "### Epoch 0", "### Epoch 1",
+        for (String section : List.of("## Targets", "## Samples vs B_T and B_F after fine-tuning", "### Samples against the noise curve", "## Accuracy in-distribution: `fashion-mnist`", "### Epoch 0", "### Epoch 1",
                 "## Transfer: `fashion-mnist-rot90`", "## Ensembles", "## Novelty")) {
             assertTrue(md.contains(section), section);
         }
         for (String plot : List.of("accuracy-fashion-mnist-epoch-0", "accuracy-fashion-mnist-epoch-1", "accuracy-fashion-mnist-rot90-epoch-1",
-                "curves-fashion-mnist", "curves-fashion-mnist-rot90", "novelty-distance", "novelty-iou")) {
+                "curves-fashion-mnist", "curves-fashion-mnist-rot90", "novelty-distance-zoom", "novelty-iou-zoom", "diversity-zoom",
+                "novelty-distance", "novelty-iou", "diversity")) {
             Path svg = report.resolve("plots/" + plot + ".svg");
-            assertTrue(md.contains("(plots/" + plot + ".svg)"), "REPORT.md embeds " + plot);
+            assertTrue(md.contains("(plots/" + plot + ".svg)"), "REPORT.md embeds or links " + plot);
             DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());   // well-formed XML
         }
         assertTrue(Files.readString(report.resolve("plots/curves-fashion-mnist.svg")).contains("S_test"));
-        assertTrue(Files.readString(report.resolve("plots/novelty-distance.svg")).contains("noise-0.04"));
+        assertTrue(Files.readString(report.resolve("plots/novelty-distance-zoom.svg")).contains("σ 0.04"), "the noise curve, labelled with σ");
+        assertTrue(Files.readString(report.resolve("plots/novelty-distance.svg")).contains(">epoch 1<"), "B_T's path after fine-tuning");
 
         JsonNode r = new ObjectMapper().readTree(report.resolve("results.json").toFile());
         assertEquals(populations.size(), r.get("populations").size());
@@ -95,6 +97,13 @@ class EvaluateCommandTest {
         assertEquals(3, kdeResult.at("/members").size(), "--max-models caps the 5 generated models");
         assertEquals(5, kdeResult.get("offered").asInt());
         assertEquals(2, kdeResult.at("/accuracy/fashion-mnist").size(), "epochs 0 and 1");
+        assertEquals(3, kdeResult.at("/accuracy/fashion-mnist/0").size(), "epoch 0: every model");
+        assertEquals(2, kdeResult.at("/accuracy/fashion-mnist/1").size(), "--finetune-models 2: only the first two are fine-tuned");
+        assertEquals(2, pop(r, "B_T").at("/accuracy/fashion-mnist-rot90/1").size(), "on transfer tasks too");
+        assertEquals(1, pop(r, "noise-0.02").at("/accuracy/fashion-mnist").size(), "noise: epoch 0 only");
+        assertEquals(2, pop(r, "B_T").at("/finetunedNovelty/1/relativeDistance").size(), "B_T's fine-tuned weights are scored");
+        assertEquals(8, r.at("/comparisons/tests").size(), "2 samples x {B_T, B_F} x epoch 1 x 2 tasks");
+        assertEquals(5, r.at("/targets/populations/S_test").size());
         assertEquals(2, kdeResult.at("/accuracy/fashion-mnist-rot90").size());
         assertEquals(1, pop(r, "anchors").at("/accuracy/fashion-mnist").size(), "anchors: epoch 0 only");
         assertTrue(pop(r, "noise-0.02").at("/accuracy/fashion-mnist-rot90").isMissingNode(), "noise is not transferred");
@@ -105,7 +114,7 @@ class EvaluateCommandTest {
         assertTrue(pop(r, "noise-0.04").at("/novelty/medianRelativeDistance").asDouble()
                 > pop(r, "noise-0.02").at("/novelty/medianRelativeDistance").asDouble(), "more noise, farther away");
         assertEquals(1, kdeResult.at("/ensembles/0/2").size(), "3 models make 1 disjoint ensemble of 2");
-        assertEquals(3, kdeResult.at("/ensembles/1/1").size(), "k = 1 after fine-tuning: every model");
+        assertEquals(2, kdeResult.at("/ensembles/1/1").size(), "k = 1 after fine-tuning: every fine-tuned model (--finetune-models 2)");
         assertTrue(Files.readAllLines(report.resolve("accuracy.csv")).size() > 1);
     }
 

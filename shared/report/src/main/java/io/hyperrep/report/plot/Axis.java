@@ -46,7 +46,12 @@ record Axis(double min, double max, double step, double pixelFrom, double pixelT
 
     String label(double v, double scale) {
         double s = v * scale;
-        double digits = Math.max(0, -Math.floor(Math.log10(step * scale) + 1e-9));
-        return String.format(Locale.ROOT, "%." + (int) digits + "f", s);
+        int digits = (int) Math.max(0, -Math.floor(Math.log10(step * scale) + 1e-9));
+        // steps of 2.5 times a power of ten need one digit more than their magnitude (0.25, not 0.3)
+        double scaled = step * scale * Math.pow(10, digits);
+        if (Math.abs(scaled - Math.rint(scaled)) > 1e-6) {
+            digits++;
+        }
+        return String.format(Locale.ROOT, "%." + digits + "f", s);
     }
 }

@@ -5,7 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** A scatter plot of several coloured series with optional vertical reference lines. Dependency-free SVG. */
+/**
+ * A scatter plot of several coloured series with optional vertical reference lines, connected paths whose
+ * points carry labels (a curve over a parameter, e.g. noise σ or fine-tuning epochs) and single labelled
+ * markers (reference points). Dependency-free SVG.
+ */
 public final class SvgScatterPlot {
 
     private static final int W = 760;
@@ -21,12 +25,20 @@ public final class SvgScatterPlot {
     private record Reference(double x, String label) {
     }
 
+    private record Path(String label, String color, double[] x, double[] y, String[] pointLabels, boolean dashed) {
+    }
+
+    private record Marker(String label, String color, double x, double y) {
+    }
+
     private final String title;
     private final String xLabel;
     private final String yLabel;
     private final double yScale;
     private final List<Series> series = new ArrayList<>();
     private final List<Reference> references = new ArrayList<>();
+    private final List<Path> paths = new ArrayList<>();
+    private final List<Marker> markers = new ArrayList<>();
 
     /** @param yScale multiplies y values for tick labels (100 shows fractions as percent) */
     public SvgScatterPlot(String title, String xLabel, String yLabel, double yScale) {
@@ -45,6 +57,21 @@ public final class SvgScatterPlot {
         return this;
     }
 
+    /** Points joined in the given order, each with a small label next to it (e.g. its σ). */
+    public SvgScatterPlot path(String label, String color, double[] x, double[] y, String[] pointLabels, boolean dashed) {
+        if (x.length != y.length || x.length != pointLabels.length) {
+            throw new IllegalArgumentException("path " + label + " needs as many x, y and labels");
+        }
+        paths.add(new Path(label, color, x.clone(), y.clone(), pointLabels.clone(), dashed));
+        return this;
+    }
+
+    /** One labelled diamond, e.g. a reference population's mean. */
+    public SvgScatterPlot marker(String label, String color, double x, double y) {
+        markers.add(new Marker(label, color, x, y));
+        return this;
+    }
+
     /** A dashed vertical line at {@code x}. */
     public SvgScatterPlot reference(double x, String label) {
         references.add(new Reference(x, label));
@@ -52,17 +79,31 @@ public final class SvgScatterPlot {
     }
 
     public String render() {
-        if (series.stream().allMatch(s -> s.x.length == 0)) {
+        List<double[]> xs = new ArrayList<>();
+        List<double[]> ys = new ArrayList<>();
+        series.forEach(ser -> {
+            xs.add(ser.x);
+            ys.add(ser.y);
+        });
+        paths.forEach(p -> {
+            xs.add(p.x);
+            ys.add(p.y);
+        });
+        markers.forEach(m -> {
+            xs.add(new double[] {m.x});
+            ys.add(new double[] {m.y});
+        });
+        if (xs.stream().allMatch(v -> v.length == 0)) {
             throw new IllegalStateException("nothing to plot");
         }
-        double xlo = series.stream().flatMapToDouble(s -> Arrays.stream(s.x)).min().orElseThrow();
-        double xhi = series.stream().flatMapToDouble(s -> Arrays.stream(s.x)).max().orElseThrow();
+        double xlo = xs.stream().flatMapToDouble(Arrays::stream).filter(Double::isFinite).min().orElseThrow();
+        double xhi = xs.stream().flatMapToDouble(Arrays::stream).filter(Double::isFinite).max().orElseThrow();
         for (Reference r : references) {
             xlo = Math.min(xlo, r.x);
             xhi = Math.max(xhi, r.x);
         }
-        double ylo = series.stream().flatMapToDouble(s -> Arrays.stream(s.y)).min().orElseThrow();
-        double yhi = series.stream().flatMapToDouble(s -> Arrays.stream(s.y)).max().orElseThrow();
+        double ylo = ys.stream().flatMapToDouble(Arrays::stream).filter(Double::isFinite).min().orElseThrow();
+        double yhi = ys.stream().flatMapToDouble(Arrays::stream).filter(Double::isFinite).max().orElseThrow();
         // 3% padding, so that points on the data range's edge are not cut by the axes.
         double xpad = 0.03 * (xhi - xlo);
         double ypad = 0.03 * (yhi - ylo);
@@ -89,6 +130,30 @@ public final class SvgScatterPlot {
                                 x.pixel(ser.x[i]), y.pixel(ser.y[i]), ser.color));
             }
             legend.add(new String[] {ser.color, ser.label + " (" + ser.x.length + ")"});
+        }
+        for (Path p : paths) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < p.x.length; i++) {
+                line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.pixel(p.x[i]), y.pixel(p.y[i])));
+            }
+            s.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>%n", line, p.color,
+                    p.dashed ? " stroke-dasharray=\"6,4\"" : ""));
+            for (int i = 0; i < p.x.length; i++) {
+                double px = x.pixel(p.x[i]);
+                double py = y.pixel(p.y[i]);
+                s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"7\" height=\"7\" fill=\"white\" stroke=\"%s\" "
+                        + "stroke-width=\"1.8\"/>%n", px - 3.5, py - 3.5, p.color));
+                s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\">%s</text>%n", px + 6, py - 5,
+                        p.color, Svg.esc(p.pointLabels[i])));
+            }
+            legend.add(new String[] {p.color, p.label});
+        }
+        for (Marker m : markers) {
+            double px = x.pixel(m.x);
+            double py = y.pixel(m.y);
+            s.append(String.format(Locale.ROOT, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\" stroke=\"black\" "
+                    + "stroke-width=\"0.8\"/>%n", px, py - 6, px + 6, py, px, py + 6, px - 6, py, m.color));
+            legend.add(new String[] {m.color, "◆ " + m.label});
         }
         s.append(Svg.legend(legend, W - R + 14, T + 4));
         s.append("</svg>\n");

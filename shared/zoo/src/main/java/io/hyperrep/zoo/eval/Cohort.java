@@ -31,8 +31,13 @@ final class Cohort {
     /** Inference on a test image costs about a tenth of a training step's work per image (forward only, no batch-10 overhead). */
     private static final double EVAL_COST_PER_IMAGE = 0.1;
 
-    /** Accuracies [population][epoch][model], epoch-0 predictions [population][model][image] and probabilities per kept epoch. */
-    record Outcome(double[][][] accuracy, byte[][][] predictions, Map<Integer, float[][][]> probabilities) {
+    /**
+     * Accuracies [population][epoch][model] (after epoch 0 only the fine-tuned models), epoch-0 predictions
+     * [population][model][image], probabilities per kept epoch, and per snapshot epoch the fine-tuned weights and
+     * predictions [population][model] of the populations that asked for them (null rows elsewhere).
+     */
+    record Outcome(double[][][] accuracy, byte[][][] predictions, Map<Integer, float[][][]> probabilities,
+                   Map<Integer, float[][][]> tunedWeights, Map<Integer, byte[][][]> tunedPredictions) {
     }
 
     private record Member(int population, int index) {
@@ -51,11 +56,17 @@ final class Cohort {
     }
 
     /**
+     * Every model is evaluated at epoch 0; of a population to fine-tune, its first {@code tuneLimit} models are
+     * fine-tuned and evaluated after each epoch.
+     *
      * @param fineTune          per population: fine-tune for the plan's epochs, or evaluate at epoch 0 only
-     * @param probabilityEpochs epochs at which every model's softmax outputs are kept
+     * @param tuneLimit         models fine-tuned per population at most (the first ones)
+     * @param probabilityEpochs epochs at which the softmax outputs of the models evaluated then are kept
+     * @param snapshot          per population: hand back the fine-tuned weights and predictions at {@code snapshotEpochs}
      */
-    Outcome run(String stage, List<Population> pops, boolean[] fineTune, long[] seeds, ImageSet train, ImageSet test,
-                boolean keepPredictions, Set<Integer> probabilityEpochs, EvaluationListener listener) {
+    Outcome run(String stage, List<Population> pops, boolean[] fineTune, int tuneLimit, long[] seeds, ImageSet train, ImageSet test,
+                boolean keepPredictions, Set<Integer> probabilityEpochs, boolean[] snapshot, Set<Integer> snapshotEpochs,
+                EvaluationListener listener) {
         int epochs = plan.finetuneEpochs();
         double[][][] acc = new double[pops.size()][][];
         byte[][][] preds = new byte[pops.size()][][];
@@ -63,21 +74,40 @@ final class Cohort {
         for (int e : probabilityEpochs) {
             probs.put(e, new float[pops.size()][][]);
         }
+        Map<Integer, float[][][]> snapWeights = new HashMap<>();
+        Map<Integer, byte[][][]> snapPreds = new HashMap<>();
+        for (int e : snapshotEpochs) {
+            if (e >= 1 && e <= epochs) {
+                snapWeights.put(e, new float[pops.size()][][]);
+                snapPreds.put(e, new byte[pops.size()][][]);
+            }
+        }
         List<Member> tuned = new ArrayList<>();
         List<Member> fixed = new ArrayList<>();
         for (int p = 0; p < pops.size(); p++) {
-            int last = fineTune[p] ? epochs : 0;
-            acc[p] = new double[last + 1][pops.get(p).size()];
-            preds[p] = new byte[pops.get(p).size()][];
-            for (float[][][] byEpoch : probs.values()) {
-                byEpoch[p] = new float[pops.get(p).size()][];
+            int size = pops.get(p).size();
+            boolean tunes = fineTune[p] && epochs > 0;
+            int tunedCount = tunes ? Math.min(tuneLimit, size) : 0;
+            acc[p] = new double[(tunes ? epochs : 0) + 1][];
+            for (int e = 0; e < acc[p].length; e++) {
+                acc[p][e] = new double[e == 0 ? size : tunedCount];
             }
-            if (pops.get(p).size() > seeds.length) {
-                throw new IllegalArgumentException("population " + pops.get(p).name() + " has " + pops.get(p).size()
+            preds[p] = new byte[size][];
+            for (Map.Entry<Integer, float[][][]> byEpoch : probs.entrySet()) {
+                byEpoch.getValue()[p] = new float[byEpoch.getKey() == 0 ? size : tunedCount][];
+            }
+            if (snapshot[p] && tunes) {
+                for (int e : snapWeights.keySet()) {
+                    snapWeights.get(e)[p] = new float[tunedCount][];
+                    snapPreds.get(e)[p] = new byte[tunedCount][];
+                }
+            }
+            if (size > seeds.length) {
+                throw new IllegalArgumentException("population " + pops.get(p).name() + " has " + size
                         + " models but only " + seeds.length + " data-order seeds");
             }
-            for (int i = 0; i < pops.get(p).size(); i++) {
-                (fineTune[p] && epochs > 0 ? tuned : fixed).add(new Member(p, i));
+            for (int i = 0; i < size; i++) {
+                (i < tunedCount ? tuned : fixed).add(new Member(p, i));
             }
         }
         double evalCost = EVAL_COST_PER_IMAGE * test.count() / Math.max(1, train.count());
@@ -86,18 +116,20 @@ final class Cohort {
         Progress progress = new Progress(listener);
         List<Runnable> jobs = new ArrayList<>();
         for (List<Member> g : balancedGroups(tuned)) {
-            jobs.add(() -> runGroup(g, pops, seeds, epochs, train, test, keepPredictions, acc, preds, probs, evalCost, progress));
+            jobs.add(() -> runGroup(g, pops, seeds, epochs, train, test, keepPredictions, acc, preds, probs, snapWeights, snapPreds,
+                    evalCost, progress));
         }
         for (List<Member> g : balancedGroups(fixed)) {
-            jobs.add(() -> runGroup(g, pops, seeds, 0, train, test, keepPredictions, acc, preds, probs, evalCost, progress));
+            jobs.add(() -> runGroup(g, pops, seeds, 0, train, test, keepPredictions, acc, preds, probs, snapWeights, snapPreds,
+                    evalCost, progress));
         }
         runAll(jobs);
-        return new Outcome(acc, preds, probs);
+        return new Outcome(acc, preds, probs, snapWeights, snapPreds);
     }
 
     private void runGroup(List<Member> group, List<Population> pops, long[] seeds, int epochs, ImageSet train, ImageSet test,
                           boolean keepPredictions, double[][][] acc, byte[][][] preds, Map<Integer, float[][][]> probs,
-                          double evalCost, Progress progress) {
+                          Map<Integer, float[][][]> snapWeights, Map<Integer, byte[][][]> snapPreds, double evalCost, Progress progress) {
         int k = group.size();
         float[][] w = new float[k][];
         long[] groupSeeds = new long[k];
@@ -123,7 +155,20 @@ final class Cohort {
                 progress.add(now - stepped[0], note + " epoch " + epoch);
                 stepped[0] = now;
             });
-            record(group, e, evaluate(trainer.weights(), test, false, probs.containsKey(e)), acc, preds, probs);
+            float[][] now = trainer.weights();
+            boolean snap = snapWeights.containsKey(e) && group.stream().anyMatch(m -> snapWeights.get(epoch)[m.population()] != null);
+            Evaluation ev = evaluate(now, test, snap, probs.containsKey(e));
+            record(group, e, ev, acc, null, probs);
+            if (snap) {
+                for (int j = 0; j < k; j++) {
+                    Member m = group.get(j);
+                    float[][] rows = snapWeights.get(e)[m.population()];
+                    if (rows != null) {
+                        rows[m.index()] = now[j].clone();
+                        snapPreds.get(e)[m.population()][m.index()] = ev.predictions()[j];
+                    }
+                }
+            }
             progress.add(k * evalCost, note + " epoch " + epoch);
         }
     }
@@ -139,7 +184,7 @@ final class Cohort {
             if (epoch < acc[m.population()].length) {
                 acc[m.population()][epoch][m.index()] = ev.accuracy()[j];
             }
-            if (ev.predictions() != null) {
+            if (ev.predictions() != null && preds != null) {
                 preds[m.population()][m.index()] = ev.predictions()[j];
             }
             if (ev.probabilities() != null) {

@@ -23,10 +23,21 @@ import java.util.TreeSet;
  * @param groupSize       models fine-tuned together in one population graph
  * @param workers         groups fine-tuned concurrently, each on its own thread
  * @param trainer         what fine-tunes: the Java kernel or SameDiff; null = the default for the recipe (kernel on a CPU)
+ * @param finetuneModels  models fine-tuned per fine-tuned population at most, the first ones (0 = as many as {@code maxModels});
+ *                        epoch-0 accuracy and novelty use every model
  */
 public record EvaluationPlan(int finetuneEpochs, List<String> transferTasks, List<Integer> ensembleSizes, long seed,
                              NoveltyGate noveltyGate, int maxModels, int finetuneImages, int testImages,
-                             List<Double> noiseSigmas, AnchorSelection anchors, int groupSize, int workers, TrainerKind trainer) {
+                             List<Double> noiseSigmas, AnchorSelection anchors, int groupSize, int workers, TrainerKind trainer,
+                             int finetuneModels) {
+
+    /** A plan that fine-tunes every model of a fine-tuned population. */
+    public EvaluationPlan(int finetuneEpochs, List<String> transferTasks, List<Integer> ensembleSizes, long seed,
+                          NoveltyGate noveltyGate, int maxModels, int finetuneImages, int testImages,
+                          List<Double> noiseSigmas, AnchorSelection anchors, int groupSize, int workers, TrainerKind trainer) {
+        this(finetuneEpochs, transferTasks, ensembleSizes, seed, noveltyGate, maxModels, finetuneImages, testImages, noiseSigmas, anchors,
+                groupSize, workers, trainer, 0);
+    }
 
     /** A plan on the default trainer. */
     public EvaluationPlan(int finetuneEpochs, List<String> transferTasks, List<Integer> ensembleSizes, long seed,
@@ -39,7 +50,18 @@ public record EvaluationPlan(int finetuneEpochs, List<String> transferTasks, Lis
     /** The same plan fine-tuning with {@code t}. */
     public EvaluationPlan withTrainer(TrainerKind t) {
         return new EvaluationPlan(finetuneEpochs, transferTasks, ensembleSizes, seed, noveltyGate, maxModels, finetuneImages, testImages,
-                noiseSigmas, anchors, groupSize, workers, t);
+                noiseSigmas, anchors, groupSize, workers, t, finetuneModels);
+    }
+
+    /** The same plan fine-tuning only the first {@code n} models of each fine-tuned population (0 = all). */
+    public EvaluationPlan withFinetuneModels(int n) {
+        return new EvaluationPlan(finetuneEpochs, transferTasks, ensembleSizes, seed, noveltyGate, maxModels, finetuneImages, testImages,
+                noiseSigmas, anchors, groupSize, workers, trainer, n);
+    }
+
+    /** Models fine-tuned per fine-tuned population at most. */
+    public int tunedModels() {
+        return finetuneModels == 0 ? maxModels : Math.min(finetuneModels, maxModels);
     }
 
     /** Epochs at which accuracy distributions are reported, those up to E (docs/METHOD.md §9.4). */
@@ -62,6 +84,9 @@ public record EvaluationPlan(int finetuneEpochs, List<String> transferTasks, Lis
         }
         if (maxModels <= 0) {
             throw new IllegalArgumentException("--max-models must be positive, got " + maxModels);
+        }
+        if (finetuneModels < 0) {
+            throw new IllegalArgumentException("--finetune-models must be >= 0 (0 = as many as --max-models), got " + finetuneModels);
         }
         if (finetuneImages < 0) {
             throw new IllegalArgumentException("--finetune-images must be >= 0 (0 = all), got " + finetuneImages);

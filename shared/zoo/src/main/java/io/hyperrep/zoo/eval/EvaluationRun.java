@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -22,9 +23,10 @@ import java.util.function.Function;
  *   <li>the training split's test predictions (the error-set reference for novelty);</li>
  *   <li>the optional novelty gate, then at most {@code maxModels} models per sample population;</li>
  *   <li>baselines with as many models as the largest sample population: B_T, B_F, noise (one per σ), anchors;</li>
- *   <li>in-distribution: accuracy at epoch 0 and after each of E fine-tuning epochs, novelty at epoch 0,
- *       softmax ensembles at epoch 0 and E;</li>
- *   <li>per transfer task: samples, B_T and B_F at epoch 0 and fine-tuned E epochs on that task.</li>
+ *   <li>in-distribution: accuracy and novelty of every model at epoch 0; samples, B_T and B_F (their first
+ *       {@code finetuneModels}) after each of E fine-tuning epochs, with B_T's novelty after epoch 1 and E;
+ *       softmax ensembles at epoch 0 and E; noise populations and anchors are epoch-0 references;</li>
+ *   <li>per transfer task: samples, B_T and B_F at epoch 0 and (the same first models) fine-tuned E epochs on that task.</li>
  * </ol>
  * Fine-tuning uses the zoo's recipe (optimiser, learning rate, batch size, preprocessing) with a fresh
  * optimiser, as the original's {@code finetune_single}.
@@ -88,7 +90,14 @@ public final class EvaluationRun {
             fineTune[p] = pops.get(p).kind().fineTuned();
         }
         Set<Integer> ensembleEpochs = plan.ensembleSizes().isEmpty() ? Set.of() : new TreeSet<>(List.of(0, plan.finetuneEpochs()));
-        Cohort.Outcome in = cohort.run(task, pops, fineTune, seeds, train, test, true, ensembleEpochs, listener);
+        // B_T's fine-tuned weights come back, so that the report can show how novel training from scratch ends up
+        boolean[] snapshot = new boolean[pops.size()];
+        for (int p = 0; p < snapshot.length; p++) {
+            snapshot[p] = pops.get(p).kind() == PopulationKind.SCRATCH;
+        }
+        Set<Integer> snapshotEpochs = new TreeSet<>(List.of(1, plan.finetuneEpochs()));
+        Cohort.Outcome in = cohort.run(task, pops, fineTune, plan.tunedModels(), seeds, train, test, true, ensembleEpochs, snapshot,
+                snapshotEpochs, listener);
 
         List<Map<String, AccuracyCurve>> curves = new ArrayList<>();
         for (int p = 0; p < pops.size(); p++) {
@@ -115,9 +124,16 @@ public final class EvaluationRun {
                     ens.put(e, byK);
                 }
             }
+            Map<Integer, NoveltyScores> tuned = new TreeMap<>();
+            for (Map.Entry<Integer, float[][][]> e : in.tunedWeights().entrySet()) {
+                float[][] w = e.getValue()[p];
+                if (w != null && w.length > 0) {
+                    tuned.put(e.getKey(), reference.score(w, in.tunedPredictions().get(e.getKey())[p]));
+                }
+            }
             int[] o = offered.get(pop.name());
             results.add(new PopulationResult(pop.name(), pop.kind(), pop.memberIds(), pop.lineage(), o[0], o[1], curves.get(p),
-                    novelty, ens));
+                    novelty, ens, tuned));
         }
         return new EvaluationResults(zoo.lineage(), plan, task, test.count(), train.count(), results, reference.training(),
                 (System.nanoTime() - t0) / 1e9);
@@ -127,8 +143,8 @@ public final class EvaluationRun {
         float[][] w = zoo.trainWeights();
         List<String> ids = zoo.train().stream().map(c -> c.modelId() + "-e" + c.epoch()).toList();
         Population train = new Population("training-split", PopulationKind.ANCHORS, ids, w, Map.of());
-        Cohort.Outcome out = cohort.run("training split on the test set", List.of(train), new boolean[] {false},
-                new long[w.length], test, test, true, Set.of(), listener);
+        Cohort.Outcome out = cohort.run("training split on the test set", List.of(train), new boolean[] {false}, 0,
+                new long[w.length], test, test, true, Set.of(), new boolean[] {false}, Set.of(), listener);
         return new NoveltyReference(w, zoo.trainGroups(), out.predictions()[0], test.labels());
     }
 
@@ -159,7 +175,8 @@ public final class EvaluationRun {
         }
         boolean[] all = new boolean[chosen.size()];
         Arrays.fill(all, true);
-        Cohort.Outcome out = cohort.run("transfer to " + target, chosen, all, seeds, train, test, false, Set.of(), listener);
+        Cohort.Outcome out = cohort.run("transfer to " + target, chosen, all, plan.tunedModels(), seeds, train, test, false, Set.of(),
+                new boolean[chosen.size()], Set.of(), listener);
         for (int j = 0; j < chosen.size(); j++) {
             curves.get(index.get(j)).put(target, new AccuracyCurve(target, out.accuracy()[j]));
         }

@@ -19,4 +19,24 @@ public record NoveltyScores(double[] relativeDistance, double[] maxIoU, double m
             throw new IllegalArgumentException(relativeDistance.length + " distances but " + maxIoU.length + " IoU values");
         }
     }
+
+    /** Mean of {@code relativeDistance}: unlike the median, it moves when a minority of models are near-copies. */
+    public double meanRatio() {
+        return java.util.Arrays.stream(relativeDistance).average().orElse(Double.NaN);
+    }
+
+    /** Mean of {@code maxIoU}. */
+    public double meanMaxIoU() {
+        return java.util.Arrays.stream(maxIoU).average().orElse(Double.NaN);
+    }
+
+    /** Median of {@code maxIoU}. */
+    public double medianMaxIoU() {
+        if (maxIoU.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = maxIoU.clone();
+        java.util.Arrays.sort(s);
+        return io.hyperrep.core.stats.Quantiles.linear(s, 0.5);
+    }
 }

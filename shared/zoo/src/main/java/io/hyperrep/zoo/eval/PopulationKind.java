@@ -11,7 +11,7 @@ public enum PopulationKind {
     SCRATCH("B_T"),
     /** B_F: training-split zoo models at their last kept epoch, fine-tuned further. */
     ZOO_FINETUNED("B_F"),
-    /** Anchors plus i.i.d. Gaussian noise on every parameter. */
+    /** Anchors plus i.i.d. Gaussian noise on every parameter, at epoch 0 only. */
     NOISE("noise"),
     /** The anchor checkpoints themselves (top fraction of the training split), a reference at epoch 0 only. */
     ANCHORS("anchors");
@@ -27,9 +27,12 @@ public enum PopulationKind {
         return label;
     }
 
-    /** Whether the population is fine-tuned in-distribution (anchors are only a reference point). */
+    /**
+     * Whether the population is fine-tuned in-distribution: samples and the two baselines they are compared with
+     * after fine-tuning. Noise populations and the anchors are epoch-0 references (accuracy and novelty).
+     */
     public boolean fineTuned() {
-        return this != ANCHORS;
+        return this == SAMPLE || this == SCRATCH || this == ZOO_FINETUNED;
     }
 
     /** Whether the population is fine-tuned on transfer tasks (samples against B_T and B_F, docs/METHOD.md §7.3). */

@@ -3,6 +3,7 @@ package io.hyperrep.zoo.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperrep.core.arch.Architecture;
+import io.hyperrep.core.io.PortablePaths;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.zoo.ZooDirectory;
@@ -42,7 +43,8 @@ public final class SampleDirectory {
             throw new ZooException(dir + " is not a directory of generated models");
         }
         Map<String, String> lineage = new LinkedHashMap<>();
-        lineage.put("directory", dir.toAbsolutePath().normalize().toString());
+        // relative inside the working directory, so that reports and results.json hold no machine paths
+        lineage.put("directory", PortablePaths.portable(dir));
         String name = null;
         for (String meta : METADATA) {
             Path f = dir.resolve(meta);

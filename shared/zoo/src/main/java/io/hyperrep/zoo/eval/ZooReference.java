@@ -87,7 +87,7 @@ public record ZooReference(ZooSpec spec, Architecture arch, int firstEpoch, int 
 
     /** The anchor checkpoints among the training split, in split order. */
     public List<Checkpoint> anchors(AnchorSelection selection) {
-        return selection.select(train, Checkpoint::metrics);
+        return selection.select(train, Checkpoint::metrics, Checkpoint::modelId);
     }
 
     /** The training split's weights, one row per checkpoint. */

@@ -93,6 +93,7 @@ public final class Generation {
         }
         float[][] weights = new float[training.size()][];
         List<CheckpointMetrics> metrics = new ArrayList<>(training.size());
+        List<String> models = new ArrayList<>(training.size());
         for (int i = 0; i < weights.length; i++) {
             Checkpoint c = training.get(i);
             if (!c.arch().equals(arch.id())) {
@@ -100,8 +101,9 @@ public final class Generation {
             }
             weights[i] = c.weights();
             metrics.add(c.metrics());
+            models.add(c.modelId());
         }
-        float[][] anchors = selection.anchors(ae.encode(weights), metrics);
+        float[][] anchors = selection.anchors(ae.encode(weights), metrics, models);
         Map<String, String> p = new LinkedHashMap<>();
         selection.parameters().forEach((k, v) -> p.put(k, String.valueOf(v)));
         p.put("anchorCount", String.valueOf(anchors.length));

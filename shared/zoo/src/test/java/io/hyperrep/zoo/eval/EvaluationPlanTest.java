@@ -23,6 +23,19 @@ class EvaluationPlanTest {
     }
 
     @Test
+    void shouldFineTuneTheFirstNModelsOfSamplesBTAndBFOnly() {
+        assertEquals(100, plan(5, 100, List.of()).tunedModels(), "default: as many as --max-models");
+        assertEquals(30, plan(5, 100, List.of()).withFinetuneModels(30).tunedModels());
+        assertEquals(100, plan(5, 100, List.of()).withFinetuneModels(300).tunedModels(), "never more than there are");
+        assertEquals(30, plan(5, 100, List.of()).withFinetuneModels(30).withTrainer(null).tunedModels(), "kept by withTrainer");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plan(5, 100, List.of()).withFinetuneModels(-1));
+        assertTrue(e.getMessage().contains("--finetune-models"), e.getMessage());
+        assertEquals(List.of(PopulationKind.SAMPLE, PopulationKind.SCRATCH, PopulationKind.ZOO_FINETUNED),
+                java.util.Arrays.stream(PopulationKind.values()).filter(PopulationKind::fineTuned).toList(),
+                "noise populations and anchors are epoch-0 references");
+    }
+
+    @Test
     void shouldRejectImpossiblePlansWithTheOptionName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plan(-1, 5, List.of()));
         assertTrue(e.getMessage().contains("--finetune-epochs"), e.getMessage());

@@ -47,6 +47,17 @@ class SampleDirectoryTest {
     }
 
     @Test
+    void shouldRecordTheDirectoryRelativeToTheWorkingDirectoryWhenInsideIt(@TempDir Path tmp) throws IOException {
+        // the working directory of a test is its module, so target/ lies inside it
+        Path inside = Path.of("target", "sample-dir-" + System.nanoTime()).toAbsolutePath();
+        write(inside, "s0000", Architectures.CNN_S);
+        assertEquals("target/" + inside.getFileName(), SampleDirectory.read(inside, Architectures.CNN_S).lineage().get("directory"));
+        write(tmp, "s0000", Architectures.CNN_S);
+        assertEquals(tmp.toAbsolutePath().normalize().toString(), SampleDirectory.read(tmp, Architectures.CNN_S).lineage().get("directory"),
+                "outside it: absolute");
+    }
+
+    @Test
     void shouldNameTheFileOfAModelOfAnotherArchitecture(@TempDir Path tmp) throws IOException {
         write(tmp, "a", Architectures.CNN_S);
         Path bad = write(tmp, "b", Architectures.CNN_L);
