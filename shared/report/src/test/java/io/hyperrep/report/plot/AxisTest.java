@@ -1,4 +1,4 @@
-package io.hyperrep.service.evaluator.plot;
+package io.hyperrep.report.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
