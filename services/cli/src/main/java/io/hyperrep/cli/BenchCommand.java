@@ -21,7 +21,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Timed training steps per size. Default: 150 (zoo), 5 (hyper).")
     Integer steps;
 
-    @Option(names = "--sizes", split = ",", description = "Population sizes (zoo, default 1,8,16,32; eval, default 8,32 and always 100) or batch sizes (hyper, default 32,128).")
+    @Option(names = "--sizes", split = ",", description = "Population sizes (zoo, default 1,8,16,32; eval, default "
+            + "8,32 and always 100) or batch sizes (hyper, default 32,128).")
     int[] sizes;
 
     @Option(names = "--data-dir", description = "Fashion-MNIST directory.")
@@ -44,7 +45,8 @@ public final class BenchCommand implements Callable<Integer> {
             case "hyper" -> new HyperBenchmark(steps == null ? 5 : steps, sizes == null ? new int[] {32, 128} : sizes).run(System.out);
             case "ingest" -> {
                 if (bootstrap != null) {
-                    new io.hyperrep.service.ingest.IngestBenchmark(io.hyperrep.kafka.KafkaClients.fromEnvironment(bootstrap), checkpoints, rate, java.time.Duration.ofSeconds(4)).run(System.out);
+                    new io.hyperrep.service.ingest.IngestBenchmark(io.hyperrep.kafka.KafkaClients.fromEnvironment(bootstrap),
+                            checkpoints, rate, java.time.Duration.ofSeconds(4)).run(System.out);
                 } else {
                     try (var broker = io.hyperrep.broker.LocalBroker.start(null, 0)) {
                         new io.hyperrep.service.ingest.IngestBenchmark(io.hyperrep.kafka.KafkaClients.of(broker.bootstrapServers()), checkpoints, rate,

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 @Command(name = "hyperrep", mixinStandardHelpOptions = true, version = "hyperrep 0.1.0",
         description = "Hyper-representations of model zoos: train zoos, publish checkpoints to Kafka, sample, reproduce and export models, benchmark.",
         subcommands = {DemoCommand.class, ServeCommand.class, BrokerCommand.class, ZooCommand.class, io.hyperrep.service.trainer.HyperCommand.class,
-            io.hyperrep.service.sampler.SampleCommand.class, io.hyperrep.service.sampler.ReproduceCommand.class, ExportCommand.class, io.hyperrep.service.evaluator.EvaluateCommand.class, BenchCommand.class, KafkaToolCommand.class, DoctorCommand.class,
+            io.hyperrep.service.sampler.SampleCommand.class, io.hyperrep.service.sampler.ReproduceCommand.class,
+                    ExportCommand.class, io.hyperrep.service.evaluator.EvaluateCommand.class, BenchCommand.class,
+                    KafkaToolCommand.class, DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class Hyperrep {
 

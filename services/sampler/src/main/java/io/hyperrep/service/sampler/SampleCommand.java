@@ -65,7 +65,8 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--anchors", defaultValue = "top", description = "Anchor checkpoints: top (the best --anchor-fraction) or all. Default: ${DEFAULT-VALUE}.")
     String anchors;
 
-    @Option(names = "--anchor-fraction", defaultValue = "0.3", description = "Fraction of training checkpoints kept as anchors by 'top'. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--anchor-fraction", defaultValue = "0.3", description = "Fraction of training checkpoints kept "
+            + "as anchors by 'top'. Default: ${DEFAULT-VALUE}.")
     double anchorFraction;
 
     @Option(names = "--anchor-metric", defaultValue = "validation",

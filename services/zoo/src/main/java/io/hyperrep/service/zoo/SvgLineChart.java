@@ -114,7 +114,8 @@ public final class SvgLineChart {
         List<String> elements = new ArrayList<>();
         layers.forEach(l -> l.draw(f, elements));
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n", W, H));
+        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "font-family=\"sans-serif\" font-size=\"12\">%n", W, H));
         s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"bold\">%s</text>%n", L, esc(title)));
         for (int i = 0; i <= 5; i++) {
@@ -131,7 +132,8 @@ public final class SvgLineChart {
         s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", L, W - R, H - B, H - B));
         s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", L, L, T, H - B));
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", (L + W - R) / 2, H - 12, esc(xLabel)));
-        s.append(String.format(Locale.ROOT, "<text transform=\"translate(16,%d) rotate(-90)\" text-anchor=\"middle\">%s</text>%n", (T + H - B) / 2, esc(yLabel)));
+        s.append(String.format(Locale.ROOT, "<text transform=\"translate(16,%d) rotate(-90)\" "
+                + "text-anchor=\"middle\">%s</text>%n", (T + H - B) / 2, esc(yLabel)));
         elements.forEach(e -> s.append(e).append('\n'));
         int ly = T + 6;
         for (String item : legend) {
