@@ -171,9 +171,9 @@ public final class ZooTrainCommand implements Callable<Integer> {
 
         @Override
         public synchronized void started(long total, long alreadyDone) {
-            bar.total(total, alreadyDone);
+            bar.total(total, (double) alreadyDone);
             doneEpochs = alreadyDone;
-            bar.update(alreadyDone, alreadyDone > 0 ? "resumed" : "");
+            bar.update((double) alreadyDone, alreadyDone > 0 ? "resumed" : "");
         }
 
         @Override
