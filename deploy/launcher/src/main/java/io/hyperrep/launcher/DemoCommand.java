@@ -37,7 +37,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "9092", description = "Broker port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port of /metrics, /health, /ready and the APIs; 0 = free. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port of /metrics, /health, /ready and "
+            + "the APIs; 0 = free. Default: ${DEFAULT-VALUE}.")
     int httpPort;
 
     @Option(names = "--work", defaultValue = "target/demo", description = "Working directory (demo zoo, artifacts). Default: ${DEFAULT-VALUE}.")
@@ -89,7 +90,8 @@ public final class DemoCommand implements Callable<Integer> {
             say("services running: " + String.join(", ", names));
             boolean readsNeedToken = settings.get(CommonKeys.HTTP_AUTH_READS);
             say("dashboard: http://localhost:" + running.port() + "/dashboard" + (readsNeedToken ? "#token=" + token : "") + "   (JSON: /api/dashboard)");
-            say("models:   http://localhost:" + running.port() + "/models" + (readsNeedToken ? "#token=" + token : "") + "   (JSON: /api/models, docs/openapi.yaml)");
+            say("models:   http://localhost:" + running.port() + "/models" + (readsNeedToken ? "#token=" + token : "")
+                    + "   (JSON: /api/models, docs/openapi.yaml)");
             say("metrics:  http://localhost:" + running.port() + "/metrics   health: /health /ready");
             say("API token: " + token + "   (this run only; writes need it: -H 'Authorization: Bearer " + token + "')");
             say("API:      POST http://localhost:" + running.port() + "/api/checkpoints (a checkpoint JSON), POST /api/generate"

@@ -70,7 +70,8 @@ public final class ServeCommand implements Callable<Integer> {
     /** Started services in one host. */
     record Running(ServiceHost host, int port) {
         String urls() {
-            return "http://localhost:" + port + "/metrics  /health  /ready  API: POST http://localhost:" + port + "/api/checkpoints (Authorization: Bearer <token>)";
+            return "http://localhost:" + port + "/metrics  /health  /ready  API: POST http://localhost:" + port
+                    + "/api/checkpoints (Authorization: Bearer <token>)";
         }
 
         void stop() {

@@ -1,5 +1,6 @@
 package io.hyperrep.launcher;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,7 +62,7 @@ class LoopIT {
                         new CheckpointMetrics(0.5, 0.6 + 0.001 * m, 0.6 + 0.001 * m, 0.6), w);
                 ProducerRecord<String, byte[]> rec = new ProducerRecord<>(Topics.CHECKPOINTS, c.key(), CheckpointCodec.encode(c));
                 CheckpointCodec.headers(c, Instant.now()).asMap().forEach((k, v) -> rec.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-                p.send(rec);
+                var unused = p.send(rec);
             }
         }
         p.flush();
@@ -146,7 +147,7 @@ class LoopIT {
                     System.setOut(stdout);
                 }
                 assertEquals(0, code, "reproduce " + id + ": " + out);
-                assertTrue(out.toString().contains("match: " + id), out.toString());
+                assertTrue(out.toString(UTF_8).contains("match: " + id), out.toString(UTF_8));
             }
 
             // now that every service has worked, the meters created on activity are in the scrape too

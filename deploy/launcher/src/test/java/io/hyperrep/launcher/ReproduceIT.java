@@ -1,5 +1,6 @@
 package io.hyperrep.launcher;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,7 +81,7 @@ class ReproduceIT {
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(out, true));
         try {
-            return new Run(cl.execute(args), out.toString(), err.toString());
+            return new Run(cl.execute(args), out.toString(UTF_8), err.toString());
         } finally {
             System.setOut(stdout);
         }

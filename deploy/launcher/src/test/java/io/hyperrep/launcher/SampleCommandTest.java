@@ -1,5 +1,6 @@
 package io.hyperrep.launcher;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,7 @@ class SampleCommandTest {
         var buf = new java.io.ByteArrayOutputStream();
         System.setOut(new java.io.PrintStream(buf, true));
         try {
-            return new Outcome(cl.execute(args), buf.toString(), err.toString());
+            return new Outcome(cl.execute(args), buf.toString(UTF_8), err.toString());
         } finally {
             System.setOut(stdout);
         }

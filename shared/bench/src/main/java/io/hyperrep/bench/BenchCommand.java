@@ -32,7 +32,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Timed training steps per size. Default: 150 (zoo), 5 (hyper).")
     Integer steps;
 
-    @Option(names = "--sizes", split = ",", description = "Population sizes (zoo, default 1,8,16,32; eval, default 8,32 and always 100) or batch sizes (hyper, default 32,128).")
+    @Option(names = "--sizes", split = ",", description = "Population sizes (zoo, default 1,8,16,32; eval, default "
+            + "8,32 and always 100) or batch sizes (hyper, default 32,128).")
     int[] sizes;
 
     @Option(names = "--data-dir", description = "Fashion-MNIST directory.")

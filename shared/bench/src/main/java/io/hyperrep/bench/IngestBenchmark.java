@@ -122,7 +122,7 @@ public final class IngestBenchmark {
                     LockSupport.parkNanos(wait);
                 }
                 // ce_time and the record timestamp are stamped now, at the scheduled send
-                p.send(record(Topics.CHECKPOINTS, steady.get(i), encoded.get(i)));
+                var unused = p.send(record(Topics.CHECKPOINTS, steady.get(i), encoded.get(i)));
             }
             p.flush();
             watch.await();
@@ -148,7 +148,7 @@ public final class IngestBenchmark {
     private void publish(List<ProducerRecord<String, byte[]>> records) {
         try (KafkaProducer<String, byte[]> p = kafka.producer("bench")) {
             for (var r : records) {
-                p.send(r);
+                var unused = p.send(r);
             }
             p.flush();
         }
@@ -165,7 +165,7 @@ public final class IngestBenchmark {
             long t0 = System.nanoTime();
             try (KafkaProducer<String, byte[]> p = kafka.producer("bench-raw")) {
                 for (var r : records) {
-                    p.send(new ProducerRecord<>("hyperrep.bench.raw", null, r.key(), r.value(), r.headers()));
+                    var unused = p.send(new ProducerRecord<>("hyperrep.bench.raw", null, r.key(), r.value(), r.headers()));
                 }
                 p.flush();
             }

@@ -227,7 +227,7 @@ public final class ZooBenchmark {
     private static long[] seeds(int k) {
         long[] s = new long[k];
         for (int i = 0; i < k; i++) {
-            s[i] = i + 1;
+            s[i] = i + 1L;
         }
         return s;
     }

@@ -39,7 +39,7 @@ public final class CheckpointPublisher implements AutoCloseable {
         for (Map.Entry<String, String> h : headers.asMap().entrySet()) {
             rec.headers().add(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8));
         }
-        producer.send(rec, (meta, err) -> {
+        var unused = producer.send(rec, (meta, err) -> {
             if (err != null) {
                 firstError.compareAndSet(null, err);
             } else {

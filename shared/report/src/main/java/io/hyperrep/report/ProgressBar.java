@@ -67,7 +67,7 @@ public final class ProgressBar {
     }
 
     static String format(Duration d) {
-        long s = d.getSeconds();
+        long s = d.toSeconds();
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
                 : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
     }

@@ -44,13 +44,15 @@ public final class Chromium {
 
     private static void run(Path stdout, String... args) throws Exception {
         String browser = find().orElseThrow(() -> new AssertionError(
-                "no Chromium found: install chromium-headless-shell (apt-get install chromium-headless-shell; .ci/run does) or set HYPERREP_CHROMIUM"));
+                "no Chromium found: install chromium-headless-shell (apt-get install chromium-headless-shell; "
+                        + ".ci/run does) or set HYPERREP_CHROMIUM"));
         List<String> cmd = new ArrayList<>();
         cmd.add(browser);
         cmd.addAll(FLAGS);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile()));
+        ProcessBuilder.Redirect out = stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile());
+        pb.redirectOutput(out);
         Process p = pb.start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -218,12 +218,6 @@ public final class EvaluatorVerticle extends VerticleBase {
         return Future.all(sends).mapEmpty();
     }
 
-    private Future<Void> rewind(Map<TopicPartition, Long> first) {
-        List<Future<Void>> seeks = new ArrayList<>();
-        first.forEach((tp, offset) -> seeks.add(consumer.seek(tp, offset)));
-        return Future.join(seeks).mapEmpty();
-    }
-
     private Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> r, String reason, String message, String errorClass) {
         LOG.info("evaluator: dead-lettered {} ({}): {}", r.key(), reason, message);
         return producer.send(EventRecords.deadLetter(r, reason, message, errorClass, service.instanceId())).<Void>mapEmpty()

@@ -1,6 +1,5 @@
 package io.hyperrep.service.ingest;
 
-import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.events.CloudEventHeaders;
 import io.hyperrep.events.DatasetHeaders;
 import io.hyperrep.events.EventTypes;

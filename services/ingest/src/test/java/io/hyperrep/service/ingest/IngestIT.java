@@ -25,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -171,7 +170,7 @@ class IngestIT {
                 Checkpoint c = BadCheckpoints.valid(zoo, i / 5, i % 5, i);
                 ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topics.CHECKPOINTS, c.key(), CheckpointCodec.encode(c));
                 CheckpointCodec.headers(c, java.time.Instant.now()).asMap().forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-                producer.send(r);
+                var unused = producer.send(r);
             }
             producer.flush();
             List<ConsumerRecord<String, byte[]>> written = ofZoo(bootstrap, Topics.DATASET, zoo, n, Duration.ofMillis(500));

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,7 @@ class KafkaSecurityIT {
             Map<String, String> replicated = new HashMap<>(sasl);
             replicated.put("kafka.topics.replication", "2");
             Throwable tooMany = failedStart(broker.bootstrapServers(), replicated);
-            assertTrue(tooMany.getMessage().contains("cannot create topic") && tooMany.getMessage().toLowerCase().contains("replication"),
+            assertTrue(tooMany.getMessage().contains("cannot create topic") && tooMany.getMessage().toLowerCase(Locale.ROOT).contains("replication"),
                     tooMany.getMessage());
 
             Map<String, String> good = new HashMap<>(sasl);

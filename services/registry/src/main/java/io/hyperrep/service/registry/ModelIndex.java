@@ -195,7 +195,7 @@ final class ModelIndex {
         return (q.zoo() == null || q.zoo().equals(e.zooId))
                 && (q.version() == null || q.version().equals(e.versionId))
                 && (q.method() == null || q.method().equals(e.method))
-                && (q.minAccuracy() == null || evaluated && e.accuracy >= q.minAccuracy());
+                && (q.minAccuracy() == null || (evaluated && e.accuracy >= q.minAccuracy()));
     }
 
     private static double key(ModelEntry e, Sort sort, boolean generated, boolean evaluated) {
@@ -241,7 +241,7 @@ final class ModelIndex {
         return known == null ? s : known;
     }
 
-    private static void advance(TreeMap<Integer, Long> read, int partition, long offset) {
+    private static void advance(Map<Integer, Long> read, int partition, long offset) {
         read.merge(partition, offset + 1, Math::max);
     }
 

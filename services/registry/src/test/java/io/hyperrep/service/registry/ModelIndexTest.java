@@ -143,7 +143,7 @@ class ModelIndexTest {
             ModelSummary a = m.get(i - 1);
             ModelSummary b = m.get(i);
             if (a.accuracy() != null && b.accuracy() != null) {
-                assertTrue(a.accuracy() > b.accuracy() || a.accuracy().equals(b.accuracy()) && a.sampleId().compareTo(b.sampleId()) < 0,
+                assertTrue(a.accuracy() > b.accuracy() || (a.accuracy().equals(b.accuracy()) && a.sampleId().compareTo(b.sampleId()) < 0),
                         a + " before " + b);
             } else {
                 assertTrue(b.accuracy() == null, "unevaluated models come last: " + a + " before " + b);

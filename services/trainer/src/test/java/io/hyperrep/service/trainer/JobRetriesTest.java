@@ -12,16 +12,19 @@ import org.junit.jupiter.api.Test;
 /** Which job failures are retried, after what pause, and when a job is given up. */
 class JobRetriesTest {
 
-    static final KafkaUnavailableException TROUBLE = new KafkaUnavailableException("reading hyperrep.dataset did not finish within 120 s");
+    /** A fresh one each time: an exception carries the stack trace of where it was made. */
+    static KafkaUnavailableException trouble() {
+        return new KafkaUnavailableException("reading hyperrep.dataset did not finish within 120 s");
+    }
 
     @Test
     void shouldRetryKafkaTroubleWithADoublingPauseAndGiveUpAfterTheLastAttempt() {
         JobRetries r = new JobRetries(4, Duration.ofSeconds(5));
-        assertEquals(Optional.of(Duration.ofSeconds(5)), r.afterFailure("j", TROUBLE));
+        assertEquals(Optional.of(Duration.ofSeconds(5)), r.afterFailure("j", trouble()));
         assertEquals(Optional.of(Duration.ofSeconds(10)), r.afterFailure("j", new TimeoutException("metadata")));
-        assertEquals(Optional.of(Duration.ofSeconds(20)), r.afterFailure("j", new IllegalStateException("wrapped", TROUBLE)));
-        assertEquals(Optional.empty(), r.afterFailure("j", TROUBLE), "the fourth run was the last");
-        assertEquals(Optional.of(Duration.ofSeconds(5)), r.afterFailure("j", TROUBLE), "a given-up job starts counting again");
+        assertEquals(Optional.of(Duration.ofSeconds(20)), r.afterFailure("j", new IllegalStateException("wrapped", trouble())));
+        assertEquals(Optional.empty(), r.afterFailure("j", trouble()), "the fourth run was the last");
+        assertEquals(Optional.of(Duration.ofSeconds(5)), r.afterFailure("j", trouble()), "a given-up job starts counting again");
     }
 
     @Test
@@ -35,20 +38,20 @@ class JobRetriesTest {
     @Test
     void shouldCountEachJobApartAndForgetASettledOne() {
         JobRetries r = new JobRetries(3, Duration.ofMillis(100));
-        r.afterFailure("a", TROUBLE);
-        assertEquals(Optional.of(Duration.ofMillis(100)), r.afterFailure("b", TROUBLE));
-        assertEquals(Optional.of(Duration.ofMillis(200)), r.afterFailure("a", TROUBLE));
+        r.afterFailure("a", trouble());
+        assertEquals(Optional.of(Duration.ofMillis(100)), r.afterFailure("b", trouble()));
+        assertEquals(Optional.of(Duration.ofMillis(200)), r.afterFailure("a", trouble()));
         r.settled("a");
-        assertEquals(Optional.of(Duration.ofMillis(100)), r.afterFailure("a", TROUBLE));
+        assertEquals(Optional.of(Duration.ofMillis(100)), r.afterFailure("a", trouble()));
     }
 
     @Test
     void shouldCapThePauseAtAMinute() {
         JobRetries r = new JobRetries(100, Duration.ofSeconds(40));
-        r.afterFailure("j", TROUBLE);
-        assertEquals(Optional.of(JobRetries.MAX_PAUSE), r.afterFailure("j", TROUBLE));
+        r.afterFailure("j", trouble());
+        assertEquals(Optional.of(JobRetries.MAX_PAUSE), r.afterFailure("j", trouble()));
         for (int i = 0; i < 60; i++) {
-            assertEquals(Optional.of(JobRetries.MAX_PAUSE), r.afterFailure("j", TROUBLE), "no overflow after many failures");
+            assertEquals(Optional.of(JobRetries.MAX_PAUSE), r.afterFailure("j", trouble()), "no overflow after many failures");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.hyperrep.service.trainer;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -150,7 +151,7 @@ class TrainerIT {
             assertTrue(progress.stream().anyMatch(p -> p.phase().equals("epoch")), "epoch progress events");
             String metrics = new String(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://localhost:" + host.listen(0).toCompletionStage().toCompletableFuture().get() + "/metrics")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body());
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body(), UTF_8);
             assertTrue(metrics.contains("hyperrep_trainer_jobs_total{outcome=\"completed\"} 2.0"), "two completed jobs in /metrics");
             assertTrue(metrics.contains("hyperrep_trainer_epoch_seconds_count"));
         } finally {

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -96,7 +97,7 @@ public final class Onnx {
         g.nodes.forEach(n -> graph.message(1, n));
         graph.string(2, arch.id());
         g.initializers.forEach(t -> graph.message(5, t));
-        graph.string(10, "hyperrep " + arch.id() + " (" + arch.layoutDescription() + "), " + activation.name().toLowerCase()
+        graph.string(10, "hyperrep " + arch.id() + " (" + arch.layoutDescription() + "), " + activation.name().toLowerCase(Locale.ROOT)
                 + "; input: pixels/255, normalised inside the graph with mean " + normalization.mean() + ", std " + normalization.std());
         graph.message(11, valueInfo(INPUT, "batch", arch.channels(), arch.height(), arch.width()));
         graph.message(12, valueInfo(LOGITS, "batch", arch.classes()));

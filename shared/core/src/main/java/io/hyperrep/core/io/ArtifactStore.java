@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -41,11 +42,11 @@ public final class ArtifactStore {
 
     /** Copies the files of {@code dir} selected by {@code include} into the store; returns its address. */
     public Ref put(Path dir, java.util.function.Predicate<Path> include) {
-        TreeMap<String, Path> files = files(dir, include);
+        SortedMap<String, Path> files = files(dir, include);
         if (files.isEmpty()) {
             throw new IllegalArgumentException(dir + " holds no files to store");
         }
-        String digest = digest(dir, files);
+        String digest = digest(files);
         Path target = root.resolve("sha256").resolve(digest);
         if (!Files.isDirectory(target)) {
             Path tmp = root.resolve("tmp").resolve(digest + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
@@ -76,7 +77,7 @@ public final class ArtifactStore {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("artifact " + sha256 + " is not in the store at " + root);
         }
-        String actual = digest(dir, files(dir, p -> true));
+        String actual = digest(files(dir, p -> true));
         if (!actual.equals(sha256)) {
             throw new IllegalStateException("artifact " + sha256 + " in " + root + " is corrupt (content hashes to " + actual + ")");
         }
@@ -97,7 +98,7 @@ public final class ArtifactStore {
         return dir;
     }
 
-    private static TreeMap<String, Path> files(Path dir, java.util.function.Predicate<Path> include) {
+    private static SortedMap<String, Path> files(Path dir, java.util.function.Predicate<Path> include) {
         TreeMap<String, Path> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.filter(Files::isRegularFile).filter(include).forEach(p -> out.put(dir.relativize(p).toString().replace('\\', '/'), p));
@@ -107,7 +108,7 @@ public final class ArtifactStore {
         return out;
     }
 
-    private static String digest(Path dir, TreeMap<String, Path> files) {
+    private static String digest(SortedMap<String, Path> files) {
         StringBuilder lines = new StringBuilder();
         for (var e : files.entrySet()) {
             lines.append(e.getKey()).append(' ').append(sha256(e.getValue())).append('\n');

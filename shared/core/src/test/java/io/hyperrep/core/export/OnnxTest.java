@@ -86,6 +86,7 @@ class OnnxTest {
     }
 
     @Test
+    @SuppressWarnings("EnumOrdinal") // the ordinal only makes a distinct weight seed per activation
     void shouldComputeEveryActivationAndArchitectureAsTheReference() throws Exception {
         ImageSet test = ExportFixtures.testImages();
         for (Activation act : Activation.values()) {

@@ -23,7 +23,8 @@ class AugmentationTest {
 
     @Test
     void badSpecificationsSayWhatIsWrong() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("rotate")).getMessage().contains("unknown augmentation item 'rotate'"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Augmentation.parse("rotate")).getMessage().contains("unknown augmentation item 'rotate'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase")).getMessage().contains("needs a value"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase=lots")).getMessage().contains("needs a number"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase=1.5")).getMessage().contains("erase probability"));

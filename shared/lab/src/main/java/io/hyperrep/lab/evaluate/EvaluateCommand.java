@@ -97,7 +97,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--trainer", paramLabel = "kernel|samediff",
-            description = "What fine-tunes: kernel (the Java Vector API training kernel, CPU) or samediff (population graphs; GPU). Default: kernel on a CPU backend.")
+            description = "What fine-tunes: kernel (the Java Vector API training kernel, CPU) or samediff (population "
+                    + "graphs; GPU). Default: kernel on a CPU backend.")
     String trainer;
 
     @Option(names = "--data-dir", description = "Fashion-MNIST directory. Default: $HYPERREP_FASHION_MNIST_DIR or /usr/share/datasets/fashion-mnist.")

@@ -29,7 +29,8 @@ final class HyperProgressPrinter implements HyperTrainingListener {
     public void stepDone(StepProgress p) {
         String task = (Double.isNaN(p.taskLoss()) ? "" : String.format(Locale.ROOT, ", task %.4f", p.taskLoss()))
                 + (Double.isNaN(p.functionLoss()) ? "" : String.format(Locale.ROOT, ", function KL %.4f", p.functionLoss()));
-        bar.update(p.globalStep(), String.format(Locale.ROOT, "epoch %d/%d step %d/%d  loss %.4f (rec %.4f, ntxent %.4f%s)  lr %.2e  %.1f ckpt/s  run ETA %s",
+        bar.update((double) p.globalStep(), String.format(Locale.ROOT,
+                "epoch %d/%d step %d/%d  loss %.4f (rec %.4f, ntxent %.4f%s)  lr %.2e  %.1f ckpt/s  run ETA %s",
                 p.epoch(), p.epochs(), p.step(), p.steps(), p.loss(), p.reconstructionLoss(), p.contrastiveLoss(), task, p.learningRate(),
                 p.samplesPerSecond(), eta(p.etaSeconds())));
     }
@@ -45,7 +46,7 @@ final class HyperProgressPrinter implements HyperTrainingListener {
         if (!Double.isFinite(seconds)) {
             return "--:--";
         }
-        long s = Duration.ofSeconds((long) seconds).getSeconds();
+        long s = Duration.ofSeconds((long) seconds).toSeconds();
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
                 : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
     }

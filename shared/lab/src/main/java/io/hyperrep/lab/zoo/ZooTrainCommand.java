@@ -53,10 +53,12 @@ public final class ZooTrainCommand implements Callable<Integer> {
     @Option(names = "--keep-epochs", description = "Epochs whose checkpoints are written, e.g. 0,6-10. Default: all. Metrics are kept for every epoch.")
     String keepEpochs;
 
-    @Option(names = "--group-size", defaultValue = "50", description = "Models trained together (one population; with the kernel, multiples of 16 fill AVX-512 vectors, of 8 AVX2). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--group-size", defaultValue = "50", description = "Models trained together (one population; with "
+            + "the kernel, multiples of 16 fill AVX-512 vectors, of 8 AVX2). Default: ${DEFAULT-VALUE}.")
     int groupSize;
 
-    @Option(names = "--workers", description = "Groups trained concurrently, each on its own thread with one native thread per op. Default: min(cores, groups).")
+    @Option(names = "--workers", description = "Groups trained concurrently, each on its own thread with one native "
+            + "thread per op. Default: min(cores, groups).")
     Integer workers;
 
     @Option(names = "--first-seed", defaultValue = "1", description = "Seed of the first model. Default: ${DEFAULT-VALUE}.")
@@ -68,14 +70,16 @@ public final class ZooTrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "3e-4", description = "Adam learning rate (recipe: 3e-4).")
     double lr;
 
-    @Option(names = "--init", defaultValue = "kaiming-uniform", description = "kaiming-uniform (bias 0.01), pytorch-default or uniform. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--init", defaultValue = "kaiming-uniform", description = "kaiming-uniform (bias 0.01), "
+            + "pytorch-default or uniform. Default: ${DEFAULT-VALUE}.")
     String init;
 
     @Option(names = "--weight-decay", defaultValue = "0", description = "Coupled L2 weight decay of Adam (recipe: 0).")
     double weightDecay;
 
     @Option(names = "--shared-init", paramLabel = "SEED",
-            description = "Every model starts from the one initialisation of SEED and differs only by its data order (its own seed). Default: a seed per model.")
+            description = "Every model starts from the one initialisation of SEED and differs only by its data order "
+                    + "(its own seed). Default: a seed per model.")
     Long sharedInit;
 
     @Option(names = "--trainer", paramLabel = "kernel|samediff",
@@ -83,17 +87,20 @@ public final class ZooTrainCommand implements Callable<Integer> {
                     + "Default: kernel on a CPU backend. A resumed group continues with the trainer that saved it.")
     String trainer;
 
-    @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST IDX files. Default: $HYPERREP_FASHION_MNIST_DIR or /usr/share/datasets/fashion-mnist.")
+    @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST IDX files. Default: "
+            + "$HYPERREP_FASHION_MNIST_DIR or /usr/share/datasets/fashion-mnist.")
     Path dataDir;
 
-    @Option(names = "--train-images", defaultValue = "0", description = "Train on the first N images of the training split per epoch (0 = all 50,000). For demos and tests.")
+    @Option(names = "--train-images", defaultValue = "0", description = "Train on the first N images of the training "
+            + "split per epoch (0 = all 50,000). For demos and tests.")
     int trainImages;
 
     @Option(names = "--publish", description = "Publish every kept checkpoint to Kafka as it is written.")
     boolean publish;
 
     @Option(names = "--bootstrap", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka bootstrap servers for --publish (client settings from HYPERREP_KAFKA_CLIENT_*). Default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}.")
+            description = "Kafka bootstrap servers for --publish (client settings from HYPERREP_KAFKA_CLIENT_*). "
+                    + "Default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}.")
     String bootstrap;
 
     /** Candidates for --dataset. */
@@ -111,7 +118,8 @@ public final class ZooTrainCommand implements Callable<Integer> {
                 .withArch(Architectures.byId(arch).id()).withBatchSize(batchSize).withLearningRate(lr)
                 .withInit(Initialization.parse(init)).withWeightDecay(weightDecay);
         String id = zooId != null ? zooId : String.format(Locale.ROOT, "%s-%s-%dx%d", dataset, arch, models, epochs);
-        ZooSpec spec = new ZooSpec(id, recipe, models, epochs, firstSeed, Math.min(groupSize, models), ZooSpec.parseEpochs(keepEpochs), trainImages, sharedInit);
+        ZooSpec spec = new ZooSpec(id, recipe, models, epochs, firstSeed, Math.min(groupSize, models),
+                ZooSpec.parseEpochs(keepEpochs), trainImages, sharedInit);
         ZooDirectory dir = ZooDirectory.create(out, spec);
         CheckpointPublisher publisher = null;
         if (publish) {
@@ -129,7 +137,8 @@ public final class ZooTrainCommand implements Callable<Integer> {
         System.out.println("hyperrep: " + Backend.init() + ", " + w + " worker(s), trainer " + job.trainer().id()
                 + (job.trainer() == TrainerKind.KERNEL ? " (" + LaneTrainer.lanes() + " models per vector)" : ""));
         System.out.printf(Locale.ROOT, "zoo %s: %d %s models x %d epochs on %s (%d train / %d val / %d test images), groups of %d -> %s%n",
-                id, models, arch, epochs, dataset, trainImages > 0 ? Math.min(trainImages, data.train().count()) : data.train().count(), data.validation().count(), data.test().count(),
+                id, models, arch, epochs, dataset, trainImages > 0 ? Math.min(trainImages,
+                        data.train().count()) : data.train().count(), data.validation().count(), data.test().count(),
                 spec.groupSize(), out.toAbsolutePath());
         CheckpointPublisher pub = publisher;
         Consumer<Checkpoint> sink = pub == null ? c -> { } : pub::publish;   // KafkaProducer is thread-safe
@@ -163,9 +172,9 @@ public final class ZooTrainCommand implements Callable<Integer> {
 
         @Override
         public synchronized void started(long total, long alreadyDone) {
-            bar.total(total, alreadyDone);
+            bar.total(total, (double) alreadyDone);
             doneEpochs = alreadyDone;
-            bar.update(alreadyDone, alreadyDone > 0 ? "resumed" : "");
+            bar.update((double) alreadyDone, alreadyDone > 0 ? "resumed" : "");
         }
 
         @Override

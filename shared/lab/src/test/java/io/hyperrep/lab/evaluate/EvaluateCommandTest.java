@@ -1,5 +1,6 @@
 package io.hyperrep.lab.evaluate;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,7 +70,7 @@ class EvaluateCommandTest {
                 "--finetune-epochs", "1", "--report", report.toString(), "--max-models", "3", "--finetune-images", "100",
                 "--test-images", "1000", "--ensemble-sizes", "1,2", "--workers", "2", "--finetune-models", "2");
         assertEquals(0, code, err.toString());
-        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("report written to"), out.toString());
+        assertTrue(out.toString(UTF_8).contains("report written to"), out.toString(UTF_8));
 
         List<String> populations = List.of("S_test", "uniform", "B_T", "B_F", "noise-0.02", "noise-0.04", "anchors");
         String md = Files.readString(report.resolve("REPORT.md"));

@@ -55,8 +55,8 @@ public final class AdamW {
     /** Updates every float32 parameter in place with its gradient (same length, c order) at learning rate {@code lr}. */
     public void apply(Map<String, INDArray> params, Map<String, float[]> grads, double lr) {
         step++;
-        double stepSize = lr / (1 - Math.pow(beta1, step));
-        double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, step));
+        double stepSize = lr / (1 - Math.pow(beta1, (double) step));
+        double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, (double) step));
         double decay = 1 - lr * weightDecay;
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
             String name = e.getKey();

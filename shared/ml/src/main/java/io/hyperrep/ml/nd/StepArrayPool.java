@@ -48,7 +48,7 @@ public final class StepArrayPool extends AbstractMemoryMgr implements SessionMem
 
     private final Map<LongShapeDescriptor, Shelf> shelves = new HashMap<>();
     /** Handed out and not yet back, by identity (arrays compare by value). */
-    private final Map<INDArray, Shelf> inUse = new IdentityHashMap<>();
+    private final IdentityHashMap<INDArray, Shelf> inUse = new IdentityHashMap<>();
     private long call;
     private long pooledBytes;
     private boolean closed;

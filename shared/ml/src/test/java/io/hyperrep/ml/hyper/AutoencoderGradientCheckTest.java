@@ -30,7 +30,10 @@ class AutoencoderGradientCheckTest {
     static final TokenLayout LAYOUT = new TokenLayout(Architectures.CNN_S);
     static final double EPS = 1e-6;
     static final double MAX_RELATIVE_ERROR = 1e-4;
-    /** Round-off of a central difference of an O(1) loss at EPS in double precision is ~1e-10; exact zeros (e.g. the key bias, to which softmax is invariant) are compared against this floor. */
+    /**
+     * Round-off of a central difference of an O(1) loss at EPS in double precision is ~1e-10; exact zeros (e.g. the
+     * key bias, to which softmax is invariant) are compared against this floor.
+     */
     static final double ABSOLUTE_FLOOR = 1e-7;
     /** ND4J's generator before every pass, so that random ops (the task loss's jitter) draw the same values each time. */
     static final long SEED_PER_PASS = 17;

@@ -23,7 +23,8 @@ public record ApiAccess(boolean writes, boolean reads, boolean metrics) {
         if (path.equals("/metrics")) {
             return metrics;
         }
-        boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+        // HttpMethod is a class in Vert.x 5, not an enum: compared by value
+        boolean read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method);
         if (!read) {
             return writes;
         }

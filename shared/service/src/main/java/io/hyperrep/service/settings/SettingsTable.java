@@ -25,7 +25,7 @@ public final class SettingsTable {
             for (Setting<?> s : section.settings()) {
                 b.append(row(s));
             }
-            if (section == SettingsRegistry.SECTIONS.get(0)) {
+            if (section.equals(SettingsRegistry.SECTIONS.get(0))) {
                 for (SettingPrefix p : SettingsRegistry.PREFIXES) {
                     b.append("| `").append(p.prefix()).append("*` | none | text | ").append(readers(p.readers())).append(" | ")
                             .append(p.doc()).append(" |\n");

@@ -62,7 +62,7 @@ public final class ResultStatistics {
             for (int e : epochs) {
                 for (PopulationResult p : r.populations()) {
                     AccuracyCurve c = p.curve(task);
-                    if (p == ref || c == null || e > c.lastEpoch() || e > rc.lastEpoch()) {
+                    if (p.name().equals(reference) || c == null || e > c.lastEpoch() || e > rc.lastEpoch()) {
                         continue;
                     }
                     double[] x = c.at(e);

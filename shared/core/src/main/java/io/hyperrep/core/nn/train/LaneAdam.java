@@ -18,8 +18,8 @@ final class LaneAdam {
      * @param step the 1-based number of this step (bias correction)
      */
     static void step(AdamSettings a, long step, float[] params, float[] grads, float[] m, float[] v) {
-        double bc1 = 1 - Math.pow(a.beta1(), step);
-        double bc2 = 1 - Math.pow(a.beta2(), step);
+        double bc1 = 1 - Math.pow(a.beta1(), (double) step);
+        double bc2 = 1 - Math.pow(a.beta2(), (double) step);
         float stepSize = (float) (a.learningRate() / bc1);
         float bc2Sqrt = (float) Math.sqrt(bc2);
         float beta2 = (float) a.beta2();

@@ -277,7 +277,7 @@ final class LaneCnn {
                 Arrays.fill(gradOut[i - 1], 0f);
             }
             if (l.kind() == LayerSpec.Kind.CONV2D) {
-                convBackward(i, l, p, grads, in);
+                convBackward(i, l, grads, in);
             } else {
                 denseBackward(l, p, grads, arch.weightOffset(i) * L, arch.biasOffset(i) * L, in, gradOut[i], i > 0 ? gradOut[i - 1] : null);
             }
@@ -314,7 +314,7 @@ final class LaneCnn {
         }
     }
 
-    private void convBackward(int i, LayerSpec l, float[] p, float[] grads, float[] in) {
+    private void convBackward(int i, LayerSpec l, float[] grads, float[] in) {
         int k = l.kernel();
         int s = inSize[i];
         int o = convSize[i];
@@ -330,7 +330,7 @@ final class LaneCnn {
         for (int oc = 0; oc < l.outChannels(); oc++) {
             int biasAt = (bo + oc) * L;
             if (l.poolAfter()) {
-                unpool(g, poolIndex[i], oc, o, q, row, pad, grads, biasAt);
+                unpool(g, poolIndex[i], oc, q, row, pad, grads, biasAt);
             } else {
                 for (int y = 0; y < o; y++) {
                     // sums carried per row only: C2 (JDK 17) boxes vectors carried around an outer loop
@@ -363,7 +363,7 @@ final class LaneCnn {
      * Routes channel {@code oc}'s pooled gradient to the positions of the maxima in {@link #gradPlane}
      * (zero elsewhere, including a last row/column the pool dropped) and adds its sum to the bias gradient.
      */
-    private void unpool(float[] g, float[] index, int oc, int o, int q, int row, int pad, float[] grads, int biasAt) {
+    private void unpool(float[] g, float[] index, int oc, int q, int row, int pad, float[] grads, int biasAt) {
         FloatVector zero = FloatVector.zero(S);
         for (int py = 0; py < q; py++) {
             FloatVector biasGrad = FloatVector.fromArray(S, grads, biasAt);

@@ -14,7 +14,6 @@ final class LaneGroup {
 
     private static final int L = LaneCnn.LANES;
 
-    private final Architecture arch;
     private final int models;
     final float[] params;
     final float[] m;
@@ -29,7 +28,6 @@ final class LaneGroup {
         if (weights.length == 0 || weights.length > L) {
             throw new IllegalArgumentException("a lane group holds 1.." + L + " models, got " + weights.length);
         }
-        this.arch = arch;
         this.models = weights.length;
         int n = arch.parameterCount();
         params = new float[n * L];

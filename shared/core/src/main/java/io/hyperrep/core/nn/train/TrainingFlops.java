@@ -30,7 +30,7 @@ public final class TrainingFlops {
         if (l.kind() == LayerSpec.Kind.DENSE) {
             return 2L * l.inChannels() * l.outChannels();
         }
-        long o = arch.inputSpatial(i) - l.kernel() + 1;
+        long o = (long) arch.inputSpatial(i) - l.kernel() + 1;
         return 2L * o * o * l.weightCount();
     }
 }

@@ -33,7 +33,7 @@ class LaneTrainerTest {
     static long[] seeds() {
         long[] s = new long[LaneTrainer.lanes() + 3];
         for (int i = 0; i < s.length; i++) {
-            s[i] = 100 + i;
+            s[i] = 100L + i;
         }
         return s;
     }
