@@ -9,6 +9,7 @@ import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.service.runtime.KafkaClientMeters;
 import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.HttpErrors;
 import io.hyperrep.service.runtime.LimitedBody;
@@ -16,8 +17,6 @@ import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.VertxKafka;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -68,7 +67,7 @@ public final class IngestVerticle extends VerticleBase {
     private Context loop;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
-    private final List<AutoCloseable> clientMetrics = new ArrayList<>();
+    private KafkaClientMeters clientMeters;
     private volatile boolean stopping;
     private final Promise<Void> stopped = Promise.promise();
     private Future<Void> snapshotBarrier = Future.succeededFuture();
@@ -105,7 +104,7 @@ public final class IngestVerticle extends VerticleBase {
                     Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batch()));
             consumer.exceptionHandler(e -> LOG.warn("ingest consumer: {}", e.toString()));
             consumer.partitionsAssignedHandler(parts -> checkSoleMember());
-            bindClientMetrics();
+            clientMeters = KafkaClientMeters.bind(service.registry(), "ingest", consumer, producer);
             return consumer.subscribe(Topics.CHECKPOINTS);
         }).onSuccess(v -> {
             ready.ready();
@@ -154,15 +153,6 @@ public final class IngestVerticle extends VerticleBase {
             }
         }
         return entries.size();
-    }
-
-    private void bindClientMetrics() {
-        KafkaClientMetrics c = new KafkaClientMetrics(consumer.unwrap(), Tags.of("client", "ingest-consumer"));
-        KafkaClientMetrics p = new KafkaClientMetrics(producer.unwrap(), Tags.of("client", "ingest-producer"));
-        c.bindTo(service.registry());
-        p.bindTo(service.registry());
-        clientMetrics.add(c);
-        clientMetrics.add(p);
     }
 
     // ---- the consume loop: poll, check, decide, write, commit; snapshots between batches ----
@@ -392,12 +382,6 @@ public final class IngestVerticle extends VerticleBase {
         return drained.timeout(10, java.util.concurrent.TimeUnit.SECONDS).recover(e -> Future.succeededFuture())
                 .compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
                 .compose(v -> producer == null ? Future.succeededFuture() : producer.close())
-                .onComplete(ar -> clientMetrics.forEach(m -> {
-                    try {
-                        m.close();
-                    } catch (Exception ignored) {
-                        // closing meters cannot fail in a way that matters at shutdown
-                    }
-                }));
+                .onComplete(ar -> KafkaClientMeters.close(clientMeters));
     }
 }

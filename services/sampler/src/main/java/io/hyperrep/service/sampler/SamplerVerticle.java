@@ -10,6 +10,7 @@ import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.KafkaFailures;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.service.runtime.KafkaClientMeters;
 import io.hyperrep.service.runtime.ApiAuth;
 import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.HttpErrors;
@@ -20,8 +21,6 @@ import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.VertxKafka;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -75,7 +74,7 @@ public final class SamplerVerticle extends VerticleBase {
     private Context loop;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
-    private final List<AutoCloseable> clientMetrics = new ArrayList<>();
+    private KafkaClientMeters clientMeters;
     private volatile boolean started;
     private BatchLoop batches;
     private RateLimiter limiter;
@@ -115,7 +114,7 @@ public final class SamplerVerticle extends VerticleBase {
             consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group(), id, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4,
                     ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) TimeUnit.MINUTES.toMillis(30)));
             consumer.exceptionHandler(e -> LOG.warn("sampler consumer: {}", e.toString()));
-            bindClientMetrics();
+            clientMeters = KafkaClientMeters.bind(service.registry(), "sampler", consumer, producer);
             return consumer.subscribe(Set.of(Topics.AUTOENCODERS, Topics.GENERATION_REQUESTS));
         }).onSuccess(v -> {
             LOG.info("sampler: methods {} x {} models per version; consuming {} and {}", settings.methods(), settings.count(),
@@ -125,15 +124,6 @@ public final class SamplerVerticle extends VerticleBase {
             batches = new BatchLoop(vertx, consumer, "sampler", service.instanceId(), ready, this::process);
             batches.start();
         });
-    }
-
-    private void bindClientMetrics() {
-        KafkaClientMetrics c = new KafkaClientMetrics(consumer.unwrap(), Tags.of("client", "sampler-consumer"));
-        KafkaClientMetrics p = new KafkaClientMetrics(producer.unwrap(), Tags.of("client", "sampler-producer"));
-        c.bindTo(service.registry());
-        p.bindTo(service.registry());
-        clientMetrics.add(c);
-        clientMetrics.add(p);
     }
 
     // ---- a batch: each record in order (BatchLoop commits after every write is acknowledged) ----
@@ -373,12 +363,6 @@ public final class SamplerVerticle extends VerticleBase {
         }
         return drained.compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
                 .compose(v -> producer == null ? Future.succeededFuture() : producer.close())
-                .onComplete(ar -> clientMetrics.forEach(m -> {
-                    try {
-                        m.close();
-                    } catch (Exception ignored) {
-                        // closing meters cannot fail in a way that matters at shutdown
-                    }
-                }));
+                .onComplete(ar -> KafkaClientMeters.close(clientMeters));
     }
 }
