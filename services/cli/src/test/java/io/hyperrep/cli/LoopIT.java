@@ -78,7 +78,8 @@ class LoopIT {
     @Test
     void shouldRunTheWholeLoopAndAgainOnNewCheckpoints(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
         Path ae = tmp.resolve("ae.json");
-        Files.write(ae, AutoencoderConfigJson.write(new AutoencoderConfig(8, 2, 16, 1, 8, 0.0, 2, 8, 4, 0.1, 0.1, true, 4)));
+        Files.write(ae, AutoencoderConfigJson.write(AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(8).dropout(0.0).projection(2, 8, 4)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build()));
         String zoo = "loop-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> s = new HashMap<>();
         s.put("kafka.bootstrap", bootstrap);

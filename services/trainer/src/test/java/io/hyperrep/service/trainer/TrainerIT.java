@@ -54,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class TrainerIT {
 
-    static final AutoencoderConfig TINY = new AutoencoderConfig(8, 2, 16, 1, 8, 0.0, 2, 8, 4, 0.1, 0.1, true, 4);
+    static final AutoencoderConfig TINY = AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(8).dropout(0.0).projection(2, 8, 4)
+            .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
 
     record Zoo(String id, Snapshot snapshot) {
     }
