@@ -340,7 +340,7 @@ public final class IngestVerticle extends VerticleBase {
     private void upload(RoutingContext ctx, Upload upload) {
         byte[] body = upload.body();
         if (ready == null || !ready.isReady()) {   // its own readiness: a trainer still joining its group must not refuse uploads
-            error(ctx, 503, "NOT_READY", "ingest is starting; retry shortly");
+            HttpErrors.reply(ctx, 503, "NOT_READY", "ingest is starting; retry shortly");
             return;
         }
         snapshotBarrier.onComplete(ignored -> {
@@ -354,17 +354,13 @@ public final class IngestVerticle extends VerticleBase {
                 ServiceHost.json(ctx, 200, outcome("unchanged", u.key(), index.digestOf(u.key()).orElse("")));
             } else if (d instanceof IngestDecision.Reject j) {
                 metrics.rejected(j.reason());
-                error(ctx, j.reason().httpStatus(), j.reason().name(), j.message());
+                HttpErrors.reply(ctx, j.reason().httpStatus(), j.reason().name(), j.message());
             }
         });
     }
 
     private static JsonObject outcome(String outcome, String key, String digest) {
         return new JsonObject().put("outcome", outcome).put("key", key).put("sha256", digest);
-    }
-
-    private static void error(RoutingContext ctx, int status, String reason, String message) {
-        ServiceHost.json(ctx, status, new JsonObject().put("error", reason).put("message", message));
     }
 
     private static Map<String, String> headers(List<KafkaHeader> hs) {

@@ -252,14 +252,14 @@ public final class SamplerVerticle extends VerticleBase {
      */
     private void generateOnRequest(RoutingContext ctx, byte[] body) {
         if (!started) {
-            error(ctx, 503, "NOT_READY", "sampler is starting; retry shortly");
+            HttpErrors.reply(ctx, 503, "NOT_READY", "sampler is starting; retry shortly");
             return;
         }
         Optional<Duration> wait = limiter.acquire(client(ctx));
         if (wait.isPresent()) {
             long seconds = Math.max(1, (long) Math.ceil(wait.get().toMillis() / 1000.0));
             ctx.response().putHeader("retry-after", String.valueOf(seconds));
-            error(ctx, 429, "RATE_LIMITED", "too many generation requests from this client (sampler.generate.rate " + settings.http().rate()
+            HttpErrors.reply(ctx, 429, "RATE_LIMITED", "too many generation requests from this client (sampler.generate.rate " + settings.http().rate()
                     + "/s, burst " + settings.http().burst() + "); retry in " + seconds + " s");
             return;
         }
@@ -267,17 +267,17 @@ public final class SamplerVerticle extends VerticleBase {
         try {
             q = GenerationRequests.fromJson(body, "req-" + UUID.randomUUID(), settings.seed(), Instant.now(), samplers);
         } catch (GenerationRequests.Invalid e) {
-            error(ctx, e.status(), e.error(), e.getMessage());
+            HttpErrors.reply(ctx, e.status(), e.error(), e.getMessage());
             return;
         } catch (IllegalArgumentException e) {
-            error(ctx, 422, "INVALID_FIELD", e.getMessage());
+            HttpErrors.reply(ctx, 422, "INVALID_FIELD", e.getMessage());
             return;
         }
         settlePending().onComplete(settled -> {
             PendingGenerations.Reservation reservation = pending.reserve(q.count());
             if (reservation == null) {
                 ctx.response().putHeader("retry-after", "5");
-                error(ctx, 503, "BUSY", pending.pending() + " models requested over HTTP are still being generated (sampler.generate.pending.max "
+                HttpErrors.reply(ctx, 503, "BUSY", pending.pending() + " models requested over HTTP are still being generated (sampler.generate.pending.max "
                         + settings.http().pendingMax() + "); retry later");
                 return;
             }
@@ -332,7 +332,7 @@ public final class SamplerVerticle extends VerticleBase {
             AutoencoderVersion v = ar.result().get(q.zooId());
             if (v == null) {
                 reservation.cancel();
-                error(ctx, 404, "UNKNOWN_ZOO", unknownZoo(q.zooId(), ar.result().keySet()));
+                HttpErrors.reply(ctx, 404, "UNKNOWN_ZOO", unknownZoo(q.zooId(), ar.result().keySet()));
                 return;
             }
             producer.send(EventRecords.event(Topics.GENERATION_REQUESTS, q.zooId(), q.requestId(), SOURCE, PipelineEvents.GENERATION_REQUEST, q))
@@ -349,10 +349,6 @@ public final class SamplerVerticle extends VerticleBase {
                                 .put("sampleIds", new JsonArray(Generation.sampleIds(v.versionId(), q.method(), q.seed(), q.count()))));
                     });
         });
-    }
-
-    private static void error(RoutingContext ctx, int status, String reason, String message) {
-        ServiceHost.json(ctx, status, new JsonObject().put("error", reason).put("message", message));
     }
 
     @Override
