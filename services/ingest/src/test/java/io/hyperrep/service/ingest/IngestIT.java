@@ -239,8 +239,13 @@ class IngestIT {
     }
 
     private static HttpResponse<String> post(RunningService ingest, byte[] body) throws Exception {
+        return upload(ingest, TOKEN, body);
+    }
+
+    /** {@code POST /api/checkpoints} with {@code token}. */
+    static HttpResponse<String> upload(RunningService ingest, String token, byte[] body) throws Exception {
         return ingest.send(HttpRequest.newBuilder(ingest.uri("/api/checkpoints"))
-                .header("content-type", "application/json").header("authorization", "Bearer " + TOKEN)
+                .header("content-type", "application/json").header("authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 }

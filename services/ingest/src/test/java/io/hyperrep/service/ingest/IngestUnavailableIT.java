@@ -12,7 +12,6 @@ import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.RunningService;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +43,7 @@ class IngestUnavailableIT {
             byte[] checkpoint = CheckpointCodec.encode(BadCheckpoints.valid("unavailable", 0, 1, 1));
             broker.kill();
 
-            HttpResponse<String> r = upload(ingest, checkpoint);
+            HttpResponse<String> r = IngestIT.upload(ingest, TOKEN, checkpoint);
             assertEquals(503, r.statusCode(), r.body());
             JsonObject body = new JsonObject(r.body());
             assertEquals("UNAVAILABLE", body.getString("error"));
@@ -57,15 +56,9 @@ class IngestUnavailableIT {
             broker = LocalBroker.start(data, broker.port());
             // written once the broker is back
             await("the upload is accepted once the broker is back").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> upload(ingest, checkpoint).statusCode() == 202);
+                    .until(() -> IngestIT.upload(ingest, TOKEN, checkpoint).statusCode() == 202);
         } finally {
             broker.close();
         }
-    }
-
-    private static HttpResponse<String> upload(RunningService ingest, byte[] body) throws Exception {
-        return ingest.send(HttpRequest.newBuilder(ingest.uri("/api/checkpoints"))
-                .header("content-type", "application/json").header("authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 }
