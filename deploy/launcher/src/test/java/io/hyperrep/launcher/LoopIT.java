@@ -1,6 +1,7 @@
 package io.hyperrep.launcher;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,11 +18,9 @@ import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.KafkaBootstrap;
 import io.hyperrep.testkit.Promtool;
+import io.hyperrep.testkit.RunningService;
+import io.hyperrep.testkit.Scrape;
 import io.hyperrep.testkit.TopicProbe;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +79,8 @@ class LoopIT {
     @Test
     void shouldRunTheWholeLoopAndAgainOnNewCheckpoints(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
         Path ae = tmp.resolve("ae.json");
-        Files.write(ae, AutoencoderConfigJson.write(new AutoencoderConfig(8, 2, 16, 1, 8, 0.0, 2, 8, 4, 0.1, 0.1, true, 4)));
+        Files.write(ae, AutoencoderConfigJson.write(AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(8).dropout(0.0).projection(2, 8, 4)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build()));
         String zoo = "loop-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> s = new HashMap<>();
         s.put("kafka.bootstrap", bootstrap);
@@ -98,7 +98,8 @@ class LoopIT {
             s.put(k, k.replace('.', '-') + "-" + zoo);
         }
         ServeCommand.Running running = ServeCommand.start(Settings.empty().with(s, "test"), ServiceCatalog.names(), "loop-test");
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("loop-test"))) {
+        try (RunningService served = RunningService.at(running.port(), running::stop);
+             KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("loop-test"))) {
             publish(p, zoo, 0, 12);
             List<EvaluatedModel> first = evaluated(bootstrap, zoo, 1, 8);
             Set<String> versions = first.stream().map(EvaluatedModel::versionId).collect(Collectors.toSet());
@@ -117,22 +118,13 @@ class LoopIT {
             assertEquals(versionsTopic.get(0).versionId(), versionsTopic.get(1).parentVersion(), "the second version is warm-started");
 
             // the registry lists the loop's models with their lineage, and each version's models reproduce bit for bit
-            HttpClient http = HttpClient.newHttpClient();
-            com.fasterxml.jackson.databind.JsonNode listing = null;
-            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < deadline; Thread.sleep(200)) {
-                listing = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(
-                        "http://localhost:" + running.port() + "/api/models?zoo=" + zoo + "&minAccuracy=0&sort=accuracy&limit=100")).GET().build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
-                if (listing.path("total").asInt() == 16) {
-                    break;
-                }
-            }
-            assertEquals(16, listing.path("total").asInt(), "the registry lists every evaluated model: " + listing);
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            await("the registry lists every evaluated model").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> json.readTree(served.get("/api/models?zoo=" + zoo + "&minAccuracy=0&sort=accuracy&limit=100").body())
+                            .path("total").asInt() == 16);
             for (String version : both.stream().map(EvaluatedModel::versionId).distinct().toList()) {
                 String id = both.stream().filter(e -> e.versionId().equals(version)).findFirst().orElseThrow().sampleId();
-                var lineage = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(
-                        "http://localhost:" + running.port() + "/api/models/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8))).GET()
-                        .build(), HttpResponse.BodyHandlers.ofString()).body());
+                var lineage = json.readTree(served.get("/api/models/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8)).body());
                 assertEquals(0, lineage.get("missing").size(), "the whole chain is followed: " + lineage);
                 assertTrue(lineage.get("trainingCheckpoints").get("count").asInt() > 0, lineage.toString());
                 assertEquals(5, lineage.get("autoencoder").get("epochWindow").asInt(), "the trainer records its window on the version");
@@ -152,13 +144,10 @@ class LoopIT {
 
             // now that every service has worked, the meters created on activity are in the scrape too
             Promtool promtool = Promtool.require();
-            String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + running.port() + "/metrics"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(scrape.contains("hyperrep_trainer_jobs_total{") && scrape.contains("hyperrep_ingest_snapshots_total{")
-                    && scrape.contains("hyperrep_evaluator_accuracy_bucket{"), "the loop's meters are in the scrape");
-            assertEquals(List.of(), promtool.metricProblems(tmp, scrape, "hyperrep_"), "promtool check metrics after the loop");
-        } finally {
-            running.stop();
+            Scrape scrape = served.metrics();
+            assertTrue(scrape.has("hyperrep_trainer_jobs_total") && scrape.has("hyperrep_ingest_snapshots_total")
+                    && scrape.has("hyperrep_evaluator_accuracy_bucket"), "the loop's meters are in the scrape");
+            assertEquals(List.of(), promtool.metricProblems(tmp, scrape.text(), "hyperrep_"), "promtool check metrics after the loop");
         }
     }
 }

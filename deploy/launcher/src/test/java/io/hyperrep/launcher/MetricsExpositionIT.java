@@ -8,13 +8,10 @@ import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.KafkaBootstrap;
 import io.hyperrep.testkit.Promtool;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.hyperrep.testkit.RunningService;
+import io.hyperrep.testkit.Scrape;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class MetricsExpositionIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(90);
-
     /** Meters each service registers at start, so the check cannot pass on a scrape that lacks them. */
     private static final Map<String, List<String>> REGISTERED_AT_START = Map.of(
             "ingest", List.of("hyperrep_ingest_checkpoints_total", "hyperrep_ingest_dataset_checkpoints", "hyperrep_ingest_sole_member"),
@@ -48,8 +43,6 @@ class MetricsExpositionIT {
             "dashboard", List.of("hyperrep_dashboard_unreadable_total"),
             "registry", List.of("hyperrep_registry_unreadable_total", "hyperrep_registry_models"));
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     static Stream<String> services() {
         return ServiceCatalog.names().stream();
     }
@@ -60,24 +53,22 @@ class MetricsExpositionIT {
         Promtool promtool = Promtool.require();
         ServeCommand.Running running = ServeCommand.start(Settings.empty().with(settings(bootstrap, tmp), "test"), List.of(service),
                 "metrics-" + service);
-        try {
-            awaitReady(running.port());
-            String scrape = get(running.port(), "/metrics").body();
+        try (RunningService served = RunningService.at(running.port(), running::stop)) {
+            served.awaitReady();
+            Scrape scrape = served.metrics();
             for (String meter : REGISTERED_AT_START.get(service)) {
-                assertTrue(scrape.lines().anyMatch(l -> l.startsWith(meter + " ") || l.startsWith(meter + "{")),
-                        service + " exposes " + meter);
+                assertTrue(scrape.has(meter), service + " exposes " + meter);
             }
-            assertEquals(List.of(), promtool.metricProblems(tmp, scrape, "hyperrep_"),
+            assertEquals(List.of(), promtool.metricProblems(tmp, scrape.text(), "hyperrep_"),
                     "promtool check metrics on " + service + "'s /metrics (" + promtool.version() + ")");
-        } finally {
-            running.stop();
         }
     }
 
     /** Tiny trainer and sampler settings: a fresh group reads its topics from the start, maybe other tests' jobs. */
     private static Map<String, Object> settings(String bootstrap, Path tmp) throws Exception {
         Path ae = tmp.resolve("ae.json");
-        Files.write(ae, AutoencoderConfigJson.write(new AutoencoderConfig(8, 2, 16, 1, 8, 0.0, 2, 8, 4, 0.1, 0.1, true, 4)));
+        Files.write(ae, AutoencoderConfigJson.write(AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(8).dropout(0.0).projection(2, 8, 4)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build()));
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> s = new HashMap<>();
         s.put("kafka.bootstrap", bootstrap);
@@ -92,18 +83,5 @@ class MetricsExpositionIT {
             s.put(k, k.replace('.', '-') + "-metrics-" + run);
         }
         return s;
-    }
-
-    private void awaitReady(int port) throws Exception {
-        HttpResponse<String> r = get(port, "/ready");
-        for (long deadline = System.nanoTime() + WAIT.toNanos(); r.statusCode() != 200 && System.nanoTime() < deadline; ) {
-            Thread.sleep(200);
-            r = get(port, "/ready");
-        }
-        assertEquals(200, r.statusCode(), r.body());
-    }
-
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,5 +1,6 @@
 package io.hyperrep.service.dashboard;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,8 +22,7 @@ import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.Chromium;
 import io.hyperrep.testkit.KafkaBootstrap;
-import java.net.URI;
-import java.net.http.HttpClient;
+import io.hyperrep.testkit.RunningService;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +52,6 @@ class DashboardIT {
 
     private static final String TOKEN = "dashboard-it-token";
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -65,9 +64,10 @@ class DashboardIT {
         // reads protected too: the page must carry the token it was opened with
         ServiceHost host = ServiceHost.create(Settings.empty().with(Map.of("kafka.bootstrap", bootstrap, "http.auth.tokens", TOKEN,
                 "http.auth.reads", "true"), "test"), "dashboard-it");
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("dashboard-it"))) {
-            int port = host.deploy(DashboardVerticle::new).compose(id -> host.listen(0)).toCompletionStage().toCompletableFuture()
-                    .get(60, TimeUnit.SECONDS);
+        try (RunningService dashboard = RunningService.start(host.deploy(DashboardVerticle::new).compose(id -> host.listen(0)), host::close)
+                .withToken(TOKEN);
+             KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("dashboard-it"))) {
+            int port = dashboard.port();
 
             Snapshot snap = new Snapshot("snap-" + zoo, zoo, "cnn-s", Topics.DATASET, new TreeMap<>(Map.of(0, 40L)), 40, 20,
                     new TreeMap<>(Map.of(4, 20, 5, 20)), "models", Instant.now());
@@ -97,7 +97,7 @@ class DashboardIT {
             dead.headers().add(DeadLetterHeaders.MESSAGE, "value is not JSON: Unexpected end".getBytes(StandardCharsets.UTF_8));
             p.send(dead).get();
 
-            JsonNode z = awaitZoo(port, zoo);
+            JsonNode z = awaitZoo(dashboard, zoo);
             assertEquals(snap.id(), z.get("lastSnapshot").get("id").asText());
             JsonNode jobNode = z.get("jobs").get(0);
             assertEquals("epoch", jobNode.get("phase").asText());
@@ -109,13 +109,12 @@ class DashboardIT {
             assertEquals((0.80 + 0.86 + 0.91 + 0.50) / 4, kde.get("meanAccuracy").asDouble(), 1e-9);
             assertEquals(0.88, kde.get("anchorMeanAccuracy").asDouble(), 1e-12);
             assertEquals(0.856, kde.get("zooMeanAccuracy").asDouble(), 1e-12);
-            assertTrue(metric(get(port, "/metrics").body(), "hyperrep_dashboard_unreadable_total") >= 1, "the garbage snapshot is counted");
+            assertTrue(dashboard.metrics().value("hyperrep_dashboard_unreadable_total") >= 1, "the garbage snapshot is counted");
 
-            HttpResponse<String> page = get(port, "/dashboard");
+            HttpResponse<String> page = dashboard.get("/dashboard");
             assertEquals(200, page.statusCode());
             assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
-            assertEquals(401, http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/dashboard")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode(), "the data needs the token");
+            assertEquals(401, dashboard.send(HttpRequest.newBuilder(dashboard.uri("/api/dashboard")).GET()).statusCode(), "the data needs the token");
             assertTrue(browse("http://localhost:" + port + "/dashboard").contains("open the page as /dashboard#token="),
                     "without a token the page says how to give it");
 
@@ -144,8 +143,6 @@ class DashboardIT {
             assertTrue(c.matches("(?s).*data-test=\"error-iou\">0\\.50<.*"), "mean max error-set IoU beside it:\n" + c);
             assertTrue(dom.contains("data-test=\"dead-letter-row\"") && dom.contains(zoo + "/m7/3") && dom.contains("NOT_JSON"), "the dead letter");
             assertTrue(dom.contains(">live<"), "the page reached the API");
-        } finally {
-            host.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -153,25 +150,20 @@ class DashboardIT {
         return new ProducerRecord<>(Topics.TRAINING_PROGRESS, t.jobId(), PipelineEvents.TRAINING_PROGRESS.encode(t));
     }
 
-    private JsonNode awaitZoo(int port, String zoo) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = get(port, "/api/dashboard").body();
-            for (JsonNode z : json.readTree(last).get("zoos")) {
-                if (z.get("zooId").asText().equals(zoo) && z.get("populations").size() == 1 && z.get("populations").get(0).get("evaluated").asLong() == 4
-                        && last.contains(zoo + "/m7/3")) {
-                    return z;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the dashboard did not show zoo " + zoo + " within 60 s; last state: " + last);
+    private JsonNode awaitZoo(RunningService dashboard, String zoo) {
+        return await("the dashboard shows zoo " + zoo).atMost(RunningService.WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> zoo(json.readTree(dashboard.get("/api/dashboard").body()), zoo), z -> z != null);
     }
 
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("authorization", "Bearer " + TOKEN).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** The zoo's card once its four models are evaluated and its dead letter is listed, else null. */
+    private static JsonNode zoo(JsonNode dashboard, String zoo) {
+        for (JsonNode z : dashboard.get("zoos")) {
+            if (z.get("zooId").asText().equals(zoo) && z.get("populations").size() == 1 && z.get("populations").get(0).get("evaluated").asLong() == 4
+                    && dashboard.toString().contains(zoo + "/m7/3")) {
+                return z;
+            }
+        }
+        return null;
     }
 
     /** The DOM after the page's script has run, from headless Chromium. */
@@ -214,14 +206,5 @@ class DashboardIT {
             n++;
         }
         return n;
-    }
-
-    private static double metric(String scrape, String series) {
-        for (String line : scrape.split("\n")) {
-            if (line.startsWith(series + " ")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return -1;
     }
 }

@@ -11,13 +11,12 @@ import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.service.runtime.KafkaClientMeters;
 import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.BatchLoop;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.VertxKafka;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.common.TopicPartition;
@@ -61,7 +60,7 @@ public final class EvaluatorVerticle extends VerticleBase {
     private Readiness.Check ready;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
-    private final List<AutoCloseable> clientMetrics = new ArrayList<>();
+    private KafkaClientMeters clientMeters;
     private BatchLoop batches;
     /** Sample ids with a published evaluation; event loop only (its size is read by a gauge). */
     private final Set<String> evaluated = new HashSet<>();
@@ -110,7 +109,7 @@ public final class EvaluatorVerticle extends VerticleBase {
                 current.removeAll(parts);
                 metrics.partitions(assigned.size());
             });
-            bindClientMetrics();
+            clientMeters = KafkaClientMeters.bind(service.registry(), "evaluator", consumer, producer);
             return consumer.subscribe(Topics.GENERATED);
         }).onSuccess(v -> {
             ready.ready();
@@ -127,15 +126,6 @@ public final class EvaluatorVerticle extends VerticleBase {
             ids.add(e.key());
         }
         return ids;
-    }
-
-    private void bindClientMetrics() {
-        KafkaClientMetrics c = new KafkaClientMetrics(consumer.unwrap(), Tags.of("client", "evaluator-consumer"));
-        KafkaClientMetrics p = new KafkaClientMetrics(producer.unwrap(), Tags.of("client", "evaluator-producer"));
-        c.bindTo(service.registry());
-        p.bindTo(service.registry());
-        clientMetrics.add(c);
-        clientMetrics.add(p);
     }
 
     // ---- a batch: check, evaluate, publish (BatchLoop commits after every write is acknowledged) ----
@@ -229,12 +219,6 @@ public final class EvaluatorVerticle extends VerticleBase {
         Future<Void> drained = batches == null ? Future.succeededFuture() : batches.stop(60);
         return drained.compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
                 .compose(v -> producer == null ? Future.succeededFuture() : producer.close())
-                .onComplete(ar -> clientMetrics.forEach(m -> {
-                    try {
-                        m.close();
-                    } catch (Exception ignored) {
-                        // closing meters cannot fail in a way that matters at shutdown
-                    }
-                }));
+                .onComplete(ar -> KafkaClientMeters.close(clientMeters));
     }
 }

@@ -1,5 +1,6 @@
 package io.hyperrep.service.evaluator;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,11 +23,8 @@ import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.KafkaBootstrap;
+import io.hyperrep.testkit.RunningService;
 import io.hyperrep.testkit.TopicProbe;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,11 +53,12 @@ class EvaluatorIT {
 
     static final Duration WAIT = Duration.ofSeconds(90);
     static final int SAMPLES = 16;
-    private final HttpClient http = HttpClient.newHttpClient();
 
-    record Running(ServiceHost host, int port, String instance) {
-        void close() throws Exception {
-            host.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    /** One evaluator of the group and the instance id it signs its evaluations with. */
+    record Running(RunningService service, String instance) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            service.close();
         }
     }
 
@@ -70,8 +69,8 @@ class EvaluatorIT {
         cfg.put("evaluator.test.images", 300);
         cfg.put("evaluator.batch", 4);
         ServiceHost host = ServiceHost.create(Settings.empty().with(cfg, "test"), name);
-        int port = host.deploy(EvaluatorVerticle::new).compose(id -> host.listen(0)).toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
-        return new Running(host, port, host.context().instanceId());
+        return new Running(RunningService.start(host.deploy(EvaluatorVerticle::new).compose(id -> host.listen(0)), host::close),
+                host.context().instanceId());
     }
 
     /** 12 models x epochs 1..2 in the dataset topic and their snapshot. */
@@ -177,8 +176,8 @@ class EvaluatorIT {
                 assertEquals(Topics.GENERATED, TopicProbe.header(r, DeadLetterHeaders.SOURCE_TOPIC));
             }
             assertEquals(SAMPLES, evaluations(bootstrap, zoo, SAMPLES, Duration.ZERO).size(), "nothing bad was evaluated");
-            assertEquals(200, get(members.get(0), "/ready").statusCode());
-            String scrape = get(members.get(0), "/metrics").body() + get(members.get(1), "/metrics").body();
+            assertEquals(200, members.get(0).service().get("/ready").statusCode());
+            String scrape = members.get(0).service().metrics().text() + members.get(1).service().metrics().text();
             assertTrue(scrape.contains("hyperrep_evaluator_accuracy_bucket{method=\"kde\",le=\"0.5\"}"), "accuracy histogram with fraction buckets");
             assertTrue(scrape.contains("hyperrep_evaluator_novelty_bucket{method=\"kde\",le=\"1.0\"}"));
             assertTrue(scrape.contains("hyperrep_evaluator_evaluation_seconds_count"));
@@ -262,49 +261,30 @@ class EvaluatorIT {
     }
 
     /** Until each member has some of the topic's 4 partitions: the work is then shared from the first record. */
-    private void awaitPartitionsSplit(List<Running> members) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            double a = metric(get(members.get(0), "/metrics").body(), "hyperrep_evaluator_partitions");
-            double b = metric(get(members.get(1), "/metrics").body(), "hyperrep_evaluator_partitions");
-            if (a >= 1 && b >= 1 && a + b == 4) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the two members did not split the partitions");
+    private static void awaitPartitionsSplit(List<Running> members) {
+        await("the two members split the partitions").atMost(WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            double a = partitions(members.get(0));
+            double b = partitions(members.get(1));
+            return a >= 1 && b >= 1 && a + b == 4;
+        });
     }
 
-    private void awaitSum(List<Running> members, String series, double value) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        double sum = 0;
-        while (System.nanoTime() < deadline) {
-            sum = 0;
-            for (Running m : members) {
-                sum += Math.max(0, metric(get(m, "/metrics").body(), series));
-            }
-            if (sum >= value) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(series + " reached " + sum + ", expected " + value);
+    private static double partitions(Running m) throws Exception {
+        return m.service().metrics().value("hyperrep_evaluator_partitions");
     }
 
-    private double evaluatedTotal(Running m) throws Exception {
-        return metric(get(m, "/metrics").body(), "hyperrep_evaluator_evaluated_total{method=\"kde\"}");
+    private static void awaitSum(List<Running> members, String series, double value) {
+        await(series + " summed over the members reaches " + value).atMost(WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> {
+                    double sum = 0;
+                    for (Running m : members) {
+                        sum += m.service().metrics().valueOr(series, 0);
+                    }
+                    return sum >= value;
+                });
     }
 
-    static double metric(String scrape, String series) {
-        for (String line : scrape.split("\n")) {
-            if (line.startsWith(series + " ")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return -1;
-    }
-
-    private HttpResponse<String> get(Running m, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + m.port() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private static double evaluatedTotal(Running m) throws Exception {
+        return m.service().metrics().value("hyperrep_evaluator_evaluated_total{method=\"kde\"}");
     }
 }

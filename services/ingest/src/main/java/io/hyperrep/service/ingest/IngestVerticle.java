@@ -8,6 +8,7 @@ import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.service.runtime.KafkaClientMeters;
 import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.HttpErrors;
 import io.hyperrep.service.runtime.LimitedBody;
@@ -15,8 +16,6 @@ import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.VertxKafka;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -67,7 +66,7 @@ public final class IngestVerticle extends VerticleBase {
     private Context loop;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
-    private final List<AutoCloseable> clientMetrics = new ArrayList<>();
+    private KafkaClientMeters clientMeters;
     private volatile boolean stopping;
     private final Promise<Void> stopped = Promise.promise();
     private Future<Void> snapshotBarrier = Future.succeededFuture();
@@ -104,7 +103,7 @@ public final class IngestVerticle extends VerticleBase {
                     Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batch()));
             consumer.exceptionHandler(e -> LOG.warn("ingest consumer: {}", e.toString()));
             consumer.partitionsAssignedHandler(parts -> checkSoleMember());
-            bindClientMetrics();
+            clientMeters = KafkaClientMeters.bind(service.registry(), "ingest", consumer, producer);
             return consumer.subscribe(Topics.CHECKPOINTS);
         }).onSuccess(v -> {
             ready.ready();
@@ -153,15 +152,6 @@ public final class IngestVerticle extends VerticleBase {
             }
         }
         return entries.size();
-    }
-
-    private void bindClientMetrics() {
-        KafkaClientMetrics c = new KafkaClientMetrics(consumer.unwrap(), Tags.of("client", "ingest-consumer"));
-        KafkaClientMetrics p = new KafkaClientMetrics(producer.unwrap(), Tags.of("client", "ingest-producer"));
-        c.bindTo(service.registry());
-        p.bindTo(service.registry());
-        clientMetrics.add(c);
-        clientMetrics.add(p);
     }
 
     // ---- the consume loop: poll, check, decide, write, commit; snapshots between batches ----
@@ -349,7 +339,7 @@ public final class IngestVerticle extends VerticleBase {
     private void upload(RoutingContext ctx, Upload upload) {
         byte[] body = upload.body();
         if (ready == null || !ready.isReady()) {   // its own readiness: a trainer still joining its group must not refuse uploads
-            error(ctx, 503, "NOT_READY", "ingest is starting; retry shortly");
+            HttpErrors.reply(ctx, 503, "NOT_READY", "ingest is starting; retry shortly");
             return;
         }
         snapshotBarrier.onComplete(ignored -> {
@@ -363,17 +353,13 @@ public final class IngestVerticle extends VerticleBase {
                 ServiceHost.json(ctx, 200, outcome("unchanged", u.key(), index.digestOf(u.key()).orElse("")));
             } else if (d instanceof IngestDecision.Reject j) {
                 metrics.rejected(j.reason());
-                error(ctx, j.reason().httpStatus(), j.reason().name(), j.message());
+                HttpErrors.reply(ctx, j.reason().httpStatus(), j.reason().name(), j.message());
             }
         });
     }
 
     private static JsonObject outcome(String outcome, String key, String digest) {
         return new JsonObject().put("outcome", outcome).put("key", key).put("sha256", digest);
-    }
-
-    private static void error(RoutingContext ctx, int status, String reason, String message) {
-        ServiceHost.json(ctx, status, new JsonObject().put("error", reason).put("message", message));
     }
 
     private static Map<String, String> headers(List<KafkaHeader> hs) {
@@ -391,12 +377,6 @@ public final class IngestVerticle extends VerticleBase {
         return drained.timeout(10, java.util.concurrent.TimeUnit.SECONDS).recover(e -> Future.succeededFuture())
                 .compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
                 .compose(v -> producer == null ? Future.succeededFuture() : producer.close())
-                .onComplete(ar -> clientMetrics.forEach(m -> {
-                    try {
-                        m.close();
-                    } catch (Exception ignored) {
-                        // closing meters cannot fail in a way that matters at shutdown
-                    }
-                }));
+                .onComplete(ar -> KafkaClientMeters.close(clientMeters));
     }
 }

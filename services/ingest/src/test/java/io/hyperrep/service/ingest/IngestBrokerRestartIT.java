@@ -1,5 +1,6 @@
 package io.hyperrep.service.ingest;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,13 +101,7 @@ class IngestBrokerRestartIT {
         }
     }
 
-    private static void awaitAtLeast(Counter counter, double n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (counter.count() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("ingest accepted only " + counter.count() + " checkpoints within " + timeout);
-            }
-            Thread.sleep(20);
-        }
+    private static void awaitAtLeast(Counter counter, double n, Duration timeout) {
+        await("ingest accepts " + n + " checkpoints").atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> counter.count() >= n);
     }
 }

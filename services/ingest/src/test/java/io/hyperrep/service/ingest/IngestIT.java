@@ -16,10 +16,9 @@ import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.KafkaBootstrap;
+import io.hyperrep.testkit.RunningService;
 import io.hyperrep.testkit.TopicProbe;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -45,27 +44,17 @@ class IngestIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Set<String> KAFKA_ONLY = Set.of("unknown major version", "unknown event type", "no CloudEvents headers", "wrong key");
     static final String TOKEN = "ingest-it-token";
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    record Running(ServiceHost host, int port) {
-        void close() throws Exception {
-            host.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    static Running start(String bootstrap, String group) throws Exception {
+    static RunningService start(String bootstrap, String group) throws Exception {
         return start(bootstrap, group, Map.of());
     }
 
-    static Running start(String bootstrap, String group, Map<String, String> more) throws Exception {
+    static RunningService start(String bootstrap, String group, Map<String, String> more) throws Exception {
         Map<String, String> m = new java.util.HashMap<>(Map.of("kafka.bootstrap", bootstrap, "ingest.group", group, "ingest.snapshot.quiet", "1s",
                 "http.auth.tokens", TOKEN));
         m.putAll(more);
         Settings s = Settings.empty().with(m, "test");
         ServiceHost host = ServiceHost.create(s, "ingest-test");
-        int port = host.deploy(IngestVerticle::new).compose(id -> host.listen(0))
-                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        return new Running(host, port);
+        return RunningService.start(host.deploy(IngestVerticle::new).compose(id -> host.listen(0)), host::close);
     }
 
     static void send(KafkaProducer<String, byte[]> p, BadCheckpoints.Input in) throws Exception {
@@ -82,7 +71,7 @@ class IngestIT {
     @Test
     void shouldSendEveryBadRecordToTheDeadLetterTopicAndEveryValidOneToTheDataset(@KafkaBootstrap String bootstrap) throws Exception {
         String zoo = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
-        Running ingest = start(bootstrap, "ingest-" + zoo);
+        RunningService ingest = start(bootstrap, "ingest-" + zoo);
         Map<String, Object> cfg = KafkaClients.of(bootstrap).producerConfig("test");
         cfg.put("max.request.size", Topics.TOPIC_MAX_MESSAGE_BYTES);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(cfg)) {
@@ -128,7 +117,7 @@ class IngestIT {
             for (var v : valid) {
                 send(producer, v);
             }
-            awaitCounter(ingest.port(), "outcome=\"unchanged\"", valid.size());
+            awaitCounter(ingest, "outcome=\"unchanged\"", valid.size());
             assertEquals(valid.size() + 1, ofZoo(bootstrap, Topics.DATASET, zoo, valid.size() + 1, Duration.ZERO).size());
 
             // The last snapshot of the zoo holds exactly the accepted checkpoints, rebuildable from its offsets.
@@ -142,8 +131,8 @@ class IngestIT {
             assertEquals(keys, rebuilt.stream().map(DatasetReader.Entry::key).collect(Collectors.toSet()));
 
             // The service is still up and reports what it did.
-            assertEquals(200, get(ingest.port(), "/ready").statusCode());
-            String metrics = get(ingest.port(), "/metrics").body();
+            assertEquals(200, ingest.get("/ready").statusCode());
+            String metrics = ingest.metrics().text();
             assertTrue(metrics.contains("hyperrep_ingest_checkpoints_total{outcome=\"rejected\",reason=\"DUPLICATE\"}"), "metrics name outcomes");
             assertTrue(metrics.contains("hyperrep_ingest_snapshots_total"));
             assertTrue(metrics.contains("kafka_consumer_"), "Kafka client metrics are bound");
@@ -152,7 +141,7 @@ class IngestIT {
             ingest.close();
             ingest = start(bootstrap, "ingest-" + zoo + "-2");
             send(producer, valid.get(0));
-            awaitCounter(ingest.port(), "outcome=\"unchanged\"", 1);
+            awaitCounter(ingest, "outcome=\"unchanged\"", 1);
             assertEquals(valid.size() + 1, ofZoo(bootstrap, Topics.DATASET, zoo, valid.size() + 1, Duration.ZERO).size());
         } finally {
             ingest.close();
@@ -163,7 +152,7 @@ class IngestIT {
     void shouldIngestABurstOfManyOverlappingBatchesExactlyOnce(@KafkaBootstrap String bootstrap) throws Exception {
         String zoo = "burst-" + UUID.randomUUID().toString().substring(0, 8);
         // small batches: ~16 of them, each checked while the one before is being written and committed
-        Running ingest = start(bootstrap, "ingest-" + zoo, Map.of("ingest.batch", "97"));
+        RunningService ingest = start(bootstrap, "ingest-" + zoo, Map.of("ingest.batch", "97"));
         int n = 1500;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             for (int i = 0; i < n; i++) {
@@ -188,13 +177,13 @@ class IngestIT {
     @Test
     void shouldAnswerUploadsWithTheOutcomeOrAJsonError(@KafkaBootstrap String bootstrap) throws Exception {
         String zoo = "upload-" + UUID.randomUUID().toString().substring(0, 8);
-        Running ingest = start(bootstrap, "ingest-" + zoo);
+        RunningService ingest = start(bootstrap, "ingest-" + zoo);
         try {
             Checkpoint c = BadCheckpoints.valid(zoo, 0, 0, 0);
-            var first = post(ingest.port(), CheckpointCodec.encode(c));
+            var first = post(ingest, CheckpointCodec.encode(c));
             assertEquals(202, first.statusCode(), first.body());
             assertEquals("accepted", new JsonObject(first.body()).getString("outcome"));
-            var again = post(ingest.port(), CheckpointCodec.encode(c));
+            var again = post(ingest, CheckpointCodec.encode(c));
             assertEquals(200, again.statusCode());
             assertEquals("unchanged", new JsonObject(again.body()).getString("outcome"));
             assertEquals(1, ofZoo(bootstrap, Topics.DATASET, zoo, 1, Duration.ofMillis(500)).size());
@@ -203,86 +192,59 @@ class IngestIT {
                 if (KAFKA_ONLY.contains(bad.name())) {
                     continue; // properties of the Kafka record (headers, key), not of an upload body
                 }
-                var r = post(ingest.port(), bad.value());
+                var r = post(ingest, bad.value());
                 assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, bad.name() + " -> " + r.statusCode());
                 JsonObject body = new JsonObject(r.body());
                 assertEquals(bad.expected().name(), body.getString("error"), bad.name());
                 assertTrue(body.getString("message").length() > 5);
             }
             assertEquals(1, ofZoo(bootstrap, Topics.DATASET, zoo, 1, Duration.ofMillis(500)).size(), "nothing bad got in");
-            assertEquals(200, get(ingest.port(), "/health").statusCode());
+            assertEquals(200, ingest.get("/health").statusCode());
         } finally {
             ingest.close();
         }
     }
 
-    /** Waits until the counter line containing {@code label} reaches {@code value}: the service has seen that many. */
-    private void awaitCounter(int port, String label, double value) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        double seen = -1;
-        while (System.nanoTime() < deadline) {
-            for (String line : get(port, "/metrics").body().split("\n")) {
-                if (line.startsWith("hyperrep_ingest_checkpoints_total{") && line.contains(label)) {
-                    seen = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-            if (seen >= value) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("counter " + label + " reached " + seen + ", expected " + value);
+    /** Waits until the checkpoints counter with {@code label} reaches {@code value}: the service has seen that many. */
+    private static void awaitCounter(RunningService ingest, String label, double value) {
+        ingest.awaitMetrics("hyperrep_ingest_checkpoints_total{" + label + "} >= " + value,
+                m -> m.sum("hyperrep_ingest_checkpoints_total", label) >= value);
     }
 
     @Test
     void shouldPauseAndRefuseUploadsWhileASecondInstanceSharesTheGroup(@KafkaBootstrap String bootstrap) throws Exception {
         String zoo = "sole-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "ingest-" + zoo;
-        Running a = start(bootstrap, group);
+        RunningService a = start(bootstrap, group);
         try {
-            awaitReady(a.port(), 200);
-            Running b = start(bootstrap, group);
+            a.awaitReadiness(200);
+            RunningService b = start(bootstrap, group);
             try {
-                HttpResponse<String> notReady = awaitReady(a.port(), 503);
+                HttpResponse<String> notReady = a.awaitReadiness(503);
                 assertTrue(notReady.body().contains("another ingest instance shares group " + group), notReady.body());
-                var refused = post(a.port(), CheckpointCodec.encode(BadCheckpoints.valid(zoo, 0, 0, 0)));
+                var refused = post(a, CheckpointCodec.encode(BadCheckpoints.valid(zoo, 0, 0, 0)));
                 assertEquals(503, refused.statusCode(), refused.body());
                 assertEquals("NOT_READY", new JsonObject(refused.body()).getString("error"));
-                assertEquals("0.0", gauge(a.port(), "hyperrep_ingest_sole_member"));
+                assertEquals(0.0, a.metrics().value("hyperrep_ingest_sole_member"));
             } finally {
                 b.close();
             }
-            awaitReady(a.port(), 200);   // alone again: resumed
-            assertEquals(202, post(a.port(), CheckpointCodec.encode(BadCheckpoints.valid(zoo, 0, 0, 0))).statusCode());
-            assertEquals("1.0", gauge(a.port(), "hyperrep_ingest_sole_member"));
+            a.awaitReadiness(200);   // alone again: resumed
+            assertEquals(202, post(a, CheckpointCodec.encode(BadCheckpoints.valid(zoo, 0, 0, 0))).statusCode());
+            assertEquals(1.0, a.metrics().value("hyperrep_ingest_sole_member"));
         } finally {
             a.close();
         }
     }
 
-    private String gauge(int port, String name) throws Exception {
-        return get(port, "/metrics").body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("absent");
+    private static HttpResponse<String> post(RunningService ingest, byte[] body) throws Exception {
+        return upload(ingest, TOKEN, body);
     }
 
-    private HttpResponse<String> awaitReady(int port, int status) throws Exception {
-        HttpResponse<String> r = get(port, "/ready");
-        for (long deadline = System.nanoTime() + WAIT.toNanos(); r.statusCode() != status && System.nanoTime() < deadline; ) {
-            Thread.sleep(200);
-            r = get(port, "/ready");
-        }
-        assertEquals(status, r.statusCode(), r.body());
-        return r;
-    }
-
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(int port, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/checkpoints"))
-                .header("content-type", "application/json").header("authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** {@code POST /api/checkpoints} with {@code token}. */
+    static HttpResponse<String> upload(RunningService ingest, String token, byte[] body) throws Exception {
+        return ingest.send(HttpRequest.newBuilder(ingest.uri("/api/checkpoints"))
+                .header("content-type", "application/json").header("authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 }

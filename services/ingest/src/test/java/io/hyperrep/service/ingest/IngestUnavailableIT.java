@@ -1,5 +1,6 @@
 package io.hyperrep.service.ingest;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,12 +10,11 @@ import io.hyperrep.broker.LocalBroker;
 import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.testkit.RunningService;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,14 +38,12 @@ class IngestUnavailableIT {
         Settings s = Settings.empty().with(Map.of("kafka.bootstrap", broker.bootstrapServers(), "ingest.group", "unavailable-it",
                 "http.auth.tokens", TOKEN, "kafka.client.delivery.timeout.ms", "3000", "kafka.client.request.timeout.ms", "1000",
                 "kafka.client.linger.ms", "0", "kafka.client.max.block.ms", "2000"), "test");
-        ServiceHost ingest = ServiceHost.create(s, "unavailable-test");
-        try {
-            int port = ingest.deploy(IngestVerticle::new).compose(id -> ingest.listen(0)).toCompletionStage().toCompletableFuture()
-                    .get(60, TimeUnit.SECONDS);
+        ServiceHost host = ServiceHost.create(s, "unavailable-test");
+        try (RunningService ingest = RunningService.start(host.deploy(IngestVerticle::new).compose(id -> host.listen(0)), host::close)) {
             byte[] checkpoint = CheckpointCodec.encode(BadCheckpoints.valid("unavailable", 0, 1, 1));
             broker.kill();
 
-            HttpResponse<String> r = upload(port, checkpoint);
+            HttpResponse<String> r = IngestIT.upload(ingest, TOKEN, checkpoint);
             assertEquals(503, r.statusCode(), r.body());
             JsonObject body = new JsonObject(r.body());
             assertEquals("UNAVAILABLE", body.getString("error"));
@@ -56,21 +54,11 @@ class IngestUnavailableIT {
             }
 
             broker = LocalBroker.start(data, broker.port());
-            HttpResponse<String> again = upload(port, checkpoint);
-            for (int i = 0; i < 20 && again.statusCode() != 202; i++) {
-                Thread.sleep(500);
-                again = upload(port, checkpoint);
-            }
-            assertEquals(202, again.statusCode(), "written once the broker is back: " + again.body());
+            // written once the broker is back
+            await("the upload is accepted once the broker is back").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> IngestIT.upload(ingest, TOKEN, checkpoint).statusCode() == 202);
         } finally {
-            ingest.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             broker.close();
         }
-    }
-
-    private static HttpResponse<String> upload(int port, byte[] body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/checkpoints"))
-                .header("content-type", "application/json").header("authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -12,17 +12,16 @@ import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.kafka.KafkaUnavailableException;
 import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.service.runtime.HttpErrors;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.VertxKafka;
-import io.hyperrep.service.runtime.ServiceHost;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
@@ -159,7 +158,7 @@ public final class RegistryVerticle extends VerticleBase {
 
     private boolean ready(RoutingContext ctx) {
         if (!caughtUp) {
-            error(ctx, 503, "NOT_READY", "the registry is still reading the model topics; retry shortly");
+            HttpErrors.reply(ctx, 503, "NOT_READY", "the registry is still reading the model topics; retry shortly");
         }
         return caughtUp;
     }
@@ -175,9 +174,9 @@ public final class RegistryVerticle extends VerticleBase {
             ModelPage page = index.page(q);
             json(ctx, ModelDocuments.page(page, q.cursor() == null ? index.facets() : null));
         } catch (InvalidQuery e) {
-            error(ctx, 400, "INVALID_PARAMETER", e.getMessage());
+            HttpErrors.reply(ctx, 400, "INVALID_PARAMETER", e.getMessage());
         } catch (ModelIndex.NotYetRead e) {
-            error(ctx, 503, "NOT_READY", e.getMessage());
+            HttpErrors.reply(ctx, 503, "NOT_READY", e.getMessage());
         }
     }
 
@@ -192,30 +191,30 @@ public final class RegistryVerticle extends VerticleBase {
         try {
             sampleId = SampleIds.fromPath(weights ? tail.substring(0, tail.length() - WEIGHTS.length()) : tail);
         } catch (IllegalArgumentException e) {
-            error(ctx, 400, "INVALID_ID", e.getMessage());
+            HttpErrors.reply(ctx, 400, "INVALID_ID", e.getMessage());
             return;
         }
         ModelExport.Format format = ModelExport.Format.CHECKPOINT;
         if (weights) {
             List<String> f = ctx.queryParam("format");
             if (f.size() > 1) {
-                error(ctx, 400, "INVALID_PARAMETER", "parameter 'format' is given " + f.size() + " times");
+                HttpErrors.reply(ctx, 400, "INVALID_PARAMETER", "parameter 'format' is given " + f.size() + " times");
                 return;
             }
             try {
                 format = f.isEmpty() ? ModelExport.Format.CHECKPOINT : ModelExport.Format.parse(f.get(0));
             } catch (IllegalArgumentException e) {
-                error(ctx, 400, "INVALID_PARAMETER", e.getMessage());
+                HttpErrors.reply(ctx, 400, "INVALID_PARAMETER", e.getMessage());
                 return;
             }
         }
         ModelIndex.Located at = index.find(sampleId).orElse(null);
         if (at == null) {
-            error(ctx, 404, "UNKNOWN_MODEL", "no model '" + sampleId + "' in the registry");
+            HttpErrors.reply(ctx, 404, "UNKNOWN_MODEL", "no model '" + sampleId + "' in the registry");
             return;
         }
         if (!at.hasGenerated()) {
-            error(ctx, 404, "UNKNOWN_MODEL", "model '" + sampleId + "' has an evaluation but no generated record (yet)");
+            HttpErrors.reply(ctx, 404, "UNKNOWN_MODEL", "model '" + sampleId + "' has an evaluation but no generated record (yet)");
             return;
         }
         ModelExport.Format chosen = format;
@@ -223,12 +222,12 @@ public final class RegistryVerticle extends VerticleBase {
             if (ar.failed()) {
                 Throwable e = ar.cause();
                 if (e instanceof KafkaUnavailableException) {
-                    error(ctx, 503, "UNAVAILABLE", e.getMessage());
+                    HttpErrors.reply(ctx, 503, "UNAVAILABLE", e.getMessage());
                 } else if (e instanceof ModelRecords.Gone) {
-                    error(ctx, 404, "UNKNOWN_MODEL", e.getMessage());
+                    HttpErrors.reply(ctx, 404, "UNKNOWN_MODEL", e.getMessage());
                 } else {
                     LOG.warn("registry: {} failed: {}", ctx.request().path(), e.toString());
-                    error(ctx, 500, "INTERNAL", e.toString());
+                    HttpErrors.reply(ctx, 500, "INTERNAL", e.toString());
                 }
             } else if (ar.result() instanceof byte[] file) {
                 ctx.response().putHeader("content-type", chosen.mediaType())
@@ -245,12 +244,8 @@ public final class RegistryVerticle extends VerticleBase {
             ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
                     .end(ModelDocuments.JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
-            error(ctx, 500, "INTERNAL", e.getClass().getSimpleName());
+            HttpErrors.reply(ctx, 500, "INTERNAL", e.getClass().getSimpleName());
         }
-    }
-
-    private static void error(RoutingContext ctx, int status, String error, String message) {
-        ServiceHost.json(ctx, status, new JsonObject().put("error", error).put("message", message));
     }
 
     private static byte[] page() {

@@ -1,8 +1,8 @@
 package io.hyperrep.service.registry;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,9 +29,8 @@ import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.Chromium;
 import io.hyperrep.testkit.KafkaBootstrap;
-import java.net.URI;
+import io.hyperrep.testkit.RunningService;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -75,13 +74,11 @@ class RegistryIT {
     static final List<String> METHODS = List.of("kde", "uniform", "gan");
     static final int PER_METHOD = 10;
 
-    final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
     String bootstrap;
     String zoo;
     KafkaProducer<String, byte[]> producer;
-    ServiceHost host;
-    int port;
+    RunningService registry;
     AutoencoderVersion version;
     TrainingJob job;
     Snapshot snapshot;
@@ -131,25 +128,23 @@ class RegistryIT {
         published++;
         send(Topics.GENERATED, "garbage-" + zoo, "not json".getBytes(StandardCharsets.UTF_8));   // counted, skipped
 
-        host = start("registry-it-1");
-        port = host.listen(0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        registry = start("registry-it-1");
         awaitTotal(published);
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (host != null) {
-            host.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        if (registry != null) {
+            registry.close();
         }
         if (producer != null) {
             producer.close();
         }
     }
 
-    ServiceHost start(String name) throws Exception {
-        ServiceHost h = ServiceHost.create(Settings.empty().with(Map.of("kafka.bootstrap", bootstrap), "test"), name);
-        h.deploy(RegistryVerticle::new).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        return h;
+    RunningService start(String name) throws Exception {
+        ServiceHost host = ServiceHost.create(Settings.empty().with(Map.of("kafka.bootstrap", bootstrap), "test"), name);
+        return RunningService.start(host.deploy(RegistryVerticle::new).compose(id -> host.listen(0)), host::close);
     }
 
     static float[] random(long seed) {
@@ -186,12 +181,11 @@ class RegistryIT {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return registry.get(path);
     }
 
     HttpResponse<byte[]> bytes(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return registry.http().send(HttpRequest.newBuilder(registry.uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     JsonNode ok(String path) throws Exception {
@@ -200,18 +194,12 @@ class RegistryIT {
         return json.readTree(r.body());
     }
 
-    void awaitTotal(int n) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = get("/api/models?zoo=" + zoo + "&limit=1");
-            last = r.statusCode() + " " + r.body();
-            if (r.statusCode() == 200 && json.readTree(r.body()).get("total").asInt() == n) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the registry did not list " + n + " models of " + zoo + " within 60 s; last answer: " + last);
+    void awaitTotal(int n) {
+        await("the registry lists " + n + " models of " + zoo).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    HttpResponse<String> r = get("/api/models?zoo=" + zoo + "&limit=1");
+                    return r.statusCode() == 200 && json.readTree(r.body()).get("total").asInt() == n;
+                });
     }
 
     List<JsonNode> all(String params) throws Exception {
@@ -408,23 +396,16 @@ class RegistryIT {
         JsonNode page1 = ok("/api/models?zoo=" + zoo + "&sort=accuracy&limit=6");
         JsonNode page2 = ok("/api/models?zoo=" + zoo + "&sort=accuracy&limit=6&cursor=" + page1.get("nextCursor").asText());
 
-        host.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        host = start("registry-it-2");
-        port = host.listen(0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (get("/ready").statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(200, get("/ready").statusCode(), "rebuilt from the topics");
+        registry.close();
+        registry = start("registry-it-2");
+        registry.awaitReady();   // rebuilt from the topics
         for (String q : queries) {
             assertEquals(answers.get(q), all(q), q + " after the restart");
         }
         assertEquals(lineage, ok("/api/models/" + URLEncoder.encode(sample, StandardCharsets.UTF_8)));
         assertEquals(page2, ok("/api/models?zoo=" + zoo + "&sort=accuracy&limit=6&cursor=" + page1.get("nextCursor").asText()),
                 "a cursor handed out before the restart continues the same listing");
-        String metrics = get("/metrics").body();
-        assertTrue(metrics.contains("hyperrep_registry_unreadable_total"), "the garbage record is counted");
-        assertNotNull(metrics);
+        assertTrue(registry.metrics().value("hyperrep_registry_unreadable_total") >= 1, "the garbage record is counted");
     }
 
     @Test
@@ -432,7 +413,7 @@ class RegistryIT {
     void shouldShowTheModelsTheirLineageAndDownloadsInABrowser() throws Exception {
         List<GeneratedModel> kde = generated.values().stream().filter(g -> g.method().equals("kde")).toList();
         GeneratedModel chosen = kde.get(0);
-        String url = "http://localhost:" + port + "/models?zoo=" + zoo + "&method=kde&sort=accuracy&limit=50#model="
+        String url = registry.uri("/models").toString() + "?zoo=" + zoo + "&method=kde&sort=accuracy&limit=50#model="
                 + URLEncoder.encode(chosen.sampleId(), StandardCharsets.UTF_8);
         String dom = Chromium.dumpDom(url);
         assertTrue(dom.contains(">live<"), "the page reached the API:\n" + dom);

@@ -10,6 +10,7 @@ import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.KafkaFailures;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.nd.Backend;
+import io.hyperrep.service.runtime.KafkaClientMeters;
 import io.hyperrep.service.runtime.ApiAuth;
 import io.hyperrep.service.runtime.BatchLoop;
 import io.hyperrep.service.runtime.EventRecords;
@@ -77,7 +78,7 @@ public final class SamplerVerticle extends VerticleBase {
     private Context loop;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
-    private final List<AutoCloseable> clientMetrics = new ArrayList<>();
+    private KafkaClientMeters clientMeters;
     private volatile boolean started;
     private BatchLoop batches;
     private RateLimiter limiter;
@@ -117,7 +118,7 @@ public final class SamplerVerticle extends VerticleBase {
             consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group(), id, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4,
                     ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) TimeUnit.MINUTES.toMillis(30)));
             consumer.exceptionHandler(e -> LOG.warn("sampler consumer: {}", e.toString()));
-            bindClientMetrics();
+            clientMeters = KafkaClientMeters.bind(service.registry(), "sampler", consumer, producer);
             return consumer.subscribe(Set.of(Topics.AUTOENCODERS, Topics.GENERATION_REQUESTS));
         }).onSuccess(v -> {
             LOG.info("sampler: methods {} x {} models per version; consuming {} and {}", settings.methods(), settings.count(),
@@ -127,15 +128,6 @@ public final class SamplerVerticle extends VerticleBase {
             batches = new BatchLoop(vertx, consumer, "sampler", service.instanceId(), ready, this::process);
             batches.start();
         });
-    }
-
-    private void bindClientMetrics() {
-        KafkaClientMetrics c = new KafkaClientMetrics(consumer.unwrap(), Tags.of("client", "sampler-consumer"));
-        KafkaClientMetrics p = new KafkaClientMetrics(producer.unwrap(), Tags.of("client", "sampler-producer"));
-        c.bindTo(service.registry());
-        p.bindTo(service.registry());
-        clientMetrics.add(c);
-        clientMetrics.add(p);
     }
 
     // ---- a batch: each record in order (BatchLoop commits after every write is acknowledged) ----
@@ -264,14 +256,14 @@ public final class SamplerVerticle extends VerticleBase {
      */
     private void generateOnRequest(RoutingContext ctx, byte[] body) {
         if (!started) {
-            error(ctx, 503, "NOT_READY", "sampler is starting; retry shortly");
+            HttpErrors.reply(ctx, 503, "NOT_READY", "sampler is starting; retry shortly");
             return;
         }
         Optional<Duration> wait = limiter.acquire(client(ctx));
         if (wait.isPresent()) {
             long seconds = Math.max(1, (long) Math.ceil(wait.get().toMillis() / 1000.0));
             ctx.response().putHeader("retry-after", String.valueOf(seconds));
-            error(ctx, 429, "RATE_LIMITED", "too many generation requests from this client (sampler.generate.rate " + settings.http().rate()
+            HttpErrors.reply(ctx, 429, "RATE_LIMITED", "too many generation requests from this client (sampler.generate.rate " + settings.http().rate()
                     + "/s, burst " + settings.http().burst() + "); retry in " + seconds + " s");
             return;
         }
@@ -279,17 +271,17 @@ public final class SamplerVerticle extends VerticleBase {
         try {
             q = GenerationRequests.fromJson(body, "req-" + UUID.randomUUID(), settings.seed(), Instant.now(), samplers);
         } catch (GenerationRequests.Invalid e) {
-            error(ctx, e.status(), e.error(), e.getMessage());
+            HttpErrors.reply(ctx, e.status(), e.error(), e.getMessage());
             return;
         } catch (IllegalArgumentException e) {
-            error(ctx, 422, "INVALID_FIELD", e.getMessage());
+            HttpErrors.reply(ctx, 422, "INVALID_FIELD", e.getMessage());
             return;
         }
         settlePending().onComplete(settled -> {
             PendingGenerations.Reservation reservation = pending.reserve(q.count());
             if (reservation == null) {
                 ctx.response().putHeader("retry-after", "5");
-                error(ctx, 503, "BUSY", pending.pending() + " models requested over HTTP are still being generated (sampler.generate.pending.max "
+                HttpErrors.reply(ctx, 503, "BUSY", pending.pending() + " models requested over HTTP are still being generated (sampler.generate.pending.max "
                         + settings.http().pendingMax() + "); retry later");
                 return;
             }
@@ -344,7 +336,7 @@ public final class SamplerVerticle extends VerticleBase {
             AutoencoderVersion v = ar.result().get(q.zooId());
             if (v == null) {
                 reservation.cancel();
-                error(ctx, 404, "UNKNOWN_ZOO", unknownZoo(q.zooId(), ar.result().keySet()));
+                HttpErrors.reply(ctx, 404, "UNKNOWN_ZOO", unknownZoo(q.zooId(), ar.result().keySet()));
                 return;
             }
             producer.send(EventRecords.event(Topics.GENERATION_REQUESTS, q.zooId(), q.requestId(), SOURCE, PipelineEvents.GENERATION_REQUEST, q))
@@ -363,10 +355,6 @@ public final class SamplerVerticle extends VerticleBase {
         });
     }
 
-    private static void error(RoutingContext ctx, int status, String reason, String message) {
-        ServiceHost.json(ctx, status, new JsonObject().put("error", reason).put("message", message));
-    }
-
     @Override
     public Future<?> stop() {
         Future<Void> drained = batches == null ? Future.succeededFuture() : batches.stop(60);
@@ -375,12 +363,6 @@ public final class SamplerVerticle extends VerticleBase {
         }
         return drained.compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
                 .compose(v -> producer == null ? Future.succeededFuture() : producer.close())
-                .onComplete(ar -> clientMetrics.forEach(m -> {
-                    try {
-                        m.close();
-                    } catch (Exception ignored) {
-                        // closing meters cannot fail in a way that matters at shutdown
-                    }
-                }));
+                .onComplete(ar -> KafkaClientMeters.close(clientMeters));
     }
 }

@@ -31,11 +31,11 @@ import io.hyperrep.ml.hyper.HyperTrainingRun;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.KafkaBootstrap;
+import io.hyperrep.testkit.RunningService;
+import io.hyperrep.testkit.Scrape;
 import io.hyperrep.testkit.TopicProbe;
 import io.hyperrep.zoo.generate.Generation;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -72,19 +72,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class SamplerIT {
 
-    static final AutoencoderConfig TINY = new AutoencoderConfig(8, 2, 16, 1, 8, 0.0, 2, 8, 4, 0.1, 0.1, true, 4);
+    static final AutoencoderConfig TINY = AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(8).dropout(0.0).projection(2, 8, 4)
+            .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
     static final Duration WAIT = Duration.ofSeconds(90);
     static final int COUNT = 4;
     static final String TOKEN = "sampler-it-token";
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private String bootstrap;
     private String zoo;
     private AutoencoderVersion version;
     private ProducerRecord<String, byte[]> versionRecord;
     private KafkaProducer<String, byte[]> producer;
-    private ServiceHost host;
-    private int port;
+    private RunningService sampler;
     private Path artifacts;
 
     @BeforeAll
@@ -131,15 +130,14 @@ class SamplerIT {
         cfg.put("sampler.count", COUNT);
         cfg.put("sampler.group", "sampler-" + zoo);
         cfg.put("http.auth.tokens", TOKEN);
-        host = ServiceHost.create(Settings.empty().with(cfg, "test"), "sampler-test");
-        port = host.deploy(SamplerVerticle::new).compose(id -> host.listen(0)).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        sampler = start(cfg, "sampler-test");
         producer.send(versionRecord).get();
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (host != null) {
-            host.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        if (sampler != null) {
+            sampler.close();
         }
         if (producer != null) {
             producer.close();
@@ -177,10 +175,10 @@ class SamplerIT {
         assertEquals(2 * COUNT, digests.size(), "the same ids again");
         digests.forEach((id, d) -> assertEquals(1, d.size(), id + " got other weights on redelivery"));
 
-        String metrics = get("/metrics").body();
-        assertEquals(2.0 * COUNT, metric(metrics, "hyperrep_sampler_generated_total{method=\"kde\"}"), metrics);
-        assertTrue(metric(metrics, "hyperrep_sampler_generation_seconds_count{method=\"uniform\"}") >= 2);
-        assertEquals(200, get("/ready").statusCode());
+        Scrape metrics = sampler.metrics();
+        assertEquals(2.0 * COUNT, metrics.value("hyperrep_sampler_generated_total{method=\"kde\"}"), metrics.text());
+        assertTrue(metrics.value("hyperrep_sampler_generation_seconds_count{method=\"uniform\"}") >= 2);
+        assertEquals(200, sampler.get("/ready").statusCode());
     }
 
     @Test
@@ -194,7 +192,7 @@ class SamplerIT {
         producer.send(event(Topics.GENERATION_REQUESTS, zoo, PipelineEvents.GENERATION_REQUEST, ok)).get();
         List<String> ids = Generation.sampleIds(version.versionId(), "kde", 9, 2);
         assertEquals(2, generated(g -> ids.contains(g.sampleId()), 2, Duration.ZERO).size(), "a Kafka request served from the zoo's version");
-        assertTrue(metric(get("/metrics").body(), "hyperrep_sampler_rejected_total{reason=\"VERSION_UNUSABLE\"}") >= 1);
+        assertTrue(sampler.metrics().value("hyperrep_sampler_rejected_total{reason=\"VERSION_UNUSABLE\"}") >= 1);
 
         String bad = "bad-" + zoo;
         byte[] valid = PipelineEvents.GENERATION_REQUEST.encode(ok);
@@ -221,8 +219,8 @@ class SamplerIT {
                 .findFirst().orElseThrow();
         assertTrue(unknownMethod.contains("kde") && unknownMethod.contains("uniform"), "lists the known methods: " + unknownMethod);
 
-        assertError(post(port, null, "{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":3,\"seed\":7}"), 401, "UNAUTHORIZED");
-        assertError(post(port, "not-" + TOKEN, "{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":3,\"seed\":7}"), 403, "FORBIDDEN");
+        assertError(post(sampler, null, "{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":3,\"seed\":7}"), 401, "UNAUTHORIZED");
+        assertError(post(sampler, "not-" + TOKEN, "{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":3,\"seed\":7}"), 403, "FORBIDDEN");
         var accepted = post("{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":3,\"seed\":7}");
         assertEquals(202, accepted.statusCode(), accepted.body());
         JsonObject body = new JsonObject(accepted.body());
@@ -247,7 +245,7 @@ class SamplerIT {
         assertError(post("{\"zooId\":\"" + zoo + "\",\"method\":\"kde\",\"count\":0}"), 422, "OUT_OF_RANGE");
         assertTrue(assertError(post("{\"zooId\":\"nope\",\"method\":\"kde\",\"count\":3}"), 404, "UNKNOWN_ZOO").contains(zoo),
                 "names the zoos that have a version");
-        assertEquals(200, get("/ready").statusCode());
+        assertEquals(200, sampler.get("/ready").statusCode());
     }
 
     /** Runs last: it publishes a later version of the zoo, which the other tests expect to be {@code version}. */
@@ -262,23 +260,17 @@ class SamplerIT {
         cfg.put("artifacts.dir", artifacts.toString());
         cfg.put("sampler.count", COUNT);
         cfg.put("sampler.group", "sampler-new-" + zoo);
-        ServiceHost fresh = ServiceHost.create(Settings.empty().with(cfg, "test"), "sampler-fresh");
         Predicate<GeneratedModel> firstAuto = g -> g.sampleId().startsWith(version.versionId() + "/") && g.sampleId().contains("/s42/n" + COUNT + "/");
         Predicate<GeneratedModel> laterAuto = g -> g.sampleId().startsWith(later.versionId() + "/") && g.sampleId().contains("/s42/n" + COUNT + "/");
         int firstBefore = generated(firstAuto, 0, Duration.ofMillis(500)).size();
-        try {
-            int freshPort = fresh.deploy(SamplerVerticle::new).compose(id -> fresh.listen(0)).toCompletionStage().toCompletableFuture()
-                    .get(60, TimeUnit.SECONDS);
+        try (RunningService fresh = start(cfg, "sampler-fresh")) {
             // The later version is the last record of the zoo's partition: once both groups served it, the fresh one is past the first.
             var laterRecords = generated(laterAuto, 4 * COUNT, Duration.ZERO);
             assertEquals(4 * COUNT, laterRecords.size(), "each group generated the later version once");
             assertEquals(2 * COUNT, laterRecords.stream().map(ConsumerRecord::key).distinct().count(), "under the same sample ids");
             assertEquals(firstBefore, generated(firstAuto, 0, Duration.ofMillis(500)).size(), "the fresh group skipped the superseded version");
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + freshPort + "/metrics")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(metric(metrics, "hyperrep_sampler_rejected_total{reason=\"SUPERSEDED\"}") >= 1, metrics);
-        } finally {
-            fresh.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            Scrape metrics = fresh.metrics();
+            assertTrue(metrics.value("hyperrep_sampler_rejected_total{reason=\"SUPERSEDED\"}") >= 1, metrics.text());
         }
     }
 
@@ -298,20 +290,17 @@ class SamplerIT {
         cfg.put("sampler.generate.rate", 0.05);   // one request per 20 s after the burst
         cfg.put("sampler.generate.burst", 3);
         cfg.put("sampler.generate.pending.max", 300);
-        ServiceHost limited = ServiceHost.create(Settings.empty().with(cfg, "test"), "sampler-limits-test");
-        try {
-            int limitedPort = limited.deploy(SamplerVerticle::new).compose(id -> limited.listen(0)).toCompletionStage().toCompletableFuture()
-                    .get(60, TimeUnit.SECONDS);
+        try (RunningService limited = start(cfg, "sampler-limits-test")) {
             String big = "{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":300,\"seed\":11}";
             String one = "{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":1,\"seed\":12}";
-            var accepted = post(limitedPort, "client-a", big);
+            var accepted = post(limited, "client-a", big);
             assertEquals(202, accepted.statusCode(), accepted.body());
-            var busy = post(limitedPort, "client-a", one);
+            var busy = post(limited, "client-a", one);
             assertError(busy, 503, "BUSY");
             assertTrue(busy.headers().firstValue("retry-after").isPresent(), busy.headers().toString());
-            assertError(post(limitedPort, "client-b", one), 503, "BUSY");   // the cap is everyone's
-            post(limitedPort, "client-a", one);
-            var limitedA = post(limitedPort, "client-a", one);
+            assertError(post(limited, "client-b", one), 503, "BUSY");   // the cap is everyone's
+            post(limited, "client-a", one);
+            var limitedA = post(limited, "client-a", one);
             assertError(limitedA, 429, "RATE_LIMITED");
             long retryAfter = Long.parseLong(limitedA.headers().firstValue("retry-after").orElseThrow());
             assertTrue(retryAfter >= 1 && retryAfter <= 20, "retry after " + retryAfter + " s");
@@ -319,17 +308,14 @@ class SamplerIT {
             // Once the group has generated and committed the 300, client B (its own budget) gets through.
             List<String> ids = new JsonObject(accepted.body()).getJsonArray("sampleIds").stream().map(Object::toString).toList();
             assertEquals(300, generated(g -> ids.contains(g.sampleId()), 300, Duration.ZERO).size());
+            // The commit follows the last acknowledged model. Two tries, not an open-ended wait: each try spends one of
+            // client B's two remaining requests, and a third would be refused 429 whatever the group had done.
             HttpResponse<String> after = null;
-            for (int attempt = 0; attempt < 2; attempt++) {
-                Thread.sleep(1500);   // the commit follows the last acknowledged model
-                after = post(limitedPort, "client-b", one);
-                if (after.statusCode() == 202) {
-                    break;
-                }
+            for (int attempt = 0; attempt < 2 && (after == null || after.statusCode() != 202); attempt++) {
+                Thread.sleep(1500);
+                after = post(limited, "client-b", one);
             }
             assertEquals(202, after.statusCode(), after.body());
-        } finally {
-            limited.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -357,16 +343,6 @@ class SamplerIT {
         producer.send(r).get();
     }
 
-    /** The value of the Prometheus line starting with {@code series}, or -1. */
-    static double metric(String scrape, String series) {
-        for (String line : scrape.split("\n")) {
-            if (line.startsWith(series + " ")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return -1;
-    }
-
     /** Asserts a JSON error answer; returns its message. */
     private static String assertError(HttpResponse<String> r, int status, String error) {
         assertEquals(status, r.statusCode(), r.body());
@@ -376,20 +352,21 @@ class SamplerIT {
         return body.getString("message");
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private static RunningService start(Map<String, Object> cfg, String name) throws Exception {
+        ServiceHost host = ServiceHost.create(Settings.empty().with(cfg, "test"), name);
+        return RunningService.start(host.deploy(SamplerVerticle::new).compose(id -> host.listen(0)), host::close);
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return post(port, TOKEN, body);
+        return post(sampler, TOKEN, body);
     }
 
-    private HttpResponse<String> post(int port, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/generate")).header("content-type", "application/json")
+    private static HttpResponse<String> post(RunningService to, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(to.uri("/api/generate")).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("authorization", "Bearer " + token);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return to.send(b);
     }
 }

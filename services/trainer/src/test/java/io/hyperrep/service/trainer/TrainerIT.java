@@ -1,6 +1,7 @@
 package io.hyperrep.service.trainer;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,8 @@ import io.hyperrep.ml.hyper.HyperRepresentation;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.KafkaBootstrap;
+import io.hyperrep.testkit.RunningService;
+import io.hyperrep.testkit.Scrape;
 import io.hyperrep.testkit.TopicProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class TrainerIT {
 
-    static final AutoencoderConfig TINY = new AutoencoderConfig(8, 2, 16, 1, 8, 0.0, 2, 8, 4, 0.1, 0.1, true, 4);
+    static final AutoencoderConfig TINY = AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(8).dropout(0.0).projection(2, 8, 4)
+            .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
 
     record Zoo(String id, Snapshot snapshot) {
     }
@@ -91,11 +95,11 @@ class TrainerIT {
         return out;
     }
 
-    static ServiceHost trainer(String bootstrap, Path artifacts, Path config, int epochs, String group) throws Exception {
+    static RunningService trainer(String bootstrap, Path artifacts, Path config, int epochs, String group) throws Exception {
         return trainer(bootstrap, artifacts, config, epochs, group, Map.of());
     }
 
-    static ServiceHost trainer(String bootstrap, Path artifacts, Path config, int epochs, String group, Map<String, Object> extra)
+    static RunningService trainer(String bootstrap, Path artifacts, Path config, int epochs, String group, Map<String, Object> extra)
             throws Exception {
         Map<String, Object> s = new HashMap<>();
         s.put("kafka.bootstrap", bootstrap);
@@ -107,9 +111,8 @@ class TrainerIT {
         s.put("trainer.group", group);
         s.putAll(extra);
         ServiceHost host = ServiceHost.create(Settings.empty().with(s, "test"), "trainer-test");
-        host.deploy(PlannerVerticle::new).compose(v -> host.deploy(TrainerVerticle::new))
-                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        return host;
+        return RunningService.start(host.deploy(PlannerVerticle::new).compose(v -> host.deploy(TrainerVerticle::new))
+                .compose(v -> host.listen(0)), host::close);
     }
 
     static <T> List<T> events(String bootstrap, String topic, java.util.function.Function<byte[], T> decode, Predicate<T> mine,
@@ -119,16 +122,12 @@ class TrainerIT {
         return rs.stream().map(r -> decode.apply(r.value())).filter(mine).toList();
     }
 
-    static void close(ServiceHost host) throws Exception {
-        host.close().toCompletionStage().toCompletableFuture().get(150, TimeUnit.SECONDS);
-    }
-
     @Test
     void shouldTrainOnASnapshotThenWarmStartOnTheNext(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
         Path config = tmp.resolve("tiny.json");
         Files.write(config, AutoencoderConfigJson.write(TINY));
         String zoo = "tr-" + UUID.randomUUID().toString().substring(0, 8);
-        ServiceHost host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
+        RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
         try {
             publishZoo(bootstrap, zoo, 12, "a");
             var first = events(bootstrap, Topics.AUTOENCODERS, PipelineEvents.AUTOENCODER::decode, v -> v.zooId().equals(zoo),
@@ -149,13 +148,11 @@ class TrainerIT {
             var progress = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode, p -> p.zooId().equals(zoo),
                     l -> l.stream().filter(p -> p.phase().equals("finished")).count() >= 2, Duration.ofSeconds(30));
             assertTrue(progress.stream().anyMatch(p -> p.phase().equals("epoch")), "epoch progress events");
-            String metrics = new String(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://localhost:" + host.listen(0).toCompletionStage().toCompletableFuture().get() + "/metrics")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body(), UTF_8);
-            assertTrue(metrics.contains("hyperrep_trainer_jobs_total{outcome=\"completed\"} 2.0"), "two completed jobs in /metrics");
-            assertTrue(metrics.contains("hyperrep_trainer_epoch_seconds_count"));
+            Scrape metrics = host.metrics();
+            assertEquals(2.0, metrics.value("hyperrep_trainer_jobs_total{outcome=\"completed\"}"), "two completed jobs in /metrics");
+            assertTrue(metrics.has("hyperrep_trainer_epoch_seconds_count"));
         } finally {
-            close(host);
+            host.close();
         }
     }
 
@@ -170,7 +167,7 @@ class TrainerIT {
         String zoo = "bl-" + UUID.randomUUID().toString().substring(0, 8);
         // A new group replays every earlier test's job on the shared topic before this one: the retry test's
         // job would hold it for minutes with the default read timeout and retries, so fail such jobs fast here.
-        ServiceHost host = trainer(bootstrap, tmp.resolve("artifacts"), config, 3, "trainer-" + zoo, Map.of("trainer.best.epoch", "training",
+        RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 3, "trainer-" + zoo, Map.of("trainer.best.epoch", "training",
                 "trainer.retry.attempts", 1, "trainer.read.timeout.ms", 5000));
         try {
             publishZoo(bootstrap, zoo, 12, "a");
@@ -187,7 +184,7 @@ class TrainerIT {
             assertEquals(kept.trainLoss(), finished.trainLoss(), "the finished event names the kept epoch's training loss");
             assertEquals(kept.validationLoss(), finished.validationLoss(), "and its validation loss");
         } finally {
-            close(host);
+            host.close();
         }
     }
 
@@ -196,7 +193,7 @@ class TrainerIT {
         Path config = tmp.resolve("tiny.json");
         Files.write(config, AutoencoderConfigJson.write(TINY));
         String zoo = "tr-empty-" + UUID.randomUUID().toString().substring(0, 8);
-        ServiceHost host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
+        RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             // a job over a dataset that holds no checkpoint of its zoo
             var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
@@ -210,18 +207,11 @@ class TrainerIT {
             var failed = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode, e -> e.zooId().equals(zoo),
                     l -> l.stream().anyMatch(e -> e.phase().equals("failed")), Duration.ofSeconds(30));
             assertTrue(failed.stream().anyMatch(e -> e.phase().equals("failed") && e.message() != null && !e.message().isBlank()));
-            int port = host.listen(0).toCompletionStage().toCompletableFuture().get();
-            String series = "hyperrep_trainer_jobs_total{outcome=\"dead_lettered\"} 1.0";
-            String metrics = "";
-            for (int i = 0; i < 50 && !metrics.contains(series); i++) {   // counted once the dead letter's commit completes
-                Thread.sleep(100);
-                metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + port + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            }
-            assertTrue(metrics.contains(series), "a dead-lettered job is not counted as completed");
-            assertEquals(0.0, counter(metrics, "hyperrep_trainer_jobs_total{outcome=\"completed\"}"), "nothing completed");
+            // counted once the dead letter's commit completes
+            host.awaitMetric("hyperrep_trainer_jobs_total{outcome=\"dead_lettered\"}", n -> n == 1);
+            assertEquals(0.0, host.metrics().valueOr("hyperrep_trainer_jobs_total{outcome=\"completed\"}", 0), "nothing completed");
         } finally {
-            close(host);
+            host.close();
         }
     }
 
@@ -231,14 +221,14 @@ class TrainerIT {
         Files.write(config, AutoencoderConfigJson.write(TINY));
         String zoo = "rs-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "trainer-" + zoo;
-        ServiceHost a = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
+        RunningService a = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
         publishZoo(bootstrap, zoo, 12, "a");
         var started = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
                 p -> p.zooId().equals(zoo) && p.phase().equals("epoch") && p.epoch() >= 2, l -> !l.isEmpty(), Duration.ofMinutes(3));
         assertTrue(!started.isEmpty(), "member A trained some epochs");
-        close(a); // graceful: cancels at the next step, keeps the last finished epoch's state, leaves the job uncommitted
+        a.close(); // graceful: cancels at the next step, keeps the last finished epoch's state, leaves the job uncommitted
 
-        ServiceHost b = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
+        RunningService b = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
         try {
             var resumed = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
                     p -> p.zooId().equals(zoo) && p.phase().equals("resumed"), l -> !l.isEmpty(), Duration.ofMinutes(2));
@@ -246,7 +236,7 @@ class TrainerIT {
             TrainingProgress r = resumed.get(0);
             assertTrue(r.epoch() >= 2, "resumed after the epochs A finished, at " + r.epoch());
         } finally {
-            close(b);
+            b.close();
         }
     }
 
@@ -269,9 +259,8 @@ class TrainerIT {
                 zoo.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions >= partitions / 2);
         String z = zoo;
         String group = "trainer-" + zoo;
-        ServiceHost a = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
+        RunningService a = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
         try {
-            int port = a.listen(0).toCompletionStage().toCompletableFuture().get();
             publishZoo(bootstrap, zoo, 12, "a");
             events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
                     p -> p.zooId().equals(z) && p.phase().equals("epoch") && p.epoch() >= 2, l -> !l.isEmpty(), Duration.ofMinutes(3));
@@ -281,16 +270,14 @@ class TrainerIT {
             try (var probe = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(probeConfig,
                     new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
                 probe.subscribe(List.of(Topics.TRAINING_JOBS));
-                String series = "hyperrep_trainer_jobs_total{outcome=\"handed_over\"} 1.0";
-                String metrics = "";
-                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-                while ((!metrics.contains(series) || probe.assignment().isEmpty()) && System.nanoTime() < deadline) {
-                    probe.poll(Duration.ofMillis(200)); // stays in the group, never commits
-                    metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://localhost:" + port + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-                }
+                String series = "hyperrep_trainer_jobs_total{outcome=\"handed_over\"}";
+                // the probe polls in between: it stays in the group, never commits
+                await("member A stops the job whose partition moved away").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO)
+                        .until(() -> {
+                            probe.poll(Duration.ofMillis(200));
+                            return !probe.assignment().isEmpty() && a.metrics().value(series) == 1;
+                        });
                 assertTrue(probe.assignment().stream().anyMatch(tp -> tp.partition() < partitions / 2), "the probe took the first half: " + probe.assignment());
-                assertTrue(metrics.contains(series), "member A stopped the job whose partition moved away");
             }
             // The probe leaves; A gets the partition back, reads the uncommitted job again and resumes it.
             var resumed = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
@@ -301,7 +288,7 @@ class TrainerIT {
             assertEquals(1, versions.size(), "one version for the job");
             assertEquals(60, versions.get(0).epochs());
         } finally {
-            close(a);
+            a.close();
         }
     }
 
@@ -315,7 +302,7 @@ class TrainerIT {
         String topic = "hyperrep.test.dataset." + zoo;
         List<Checkpoint> checkpoints = randomZoo(zoo, 12);
         Map<String, Object> quick = Map.of("trainer.read.timeout.ms", 1_000, "trainer.retry.pause.ms", 200, "trainer.retry.attempts", 30);
-        ServiceHost host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo, quick);
+        RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo, quick);
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             sendJob(p, "job-" + zoo, zoo, topic, checkpoints.size());
             var retrying = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
@@ -331,13 +318,13 @@ class TrainerIT {
             var versions = events(bootstrap, Topics.AUTOENCODERS, PipelineEvents.AUTOENCODER::decode, v -> v.zooId().equals(zoo),
                     l -> !l.isEmpty(), Duration.ofMinutes(3));
             assertEquals(1, versions.size(), "the retried job trained once the topic held its snapshot");
-            assertTrue(counter(metrics(host), "hyperrep_trainer_jobs_total{outcome=\"retried\"}") >= 1, "the retry is counted");
+            assertTrue(host.metrics().value("hyperrep_trainer_jobs_total{outcome=\"retried\"}") >= 1, "the retry is counted");
         } finally {
-            close(host);
+            host.close();
         }
 
         String lost = "rt-lost-" + UUID.randomUUID().toString().substring(0, 8);
-        ServiceHost impatient = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + lost,
+        RunningService impatient = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + lost,
                 Map.of("trainer.read.timeout.ms", 1_000, "trainer.retry.pause.ms", 200, "trainer.retry.attempts", 2));
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             sendJob(p, "job-" + lost, lost, "hyperrep.test.dataset." + lost, 24);
@@ -347,7 +334,7 @@ class TrainerIT {
             String message = TopicProbe.header(dead.get(0), io.hyperrep.events.DeadLetterHeaders.MESSAGE);
             assertTrue(message.startsWith("gave up after 2 attempts: reading hyperrep.test.dataset." + lost), message);
         } finally {
-            close(impatient);
+            impatient.close();
         }
     }
 
@@ -355,17 +342,5 @@ class TrainerIT {
         var job = new io.hyperrep.events.PipelineEvents.TrainingJob(jobId, zoo, "snap-" + zoo, topic, new TreeMap<>(Map.of(0, records)),
                 io.hyperrep.events.PipelineEvents.TrainingJob.TRAIN, null, Instant.now().toString());
         p.send(new ProducerRecord<>(Topics.TRAINING_JOBS, zoo, PipelineEvents.TRAINING_JOB.encode(job))).get();
-    }
-
-    /** The value of one series in a scrape; 0 when it is not there. Every outcome is registered at 0 from the start. */
-    static double counter(String metrics, String series) {
-        return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
-                .findFirst().orElse(0);
-    }
-
-    static String metrics(ServiceHost host) throws Exception {
-        int port = host.listen(0).toCompletionStage().toCompletableFuture().get();
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 }

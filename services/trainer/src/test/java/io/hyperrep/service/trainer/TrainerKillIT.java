@@ -8,7 +8,7 @@ import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.TrainingProgress;
 import io.hyperrep.events.Topics;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
-import io.hyperrep.service.runtime.ServiceHost;
+import io.hyperrep.testkit.RunningService;
 import io.hyperrep.broker.LocalBroker;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -78,9 +78,9 @@ class TrainerKillIT {
             assertTrue(doomed.waitFor(30, TimeUnit.SECONDS), "killed");
         }
 
-        ServiceHost survivor = TrainerIT.trainer(bootstrap, artifacts, config, EPOCHS, group);
+        RunningService survivor = TrainerIT.trainer(bootstrap, artifacts, config, EPOCHS, group);
         try {
-            String survivorId = survivor.context().instanceId();
+            String survivorId = new io.vertx.core.json.JsonObject(survivor.get("/health").body()).getString("instance");
             List<TrainingProgress> progress = TrainerIT.events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
                     p -> p.zooId().equals(zoo), l -> l.stream().anyMatch(p -> p.phase().equals("finished")), Duration.ofMinutes(3));
             int killedAt = progress.stream().filter(p -> p.worker().equals(doomedId) && p.phase().equals("epoch"))
@@ -100,7 +100,7 @@ class TrainerKillIT {
             assertEquals(EPOCHS, versions.get(0).epochs());
             assertEquals(resumed.jobId(), versions.get(0).jobId());
         } finally {
-            TrainerIT.close(survivor);
+            survivor.close();
         }
     }
 

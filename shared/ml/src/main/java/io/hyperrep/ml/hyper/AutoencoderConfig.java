@@ -96,22 +96,143 @@ public record AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int 
     }
 
     public AutoencoderConfig withLwln(boolean on) {
-        return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, dropout, projectionLayers, projectionHidden, projectionOut,
-                gamma, temperature, on, batchSize, centred);
+        return toBuilder().lwln(on).build();
     }
 
     public AutoencoderConfig withBatchSize(int b) {
-        return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, dropout, projectionLayers, projectionHidden, projectionOut,
-                gamma, temperature, lwln, b, centred);
+        return toBuilder().batchSize(b).build();
     }
 
     public AutoencoderConfig withDropout(double d) {
-        return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, d, projectionLayers, projectionHidden, projectionOut,
-                gamma, temperature, lwln, batchSize, centred);
+        return toBuilder().dropout(d).build();
     }
 
     public AutoencoderConfig withCentred(boolean on) {
-        return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, dropout, projectionLayers, projectionHidden, projectionOut,
-                gamma, temperature, lwln, batchSize, on);
+        return toBuilder().centred(on).build();
+    }
+
+    /**
+     * A config by name, field by field, for call sites that would otherwise pass fourteen positional
+     * numbers. Starts from {@link #cpuDefault()}; {@link Builder#build()} validates as the constructor does.
+     */
+    public static Builder builder() {
+        return cpuDefault().toBuilder();
+    }
+
+    /** A builder holding this config's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Sets {@link AutoencoderConfig}'s fields by name. */
+    public static final class Builder {
+        private int dModel;
+        private int heads;
+        private int dFf;
+        private int blocks;
+        private int latent;
+        private double dropout;
+        private int projectionLayers;
+        private int projectionHidden;
+        private int projectionOut;
+        private double gamma;
+        private double temperature;
+        private boolean lwln;
+        private int batchSize;
+        private boolean centred;
+
+        private Builder(AutoencoderConfig c) {
+            dModel = c.dModel;
+            heads = c.heads;
+            dFf = c.dFf;
+            blocks = c.blocks;
+            latent = c.latent;
+            dropout = c.dropout;
+            projectionLayers = c.projectionLayers;
+            projectionHidden = c.projectionHidden;
+            projectionOut = c.projectionOut;
+            gamma = c.gamma;
+            temperature = c.temperature;
+            lwln = c.lwln;
+            batchSize = c.batchSize;
+            centred = c.centred;
+        }
+
+        /** Token width, attention heads (must divide it), feed-forward width and number of transformer blocks. */
+        public Builder transformer(int dModel, int heads, int dFf, int blocks) {
+            this.dModel = dModel;
+            this.heads = heads;
+            this.dFf = dFf;
+            this.blocks = blocks;
+            return this;
+        }
+
+        public Builder dModel(int v) {
+            dModel = v;
+            return this;
+        }
+
+        public Builder heads(int v) {
+            heads = v;
+            return this;
+        }
+
+        public Builder dFf(int v) {
+            dFf = v;
+            return this;
+        }
+
+        public Builder blocks(int v) {
+            blocks = v;
+            return this;
+        }
+
+        public Builder latent(int v) {
+            latent = v;
+            return this;
+        }
+
+        public Builder dropout(double v) {
+            dropout = v;
+            return this;
+        }
+
+        /** The contrastive projection head: layers, hidden width, output width. */
+        public Builder projection(int layers, int hidden, int out) {
+            projectionLayers = layers;
+            projectionHidden = hidden;
+            projectionOut = out;
+            return this;
+        }
+
+        public Builder gamma(double v) {
+            gamma = v;
+            return this;
+        }
+
+        public Builder temperature(double v) {
+            temperature = v;
+            return this;
+        }
+
+        public Builder lwln(boolean v) {
+            lwln = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder centred(boolean v) {
+            centred = v;
+            return this;
+        }
+
+        public AutoencoderConfig build() {
+            return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, dropout, projectionLayers, projectionHidden, projectionOut,
+                    gamma, temperature, lwln, batchSize, centred);
+        }
     }
 }

@@ -25,7 +25,8 @@ class AutoencoderConfigJsonTest {
     void shouldRoundTripEveryField() {
         AutoencoderConfig cfg = AutoencoderConfig.paperScale();
         assertEquals(cfg, AutoencoderConfigJson.parse(AutoencoderConfigJson.write(cfg)));
-        assertEquals(new AutoencoderConfig(16, 2, 32, 1, 16, 0.1, 2, 16, 8, 0.1, 0.1, true, 4),
+        assertEquals(AutoencoderConfig.builder().transformer(16, 2, 32, 1).latent(16).dropout(0.1).projection(2, 16, 8)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build(),
                 AutoencoderConfigJson.parse(VALID.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -28,7 +28,8 @@ class AutoencoderFlopsTest {
     void shouldCountEveryMatmulOfTheTrainingGraph() {
         Backend.init();
         TokenLayout layout = new TokenLayout(Architectures.CNN_S);
-        AutoencoderConfig cfg = new AutoencoderConfig(8, 2, 12, 2, 6, 0.0, 3, 10, 4, 0.5, 0.1, true, 3);
+        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(8, 2, 12, 2).latent(6).dropout(0.0).projection(3, 10, 4)
+                .gamma(0.5).temperature(0.1).lwln(true).batchSize(3).build();
         float[] sigma = new float[Architectures.CNN_S.parameterCount()];
         java.util.Arrays.fill(sigma, 0.1f);
         SameDiff sd = AutoencoderGraph.training(layout, cfg, sigma, 1);

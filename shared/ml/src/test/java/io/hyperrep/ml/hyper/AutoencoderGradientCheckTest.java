@@ -55,7 +55,8 @@ class AutoencoderGradientCheckTest {
     @Test
     void shouldMatchCentralDifferencesAcrossTheGraph() {
         // gamma 0.5: both loss terms carry weight; dropout 0: the loss is a deterministic function
-        AutoencoderConfig cfg = new AutoencoderConfig(8, 2, 8, 1, 4, 0.0, 2, 6, 4, 0.5, 0.5, true, 2);
+        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(8, 2, 8, 1).latent(4).dropout(0.0).projection(2, 6, 4)
+                .gamma(0.5).temperature(0.5).lwln(true).batchSize(2).build();
         int p = Architectures.CNN_S.parameterCount();
         float[] sigma = new float[p];
         for (int i = 0; i < p; i++) {
@@ -75,7 +76,8 @@ class AutoencoderGradientCheckTest {
      */
     @Test
     void shouldMatchCentralDifferencesWithTheTaskLoss() {
-        AutoencoderConfig cfg = new AutoencoderConfig(8, 2, 8, 1, 4, 0.0, 2, 6, 4, 0.5, 0.5, true, 2);
+        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(8, 2, 8, 1).latent(4).dropout(0.0).projection(2, 6, 4)
+                .gamma(0.5).temperature(0.5).lwln(true).batchSize(2).build();
         int p = Architectures.CNN_S.parameterCount();
         float[] sigma = new float[p];
         java.util.Arrays.fill(sigma, 0.1f);
@@ -112,7 +114,8 @@ class AutoencoderGradientCheckTest {
      */
     @Test
     void shouldMatchCentralDifferencesWithTheFunctionLoss() {
-        AutoencoderConfig cfg = new AutoencoderConfig(8, 2, 8, 1, 4, 0.0, 2, 6, 4, 0.5, 0.5, true, 2);
+        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(8, 2, 8, 1).latent(4).dropout(0.0).projection(2, 6, 4)
+                .gamma(0.5).temperature(0.5).lwln(true).batchSize(2).build();
         int p = Architectures.CNN_S.parameterCount();
         float[] sigma = new float[p];
         java.util.Arrays.fill(sigma, 0.1f);

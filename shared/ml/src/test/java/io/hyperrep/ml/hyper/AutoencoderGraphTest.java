@@ -42,7 +42,8 @@ class AutoencoderGraphTest {
     }
 
     static AutoencoderConfig tiny(double gamma, boolean lwln) {
-        return new AutoencoderConfig(16, 2, 32, 1, 24, 0.0, 2, 16, 8, gamma, 0.1, lwln, 4);
+        return AutoencoderConfig.builder().transformer(16, 2, 32, 1).latent(24).dropout(0.0).projection(2, 16, 8)
+                .gamma(gamma).temperature(0.1).lwln(lwln).batchSize(4).build();
     }
 
     static float[][] random(int rows, int cols, long seed) {

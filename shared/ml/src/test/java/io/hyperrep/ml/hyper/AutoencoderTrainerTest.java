@@ -55,7 +55,8 @@ class AutoencoderTrainerTest {
     @Test
     void shouldLowerValidationLossAndRaiseR2() {
         CheckpointDataset data = CheckpointDataset.of(syntheticZoo(40), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 32, 1, 16, 0.0, 2, 16, 8, 0.1, 0.1, true, 8);
+        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(16, 2, 32, 1).latent(16).dropout(0.0).projection(2, 16, 8)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(8).build();
         AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, new Augmentation(false, 0, 0, 0.02, 0.33),
                 HyperTrainingParams.constant(9, 3e-3, 0, 1));
         float[][] validation = weights(data.validation());
@@ -99,7 +100,8 @@ class AutoencoderTrainerTest {
         }
         CheckpointDataset data = CheckpointDataset.of(zoo, CheckpointDataset.Options.standard(4, 5));
         float[][] validation = weights(data.validation());
-        AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 32, 1, 16, 0.0, 2, 16, 8, 0.1, 0.1, true, 8);
+        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(16, 2, 32, 1).latent(16).dropout(0.0).projection(2, 16, 8)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(8).build();
         double[] r2 = new double[2];
         for (int k = 0; k < 2; k++) {
             AutoencoderTrainer t = new AutoencoderTrainer(cfg.withCentred(k == 1), data, new Augmentation(false, 0, 0, 0.02, 0.33),
@@ -115,7 +117,8 @@ class AutoencoderTrainerTest {
     @Test
     void shouldStopAnEpochWhenCancelled() {
         CheckpointDataset data = CheckpointDataset.of(syntheticZoo(20), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = new AutoencoderConfig(8, 2, 8, 1, 8, 0.0, 1, 8, 4, 0.1, 0.1, true, 4);
+        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(8, 2, 8, 1).latent(8).dropout(0.0).projection(1, 8, 4)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
         AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, Augmentation.paper(), HyperTrainingParams.constant(1, 1e-3, 0, 1));
         int[] calls = {0};
         assertFalse(t.trainEpoch(1, (step, n, r) -> calls[0]++, () -> calls[0] == 2));
@@ -126,7 +129,8 @@ class AutoencoderTrainerTest {
     @Test
     void shouldRefuseATrainingSplitSmallerThanABatch() {
         CheckpointDataset data = CheckpointDataset.of(syntheticZoo(10), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 32, 1, 16, 0.0, 2, 16, 8, 0.1, 0.1, true, 64);
+        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(16, 2, 32, 1).latent(16).dropout(0.0).projection(2, 16, 8)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(64).build();
         assertThrows(IllegalArgumentException.class, () -> new AutoencoderTrainer(cfg, data, Augmentation.paper(),
                 HyperTrainingParams.constant(1, 1e-3, 0, 1)));
     }
@@ -154,7 +158,8 @@ class AutoencoderTrainerTest {
     @Test
     void shouldLowerTheTaskLossAndRepeatItExactly() {
         CheckpointDataset data = CheckpointDataset.of(syntheticZoo(20), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 16, 1, 8, 0.0, 1, 8, 4, 0.1, 0.1, true, 4);
+        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(16, 2, 16, 1).latent(8).dropout(0.0).projection(1, 8, 4)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
         TaskTraining task = new TaskTraining(new TaskLoss(1.0, 0, 8, 0.4, io.hyperrep.core.arch.Activation.TANH), squares(200),
                 io.hyperrep.core.data.Normalization.UNIT);
         double[][] epochMeans = new double[2][];
@@ -180,7 +185,8 @@ class AutoencoderTrainerTest {
     @Test
     void shouldLowerTheFunctionLossWithoutTheTaskTerm() {
         CheckpointDataset data = CheckpointDataset.of(syntheticZoo(20), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 16, 1, 8, 0.0, 1, 8, 4, 0.1, 0.1, true, 4);
+        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(16, 2, 16, 1).latent(8).dropout(0.0).projection(1, 8, 4)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
         TaskTraining task = new TaskTraining(new TaskLoss(0, 1.0, 8, 0.4, io.hyperrep.core.arch.Activation.TANH), squares(200),
                 io.hyperrep.core.data.Normalization.UNIT);
         try (AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, Augmentation.none(), HyperTrainingParams.constant(8, 3e-3, 0, 5), task)) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A saved representation loads back identically, and decoding a latent equals reconstructing its checkpoint. */
 class HyperRepresentationTest {
 
-    static final AutoencoderConfig CFG = new AutoencoderConfig(8, 2, 16, 1, 6, 0.0, 1, 8, 4, 0.1, 0.1, true, 4);
+    static final AutoencoderConfig CFG = AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(6).dropout(0.0).projection(1, 8, 4)
+            .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
 
     @BeforeAll
     static void init() {
@@ -66,7 +67,8 @@ class HyperRepresentationTest {
         }
 
         // the weights and the config must agree
-        HyperFiles.writeConfig(tmp, new AutoencoderConfig(8, 2, 16, 1, 7, 0.0, 1, 8, 4, 0.1, 0.1, true, 4));
+        HyperFiles.writeConfig(tmp, AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(7).dropout(0.0).projection(1, 8, 4)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build());
         String msg = assertThrows(AutoencoderFileException.class, () -> HyperRepresentation.load(tmp)).getMessage();
         assertTrue(msg.contains("another configuration or architecture"), msg);
 

@@ -26,7 +26,8 @@ class HyperTrainingRunTest {
     static final CheckpointDataset DATA = CheckpointDataset.of(AutoencoderTrainerTest.syntheticZoo(12),
             CheckpointDataset.Options.standard(4, 5));
     // dropout, a schedule and clipping on: resume must reproduce all of them
-    static final AutoencoderConfig CFG = new AutoencoderConfig(8, 2, 16, 1, 8, 0.1, 2, 8, 4, 0.1, 0.1, true, 4);
+    static final AutoencoderConfig CFG = AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(8).dropout(0.1).projection(2, 8, 4)
+            .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
     static final HyperTrainingParams PARAMS = new HyperTrainingParams(3, 3e-3, 1e-2, LearningRateSchedule.WARMUP_COSINE, 2, 0.5, 7);
     static final Augmentation AUG = Augmentation.paper();
 
@@ -94,7 +95,8 @@ class HyperTrainingRunTest {
                 () -> new HyperTrainingRun(DATA, CFG, oneEpoch, AUG, dir).train(HyperTrainingListener.NONE, () -> false));
         assertTrue(occupied.getMessage().contains("already holds a training run"), occupied.getMessage());
 
-        AutoencoderConfig other = new AutoencoderConfig(8, 2, 16, 1, 6, 0.1, 2, 8, 4, 0.1, 0.1, true, 4);
+        AutoencoderConfig other = AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(6).dropout(0.1).projection(2, 8, 4)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
         AutoencoderFileException foreign = assertThrows(AutoencoderFileException.class,
                 () -> new HyperTrainingRun(DATA, other, oneEpoch, AUG, dir).resume(HyperTrainingListener.NONE, () -> false));
         assertTrue(foreign.getMessage().contains("belongs to a run with config"), foreign.getMessage());
@@ -136,7 +138,8 @@ class HyperTrainingRunTest {
         saved.keySet().forEach(k -> shared.put(k, after.get(k)));
         assertTrue(maxAbsDiff(saved, shared) < 1e-6, "warm-started weights moved by " + maxAbsDiff(saved, shared));
 
-        AutoencoderConfig wider = new AutoencoderConfig(16, 2, 16, 1, 8, 0.1, 2, 8, 4, 0.1, 0.1, true, 4);
+        AutoencoderConfig wider = AutoencoderConfig.builder().transformer(16, 2, 16, 1).latent(8).dropout(0.1).projection(2, 8, 4)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
         AutoencoderFileException e = assertThrows(AutoencoderFileException.class,
                 () -> new HyperTrainingRun(DATA, wider, still, AUG, tmp.resolve("x")).warmStart(earlier, HyperTrainingListener.NONE, () -> false));
         assertTrue(e.getMessage().contains("another configuration"), e.getMessage());

@@ -44,7 +44,8 @@ class TaskLossTest {
         int n = 2 * batch;
         int images = 2;
         int p = ARCH.parameterCount();
-        AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 16, 1, 5, 0.0, 1, 8, 4, 0.1, 0.1, true, batch);
+        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(16, 2, 16, 1).latent(5).dropout(0.0).projection(1, 8, 4)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(batch).build();
         float[] sigma = new float[p];
         java.util.Arrays.fill(sigma, 0.1f);
         // no jitter: the term is then a deterministic function of codes, mix and images
@@ -124,7 +125,8 @@ class TaskLossTest {
         int n = 2 * batch;
         int images = 3;
         int p = ARCH.parameterCount();
-        AutoencoderConfig cfg = new AutoencoderConfig(16, 2, 16, 1, 5, 0.0, 1, 8, 4, 0.1, 0.1, true, batch);
+        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(16, 2, 16, 1).latent(5).dropout(0.0).projection(1, 8, 4)
+                .gamma(0.1).temperature(0.1).lwln(true).batchSize(batch).build();
         float[] sigma = new float[p];
         java.util.Arrays.fill(sigma, 0.1f);
         SameDiff train = AutoencoderGraph.training(LAYOUT, cfg, sigma, 4, new TaskLoss(0, 1.0, images, 0.4, Activation.TANH));

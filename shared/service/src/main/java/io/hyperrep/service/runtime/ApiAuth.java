@@ -1,7 +1,6 @@
 package io.hyperrep.service.runtime;
 
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,6 +68,6 @@ public final class ApiAuth implements Handler<RoutingContext> {
         if (status == 401) {
             ctx.response().putHeader("www-authenticate", "Bearer realm=\"hyperrep\"");
         }
-        ServiceHost.json(ctx, status, new JsonObject().put("error", error).put("message", message));
+        HttpErrors.reply(ctx, status, error, message);
     }
 }

@@ -7,15 +7,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Server-side failures as clients see them: a fixed message and an error id, never the exception's
- * text (it can name hosts, paths, topics, configuration). The exception goes to the log under the same
- * id, so an operator finds it from what the client reports.
+ * The one error shape every endpoint answers in: {@code {error, message}} ({@link #reply}). Server-side
+ * failures ({@link #serverError}) get a fixed message and an error id, never the exception's text (it can
+ * name hosts, paths, topics, configuration); the exception goes to the log under the same id, so an
+ * operator finds it from what the client reports.
  */
 public final class HttpErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
 
     private HttpErrors() {
+    }
+
+    /** Answers {@code status} with {@code {"error": error, "message": message}}: a machine-readable code and a sentence. */
+    public static void reply(RoutingContext ctx, int status, String error, String message) {
+        ServiceHost.json(ctx, status, body(error, message));
+    }
+
+    private static JsonObject body(String error, String message) {
+        return new JsonObject().put("error", error).put("message", message);
     }
 
     /** A new error id: 12 hex digits. */
@@ -30,6 +40,6 @@ public final class HttpErrors {
     public static void serverError(RoutingContext ctx, int status, String error, String message, Throwable cause) {
         String id = newId();
         LOG.error("{} {} answered {} {}: {} [error id {}]", ctx.request().method(), ctx.request().path(), status, error, message, id, cause);
-        ServiceHost.json(ctx, status, new JsonObject().put("error", error).put("message", message + " (error id " + id + ")").put("errorId", id));
+        ServiceHost.json(ctx, status, body(error, message + " (error id " + id + ")").put("errorId", id));
     }
 }

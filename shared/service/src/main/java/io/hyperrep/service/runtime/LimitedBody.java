@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -32,8 +31,8 @@ public final class LimitedBody {
      */
     public static void refuse(RoutingContext ctx, Throwable failure) {
         boolean tooLarge = failure instanceof TooLarge;
-        ServiceHost.json(ctx, tooLarge ? 413 : 400, new JsonObject().put("error", tooLarge ? "TOO_LARGE" : "BAD_REQUEST")
-                .put("message", tooLarge ? failure.getMessage() : "the request body could not be read"));
+        HttpErrors.reply(ctx, tooLarge ? 413 : 400, tooLarge ? "TOO_LARGE" : "BAD_REQUEST",
+                tooLarge ? failure.getMessage() : "the request body could not be read");
     }
 
     public static Future<Buffer> read(HttpServerRequest request, long limit) {

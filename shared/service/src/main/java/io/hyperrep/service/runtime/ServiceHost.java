@@ -67,10 +67,8 @@ public final class ServiceHost {
         router.get("/ready").handler(this::ready);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         // Errors raised by Vert.x itself (body limit, no route) answer in JSON like every endpoint.
-        router.errorHandler(413, ctx -> json(ctx, 413, new JsonObject().put("error", "TOO_LARGE")
-                .put("message", "request body exceeds the limit of this endpoint")));
-        router.errorHandler(404, ctx -> json(ctx, 404, new JsonObject().put("error", "NOT_FOUND")
-                .put("message", "no endpoint " + ctx.request().method() + " " + ctx.request().path())));
+        router.errorHandler(413, ctx -> HttpErrors.reply(ctx, 413, "TOO_LARGE", "request body exceeds the limit of this endpoint"));
+        router.errorHandler(404, ctx -> HttpErrors.reply(ctx, 404, "NOT_FOUND", "no endpoint " + ctx.request().method() + " " + ctx.request().path()));
         router.errorHandler(500, ctx -> HttpErrors.serverError(ctx, 500, "INTERNAL", "internal error", ctx.failure()));
     }
 

@@ -1,5 +1,6 @@
 package io.hyperrep.service.runtime;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -64,14 +65,8 @@ class ApiAuthIT {
             Path next = tmp.resolve("tokens.next");
             Files.writeString(next, "second-token\nshared-token\n");
             Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            int old = 0;
-            for (long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos(); System.nanoTime() < deadline; Thread.sleep(50)) {
-                old = send(port, "POST", "/api/things", "Bearer first-token").statusCode();
-                if (old == 403) {
-                    break;
-                }
-            }
-            assertEquals(403, old, "the rotated-out token is refused");
+            await("the rotated-out token is refused").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> send(port, "POST", "/api/things", "Bearer first-token").statusCode() == 403);
             assertEquals(200, send(port, "POST", "/api/things", "Bearer second-token").statusCode(), "the new one is accepted");
             assertEquals(200, send(port, "POST", "/api/things", "Bearer shared-token").statusCode());
         } finally {

@@ -1,5 +1,6 @@
 package io.hyperrep.service.runtime;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,11 +61,8 @@ class BatchLoopIT {
                 return Future.succeededFuture();
             });
             vertx.runOnContext(v -> consumer.subscribe(topic).onSuccess(x -> loop.start()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (committed(bootstrap, group, topic) < 5 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertEquals(5, committed(bootstrap, group, topic), "everything committed in the end");
+            await("everything committed in the end").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> committed(bootstrap, group, topic) == 5);
             assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 3L, 4L), handled, "the failed batch (3, 4) was handled again from its first record");
             assertEquals(List.of(false), readyAfterFailure, "not ready while a failed batch is retried");
             assertTrue(ready.isReady(), "ready again once a batch settled");
