@@ -8,15 +8,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hyperrep broker}: a local single-node Kafka broker until Ctrl-C. */
-@Command(name = "broker", mixinStandardHelpOptions = true,
+@Command(
+        name = "broker",
+        mixinStandardHelpOptions = true,
         description = "Run a local single-node Kafka broker (KRaft, from the Maven jars) until Ctrl-C.")
 public final class BrokerCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "9092", description = "Client port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--port",
+            defaultValue = "9092",
+            description = "Client port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--data-dir", description = "Keep the broker's data here across runs: created if missing; a later run on it serves the same topics and "
-            + "records. Default: a temporary directory deleted on exit.")
+    @Option(
+            names = "--data-dir",
+            description =
+                    "Keep the broker's data here across runs: created if missing; a later run on it serves the same topics and "
+                            + "records. Default: a temporary directory deleted on exit.")
     Path dataDir;
 
     @Override
@@ -25,7 +33,8 @@ public final class BrokerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--port must be in 0..65535, got " + port);
         }
         try (LocalBroker broker = LocalBroker.start(dataDir, port)) {
-            System.out.println("Kafka broker ready at " + broker.bootstrapServers() + " (data " + broker.dataDir() + "). Ctrl-C stops it.");
+            System.out.println("Kafka broker ready at " + broker.bootstrapServers() + " (data " + broker.dataDir()
+                    + "). Ctrl-C stops it.");
             new CountDownLatch(1).await();
         }
         return 0;

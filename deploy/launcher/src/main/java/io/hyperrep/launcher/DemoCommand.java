@@ -2,12 +2,12 @@ package io.hyperrep.launcher;
 
 import io.hyperrep.broker.LocalBroker;
 import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.lab.zoo.ZooPublishCommand;
 import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.service.settings.CommonKeys;
-import io.hyperrep.lab.zoo.ZooPublishCommand;
 import io.hyperrep.zoo.ZooDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,28 +26,47 @@ import picocli.CommandLine.Option;
  * models, evaluations, with each stage on the console. Keeps running: checkpoints published later
  * trigger the next cycle. Ctrl-C stops the services gracefully, then the broker.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Embedded demo: local broker + all services; publishes a zoo and runs the loop until Ctrl-C.")
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--zoo", defaultValue = "data/zoo/fashion-mnist-cnn-s-v2",
-            description = "Zoo to publish. If it has no trained epochs yet, a small demo zoo is trained first. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--zoo",
+            defaultValue = "data/zoo/fashion-mnist-cnn-s-v2",
+            description =
+                    "Zoo to publish. If it has no trained epochs yet, a small demo zoo is trained first. Default: ${DEFAULT-VALUE}.")
     Path zoo;
 
-    @Option(names = "--port", defaultValue = "9092", description = "Broker port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--port",
+            defaultValue = "9092",
+            description = "Broker port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port of /metrics, /health, /ready and "
-            + "the APIs; 0 = free. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--http-port",
+            defaultValue = "8080",
+            description =
+                    "HTTP port of /metrics, /health, /ready and " + "the APIs; 0 = free. Default: ${DEFAULT-VALUE}.")
     int httpPort;
 
-    @Option(names = "--work", defaultValue = "target/demo", description = "Working directory (demo zoo, artifacts). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--work",
+            defaultValue = "target/demo",
+            description = "Working directory (demo zoo, artifacts). Default: ${DEFAULT-VALUE}.")
     Path work;
 
-    @Option(names = "--generate", defaultValue = "30", description = "Models generated per sampling method and version. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--generate",
+            defaultValue = "30",
+            description = "Models generated per sampling method and version. Default: ${DEFAULT-VALUE}.")
     int generate;
 
-    @Option(names = "--exit-after-cycle", description = "Stop once the first cycle has evaluated its generated models (for CI).")
+    @Option(
+            names = "--exit-after-cycle",
+            description = "Stop once the first cycle has evaluated its generated models (for CI).")
     boolean exitAfterCycle;
 
     @Override
@@ -63,7 +82,9 @@ public final class DemoCommand implements Callable<Integer> {
             Path aeConfig = work.resolve("demo-autoencoder.json");
             // Zoo v2's models share one initialisation: the autoencoder learns their differences from the mean
             // (centred input), which it reproduces for unseen models (docs/results/zoo-recipe.md).
-            Files.write(aeConfig, AutoencoderConfigJson.write(AutoencoderConfig.cpuDefault().withCentred(true)));
+            Files.write(
+                    aeConfig,
+                    AutoencoderConfigJson.write(AutoencoderConfig.cpuDefault().withCentred(true)));
             Map<String, Object> s = new HashMap<>();
             s.put("kafka.bootstrap", bootstrap);
             s.put("http.port", httpPort);
@@ -84,17 +105,20 @@ public final class DemoCommand implements Callable<Integer> {
             // Write endpoints need a bearer token: the demo makes one for this run and prints it.
             String token = newToken();
             s.put("http.auth.tokens", token);
-            Settings settings = Settings.empty().withEnvironment(System.getenv()).with(s, "demo defaults");
+            Settings settings =
+                    Settings.empty().withEnvironment(System.getenv()).with(s, "demo defaults");
             List<String> names = ServiceCatalog.names();
             ServeCommand.Running running = ServeCommand.start(settings, names, "demo");
             say("services running: " + String.join(", ", names));
             boolean readsNeedToken = settings.get(CommonKeys.HTTP_AUTH_READS);
-            say("dashboard: http://localhost:" + running.port() + "/dashboard" + (readsNeedToken ? "#token=" + token : "") + "   (JSON: /api/dashboard)");
+            say("dashboard: http://localhost:" + running.port() + "/dashboard"
+                    + (readsNeedToken ? "#token=" + token : "") + "   (JSON: /api/dashboard)");
             say("models:   http://localhost:" + running.port() + "/models" + (readsNeedToken ? "#token=" + token : "")
                     + "   (JSON: /api/models, docs/openapi.yaml)");
             say("metrics:  http://localhost:" + running.port() + "/metrics   health: /health /ready");
             say("API token: " + token + "   (this run only; writes need it: -H 'Authorization: Bearer " + token + "')");
-            say("API:      POST http://localhost:" + running.port() + "/api/checkpoints (a checkpoint JSON), POST /api/generate"
+            say("API:      POST http://localhost:" + running.port()
+                    + "/api/checkpoints (a checkpoint JSON), POST /api/generate"
                     + " {\"zooId\", \"method\", \"count\"}; see docs/EVENTS.md");
             // Generated models with non-finite weights are rejected, so wait for 50 evaluations (the
             // issue's bar), not for every model asked for.
@@ -103,8 +127,10 @@ public final class DemoCommand implements Callable<Integer> {
             Thread monitorThread = new Thread(monitor, "demo-monitor");
             monitorThread.setDaemon(true);
             monitorThread.start();
-            int n = ZooPublishCommand.publish(dir, dir.checkpointFiles(), KafkaSetup.clients(settings), KafkaSetup.topics(settings));
-            say("published " + n + " checkpoints of " + dir.spec().zooId() + " to hyperrep.checkpoints; the loop runs by itself from here");
+            int n = ZooPublishCommand.publish(
+                    dir, dir.checkpointFiles(), KafkaSetup.clients(settings), KafkaSetup.topics(settings));
+            say("published " + n + " checkpoints of " + dir.spec().zooId()
+                    + " to hyperrep.checkpoints; the loop runs by itself from here");
 
             CountDownLatch stop = new CountDownLatch(1);
             // Ctrl-C: the broker's shutdown hook stops the services first, then the broker.
@@ -115,10 +141,13 @@ public final class DemoCommand implements Callable<Integer> {
                 stop.countDown();
             });
             monitor.firstCycle().await();
-            say(String.format(java.util.Locale.ROOT, "first cycle complete in %.1f min: snapshot -> autoencoder -> generated -> %d evaluated",
-                    (System.nanoTime() - t0) / 60e9, total));
+            say(String.format(
+                    java.util.Locale.ROOT,
+                    "first cycle complete in %.1f min: snapshot -> autoencoder -> generated -> %d evaluated",
+                    (System.nanoTime() - t0) / 60e9,
+                    total));
             if (exitAfterCycle) {
-                broker.beforeStop(() -> { });
+                broker.beforeStop(() -> {});
                 monitor.close();
                 running.stop();
                 return 0;
@@ -135,16 +164,36 @@ public final class DemoCommand implements Callable<Integer> {
     private ZooDirectory zooToPublish() throws Exception {
         if (Files.isDirectory(zoo)) {
             ZooDirectory dir = ZooDirectory.open(zoo);
-            long trained = dir.checkpointFiles().stream().map(ZooDirectory::readCheckpoint).mapToInt(Checkpoint::epoch).filter(e -> e > 0).count();
+            long trained = dir.checkpointFiles().stream()
+                    .map(ZooDirectory::readCheckpoint)
+                    .mapToInt(Checkpoint::epoch)
+                    .filter(e -> e > 0)
+                    .count();
             if (trained >= 30) {
                 say("zoo " + dir.spec().zooId() + " from " + zoo + " (" + trained + " trained checkpoints)");
                 return dir;
             }
-            say(zoo + " has no trained checkpoints yet (the bundled zoo is still being trained); training a small demo zoo instead");
+            say(
+                    zoo
+                            + " has no trained checkpoints yet (the bundled zoo is still being trained); training a small demo zoo instead");
         }
         Path out = work.resolve("demo-zoo");
-        int rc = new CommandLine(new io.hyperrep.lab.zoo.ZooTrainCommand()).execute("--models", "24", "--epochs", "3",
-                "--out", out.toString(), "--zoo-id", "demo", "--train-images", "5000", "--group-size", "12", "--workers", "2");
+        int rc = new CommandLine(new io.hyperrep.lab.zoo.ZooTrainCommand())
+                .execute(
+                        "--models",
+                        "24",
+                        "--epochs",
+                        "3",
+                        "--out",
+                        out.toString(),
+                        "--zoo-id",
+                        "demo",
+                        "--train-images",
+                        "5000",
+                        "--group-size",
+                        "12",
+                        "--workers",
+                        "2");
         if (rc != 0) {
             throw new IllegalStateException("training the demo zoo failed (exit " + rc + ")");
         }
@@ -161,5 +210,4 @@ public final class DemoCommand implements Callable<Integer> {
     private static void say(String s) {
         System.out.println("[demo] " + s);
     }
-
 }

@@ -22,11 +22,16 @@ import picocli.CommandLine.Option;
  * with mixed fleets (AVX2 and AVX-512 nodes, arm64): the chosen ND4J build and why, the build really
  * loaded, the Vector API's vector width, and a small real training workload on that build.
  */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Show the CPU, the ND4J native build chosen for it (and why), the Vector API width, and run a small training check.")
+@Command(
+        name = "doctor",
+        mixinStandardHelpOptions = true,
+        description =
+                "Show the CPU, the ND4J native build chosen for it (and why), the Vector API width, and run a small training check.")
 public final class DoctorCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", description = "Fashion-MNIST IDX directory (default: $HYPERREP_FASHION_MNIST_DIR or Debian's).")
+    @Option(
+            names = "--data-dir",
+            description = "Fashion-MNIST IDX directory (default: $HYPERREP_FASHION_MNIST_DIR or Debian's).")
     Path dataDir;
 
     @Override
@@ -46,10 +51,14 @@ public final class DoctorCommand implements Callable<Integer> {
         trainer.trainEpoch(data.train().head(1000), 100, StepListener.NONE);
         Evaluation e = new PopulationEvaluator(Architectures.CNN_S, recipe.activation())
                 .evaluate(trainer.weights(), data.test().head(1000), recipe.normalization());
-        System.out.printf("training:     2 CNN-s x 100 steps of 10 images, test accuracy %.3f / %.3f (chance 0.1), %.1f s%n",
+        System.out.printf(
+                "training:     2 CNN-s x 100 steps of 10 images, test accuracy %.3f / %.3f (chance 0.1), %.1f s%n",
                 e.accuracy()[0], e.accuracy()[1], (System.nanoTime() - start) / 1e9);
-        boolean ok = (loaded.equals(choice.classifier()) || loaded.equals("?")) && e.accuracy()[0] > 0.2 && e.accuracy()[1] > 0.2;
-        System.out.println(ok ? "ok" : "NOT OK: the loaded build differs from the chosen one or the check did not learn");
+        boolean ok = (loaded.equals(choice.classifier()) || loaded.equals("?"))
+                && e.accuracy()[0] > 0.2
+                && e.accuracy()[1] > 0.2;
+        System.out.println(
+                ok ? "ok" : "NOT OK: the loaded build differs from the chosen one or the check did not learn");
         return ok ? 0 : 1;
     }
 

@@ -17,11 +17,27 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code hyperrep} command: composition root of the launcher. */
-@Command(name = "hyperrep", mixinStandardHelpOptions = true, version = "hyperrep 0.1.0",
-        description = "Hyper-representations of model zoos: train zoos, publish checkpoints to Kafka, sample, reproduce and export models, benchmark.",
-        subcommands = {DemoCommand.class, ServeCommand.class, BrokerCommand.class, ZooCommand.class, HyperCommand.class,
-            SampleCommand.class, ReproduceCommand.class, ExportCommand.class, EvaluateCommand.class, BenchCommand.class, KafkaToolCommand.class, DoctorCommand.class,
-            CommandLine.HelpCommand.class})
+@Command(
+        name = "hyperrep",
+        mixinStandardHelpOptions = true,
+        version = "hyperrep 0.1.0",
+        description =
+                "Hyper-representations of model zoos: train zoos, publish checkpoints to Kafka, sample, reproduce and export models, benchmark.",
+        subcommands = {
+            DemoCommand.class,
+            ServeCommand.class,
+            BrokerCommand.class,
+            ZooCommand.class,
+            HyperCommand.class,
+            SampleCommand.class,
+            ReproduceCommand.class,
+            ExportCommand.class,
+            EvaluateCommand.class,
+            BenchCommand.class,
+            KafkaToolCommand.class,
+            DoctorCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Hyperrep {
 
     public static void main(String[] args) {
@@ -39,14 +55,23 @@ public final class Hyperrep {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Hyperrep(), Hyperrep::command);
         // `hyperrep kafka <tool> ARGS`: everything after the tool name goes to Kafka's tool unchanged.
-        cl.getSubcommands().get("kafka").setUnmatchedOptionsArePositionalParams(true).setStopAtPositional(true);
+        cl.getSubcommands()
+                .get("kafka")
+                .setUnmatchedOptionsArePositionalParams(true)
+                .setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof ZooException || ex instanceof DatasetException || ex instanceof KafkaUnavailableException
-                    || ex instanceof BrokerException || ex instanceof IllegalArgumentException || ex instanceof NativeBuildException
-                    || ex instanceof io.hyperrep.service.runtime.ConfigException || ex instanceof io.hyperrep.kafka.MissingTopicsException
+            if (ex instanceof ZooException
+                    || ex instanceof DatasetException
+                    || ex instanceof KafkaUnavailableException
+                    || ex instanceof BrokerException
+                    || ex instanceof IllegalArgumentException
+                    || ex instanceof NativeBuildException
+                    || ex instanceof io.hyperrep.service.runtime.ConfigException
+                    || ex instanceof io.hyperrep.kafka.MissingTopicsException
                     || ex instanceof io.hyperrep.ml.hyper.AutoencoderFileException
                     || ex instanceof io.hyperrep.events.EventFormatException
-                    || ex instanceof java.io.UncheckedIOException || ex instanceof java.nio.file.NoSuchFileException) {
+                    || ex instanceof java.io.UncheckedIOException
+                    || ex instanceof java.nio.file.NoSuchFileException) {
                 cmd.getErr().println("hyperrep: " + ex.getMessage());
                 return 1;
             }

@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
  * e.g. {@code hyperrep kafka console-consumer --bootstrap-server localhost:9092 --topic hyperrep.checkpoints}. The
  * {@code HYPERREP_KAFKA_CLIENT_*} variables (TLS, SASL) reach the tool as its client properties file, unless one is given.
  */
-@Command(name = "kafka", mixinStandardHelpOptions = true,
+@Command(
+        name = "kafka",
+        mixinStandardHelpOptions = true,
         description = "Run Kafka's own tools (console-consumer, console-producer, topics) from the bundled Kafka jars.")
 public final class KafkaToolCommand implements Callable<Integer> {
 
@@ -42,16 +44,25 @@ public final class KafkaToolCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String main = TOOLS.get(tool);
         if (main == null) {
-            throw new IllegalArgumentException("unknown Kafka tool '" + tool + "'; known: " + String.join(", ", TOOLS.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown Kafka tool '" + tool + "'; known: " + String.join(", ", TOOLS.keySet()));
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", LocalBroker.classpath(), main));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                LocalBroker.classpath(),
+                main));
         cmd.addAll(args);
         ClientOverrides overrides = ClientOverrides.fromEnvironment(System.getenv());
         Path config = null;
         if (!overrides.isEmpty() && !args.contains(CONFIG_OPTION.get(tool))) {
-            // The HYPERREP_KAFKA_CLIENT_* settings (TLS, SASL) as the tool's client properties file, readable by this user only.
-            config = Files.createTempFile("hyperrep-kafka-client-", ".properties",
+            // The HYPERREP_KAFKA_CLIENT_* settings (TLS, SASL) as the tool's client properties file, readable by this
+            // user only.
+            config = Files.createTempFile(
+                    "hyperrep-kafka-client-",
+                    ".properties",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Properties p = new Properties();
             p.putAll(overrides.resolved());

@@ -18,23 +18,35 @@ import picocli.CommandLine.Parameters;
  * {@code hyperrep serve <service>... --bootstrap HOST:PORT}: runs services against an external broker,
  * in one process with one HTTP port, until Ctrl-C (which stops each service gracefully).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
         description = "Run services (ingest, ..., or all) against a Kafka broker until Ctrl-C.")
 public final class ServeCommand implements Callable<Integer> {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
 
-    @Parameters(arity = "1..*", paramLabel = "SERVICE", description = "Services to run: ${COMPLETION-CANDIDATES}, all.",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "SERVICE",
+            description = "Services to run: ${COMPLETION-CANDIDATES}, all.",
             completionCandidates = Names.class)
     List<String> services;
 
-    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (setting kafka.bootstrap, env HYPERREP_KAFKA_BOOTSTRAP).")
+    @Option(
+            names = "--bootstrap",
+            description = "Kafka bootstrap servers (setting kafka.bootstrap, env HYPERREP_KAFKA_BOOTSTRAP).")
     String bootstrap;
 
-    @Option(names = "--config", description = "JSON settings file (dotted keys or nested objects; see docs/OPERATIONS.md).")
+    @Option(
+            names = "--config",
+            description = "JSON settings file (dotted keys or nested objects; see docs/OPERATIONS.md).")
     Path config;
 
-    @Option(names = "--port", description = "HTTP port for /health, /ready, /metrics and the APIs (setting http.port; default 8080, 0 = free).")
+    @Option(
+            names = "--port",
+            description =
+                    "HTTP port for /health, /ready, /metrics and the APIs (setting http.port; default 8080, 0 = free).")
     Integer port;
 
     /** picocli completion candidates: the catalogue's names. */
@@ -50,7 +62,10 @@ public final class ServeCommand implements Callable<Integer> {
         Map<String, Object> flags = new HashMap<>();
         flags.put("kafka.bootstrap", bootstrap);
         flags.put("http.port", port);
-        Settings settings = Settings.empty().withFile(config).withEnvironment(System.getenv()).with(flags, "command line");
+        Settings settings = Settings.empty()
+                .withFile(config)
+                .withEnvironment(System.getenv())
+                .with(flags, "command line");
         settings.get(CommonKeys.KAFKA_BOOTSTRAP);
         LOG.info("settings (secrets masked):\n{}", settings.describe());
         List<String> names = ServiceCatalog.expand(services);
@@ -59,10 +74,13 @@ public final class ServeCommand implements Callable<Integer> {
                 + (names.contains("dashboard") ? "  dashboard: http://localhost:" + running.port() + "/dashboard" : "")
                 + (names.contains("registry") ? "  models: http://localhost:" + running.port() + "/models" : ""));
         CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.stop();
-            done.countDown();
-        }, "hyperrep-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            running.stop();
+                            done.countDown();
+                        },
+                        "hyperrep-shutdown"));
         done.await();
         return 0;
     }
@@ -94,7 +112,10 @@ public final class ServeCommand implements Callable<Integer> {
                     chain = chain.compose(v -> host.deploy(verticle));
                 }
             }
-            int bound = chain.compose(v -> host.listen(httpPort)).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+            int bound = chain.compose(v -> host.listen(httpPort))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(120, TimeUnit.SECONDS);
             return new Running(host, bound);
         } catch (java.util.concurrent.ExecutionException e) {
             host.close();

@@ -28,8 +28,7 @@ final class ServiceCatalog {
         SERVICES.put("registry", List.of(RegistryVerticle::new));
     }
 
-    private ServiceCatalog() {
-    }
+    private ServiceCatalog() {}
 
     static List<String> names() {
         return List.copyOf(SERVICES.keySet());
@@ -39,13 +38,16 @@ final class ServiceCatalog {
     static List<Function<ServiceContext, Deployable>> get(String name) {
         var s = SERVICES.get(name);
         if (s == null) {
-            throw new IllegalArgumentException("unknown service '" + name + "'; known: " + String.join(", ", names()) + ", all");
+            throw new IllegalArgumentException(
+                    "unknown service '" + name + "'; known: " + String.join(", ", names()) + ", all");
         }
         return s;
     }
 
     /** {@code all} expands to every service, in pipeline order. */
     static List<String> expand(List<String> requested) {
-        return requested.contains("all") ? names() : requested.stream().peek(ServiceCatalog::get).toList();
+        return requested.contains("all")
+                ? names()
+                : requested.stream().peek(ServiceCatalog::get).toList();
     }
 }

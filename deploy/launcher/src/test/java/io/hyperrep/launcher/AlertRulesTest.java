@@ -38,6 +38,7 @@ class AlertRulesTest {
                 return candidate;
             }
         }
-        throw new IllegalStateException("deploy/prometheus/alerts.yml not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "deploy/prometheus/alerts.yml not found above " + Path.of("").toAbsolutePath());
     }
 }

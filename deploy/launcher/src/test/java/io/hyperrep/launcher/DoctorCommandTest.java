@@ -13,7 +13,7 @@ class DoctorCommandTest {
 
     @BeforeAll
     static void init() {
-        Backend.init();   // installs ND4J's stdout filter first, so the command's output can be captured
+        Backend.init(); // installs ND4J's stdout filter first, so the command's output can be captured
     }
 
     @Test

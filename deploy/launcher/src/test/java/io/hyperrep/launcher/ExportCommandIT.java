@@ -40,17 +40,31 @@ class ExportCommandIT {
         Checkpoint c = CheckpointCodec.decode(Files.readAllBytes(CHECKPOINT));
         for (ModelExport.Format f : ModelExport.Format.values()) {
             Path out = tmp.resolve("m" + f.suffix());
-            SampleCommandTest.Outcome o = SampleCommandTest.run("export", CHECKPOINT.toString(), "--format", f.id(), "--out", out.toString());
+            SampleCommandTest.Outcome o =
+                    SampleCommandTest.run("export", CHECKPOINT.toString(), "--format", f.id(), "--out", out.toString());
             assertEquals(0, o.code(), o.err());
             assertTrue(o.out().contains("wrote " + out), o.out());
             assertArrayEquals(ModelExport.of(c, f), Files.readAllBytes(out), f.id());
         }
-        assertTrue(new String(Files.readAllBytes(tmp.resolve("m.onnx")), java.nio.charset.StandardCharsets.ISO_8859_1).contains(Onnx.INPUT));
+        assertTrue(new String(Files.readAllBytes(tmp.resolve("m.onnx")), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains(Onnx.INPUT));
 
-        SampleCommandTest.Outcome bad = SampleCommandTest.run("export", CHECKPOINT.toString(), "--format", "pickle", "--out", tmp.resolve("x").toString());
+        SampleCommandTest.Outcome bad = SampleCommandTest.run(
+                "export",
+                CHECKPOINT.toString(),
+                "--format",
+                "pickle",
+                "--out",
+                tmp.resolve("x").toString());
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("unknown format 'pickle'"), bad.err());
-        SampleCommandTest.Outcome noKafka = SampleCommandTest.run("export", "ae-1/kde/s1/n1/0", "--format", "onnx", "--out", tmp.resolve("y").toString());
+        SampleCommandTest.Outcome noKafka = SampleCommandTest.run(
+                "export",
+                "ae-1/kde/s1/n1/0",
+                "--format",
+                "onnx",
+                "--out",
+                tmp.resolve("y").toString());
         assertEquals(1, noKafka.code());
         assertTrue(noKafka.err().contains("--bootstrap"), noKafka.err());
     }
@@ -62,20 +76,48 @@ class ExportCommandIT {
         }
         Checkpoint c = CheckpointCodec.decode(Files.readAllBytes(CHECKPOINT));
         String id = "ae-" + UUID.randomUUID().toString().substring(0, 8) + "/kde/s42/n5/3";
-        GeneratedModel g = new GeneratedModel(id, "zoo", id.substring(0, id.indexOf('/')), "zoo@s", "kde", Map.of(), 42, 3, "cnn-s",
-                Architectures.CNN_S.layoutHash(), Weights.of(c.weights()), "2026-01-01T00:00:00Z", "a".repeat(64), "job", 5);
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("export-it"))) {
-            p.send(new ProducerRecord<>(Topics.GENERATED, id, PipelineEvents.GENERATED_MODEL.encode(g))).get();
+        GeneratedModel g = new GeneratedModel(
+                id,
+                "zoo",
+                id.substring(0, id.indexOf('/')),
+                "zoo@s",
+                "kde",
+                Map.of(),
+                42,
+                3,
+                "cnn-s",
+                Architectures.CNN_S.layoutHash(),
+                Weights.of(c.weights()),
+                "2026-01-01T00:00:00Z",
+                "a".repeat(64),
+                "job",
+                5);
+        try (KafkaProducer<String, byte[]> p =
+                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("export-it"))) {
+            p.send(new ProducerRecord<>(Topics.GENERATED, id, PipelineEvents.GENERATED_MODEL.encode(g)))
+                    .get();
         }
         Path out = tmp.resolve("g.json");
-        SampleCommandTest.Outcome o = SampleCommandTest.run("export", id, "--bootstrap", bootstrap, "--format", "checkpoint", "--out", out.toString());
+        SampleCommandTest.Outcome o = SampleCommandTest.run(
+                "export", id, "--bootstrap", bootstrap, "--format", "checkpoint", "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         Checkpoint read = CheckpointCodec.decode(Files.readAllBytes(out));
         assertEquals(c.weightsSha256(), read.weightsSha256());
         Path onnx = tmp.resolve("g.onnx");
-        assertEquals(0, SampleCommandTest.run("export", id, "--bootstrap", bootstrap, "--format", "onnx", "--out", onnx.toString()).code());
+        assertEquals(
+                0,
+                SampleCommandTest.run(
+                                "export", id, "--bootstrap", bootstrap, "--format", "onnx", "--out", onnx.toString())
+                        .code());
         assertArrayEquals(ModelExport.of(g, null, ModelExport.Format.ONNX), Files.readAllBytes(onnx));
-        SampleCommandTest.Outcome missing = SampleCommandTest.run("export", id + "9", "--bootstrap", bootstrap, "--format", "onnx", "--out",
+        SampleCommandTest.Outcome missing = SampleCommandTest.run(
+                "export",
+                id + "9",
+                "--bootstrap",
+                bootstrap,
+                "--format",
+                "onnx",
+                "--out",
                 tmp.resolve("z").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no generated model"), missing.err());

@@ -39,9 +39,15 @@ class GrafanaDashboardTest {
         assertTrue(queries.size() >= 15, "only " + queries.size() + " queries");
         StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
         for (int i = 0; i < queries.size(); i++) {
-            String expr = queries.get(i).replace("$__rate_interval", "1m").replace("$__interval", "15s").replace("$__range", "1h");
-            rules.append("      - record: dashboard:panel").append(i).append("\n        expr: ")
-                    .append(new ObjectMapper().writeValueAsString(expr)).append('\n');
+            String expr = queries.get(i)
+                    .replace("$__rate_interval", "1m")
+                    .replace("$__interval", "15s")
+                    .replace("$__range", "1h");
+            rules.append("      - record: dashboard:panel")
+                    .append(i)
+                    .append("\n        expr: ")
+                    .append(new ObjectMapper().writeValueAsString(expr))
+                    .append('\n');
         }
         Files.writeString(dir.resolve("dashboard-rules.yml"), rules);
         Promtool.Result r = promtool.run(dir, "", "check", "rules", "dashboard-rules.yml");
@@ -57,7 +63,8 @@ class GrafanaDashboardTest {
             while (m.find()) {
                 String series = m.group();
                 String meter = SERIES_SUFFIX.matcher(series).replaceFirst("");
-                if (!operations.contains("`" + series + "`") && !operations.contains("`" + meter + "`")
+                if (!operations.contains("`" + series + "`")
+                        && !operations.contains("`" + meter + "`")
                         && !operations.contains("`" + meter.replaceFirst("_total$", "") + "`")) {
                     unknown.add(series);
                 }
@@ -68,7 +75,9 @@ class GrafanaDashboardTest {
 
     private static List<String> panelQueries() {
         try {
-            JsonNode dashboard = new ObjectMapper().readTree(REPO.resolve("deploy/grafana/dashboards/hyperrep.json").toFile());
+            JsonNode dashboard = new ObjectMapper()
+                    .readTree(REPO.resolve("deploy/grafana/dashboards/hyperrep.json")
+                            .toFile());
             List<String> out = new ArrayList<>();
             collect(dashboard.path("panels"), out);
             return out;
@@ -94,6 +103,7 @@ class GrafanaDashboardTest {
                 return dir;
             }
         }
-        throw new IllegalStateException("deploy/grafana/dashboards/hyperrep.json not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("deploy/grafana/dashboards/hyperrep.json not found above "
+                + Path.of("").toAbsolutePath());
     }
 }

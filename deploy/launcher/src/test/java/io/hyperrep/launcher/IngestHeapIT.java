@@ -62,14 +62,26 @@ class IngestHeapIT {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 heap.stop();
-                assertTrue(ingest.isAlive(), "ingest died (exit " + (ingest.isAlive() ? "-" : ingest.exitValue()) + "): out of heap at -Xmx" + xmx);
+                assertTrue(
+                        ingest.isAlive(),
+                        "ingest died (exit " + (ingest.isAlive() ? "-" : ingest.exitValue()) + "): out of heap at -Xmx"
+                                + xmx);
                 assertEquals(n, accepted, 0.0, "every checkpoint accepted");
-                System.out.printf(Locale.ROOT, "ingest heap: %d checkpoints with -Xmx%s in %.1f s (published in %.1f s, %.0f ckpt/s): peak heap used"
-                        + " %.0f MiB, peak live after GC %.0f MiB (%d samples)%n", n, xmx, seconds, published, n / seconds,
-                        heap.peakUsed / 1048576.0, heap.peakLive / 1048576.0, heap.samples);
+                System.out.printf(
+                        Locale.ROOT,
+                        "ingest heap: %d checkpoints with -Xmx%s in %.1f s (published in %.1f s, %.0f ckpt/s): peak heap used"
+                                + " %.0f MiB, peak live after GC %.0f MiB (%d samples)%n",
+                        n,
+                        xmx,
+                        seconds,
+                        published,
+                        n / seconds,
+                        heap.peakUsed / 1048576.0,
+                        heap.peakLive / 1048576.0,
+                        heap.samples);
                 assertTrue(heap.samples > 10, "the heap was sampled: " + heap.samples);
             } finally {
-                ingest.destroy();   // SIGTERM: serve stops gracefully
+                ingest.destroy(); // SIGTERM: serve stops gracefully
                 if (!ingest.waitFor(60, TimeUnit.SECONDS)) {
                     ingest.destroyForcibly();
                 }
@@ -80,9 +92,22 @@ class IngestHeapIT {
     /** {@code hyperrep serve ingest} in a JVM of its own, with the launcher's options but a small heap. */
     private static Process serveIngest(String bootstrap, String xmx) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + xmx, "-XX:+ExitOnOutOfMemoryError", "--add-modules", "jdk.incubator.vector",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), Hyperrep.class.getName(),
-                "serve", "ingest", "--bootstrap", bootstrap, "--port", "0"));
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Xmx" + xmx,
+                "-XX:+ExitOnOutOfMemoryError",
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Hyperrep.class.getName(),
+                "serve",
+                "ingest",
+                "--bootstrap",
+                bootstrap,
+                "--port",
+                "0"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("HYPERREP_INGEST_SNAPSHOT_QUIET", "1s");
         return pb.start();
@@ -91,20 +116,23 @@ class IngestHeapIT {
     /** The HTTP port serve prints once the service runs; the rest of its output is echoed. */
     private static CompletableFuture<Integer> port(Process p) {
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    Matcher m = PORT.matcher(line);
-                    if (!port.isDone() && m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            Matcher m = PORT.matcher(line);
+                            if (!port.isDone() && m.find()) {
+                                port.complete(Integer.parseInt(m.group(1)));
+                            }
+                            System.out.println("[ingest] " + line);
+                        }
+                    } catch (java.io.IOException ignored) {
+                        // the process ended
                     }
-                    System.out.println("[ingest] " + line);
-                }
-            } catch (java.io.IOException ignored) {
-                // the process ended
-            }
-            port.completeExceptionally(new AssertionError("serve ingest exited before it listened"));
-        }, "ingest-output");
+                    port.completeExceptionally(new AssertionError("serve ingest exited before it listened"));
+                },
+                "ingest-output");
         t.setDaemon(true);
         t.start();
         return port;
@@ -121,8 +149,15 @@ class IngestHeapIT {
             for (int i = 0; i < n; i++) {
                 float[] w = base.clone();
                 w[0] = i * 1e-4f;
-                pub.publish(new Checkpoint("heap", String.format("m%06d", i / 5), i / 5, i % 5, "cnn-s", Architectures.CNN_S.layoutHash(),
-                        new CheckpointMetrics(0.5, 0.8, 0.79, 0.78), w));
+                pub.publish(new Checkpoint(
+                        "heap",
+                        String.format("m%06d", i / 5),
+                        i / 5,
+                        i % 5,
+                        "cnn-s",
+                        Architectures.CNN_S.layoutHash(),
+                        new CheckpointMetrics(0.5, 0.8, 0.79, 0.78),
+                        w));
             }
             pub.flush();
         }
@@ -144,18 +179,25 @@ class IngestHeapIT {
         }
 
         void start() {
-            thread = new Thread(() -> {
-                while (running) {
-                    try {
-                        sample(http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body());
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (Exception e) {
-                        // a missed sample: the next one counts
-                    }
-                }
-            }, "heap-sampler");
+            thread = new Thread(
+                    () -> {
+                        while (running) {
+                            try {
+                                sample(http.send(
+                                                HttpRequest.newBuilder(metrics)
+                                                        .timeout(Duration.ofSeconds(5))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofString())
+                                        .body());
+                                Thread.sleep(200);
+                            } catch (InterruptedException e) {
+                                return;
+                            } catch (Exception e) {
+                                // a missed sample: the next one counts
+                            }
+                        }
+                    },
+                    "heap-sampler");
             thread.setDaemon(true);
             thread.start();
         }
@@ -167,7 +209,8 @@ class IngestHeapIT {
                     used += (long) value(line);
                 } else if (line.startsWith("jvm_gc_live_data_size_bytes")) {
                     peakLive = Math.max(peakLive, (long) value(line));
-                } else if (line.startsWith("hyperrep_ingest_checkpoints_total{") && line.contains("outcome=\"accepted\"")) {
+                } else if (line.startsWith("hyperrep_ingest_checkpoints_total{")
+                        && line.contains("outcome=\"accepted\"")) {
                     lastAccepted = value(line);
                 }
             }

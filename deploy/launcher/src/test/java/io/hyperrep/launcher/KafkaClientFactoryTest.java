@@ -23,7 +23,8 @@ class KafkaClientFactoryTest {
     private static final Pattern CREATES_A_CLIENT = Pattern.compile(
             "new\\s+KafkaProducer\\s*<|new\\s+KafkaConsumer\\s*<|\\bAdmin(Client)?\\.create\\(|KafkaAdminClient\\.create\\("
                     + "|KafkaProducer\\.create\\(|KafkaConsumer\\.create\\(|KafkaWriteStream\\.create\\(|KafkaReadStream\\.create\\(");
-    private static final Set<String> FACTORIES = Set.of("shared/kafka/src/main/java/io/hyperrep/kafka/KafkaClients.java",
+    private static final Set<String> FACTORIES = Set.of(
+            "shared/kafka/src/main/java/io/hyperrep/kafka/KafkaClients.java",
             "shared/service/src/main/java/io/hyperrep/service/runtime/VertxKafka.java");
 
     @Test
@@ -32,13 +33,16 @@ class KafkaClientFactoryTest {
         List<String> offenders = new ArrayList<>();
         List<Path> sources;
         try (Stream<Path> s = Files.walk(root)) {
-            sources = s.filter(p -> p.toString().endsWith(".java") && root.relativize(p).toString().contains("src/main/java/"))
-                    .filter(p -> !root.relativize(p).startsWith("shared/broker"))   // the broker's own JVM and Kafka's tools
+            sources = s.filter(p -> p.toString().endsWith(".java")
+                            && root.relativize(p).toString().contains("src/main/java/"))
+                    .filter(p ->
+                            !root.relativize(p).startsWith("shared/broker")) // the broker's own JVM and Kafka's tools
                     .toList();
         }
         for (Path p : sources) {
             String rel = root.relativize(p).toString();
-            if (!FACTORIES.contains(rel) && CREATES_A_CLIENT.matcher(Files.readString(p)).find()) {
+            if (!FACTORIES.contains(rel)
+                    && CREATES_A_CLIENT.matcher(Files.readString(p)).find()) {
                 offenders.add(rel);
             }
         }
@@ -52,6 +56,7 @@ class KafkaClientFactoryTest {
                 return p;
             }
         }
-        throw new IllegalStateException("not inside the hyperrep repository: " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "not inside the hyperrep repository: " + Path.of("").toAbsolutePath());
     }
 }

@@ -57,10 +57,19 @@ class LoopIT {
                 for (int i = 0; i < w.length; i++) {
                     w[i] = (float) (r.nextGaussian() * 0.1);
                 }
-                Checkpoint c = new Checkpoint(zoo, String.format("m%04d", m), m, e, "cnn-s", Architectures.CNN_S.layoutHash(),
-                        new CheckpointMetrics(0.5, 0.6 + 0.001 * m, 0.6 + 0.001 * m, 0.6), w);
-                ProducerRecord<String, byte[]> rec = new ProducerRecord<>(Topics.CHECKPOINTS, c.key(), CheckpointCodec.encode(c));
-                CheckpointCodec.headers(c, Instant.now()).asMap().forEach((k, v) -> rec.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+                Checkpoint c = new Checkpoint(
+                        zoo,
+                        String.format("m%04d", m),
+                        m,
+                        e,
+                        "cnn-s",
+                        Architectures.CNN_S.layoutHash(),
+                        new CheckpointMetrics(0.5, 0.6 + 0.001 * m, 0.6 + 0.001 * m, 0.6),
+                        w);
+                ProducerRecord<String, byte[]> rec =
+                        new ProducerRecord<>(Topics.CHECKPOINTS, c.key(), CheckpointCodec.encode(c));
+                CheckpointCodec.headers(c, Instant.now()).asMap().forEach((k, v) -> rec.headers()
+                        .add(k, v.getBytes(StandardCharsets.UTF_8)));
                 var unused = p.send(rec);
             }
         }
@@ -68,19 +77,41 @@ class LoopIT {
     }
 
     static List<EvaluatedModel> evaluated(String bootstrap, String zoo, int atLeastVersions, int perVersion) {
-        var records = TopicProbe.read(bootstrap, Topics.EVALUATED, rs -> {
-            Map<String, Long> byVersion = rs.stream().map(r -> PipelineEvents.EVALUATED_MODEL.decode(r.value()))
-                    .filter(e -> e.zooId().equals(zoo)).collect(Collectors.groupingBy(EvaluatedModel::versionId, Collectors.counting()));
-            return byVersion.size() >= atLeastVersions && byVersion.values().stream().allMatch(n -> n >= perVersion);
-        }, Duration.ofMinutes(4), Duration.ofMillis(500));
-        return records.stream().map(r -> PipelineEvents.EVALUATED_MODEL.decode(r.value())).filter(e -> e.zooId().equals(zoo)).toList();
+        var records = TopicProbe.read(
+                bootstrap,
+                Topics.EVALUATED,
+                rs -> {
+                    Map<String, Long> byVersion = rs.stream()
+                            .map(r -> PipelineEvents.EVALUATED_MODEL.decode(r.value()))
+                            .filter(e -> e.zooId().equals(zoo))
+                            .collect(Collectors.groupingBy(EvaluatedModel::versionId, Collectors.counting()));
+                    return byVersion.size() >= atLeastVersions
+                            && byVersion.values().stream().allMatch(n -> n >= perVersion);
+                },
+                Duration.ofMinutes(4),
+                Duration.ofMillis(500));
+        return records.stream()
+                .map(r -> PipelineEvents.EVALUATED_MODEL.decode(r.value()))
+                .filter(e -> e.zooId().equals(zoo))
+                .toList();
     }
 
     @Test
-    void shouldRunTheWholeLoopAndAgainOnNewCheckpoints(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+    void shouldRunTheWholeLoopAndAgainOnNewCheckpoints(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
+            throws Exception {
         Path ae = tmp.resolve("ae.json");
-        Files.write(ae, AutoencoderConfigJson.write(AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(8).dropout(0.0).projection(2, 8, 4)
-                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build()));
+        Files.write(
+                ae,
+                AutoencoderConfigJson.write(AutoencoderConfig.builder()
+                        .transformer(8, 2, 16, 1)
+                        .latent(8)
+                        .dropout(0.0)
+                        .projection(2, 8, 4)
+                        .gamma(0.1)
+                        .temperature(0.1)
+                        .lwln(true)
+                        .batchSize(4)
+                        .build()));
         String zoo = "loop-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> s = new HashMap<>();
         s.put("kafka.bootstrap", bootstrap);
@@ -97,44 +128,90 @@ class LoopIT {
         for (String k : List.of("ingest.group", "trainer.group", "sampler.group", "evaluator.group")) {
             s.put(k, k.replace('.', '-') + "-" + zoo);
         }
-        ServeCommand.Running running = ServeCommand.start(Settings.empty().with(s, "test"), ServiceCatalog.names(), "loop-test");
+        ServeCommand.Running running =
+                ServeCommand.start(Settings.empty().with(s, "test"), ServiceCatalog.names(), "loop-test");
         try (RunningService served = RunningService.at(running.port(), running::stop);
-             KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("loop-test"))) {
+                KafkaProducer<String, byte[]> p =
+                        new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("loop-test"))) {
             publish(p, zoo, 0, 12);
             List<EvaluatedModel> first = evaluated(bootstrap, zoo, 1, 8);
             Set<String> versions = first.stream().map(EvaluatedModel::versionId).collect(Collectors.toSet());
             assertEquals(1, versions.size(), "one autoencoder version after the first snapshot");
             assertEquals(8, first.size(), "4 kde + 4 uniform models, each evaluated once");
-            assertTrue(first.stream().allMatch(e -> e.testAccuracy() >= 0 && e.testAccuracy() <= 1 && Double.isFinite(e.nearestDistance())));
+            assertTrue(first.stream()
+                    .allMatch(e ->
+                            e.testAccuracy() >= 0 && e.testAccuracy() <= 1 && Double.isFinite(e.nearestDistance())));
 
             publish(p, zoo, 12, 16);
             List<EvaluatedModel> both = evaluated(bootstrap, zoo, 2, 8);
-            assertEquals(2, both.stream().map(EvaluatedModel::versionId).distinct().count(), "new checkpoints made a second version");
+            assertEquals(
+                    2,
+                    both.stream().map(EvaluatedModel::versionId).distinct().count(),
+                    "new checkpoints made a second version");
             assertEquals(16, both.size(), "and a second generation, evaluated once each");
-            var versionsTopic = TopicProbe.read(bootstrap, Topics.AUTOENCODERS, rs -> rs.stream()
-                    .map(r -> PipelineEvents.AUTOENCODER.decode(r.value())).filter(v -> v.zooId().equals(zoo)).count() >= 2,
-                    Duration.ofSeconds(30), Duration.ZERO).stream().map(r -> PipelineEvents.AUTOENCODER.decode(r.value()))
-                    .filter(v -> v.zooId().equals(zoo)).toList();
-            assertEquals(versionsTopic.get(0).versionId(), versionsTopic.get(1).parentVersion(), "the second version is warm-started");
+            var versionsTopic = TopicProbe.read(
+                            bootstrap,
+                            Topics.AUTOENCODERS,
+                            rs -> rs.stream()
+                                            .map(r -> PipelineEvents.AUTOENCODER.decode(r.value()))
+                                            .filter(v -> v.zooId().equals(zoo))
+                                            .count()
+                                    >= 2,
+                            Duration.ofSeconds(30),
+                            Duration.ZERO)
+                    .stream()
+                    .map(r -> PipelineEvents.AUTOENCODER.decode(r.value()))
+                    .filter(v -> v.zooId().equals(zoo))
+                    .toList();
+            assertEquals(
+                    versionsTopic.get(0).versionId(),
+                    versionsTopic.get(1).parentVersion(),
+                    "the second version is warm-started");
 
             // the registry lists the loop's models with their lineage, and each version's models reproduce bit for bit
             var json = new com.fasterxml.jackson.databind.ObjectMapper();
-            await("the registry lists every evaluated model").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> json.readTree(served.get("/api/models?zoo=" + zoo + "&minAccuracy=0&sort=accuracy&limit=100").body())
-                            .path("total").asInt() == 16);
-            for (String version : both.stream().map(EvaluatedModel::versionId).distinct().toList()) {
-                String id = both.stream().filter(e -> e.versionId().equals(version)).findFirst().orElseThrow().sampleId();
-                var lineage = json.readTree(served.get("/api/models/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8)).body());
+            await("the registry lists every evaluated model")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> json.readTree(served.get(
+                                                    "/api/models?zoo=" + zoo + "&minAccuracy=0&sort=accuracy&limit=100")
+                                            .body())
+                                    .path("total")
+                                    .asInt()
+                            == 16);
+            for (String version :
+                    both.stream().map(EvaluatedModel::versionId).distinct().toList()) {
+                String id = both.stream()
+                        .filter(e -> e.versionId().equals(version))
+                        .findFirst()
+                        .orElseThrow()
+                        .sampleId();
+                var lineage = json.readTree(
+                        served.get("/api/models/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8))
+                                .body());
                 assertEquals(0, lineage.get("missing").size(), "the whole chain is followed: " + lineage);
                 assertTrue(lineage.get("trainingCheckpoints").get("count").asInt() > 0, lineage.toString());
-                assertEquals(5, lineage.get("autoencoder").get("epochWindow").asInt(), "the trainer records its window on the version");
-                assertEquals("model", lineage.get("trainingCheckpoints").get("windowSource").asText(), "the sampler on the model");
+                assertEquals(
+                        5,
+                        lineage.get("autoencoder").get("epochWindow").asInt(),
+                        "the trainer records its window on the version");
+                assertEquals(
+                        "model",
+                        lineage.get("trainingCheckpoints").get("windowSource").asText(),
+                        "the sampler on the model");
                 var out = new java.io.ByteArrayOutputStream();
                 var stdout = System.out;
                 System.setOut(new java.io.PrintStream(out, true));
                 int code;
                 try {
-                    code = Hyperrep.commandLine().execute("reproduce", id, "--bootstrap", bootstrap, "--artifacts", tmp.resolve("artifacts").toString());
+                    code = Hyperrep.commandLine()
+                            .execute(
+                                    "reproduce",
+                                    id,
+                                    "--bootstrap",
+                                    bootstrap,
+                                    "--artifacts",
+                                    tmp.resolve("artifacts").toString());
                 } finally {
                     System.setOut(stdout);
                 }
@@ -145,9 +222,15 @@ class LoopIT {
             // now that every service has worked, the meters created on activity are in the scrape too
             Promtool promtool = Promtool.require();
             Scrape scrape = served.metrics();
-            assertTrue(scrape.has("hyperrep_trainer_jobs_total") && scrape.has("hyperrep_ingest_snapshots_total")
-                    && scrape.has("hyperrep_evaluator_accuracy_bucket"), "the loop's meters are in the scrape");
-            assertEquals(List.of(), promtool.metricProblems(tmp, scrape.text(), "hyperrep_"), "promtool check metrics after the loop");
+            assertTrue(
+                    scrape.has("hyperrep_trainer_jobs_total")
+                            && scrape.has("hyperrep_ingest_snapshots_total")
+                            && scrape.has("hyperrep_evaluator_accuracy_bucket"),
+                    "the loop's meters are in the scrape");
+            assertEquals(
+                    List.of(),
+                    promtool.metricProblems(tmp, scrape.text(), "hyperrep_"),
+                    "promtool check metrics after the loop");
         }
     }
 }

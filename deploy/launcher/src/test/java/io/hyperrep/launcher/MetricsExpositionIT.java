@@ -34,12 +34,25 @@ class MetricsExpositionIT {
 
     /** Meters each service registers at start, so the check cannot pass on a scrape that lacks them. */
     private static final Map<String, List<String>> REGISTERED_AT_START = Map.of(
-            "ingest", List.of("hyperrep_ingest_checkpoints_total", "hyperrep_ingest_dataset_checkpoints", "hyperrep_ingest_sole_member"),
-            "trainer", List.of("hyperrep_trainer_busy", "hyperrep_trainer_loss", "hyperrep_trainer_r2", "hyperrep_trainer_epoch_current",
-                    "hyperrep_trainer_jobs_total"),
+            "ingest",
+                    List.of(
+                            "hyperrep_ingest_checkpoints_total",
+                            "hyperrep_ingest_dataset_checkpoints",
+                            "hyperrep_ingest_sole_member"),
+            "trainer",
+                    List.of(
+                            "hyperrep_trainer_busy",
+                            "hyperrep_trainer_loss",
+                            "hyperrep_trainer_r2",
+                            "hyperrep_trainer_epoch_current",
+                            "hyperrep_trainer_jobs_total"),
             "sampler", List.of("hyperrep_sampler_generated_total"),
-            "evaluator", List.of("hyperrep_evaluator_partitions", "hyperrep_evaluator_known", "hyperrep_evaluator_skipped_total",
-                    "hyperrep_evaluator_rejected_total"),
+            "evaluator",
+                    List.of(
+                            "hyperrep_evaluator_partitions",
+                            "hyperrep_evaluator_known",
+                            "hyperrep_evaluator_skipped_total",
+                            "hyperrep_evaluator_rejected_total"),
             "dashboard", List.of("hyperrep_dashboard_unreadable_total"),
             "registry", List.of("hyperrep_registry_unreadable_total", "hyperrep_registry_models"));
 
@@ -49,17 +62,20 @@ class MetricsExpositionIT {
 
     @ParameterizedTest
     @MethodSource("services")
-    void shouldExposeMetersThatPromtoolAccepts(String service, @KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+    void shouldExposeMetersThatPromtoolAccepts(String service, @KafkaBootstrap String bootstrap, @TempDir Path tmp)
+            throws Exception {
         Promtool promtool = Promtool.require();
-        ServeCommand.Running running = ServeCommand.start(Settings.empty().with(settings(bootstrap, tmp), "test"), List.of(service),
-                "metrics-" + service);
+        ServeCommand.Running running = ServeCommand.start(
+                Settings.empty().with(settings(bootstrap, tmp), "test"), List.of(service), "metrics-" + service);
         try (RunningService served = RunningService.at(running.port(), running::stop)) {
             served.awaitReady();
             Scrape scrape = served.metrics();
             for (String meter : REGISTERED_AT_START.get(service)) {
                 assertTrue(scrape.has(meter), service + " exposes " + meter);
             }
-            assertEquals(List.of(), promtool.metricProblems(tmp, scrape.text(), "hyperrep_"),
+            assertEquals(
+                    List.of(),
+                    promtool.metricProblems(tmp, scrape.text(), "hyperrep_"),
                     "promtool check metrics on " + service + "'s /metrics (" + promtool.version() + ")");
         }
     }
@@ -67,8 +83,18 @@ class MetricsExpositionIT {
     /** Tiny trainer and sampler settings: a fresh group reads its topics from the start, maybe other tests' jobs. */
     private static Map<String, Object> settings(String bootstrap, Path tmp) throws Exception {
         Path ae = tmp.resolve("ae.json");
-        Files.write(ae, AutoencoderConfigJson.write(AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(8).dropout(0.0).projection(2, 8, 4)
-                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build()));
+        Files.write(
+                ae,
+                AutoencoderConfigJson.write(AutoencoderConfig.builder()
+                        .transformer(8, 2, 16, 1)
+                        .latent(8)
+                        .dropout(0.0)
+                        .projection(2, 8, 4)
+                        .gamma(0.1)
+                        .temperature(0.1)
+                        .lwln(true)
+                        .batchSize(4)
+                        .build()));
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> s = new HashMap<>();
         s.put("kafka.bootstrap", bootstrap);

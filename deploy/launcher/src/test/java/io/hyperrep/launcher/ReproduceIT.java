@@ -70,8 +70,7 @@ class ReproduceIT {
     /** The sampler service's tests' tiny autoencoder (services/sampler SamplerIT). */
     static final AutoencoderConfig TINY = new AutoencoderConfig(8, 2, 16, 1, 8, 0.0, 2, 8, 4, 0.1, 0.1, true, 4);
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     static Run reproduce(String... args) {
         CommandLine cl = new CommandLine(new ReproduceCommand());
@@ -88,13 +87,15 @@ class ReproduceIT {
     }
 
     @Test
-    void shouldReproduceModelsOfEveryMethodBitForBitAndCatchAMismatch(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+    void shouldReproduceModelsOfEveryMethodBitForBitAndCatchAMismatch(
+            @KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
         String zoo = "rep-" + UUID.randomUUID().toString().substring(0, 8);
         try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
             admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
         ServiceHost host = null;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("reproduce-it"))) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("reproduce-it"))) {
             List<Checkpoint> checkpoints = new ArrayList<>();
             for (int m = 0; m < 12; m++) {
                 for (int e = 1; e <= 3; e++) {
@@ -103,25 +104,62 @@ class ReproduceIT {
                     for (int i = 0; i < w.length; i++) {
                         w[i] = (float) (r.nextGaussian() * 0.1);
                     }
-                    Checkpoint c = new Checkpoint(zoo, String.format("m%04d", m), m, e, "cnn-s", Architectures.CNN_S.layoutHash(),
-                            new CheckpointMetrics(0.5, 0.7, 0.6 + 0.01 * m + 0.001 * e, 0.7), w);
+                    Checkpoint c = new Checkpoint(
+                            zoo,
+                            String.format("m%04d", m),
+                            m,
+                            e,
+                            "cnn-s",
+                            Architectures.CNN_S.layoutHash(),
+                            new CheckpointMetrics(0.5, 0.7, 0.6 + 0.01 * m + 0.001 * e, 0.7),
+                            w);
                     checkpoints.add(c);
-                    producer.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
+                    producer.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c)))
+                            .get();
                 }
             }
             var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
-            Snapshot s = new Snapshot(Snapshot.idOf(zoo, offsets), zoo, "cnn-s", Topics.DATASET, offsets, 36, 12,
-                    new TreeMap<>(Map.of(1, 12, 2, 12, 3, 12)), "test", Instant.now());
-            producer.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s))).get();
+            Snapshot s = new Snapshot(
+                    Snapshot.idOf(zoo, offsets),
+                    zoo,
+                    "cnn-s",
+                    Topics.DATASET,
+                    offsets,
+                    36,
+                    12,
+                    new TreeMap<>(Map.of(1, 12, 2, 12, 3, 12)),
+                    "test",
+                    Instant.now());
+            producer.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s)))
+                    .get();
 
-            // the trainer's work, with a window of 2 (not the legacy 5 a version without the field counts as: the version's must win)
+            // the trainer's work, with a window of 2 (not the legacy 5 a version without the field counts as: the
+            // version's must win)
             Path dir = tmp.resolve("ae");
-            new HyperTrainingRun(EpochWindow.dataset(checkpoints, 2), TINY, HyperTrainingParams.constant(2, 1e-3, 0, 1),
-                    Augmentation.paper(), dir).train(HyperTrainingListener.NONE, () -> false);
+            new HyperTrainingRun(
+                            EpochWindow.dataset(checkpoints, 2),
+                            TINY,
+                            HyperTrainingParams.constant(2, 1e-3, 0, 1),
+                            Augmentation.paper(),
+                            dir)
+                    .train(HyperTrainingListener.NONE, () -> false);
             Path artifacts = tmp.resolve("artifacts");
-            ArtifactStore.Ref ref = new ArtifactStore(artifacts).put(dir, p -> !dir.relativize(p).toString().startsWith("state"));
-            AutoencoderVersion version = new AutoencoderVersion("ae-" + zoo, zoo, "job-" + zoo, s.id(), null, ref.uri(), ref.sha256(), "cnn-s", 2,
-                    0.1, 0.5, Instant.now().toString(), 2);
+            ArtifactStore.Ref ref = new ArtifactStore(artifacts)
+                    .put(dir, p -> !dir.relativize(p).toString().startsWith("state"));
+            AutoencoderVersion version = new AutoencoderVersion(
+                    "ae-" + zoo,
+                    zoo,
+                    "job-" + zoo,
+                    s.id(),
+                    null,
+                    ref.uri(),
+                    ref.sha256(),
+                    "cnn-s",
+                    2,
+                    0.1,
+                    0.5,
+                    Instant.now().toString(),
+                    2);
 
             Map<String, Object> cfg = new HashMap<>();
             cfg.put("kafka.bootstrap", bootstrap);
@@ -131,12 +169,25 @@ class ReproduceIT {
             cfg.put("sampler.group", "reproduce-" + zoo);
             host = ServiceHost.create(Settings.empty().with(cfg, "test"), "reproduce-test");
             ServiceHost h = host;
-            h.deploy(SamplerVerticle::new).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            producer.send(event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, version)).get();
+            h.deploy(SamplerVerticle::new)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            producer.send(event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, version))
+                    .get();
 
             Map<String, GeneratedModel> firstOfMethod = new LinkedHashMap<>();
-            var records = TopicProbe.read(bootstrap, Topics.GENERATED, rs -> rs.stream().filter(r -> r.key().startsWith(version.versionId() + "/"))
-                    .map(r -> r.key().split("/")[1]).distinct().count() == METHODS.size(), Duration.ofMinutes(4), Duration.ZERO);
+            var records = TopicProbe.read(
+                    bootstrap,
+                    Topics.GENERATED,
+                    rs -> rs.stream()
+                                    .filter(r -> r.key().startsWith(version.versionId() + "/"))
+                                    .map(r -> r.key().split("/")[1])
+                                    .distinct()
+                                    .count()
+                            == METHODS.size(),
+                    Duration.ofMinutes(4),
+                    Duration.ZERO);
             for (var r : records) {
                 if (r.key() != null && r.key().startsWith(version.versionId() + "/")) {
                     GeneratedModel g = PipelineEvents.GENERATED_MODEL.decode(r.value());
@@ -158,14 +209,37 @@ class ReproduceIT {
             // another seed's weights under this id: the lineage (seed 43) gives other weights
             GeneratedModel kde = firstOfMethod.get("kde");
             String forged = version.versionId() + "/kde/s43/n" + COUNT + "/" + kde.index();
-            GeneratedModel liar = new GeneratedModel(forged, zoo, version.versionId(), s.id(), "kde", kde.samplerParameters(), 43, kde.index(), "cnn-s",
-                    kde.layoutHash(), Weights.of(kde.weights().values()), Instant.now().toString(), version.sha256(), version.jobId(), 2);
-            producer.send(new ProducerRecord<>(Topics.GENERATED, forged, PipelineEvents.GENERATED_MODEL.encode(liar))).get();
+            GeneratedModel liar = new GeneratedModel(
+                    forged,
+                    zoo,
+                    version.versionId(),
+                    s.id(),
+                    "kde",
+                    kde.samplerParameters(),
+                    43,
+                    kde.index(),
+                    "cnn-s",
+                    kde.layoutHash(),
+                    Weights.of(kde.weights().values()),
+                    Instant.now().toString(),
+                    version.sha256(),
+                    version.jobId(),
+                    2);
+            producer.send(new ProducerRecord<>(Topics.GENERATED, forged, PipelineEvents.GENERATED_MODEL.encode(liar)))
+                    .get();
             Run mismatch = reproduce(forged, "--bootstrap", bootstrap, "--artifacts", artifacts.toString());
             assertEquals(1, mismatch.code(), mismatch.out() + mismatch.err());
-            assertTrue(mismatch.out().contains("MISMATCH: " + forged) && mismatch.out().contains("max abs diff"), mismatch.out());
+            assertTrue(
+                    mismatch.out().contains("MISMATCH: " + forged)
+                            && mismatch.out().contains("max abs diff"),
+                    mismatch.out());
 
-            Run unknown = reproduce(version.versionId() + "/kde/s42/n3/99", "--bootstrap", bootstrap, "--artifacts", artifacts.toString());
+            Run unknown = reproduce(
+                    version.versionId() + "/kde/s42/n3/99",
+                    "--bootstrap",
+                    bootstrap,
+                    "--artifacts",
+                    artifacts.toString());
             assertEquals(1, unknown.code());
         } finally {
             if (host != null) {
@@ -175,9 +249,12 @@ class ReproduceIT {
     }
 
     /** A pipeline event as a service publishes it: CloudEvents headers beside the JSON value. */
-    static <T extends Record> ProducerRecord<String, byte[]> event(String topic, String key, JsonEventCodec<T> codec, T e) {
+    static <T extends Record> ProducerRecord<String, byte[]> event(
+            String topic, String key, JsonEventCodec<T> codec, T e) {
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, codec.encode(e));
-        new CloudEventHeaders(UUID.randomUUID().toString(), codec.eventType(), "/test", Instant.now(), "application/json").asMap()
+        new CloudEventHeaders(
+                        UUID.randomUUID().toString(), codec.eventType(), "/test", Instant.now(), "application/json")
+                .asMap()
                 .forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         return r;
     }

@@ -23,16 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code hyperrep sample} on a tiny zoo and autoencoder, through the launcher's command line: output, lineage and refusals. */
 class SampleCommandTest {
 
-    static final String TINY_AE = "{\"dModel\":16,\"heads\":2,\"dFf\":32,\"blocks\":1,\"latent\":16,\"dropout\":0.1,\"projectionLayers\":2,"
-            + "\"projectionHidden\":16,\"projectionOut\":8,\"gamma\":0.1,\"temperature\":0.1,\"lwln\":true,\"batchSize\":4}";
+    static final String TINY_AE =
+            "{\"dModel\":16,\"heads\":2,\"dFf\":32,\"blocks\":1,\"latent\":16,\"dropout\":0.1,\"projectionLayers\":2,"
+                    + "\"projectionHidden\":16,\"projectionOut\":8,\"gamma\":0.1,\"temperature\":0.1,\"lwln\":true,\"batchSize\":4}";
 
     @TempDir
     static Path tmp;
+
     static Path zoo;
     static Path hyper;
 
-    record Outcome(int code, String out, String err) {
-    }
+    record Outcome(int code, String out, String err) {}
 
     static Outcome run(String... args) {
         var cl = Hyperrep.commandLine();
@@ -52,19 +53,54 @@ class SampleCommandTest {
     static void tinyZooAndAutoencoder() throws Exception {
         zoo = tmp.resolve("zoo");
         // two trained epochs, so each model has two checkpoints in the window and per-model anchors differ from 'all'
-        assertEquals(0, run("zoo", "train", "--models", "12", "--epochs", "2", "--train-images", "200", "--keep-epochs", "0-2",
-                "--out", zoo.toString()).code());
+        assertEquals(
+                0,
+                run(
+                                "zoo",
+                                "train",
+                                "--models",
+                                "12",
+                                "--epochs",
+                                "2",
+                                "--train-images",
+                                "200",
+                                "--keep-epochs",
+                                "0-2",
+                                "--out",
+                                zoo.toString())
+                        .code());
         Path cfg = tmp.resolve("ae.json");
         Files.writeString(cfg, TINY_AE);
         hyper = tmp.resolve("hyper");
-        Outcome trained = run("hyper", "train", "--zoo", zoo.toString(), "--out", hyper.toString(), "--config", cfg.toString(), "--epochs", "1");
+        Outcome trained = run(
+                "hyper",
+                "train",
+                "--zoo",
+                zoo.toString(),
+                "--out",
+                hyper.toString(),
+                "--config",
+                cfg.toString(),
+                "--epochs",
+                "1");
         assertEquals(0, trained.code(), trained.err());
     }
 
     @Test
     void shouldWriteMeasuredSamplesWithLineageThatEvaluateReads() throws Exception {
         Path out = tmp.resolve("kde");
-        Outcome o = run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "6", "--seed", "7", "--out", out.toString());
+        Outcome o = run(
+                "sample",
+                "--hyper",
+                hyper.toString(),
+                "--method",
+                "kde",
+                "--n",
+                "6",
+                "--seed",
+                "7",
+                "--out",
+                out.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("wrote 6 kde models"), o.out());
 
@@ -74,10 +110,19 @@ class SampleCommandTest {
         assertEquals(6, p.get("written").asInt());
         assertEquals(0, p.get("rejectedNonFinite").asInt());
         assertTrue(p.get("anchorCount").asInt() >= 1);
-        assertTrue(p.path("samplerParameters").has("bandwidthRule") || p.path("samplerParameters").size() > 0, p.toString());
+        assertTrue(
+                p.path("samplerParameters").has("bandwidthRule")
+                        || p.path("samplerParameters").size() > 0,
+                p.toString());
         String aeSha = ArtifactStore.sha256(hyper.resolve(HyperFiles.AUTOENCODER));
-        assertEquals(aeSha, p.get("autoencoderSha256").asText(), "lineage names the autoencoder the models were decoded by");
-        assertEquals(aeSha, new ObjectMapper().readTree(hyper.resolve("manifest.json").toFile()).get("autoencoderSha256").asText(),
+        assertEquals(
+                aeSha, p.get("autoencoderSha256").asText(), "lineage names the autoencoder the models were decoded by");
+        assertEquals(
+                aeSha,
+                new ObjectMapper()
+                        .readTree(hyper.resolve("manifest.json").toFile())
+                        .get("autoencoderSha256")
+                        .asText(),
                 "as its manifest does");
         double acc = p.get("meanTestAcc").asDouble();
         assertTrue(acc >= 0 && acc <= 1, "accuracy measured: " + acc);
@@ -90,9 +135,25 @@ class SampleCommandTest {
         assertEquals(first.metrics().testAcc(), first.metrics().testAcc(), "metrics are numbers");
 
         Path again = tmp.resolve("kde-again");
-        assertEquals(0, run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "6", "--seed", "7", "--out", again.toString()).code());
-        assertEquals(Files.readString(out.resolve("checkpoints/sample-0003/epoch-000.json")),
-                Files.readString(again.resolve("checkpoints/sample-0003/epoch-000.json")), "same seed, same model");
+        assertEquals(
+                0,
+                run(
+                                "sample",
+                                "--hyper",
+                                hyper.toString(),
+                                "--method",
+                                "kde",
+                                "--n",
+                                "6",
+                                "--seed",
+                                "7",
+                                "--out",
+                                again.toString())
+                        .code());
+        assertEquals(
+                Files.readString(out.resolve("checkpoints/sample-0003/epoch-000.json")),
+                Files.readString(again.resolve("checkpoints/sample-0003/epoch-000.json")),
+                "same seed, same model");
     }
 
     @Test
@@ -110,31 +171,79 @@ class SampleCommandTest {
             }
         }
         Path out = tmp.resolve("portable");
-        Outcome o = run("sample", "--hyper", inside.toString(), "--zoo", zoo.toString(), "--method", "kde", "--n", "2", "--out", out.toString());
+        Outcome o = run(
+                "sample",
+                "--hyper",
+                inside.toString(),
+                "--zoo",
+                zoo.toString(),
+                "--method",
+                "kde",
+                "--n",
+                "2",
+                "--out",
+                out.toString());
         assertEquals(0, o.code(), o.err());
         JsonNode p = new ObjectMapper().readTree(out.resolve("population.json").toFile());
-        assertEquals("target/" + inside.getFileName(), p.get("hyper").asText(), "an absolute path inside the working directory is written relative");
+        assertEquals(
+                "target/" + inside.getFileName(),
+                p.get("hyper").asText(),
+                "an absolute path inside the working directory is written relative");
 
-        Outcome outside = run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "2", "--out", tmp.resolve("absolute").toString());
+        Outcome outside = run(
+                "sample",
+                "--hyper",
+                hyper.toString(),
+                "--method",
+                "kde",
+                "--n",
+                "2",
+                "--out",
+                tmp.resolve("absolute").toString());
         assertEquals(0, outside.code(), outside.err());
-        assertEquals(hyper.toAbsolutePath().normalize().toString(),
-                new ObjectMapper().readTree(tmp.resolve("absolute/population.json").toFile()).get("hyper").asText(), "outside it: absolute");
+        assertEquals(
+                hyper.toAbsolutePath().normalize().toString(),
+                new ObjectMapper()
+                        .readTree(tmp.resolve("absolute/population.json").toFile())
+                        .get("hyper")
+                        .asText(),
+                "outside it: absolute");
     }
 
     @Test
     void shouldScaleTheKdeBandwidthsAndAnchorOneCheckpointPerModel() throws Exception {
         JsonNode plain = sample("kde-plain", "--method", "kde", "--anchors", "per-model", "--anchor-fraction", "1");
-        JsonNode narrow = sample("kde-narrow", "--method", "kde", "--anchors", "per-model", "--anchor-fraction", "1", "--bandwidth-scale", "0.5");
+        JsonNode narrow = sample(
+                "kde-narrow",
+                "--method",
+                "kde",
+                "--anchors",
+                "per-model",
+                "--anchor-fraction",
+                "1",
+                "--bandwidth-scale",
+                "0.5");
         JsonNode all = sample("kde-all", "--method", "kde", "--anchors", "all");
 
         assertEquals("per-model", narrow.get("anchorRule").asText());
         assertEquals("all", all.get("anchorRule").asText());
-        assertEquals(narrow.get("anchorCount").asInt(), narrow.get("anchorModels").asInt(), "one anchor per model");
-        assertEquals(all.get("anchorModels").asInt(), narrow.get("anchorModels").asInt(), "fraction 1 keeps every training model");
-        assertEquals(2 * narrow.get("anchorCount").asInt(), all.get("anchorCount").asInt(), "'all' keeps both epochs of every model");
+        assertEquals(
+                narrow.get("anchorCount").asInt(), narrow.get("anchorModels").asInt(), "one anchor per model");
+        assertEquals(
+                all.get("anchorModels").asInt(),
+                narrow.get("anchorModels").asInt(),
+                "fraction 1 keeps every training model");
+        assertEquals(
+                2 * narrow.get("anchorCount").asInt(),
+                all.get("anchorCount").asInt(),
+                "'all' keeps both epochs of every model");
 
-        assertEquals(1.0, plain.path("samplerParameters").path("bandwidthScale").asDouble(), "the default scale is recorded");
-        assertEquals(0.5, narrow.path("samplerParameters").path("bandwidthScale").asDouble());
+        assertEquals(
+                1.0,
+                plain.path("samplerParameters").path("bandwidthScale").asDouble(),
+                "the default scale is recorded");
+        assertEquals(
+                0.5, narrow.path("samplerParameters").path("bandwidthScale").asDouble());
         double[] h = bandwidths(plain);
         double[] half = bandwidths(narrow);
         assertEquals(h.length, half.length);
@@ -147,8 +256,8 @@ class SampleCommandTest {
 
     private static JsonNode sample(String dir, String... options) throws Exception {
         Path out = tmp.resolve(dir);
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sample", "--hyper", hyper.toString(), "--n", "2", "--seed", "3",
-                "--out", out.toString()));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "sample", "--hyper", hyper.toString(), "--n", "2", "--seed", "3", "--out", out.toString()));
         args.addAll(java.util.List.of(options));
         Outcome o = run(args.toArray(String[]::new));
         assertEquals(0, o.code(), o.err());
@@ -158,55 +267,133 @@ class SampleCommandTest {
     /** The sampler's per-dimension bandwidths as population.json records them ("[h1, h2, ...]"). */
     private static double[] bandwidths(JsonNode population) {
         String list = population.path("samplerParameters").path("bandwidths").asText();
-        return java.util.Arrays.stream(list.substring(1, list.length() - 1).split(",")).mapToDouble(x -> Double.parseDouble(x.strip())).toArray();
+        return java.util.Arrays.stream(list.substring(1, list.length() - 1).split(","))
+                .mapToDouble(x -> Double.parseDouble(x.strip()))
+                .toArray();
     }
 
     @Test
     void shouldRefuseABandwidthScaleItCannotApplyAndUnknownAnchorRules() {
-        Outcome zero = run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "3", "--bandwidth-scale", "0",
-                "--out", tmp.resolve("z").toString());
+        Outcome zero = run(
+                "sample",
+                "--hyper",
+                hyper.toString(),
+                "--method",
+                "kde",
+                "--n",
+                "3",
+                "--bandwidth-scale",
+                "0",
+                "--out",
+                tmp.resolve("z").toString());
         assertEquals(1, zero.code());
         assertTrue(zero.err().contains("--bandwidth-scale must be a positive number, got 0.0"), zero.err());
 
-        Outcome neigh = run("sample", "--hyper", hyper.toString(), "--method", "neigh", "--n", "3", "--bandwidth-scale", "1",
-                "--out", tmp.resolve("ng").toString());
+        Outcome neigh = run(
+                "sample",
+                "--hyper",
+                hyper.toString(),
+                "--method",
+                "neigh",
+                "--n",
+                "3",
+                "--bandwidth-scale",
+                "1",
+                "--out",
+                tmp.resolve("ng").toString());
         assertEquals(1, neigh.code());
-        assertTrue(neigh.err().contains("--bandwidth-scale applies to methods with a KDE bandwidth (kde, kde-joint), not to neigh"), neigh.err());
+        assertTrue(
+                neigh.err()
+                        .contains(
+                                "--bandwidth-scale applies to methods with a KDE bandwidth (kde, kde-joint), not to neigh"),
+                neigh.err());
 
-        Outcome rule = run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "3", "--anchors", "best",
-                "--out", tmp.resolve("r").toString());
+        Outcome rule = run(
+                "sample",
+                "--hyper",
+                hyper.toString(),
+                "--method",
+                "kde",
+                "--n",
+                "3",
+                "--anchors",
+                "best",
+                "--out",
+                tmp.resolve("r").toString());
         assertEquals(1, rule.code());
         assertTrue(rule.err().contains("--anchors must be top, all or per-model, got 'best'"), rule.err());
-        assertTrue(!Files.exists(tmp.resolve("z")) && !Files.exists(tmp.resolve("ng")) && !Files.exists(tmp.resolve("r")), "nothing written");
+        assertTrue(
+                !Files.exists(tmp.resolve("z")) && !Files.exists(tmp.resolve("ng")) && !Files.exists(tmp.resolve("r")),
+                "nothing written");
     }
 
     @Test
     void shouldRefuseBadInputWithAClearMessage() throws Exception {
-        Outcome unknown = run("sample", "--hyper", hyper.toString(), "--method", "magic", "--n", "3", "--out", tmp.resolve("u").toString());
+        Outcome unknown = run(
+                "sample",
+                "--hyper",
+                hyper.toString(),
+                "--method",
+                "magic",
+                "--n",
+                "3",
+                "--out",
+                tmp.resolve("u").toString());
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("unknown sampling method 'magic'"), unknown.err());
 
-        Outcome none = run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "0", "--out", tmp.resolve("n").toString());
+        Outcome none = run(
+                "sample",
+                "--hyper",
+                hyper.toString(),
+                "--method",
+                "kde",
+                "--n",
+                "0",
+                "--out",
+                tmp.resolve("n").toString());
         assertEquals(1, none.code());
         assertTrue(none.err().contains("--n must be a positive number"), none.err());
 
         Path full = tmp.resolve("full");
         Files.createDirectories(full);
         Files.writeString(full.resolve("x.txt"), "x");
-        Outcome notEmpty = run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "3", "--out", full.toString());
+        Outcome notEmpty =
+                run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "3", "--out", full.toString());
         assertEquals(1, notEmpty.code());
         assertTrue(notEmpty.err().contains("is not empty"), notEmpty.err());
 
-        Outcome noHyper = run("sample", "--hyper", zoo.toString(), "--method", "kde", "--n", "3", "--out", tmp.resolve("h").toString());
+        Outcome noHyper = run(
+                "sample",
+                "--hyper",
+                zoo.toString(),
+                "--method",
+                "kde",
+                "--n",
+                "3",
+                "--out",
+                tmp.resolve("h").toString());
         assertEquals(1, noHyper.code());
         assertTrue(noHyper.err().contains("no manifest.json"), noHyper.err());
 
         // a zoo of the other architecture: its spec is all the check needs
         Path large = tmp.resolve("large-zoo");
         Files.createDirectories(large);
-        Files.writeString(large.resolve("zoo.json"), Files.readString(zoo.resolve("zoo.json")).replace("\"cnn-s\"", "\"cnn-l\""));
-        Outcome mismatch = run("sample", "--hyper", hyper.toString(), "--zoo", large.toString(), "--method", "kde", "--n", "3",
-                "--out", tmp.resolve("m").toString());
+        Files.writeString(
+                large.resolve("zoo.json"),
+                Files.readString(zoo.resolve("zoo.json")).replace("\"cnn-s\"", "\"cnn-l\""));
+        Outcome mismatch = run(
+                "sample",
+                "--hyper",
+                hyper.toString(),
+                "--zoo",
+                large.toString(),
+                "--method",
+                "kde",
+                "--n",
+                "3",
+                "--out",
+                tmp.resolve("m").toString());
         assertEquals(1, mismatch.code());
         assertTrue(mismatch.err().contains("encodes cnn-s models but zoo"), mismatch.err());
     }

@@ -29,17 +29,31 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeSettingsIT {
 
     /** The variables of the launcher, the image and compose: present wherever hyperrep runs, and not settings. */
-    private static final Map<String, String> NOT_SETTINGS = Map.of("HYPERREP_JAVA_OPTS", "-Xmx1g", "HYPERREP_ND4J_BUILD", "auto",
-            "HYPERREP_API_TOKEN", "compose-token", "HYPERREP_FASHION_MNIST_DIR", "/nowhere", "HYPERREP_HOME", "/src");
+    private static final Map<String, String> NOT_SETTINGS = Map.of(
+            "HYPERREP_JAVA_OPTS",
+            "-Xmx1g",
+            "HYPERREP_ND4J_BUILD",
+            "auto",
+            "HYPERREP_API_TOKEN",
+            "compose-token",
+            "HYPERREP_FASHION_MNIST_DIR",
+            "/nowhere",
+            "HYPERREP_HOME",
+            "/src");
 
     @Test
-    void shouldRefuseToStartWithAMistypedKeyInTheConfigFile(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+    void shouldRefuseToStartWithAMistypedKeyInTheConfigFile(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
+            throws Exception {
         Path typo = tmp.resolve("typo.json");
         Files.writeString(typo, "{\"ingest\": {\"group\": \"" + group() + "\", \"snapshot\": {\"quite\": \"2s\"}}}");
         Served refused = serve(bootstrap, typo, Map.of());
         assertEquals(1, refused.exitCode(), refused.output());
-        assertTrue(refused.output().contains("hyperrep: unknown setting 'ingest.snapshot.quite' (did you mean 'ingest.snapshot.quiet'?) from file "
-                + typo), refused.output());
+        assertTrue(
+                refused.output()
+                        .contains(
+                                "hyperrep: unknown setting 'ingest.snapshot.quite' (did you mean 'ingest.snapshot.quiet'?) from file "
+                                        + typo),
+                refused.output());
 
         Path right = tmp.resolve("right.json");
         Files.writeString(right, "{\"ingest\": {\"group\": \"" + group() + "\", \"snapshot\": {\"quiet\": \"2s\"}}}");
@@ -48,17 +62,27 @@ class ServeSettingsIT {
     }
 
     @Test
-    void shouldRefuseToStartWithAMistypedVariable(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+    void shouldRefuseToStartWithAMistypedVariable(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
+            throws Exception {
         Path config = tmp.resolve("c.json");
         Files.writeString(config, "{\"ingest.group\": \"" + group() + "\"}");
         Served refused = serve(bootstrap, config, Map.of("HYPERREP_INGEST_BATCHES", "500"));
         assertEquals(1, refused.exitCode(), refused.output());
-        assertTrue(refused.output().contains("hyperrep: unknown setting 'ingest.batches' (did you mean 'ingest.batch', HYPERREP_INGEST_BATCH?) "
-                + "from environment HYPERREP_INGEST_BATCHES"), refused.output());
+        assertTrue(
+                refused.output()
+                        .contains(
+                                "hyperrep: unknown setting 'ingest.batches' (did you mean 'ingest.batch', HYPERREP_INGEST_BATCH?) "
+                                        + "from environment HYPERREP_INGEST_BATCHES"),
+                refused.output());
         Served wrongValue = serve(bootstrap, config, Map.of("HYPERREP_INGEST_BATCH", "lots"));
         assertEquals(1, wrongValue.exitCode(), wrongValue.output());
-        assertTrue(wrongValue.output().contains("hyperrep: setting 'ingest.batch' = 'lots' (from environment HYPERREP_INGEST_BATCH) must be an "
-                + "integer between 1 and 100000"), wrongValue.output());
+        assertTrue(
+                wrongValue
+                        .output()
+                        .contains(
+                                "hyperrep: setting 'ingest.batch' = 'lots' (from environment HYPERREP_INGEST_BATCH) must be an "
+                                        + "integer between 1 and 100000"),
+                wrongValue.output());
     }
 
     private static String group() {
@@ -66,40 +90,56 @@ class ServeSettingsIT {
     }
 
     /** How a {@code serve ingest} process went: exited with a code, or running (then stopped) ; its output either way. */
-    private record Served(int exitCode, boolean running, String output) {
-    }
+    private record Served(int exitCode, boolean running, String output) {}
 
     private static Served serve(String bootstrap, Path config, Map<String, String> env) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "-Xmx512m", "--add-modules", "jdk.incubator.vector", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), Hyperrep.class.getName(), "serve", "ingest", "--bootstrap", bootstrap,
-                "--port", "0", "--config", config.toString());
+        List<String> cmd = List.of(
+                java,
+                "-Xmx512m",
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Hyperrep.class.getName(),
+                "serve",
+                "ingest",
+                "--bootstrap",
+                bootstrap,
+                "--port",
+                "0",
+                "--config",
+                config.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("HYPERREP_"));   // only what the test sets
+        pb.environment().keySet().removeIf(k -> k.startsWith("HYPERREP_")); // only what the test sets
         pb.environment().putAll(env);
         Process p = pb.start();
         List<String> lines = new ArrayList<>();
         CompletableFuture<Boolean> running = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (lines) {
-                        lines.add(line);
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            synchronized (lines) {
+                                lines.add(line);
+                            }
+                            if (line.startsWith("[serve] ingest running")) {
+                                running.complete(true);
+                            }
+                        }
+                    } catch (java.io.IOException ignored) {
+                        // the process is gone
                     }
-                    if (line.startsWith("[serve] ingest running")) {
-                        running.complete(true);
-                    }
-                }
-            } catch (java.io.IOException ignored) {
-                // the process is gone
-            }
-            running.complete(false);
-        }, "serve-output");
+                    running.complete(false);
+                },
+                "serve-output");
         reader.setDaemon(true);
         reader.start();
         boolean up = running.get(3, TimeUnit.MINUTES);
         if (up) {
-            p.destroy();   // SIGTERM: the shutdown hook stops the service gracefully
+            p.destroy(); // SIGTERM: the shutdown hook stops the service gracefully
         }
         int code = p.waitFor(90, TimeUnit.SECONDS) ? p.exitValue() : -1;
         reader.join(10_000);

@@ -36,7 +36,8 @@ public final class EvalBenchmark {
             throw new IllegalArgumentException("the benchmark needs at least one model, got " + models);
         }
         if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(s -> s <= 0 || s > 1024)) {
-            throw new IllegalArgumentException("--sizes must be population sizes in 1..1024, got " + Arrays.toString(sizes));
+            throw new IllegalArgumentException(
+                    "--sizes must be population sizes in 1..1024, got " + Arrays.toString(sizes));
         }
         TreeSet<Integer> s = new TreeSet<>();
         Arrays.stream(sizes).filter(k -> k > 1 && k <= models).forEach(s::add);
@@ -50,9 +51,18 @@ public final class EvalBenchmark {
         ZooRecipe recipe = ZooRecipe.fashionMnistDefault();
         Architecture arch = Architectures.byId(recipe.arch());
         ImageSet test = Datasets.load(recipe.dataset(), dataDir).test();
-        out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s; ND4J %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.arch"), System.getProperty("java.version"), Backend.init());
-        out.printf(Locale.ROOT, "epoch-0 evaluation of %d generated %s models on %d test images (predictions kept)%n", models, arch.id(),
+        out.printf(
+                Locale.ROOT,
+                "machine: %d cores, %s, Java %s; ND4J %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"),
+                Backend.init());
+        out.printf(
+                Locale.ROOT,
+                "epoch-0 evaluation of %d generated %s models on %d test images (predictions kept)%n",
+                models,
+                arch.id(),
                 test.count());
         float[][] w = new float[models][];
         for (int i = 0; i < models; i++) {
@@ -65,25 +75,43 @@ public final class EvalBenchmark {
         ev.evaluate(Arrays.copyOf(w, sizes[0]), slice, recipe.normalization(), true);
 
         double single = rate(ev, w, 1, test, recipe);
-        out.printf(Locale.ROOT, "  single model (population of 1, looped): %7.2f evals/s  (%5.1f s for %d)%n", single, models / single, models);
+        out.printf(
+                Locale.ROOT,
+                "  single model (population of 1, looped): %7.2f evals/s  (%5.1f s for %d)%n",
+                single,
+                models / single,
+                models);
         for (int k : sizes) {
             double r = rate(ev, w, k, test, recipe);
-            out.printf(Locale.ROOT, "  populations of %4d                    : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n", k, r,
-                    models / r, models, r / single);
+            out.printf(
+                    Locale.ROOT,
+                    "  populations of %4d                    : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n",
+                    k,
+                    r,
+                    models / r,
+                    models,
+                    r / single);
         }
         int lanes = Runtime.getRuntime().availableProcessors();
         if (lanes > 1) {
             try (ParallelPopulationEvaluator pev = new ParallelPopulationEvaluator(arch, recipe.activation(), lanes)) {
-                pev.evaluate(Arrays.copyOf(w, lanes), slice, recipe.normalization(), true, false);   // warm-up
+                pev.evaluate(Arrays.copyOf(w, lanes), slice, recipe.normalization(), true, false); // warm-up
                 long t0 = System.nanoTime();
                 pev.evaluate(w, test, recipe.normalization(), true, false);
                 double r = models / ((System.nanoTime() - t0) / 1e9);
-                out.printf(Locale.ROOT, "  %d lanes x population %4d, 1 thread : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n", lanes,
-                        models / lanes, r, models / r, models, r / single);
+                out.printf(
+                        Locale.ROOT,
+                        "  %d lanes x population %4d, 1 thread : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n",
+                        lanes,
+                        models / lanes,
+                        r,
+                        models / r,
+                        models,
+                        r / single);
             }
         }
         try (BlockedPopulationEvaluator bev = new BlockedPopulationEvaluator(arch, recipe.activation(), lanes)) {
-            bev.evaluate(w, test.head(2000), recipe.normalization(), true, false);   // JIT warm-up
+            bev.evaluate(w, test.head(2000), recipe.normalization(), true, false); // JIT warm-up
             long t0 = System.nanoTime();
             for (float[] model : w) {
                 bev.evaluate(new float[][] {model}, test, recipe.normalization(), true, false);
@@ -92,10 +120,22 @@ public final class EvalBenchmark {
             t0 = System.nanoTime();
             bev.evaluate(w, test, recipe.normalization(), true, false);
             double r = models / ((System.nanoTime() - t0) / 1e9);
-            out.printf(Locale.ROOT, "  population %4d, blocked Java kernel, %d threads: %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n",
-                    models, lanes, r, models / r, models, r / single);
-            out.printf(Locale.ROOT, "  (the same kernel, 1 model at a time      : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single)%n",
-                    one, models / one, models, one / single);
+            out.printf(
+                    Locale.ROOT,
+                    "  population %4d, blocked Java kernel, %d threads: %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n",
+                    models,
+                    lanes,
+                    r,
+                    models / r,
+                    models,
+                    r / single);
+            out.printf(
+                    Locale.ROOT,
+                    "  (the same kernel, 1 model at a time      : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single)%n",
+                    one,
+                    models / one,
+                    models,
+                    one / single);
         }
     }
 
@@ -103,7 +143,8 @@ public final class EvalBenchmark {
     private double rate(PopulationEvaluator ev, float[][] w, int k, ImageSet test, ZooRecipe recipe) {
         long t0 = System.nanoTime();
         for (int start = 0; start < w.length; start += k) {
-            ev.evaluate(Arrays.copyOfRange(w, start, Math.min(w.length, start + k)), test, recipe.normalization(), true);
+            ev.evaluate(
+                    Arrays.copyOfRange(w, start, Math.min(w.length, start + k)), test, recipe.normalization(), true);
         }
         double s = (System.nanoTime() - t0) / 1e9;
         System.gc();

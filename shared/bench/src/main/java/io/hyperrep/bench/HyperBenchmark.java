@@ -39,54 +39,102 @@ public final class HyperBenchmark {
             throw new IllegalArgumentException("--steps must be positive, got " + steps);
         }
         if (batches.length == 0 || Arrays.stream(batches).anyMatch(b -> b < 2 || b > 4096)) {
-            throw new IllegalArgumentException("--sizes must be batch sizes in 2..4096, got " + Arrays.toString(batches));
+            throw new IllegalArgumentException(
+                    "--sizes must be batch sizes in 2..4096, got " + Arrays.toString(batches));
         }
         this.steps = steps;
         this.batches = batches.clone();
     }
 
     /** One measured batch size. */
-    record Result(int batch, double msPerStep, double checkpointsPerSecond, double gflopPerStep, double evalMsPer100, ProcessMemory peak) {
+    record Result(
+            int batch,
+            double msPerStep,
+            double checkpointsPerSecond,
+            double gflopPerStep,
+            double evalMsPer100,
+            ProcessMemory peak) {
         double gflops() {
             return gflopPerStep * 1000 / msPerStep;
         }
     }
 
     public void run(PrintStream out) {
-        out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s; ND4J %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.arch"), System.getProperty("java.version"), Backend.init());
+        out.printf(
+                Locale.ROOT,
+                "machine: %d cores, %s, Java %s; ND4J %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"),
+                Backend.init());
         Architecture arch = Architectures.CNN_S;
         TokenLayout layout = new TokenLayout(arch);
         AutoencoderConfig base = AutoencoderConfig.cpuDefault();
-        out.printf(Locale.ROOT, "autoencoder: default CPU config (d %d, %d heads, ff %d, %d blocks, latent %d) on %s (%d weights, %d tokens);"
-                        + " paper augmentation; %d timed steps after %d warm-up steps%n", base.dModel(), base.heads(), base.dFf(), base.blocks(),
-                base.latent(), arch.id(), arch.parameterCount(), layout.tokens(), steps, WARMUP_STEPS);
+        out.printf(
+                Locale.ROOT,
+                "autoencoder: default CPU config (d %d, %d heads, ff %d, %d blocks, latent %d) on %s (%d weights, %d tokens);"
+                        + " paper augmentation; %d timed steps after %d warm-up steps%n",
+                base.dModel(),
+                base.heads(),
+                base.dFf(),
+                base.blocks(),
+                base.latent(),
+                arch.id(),
+                arch.parameterCount(),
+                layout.tokens(),
+                steps,
+                WARMUP_STEPS);
         double peakBefore = SgemmPeak.gflops();
         List<Result> results = new ArrayList<>();
         for (int b : batches) {
             results.add(measure(base.withBatchSize(b), layout));
             System.gc();
         }
-        double peak = Math.max(peakBefore, SgemmPeak.gflops());   // measured before and after; the faster is the fairer baseline
-        out.printf(Locale.ROOT, "sgemm peak: %.1f GFLOP/s (Nd4j.gemm, %dx%d float, best of two measurements)%n%n", peak, SgemmPeak.SIZE, SgemmPeak.SIZE);
-        out.println("batch   ms/step   ckpt/s   GFLOP/step   GFLOP/s   of sgemm peak   eval ms/100 ckpt   peak RSS    peak heap");
+        double peak = Math.max(
+                peakBefore, SgemmPeak.gflops()); // measured before and after; the faster is the fairer baseline
+        out.printf(
+                Locale.ROOT,
+                "sgemm peak: %.1f GFLOP/s (Nd4j.gemm, %dx%d float, best of two measurements)%n%n",
+                peak,
+                SgemmPeak.SIZE,
+                SgemmPeak.SIZE);
+        out.println(
+                "batch   ms/step   ckpt/s   GFLOP/step   GFLOP/s   of sgemm peak   eval ms/100 ckpt   peak RSS    peak heap");
         for (Result r : results) {
-            out.printf(Locale.ROOT, "%5d  %8.1f  %7.1f  %11.2f  %8.2f  %13.1f%%   %16.0f   %-10s  %s%n", r.batch(), r.msPerStep(),
-                    r.checkpointsPerSecond(), r.gflopPerStep(), r.gflops(), 100 * r.gflops() / peak, r.evalMsPer100(),
-                    ProcessMemory.gib(r.peak().rssBytes()), ProcessMemory.gib(r.peak().heapBytes()));
+            out.printf(
+                    Locale.ROOT,
+                    "%5d  %8.1f  %7.1f  %11.2f  %8.2f  %13.1f%%   %16.0f   %-10s  %s%n",
+                    r.batch(),
+                    r.msPerStep(),
+                    r.checkpointsPerSecond(),
+                    r.gflopPerStep(),
+                    r.gflops(),
+                    100 * r.gflops() / peak,
+                    r.evalMsPer100(),
+                    ProcessMemory.gib(r.peak().rssBytes()),
+                    ProcessMemory.gib(r.peak().heapBytes()));
         }
-        out.printf(Locale.ROOT, "%nprocess peak RSS (VmHWM): %s; ND4J's native buffers are RSS minus heap. GFLOP counts only matmuls"
-                + " (2mnk; a training step = 3x the forward pass on 2B rows). eval: the epoch-end reconstruction loss of the training"
-                + " checkpoints (inference graph, no dropout).%n", ProcessMemory.gib(ProcessMemory.now().peakRssBytes()));
+        out.printf(
+                Locale.ROOT,
+                "%nprocess peak RSS (VmHWM): %s; ND4J's native buffers are RSS minus heap. GFLOP counts only matmuls"
+                        + " (2mnk; a training step = 3x the forward pass on 2B rows). eval: the epoch-end reconstruction loss of the training"
+                        + " checkpoints (inference graph, no dropout).%n",
+                ProcessMemory.gib(ProcessMemory.now().peakRssBytes()));
     }
 
     private Result measure(AutoencoderConfig cfg, TokenLayout layout) {
         int need = cfg.batchSize() * (WARMUP_STEPS + steps);
         // 70% of the models land in the training split; one checkpoint per model
-        CheckpointDataset data = CheckpointDataset.of(synthetic(layout.architecture(), (int) Math.ceil(need / 0.7) + 8),
+        CheckpointDataset data = CheckpointDataset.of(
+                synthetic(layout.architecture(), (int) Math.ceil(need / 0.7) + 8),
                 CheckpointDataset.Options.standard(1, 1));
-        try (AutoencoderTrainer trainer = new AutoencoderTrainer(cfg, data, Augmentation.paper(), HyperTrainingParams.constant(1, 1e-3, 3e-5, 1))) {
-            return measure(trainer, cfg, layout, data.train().stream().map(Checkpoint::weights).toArray(float[][]::new));
+        try (AutoencoderTrainer trainer = new AutoencoderTrainer(
+                cfg, data, Augmentation.paper(), HyperTrainingParams.constant(1, 1e-3, 3e-5, 1))) {
+            return measure(
+                    trainer,
+                    cfg,
+                    layout,
+                    data.train().stream().map(Checkpoint::weights).toArray(float[][]::new));
         }
     }
 
@@ -95,11 +143,14 @@ public final class HyperBenchmark {
         int[] done = {0};
         ProcessMemory[] peak = {ProcessMemory.now()};
         times[0] = System.nanoTime();
-        trainer.trainEpoch(1, (step, n, r) -> {
-            times[step] = System.nanoTime();
-            done[0] = step;
-            peak[0] = peak[0].max(ProcessMemory.now());
-        }, () -> done[0] >= WARMUP_STEPS + steps);
+        trainer.trainEpoch(
+                1,
+                (step, n, r) -> {
+                    times[step] = System.nanoTime();
+                    done[0] = step;
+                    peak[0] = peak[0].max(ProcessMemory.now());
+                },
+                () -> done[0] >= WARMUP_STEPS + steps);
         double ms = (times[WARMUP_STEPS + steps] - times[WARMUP_STEPS]) / 1e6 / steps;
         // the epoch-end evaluation (dropout-free reconstruction loss); the first call builds the inference session
         trainer.representation().lossAndR2(train);
@@ -107,15 +158,27 @@ public final class HyperBenchmark {
         trainer.representation().lossAndR2(train);
         double evalMsPer100 = (System.nanoTime() - evalStart) / 1e6 * 100 / train.length;
         peak[0] = peak[0].max(ProcessMemory.now());
-        return new Result(cfg.batchSize(), ms, cfg.batchSize() * 1000 / ms, AutoencoderFlops.trainingStep(layout, cfg) / 1e9, evalMsPer100,
+        return new Result(
+                cfg.batchSize(),
+                ms,
+                cfg.batchSize() * 1000 / ms,
+                AutoencoderFlops.trainingStep(layout, cfg) / 1e9,
+                evalMsPer100,
                 peak[0]);
     }
 
     private static List<Checkpoint> synthetic(Architecture arch, int models) {
         List<Checkpoint> out = new ArrayList<>();
         for (int m = 0; m < models; m++) {
-            out.add(new Checkpoint("bench", String.format("m%05d", m), m, 1, arch.id(), arch.layoutHash(),
-                    new CheckpointMetrics(1, 0.5, 0.5, 0.5), ModelSeeds.initialWeights(arch, Initialization.KAIMING_UNIFORM, m)));
+            out.add(new Checkpoint(
+                    "bench",
+                    String.format("m%05d", m),
+                    m,
+                    1,
+                    arch.id(),
+                    arch.layoutHash(),
+                    new CheckpointMetrics(1, 0.5, 0.5, 0.5),
+                    ModelSeeds.initialWeights(arch, Initialization.KAIMING_UNIFORM, m)));
         }
         return out;
     }

@@ -14,8 +14,8 @@ import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
 import io.micrometer.core.instrument.Timer;
-import io.vertx.core.Deployable;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.vertx.core.Deployable;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,10 +54,15 @@ public final class IngestBenchmark {
      * @param ingestService the verticles of the ingest service as {@code serve ingest} deploys them; the
      *                      launcher passes them in, so the benchmarks depend on no service module
      */
-    public IngestBenchmark(List<Function<ServiceContext, Deployable>> ingestService, KafkaClients kafka, int checkpoints, int steadyRate,
+    public IngestBenchmark(
+            List<Function<ServiceContext, Deployable>> ingestService,
+            KafkaClients kafka,
+            int checkpoints,
+            int steadyRate,
             Duration steadyFor) {
         if (checkpoints < 1 || steadyRate < 1 || steadyFor.isNegative() || steadyFor.isZero()) {
-            throw new IllegalArgumentException("bench ingest needs checkpoints >= 1, rate >= 1/s and a positive duration");
+            throw new IllegalArgumentException(
+                    "bench ingest needs checkpoints >= 1, rate >= 1/s and a positive duration");
         }
         this.ingestService = List.copyOf(ingestService);
         this.kafka = kafka;
@@ -67,15 +72,20 @@ public final class IngestBenchmark {
     }
 
     public void run(PrintStream out) throws Exception {
-        out.printf("bench ingest: %d CNN-s checkpoints (%.1f KB each), broker %s%n", checkpoints,
-                CheckpointCodec.encode(checkpoint("size", 0, 0)).length / 1024.0, kafka);
+        out.printf(
+                "bench ingest: %d CNN-s checkpoints (%.1f KB each), broker %s%n",
+                checkpoints, CheckpointCodec.encode(checkpoint("size", 0, 0)).length / 1024.0, kafka);
         try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(30))) {
             admin.ensureAllTopics(TopicPolicy.create(TopicPolicy.DEFAULT_PARTITIONS));
-            admin.ensure("hyperrep.bench.raw", TopicPolicy.DEFAULT_PARTITIONS, Map.of("max.message.bytes", String.valueOf(Topics.TOPIC_MAX_MESSAGE_BYTES)));
+            admin.ensure(
+                    "hyperrep.bench.raw",
+                    TopicPolicy.DEFAULT_PARTITIONS,
+                    Map.of("max.message.bytes", String.valueOf(Topics.TOPIC_MAX_MESSAGE_BYTES)));
         }
         String zoo = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         List<ProducerRecord<String, byte[]>> records = records(zoo, checkpoints, 0);
-        List<ProducerRecord<String, byte[]>> warmup = records(zoo + "-warmup", Math.min(5000, checkpoints), 10_000_000L);
+        List<ProducerRecord<String, byte[]>> warmup =
+                records(zoo + "-warmup", Math.min(5000, checkpoints), 10_000_000L);
 
         // Warm-up before any clock starts: the JIT compiles the Kafka clients' and ingest's paths, and the
         // ingest consumer joins its group. Cold, the first seconds of a 4-second burst are spent compiling.
@@ -97,7 +107,8 @@ public final class IngestBenchmark {
         }
         host.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         double rate = checkpoints / toSnapshot;
-        out.printf("  ingest: published in %.2f s, snapshot of all %d after %.2f s (incl. 200 ms quiet period) = %.0f checkpoints/s%n",
+        out.printf(
+                "  ingest: published in %.2f s, snapshot of all %d after %.2f s (incl. 200 ms quiet period) = %.0f checkpoints/s%n",
                 published, checkpoints, toSnapshot, rate);
 
         // A fresh ingest (its latency timer holds only the steady records), assigned before the first record.
@@ -112,7 +123,7 @@ public final class IngestBenchmark {
         }
         List<byte[]> encoded = steady.stream().map(CheckpointCodec::encode).toList();
         try (SnapshotWatch watch = new SnapshotWatch(steadyZoo, n);
-             KafkaProducer<String, byte[]> p = kafka.producer("bench")) {
+                KafkaProducer<String, byte[]> p = kafka.producer("bench")) {
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 long due = start + (long) (i * 1e9 / steadyRate);
@@ -131,10 +142,13 @@ public final class IngestBenchmark {
         double p50 = percentile(latency, 0.5);
         double p99 = percentile(latency, 0.99);
         host.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        out.printf("  latency at %d checkpoints/s for %d s (%d records): p50 %.1f ms, p99 %.1f ms%n", steadyRate,
-                steadyFor.toSeconds(), n, p50, p99);
-        out.printf("%nresult: %.0f checkpoints/s publish-to-snapshot (target >= 5000) = x%.2f of Kafka alone (%.0f records/s);"
-                + " p50 %.1f ms, p99 %.1f ms (target < 500 ms)%n", rate, rate / baseline, baseline, p50, p99);
+        out.printf(
+                "  latency at %d checkpoints/s for %d s (%d records): p50 %.1f ms, p99 %.1f ms%n",
+                steadyRate, steadyFor.toSeconds(), n, p50, p99);
+        out.printf(
+                "%nresult: %.0f checkpoints/s publish-to-snapshot (target >= 5000) = x%.2f of Kafka alone (%.0f records/s);"
+                        + " p50 %.1f ms, p99 %.1f ms (target < 500 ms)%n",
+                rate, rate / baseline, baseline, p50, p99);
     }
 
     private List<ProducerRecord<String, byte[]>> records(String zoo, int n, long firstSeed) {
@@ -158,14 +172,16 @@ public final class IngestBenchmark {
         try (KafkaConsumer<String, byte[]> c = kafka.consumer("bench-" + UUID.randomUUID(), "bench")) {
             // assigned at the end before the clock starts, as ingest's consumer is
             List<org.apache.kafka.common.TopicPartition> parts = c.partitionsFor("hyperrep.bench.raw").stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+                    .toList();
             c.assign(parts);
             c.seekToEnd(parts);
             parts.forEach(c::position);
             long t0 = System.nanoTime();
             try (KafkaProducer<String, byte[]> p = kafka.producer("bench-raw")) {
                 for (var r : records) {
-                    var unused = p.send(new ProducerRecord<>("hyperrep.bench.raw", null, r.key(), r.value(), r.headers()));
+                    var unused =
+                            p.send(new ProducerRecord<>("hyperrep.bench.raw", null, r.key(), r.value(), r.headers()));
                 }
                 p.flush();
             }
@@ -175,7 +191,9 @@ public final class IngestBenchmark {
             }
             double s = (System.nanoTime() - t0) / 1e9;
             double rate = records.size() / s;
-            out.printf("  baseline (Kafka alone: publish + consume back, no validation): %.2f s = %.0f records/s%n", s, rate);
+            out.printf(
+                    "  baseline (Kafka alone: publish + consume back, no validation): %.2f s = %.0f records/s%n",
+                    s, rate);
             return rate;
         }
     }
@@ -184,8 +202,17 @@ public final class IngestBenchmark {
     private ServiceHost start(String group) throws Exception {
         Map<String, String> clientSettings = new java.util.HashMap<>();
         kafka.overrides().properties().forEach((k, v) -> clientSettings.put(ClientOverrides.PREFIX + k, v));
-        Settings s = Settings.empty().with(clientSettings, "environment").with(Map.of("kafka.bootstrap", kafka.bootstrap(), "ingest.group", group,
-                "ingest.snapshot.quiet", "200ms"), "bench");
+        Settings s = Settings.empty()
+                .with(clientSettings, "environment")
+                .with(
+                        Map.of(
+                                "kafka.bootstrap",
+                                kafka.bootstrap(),
+                                "ingest.group",
+                                group,
+                                "ingest.snapshot.quiet",
+                                "200ms"),
+                        "bench");
         ServiceHost host = ServiceHost.create(s, group);
         for (Function<ServiceContext, Deployable> verticle : ingestService) {
             host.deploy(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -193,8 +220,13 @@ public final class IngestBenchmark {
         try (Admin admin = kafka.admin()) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
-                var d = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
-                if (d != null && d.members().stream().anyMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                var d = admin.describeConsumerGroups(List.of(group))
+                        .all()
+                        .get(10, TimeUnit.SECONDS)
+                        .get(group);
+                if (d != null
+                        && d.members().stream()
+                                .anyMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
                     return host;
                 }
                 Thread.sleep(50);
@@ -217,24 +249,27 @@ public final class IngestBenchmark {
         SnapshotWatch(String zoo, int count) {
             consumer = kafka.consumer("bench-" + UUID.randomUUID(), "bench");
             List<org.apache.kafka.common.TopicPartition> parts = consumer.partitionsFor(Topics.SNAPSHOTS).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(parts);
             consumer.seekToEnd(parts);
-            parts.forEach(consumer::position);   // resolves the end offsets now
-            thread = new Thread(() -> {
-                try {
-                    while (!closed && !seen.isDone()) {
-                        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-                            var s = SnapshotCodec.decode(r.value());
-                            if (s.zooId().equals(zoo) && s.checkpoints() >= count) {
-                                seen.complete(System.nanoTime());
+            parts.forEach(consumer::position); // resolves the end offsets now
+            thread = new Thread(
+                    () -> {
+                        try {
+                            while (!closed && !seen.isDone()) {
+                                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                                    var s = SnapshotCodec.decode(r.value());
+                                    if (s.zooId().equals(zoo) && s.checkpoints() >= count) {
+                                        seen.complete(System.nanoTime());
+                                    }
+                                }
                             }
+                        } catch (RuntimeException e) {
+                            seen.completeExceptionally(e);
                         }
-                    }
-                } catch (RuntimeException e) {
-                    seen.completeExceptionally(e);
-                }
-            }, "bench-snapshot-watch");
+                    },
+                    "bench-snapshot-watch");
             thread.start();
         }
 
@@ -270,8 +305,15 @@ public final class IngestBenchmark {
         for (int k = 0; k < w.length; k++) {
             w[k] = (float) (r.nextGaussian() * 0.1);
         }
-        return new Checkpoint(zoo, String.format("m%06d", i / 5), seed, i % 5, "cnn-s", Architectures.CNN_S.layoutHash(),
-                new CheckpointMetrics(0.5, 0.8, 0.8, 0.8), w);
+        return new Checkpoint(
+                zoo,
+                String.format("m%06d", i / 5),
+                seed,
+                i % 5,
+                "cnn-s",
+                Architectures.CNN_S.layoutHash(),
+                new CheckpointMetrics(0.5, 0.8, 0.8, 0.8),
+                w);
     }
 
     private static ProducerRecord<String, byte[]> record(String topic, Checkpoint c) {
@@ -280,7 +322,8 @@ public final class IngestBenchmark {
 
     private static ProducerRecord<String, byte[]> record(String topic, Checkpoint c, byte[] value) {
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, c.key(), value);
-        CheckpointCodec.headers(c, Instant.now()).asMap().forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        CheckpointCodec.headers(c, Instant.now()).asMap().forEach((k, v) -> r.headers()
+                .add(k, v.getBytes(StandardCharsets.UTF_8)));
         return r;
     }
 }

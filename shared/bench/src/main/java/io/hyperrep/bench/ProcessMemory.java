@@ -37,7 +37,10 @@ record ProcessMemory(long rssBytes, long peakRssBytes, long heapBytes) {
 
     /** The larger of each field (peaks of a series of samples). */
     ProcessMemory max(ProcessMemory o) {
-        return new ProcessMemory(Math.max(rssBytes, o.rssBytes), Math.max(peakRssBytes, o.peakRssBytes), Math.max(heapBytes, o.heapBytes));
+        return new ProcessMemory(
+                Math.max(rssBytes, o.rssBytes),
+                Math.max(peakRssBytes, o.peakRssBytes),
+                Math.max(heapBytes, o.heapBytes));
     }
 
     static String gib(long bytes) {

@@ -29,6 +29,7 @@ public final class ZooBenchmark {
     private static final int WARMUP_STEPS = 20;
     /** The kernel is timed over at least this many steps: it runs 10-20x faster, and short timings are noisy. */
     private static final int KERNEL_MIN_STEPS = 600;
+
     private final int steps;
     private final int[] sizes;
     private final Path dataDir;
@@ -38,7 +39,8 @@ public final class ZooBenchmark {
             throw new IllegalArgumentException("--steps must be positive, got " + steps);
         }
         if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(s -> s <= 0 || s > 1024)) {
-            throw new IllegalArgumentException("--sizes must be population sizes in 1..1024, got " + Arrays.toString(sizes));
+            throw new IllegalArgumentException(
+                    "--sizes must be population sizes in 1..1024, got " + Arrays.toString(sizes));
         }
         this.steps = steps;
         this.sizes = sizes.clone();
@@ -49,10 +51,21 @@ public final class ZooBenchmark {
         ImageDataset data = Datasets.load("fashion-mnist", dataDir);
         ZooRecipe recipe = ZooRecipe.fashionMnistDefault();
         Architecture arch = Architectures.byId(recipe.arch());
-        out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s; ND4J %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.arch"), System.getProperty("java.version"), Backend.init());
-        out.printf(Locale.ROOT, "recipe: %s %s, batch %d per model, %d timed steps after %d warm-up steps%n%n",
-                recipe.dataset(), recipe.arch(), recipe.batchSize(), steps, WARMUP_STEPS);
+        out.printf(
+                Locale.ROOT,
+                "machine: %d cores, %s, Java %s; ND4J %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"),
+                Backend.init());
+        out.printf(
+                Locale.ROOT,
+                "recipe: %s %s, batch %d per model, %d timed steps after %d warm-up steps%n%n",
+                recipe.dataset(),
+                recipe.arch(),
+                recipe.batchSize(),
+                steps,
+                WARMUP_STEPS);
         double peakBefore = SgemmPeak.gflops();
         out.println("training (model*images/s)");
         int[] populations = Arrays.stream(sizes).filter(k -> k != 1).toArray();
@@ -66,11 +79,21 @@ public final class ZooBenchmark {
         }
         double[] last = trainRate(recipe, data, 1);
         double base = Math.max(first[0], last[0]);
-        out.printf(Locale.ROOT, "  single model    : %9.0f model*img/s  %7.1f ms/step  (first %.0f, last %.0f)%n", base,
-                1000.0 * recipe.batchSize() / base, first[0], last[0]);
+        out.printf(
+                Locale.ROOT,
+                "  single model    : %9.0f model*img/s  %7.1f ms/step  (first %.0f, last %.0f)%n",
+                base,
+                1000.0 * recipe.batchSize() / base,
+                first[0],
+                last[0]);
         for (int i = 0; i < all.length; i++) {
-            out.printf(Locale.ROOT, "  population %4d: %9.0f model*img/s  %7.1f ms/step  x%.2f vs single%n", all[i], pops[i][0],
-                    pops[i][1], pops[i][0] / base);
+            out.printf(
+                    Locale.ROOT,
+                    "  population %4d: %9.0f model*img/s  %7.1f ms/step  x%.2f vs single%n",
+                    all[i],
+                    pops[i][0],
+                    pops[i][1],
+                    pops[i][0] / base);
         }
         all = Arrays.stream(sizes).toArray();
         int cores = Runtime.getRuntime().availableProcessors();
@@ -78,11 +101,16 @@ public final class ZooBenchmark {
         double workers = Double.NaN;
         if (cores > 1) {
             workers = parallelRate(recipe, data, cores, largest);
-            out.printf(Locale.ROOT, "  %d workers x population %d, 1 native thread per op each: %9.0f model*img/s  x%.2f vs single%n",
-                    cores, largest, workers, workers / base);
+            out.printf(
+                    Locale.ROOT,
+                    "  %d workers x population %d, 1 native thread per op each: %9.0f model*img/s  x%.2f vs single%n",
+                    cores,
+                    largest,
+                    workers,
+                    workers / base);
             Backend.threadsPerOp(cores);
         }
-        double sameDiffPopulation = base;   // the largest SameDiff population graph measured (the single model if none)
+        double sameDiffPopulation = base; // the largest SameDiff population graph measured (the single model if none)
         int largestGraph = 0;
         for (int i = 0; i < pops.length; i++) {
             if (populations[i] > largestGraph) {
@@ -94,21 +122,35 @@ public final class ZooBenchmark {
         out.println();
         out.println("evaluation on the 10k test set (evaluations/s)");
         int popK = Arrays.stream(all).max().orElse(1);
-        evalRate(arch, recipe, data, 1, 1);   // warm-up
+        evalRate(arch, recipe, data, 1, 1); // warm-up
         double single = evalRate(arch, recipe, data, 1, 3);
         double pop = evalRate(arch, recipe, data, popK, 1);
         out.printf(Locale.ROOT, "  single model     : %7.3f evals/s%n", single);
         out.printf(Locale.ROOT, "  population %4d  : %7.3f evals/s  x%.2f vs single%n", popK, pop, pop / single);
         if (cores > 1) {
             double lanes = laneEvalRate(arch, recipe, data, cores, popK);
-            out.printf(Locale.ROOT, "  %d lanes x population %d, 1 OpenMP thread each: %7.3f evals/s  x%.2f vs single%n", cores, popK / cores,
-                    lanes, lanes / single);
+            out.printf(
+                    Locale.ROOT,
+                    "  %d lanes x population %d, 1 OpenMP thread each: %7.3f evals/s  x%.2f vs single%n",
+                    cores,
+                    popK / cores,
+                    lanes,
+                    lanes / single);
         }
         double blockedOne = blockedEvalRate(arch, recipe, data, cores, 1, 3);
         double blocked = blockedEvalRate(arch, recipe, data, cores, popK, 1);
-        out.printf(Locale.ROOT, "  population %4d, blocked Java kernel, %d threads: %7.3f evals/s  x%.2f vs single%n", popK, cores,
-                blocked, blocked / single);
-        out.printf(Locale.ROOT, "  (the same kernel for 1 model at a time: %7.3f evals/s  x%.2f vs single)%n", blockedOne, blockedOne / single);
+        out.printf(
+                Locale.ROOT,
+                "  population %4d, blocked Java kernel, %d threads: %7.3f evals/s  x%.2f vs single%n",
+                popK,
+                cores,
+                blocked,
+                blocked / single);
+        out.printf(
+                Locale.ROOT,
+                "  (the same kernel for 1 model at a time: %7.3f evals/s  x%.2f vs single)%n",
+                blockedOne,
+                blockedOne / single);
     }
 
     /** {model*images/s, ms/step} of one population of {@code k}. */
@@ -126,8 +168,16 @@ public final class ZooBenchmark {
      * The Java training kernel on every population size with all cores (after one JIT warm-up), against
      * the SameDiff rates of this run, with GFLOP/s against the sgemm peak (the better of before and now).
      */
-    private void printKernel(PrintStream out, ZooRecipe recipe, ImageDataset data, int[] sizes, int cores, double sameDiffPopulation,
-                             int sameDiffK, double workers, double peakBefore) {
+    private void printKernel(
+            PrintStream out,
+            ZooRecipe recipe,
+            ImageDataset data,
+            int[] sizes,
+            int cores,
+            double sameDiffPopulation,
+            int sameDiffK,
+            double workers,
+            double peakBefore) {
         long flops = TrainingFlops.perImage(Architectures.byId(recipe.arch()));
         int timed = Math.max(steps, KERNEL_MIN_STEPS);
         kernelRate(recipe, data, LaneTrainer.lanes(), cores, 300);
@@ -138,28 +188,49 @@ public final class ZooBenchmark {
             largest = sizes[i] > sizes[largest] ? i : largest;
         }
         double peak = Math.max(peakBefore, SgemmPeak.gflops());
-        out.printf(Locale.ROOT, "  Java training kernel (Vector API, %d lanes = models per vector, %d threads, %d timed steps):%n",
-                LaneTrainer.lanes(), cores, timed);
+        out.printf(
+                Locale.ROOT,
+                "  Java training kernel (Vector API, %d lanes = models per vector, %d threads, %d timed steps):%n",
+                LaneTrainer.lanes(),
+                cores,
+                timed);
         for (int i = 0; i < sizes.length; i++) {
-            out.printf(Locale.ROOT, "  kernel population %4d: %9.0f model*img/s  %7.2f ms/step  %6.1f GFLOP/s  x%.1f vs SameDiff population %d%s%n",
-                    sizes[i], kernel[i], 1000.0 * recipe.batchSize() * sizes[i] / kernel[i], kernel[i] * flops / 1e9,
-                    kernel[i] / sameDiffPopulation, sameDiffK,
-                    Double.isNaN(workers) ? "" : String.format(Locale.ROOT, ", x%.1f vs %d workers", kernel[i] / workers, cores));
+            out.printf(
+                    Locale.ROOT,
+                    "  kernel population %4d: %9.0f model*img/s  %7.2f ms/step  %6.1f GFLOP/s  x%.1f vs SameDiff population %d%s%n",
+                    sizes[i],
+                    kernel[i],
+                    1000.0 * recipe.batchSize() * sizes[i] / kernel[i],
+                    kernel[i] * flops / 1e9,
+                    kernel[i] / sameDiffPopulation,
+                    sameDiffK,
+                    Double.isNaN(workers)
+                            ? ""
+                            : String.format(Locale.ROOT, ", x%.1f vs %d workers", kernel[i] / workers, cores));
         }
         double best = kernel[largest] * flops / 1e9;
-        out.printf(Locale.ROOT, "  GFLOP/s: %.3f MFLOP of forward+backward per model*image (TrainingFlops); sgemm peak %.1f GFLOP/s"
+        out.printf(
+                Locale.ROOT,
+                "  GFLOP/s: %.3f MFLOP of forward+backward per model*image (TrainingFlops); sgemm peak %.1f GFLOP/s"
                         + " (Nd4j.gemm %dx%d, best of before/after); SameDiff population %d: %.1f GFLOP/s; kernel population %d: %.1f GFLOP/s"
                         + " = %.1f%% of peak%n",
-                flops / 1e6, peak, SgemmPeak.SIZE, SgemmPeak.SIZE, sameDiffK, sameDiffPopulation * flops / 1e9, sizes[largest], best,
+                flops / 1e6,
+                peak,
+                SgemmPeak.SIZE,
+                SgemmPeak.SIZE,
+                sameDiffK,
+                sameDiffPopulation * flops / 1e9,
+                sizes[largest],
+                best,
                 100 * best / peak);
     }
 
     /** model*images/s of the Java kernel training a population of {@code k} on {@code threads} threads, timed over {@code timed} steps. */
     private double kernelRate(ZooRecipe recipe, ImageDataset data, int k, int threads, int timed) {
         LaneTrainer t = LaneTrainer.create(recipe, seeds(k), threads);
-        t.trainEpoch(data.train(), WARMUP_STEPS, (step, n, loss) -> { });
+        t.trainEpoch(data.train(), WARMUP_STEPS, (step, n, loss) -> {});
         long t0 = System.nanoTime();
-        t.trainEpoch(data.train(), timed, (step, n, loss) -> { });
+        t.trainEpoch(data.train(), timed, (step, n, loss) -> {});
         return (double) k * recipe.batchSize() * timed / ((System.nanoTime() - t0) / 1e9);
     }
 
@@ -170,13 +241,15 @@ public final class ZooBenchmark {
         Thread[] threads = new Thread[workers];
         for (int w = 0; w < workers; w++) {
             final int id = w;
-            threads[w] = new Thread(() -> {
-                PopulationTrainer t = PopulationTrainer.create(recipe, seeds(k));
-                t.trainEpoch(data.train(), WARMUP_STEPS, StepListener.NONE);
-                long t0 = System.nanoTime();
-                t.trainEpoch(data.train(), steps, StepListener.NONE);
-                rates[id] = (double) k * recipe.batchSize() * steps / ((System.nanoTime() - t0) / 1e9);
-            }, "bench-worker-" + w);
+            threads[w] = new Thread(
+                    () -> {
+                        PopulationTrainer t = PopulationTrainer.create(recipe, seeds(k));
+                        t.trainEpoch(data.train(), WARMUP_STEPS, StepListener.NONE);
+                        long t0 = System.nanoTime();
+                        t.trainEpoch(data.train(), steps, StepListener.NONE);
+                        rates[id] = (double) k * recipe.batchSize() * steps / ((System.nanoTime() - t0) / 1e9);
+                    },
+                    "bench-worker-" + w);
             threads[w].start();
         }
         for (Thread t : threads) {
@@ -212,10 +285,11 @@ public final class ZooBenchmark {
     }
 
     /** Evaluations/s of a population of {@code k} with the plain-Java blocked kernel. */
-    private static double blockedEvalRate(Architecture arch, ZooRecipe recipe, ImageDataset data, int threads, int k, int reps) {
+    private static double blockedEvalRate(
+            Architecture arch, ZooRecipe recipe, ImageDataset data, int threads, int k, int reps) {
         try (BlockedPopulationEvaluator ev = new BlockedPopulationEvaluator(arch, recipe.activation(), threads)) {
             float[][] w = PopulationTrainer.create(recipe, seeds(k)).weights();
-            ev.evaluate(w, data.test().head(2000), recipe.normalization());   // JIT warm-up
+            ev.evaluate(w, data.test().head(2000), recipe.normalization()); // JIT warm-up
             long t0 = System.nanoTime();
             for (int r = 0; r < reps; r++) {
                 ev.evaluate(w, data.test(), recipe.normalization());

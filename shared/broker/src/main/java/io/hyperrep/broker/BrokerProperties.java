@@ -9,8 +9,7 @@ final class BrokerProperties {
     /** Broker-wide record limit; topics set their own 2 MiB limit, this leaves headroom. */
     static final int MESSAGE_MAX_BYTES = 8 * 1024 * 1024;
 
-    private BrokerProperties() {
-    }
+    private BrokerProperties() {}
 
     /** A plaintext broker: one client listener on {@code port}, the controller on {@code cport}. */
     static Properties of(Path dir, int port, int cport) {
@@ -32,16 +31,25 @@ final class BrokerProperties {
             return of(dir, port, cport);
         }
         Properties p = common(dir, cport);
-        p.setProperty("listeners", "CLIENT://localhost:" + port + ",INTERNAL://localhost:" + internalPort + ",CONTROLLER://localhost:" + cport);
+        p.setProperty(
+                "listeners",
+                "CLIENT://localhost:" + port + ",INTERNAL://localhost:" + internalPort + ",CONTROLLER://localhost:"
+                        + cport);
         p.setProperty("advertised.listeners", "CLIENT://localhost:" + port + ",INTERNAL://localhost:" + internalPort);
         p.setProperty("inter.broker.listener.name", "INTERNAL");
-        p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,CLIENT:" + security.protocol());
+        p.setProperty(
+                "listener.security.protocol.map",
+                "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,CLIENT:" + security.protocol());
         if (security instanceof BrokerSecurity.Scram) {
             p.setProperty("sasl.enabled.mechanisms", BrokerSecurity.MECHANISM);
             p.setProperty("listener.name.client.sasl.enabled.mechanisms", BrokerSecurity.MECHANISM);
-            p.setProperty("listener.name.client.scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            p.setProperty(
+                    "listener.name.client.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         } else if (security instanceof BrokerSecurity.Tls t) {
-            p.setProperty("listener.name.client.ssl.keystore.location", t.keystore().toAbsolutePath().toString());
+            p.setProperty(
+                    "listener.name.client.ssl.keystore.location",
+                    t.keystore().toAbsolutePath().toString());
             p.setProperty("listener.name.client.ssl.keystore.type", "PKCS12");
             p.setProperty("listener.name.client.ssl.keystore.password", t.password());
             p.setProperty("listener.name.client.ssl.key.password", t.password());

@@ -24,8 +24,7 @@ public sealed interface BrokerSecurity {
     String MECHANISM = "SCRAM-SHA-512";
 
     /** No authentication, no encryption. */
-    record Plaintext() implements BrokerSecurity {
-    }
+    record Plaintext() implements BrokerSecurity {}
 
     /** SASL_PLAINTEXT with SCRAM-SHA-512; {@code users} maps user names to passwords, created when the data directory is formatted. */
     record Scram(Map<String, String> users) implements BrokerSecurity {
@@ -33,15 +32,15 @@ public sealed interface BrokerSecurity {
             users = Map.copyOf(users);
             for (var u : users.entrySet()) {
                 if (!u.getKey().matches("[A-Za-z0-9_.-]+") || !u.getValue().matches("[A-Za-z0-9_.-]+")) {
-                    throw new IllegalArgumentException("SCRAM user names and passwords of the local broker are letters, digits, '_', '.', '-'");
+                    throw new IllegalArgumentException(
+                            "SCRAM user names and passwords of the local broker are letters, digits, '_', '.', '-'");
                 }
             }
         }
     }
 
     /** SSL with the certificate and key of a PKCS12 keystore (its key has the keystore's password). */
-    record Tls(Path keystore, String password) implements BrokerSecurity {
-    }
+    record Tls(Path keystore, String password) implements BrokerSecurity {}
 
     static BrokerSecurity plaintext() {
         return new Plaintext();
@@ -88,7 +87,9 @@ public sealed interface BrokerSecurity {
         return switch (p.getProperty("protocol", "PLAINTEXT")) {
             case "SASL_PLAINTEXT" -> {
                 Map<String, String> users = new LinkedHashMap<>();
-                p.stringPropertyNames().stream().filter(k -> k.startsWith("scram.user.")).sorted()
+                p.stringPropertyNames().stream()
+                        .filter(k -> k.startsWith("scram.user."))
+                        .sorted()
                         .forEach(k -> users.put(k.substring("scram.user.".length()), p.getProperty(k)));
                 yield new Scram(users);
             }

@@ -18,12 +18,12 @@ import java.util.Properties;
  */
 public final class DevBrokerMain {
 
-    private DevBrokerMain() {
-    }
+    private DevBrokerMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3 && args.length != 5) {
-            System.err.println("usage: DevBrokerMain <dataDir> <port> <controllerPort> [<internalPort> <securityFile>]");
+            System.err.println(
+                    "usage: DevBrokerMain <dataDir> <port> <controllerPort> [<internalPort> <securityFile>]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
@@ -31,14 +31,16 @@ public final class DevBrokerMain {
         int cport = Integer.parseInt(args[2]);
         BrokerSecurity security = args.length == 5 ? BrokerSecurity.read(Path.of(args[4])) : BrokerSecurity.plaintext();
         Files.createDirectories(dir);
-        Properties p = args.length == 5 ? BrokerProperties.of(dir, port, Integer.parseInt(args[3]), cport, security)
+        Properties p = args.length == 5
+                ? BrokerProperties.of(dir, port, Integer.parseInt(args[3]), cport, security)
                 : BrokerProperties.of(dir, port, cport);
         Path propsFile = dir.resolve("server.properties");
         Files.deleteIfExists(propsFile);
         Files.createFile(propsFile);
         try {
             // it may hold the TLS keystore's password
-            Files.setPosixFilePermissions(propsFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(
+                    propsFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException ignored) {
             // not a POSIX file system
         }
@@ -47,34 +49,39 @@ public final class DevBrokerMain {
         }
         String clusterId = clusterId(dir.resolve("logs"));
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-        java.util.List<String> format = new java.util.ArrayList<>(java.util.List.of("format", "-t", clusterId, "-c", propsFile.toString(),
-                "--ignore-formatted"));
+        java.util.List<String> format = new java.util.ArrayList<>(
+                java.util.List.of("format", "-t", clusterId, "-c", propsFile.toString(), "--ignore-formatted"));
         format.addAll(security.formatArguments());
         int rc = kafka.tools.StorageTool.execute(format.toArray(String[]::new), sink);
         if (rc != 0) {
             System.err.println("formatting " + dir + " failed with code " + rc);
             System.exit(1);
         }
-        var server = new kafka.server.KafkaRaftServer(kafka.server.KafkaConfig.fromProps(p),
-                org.apache.kafka.common.utils.Time.SYSTEM);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.shutdown();
-            server.awaitShutdown();
-        }, "broker-shutdown"));
+        var server = new kafka.server.KafkaRaftServer(
+                kafka.server.KafkaConfig.fromProps(p), org.apache.kafka.common.utils.Time.SYSTEM);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.shutdown();
+                            server.awaitShutdown();
+                        },
+                        "broker-shutdown"));
         server.startup();
         System.out.println("KAFKA_READY localhost:" + port);
         System.out.flush();
         if (Boolean.getBoolean("watch.stdin")) {
-            Thread watcher = new Thread(() -> {
-                try {
-                    while (System.in.read() >= 0) {
-                        // only EOF matters
-                    }
-                } catch (IOException ignored) {
-                    // treated as EOF
-                }
-                System.exit(0);
-            }, "stdin-watchdog");
+            Thread watcher = new Thread(
+                    () -> {
+                        try {
+                            while (System.in.read() >= 0) {
+                                // only EOF matters
+                            }
+                        } catch (IOException ignored) {
+                            // treated as EOF
+                        }
+                        System.exit(0);
+                    },
+                    "stdin-watchdog");
             watcher.setDaemon(true);
             watcher.start();
         }

@@ -36,17 +36,19 @@ public final class LocalBroker implements AutoCloseable {
     private final boolean ownsDataDir;
     private final int port;
     private final Thread hook;
-    private volatile Runnable beforeStop = () -> { };
+    private volatile Runnable beforeStop = () -> {};
 
     private LocalBroker(Process process, Path dataDir, boolean ownsDataDir, int port) {
         this.process = process;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.port = port;
-        this.hook = new Thread(() -> {
-            beforeStop.run();
-            stopQuietly();
-        }, "local-broker-stop");
+        this.hook = new Thread(
+                () -> {
+                    beforeStop.run();
+                    stopQuietly();
+                },
+                "local-broker-stop");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
@@ -75,9 +77,19 @@ public final class LocalBroker implements AutoCloseable {
         try {
             int p = port == 0 ? freePort() : port;
             int cport = freePort();
-            List<String> cmd = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-Dwatch.stdin=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                    "-cp", classpath(), DevBrokerMain.class.getName(), dir.toString(), String.valueOf(p), String.valueOf(cport)));
+            List<String> cmd = new ArrayList<>(List.of(
+                    javaExecutable(),
+                    "-Xmx512m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Dwatch.stdin=true",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                    "-cp",
+                    classpath(),
+                    DevBrokerMain.class.getName(),
+                    dir.toString(),
+                    String.valueOf(p),
+                    String.valueOf(cport)));
             if (!(security instanceof BrokerSecurity.Plaintext)) {
                 Path file = dir.resolve("security.properties");
                 security.write(file);
@@ -128,7 +140,8 @@ public final class LocalBroker implements AutoCloseable {
             ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             stopQuietly();
-            throw new BrokerException("the local Kafka broker did not start within " + START_TIMEOUT_SECONDS + " s; see " + log);
+            throw new BrokerException(
+                    "the local Kafka broker did not start within " + START_TIMEOUT_SECONDS + " s; see " + log);
         } catch (ExecutionException e) {
             stopQuietly();
             throw new BrokerException(e.getCause().getMessage() + "; see " + log, e.getCause());
@@ -141,7 +154,7 @@ public final class LocalBroker implements AutoCloseable {
 
     private void pump(InputStream in, Path log, CompletableFuture<Void> ready) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-             var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
                 out.write(line);
@@ -154,8 +167,8 @@ public final class LocalBroker implements AutoCloseable {
         } catch (IOException e) {
             ready.completeExceptionally(new BrokerException("cannot write the broker log " + log + ": " + e, e));
         }
-        ready.completeExceptionally(new BrokerException("the local Kafka broker exited during start-up (code "
-                + exitCode() + ")"));
+        ready.completeExceptionally(
+                new BrokerException("the local Kafka broker exited during start-up (code " + exitCode() + ")"));
     }
 
     private String exitCode() {
@@ -261,10 +274,16 @@ public final class LocalBroker implements AutoCloseable {
     public static String classpath() {
         try (InputStream in = LocalBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
             if (in == null) {
-                throw new BrokerException("hyperrep-broker.classpath is missing; rebuild with 'mvn -DskipTests package'");
+                throw new BrokerException(
+                        "hyperrep-broker.classpath is missing; rebuild with 'mvn -DskipTests package'");
             }
             String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            String self = Path.of(LocalBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            String self = Path.of(LocalBroker.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
             return self + java.io.File.pathSeparator + jars;
         } catch (IOException | URISyntaxException e) {
             throw new BrokerException("cannot read the broker classpath: " + e.getMessage(), e);

@@ -36,10 +36,14 @@ class LocalBrokerDataDirIT {
         Files.createDirectories(dir);
         try (LocalBroker first = LocalBroker.start(dir, 0)) {
             try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", first.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
             }
-            try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", first.bootstrapServers(),
-                    "acks", "all"), new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(
+                    Map.<String, Object>of("bootstrap.servers", first.bootstrapServers(), "acks", "all"),
+                    new StringSerializer(),
+                    new StringSerializer())) {
                 for (int i = 0; i < 3; i++) {
                     p.send(new ProducerRecord<>(TOPIC, "k" + i, "v" + i)).get(30, TimeUnit.SECONDS);
                 }
@@ -65,12 +69,15 @@ class LocalBrokerDataDirIT {
 
     private static List<String> readAll(String bootstrap, int expected) {
         List<String> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(
+                Map.<String, Object>of("bootstrap.servers", bootstrap),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             TopicPartition tp = new TopicPartition(TOPIC, 0);
             c.assign(List.of(tp));
             c.seekToBeginning(List.of(tp));
-            for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); seen.size() < expected && System.nanoTime() < deadline; ) {
+            for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    seen.size() < expected && System.nanoTime() < deadline; ) {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
                     seen.add(r.key() + "=" + r.value());
                 }

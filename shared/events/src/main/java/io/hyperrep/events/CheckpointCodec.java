@@ -26,8 +26,7 @@ public final class CheckpointCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double MAX_ABS_WEIGHT = 1e4;
 
-    private CheckpointCodec() {
-    }
+    private CheckpointCodec() {}
 
     /** Encodes the checkpoint as UTF-8 JSON. */
     public static byte[] encode(Checkpoint c) {
@@ -60,8 +59,12 @@ public final class CheckpointCodec {
 
     /** The CloudEvents headers of a checkpoint event; the id is derived from key and digest, so a re-publish is recognisable. */
     public static CloudEventHeaders headers(Checkpoint c, Instant time) {
-        return new CloudEventHeaders(c.key() + "@" + c.weightsSha256().substring(0, 16), EventTypes.CHECKPOINT_PUBLISHED,
-                "/hyperrep/zoo/" + c.zooId(), time, "application/json");
+        return new CloudEventHeaders(
+                c.key() + "@" + c.weightsSha256().substring(0, 16),
+                EventTypes.CHECKPOINT_PUBLISHED,
+                "/hyperrep/zoo/" + c.zooId(),
+                time,
+                "application/json");
     }
 
     /**
@@ -75,8 +78,7 @@ public final class CheckpointCodec {
     }
 
     /** A decoded checkpoint with the sha256 of its weights, verified against the event's digest field. */
-    public record Verified(Checkpoint checkpoint, String sha256) {
-    }
+    public record Verified(Checkpoint checkpoint, String sha256) {}
 
     /** {@link #decode}, keeping the verified digest so that callers need not hash the weights again. */
     public static Verified decodeVerified(byte[] value) {
@@ -84,74 +86,93 @@ public final class CheckpointCodec {
             throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "empty record value");
         }
         if (value.length > Topics.MAX_RECORD_BYTES) {
-            throw new EventFormatException(EventFormatException.Reason.TOO_LARGE, "record of " + value.length
-                    + " bytes exceeds the limit of " + Topics.MAX_RECORD_BYTES);
+            throw new EventFormatException(
+                    EventFormatException.Reason.TOO_LARGE,
+                    "record of " + value.length + " bytes exceeds the limit of " + Topics.MAX_RECORD_BYTES);
         }
         JsonNode root;
         try {
             root = JSON.readTree(value);
         } catch (java.io.IOException e) {
-            throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "value is not JSON: "
-                    + firstLine(e.getMessage()));
+            throw new EventFormatException(
+                    EventFormatException.Reason.NOT_JSON, "value is not JSON: " + firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "value is not a JSON object");
         }
         String schema = text(root, "schema");
         if (!SCHEMA.equals(schema)) {
-            throw new EventFormatException(EventFormatException.Reason.UNSUPPORTED_VERSION, "unsupported schema '" + schema
-                    + "'; this consumer reads " + SCHEMA);
+            throw new EventFormatException(
+                    EventFormatException.Reason.UNSUPPORTED_VERSION,
+                    "unsupported schema '" + schema + "'; this consumer reads " + SCHEMA);
         }
         String zooId = id(root, "zooId");
         String modelId = id(root, "modelId");
         long seed = integer(root, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
         int epoch = (int) integer(root, "epoch", 0, 100_000);
         String arch = text(root, "arch");
-        Architecture a = Architectures.find(arch).orElseThrow(() -> new EventFormatException(
-                EventFormatException.Reason.UNKNOWN_ARCHITECTURE, "unknown architecture '" + arch + "'; known: "
-                + String.join(", ", Architectures.all().stream().map(Architecture::id).toList())));
+        Architecture a = Architectures.find(arch)
+                .orElseThrow(() -> new EventFormatException(
+                        EventFormatException.Reason.UNKNOWN_ARCHITECTURE,
+                        "unknown architecture '" + arch + "'; known: "
+                                + String.join(
+                                        ", ",
+                                        Architectures.all().stream()
+                                                .map(Architecture::id)
+                                                .toList())));
         String layoutHash = text(root, "layoutHash");
         if (!a.layoutHash().equals(layoutHash)) {
-            throw new EventFormatException(EventFormatException.Reason.UNKNOWN_ARCHITECTURE, "layoutHash " + layoutHash
-                    + " does not match " + arch + " (" + a.layoutHash() + ")");
+            throw new EventFormatException(
+                    EventFormatException.Reason.UNKNOWN_ARCHITECTURE,
+                    "layoutHash " + layoutHash + " does not match " + arch + " (" + a.layoutHash() + ")");
         }
         JsonNode m = object(root, "metrics");
-        CheckpointMetrics metrics = new CheckpointMetrics(number(m, "metrics.trainLoss", "trainLoss", 0, 1e6),
-                number(m, "metrics.trainAcc", "trainAcc", 0, 1), number(m, "metrics.valAcc", "valAcc", 0, 1),
+        CheckpointMetrics metrics = new CheckpointMetrics(
+                number(m, "metrics.trainLoss", "trainLoss", 0, 1e6),
+                number(m, "metrics.trainAcc", "trainAcc", 0, 1),
+                number(m, "metrics.valAcc", "valAcc", 0, 1),
                 number(m, "metrics.testAcc", "testAcc", 0, 1));
         JsonNode w = object(root, "weights");
-        if (!"float32".equals(w.path("dtype").asText()) || !"little-endian".equals(w.path("byteOrder").asText())) {
-            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD,
+        if (!"float32".equals(w.path("dtype").asText())
+                || !"little-endian".equals(w.path("byteOrder").asText())) {
+            throw new EventFormatException(
+                    EventFormatException.Reason.INVALID_FIELD,
                     "weights must be dtype float32, byteOrder little-endian");
         }
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(text(w, "base64"));
         } catch (IllegalArgumentException e) {
-            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "weights.base64 is not valid base64");
+            throw new EventFormatException(
+                    EventFormatException.Reason.INVALID_FIELD, "weights.base64 is not valid base64");
         }
         if (raw.length != a.parameterCount() * 4) {
-            throw new EventFormatException(EventFormatException.Reason.WRONG_WEIGHT_COUNT, "weights hold " + raw.length / 4.0
-                    + " float32 values; " + arch + " has " + a.parameterCount());
+            throw new EventFormatException(
+                    EventFormatException.Reason.WRONG_WEIGHT_COUNT,
+                    "weights hold " + raw.length / 4.0 + " float32 values; " + arch + " has " + a.parameterCount());
         }
         long count = integer(w, "count", 0, Integer.MAX_VALUE);
         if (count != a.parameterCount()) {
-            throw new EventFormatException(EventFormatException.Reason.WRONG_WEIGHT_COUNT, "weights.count is " + count + "; "
-                    + arch + " has " + a.parameterCount());
+            throw new EventFormatException(
+                    EventFormatException.Reason.WRONG_WEIGHT_COUNT,
+                    "weights.count is " + count + "; " + arch + " has " + a.parameterCount());
         }
         String sha = Checkpoint.sha256(raw);
         if (!sha.equals(text(w, "sha256"))) {
-            throw new EventFormatException(EventFormatException.Reason.DIGEST_MISMATCH, "weights.sha256 does not match the weights (computed "
-                    + sha + ")");
+            throw new EventFormatException(
+                    EventFormatException.Reason.DIGEST_MISMATCH,
+                    "weights.sha256 does not match the weights (computed " + sha + ")");
         }
         float[] weights = Checkpoint.weightsFromBytes(raw);
         for (int i = 0; i < weights.length; i++) {
             if (!Float.isFinite(weights[i])) {
-                throw new EventFormatException(EventFormatException.Reason.NON_FINITE_WEIGHTS, "weight " + i + " is " + weights[i]);
+                throw new EventFormatException(
+                        EventFormatException.Reason.NON_FINITE_WEIGHTS, "weight " + i + " is " + weights[i]);
             }
             if (Math.abs(weights[i]) > MAX_ABS_WEIGHT) {
-                throw new EventFormatException(EventFormatException.Reason.OUT_OF_RANGE, "weight " + i + " = " + weights[i]
-                        + " exceeds the magnitude bound " + MAX_ABS_WEIGHT);
+                throw new EventFormatException(
+                        EventFormatException.Reason.OUT_OF_RANGE,
+                        "weight " + i + " = " + weights[i] + " exceeds the magnitude bound " + MAX_ABS_WEIGHT);
             }
         }
         return new Verified(new Checkpoint(zooId, modelId, seed, epoch, arch, layoutHash, metrics, weights), sha);
@@ -177,7 +198,8 @@ public final class CheckpointCodec {
     private static String text(JsonNode n, String name) {
         JsonNode v = field(n, name);
         if (!v.isTextual()) {
-            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "field '" + name + "' must be a string");
+            throw new EventFormatException(
+                    EventFormatException.Reason.INVALID_FIELD, "field '" + name + "' must be a string");
         }
         return v.asText();
     }
@@ -185,8 +207,9 @@ public final class CheckpointCodec {
     private static String id(JsonNode n, String name) {
         String s = text(n, name);
         if (!ID.matcher(s).matches()) {
-            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "field '" + name
-                    + "' must be 1-128 characters of [A-Za-z0-9._-], got '" + abbreviate(s) + "'");
+            throw new EventFormatException(
+                    EventFormatException.Reason.INVALID_FIELD,
+                    "field '" + name + "' must be 1-128 characters of [A-Za-z0-9._-], got '" + abbreviate(s) + "'");
         }
         return s;
     }
@@ -194,7 +217,8 @@ public final class CheckpointCodec {
     private static JsonNode object(JsonNode n, String name) {
         JsonNode v = field(n, name);
         if (!v.isObject()) {
-            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "field '" + name + "' must be an object");
+            throw new EventFormatException(
+                    EventFormatException.Reason.INVALID_FIELD, "field '" + name + "' must be an object");
         }
         return v;
     }
@@ -202,12 +226,14 @@ public final class CheckpointCodec {
     private static long integer(JsonNode n, String name, long min, long max) {
         JsonNode v = field(n, name);
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "field '" + name + "' must be an integer");
+            throw new EventFormatException(
+                    EventFormatException.Reason.INVALID_FIELD, "field '" + name + "' must be an integer");
         }
         long x = v.asLong();
         if (x < min || x > max) {
-            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "field '" + name + "' = " + x
-                    + " is outside " + min + ".." + max);
+            throw new EventFormatException(
+                    EventFormatException.Reason.INVALID_FIELD,
+                    "field '" + name + "' = " + x + " is outside " + min + ".." + max);
         }
         return x;
     }
@@ -218,12 +244,14 @@ public final class CheckpointCodec {
             throw new EventFormatException(EventFormatException.Reason.MISSING_FIELD, "missing field '" + path + "'");
         }
         if (!v.isNumber()) {
-            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "field '" + path + "' must be a number");
+            throw new EventFormatException(
+                    EventFormatException.Reason.INVALID_FIELD, "field '" + path + "' must be a number");
         }
         double x = v.asDouble();
         if (!(x >= min && x <= max)) {
-            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "field '" + path + "' = " + x
-                    + " is outside [" + min + ", " + max + "]");
+            throw new EventFormatException(
+                    EventFormatException.Reason.INVALID_FIELD,
+                    "field '" + path + "' = " + x + " is outside [" + min + ", " + max + "]");
         }
         return x;
     }

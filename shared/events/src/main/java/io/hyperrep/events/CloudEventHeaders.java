@@ -39,7 +39,8 @@ public record CloudEventHeaders(String id, String type, String source, Instant t
             throw new EventFormatException(EventFormatException.Reason.MISSING_HEADER, "missing header ce_specversion");
         }
         if (!SPEC_VERSION.equals(spec)) {
-            throw new EventFormatException(EventFormatException.Reason.UNSUPPORTED_VERSION, "unsupported ce_specversion " + spec);
+            throw new EventFormatException(
+                    EventFormatException.Reason.UNSUPPORTED_VERSION, "unsupported ce_specversion " + spec);
         }
         for (String k : new String[] {"ce_id", "ce_type", "ce_source"}) {
             if (h.get(k) == null || h.get(k).isBlank()) {
@@ -51,10 +52,16 @@ public record CloudEventHeaders(String id, String type, String source, Instant t
             try {
                 time = Instant.parse(h.get("ce_time"));
             } catch (java.time.format.DateTimeParseException e) {
-                throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "ce_time is not an RFC 3339 time: " + h.get("ce_time"));
+                throw new EventFormatException(
+                        EventFormatException.Reason.INVALID_FIELD,
+                        "ce_time is not an RFC 3339 time: " + h.get("ce_time"));
             }
         }
-        return new CloudEventHeaders(h.get("ce_id"), h.get("ce_type"), h.get("ce_source"), time,
+        return new CloudEventHeaders(
+                h.get("ce_id"),
+                h.get("ce_type"),
+                h.get("ce_source"),
+                time,
                 h.getOrDefault("content-type", "application/json"));
     }
 }

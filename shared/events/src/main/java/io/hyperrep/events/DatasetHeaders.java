@@ -14,6 +14,5 @@ public final class DatasetHeaders {
     /** Where ingest got it: {@code <topic>/<partition>/<offset>} of the input record, or {@code http/<uuid>} for an upload. */
     public static final String SOURCE = "hyperrep_source";
 
-    private DatasetHeaders() {
-    }
+    private DatasetHeaders() {}
 }

@@ -12,12 +12,12 @@ public final class DeadLetterHeaders {
     public static final String MESSAGE = "hyperrep_dlt_message";
     /** Class of the error that rejected the record. */
     public static final String ERROR_CLASS = "hyperrep_dlt_error_class";
+
     public static final String SOURCE_TOPIC = "hyperrep_dlt_source_topic";
     public static final String SOURCE_PARTITION = "hyperrep_dlt_source_partition";
     public static final String SOURCE_OFFSET = "hyperrep_dlt_source_offset";
     /** The service instance that rejected it. */
     public static final String REJECTED_BY = "hyperrep_dlt_rejected_by";
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 }

@@ -10,31 +10,30 @@ import java.util.Map;
  */
 public final class EventEnvelope {
 
-    private EventEnvelope() {
-    }
+    private EventEnvelope() {}
 
     /** The outcome of reading one record. */
-    public sealed interface Read<T> {
-    }
+    public sealed interface Read<T> {}
 
     /** A valid event. */
-    public record Accepted<T>(T event) implements Read<T> {
-    }
+    public record Accepted<T>(T event) implements Read<T> {}
 
     /** Not usable, and why. */
-    public record Rejected<T>(RejectReason reason, String message) implements Read<T> {
-    }
+    public record Rejected<T>(RejectReason reason, String message) implements Read<T> {}
 
     public static <T extends Record> Read<T> read(JsonEventCodec<T> codec, Map<String, String> headers, byte[] value) {
         String expected = EventTypes.unversioned(codec.eventType());
         try {
             CloudEventHeaders ce = CloudEventHeaders.fromMap(headers);
             if (!expected.equals(EventTypes.unversioned(ce.type()))) {
-                return new Rejected<>(RejectReason.UNKNOWN_EVENT_TYPE, "ce_type '" + ce.type() + "' is not " + codec.eventType());
+                return new Rejected<>(
+                        RejectReason.UNKNOWN_EVENT_TYPE, "ce_type '" + ce.type() + "' is not " + codec.eventType());
             }
             if (EventTypes.majorVersion(ce.type()) != EventTypes.majorVersion(codec.eventType())) {
-                return new Rejected<>(RejectReason.UNSUPPORTED_VERSION, "ce_type '" + ce.type() + "': this consumer reads major version "
-                        + EventTypes.majorVersion(codec.eventType()) + " only");
+                return new Rejected<>(
+                        RejectReason.UNSUPPORTED_VERSION,
+                        "ce_type '" + ce.type() + "': this consumer reads major version "
+                                + EventTypes.majorVersion(codec.eventType()) + " only");
             }
             return new Accepted<>(codec.decode(value));
         } catch (EventFormatException e) {

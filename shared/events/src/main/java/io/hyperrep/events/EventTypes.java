@@ -6,10 +6,10 @@ public final class EventTypes {
     public static final String CHECKPOINT_PUBLISHED = "io.hyperrep.checkpoint.published.v1";
     /** A checkpoint ingest accepted into the dataset topic (same data as the published one). */
     public static final String CHECKPOINT_ACCEPTED = "io.hyperrep.checkpoint.accepted.v1";
+
     public static final String SNAPSHOT_CREATED = "io.hyperrep.snapshot.created.v1";
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     /** The type without its version suffix, e.g. {@code io.hyperrep.checkpoint.published}. */
     public static String unversioned(String type) {

@@ -22,20 +22,29 @@ public final class GeneratedCheckpoint {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private GeneratedCheckpoint() {
-    }
+    private GeneratedCheckpoint() {}
 
     /** The checkpoint model id of a sample id. */
     public static String modelId(String sampleId) {
         String dotted = sampleId.replace('/', '.');
-        return ID.matcher(dotted).matches() ? dotted : "g-" + Checkpoint.sha256(sampleId.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .substring(0, 32);
+        return ID.matcher(dotted).matches()
+                ? dotted
+                : "g-"
+                        + Checkpoint.sha256(sampleId.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                .substring(0, 32);
     }
 
     /** The checkpoint of {@code g}, with the test accuracy of {@code evaluation} (may be null). */
     public static Checkpoint checkpoint(GeneratedModel g, EvaluatedModel evaluation) {
         double acc = evaluation == null ? 0 : evaluation.testAccuracy();
-        return new Checkpoint(g.zooId(), modelId(g.sampleId()), g.seed(), 0, g.arch(), g.layoutHash(), new CheckpointMetrics(0, 0, 0, acc),
+        return new Checkpoint(
+                g.zooId(),
+                modelId(g.sampleId()),
+                g.seed(),
+                0,
+                g.arch(),
+                g.layoutHash(),
+                new CheckpointMetrics(0, 0, 0, acc),
                 g.weights().values());
     }
 
@@ -59,7 +68,8 @@ public final class GeneratedCheckpoint {
                 gen.put("epochWindow", g.epochWindow());
             }
             gen.put("time", g.time());
-            gen.putArray("measured").addAll(evaluation == null ? java.util.List.of() : java.util.List.of(JSON.valueToTree("testAcc")));
+            gen.putArray("measured")
+                    .addAll(evaluation == null ? java.util.List.of() : java.util.List.of(JSON.valueToTree("testAcc")));
             gen.set("evaluation", evaluation == null ? JSON.nullNode() : JSON.valueToTree(evaluation));
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (IOException e) {

@@ -44,7 +44,8 @@ public final class JsonEventCodec<T extends Record> {
         for (RecordComponent c : type.getRecordComponents()) {
             if (c.isAnnotationPresent(OptionalField.class)) {
                 if (c.getType().isPrimitive()) {
-                    throw new IllegalArgumentException(type.getSimpleName() + "." + c.getName() + " is optional, so it cannot be a primitive");
+                    throw new IllegalArgumentException(
+                            type.getSimpleName() + "." + c.getName() + " is optional, so it cannot be a primitive");
                 }
                 names.add(c.getName());
             }
@@ -82,8 +83,9 @@ public final class JsonEventCodec<T extends Record> {
             throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "empty record value");
         }
         if (value.length > Topics.MAX_RECORD_BYTES) {
-            throw new EventFormatException(EventFormatException.Reason.TOO_LARGE, "record of " + value.length + " bytes exceeds "
-                    + Topics.MAX_RECORD_BYTES);
+            throw new EventFormatException(
+                    EventFormatException.Reason.TOO_LARGE,
+                    "record of " + value.length + " bytes exceeds " + Topics.MAX_RECORD_BYTES);
         }
         JsonNode root;
         try {
@@ -96,8 +98,9 @@ public final class JsonEventCodec<T extends Record> {
         }
         String s = root.path("schema").asText(null);
         if (!schema.equals(s)) {
-            throw new EventFormatException(EventFormatException.Reason.UNSUPPORTED_VERSION, "unsupported schema '" + s
-                    + "'; this consumer reads " + schema);
+            throw new EventFormatException(
+                    EventFormatException.Reason.UNSUPPORTED_VERSION,
+                    "unsupported schema '" + s + "'; this consumer reads " + schema);
         }
         ((ObjectNode) root).remove("schema");
         for (String field : optional) {
@@ -110,15 +113,19 @@ public final class JsonEventCodec<T extends Record> {
             return JSON.treeToValue(root, type);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, type.getSimpleName() + ": " + cause.getMessage());
+            throw new EventFormatException(
+                    EventFormatException.Reason.INVALID_FIELD, type.getSimpleName() + ": " + cause.getMessage());
         } catch (InvalidFormatException e) {
-            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "field '" + path(e) + "' has the wrong type");
+            throw new EventFormatException(
+                    EventFormatException.Reason.INVALID_FIELD, "field '" + path(e) + "' has the wrong type");
         } catch (MismatchedInputException e) {
             boolean missing = e.getMessage() != null && e.getMessage().contains("Missing");
-            throw new EventFormatException(missing ? EventFormatException.Reason.MISSING_FIELD : EventFormatException.Reason.INVALID_FIELD,
+            throw new EventFormatException(
+                    missing ? EventFormatException.Reason.MISSING_FIELD : EventFormatException.Reason.INVALID_FIELD,
                     (missing ? "missing field '" : "field '") + path(e) + (missing ? "'" : "' has the wrong type"));
         } catch (IOException e) {
-            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, type.getSimpleName() + ": " + e.getMessage());
+            throw new EventFormatException(
+                    EventFormatException.Reason.INVALID_FIELD, type.getSimpleName() + ": " + e.getMessage());
         }
     }
 

@@ -61,8 +61,7 @@ public final class ModelExport {
     /** The recipe whose activation and normalisation the ONNX graph uses. */
     public static final ZooRecipe RECIPE = ZooRecipe.fashionMnistDefault();
 
-    private ModelExport() {
-    }
+    private ModelExport() {}
 
     /** A generated model (with its evaluation, if any) in {@code format}. */
     public static byte[] of(GeneratedModel g, EvaluatedModel evaluation, Format format) {
@@ -81,7 +80,8 @@ public final class ModelExport {
         if (evaluation != null) {
             meta.put("testAccuracy", String.valueOf(evaluation.testAccuracy()));
         }
-        return weights(Architectures.byId(g.arch()), g.weights().values(), g.weights().sha256(), format, meta);
+        return weights(
+                Architectures.byId(g.arch()), g.weights().values(), g.weights().sha256(), format, meta);
     }
 
     /** A checkpoint (e.g. a zoo directory's file) in {@code format}. */
@@ -96,7 +96,8 @@ public final class ModelExport {
         return weights(Architectures.byId(c.arch()), c.weights(), c.weightsSha256(), format, meta);
     }
 
-    private static byte[] weights(Architecture arch, float[] w, String sha256, Format format, Map<String, String> meta) {
+    private static byte[] weights(
+            Architecture arch, float[] w, String sha256, Format format, Map<String, String> meta) {
         meta.put("arch", arch.id());
         meta.put("layoutHash", arch.layoutHash());
         meta.put("weightsSha256", sha256);
@@ -106,9 +107,12 @@ public final class ModelExport {
             meta.put("format", "pt");
             return Safetensors.write(arch, w, meta);
         }
-        meta.put("input", Onnx.INPUT + ": float32 [batch," + arch.channels() + "," + arch.height() + "," + arch.width()
-                + "], raw pixels / 255; normalised inside the graph (mean " + RECIPE.normalization().mean() + ", std "
-                + RECIPE.normalization().std() + ")");
+        meta.put(
+                "input",
+                Onnx.INPUT + ": float32 [batch," + arch.channels() + "," + arch.height() + "," + arch.width()
+                        + "], raw pixels / 255; normalised inside the graph (mean "
+                        + RECIPE.normalization().mean() + ", std "
+                        + RECIPE.normalization().std() + ")");
         return Onnx.write(arch, RECIPE.activation(), RECIPE.normalization(), w, meta);
     }
 

@@ -13,5 +13,4 @@ import java.lang.annotation.Target;
  */
 @Target(ElementType.RECORD_COMPONENT)
 @Retention(RetentionPolicy.RUNTIME)
-public @interface OptionalField {
-}
+public @interface OptionalField {}

@@ -18,8 +18,7 @@ public final class PipelineEvents {
      */
     public static final int LEGACY_EPOCH_WINDOW = 5;
 
-    private PipelineEvents() {
-    }
+    private PipelineEvents() {}
 
     static String require(String value, String field) {
         if (value == null || value.isBlank()) {
@@ -32,8 +31,15 @@ public final class PipelineEvents {
      * Train (or warm-start) an autoencoder on a dataset snapshot. {@code jobId} is derived from the
      * snapshot and mode, so re-planning the same snapshot yields the same job.
      */
-    public record TrainingJob(String jobId, String zooId, String snapshotId, String datasetTopic, Map<Integer, Long> endOffsets,
-                              String mode, String warmStartVersion, String time) {
+    public record TrainingJob(
+            String jobId,
+            String zooId,
+            String snapshotId,
+            String datasetTopic,
+            Map<Integer, Long> endOffsets,
+            String mode,
+            String warmStartVersion,
+            String time) {
         public static final String TRAIN = "train";
         public static final String WARM_START = "warm-start";
 
@@ -44,7 +50,8 @@ public final class PipelineEvents {
             require(datasetTopic, "datasetTopic");
             Objects.requireNonNull(endOffsets, "endOffsets");
             if (!TRAIN.equals(mode) && !WARM_START.equals(mode)) {
-                throw new IllegalArgumentException("mode must be '" + TRAIN + "' or '" + WARM_START + "', got '" + mode + "'");
+                throw new IllegalArgumentException(
+                        "mode must be '" + TRAIN + "' or '" + WARM_START + "', got '" + mode + "'");
             }
             if (WARM_START.equals(mode)) {
                 require(warmStartVersion, "warmStartVersion");
@@ -53,8 +60,19 @@ public final class PipelineEvents {
     }
 
     /** Progress of a training job: phase started/resumed/epoch/finished/failed/stopped. */
-    public record TrainingProgress(String jobId, String zooId, String worker, String phase, int epoch, int epochs, double trainLoss,
-                                   double validationLoss, double r2, double samplesPerSecond, String message, String time) {
+    public record TrainingProgress(
+            String jobId,
+            String zooId,
+            String worker,
+            String phase,
+            int epoch,
+            int epochs,
+            double trainLoss,
+            double validationLoss,
+            double r2,
+            double samplesPerSecond,
+            String message,
+            String time) {
         public TrainingProgress {
             require(jobId, "jobId");
             require(phase, "phase");
@@ -67,9 +85,20 @@ public final class PipelineEvents {
      * last epochs it trained on, which is what rebuilds its training checkpoints from the snapshot. Consumers
      * take the window from here, not from a setting of their own.
      */
-    public record AutoencoderVersion(String versionId, String zooId, String jobId, String snapshotId, String parentVersion,
-                                     String artifact, String sha256, String arch, int epochs, double validationLoss, double r2,
-                                     String time, @OptionalField Integer epochWindow) {
+    public record AutoencoderVersion(
+            String versionId,
+            String zooId,
+            String jobId,
+            String snapshotId,
+            String parentVersion,
+            String artifact,
+            String sha256,
+            String arch,
+            int epochs,
+            double validationLoss,
+            double r2,
+            String time,
+            @OptionalField Integer epochWindow) {
         public AutoencoderVersion {
             require(versionId, "versionId");
             require(zooId, "zooId");
@@ -110,10 +139,22 @@ public final class PipelineEvents {
      * the epoch window the sampler rebuilt the autoencoder's training checkpoints with (they are the anchors'
      * source). With them, version, seed and sample id, the model can be derived again (`hyperrep reproduce`).
      */
-    public record GeneratedModel(String sampleId, String zooId, String versionId, String snapshotId, String method,
-                                 Map<String, String> samplerParameters, long seed, int index, String arch, String layoutHash,
-                                 Weights weights, String time, @OptionalField String autoencoderSha256, @OptionalField String jobId,
-                                 @OptionalField Integer epochWindow) {
+    public record GeneratedModel(
+            String sampleId,
+            String zooId,
+            String versionId,
+            String snapshotId,
+            String method,
+            Map<String, String> samplerParameters,
+            long seed,
+            int index,
+            String arch,
+            String layoutHash,
+            Weights weights,
+            String time,
+            @OptionalField String autoencoderSha256,
+            @OptionalField String jobId,
+            @OptionalField Integer epochWindow) {
         public GeneratedModel {
             require(sampleId, "sampleId");
             require(zooId, "zooId");
@@ -122,7 +163,8 @@ public final class PipelineEvents {
             require(arch, "arch");
             Objects.requireNonNull(weights, "weights");
             if (autoencoderSha256 != null && !autoencoderSha256.matches("[0-9a-f]{64}")) {
-                throw new IllegalArgumentException("autoencoderSha256 must be 64 lower-case hex digits, got '" + autoencoderSha256 + "'");
+                throw new IllegalArgumentException(
+                        "autoencoderSha256 must be 64 lower-case hex digits, got '" + autoencoderSha256 + "'");
             }
             requireWindow(epochWindow);
         }
@@ -141,10 +183,21 @@ public final class PipelineEvents {
      * null when it names no anchor selection) and of the training models the novelty is measured against (each
      * training model's last epoch in the autoencoder's window).
      */
-    public record EvaluatedModel(String sampleId, String zooId, String versionId, String method, double testAccuracy,
-                                 double testLoss, double nearestDistance, double relativeNovelty, double maxErrorIoU,
-                                 List<Double> finetuneAccuracy, String evaluator, String time,
-                                 @OptionalField Double anchorMeanTestAccuracy, @OptionalField Double zooMeanTestAccuracy) {
+    public record EvaluatedModel(
+            String sampleId,
+            String zooId,
+            String versionId,
+            String method,
+            double testAccuracy,
+            double testLoss,
+            double nearestDistance,
+            double relativeNovelty,
+            double maxErrorIoU,
+            List<Double> finetuneAccuracy,
+            String evaluator,
+            String time,
+            @OptionalField Double anchorMeanTestAccuracy,
+            @OptionalField Double zooMeanTestAccuracy) {
         public EvaluatedModel {
             require(sampleId, "sampleId");
             requireAccuracy(testAccuracy, "testAccuracy");
@@ -166,14 +219,14 @@ public final class PipelineEvents {
 
     public static final JsonEventCodec<TrainingJob> TRAINING_JOB =
             new JsonEventCodec<>("io.hyperrep.training-job.v1", "io.hyperrep.training.requested.v1", TrainingJob.class);
-    public static final JsonEventCodec<TrainingProgress> TRAINING_PROGRESS =
-            new JsonEventCodec<>("io.hyperrep.training-progress.v1", "io.hyperrep.training.progressed.v1", TrainingProgress.class);
-    public static final JsonEventCodec<AutoencoderVersion> AUTOENCODER =
-            new JsonEventCodec<>("io.hyperrep.autoencoder.v1", "io.hyperrep.autoencoder.published.v1", AutoencoderVersion.class);
-    public static final JsonEventCodec<GenerationRequest> GENERATION_REQUEST =
-            new JsonEventCodec<>("io.hyperrep.generation-request.v1", "io.hyperrep.generation.requested.v1", GenerationRequest.class);
-    public static final JsonEventCodec<GeneratedModel> GENERATED_MODEL =
-            new JsonEventCodec<>("io.hyperrep.generated-model.v1", "io.hyperrep.model.generated.v1", GeneratedModel.class);
-    public static final JsonEventCodec<EvaluatedModel> EVALUATED_MODEL =
-            new JsonEventCodec<>("io.hyperrep.evaluated-model.v1", "io.hyperrep.model.evaluated.v1", EvaluatedModel.class);
+    public static final JsonEventCodec<TrainingProgress> TRAINING_PROGRESS = new JsonEventCodec<>(
+            "io.hyperrep.training-progress.v1", "io.hyperrep.training.progressed.v1", TrainingProgress.class);
+    public static final JsonEventCodec<AutoencoderVersion> AUTOENCODER = new JsonEventCodec<>(
+            "io.hyperrep.autoencoder.v1", "io.hyperrep.autoencoder.published.v1", AutoencoderVersion.class);
+    public static final JsonEventCodec<GenerationRequest> GENERATION_REQUEST = new JsonEventCodec<>(
+            "io.hyperrep.generation-request.v1", "io.hyperrep.generation.requested.v1", GenerationRequest.class);
+    public static final JsonEventCodec<GeneratedModel> GENERATED_MODEL = new JsonEventCodec<>(
+            "io.hyperrep.generated-model.v1", "io.hyperrep.model.generated.v1", GeneratedModel.class);
+    public static final JsonEventCodec<EvaluatedModel> EVALUATED_MODEL = new JsonEventCodec<>(
+            "io.hyperrep.evaluated-model.v1", "io.hyperrep.model.evaluated.v1", EvaluatedModel.class);
 }

@@ -18,22 +18,34 @@ import java.util.TreeMap;
  * @param perEpoch       epoch to checkpoint count
  * @param trigger        what made ingest cut it ({@code models}, {@code quiet}, {@code request})
  */
-public record Snapshot(String id, String zooId, String arch, String topic, SortedMap<Integer, Long> endOffsets,
-                       int checkpoints, int models, SortedMap<Integer, Integer> perEpoch, String trigger, Instant time) {
+public record Snapshot(
+        String id,
+        String zooId,
+        String arch,
+        String topic,
+        SortedMap<Integer, Long> endOffsets,
+        int checkpoints,
+        int models,
+        SortedMap<Integer, Integer> perEpoch,
+        String trigger,
+        Instant time) {
 
     public Snapshot {
         endOffsets = new TreeMap<>(endOffsets);
         perEpoch = new TreeMap<>(perEpoch);
         if (checkpoints < 0 || models < 0 || models > checkpoints) {
-            throw new IllegalArgumentException("snapshot counts are inconsistent: " + checkpoints + " checkpoints, " + models + " models");
+            throw new IllegalArgumentException(
+                    "snapshot counts are inconsistent: " + checkpoints + " checkpoints, " + models + " models");
         }
     }
 
     /** The id of a snapshot of {@code zooId} at these offsets: stable across services and restarts. */
     public static String idOf(String zooId, Map<Integer, Long> endOffsets) {
         StringBuilder s = new StringBuilder(zooId);
-        new TreeMap<>(endOffsets).forEach((p, o) -> s.append('|').append(p).append(':').append(o));
-        return zooId + "@" + io.hyperrep.core.zoo.Checkpoint.sha256(s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .substring(0, 16);
+        new TreeMap<>(endOffsets)
+                .forEach((p, o) -> s.append('|').append(p).append(':').append(o));
+        return zooId + "@"
+                + io.hyperrep.core.zoo.Checkpoint.sha256(s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .substring(0, 16);
     }
 }

@@ -15,8 +15,7 @@ public final class SnapshotCodec {
     public static final String SCHEMA = "io.hyperrep.snapshot.v1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SnapshotCodec() {
-    }
+    private SnapshotCodec() {}
 
     public static byte[] encode(Snapshot s) {
         ObjectNode root = JSON.createObjectNode();
@@ -41,7 +40,8 @@ public final class SnapshotCodec {
     }
 
     public static CloudEventHeaders headers(Snapshot s) {
-        return new CloudEventHeaders(s.id(), EventTypes.SNAPSHOT_CREATED, "/hyperrep/ingest", s.time(), "application/json");
+        return new CloudEventHeaders(
+                s.id(), EventTypes.SNAPSHOT_CREATED, "/hyperrep/ingest", s.time(), "application/json");
     }
 
     /** @throws EventFormatException naming the offending field */
@@ -56,25 +56,39 @@ public final class SnapshotCodec {
             throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "snapshot is not a JSON object");
         }
         if (!SCHEMA.equals(root.path("schema").asText(null))) {
-            throw new EventFormatException(EventFormatException.Reason.UNSUPPORTED_VERSION,
+            throw new EventFormatException(
+                    EventFormatException.Reason.UNSUPPORTED_VERSION,
                     "unsupported schema '" + root.path("schema").asText(null) + "'; this consumer reads " + SCHEMA);
         }
         try {
             TreeMap<Integer, Long> offsets = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = required(root, "endOffsets").fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            required(root, "endOffsets").fields();
+                    it.hasNext(); ) {
                 var e = it.next();
                 offsets.put(Integer.parseInt(e.getKey()), e.getValue().asLong());
             }
             TreeMap<Integer, Integer> perEpoch = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = required(root, "perEpoch").fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            required(root, "perEpoch").fields();
+                    it.hasNext(); ) {
                 var e = it.next();
                 perEpoch.put(Integer.parseInt(e.getKey()), e.getValue().asInt());
             }
-            return new Snapshot(required(root, "id").asText(), required(root, "zooId").asText(), required(root, "arch").asText(),
-                    required(root, "topic").asText(), offsets, required(root, "checkpoints").asInt(), required(root, "models").asInt(),
-                    perEpoch, required(root, "trigger").asText(), Instant.parse(required(root, "time").asText()));
+            return new Snapshot(
+                    required(root, "id").asText(),
+                    required(root, "zooId").asText(),
+                    required(root, "arch").asText(),
+                    required(root, "topic").asText(),
+                    offsets,
+                    required(root, "checkpoints").asInt(),
+                    required(root, "models").asInt(),
+                    perEpoch,
+                    required(root, "trigger").asText(),
+                    Instant.parse(required(root, "time").asText()));
         } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
-            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "snapshot field malformed: " + e.getMessage());
+            throw new EventFormatException(
+                    EventFormatException.Reason.INVALID_FIELD, "snapshot field malformed: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, e.getMessage());
         }
@@ -83,7 +97,8 @@ public final class SnapshotCodec {
     private static JsonNode required(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
-            throw new EventFormatException(EventFormatException.Reason.MISSING_FIELD, "snapshot is missing field '" + field + "'");
+            throw new EventFormatException(
+                    EventFormatException.Reason.MISSING_FIELD, "snapshot is missing field '" + field + "'");
         }
         return v;
     }

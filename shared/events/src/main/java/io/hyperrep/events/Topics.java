@@ -51,8 +51,7 @@ public final class Topics {
      */
     public static final int TOPIC_MAX_MESSAGE_BYTES = 2 * MAX_RECORD_BYTES;
 
-    private Topics() {
-    }
+    private Topics() {}
 
     public static String deadLetter(String topic) {
         return topic + DLT_SUFFIX;
@@ -60,8 +59,20 @@ public final class Topics {
 
     /** Every topic of the catalogue, for tools that create or list them. */
     public static List<String> all() {
-        return List.of(CHECKPOINTS, deadLetter(CHECKPOINTS), DATASET, SNAPSHOTS, deadLetter(SNAPSHOTS), TRAINING_JOBS, deadLetter(TRAINING_JOBS),
-                TRAINING_PROGRESS, AUTOENCODERS, GENERATION_REQUESTS, deadLetter(GENERATION_REQUESTS), GENERATED, deadLetter(GENERATED),
+        return List.of(
+                CHECKPOINTS,
+                deadLetter(CHECKPOINTS),
+                DATASET,
+                SNAPSHOTS,
+                deadLetter(SNAPSHOTS),
+                TRAINING_JOBS,
+                deadLetter(TRAINING_JOBS),
+                TRAINING_PROGRESS,
+                AUTOENCODERS,
+                GENERATION_REQUESTS,
+                deadLetter(GENERATION_REQUESTS),
+                GENERATED,
+                deadLetter(GENERATED),
                 EVALUATED);
     }
 }

@@ -17,7 +17,12 @@ public record Weights(String dtype, String byteOrder, int count, String sha256, 
 
     public static Weights of(float[] w) {
         byte[] raw = Checkpoint.weightBytes(w);
-        return new Weights("float32", "little-endian", w.length, Checkpoint.sha256(raw), Base64.getEncoder().encodeToString(raw));
+        return new Weights(
+                "float32",
+                "little-endian",
+                w.length,
+                Checkpoint.sha256(raw),
+                Base64.getEncoder().encodeToString(raw));
     }
 
     /** The values, checked against count, digest and finiteness. */
@@ -26,19 +31,23 @@ public record Weights(String dtype, String byteOrder, int count, String sha256, 
         try {
             raw = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, "weights.base64 is not valid base64");
+            throw new EventFormatException(
+                    EventFormatException.Reason.INVALID_FIELD, "weights.base64 is not valid base64");
         }
         if (raw.length != count * 4) {
-            throw new EventFormatException(EventFormatException.Reason.WRONG_WEIGHT_COUNT, "weights hold " + raw.length / 4.0
-                    + " values, count says " + count);
+            throw new EventFormatException(
+                    EventFormatException.Reason.WRONG_WEIGHT_COUNT,
+                    "weights hold " + raw.length / 4.0 + " values, count says " + count);
         }
         if (!Checkpoint.sha256(raw).equals(sha256)) {
-            throw new EventFormatException(EventFormatException.Reason.DIGEST_MISMATCH, "weights.sha256 does not match the weights");
+            throw new EventFormatException(
+                    EventFormatException.Reason.DIGEST_MISMATCH, "weights.sha256 does not match the weights");
         }
         float[] w = Checkpoint.weightsFromBytes(raw);
         for (int i = 0; i < w.length; i++) {
             if (!Float.isFinite(w[i])) {
-                throw new EventFormatException(EventFormatException.Reason.NON_FINITE_WEIGHTS, "weight " + i + " is " + w[i]);
+                throw new EventFormatException(
+                        EventFormatException.Reason.NON_FINITE_WEIGHTS, "weight " + i + " is " + w[i]);
             }
         }
         return w;

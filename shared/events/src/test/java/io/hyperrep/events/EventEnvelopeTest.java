@@ -28,22 +28,36 @@ class EventEnvelopeTest {
 
     @Test
     void shouldAcceptAValidEvent() {
-        var read = EventEnvelope.read(PipelineEvents.GENERATION_REQUEST, headers(PipelineEvents.GENERATION_REQUEST.eventType()),
+        var read = EventEnvelope.read(
+                PipelineEvents.GENERATION_REQUEST,
+                headers(PipelineEvents.GENERATION_REQUEST.eventType()),
                 PipelineEvents.GENERATION_REQUEST.encode(REQUEST));
-        assertEquals(REQUEST, assertInstanceOf(EventEnvelope.Accepted.class, read).event());
+        assertEquals(
+                REQUEST, assertInstanceOf(EventEnvelope.Accepted.class, read).event());
     }
 
     @Test
     void shouldRejectWhatIsNotThisEventWithTheReason() {
         byte[] valid = PipelineEvents.GENERATION_REQUEST.encode(REQUEST);
         assertEquals(RejectReason.MISSING_HEADER, rejected(Map.of(), valid));
-        assertEquals(RejectReason.UNKNOWN_EVENT_TYPE, rejected(headers(PipelineEvents.GENERATED_MODEL.eventType()), valid));
+        assertEquals(
+                RejectReason.UNKNOWN_EVENT_TYPE, rejected(headers(PipelineEvents.GENERATED_MODEL.eventType()), valid));
         assertEquals(RejectReason.UNSUPPORTED_VERSION, rejected(headers("io.hyperrep.generation.requested.v2"), valid));
         String type = PipelineEvents.GENERATION_REQUEST.eventType();
         assertEquals(RejectReason.NOT_JSON, rejected(headers(type), "nope".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(RejectReason.INVALID_FIELD, rejected(headers(type), new String(valid, StandardCharsets.UTF_8)
-                .replace("\"count\":3", "\"count\":0").getBytes(StandardCharsets.UTF_8)));
-        assertEquals(RejectReason.MISSING_FIELD, rejected(headers(type), new String(valid, StandardCharsets.UTF_8)
-                .replace("\"method\":\"kde\",", "").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                RejectReason.INVALID_FIELD,
+                rejected(
+                        headers(type),
+                        new String(valid, StandardCharsets.UTF_8)
+                                .replace("\"count\":3", "\"count\":0")
+                                .getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                RejectReason.MISSING_FIELD,
+                rejected(
+                        headers(type),
+                        new String(valid, StandardCharsets.UTF_8)
+                                .replace("\"method\":\"kde\",", "")
+                                .getBytes(StandardCharsets.UTF_8)));
     }
 }

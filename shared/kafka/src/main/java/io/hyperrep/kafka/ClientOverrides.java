@@ -22,10 +22,22 @@ public final class ClientOverrides {
 
     /** The settings prefix; {@code kafka.client.security.protocol} is the client property {@code security.protocol}. */
     public static final String PREFIX = "kafka.client.";
+
     static final String ENV_PREFIX = "HYPERREP_KAFKA_CLIENT_";
 
-    static final Set<String> RESERVED = Set.of("bootstrap.servers", "client.id", "group.id", "group.instance.id", "enable.auto.commit",
-            "auto.offset.reset", "acks", "enable.idempotence", "transactional.id", "key.serializer", "value.serializer", "key.deserializer",
+    static final Set<String> RESERVED = Set.of(
+            "bootstrap.servers",
+            "client.id",
+            "group.id",
+            "group.instance.id",
+            "enable.auto.commit",
+            "auto.offset.reset",
+            "acks",
+            "enable.idempotence",
+            "transactional.id",
+            "key.serializer",
+            "value.serializer",
+            "key.deserializer",
             "value.deserializer");
 
     private static final ClientOverrides NONE = new ClientOverrides(Map.of(), System::getenv);
@@ -57,8 +69,11 @@ public final class ClientOverrides {
                 throw new KafkaConfigException("setting '" + PREFIX + "' names no client property");
             }
             if (RESERVED.contains(k)) {
-                throw new KafkaConfigException("setting '" + PREFIX + k + "' is refused: hyperrep sets '" + k + "' itself"
-                        + (k.equals("bootstrap.servers") ? " from kafka.bootstrap (--bootstrap)" : " and its delivery guarantees depend on it"));
+                throw new KafkaConfigException(
+                        "setting '" + PREFIX + k + "' is refused: hyperrep sets '" + k + "' itself"
+                                + (k.equals("bootstrap.servers")
+                                        ? " from kafka.bootstrap (--bootstrap)"
+                                        : " and its delivery guarantees depend on it"));
             }
         }
         return new ClientOverrides(properties, environment);

@@ -21,15 +21,17 @@ import org.apache.kafka.common.header.Header;
 public final class DatasetReader {
 
     /** One record as the reader keeps it. A tombstone (null value) removes its key. */
-    public record Entry(String key, Map<String, String> headers, byte[] value, int partition, long offset) {
-    }
+    public record Entry(String key, Map<String, String> headers, byte[] value, int partition, long offset) {}
 
-    private DatasetReader() {
-    }
+    private DatasetReader() {}
 
     /** The latest record per key among keys accepted by {@code keyFilter}, up to {@code endOffsets}, within 2 minutes. */
-    public static List<Entry> read(KafkaClients kafka, String topic, Map<Integer, Long> endOffsets, Predicate<String> keyFilter,
-                                   boolean withValues) {
+    public static List<Entry> read(
+            KafkaClients kafka,
+            String topic,
+            Map<Integer, Long> endOffsets,
+            Predicate<String> keyFilter,
+            boolean withValues) {
         return read(kafka, topic, endOffsets, keyFilter, withValues, Duration.ofMinutes(2));
     }
 
@@ -39,8 +41,13 @@ public final class DatasetReader {
      * @throws KafkaUnavailableException when the records up to {@code endOffsets} could not be read within {@code timeout}
      *                                   (broker unreachable, topic missing, offsets not there yet)
      */
-    public static List<Entry> read(KafkaClients kafka, String topic, Map<Integer, Long> endOffsets, Predicate<String> keyFilter,
-                                   boolean withValues, Duration timeout) {
+    public static List<Entry> read(
+            KafkaClients kafka,
+            String topic,
+            Map<Integer, Long> endOffsets,
+            Predicate<String> keyFilter,
+            boolean withValues,
+            Duration timeout) {
         Map<String, Entry> latest = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(null, "hyperrep-dataset-reader")) {
             List<TopicPartition> parts = new ArrayList<>();
@@ -56,8 +63,8 @@ public final class DatasetReader {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!remaining.isEmpty()) {
                 if (System.nanoTime() > deadline) {
-                    throw new KafkaUnavailableException("reading " + topic + " up to " + endOffsets + " did not finish within "
-                            + timeout.toSeconds() + " s");
+                    throw new KafkaUnavailableException("reading " + topic + " up to " + endOffsets
+                            + " did not finish within " + timeout.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
@@ -69,7 +76,14 @@ public final class DatasetReader {
                         if (r.value() == null) {
                             latest.remove(r.key());
                         } else {
-                            latest.put(r.key(), new Entry(r.key(), headers(r.headers()), withValues ? r.value() : null, r.partition(), r.offset()));
+                            latest.put(
+                                    r.key(),
+                                    new Entry(
+                                            r.key(),
+                                            headers(r.headers()),
+                                            withValues ? r.value() : null,
+                                            r.partition(),
+                                            r.offset()));
                         }
                     }
                 }
@@ -79,8 +93,9 @@ public final class DatasetReader {
                     try {
                         position = consumer.position(tp, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
                     } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                        throw new KafkaUnavailableException("reading " + topic + " up to " + endOffsets + ": no position for " + tp
-                                + " within " + timeout.toSeconds() + " s (is the topic there?)");
+                        throw new KafkaUnavailableException(
+                                "reading " + topic + " up to " + endOffsets + ": no position for " + tp + " within "
+                                        + timeout.toSeconds() + " s (is the topic there?)");
                     }
                     if (position >= remaining.get(tp)) {
                         remaining.remove(tp);

@@ -14,13 +14,12 @@ import org.apache.kafka.common.KafkaException;
  */
 public final class KafkaFailures {
 
-    private KafkaFailures() {
-    }
+    private KafkaFailures() {}
 
     /** Whether {@code failure} or any of its causes is Kafka trouble. */
     public static boolean isTransient(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable c = failure; c != null && seen.add(c); c = c.getCause()) {   // a cause chain can be a cycle
+        for (Throwable c = failure; c != null && seen.add(c); c = c.getCause()) { // a cause chain can be a cycle
             if (c instanceof KafkaException || c instanceof KafkaUnavailableException) {
                 return true;
             }

@@ -17,8 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class KafkaSettings {
 
-    private KafkaSettings() {
-    }
+    private KafkaSettings() {}
 
     /**
      * An idempotent, acks=all producer sized for checkpoint records (~13 KB for CNN-s): 256 KB batches
@@ -63,7 +62,6 @@ final class KafkaSettings {
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;
     }
-
 
     static Map<String, Object> admin(String bootstrap) {
         Map<String, Object> p = new HashMap<>();

@@ -21,11 +21,9 @@ import org.apache.kafka.common.utils.Utils;
 public final class KeyedRecords {
 
     /** The first record of a key and where it is. */
-    public record Found(String key, byte[] value, int partition, long offset) {
-    }
+    public record Found(String key, byte[] value, int partition, long offset) {}
 
-    private KeyedRecords() {
-    }
+    private KeyedRecords() {}
 
     /**
      * @throws KafkaUnavailableException when the topic cannot be read within {@code timeout}
@@ -40,8 +38,12 @@ public final class KeyedRecords {
      *
      * @throws KafkaUnavailableException when the topic cannot be read within {@code timeout}
      */
-    public static Optional<Found> first(KafkaClients kafka, String topic, String key, java.util.function.Predicate<byte[]> accepts,
-                                        Duration timeout) {
+    public static Optional<Found> first(
+            KafkaClients kafka,
+            String topic,
+            String key,
+            java.util.function.Predicate<byte[]> accepts,
+            Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(null, "hyperrep-keyed-records")) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
@@ -51,7 +53,11 @@ public final class KeyedRecords {
             int home = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % infos.size();
             List<Integer> order = new ArrayList<>();
             order.add(home);
-            infos.stream().map(PartitionInfo::partition).filter(p -> p != home).sorted().forEach(order::add);
+            infos.stream()
+                    .map(PartitionInfo::partition)
+                    .filter(p -> p != home)
+                    .sorted()
+                    .forEach(order::add);
             for (int p : order) {
                 Optional<Found> f = scan(consumer, new TopicPartition(topic, p), key, accepts, deadline, timeout);
                 if (f.isPresent()) {
@@ -64,14 +70,20 @@ public final class KeyedRecords {
         }
     }
 
-    private static Optional<Found> scan(KafkaConsumer<String, byte[]> consumer, TopicPartition tp, String key,
-                                       java.util.function.Predicate<byte[]> accepts, long deadline, Duration timeout) {
+    private static Optional<Found> scan(
+            KafkaConsumer<String, byte[]> consumer,
+            TopicPartition tp,
+            String key,
+            java.util.function.Predicate<byte[]> accepts,
+            long deadline,
+            Duration timeout) {
         consumer.assign(List.of(tp));
         long end = consumer.endOffsets(List.of(tp), timeout).getOrDefault(tp, 0L);
         consumer.seekToBeginning(List.of(tp));
         while (consumer.position(tp, timeout) < end) {
             if (System.nanoTime() > deadline) {
-                throw new KafkaUnavailableException("reading " + tp + " did not finish within " + timeout.toSeconds() + " s");
+                throw new KafkaUnavailableException(
+                        "reading " + tp + " did not finish within " + timeout.toSeconds() + " s");
             }
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 if (key.equals(r.key()) && r.value() != null && accepts.test(r.value())) {

@@ -12,8 +12,9 @@ public final class MissingTopicsException extends IllegalStateException {
     private final List<String> missing;
 
     public MissingTopicsException(String bootstrap, List<String> missing) {
-        super("kafka.topics.create is false and " + missing.size() + " topic(s) hyperrep needs are missing at " + bootstrap + ": "
-                + String.join(", ", missing) + "; create them (docs/OPERATIONS.md, Topics) or set kafka.topics.create=true");
+        super("kafka.topics.create is false and " + missing.size() + " topic(s) hyperrep needs are missing at "
+                + bootstrap + ": " + String.join(", ", missing)
+                + "; create them (docs/OPERATIONS.md, Topics) or set kafka.topics.create=true");
         this.missing = List.copyOf(missing);
     }
 

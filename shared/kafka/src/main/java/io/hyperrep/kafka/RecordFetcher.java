@@ -17,8 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class RecordFetcher implements AutoCloseable {
 
     /** The record at a position: key and value (null for a tombstone). */
-    public record Fetched(String key, byte[] value, long timestamp) {
-    }
+    public record Fetched(String key, byte[] value, long timestamp) {}
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Duration timeout;
@@ -47,7 +46,9 @@ public final class RecordFetcher implements AutoCloseable {
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     // a compacted topic may have dropped the offset; then the first record after it comes back
-                    return r.offset() == offset ? Optional.of(new Fetched(r.key(), r.value(), r.timestamp())) : Optional.empty();
+                    return r.offset() == offset
+                            ? Optional.of(new Fetched(r.key(), r.value(), r.timestamp()))
+                            : Optional.empty();
                 }
                 if (consumer.position(tp, timeout) >= end) {
                     return Optional.empty();
@@ -56,7 +57,8 @@ public final class RecordFetcher implements AutoCloseable {
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new KafkaUnavailableException("cannot read " + tp + "@" + offset + ": " + e.getMessage());
         }
-        throw new KafkaUnavailableException("reading " + tp + "@" + offset + " did not finish within " + timeout.toSeconds() + " s");
+        throw new KafkaUnavailableException(
+                "reading " + tp + "@" + offset + " did not finish within " + timeout.toSeconds() + " s");
     }
 
     @Override

@@ -12,13 +12,17 @@ public final class SecretKeys {
     /** What a secret's value is shown as. */
     public static final String MASK = "******";
 
-    private SecretKeys() {
-    }
+    private SecretKeys() {}
 
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("token") || k.contains("credential")
-                || k.endsWith(".key") || k.contains("keystore.key");
+        return k.contains("password")
+                || k.contains("jaas")
+                || k.contains("secret")
+                || k.contains("token")
+                || k.contains("credential")
+                || k.endsWith(".key")
+                || k.contains("keystore.key");
     }
 
     /** {@code value}, or {@link #MASK} when {@code key} names a secret. */

@@ -21,8 +21,7 @@ public final class SecretReferences {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(file|env):([^}]*)}");
 
-    private SecretReferences() {
-    }
+    private SecretReferences() {}
 
     /** {@code value} with every reference replaced; {@code key} only names the setting in errors. */
     public static String resolve(String key, String value, Function<String, String> environment) {
@@ -54,14 +53,16 @@ public final class SecretReferences {
         try {
             return stripLineBreaks(Files.readString(Path.of(path), StandardCharsets.UTF_8));
         } catch (IOException | java.nio.file.InvalidPathException e) {
-            throw new KafkaConfigException("setting '" + key + "': cannot read the secret file " + path + " (" + e.getClass().getSimpleName() + ")");
+            throw new KafkaConfigException("setting '" + key + "': cannot read the secret file " + path + " ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 
     private static String readEnv(String key, String name, Function<String, String> environment) {
         String v = name.isEmpty() ? null : environment.apply(name);
         if (v == null) {
-            throw new KafkaConfigException("setting '" + key + "': environment variable " + (name.isEmpty() ? "(empty name)" : name) + " is not set");
+            throw new KafkaConfigException("setting '" + key + "': environment variable "
+                    + (name.isEmpty() ? "(empty name)" : name) + " is not set");
         }
         return v;
     }

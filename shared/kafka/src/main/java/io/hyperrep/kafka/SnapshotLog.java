@@ -57,7 +57,8 @@ public final class SnapshotLog {
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (!remaining.isEmpty()) {
                 if (System.nanoTime() > deadline) {
-                    throw new KafkaUnavailableException("reading " + Topics.SNAPSHOTS + " did not finish within 1 minute");
+                    throw new KafkaUnavailableException(
+                            "reading " + Topics.SNAPSHOTS + " did not finish within 1 minute");
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     Long end = remaining.get(new TopicPartition(r.topic(), r.partition()));

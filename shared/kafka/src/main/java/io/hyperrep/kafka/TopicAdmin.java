@@ -26,7 +26,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicAdmin implements AutoCloseable {
 
-    private static final Set<String> COMPACTED = Set.of(Topics.CHECKPOINTS, Topics.DATASET, Topics.AUTOENCODERS, Topics.EVALUATED);
+    private static final Set<String> COMPACTED =
+            Set.of(Topics.CHECKPOINTS, Topics.DATASET, Topics.AUTOENCODERS, Topics.EVALUATED);
 
     private final Admin admin;
     private final String bootstrap;
@@ -59,7 +60,8 @@ public final class TopicAdmin implements AutoCloseable {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw silent(clients.bootstrap(), "in time");
             }
-            throw new KafkaUnavailableException("cannot connect to Kafka at " + clients.bootstrap() + ": " + e.getCause().getMessage());
+            throw new KafkaUnavailableException("cannot connect to Kafka at " + clients.bootstrap() + ": "
+                    + e.getCause().getMessage());
         } catch (TimeoutException e) {
             admin.close(Duration.ZERO);
             throw silent(clients.bootstrap(), "within " + timeout.toSeconds() + " s");
@@ -67,15 +69,18 @@ public final class TopicAdmin implements AutoCloseable {
     }
 
     private static KafkaUnavailableException silent(String bootstrap, String when) {
-        return new KafkaUnavailableException("no Kafka broker answered at " + bootstrap + " " + when + "; start one with './hyperrep broker'"
-                + " or pass --bootstrap (a TLS or SASL listener looks the same to a client without kafka.client.security.protocol)");
+        return new KafkaUnavailableException(
+                "no Kafka broker answered at " + bootstrap + " " + when + "; start one with './hyperrep broker'"
+                        + " or pass --bootstrap (a TLS or SASL listener looks the same to a client without kafka.client.security.protocol)");
     }
 
     /** An authentication or TLS failure: says which, and where to fix it; Kafka's message names no secret. */
     static KafkaUnavailableException refused(String bootstrap, AuthenticationException e) {
-        String what = e instanceof SslAuthenticationException ? "the TLS handshake failed (is the broker's CA in kafka.client.ssl.truststore.*?)"
+        String what = e instanceof SslAuthenticationException
+                ? "the TLS handshake failed (is the broker's CA in kafka.client.ssl.truststore.*?)"
                 : "authentication failed (check kafka.client.sasl.* credentials)";
-        return new KafkaUnavailableException("Kafka at " + bootstrap + " refused the connection: " + what + ": " + e.getMessage());
+        return new KafkaUnavailableException(
+                "Kafka at " + bootstrap + " refused the connection: " + what + ": " + e.getMessage());
     }
 
     /** The checkpoint inbox (compacted) and its dead-letter twin, as {@code policy} says. */
@@ -107,7 +112,8 @@ public final class TopicAdmin implements AutoCloseable {
         }
         topics.forEach((t, partitions) -> {
             Map<String, String> configs = COMPACTED.contains(t) ? compacted() : kept();
-            policy.minInsyncReplicas().ifPresent(n -> configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(n)));
+            policy.minInsyncReplicas()
+                    .ifPresent(n -> configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(n)));
             ensure(t, partitions, policy.replication(), configs);
         });
     }
@@ -118,14 +124,16 @@ public final class TopicAdmin implements AutoCloseable {
         try {
             existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new KafkaUnavailableException("cannot list the topics at " + bootstrap + ": " + e.getCause().getMessage());
+            throw new KafkaUnavailableException("cannot list the topics at " + bootstrap + ": "
+                    + e.getCause().getMessage());
         } catch (TimeoutException e) {
             throw new KafkaUnavailableException("listing the topics at " + bootstrap + " timed out");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException("interrupted");
         }
-        List<String> missing = names.stream().filter(n -> !existing.contains(n)).sorted().toList();
+        List<String> missing =
+                names.stream().filter(n -> !existing.contains(n)).sorted().toList();
         if (!missing.isEmpty()) {
             throw new MissingTopicsException(bootstrap, missing);
         }
@@ -153,13 +161,17 @@ public final class TopicAdmin implements AutoCloseable {
     /** Creates a topic if missing (an existing one is left as it is), then waits for its partition leaders
      * (docs/decisions/kafka-topic-leaders.md). */
     private void ensure(String topic, int partitions, OptionalInt replication, Map<String, String> configs) {
-        NewTopic t = new NewTopic(topic, Optional.of(partitions),
-                replication.isPresent() ? Optional.of((short) replication.getAsInt()) : Optional.empty()).configs(configs);
+        NewTopic t = new NewTopic(
+                        topic,
+                        Optional.of(partitions),
+                        replication.isPresent() ? Optional.of((short) replication.getAsInt()) : Optional.empty())
+                .configs(configs);
         try {
             admin.createTopics(Set.of(t)).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new KafkaUnavailableException("cannot create topic " + topic + " at " + bootstrap + ": " + e.getCause().getMessage());
+                throw new KafkaUnavailableException("cannot create topic " + topic + " at " + bootstrap + ": "
+                        + e.getCause().getMessage());
             }
         } catch (TimeoutException e) {
             throw new KafkaUnavailableException("creating topic " + topic + " at " + bootstrap + " timed out");
@@ -179,7 +191,12 @@ public final class TopicAdmin implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
-                int n = admin.describeTopics(Set.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions().size();
+                int n = admin.describeTopics(Set.of(topic))
+                        .allTopicNames()
+                        .get(10, TimeUnit.SECONDS)
+                        .get(topic)
+                        .partitions()
+                        .size();
                 Map<TopicPartition, OffsetSpec> req = new HashMap<>();
                 for (int p = 0; p < n; p++) {
                     req.put(new TopicPartition(topic, p), OffsetSpec.latest());

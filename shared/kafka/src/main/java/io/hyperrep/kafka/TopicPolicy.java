@@ -15,21 +15,28 @@ public record TopicPolicy(int partitions, OptionalInt replication, OptionalInt m
      * settings file ({@code zoo publish}, {@code zoo train --publish}) read it too; the registry declares the key with it.
      */
     public static final int DEFAULT_PARTITIONS = 4;
+
     public static final int MAX_PARTITIONS = 1024;
 
     public TopicPolicy {
         if (partitions < 1 || partitions > MAX_PARTITIONS) {
-            throw new KafkaConfigException("setting 'kafka.partitions' = " + partitions + " must be between 1 and " + MAX_PARTITIONS);
+            throw new KafkaConfigException(
+                    "setting 'kafka.partitions' = " + partitions + " must be between 1 and " + MAX_PARTITIONS);
         }
         if (replication.isPresent() && (replication.getAsInt() < 1 || replication.getAsInt() > Short.MAX_VALUE)) {
-            throw new KafkaConfigException("setting 'kafka.topics.replication' = " + replication.getAsInt() + " must be at least 1");
+            throw new KafkaConfigException(
+                    "setting 'kafka.topics.replication' = " + replication.getAsInt() + " must be at least 1");
         }
         if (minInsyncReplicas.isPresent() && minInsyncReplicas.getAsInt() < 1) {
-            throw new KafkaConfigException("setting 'kafka.topics.min.insync.replicas' = " + minInsyncReplicas.getAsInt() + " must be at least 1");
+            throw new KafkaConfigException("setting 'kafka.topics.min.insync.replicas' = "
+                    + minInsyncReplicas.getAsInt() + " must be at least 1");
         }
-        if (replication.isPresent() && minInsyncReplicas.isPresent() && minInsyncReplicas.getAsInt() > replication.getAsInt()) {
-            throw new KafkaConfigException("setting 'kafka.topics.min.insync.replicas' = " + minInsyncReplicas.getAsInt()
-                    + " exceeds 'kafka.topics.replication' = " + replication.getAsInt() + ": no write with acks=all could ever succeed");
+        if (replication.isPresent()
+                && minInsyncReplicas.isPresent()
+                && minInsyncReplicas.getAsInt() > replication.getAsInt()) {
+            throw new KafkaConfigException("setting 'kafka.topics.min.insync.replicas' = "
+                    + minInsyncReplicas.getAsInt() + " exceeds 'kafka.topics.replication' = " + replication.getAsInt()
+                    + ": no write with acks=all could ever succeed");
         }
     }
 
@@ -43,8 +50,11 @@ public record TopicPolicy(int partitions, OptionalInt replication, OptionalInt m
      * and {@code _CREATE} of {@code env}, for the commands that take no settings file.
      */
     public static TopicPolicy fromEnvironment(java.util.Map<String, String> env) {
-        return new TopicPolicy(integer(env, "HYPERREP_KAFKA_PARTITIONS", DEFAULT_PARTITIONS), optional(env, "HYPERREP_KAFKA_TOPICS_REPLICATION"),
-                optional(env, "HYPERREP_KAFKA_TOPICS_MIN_INSYNC_REPLICAS"), bool(env, "HYPERREP_KAFKA_TOPICS_CREATE", true));
+        return new TopicPolicy(
+                integer(env, "HYPERREP_KAFKA_PARTITIONS", DEFAULT_PARTITIONS),
+                optional(env, "HYPERREP_KAFKA_TOPICS_REPLICATION"),
+                optional(env, "HYPERREP_KAFKA_TOPICS_MIN_INSYNC_REPLICAS"),
+                bool(env, "HYPERREP_KAFKA_TOPICS_CREATE", true));
     }
 
     private static int integer(java.util.Map<String, String> env, String name, int fallback) {

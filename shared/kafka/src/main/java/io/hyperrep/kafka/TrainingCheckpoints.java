@@ -16,8 +16,7 @@ import java.util.List;
  */
 public final class TrainingCheckpoints {
 
-    private TrainingCheckpoints() {
-    }
+    private TrainingCheckpoints() {}
 
     /**
      * The dataset of {@code zooId}'s checkpoints in {@code snapshot} with the last {@code window} epochs.
@@ -27,7 +26,8 @@ public final class TrainingCheckpoints {
      */
     public static CheckpointDataset rebuild(KafkaClients kafka, Snapshot snapshot, String zooId, int window) {
         List<Checkpoint> all = new ArrayList<>();
-        for (var e : DatasetReader.read(kafka, snapshot.topic(), snapshot.endOffsets(), k -> k.startsWith(zooId + "/"), true)) {
+        for (var e : DatasetReader.read(
+                kafka, snapshot.topic(), snapshot.endOffsets(), k -> k.startsWith(zooId + "/"), true)) {
             all.add(CheckpointCodec.decode(e.value()));
         }
         if (all.isEmpty()) {

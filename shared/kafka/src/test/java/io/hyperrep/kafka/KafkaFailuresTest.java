@@ -14,9 +14,11 @@ class KafkaFailuresTest {
 
     @Test
     void shouldFindKafkaTroubleAnywhereInTheCauseChain() {
-        assertTrue(KafkaFailures.isTransient(new KafkaUnavailableException("reading hyperrep.dataset did not finish within 120 s")));
+        assertTrue(KafkaFailures.isTransient(
+                new KafkaUnavailableException("reading hyperrep.dataset did not finish within 120 s")));
         assertTrue(KafkaFailures.isTransient(new TimeoutException("metadata")));
-        assertTrue(KafkaFailures.isTransient(new CompletionException(new IllegalStateException("generation failed",
+        assertTrue(KafkaFailures.isTransient(new CompletionException(new IllegalStateException(
+                "generation failed",
                 new TimeoutException("Topic hyperrep.models.generated not present in metadata after 60000 ms")))));
         assertTrue(KafkaFailures.isTransient(new RuntimeException(new KafkaUnavailableException("no broker"))));
     }

@@ -13,18 +13,27 @@ class TopicPolicyTest {
 
     @Test
     void shouldRefuseMoreInSyncReplicasThanReplicas() {
-        var e = assertThrows(KafkaConfigException.class, () -> new TopicPolicy(4, OptionalInt.of(2), OptionalInt.of(3), true));
+        var e = assertThrows(
+                KafkaConfigException.class, () -> new TopicPolicy(4, OptionalInt.of(2), OptionalInt.of(3), true));
         assertTrue(e.getMessage().contains("kafka.topics.min.insync.replicas"), e.getMessage());
     }
 
     @Test
     void shouldReadTheTopicVariablesOfTheEnvironment() {
-        TopicPolicy p = TopicPolicy.fromEnvironment(Map.of("HYPERREP_KAFKA_TOPICS_REPLICATION", "3", "HYPERREP_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "2",
-                "HYPERREP_KAFKA_TOPICS_CREATE", "false"));
+        TopicPolicy p = TopicPolicy.fromEnvironment(Map.of(
+                "HYPERREP_KAFKA_TOPICS_REPLICATION",
+                "3",
+                "HYPERREP_KAFKA_TOPICS_MIN_INSYNC_REPLICAS",
+                "2",
+                "HYPERREP_KAFKA_TOPICS_CREATE",
+                "false"));
         assertEquals(new TopicPolicy(4, OptionalInt.of(3), OptionalInt.of(2), false), p);
         TopicPolicy defaults = TopicPolicy.fromEnvironment(Map.of());
         assertEquals(TopicPolicy.DEFAULT_PARTITIONS, defaults.partitions());
-        assertEquals(6, TopicPolicy.fromEnvironment(Map.of("HYPERREP_KAFKA_PARTITIONS", "6")).partitions());
+        assertEquals(
+                6,
+                TopicPolicy.fromEnvironment(Map.of("HYPERREP_KAFKA_PARTITIONS", "6"))
+                        .partitions());
         assertTrue(defaults.create());
         assertFalse(defaults.replication().isPresent(), "unset: the broker's default.replication.factor");
     }

@@ -23,10 +23,12 @@ public final class MarkdownTable {
 
     public MarkdownTable row(String... cells) {
         if (cells.length != header.size()) {
-            throw new IllegalArgumentException("row has " + cells.length + " cells, the table " + header.size() + " columns: "
-                    + Arrays.toString(cells));
+            throw new IllegalArgumentException("row has " + cells.length + " cells, the table " + header.size()
+                    + " columns: " + Arrays.toString(cells));
         }
-        rows.add(Arrays.stream(cells).map(c -> c == null ? "" : c.replace("|", "\\|").replace("\n", " ")).toList());
+        rows.add(Arrays.stream(cells)
+                .map(c -> c == null ? "" : c.replace("|", "\\|").replace("\n", " "))
+                .toList());
         return this;
     }
 

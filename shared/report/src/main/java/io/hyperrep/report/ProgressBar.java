@@ -42,8 +42,18 @@ public final class ProgressBar {
         double elapsed = (now - start) / 1e9;
         double rate = (done - startDone) / Math.max(elapsed, 1e-9);
         String eta = rate > 0 ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "--:--";
-        String line = String.format(Locale.ROOT, "%s %5.1f%% %.1f/%d %s  %.3f %s/s  ETA %s  %s",
-                bar, frac * 100, done, total, unit, rate, unit, eta, note);
+        String line = String.format(
+                Locale.ROOT,
+                "%s %5.1f%% %.1f/%d %s  %.3f %s/s  ETA %s  %s",
+                bar,
+                frac * 100,
+                done,
+                total,
+                unit,
+                rate,
+                unit,
+                eta,
+                note);
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
         } else {
@@ -68,7 +78,8 @@ public final class ProgressBar {
 
     static String format(Duration d) {
         long s = d.toSeconds();
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
                 : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
     }
 }

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Assertions;
  */
 public final class Chromium {
 
-    private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
+    private static final List<String> FLAGS =
+            List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     /** The DOM of {@code url} once its script has run (8 s of virtual time). */
     public static String dumpDom(String url) throws Exception {
@@ -37,8 +37,13 @@ public final class Chromium {
     /** A PNG screenshot of {@code url} at {@code width} x {@code height}, once its script has run. */
     public static void screenshot(String url, Path png, int width, int height) throws Exception {
         Files.createDirectories(png.toAbsolutePath().getParent());
-        run(null, "--virtual-time-budget=8000", "--hide-scrollbars", "--window-size=" + width + "," + height,
-                "--screenshot=" + png.toAbsolutePath(), url);
+        run(
+                null,
+                "--virtual-time-budget=8000",
+                "--hide-scrollbars",
+                "--window-size=" + width + "," + height,
+                "--screenshot=" + png.toAbsolutePath(),
+                url);
         Assertions.assertTrue(Files.size(png) > 1000, "a screenshot was written to " + png);
     }
 
@@ -51,7 +56,8 @@ public final class Chromium {
         cmd.addAll(FLAGS);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-        ProcessBuilder.Redirect out = stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile());
+        ProcessBuilder.Redirect out =
+                stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile());
         pb.redirectOutput(out);
         Process p = pb.start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {

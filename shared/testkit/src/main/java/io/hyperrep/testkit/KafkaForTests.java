@@ -13,13 +13,14 @@ public final class KafkaForTests {
 
     private static final String KEY = KafkaForTests.class.getName();
 
-    private KafkaForTests() {
-    }
+    private KafkaForTests() {}
 
     /** Bootstrap servers of the run's broker, starting it on first use. */
     public static String bootstrap(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(KEY, k -> start(), Running.class).bootstrap();
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(KEY, k -> start(), Running.class)
+                .bootstrap();
     }
 
     /** A started broker; closing it stops it. */
@@ -44,8 +45,7 @@ public final class KafkaForTests {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
         if (mode.equals("testcontainers") || (mode.equals("auto") && dockerAvailable())) {

@@ -56,7 +56,10 @@ public final class Promtool {
         cmd.add(binary.toString());
         cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(cmd)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             try (OutputStream in = p.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
@@ -64,7 +67,8 @@ public final class Promtool {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                Assertions.fail("promtool " + String.join(" ", args) + " did not finish within " + TIMEOUT_SECONDS + " s");
+                Assertions.fail(
+                        "promtool " + String.join(" ", args) + " did not finish within " + TIMEOUT_SECONDS + " s");
             }
             return new Result(p.exitValue(), out);
         } catch (IOException e) {
@@ -85,7 +89,8 @@ public final class Promtool {
         Result r = run(workDir, exposition, "check", "metrics");
         // exit 0: clean; 3: lint problems, one "<metric> <problem>" line each; anything else: it could not check
         if (r.exitCode() != 0 && r.exitCode() != 3) {
-            Assertions.fail("promtool check metrics could not check the scrape (exit " + r.exitCode() + "): " + r.output());
+            Assertions.fail(
+                    "promtool check metrics could not check the scrape (exit " + r.exitCode() + "): " + r.output());
         }
         return r.lines().stream().filter(l -> l.startsWith(prefix)).toList();
     }

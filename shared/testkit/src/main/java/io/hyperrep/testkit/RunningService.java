@@ -24,6 +24,7 @@ public final class RunningService implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(90);
     /** How long a host may take to stop: a trainer finishes its current step and saves its state first. */
     public static final Duration STOP_WAIT = Duration.ofSeconds(150);
+
     private static final Duration POLL = Duration.ofMillis(200);
 
     /** What stops the service: a host's close, a process's destroy. */
@@ -51,10 +52,13 @@ public final class RunningService implements AutoCloseable {
      * Waits for {@code listening} (deployed and bound; its value is the HTTP port) and wraps it;
      * {@code close} is how it stops. When the start fails, the host is closed and the failure thrown.
      */
-    public static RunningService start(Future<Integer> listening, Supplier<? extends Future<?>> close) throws Exception {
-        Stop stop = () -> close.get().toCompletionStage().toCompletableFuture().get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+    public static RunningService start(Future<Integer> listening, Supplier<? extends Future<?>> close)
+            throws Exception {
+        Stop stop = () ->
+                close.get().toCompletionStage().toCompletableFuture().get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
         try {
-            return new RunningService(listening.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS), stop);
+            return new RunningService(
+                    listening.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS), stop);
         } catch (Exception e) {
             try {
                 stop.stop();
@@ -103,7 +107,10 @@ public final class RunningService implements AutoCloseable {
 
     /** Waits until {@code /ready} answers {@code status} (503: not ready); returns that answer. */
     public HttpResponse<String> awaitReadiness(int status) {
-        return await("GET /ready of :" + port + " answers " + status).atMost(WAIT).pollInterval(POLL).ignoreExceptions()
+        return await("GET /ready of :" + port + " answers " + status)
+                .atMost(WAIT)
+                .pollInterval(POLL)
+                .ignoreExceptions()
                 .until(() -> get("/ready"), r -> r.statusCode() == status);
     }
 
@@ -118,13 +125,20 @@ public final class RunningService implements AutoCloseable {
 
     /** Scrapes until the series' value (absent counts as 0) satisfies {@code until}; returns that value. */
     public double awaitMetric(String series, DoublePredicate until) {
-        return await(series + " on :" + port).atMost(WAIT).pollInterval(POLL).ignoreExceptions()
+        return await(series + " on :" + port)
+                .atMost(WAIT)
+                .pollInterval(POLL)
+                .ignoreExceptions()
                 .until(() -> metrics().valueOr(series, 0), until::test);
     }
 
     /** Scrapes until a scrape satisfies {@code until}; returns it. */
     public Scrape awaitMetrics(String description, java.util.function.Predicate<Scrape> until) {
-        return await(description + " on :" + port).atMost(WAIT).pollInterval(POLL).ignoreExceptions().until(this::metrics, until);
+        return await(description + " on :" + port)
+                .atMost(WAIT)
+                .pollInterval(POLL)
+                .ignoreExceptions()
+                .until(this::metrics, until);
     }
 
     /** Stops the service (for a host: undeploys its verticles, then closes HTTP and Vert.x). */

@@ -6,15 +6,15 @@ import java.util.List;
 public final class Scrape {
 
     /** One sample line: the series as written ({@code name{labels}}) and its value. */
-    public record Sample(String series, double value) {
-    }
+    public record Sample(String series, double value) {}
 
     private final String text;
     private final List<Sample> samples;
 
     public Scrape(String text) {
         this.text = text;
-        this.samples = text.lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
+        this.samples = text.lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
                 .map(l -> new Sample(l.substring(0, l.lastIndexOf(' ')), number(l.substring(l.lastIndexOf(' ') + 1))))
                 .toList();
     }
@@ -38,7 +38,11 @@ public final class Scrape {
      * or NaN when the scrape has no such series (not yet created, or misspelt: NaN fails every comparison).
      */
     public double value(String series) {
-        return samples.stream().filter(s -> s.series().equals(series)).mapToDouble(Sample::value).findFirst().orElse(Double.NaN);
+        return samples.stream()
+                .filter(s -> s.series().equals(series))
+                .mapToDouble(Sample::value)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     /** The value of one series, or {@code absent} when the scrape has none (a counter not yet created counts 0). */
@@ -49,7 +53,9 @@ public final class Scrape {
 
     /** Every sample of the meter {@code name} (any labels). */
     public List<Sample> samples(String name) {
-        return samples.stream().filter(s -> s.series().equals(name) || s.series().startsWith(name + "{")).toList();
+        return samples.stream()
+                .filter(s -> s.series().equals(name) || s.series().startsWith(name + "{"))
+                .toList();
     }
 
     /** Whether the meter {@code name} has at least one sample. */
@@ -59,7 +65,10 @@ public final class Scrape {
 
     /** The sum over every sample of {@code name} whose labels contain {@code labelFragment} (e.g. {@code outcome="accepted"}). */
     public double sum(String name, String labelFragment) {
-        return samples(name).stream().filter(s -> s.series().contains(labelFragment)).mapToDouble(Sample::value).sum();
+        return samples(name).stream()
+                .filter(s -> s.series().contains(labelFragment))
+                .mapToDouble(Sample::value)
+                .sum();
     }
 
     @Override

@@ -36,24 +36,129 @@ public record TestCertificates(Path brokerKeystore, Path truststore, Path wrongT
         Path crt = dir.resolve("broker.crt");
         Path caCrt = dir.resolve("ca.crt");
         Path otherCaCrt = dir.resolve("other-ca.crt");
-        keytool("-certreq", "-alias", "broker", "-keystore", broker.toString(), "-storepass", pw, "-file", csr.toString());
-        keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", pw, "-infile", csr.toString(), "-outfile", crt.toString(),
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-rfc");
-        keytool("-exportcert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", pw, "-rfc", "-file", caCrt.toString());
-        keytool("-exportcert", "-alias", "ca", "-keystore", otherCa.toString(), "-storepass", pw, "-rfc", "-file", otherCaCrt.toString());
+        keytool(
+                "-certreq",
+                "-alias",
+                "broker",
+                "-keystore",
+                broker.toString(),
+                "-storepass",
+                pw,
+                "-file",
+                csr.toString());
+        keytool(
+                "-gencert",
+                "-alias",
+                "ca",
+                "-keystore",
+                ca.toString(),
+                "-storepass",
+                pw,
+                "-infile",
+                csr.toString(),
+                "-outfile",
+                crt.toString(),
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-rfc");
+        keytool(
+                "-exportcert",
+                "-alias",
+                "ca",
+                "-keystore",
+                ca.toString(),
+                "-storepass",
+                pw,
+                "-rfc",
+                "-file",
+                caCrt.toString());
+        keytool(
+                "-exportcert",
+                "-alias",
+                "ca",
+                "-keystore",
+                otherCa.toString(),
+                "-storepass",
+                pw,
+                "-rfc",
+                "-file",
+                otherCaCrt.toString());
         // the chain: the CA first, then the signed certificate replaces the self-signed one under the key's alias
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", caCrt.toString(), "-keystore", broker.toString(), "-storepass", pw);
-        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", crt.toString(), "-keystore", broker.toString(), "-storepass", pw);
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", caCrt.toString(), "-keystore", trust.toString(), "-storetype", "PKCS12",
-                "-storepass", pw);
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", otherCaCrt.toString(), "-keystore", wrongTrust.toString(), "-storetype",
-                "PKCS12", "-storepass", pw);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "ca",
+                "-file",
+                caCrt.toString(),
+                "-keystore",
+                broker.toString(),
+                "-storepass",
+                pw);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "broker",
+                "-file",
+                crt.toString(),
+                "-keystore",
+                broker.toString(),
+                "-storepass",
+                pw);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "ca",
+                "-file",
+                caCrt.toString(),
+                "-keystore",
+                trust.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                pw);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "ca",
+                "-file",
+                otherCaCrt.toString(),
+                "-keystore",
+                wrongTrust.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                pw);
         return new TestCertificates(broker, trust, wrongTrust, pw);
     }
 
-    private static void keyPair(Path store, String alias, String dname, String pw, String ext) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-dname", dname,
-                "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", pw, "-keypass", pw));
+    private static void keyPair(Path store, String alias, String dname, String pw, String ext)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                dname,
+                "-validity",
+                "2",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                pw,
+                "-keypass",
+                pw));
         if (ext != null) {
             args.add("-ext");
             args.add(ext);
@@ -64,7 +169,7 @@ public record TestCertificates(Path brokerKeystore, Path truststore, Path wrongT
     private static void keytool(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        cmd.add("-J-XX:TieredStopAtLevel=1");   // a dozen short JVMs: start-up dominates
+        cmd.add("-J-XX:TieredStopAtLevel=1"); // a dozen short JVMs: start-up dominates
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

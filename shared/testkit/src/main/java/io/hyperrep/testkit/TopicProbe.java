@@ -12,22 +12,29 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 /** Reads what a service wrote to a topic, for assertions. Each call uses a fresh consumer group. */
 public final class TopicProbe {
 
-    private TopicProbe() {
-    }
+    private TopicProbe() {}
 
     /**
      * Every record of {@code topic} from the beginning, polling until {@code done} holds for what was
      * read (or the timeout passes; then whatever was read is returned for the assertion to judge),
      * then {@code settle} longer to catch records that should not be there.
      */
-    public static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done,
-                                                             Duration timeout, Duration settle) {
+    public static List<ConsumerRecord<String, byte[]>> read(
+            String bootstrap,
+            String topic,
+            Predicate<List<ConsumerRecord<String, byte[]>>> done,
+            Duration timeout,
+            Duration settle) {
         return read(KafkaClients.of(bootstrap), topic, done, timeout, settle);
     }
 
     /** As {@link #read(String, String, Predicate, Duration, Duration)} with {@code kafka}'s client settings (TLS, SASL). */
-    public static List<ConsumerRecord<String, byte[]>> read(KafkaClients kafka, String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done,
-                                                             Duration timeout, Duration settle) {
+    public static List<ConsumerRecord<String, byte[]>> read(
+            KafkaClients kafka,
+            String topic,
+            Predicate<List<ConsumerRecord<String, byte[]>>> done,
+            Duration timeout,
+            Duration settle) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> c = kafka.consumer("probe-" + UUID.randomUUID(), "probe")) {
             c.subscribe(List.of(topic));

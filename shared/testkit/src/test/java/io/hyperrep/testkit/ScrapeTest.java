@@ -33,7 +33,9 @@ class ScrapeTest {
 
     @Test
     void shouldTellAnAbsentSeriesApart() {
-        assertTrue(Double.isNaN(scrape.value("hyperrep_ingest_checkpoints_total")), "a labelled meter has no unlabelled series");
+        assertTrue(
+                Double.isNaN(scrape.value("hyperrep_ingest_checkpoints_total")),
+                "a labelled meter has no unlabelled series");
         assertEquals(0.0, scrape.valueOr("hyperrep_sampler_generated_total", 0));
         assertFalse(scrape.has("hyperrep_ingest_checkpoints"));
         assertTrue(scrape.has("hyperrep_ingest_checkpoints_total"));
@@ -42,6 +44,10 @@ class ScrapeTest {
     @Test
     void shouldSumTheSamplesOfAMeterWhoseLabelsMatch() {
         assertEquals(5.0, scrape.sum("hyperrep_ingest_checkpoints_total", "outcome=\"rejected\""));
-        assertEquals(List.of(1.0), scrape.samples("hyperrep_ingest_sole_member").stream().map(Scrape.Sample::value).toList());
+        assertEquals(
+                List.of(1.0),
+                scrape.samples("hyperrep_ingest_sole_member").stream()
+                        .map(Scrape.Sample::value)
+                        .toList());
     }
 }

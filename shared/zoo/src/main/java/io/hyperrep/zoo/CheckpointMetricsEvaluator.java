@@ -5,8 +5,8 @@ import io.hyperrep.core.data.ImageDataset;
 import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.core.zoo.ZooRecipe;
-import io.hyperrep.ml.cnn.Evaluation;
 import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
+import io.hyperrep.ml.cnn.Evaluation;
 
 /**
  * The zoo's checkpoint metrics for arbitrary weights (e.g. reconstructed models), measured as a zoo job
@@ -27,7 +27,8 @@ public final class CheckpointMetricsEvaluator implements AutoCloseable {
         this.evaluator = BlockedPopulationEvaluator.perCore(arch, recipe.activation());
         this.recipe = recipe;
         this.data = data;
-        this.trainSubset = data.train().head(Math.min(TRAIN_METRIC_IMAGES, data.train().count()));
+        this.trainSubset =
+                data.train().head(Math.min(TRAIN_METRIC_IMAGES, data.train().count()));
     }
 
     @Override
@@ -43,7 +44,8 @@ public final class CheckpointMetricsEvaluator implements AutoCloseable {
             Evaluation val = evaluator.evaluate(chunk, data.validation(), recipe.normalization());
             Evaluation test = evaluator.evaluate(chunk, data.test(), recipe.normalization());
             for (int i = 0; i < chunk.length; i++) {
-                out[from + i] = new CheckpointMetrics(train.loss()[i], train.accuracy()[i], val.accuracy()[i], test.accuracy()[i]);
+                out[from + i] = new CheckpointMetrics(
+                        train.loss()[i], train.accuracy()[i], val.accuracy()[i], test.accuracy()[i]);
             }
         }
         return out;

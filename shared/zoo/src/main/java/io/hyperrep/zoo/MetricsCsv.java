@@ -8,11 +8,17 @@ final class MetricsCsv {
 
     static final String HEADER = "model,epoch,train_loss,train_acc,val_acc,test_acc";
 
-    private MetricsCsv() {
-    }
+    private MetricsCsv() {}
 
     static String row(String modelId, int epoch, CheckpointMetrics m) {
-        return String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.6f", modelId, epoch, m.trainLoss(), m.trainAcc(),
-                m.valAcc(), m.testAcc());
+        return String.format(
+                Locale.ROOT,
+                "%s,%d,%.6f,%.6f,%.6f,%.6f",
+                modelId,
+                epoch,
+                m.trainLoss(),
+                m.trainAcc(),
+                m.valAcc(),
+                m.testAcc());
     }
 }

@@ -14,6 +14,7 @@ import io.hyperrep.core.zoo.Initialization;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.events.EventFormatException;
+import io.hyperrep.ml.cnn.TrainerKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import io.hyperrep.ml.cnn.TrainerKind;
 
 /**
  * A zoo on disk:
@@ -49,7 +49,8 @@ public final class ZooDirectory {
     /** Opens an existing zoo directory. */
     public static ZooDirectory open(Path root) {
         if (!Files.isRegularFile(root.resolve("zoo.json"))) {
-            throw new ZooException(root + " is not a zoo directory (no zoo.json); create one with 'hyperrep zoo train'");
+            throw new ZooException(
+                    root + " is not a zoo directory (no zoo.json); create one with 'hyperrep zoo train'");
         }
         return new ZooDirectory(root);
     }
@@ -72,7 +73,8 @@ public final class ZooDirectory {
             ZooSpec existing = dir.spec();
             if (!existing.equals(spec)) {
                 throw new ZooException(root + " already holds a different zoo (" + existing.zooId() + ", "
-                        + existing.models() + " models x " + existing.epochs() + " epochs); use another --out or the same settings to resume");
+                        + existing.models() + " models x " + existing.epochs()
+                        + " epochs); use another --out or the same settings to resume");
             }
             return dir;
         }
@@ -113,7 +115,9 @@ public final class ZooDirectory {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("epoch-\\d+\\.json")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().matches("epoch-\\d+\\.json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -141,7 +145,8 @@ public final class ZooDirectory {
 
     /** Where a group's training state from {@code trainer} is kept. */
     Path stateFile(int group, TrainerKind trainer) {
-        return root.resolve("state").resolve(String.format("group-%03d.%s", group, trainer == TrainerKind.KERNEL ? "kernel" : "sd"));
+        return root.resolve("state")
+                .resolve(String.format("group-%03d.%s", group, trainer == TrainerKind.KERNEL ? "kernel" : "sd"));
     }
 
     Path stateMarker(int group) {
@@ -223,15 +228,32 @@ public final class ZooDirectory {
     static ZooSpec fromJson(JsonNode n) {
         JsonNode rn = n.required("recipe");
         JsonNode norm = rn.required("preprocessing");
-        ZooRecipe r = new ZooRecipe(rn.required("dataset").asText(), rn.required("arch").asText(),
-                Activation.parse(rn.required("activation").asText()), Initialization.parse(rn.required("init").asText()),
-                rn.required("learningRate").asDouble(), rn.required("beta1").asDouble(), rn.required("beta2").asDouble(),
-                rn.required("epsilon").asDouble(), rn.required("weightDecayL2").asDouble(), rn.required("batchSize").asInt(),
-                new Normalization(norm.required("mean").asDouble(), norm.required("std").asDouble()));
+        ZooRecipe r = new ZooRecipe(
+                rn.required("dataset").asText(),
+                rn.required("arch").asText(),
+                Activation.parse(rn.required("activation").asText()),
+                Initialization.parse(rn.required("init").asText()),
+                rn.required("learningRate").asDouble(),
+                rn.required("beta1").asDouble(),
+                rn.required("beta2").asDouble(),
+                rn.required("epsilon").asDouble(),
+                rn.required("weightDecayL2").asDouble(),
+                rn.required("batchSize").asInt(),
+                new Normalization(
+                        norm.required("mean").asDouble(), norm.required("std").asDouble()));
         TreeSet<Integer> keep = new TreeSet<>();
         n.required("keepEpochs").forEach(e -> keep.add(e.asInt()));
-        return new ZooSpec(n.required("zooId").asText(), r, n.required("models").asInt(), n.required("epochs").asInt(),
-                n.required("firstSeed").asLong(), n.required("groupSize").asInt(), keep, n.path("trainImages").asInt(0),
-                n.hasNonNull("sharedInitSeed") ? Long.valueOf(n.get("sharedInitSeed").asLong()) : null);
+        return new ZooSpec(
+                n.required("zooId").asText(),
+                r,
+                n.required("models").asInt(),
+                n.required("epochs").asInt(),
+                n.required("firstSeed").asLong(),
+                n.required("groupSize").asInt(),
+                keep,
+                n.path("trainImages").asInt(0),
+                n.hasNonNull("sharedInitSeed")
+                        ? Long.valueOf(n.get("sharedInitSeed").asLong())
+                        : null);
     }
 }

@@ -14,15 +14,12 @@ public interface ZooProgress {
 
     ZooProgress NONE = new ZooProgress() {
         @Override
-        public void started(long total, long done) {
-        }
+        public void started(long total, long done) {}
 
         @Override
-        public void stepped(int group, int epoch, int step, int steps, int groupSize) {
-        }
+        public void stepped(int group, int epoch, int step, int steps, int groupSize) {}
 
         @Override
-        public void epochDone(int group, int epoch, int groupSize, double meanTestAcc) {
-        }
+        public void epochDone(int group, int epoch, int groupSize, double meanTestAcc) {}
     };
 }

@@ -17,18 +17,34 @@ import java.util.TreeSet;
  *
  * @param sharedInitSeed null: a seed per model initialisation; else the seed of the one shared initialisation
  */
-public record ZooSpec(String zooId, ZooRecipe recipe, int models, int epochs, long firstSeed, int groupSize,
-                      SortedSet<Integer> keepEpochs, int trainImages, Long sharedInitSeed) {
+public record ZooSpec(
+        String zooId,
+        ZooRecipe recipe,
+        int models,
+        int epochs,
+        long firstSeed,
+        int groupSize,
+        SortedSet<Integer> keepEpochs,
+        int trainImages,
+        Long sharedInitSeed) {
 
     /** A zoo whose models each start from their own seed's initialisation. */
-    public ZooSpec(String zooId, ZooRecipe recipe, int models, int epochs, long firstSeed, int groupSize,
-                   SortedSet<Integer> keepEpochs, int trainImages) {
+    public ZooSpec(
+            String zooId,
+            ZooRecipe recipe,
+            int models,
+            int epochs,
+            long firstSeed,
+            int groupSize,
+            SortedSet<Integer> keepEpochs,
+            int trainImages) {
         this(zooId, recipe, models, epochs, firstSeed, groupSize, keepEpochs, trainImages, null);
     }
 
     public ZooSpec {
         if (zooId == null || !zooId.matches("[A-Za-z0-9._-]{1,128}")) {
-            throw new IllegalArgumentException("zoo id must be 1-128 characters of [A-Za-z0-9._-], got '" + zooId + "'");
+            throw new IllegalArgumentException(
+                    "zoo id must be 1-128 characters of [A-Za-z0-9._-], got '" + zooId + "'");
         }
         if (models <= 0 || models > 100_000) {
             throw new IllegalArgumentException("--models must be in 1..100000, got " + models);

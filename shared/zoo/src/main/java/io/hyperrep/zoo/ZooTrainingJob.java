@@ -9,8 +9,8 @@ import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.core.zoo.ModelSeeds;
 import io.hyperrep.core.zoo.ZooRecipe;
-import io.hyperrep.ml.cnn.Evaluation;
 import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
+import io.hyperrep.ml.cnn.Evaluation;
 import io.hyperrep.ml.cnn.PopulationTraining;
 import io.hyperrep.ml.cnn.TrainerKind;
 import java.io.IOException;
@@ -38,6 +38,7 @@ public final class ZooTrainingJob {
 
     /** Size of the fixed training subset on which train loss/accuracy are measured. */
     static final int TRAIN_METRIC_IMAGES = 10_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ZooDirectory dir;
@@ -48,6 +49,7 @@ public final class ZooTrainingJob {
     private final Architecture arch;
     /** Evaluation graphs are cached per size and not thread-safe: one evaluator per worker thread. */
     private final BlockedPopulationEvaluator evaluator;
+
     private final TrainerKind trainer;
     /** Threads each group's kernel trainer uses: the cores shared among the concurrent groups. */
     private volatile int threadsPerGroup = 1;
@@ -64,7 +66,8 @@ public final class ZooTrainingJob {
         this.data = data;
         this.arch = Architectures.byId(spec.recipe().arch());
         if (data.train().imageSize() != arch.inputSize()) {
-            throw new ZooException(data.id() + " images (" + data.train().channels() + "x" + data.train().height() + "x"
+            throw new ZooException(data.id() + " images (" + data.train().channels() + "x"
+                    + data.train().height() + "x"
                     + data.train().width() + ") do not fit " + arch.id() + " (" + arch.channels() + "x" + arch.height()
                     + "x" + arch.width() + ")");
         }
@@ -95,7 +98,8 @@ public final class ZooTrainingJob {
             done += (long) groupSize(g) * resumeFrom[g];
         }
         progress.started(total, done);
-        threadsPerGroup = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.min(workers, Math.max(1, spec.groups())));
+        threadsPerGroup =
+                Math.max(1, Runtime.getRuntime().availableProcessors() / Math.min(workers, Math.max(1, spec.groups())));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "zoo-worker");
             t.setDaemon(true);
@@ -147,7 +151,9 @@ public final class ZooTrainingJob {
     int epochsDone(int g) {
         try {
             if (Files.exists(dir.stateMarker(g))) {
-                return JSON.readTree(dir.stateMarker(g).toFile()).required("epochsDone").asInt();
+                return JSON.readTree(dir.stateMarker(g).toFile())
+                        .required("epochsDone")
+                        .asInt();
             }
         } catch (IOException e) {
             throw new ZooException(dir.stateMarker(g) + " is unreadable (" + e.getMessage() + "); delete "
@@ -201,15 +207,17 @@ public final class ZooTrainingJob {
             final int e = epoch;
             trainer.trainEpoch(train, (step, steps, loss) -> {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new CancellationException("group " + g + " stopped: another group failed or the job was interrupted");
+                    throw new CancellationException(
+                            "group " + g + " stopped: another group failed or the job was interrupted");
                 }
                 progress.stepped(g, e, step, steps, k);
             });
             double meanTest = record(g, epoch, ids, seeds, trainer.weights(), metrics, onCheckpoint);
             if (epoch < spec.epochs()) {
                 trainer.saveState(dir.stateFile(g, kind));
-                deleteOtherStates(g, kind);   // a stale file of the other trainer would be picked up on resume
-                dir.writeAtomically(dir.stateMarker(g), ("{\"epochsDone\": " + epoch + "}").getBytes(StandardCharsets.UTF_8));
+                deleteOtherStates(g, kind); // a stale file of the other trainer would be picked up on resume
+                dir.writeAtomically(
+                        dir.stateMarker(g), ("{\"epochsDone\": " + epoch + "}").getBytes(StandardCharsets.UTF_8));
             }
             writeGroupMetrics(g, metrics);
             progress.epochDone(g, epoch, k, meanTest);
@@ -217,19 +225,27 @@ public final class ZooTrainingJob {
         deleteState(g);
     }
 
-    private double record(int g, int epoch, String[] ids, long[] seeds, float[][] weights, List<String> metrics,
-                          Consumer<Checkpoint> onCheckpoint) {
+    private double record(
+            int g,
+            int epoch,
+            String[] ids,
+            long[] seeds,
+            float[][] weights,
+            List<String> metrics,
+            Consumer<Checkpoint> onCheckpoint) {
         ZooRecipe r = spec.recipe();
         Evaluation train = evaluator.evaluate(weights, trainMetricSubset, r.normalization());
         Evaluation val = evaluator.evaluate(weights, data.validation(), r.normalization());
         Evaluation test = evaluator.evaluate(weights, data.test(), r.normalization());
         double sum = 0;
         for (int i = 0; i < weights.length; i++) {
-            CheckpointMetrics m = new CheckpointMetrics(train.loss()[i], train.accuracy()[i], val.accuracy()[i], test.accuracy()[i]);
+            CheckpointMetrics m =
+                    new CheckpointMetrics(train.loss()[i], train.accuracy()[i], val.accuracy()[i], test.accuracy()[i]);
             metrics.add(MetricsCsv.row(ids[i], epoch, m));
             sum += m.testAcc();
             if (spec.keepEpochs().contains(epoch)) {
-                Checkpoint c = new Checkpoint(spec.zooId(), ids[i], seeds[i], epoch, arch.id(), arch.layoutHash(), m, weights[i]);
+                Checkpoint c = new Checkpoint(
+                        spec.zooId(), ids[i], seeds[i], epoch, arch.id(), arch.layoutHash(), m, weights[i]);
                 dir.writeCheckpoint(c);
                 onCheckpoint.accept(c);
             }
@@ -261,7 +277,8 @@ public final class ZooTrainingJob {
                 try {
                     Files.deleteIfExists(dir.stateFile(g, kind));
                 } catch (IOException e) {
-                    throw new ZooException("cannot remove the stale state " + dir.stateFile(g, kind) + ": " + e.getMessage());
+                    throw new ZooException(
+                            "cannot remove the stale state " + dir.stateFile(g, kind) + ": " + e.getMessage());
                 }
             }
         }

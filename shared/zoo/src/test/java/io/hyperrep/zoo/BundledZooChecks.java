@@ -33,6 +33,7 @@ abstract class BundledZooChecks {
     Architecture arch;
     /** model -> epoch -> recorded test accuracy, from metrics/. */
     Map<String, Map<Integer, Double>> testAcc;
+
     int lastEpoch;
 
     /** The zoo's directory, relative to the module. */
@@ -48,14 +49,18 @@ abstract class BundledZooChecks {
             String[] f = row.split(",");
             testAcc.computeIfAbsent(f[0], k -> new TreeMap<>()).put(Integer.parseInt(f[1]), Double.parseDouble(f[5]));
         }
-        lastEpoch = testAcc.values().stream().mapToInt(m -> ((TreeMap<Integer, Double>) m).lastKey()).min().orElseThrow();
+        lastEpoch = testAcc.values().stream()
+                .mapToInt(m -> ((TreeMap<Integer, Double>) m).lastKey())
+                .min()
+                .orElseThrow();
     }
 
     @Test
     void shouldHoldEveryKeptEpochOfEveryModelInTheCanonicalLayout() {
         assertEquals(zoo.spec().models(), testAcc.size(), "models with metrics");
-        List<Checkpoint> all = zoo.readAll();   // decoding checks each file's sha256 and weight count
-        List<Integer> kept = zoo.spec().keepEpochs().stream().filter(e -> e <= lastEpoch).toList();
+        List<Checkpoint> all = zoo.readAll(); // decoding checks each file's sha256 and weight count
+        List<Integer> kept =
+                zoo.spec().keepEpochs().stream().filter(e -> e <= lastEpoch).toList();
         assertEquals(zoo.spec().models() * kept.size(), all.size(), "one checkpoint per model and kept epoch " + kept);
         for (Checkpoint c : all) {
             c.requireFits(arch);
@@ -75,7 +80,10 @@ abstract class BundledZooChecks {
 
     @Test
     void shouldReachTheZooQualityTargetAtItsLastEpoch() {
-        double mean = testAcc.values().stream().mapToDouble(m -> m.get(lastEpoch)).average().orElseThrow();
+        double mean = testAcc.values().stream()
+                .mapToDouble(m -> m.get(lastEpoch))
+                .average()
+                .orElseThrow();
         assertTrue(mean >= 0.80, "mean test accuracy at epoch " + lastEpoch + " is " + mean);
     }
 
@@ -84,20 +92,31 @@ abstract class BundledZooChecks {
         Backend.init();
         ZooRecipe recipe = zoo.spec().recipe();
         ImageSet test = Datasets.load(recipe.dataset(), null).test();
-        List<Checkpoint> last = zoo.readAll().stream().filter(c -> c.epoch() == lastEpoch).collect(Collectors.toList());
+        List<Checkpoint> last =
+                zoo.readAll().stream().filter(c -> c.epoch() == lastEpoch).collect(Collectors.toList());
         float[][] w = last.stream().map(Checkpoint::weights).toArray(float[][]::new);
 
-        Evaluation blocked = BlockedPopulationEvaluator.perCore(arch, recipe.activation()).evaluate(w, test, recipe.normalization());
+        Evaluation blocked =
+                BlockedPopulationEvaluator.perCore(arch, recipe.activation()).evaluate(w, test, recipe.normalization());
         float[][] few = {w[0], w[1], w[2]};
-        Evaluation graph = new PopulationEvaluator(arch, recipe.activation()).evaluate(few, test, recipe.normalization());
+        Evaluation graph =
+                new PopulationEvaluator(arch, recipe.activation()).evaluate(few, test, recipe.normalization());
 
         for (int i = 0; i < last.size(); i++) {
             double recorded = last.get(i).metrics().testAcc();
             // the zoo was scored by the SameDiff graph; the float kernel may flip a near-tie or two
-            assertEquals(recorded, blocked.accuracy()[i], 2e-4, "blocked kernel on " + last.get(i).key());
+            assertEquals(
+                    recorded,
+                    blocked.accuracy()[i],
+                    2e-4,
+                    "blocked kernel on " + last.get(i).key());
             if (i < few.length) {
                 // the kernel-trained zoo was scored in float by the kernel: the graph may flip a near-tie too
-                assertEquals(recorded, graph.accuracy()[i], 2e-4, "SameDiff graph on " + last.get(i).key());
+                assertEquals(
+                        recorded,
+                        graph.accuracy()[i],
+                        2e-4,
+                        "SameDiff graph on " + last.get(i).key());
             }
         }
     }

@@ -19,7 +19,8 @@ class BundledZooV2Test extends BundledZooChecks {
     /** The recipe's source of diversity: every model starts from the same weights and differs by its data order. */
     @Test
     void shouldStartEveryModelFromTheSharedInitialisation() {
-        List<Checkpoint> init = zoo.readAll().stream().filter(c -> c.epoch() == 0).toList();
+        List<Checkpoint> init =
+                zoo.readAll().stream().filter(c -> c.epoch() == 0).toList();
         assertEquals(zoo.spec().models(), init.size());
         for (Checkpoint c : init) {
             assertArrayEquals(init.get(0).weights(), c.weights(), 0f, c.key());

@@ -9,16 +9,16 @@ import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.data.ImageDataset;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.ZooRecipe;
+import io.hyperrep.ml.cnn.TrainerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import io.hyperrep.ml.cnn.TrainerKind;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A zoo job interrupted after an epoch resumes to exactly the zoo an uninterrupted job writes. */
 class ZooTrainingJobTest {
@@ -31,7 +31,8 @@ class ZooTrainingJobTest {
     }
 
     static ZooSpec spec(int models, int groupSize) {
-        return new ZooSpec("t", ZooRecipe.fashionMnistDefault(), models, 3, 5, groupSize, ZooSpec.parseEpochs("0,2-3"), 60);
+        return new ZooSpec(
+                "t", ZooRecipe.fashionMnistDefault(), models, 3, 5, groupSize, ZooSpec.parseEpochs("0,2-3"), 60);
     }
 
     /** Simulates a crash: fails right after a group finished the given epoch (its state is saved by then). */
@@ -43,12 +44,10 @@ class ZooTrainingJobTest {
         }
 
         @Override
-        public void started(long total, long done) {
-        }
+        public void started(long total, long done) {}
 
         @Override
-        public void stepped(int group, int e, int step, int steps, int groupSize) {
-        }
+        public void stepped(int group, int e, int step, int steps, int groupSize) {}
 
         @Override
         public void epochDone(int group, int e, int groupSize, double meanTestAcc) {
@@ -60,7 +59,8 @@ class ZooTrainingJobTest {
 
     @Test
     void aSharedInitialisationZooStartsEveryModelAlikeAndDiversifiesByDataOrder(@TempDir Path tmp) {
-        ZooSpec shared = new ZooSpec("s", ZooRecipe.fashionMnistDefault(), 3, 2, 5, 2, ZooSpec.parseEpochs("0,2"), 60, 77L);
+        ZooSpec shared =
+                new ZooSpec("s", ZooRecipe.fashionMnistDefault(), 3, 2, 5, 2, ZooSpec.parseEpochs("0,2"), 60, 77L);
         ZooDirectory dir = ZooDirectory.create(tmp.resolve("shared"), shared);
         List<Checkpoint> written = new ArrayList<>();
         new ZooTrainingJob(dir, data).run(1, ZooProgress.NONE, written::add);
@@ -69,8 +69,13 @@ class ZooTrainingJobTest {
         assertEquals(3, start.size());
         assertArrayEquals(start.get(0).weights(), start.get(1).weights());
         assertArrayEquals(start.get(0).weights(), start.get(2).weights());
-        assertTrue(!java.util.Arrays.equals(end.get(0).weights(), end.get(1).weights()), "data order must make the models differ");
-        assertEquals(77L, ZooDirectory.open(dir.root()).spec().sharedInitSeed(), "the spec on disk keeps the shared seed (resume)");
+        assertTrue(
+                !java.util.Arrays.equals(end.get(0).weights(), end.get(1).weights()),
+                "data order must make the models differ");
+        assertEquals(
+                77L,
+                ZooDirectory.open(dir.root()).spec().sharedInitSeed(),
+                "the spec on disk keeps the shared seed (resume)");
         ZooDirectory plain = ZooDirectory.create(tmp.resolve("plain"), spec(2, 2));
         assertEquals(null, ZooDirectory.open(plain.root()).spec().sharedInitSeed(), "a seed-per-model zoo stays one");
     }
@@ -79,10 +84,11 @@ class ZooTrainingJobTest {
     @EnumSource(TrainerKind.class)
     void shouldResumeAnInterruptedZooToTheSameCheckpoints(TrainerKind trainer, @TempDir Path tmp) {
         ZooDirectory straight = ZooDirectory.create(tmp.resolve("straight"), spec(3, 2));
-        new ZooTrainingJob(straight, data, trainer).run(1, ZooProgress.NONE, c -> { });
+        new ZooTrainingJob(straight, data, trainer).run(1, ZooProgress.NONE, c -> {});
 
         ZooDirectory crashed = ZooDirectory.create(tmp.resolve("crashed"), spec(3, 2));
-        assertThrows(IllegalStateException.class, () -> new ZooTrainingJob(crashed, data, trainer).run(1, new CrashAfter(2), c -> { }));
+        assertThrows(IllegalStateException.class, () -> new ZooTrainingJob(crashed, data, trainer)
+                .run(1, new CrashAfter(2), c -> {}));
         assertTrue(Files.exists(crashed.root().resolve("state/group-000.json")), "state saved after epoch 2");
         assertTrue(Files.exists(crashed.stateFile(0, trainer)), "weights and Adam moments saved by " + trainer);
         // the other group was stopped before run() returned: nothing writes into the zoo any more
@@ -94,21 +100,23 @@ class ZooTrainingJobTest {
         List<Checkpoint> resumedOutput = new ArrayList<>();
         long[] progress = new long[2];
         // resumed on two workers (the kernel then trains each group on one thread, not two): the same zoo
-        new ZooTrainingJob(ZooDirectory.open(crashed.root()), data, trainer).run(2, new ZooProgress() {
-            @Override
-            public void started(long total, long done) {
-                progress[0] = total;
-                progress[1] = done;
-            }
+        new ZooTrainingJob(ZooDirectory.open(crashed.root()), data, trainer)
+                .run(
+                        2,
+                        new ZooProgress() {
+                            @Override
+                            public void started(long total, long done) {
+                                progress[0] = total;
+                                progress[1] = done;
+                            }
 
-            @Override
-            public void stepped(int g, int e, int s, int n, int k) {
-            }
+                            @Override
+                            public void stepped(int g, int e, int s, int n, int k) {}
 
-            @Override
-            public void epochDone(int g, int e, int k, double acc) {
-            }
-        }, resumedOutput::add);
+                            @Override
+                            public void epochDone(int g, int e, int k, double acc) {}
+                        },
+                        resumedOutput::add);
         assertEquals(9, progress[0]);
         assertEquals(4, progress[1], "group 0 had 2 models x 2 epochs done");
 
@@ -129,19 +137,24 @@ class ZooTrainingJobTest {
     void aStaleStateOfTheOtherTrainerIsNotResumed(@TempDir Path tmp) throws java.io.IOException {
         // a kernel state left from an earlier attempt at this group, e.g. after its marker was deleted to retrain it
         ZooDirectory earlier = ZooDirectory.create(tmp.resolve("earlier"), spec(2, 2));
-        assertThrows(IllegalStateException.class,
-                () -> new ZooTrainingJob(earlier, data, TrainerKind.KERNEL).run(1, new CrashAfter(2), c -> { }));
+        assertThrows(IllegalStateException.class, () -> new ZooTrainingJob(earlier, data, TrainerKind.KERNEL)
+                .run(1, new CrashAfter(2), c -> {}));
         ZooDirectory straight = ZooDirectory.create(tmp.resolve("straight"), spec(2, 2));
-        new ZooTrainingJob(straight, data, TrainerKind.SAMEDIFF).run(1, ZooProgress.NONE, c -> { });
+        new ZooTrainingJob(straight, data, TrainerKind.SAMEDIFF).run(1, ZooProgress.NONE, c -> {});
 
         ZooDirectory crashed = ZooDirectory.create(tmp.resolve("crashed"), spec(2, 2));
         Files.createDirectories(crashed.stateFile(0, TrainerKind.KERNEL).getParent());
         Files.copy(earlier.stateFile(0, TrainerKind.KERNEL), crashed.stateFile(0, TrainerKind.KERNEL));
-        assertThrows(IllegalStateException.class,
-                () -> new ZooTrainingJob(crashed, data, TrainerKind.SAMEDIFF).run(1, new CrashAfter(2), c -> { }));
-        new ZooTrainingJob(ZooDirectory.open(crashed.root()), data, TrainerKind.SAMEDIFF).run(1, ZooProgress.NONE, c -> { });
+        assertThrows(IllegalStateException.class, () -> new ZooTrainingJob(crashed, data, TrainerKind.SAMEDIFF)
+                .run(1, new CrashAfter(2), c -> {}));
+        new ZooTrainingJob(ZooDirectory.open(crashed.root()), data, TrainerKind.SAMEDIFF)
+                .run(1, ZooProgress.NONE, c -> {});
         for (Checkpoint x : straight.readAll()) {
-            assertArrayEquals(x.weights(), ZooDirectory.readCheckpoint(crashed.checkpointFile(x.modelId(), x.epoch())).weights(), x.key());
+            assertArrayEquals(
+                    x.weights(),
+                    ZooDirectory.readCheckpoint(crashed.checkpointFile(x.modelId(), x.epoch()))
+                            .weights(),
+                    x.key());
         }
     }
 

@@ -60,14 +60,18 @@ class KubernetesManifestsTest {
         assertEquals(List.of(), schemas.problems(trainer));
 
         ObjectNode misspelt = trainer.deepCopy();
-        ((ObjectNode) misspelt.at("/spec/template/spec/containers/0")).set("securityContex",
-                misspelt.at("/spec/template/spec/containers/0/securityContext"));
+        ((ObjectNode) misspelt.at("/spec/template/spec/containers/0"))
+                .set("securityContex", misspelt.at("/spec/template/spec/containers/0/securityContext"));
         assertFalse(schemas.problems(misspelt).isEmpty(), "an unknown field passed");
-        assertTrue(schemas.problems(misspelt).toString().contains("securityContex"), schemas.problems(misspelt).toString());
+        assertTrue(
+                schemas.problems(misspelt).toString().contains("securityContex"),
+                schemas.problems(misspelt).toString());
 
         ObjectNode wrongType = trainer.deepCopy();
         ((ObjectNode) wrongType.at("/spec")).put("replicas", "two");
-        assertTrue(schemas.problems(wrongType).toString().contains("replicas"), schemas.problems(wrongType).toString());
+        assertTrue(
+                schemas.problems(wrongType).toString().contains("replicas"),
+                schemas.problems(wrongType).toString());
 
         ObjectNode unknownKind = trainer.deepCopy();
         unknownKind.put("kind", "StatefulSet");
@@ -78,8 +82,11 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"cpu-only", "gpu", "strimzi"})
     void podsShouldRunRestrictedWithProbesAndDisruptionBudgets(String overlay) {
         List<JsonNode> objects = render(overlay);
-        Set<String> budgeted = objects.stream().filter(o -> o.path("kind").asText().equals("PodDisruptionBudget"))
-                .map(o -> o.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText()).collect(Collectors.toSet());
+        Set<String> budgeted = objects.stream()
+                .filter(o -> o.path("kind").asText().equals("PodDisruptionBudget"))
+                .map(o -> o.at("/spec/selector/matchLabels/app.kubernetes.io~1name")
+                        .asText())
+                .collect(Collectors.toSet());
         for (JsonNode o : objects) {
             String kind = o.path("kind").asText();
             if (!kind.equals("Deployment") && !kind.equals("Job")) {
@@ -88,14 +95,21 @@ class KubernetesManifestsTest {
             JsonNode pod = o.at("/spec/template/spec");
             String where = overlay + " " + name(o);
             assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean(), where + ": runAsNonRoot");
-            assertEquals("RuntimeDefault", pod.at("/securityContext/seccompProfile/type").asText(), where);
-            assertTrue(pod.path("initContainers").isMissingNode(), where + ": init containers (nothing is fetched at start)");
+            assertEquals(
+                    "RuntimeDefault",
+                    pod.at("/securityContext/seccompProfile/type").asText(),
+                    where);
+            assertTrue(
+                    pod.path("initContainers").isMissingNode(),
+                    where + ": init containers (nothing is fetched at start)");
             for (JsonNode c : pod.path("containers")) {
                 JsonNode sc = c.path("securityContext");
                 assertTrue(sc.path("readOnlyRootFilesystem").asBoolean(), where + ": read-only root");
                 assertFalse(sc.path("allowPrivilegeEscalation").asBoolean(true), where + ": privilege escalation");
                 assertEquals("[\"ALL\"]", sc.at("/capabilities/drop").toString(), where + ": capabilities");
-                assertFalse(c.at("/resources/limits/memory").isMissingNode(), where + ": memory limit (the JVM sizes itself from it)");
+                assertFalse(
+                        c.at("/resources/limits/memory").isMissingNode(),
+                        where + ": memory limit (the JVM sizes itself from it)");
                 if (kind.equals("Deployment")) {
                     assertFalse(c.path("startupProbe").isMissingNode(), where + ": startup probe");
                 }
@@ -110,7 +124,9 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"cpu-only", "gpu", "strimzi"})
     void artifactVolumeShouldBeMountedOnlyByTrainersAndSamplers(String overlay) {
         List<JsonNode> objects = render(overlay);
-        String mode = find(objects, "PersistentVolumeClaim", "hyperrep-artifacts").at("/spec/accessModes/0").asText();
+        String mode = find(objects, "PersistentVolumeClaim", "hyperrep-artifacts")
+                .at("/spec/accessModes/0")
+                .asText();
         assertEquals(overlay.equals("gpu") ? "ReadWriteMany" : "ReadWriteOnce", mode, overlay);
         Set<String> mounting = new TreeSet<>();
         for (JsonNode o : objects) {
@@ -121,8 +137,10 @@ class KubernetesManifestsTest {
                 mounting.add(o.at("/metadata/name").asText());
                 if (mode.equals("ReadWriteOnce")) {
                     // one node holds an RWO volume: every pod that mounts it must be scheduled there
-                    assertEquals("kubernetes.io/hostname", pod.at(
-                            "/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/0/topologyKey").asText(),
+                    assertEquals(
+                            "kubernetes.io/hostname",
+                            pod.at("/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/0/topologyKey")
+                                    .asText(),
                             overlay + " " + name(o) + ": no same-node affinity for the ReadWriteOnce store");
                 }
             }
@@ -133,8 +151,9 @@ class KubernetesManifestsTest {
 
     @Test
     void gpuTrainersShouldOnlyLandOnGpusUpToComputeCapability86() {
-        JsonNode terms = find(render("gpu"), "Deployment", "trainer-gpu").at(
-                "/spec/template/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms");
+        JsonNode terms = find(render("gpu"), "Deployment", "trainer-gpu")
+                .at(
+                        "/spec/template/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms");
         NodeAffinity affinity = new NodeAffinity(terms);
         for (String ok : List.of("3.7", "6.1", "7.0", "7.5", "8.0", "8.6")) {
             assertTrue(affinity.admits(gpuNode(ok)), "compute capability " + ok + " refused");
@@ -148,24 +167,39 @@ class KubernetesManifestsTest {
     @Test
     void strimziTopicsShouldBeTheCatalogueAndOwnedByTheOperator() {
         List<JsonNode> objects = render("strimzi");
-        Set<String> topics = objects.stream().filter(o -> o.path("kind").asText().equals("KafkaTopic"))
-                .map(o -> o.at("/spec/topicName").asText()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> topics = objects.stream()
+                .filter(o -> o.path("kind").asText().equals("KafkaTopic"))
+                .map(o -> o.at("/spec/topicName").asText())
+                .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(Topics.all()), topics);
-        assertEquals("false", find(objects, "ConfigMap", "hyperrep").at("/data/HYPERREP_KAFKA_TOPICS_CREATE").asText());
-        String acls = find(objects, "KafkaUser", "hyperrep").at("/spec/authorization/acls").toString();
+        assertEquals(
+                "false",
+                find(objects, "ConfigMap", "hyperrep")
+                        .at("/data/HYPERREP_KAFKA_TOPICS_CREATE")
+                        .asText());
+        String acls = find(objects, "KafkaUser", "hyperrep")
+                .at("/spec/authorization/acls")
+                .toString();
         assertFalse(acls.contains("Create") || acls.contains("All"), acls);
     }
 
     @Test
     void prometheusRuleShouldCarryTheAlertsOfDeployPrometheus() throws IOException {
-        JsonNode alerts = YAML.readTree(REPO.resolve("deploy/prometheus/alerts.yml").toFile());
+        JsonNode alerts =
+                YAML.readTree(REPO.resolve("deploy/prometheus/alerts.yml").toFile());
         JsonNode rule = find(render("cpu-only"), "PrometheusRule", "hyperrep");
         assertEquals(alerts.path("groups"), rule.at("/spec/groups"));
     }
 
     private static Map<String, String> gpuNode(String capability) {
         String[] mm = capability.split("\\.");
-        return Map.of("nvidia.com/gpu.present", "true", "nvidia.com/gpu.compute.major", mm[0], "nvidia.com/gpu.compute.minor", mm[1]);
+        return Map.of(
+                "nvidia.com/gpu.present",
+                "true",
+                "nvidia.com/gpu.compute.major",
+                mm[0],
+                "nvidia.com/gpu.compute.minor",
+                mm[1]);
     }
 
     private static List<JsonNode> render(String overlay) {
@@ -173,7 +207,9 @@ class KubernetesManifestsTest {
             String yaml = Kubectl.require().kustomize(K8S.resolve("overlays").resolve(o));
             try {
                 List<JsonNode> objects = new ArrayList<>();
-                for (JsonNode n : YAML.readerFor(JsonNode.class).readValues(yaml).readAll().stream().map(JsonNode.class::cast).toList()) {
+                for (JsonNode n : YAML.readerFor(JsonNode.class).readValues(yaml).readAll().stream()
+                        .map(JsonNode.class::cast)
+                        .toList()) {
                     if (n != null && !n.isNull() && !n.isEmpty()) {
                         objects.add(n);
                     }
@@ -186,8 +222,11 @@ class KubernetesManifestsTest {
     }
 
     private static JsonNode find(List<JsonNode> objects, String kind, String name) {
-        return objects.stream().filter(o -> o.path("kind").asText().equals(kind) && o.at("/metadata/name").asText().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+        return objects.stream()
+                .filter(o -> o.path("kind").asText().equals(kind)
+                        && o.at("/metadata/name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
     private static String name(JsonNode o) {
@@ -201,6 +240,7 @@ class KubernetesManifestsTest {
                 return dir;
             }
         }
-        throw new IllegalStateException("deploy/k8s/overlays not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "deploy/k8s/overlays not found above " + Path.of("").toAbsolutePath());
     }
 }

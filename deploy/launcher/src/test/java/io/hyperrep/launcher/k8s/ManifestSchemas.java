@@ -30,6 +30,7 @@ final class ManifestSchemas {
             "v1/PersistentVolumeClaim", "io.k8s.api.core.v1.PersistentVolumeClaim",
             "policy/v1/PodDisruptionBudget", "io.k8s.api.policy.v1.PodDisruptionBudget",
             "batch/v1/Job", "io.k8s.api.batch.v1.Job");
+
     private static final Map<String, String> CRDS = Map.of(
             "kafka.strimzi.io/v1beta2/KafkaTopic", "kafkatopic_v1beta2.json",
             "kafka.strimzi.io/v1beta2/KafkaUser", "kafkauser_v1beta2.json",
@@ -47,24 +48,30 @@ final class ManifestSchemas {
 
     /** What is wrong with one object, each message naming its path; empty when it is valid. */
     List<String> problems(JsonNode object) {
-        String type = object.path("apiVersion").asText() + "/" + object.path("kind").asText();
+        String type =
+                object.path("apiVersion").asText() + "/" + object.path("kind").asText();
         JsonSchema schema = schemaFor(type);
         if (schema == null) {
             return List.of(type + ": no schema in " + dir.getFileName() + " (add it with prune.py)");
         }
-        return schema.validate(object).stream().map(ValidationMessage::getMessage).sorted().toList();
+        return schema.validate(object).stream()
+                .map(ValidationMessage::getMessage)
+                .sorted()
+                .toList();
     }
 
     private JsonSchema schemaFor(String type) {
         return loaded.computeIfAbsent(type, t -> {
             try {
                 if (KUBERNETES.containsKey(t)) {
-                    ObjectNode root = (ObjectNode) json.readTree(dir.resolve("kubernetes.json").toFile());
+                    ObjectNode root = (ObjectNode)
+                            json.readTree(dir.resolve("kubernetes.json").toFile());
                     root.put("$ref", "#/definitions/" + KUBERNETES.get(t));
                     return factory.getSchema(root);
                 }
                 if (CRDS.containsKey(t)) {
-                    return factory.getSchema(json.readTree(dir.resolve(CRDS.get(t)).toFile()));
+                    return factory.getSchema(
+                            json.readTree(dir.resolve(CRDS.get(t)).toFile()));
                 }
                 return null;
             } catch (IOException e) {

@@ -12,14 +12,17 @@ import java.util.stream.StreamSupport;
 record NodeAffinity(JsonNode nodeSelectorTerms) {
 
     boolean admits(Map<String, String> nodeLabels) {
-        return StreamSupport.stream(nodeSelectorTerms.spliterator(), false).anyMatch(term ->
-                StreamSupport.stream(term.path("matchExpressions").spliterator(), false).allMatch(e -> matches(e, nodeLabels)));
+        return StreamSupport.stream(nodeSelectorTerms.spliterator(), false).anyMatch(term -> StreamSupport.stream(
+                        term.path("matchExpressions").spliterator(), false)
+                .allMatch(e -> matches(e, nodeLabels)));
     }
 
     private static boolean matches(JsonNode expression, Map<String, String> labels) {
         String value = labels.get(expression.path("key").asText());
         JsonNode values = expression.path("values");
-        boolean listed = value != null && StreamSupport.stream(values.spliterator(), false).anyMatch(v -> v.asText().equals(value));
+        boolean listed = value != null
+                && StreamSupport.stream(values.spliterator(), false)
+                        .anyMatch(v -> v.asText().equals(value));
         return switch (expression.path("operator").asText()) {
             case "In" -> listed;
             case "NotIn" -> !listed;
@@ -34,7 +37,8 @@ record NodeAffinity(JsonNode nodeSelectorTerms) {
     /** The label against the single value of Gt/Lt; 0 (so neither Gt nor Lt holds) when either is not an integer. */
     private static int compare(String value, JsonNode values) {
         try {
-            return Long.compare(Long.parseLong(value), Long.parseLong(values.path(0).asText()));
+            return Long.compare(
+                    Long.parseLong(value), Long.parseLong(values.path(0).asText()));
         } catch (NumberFormatException e) {
             return 0;
         }

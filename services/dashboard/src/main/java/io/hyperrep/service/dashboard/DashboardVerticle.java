@@ -40,9 +40,17 @@ public final class DashboardVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardVerticle.class);
     static final String PAGE = "/io/hyperrep/service/dashboard/dashboard.html";
-    static final List<String> TOPICS = List.of(Topics.SNAPSHOTS, Topics.TRAINING_PROGRESS, Topics.AUTOENCODERS, Topics.GENERATED,
-            Topics.EVALUATED, Topics.deadLetter(Topics.CHECKPOINTS), Topics.deadLetter(Topics.SNAPSHOTS),
-            Topics.deadLetter(Topics.TRAINING_JOBS), Topics.deadLetter(Topics.GENERATION_REQUESTS), Topics.deadLetter(Topics.GENERATED));
+    static final List<String> TOPICS = List.of(
+            Topics.SNAPSHOTS,
+            Topics.TRAINING_PROGRESS,
+            Topics.AUTOENCODERS,
+            Topics.GENERATED,
+            Topics.EVALUATED,
+            Topics.deadLetter(Topics.CHECKPOINTS),
+            Topics.deadLetter(Topics.SNAPSHOTS),
+            Topics.deadLetter(Topics.TRAINING_JOBS),
+            Topics.deadLetter(Topics.GENERATION_REQUESTS),
+            Topics.deadLetter(Topics.GENERATED));
 
     private final ServiceContext service;
     private final PipelineView view = new PipelineView();
@@ -59,39 +67,45 @@ public final class DashboardVerticle extends VerticleBase {
         KafkaClients kafka = KafkaSetup.clients(service.settings());
         TopicPolicy topics = KafkaSetup.topics(service.settings());
         byte[] page = page();
-        unreadable = Counter.builder("hyperrep.dashboard.unreadable").description("Records the dashboard could not decode and skipped")
+        unreadable = Counter.builder("hyperrep.dashboard.unreadable")
+                .description("Records the dashboard could not decode and skipped")
                 .register(service.registry());
         Readiness.Check ready = service.readiness().register("dashboard", "creating topics and subscribing");
-        service.router().get("/dashboard").handler(ctx -> ctx.response().putHeader("content-type", "text/html; charset=utf-8").end(
-                io.vertx.core.buffer.Buffer.buffer(page)));
+        service.router().get("/dashboard").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/html; charset=utf-8")
+                .end(io.vertx.core.buffer.Buffer.buffer(page)));
         service.router().get("/api/dashboard").handler(ctx -> {
             try {
-                ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
+                ctx.response()
+                        .putHeader("content-type", "application/json")
+                        .putHeader("cache-control", "no-store")
                         .end(json.writeValueAsString(view.state()));
             } catch (JsonProcessingException e) {
                 HttpErrors.serverError(ctx, 500, "INTERNAL", "the dashboard state could not be written", e);
             }
         });
         return vertx.executeBlocking(() -> {
-            try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(30))) {
-                admin.ensureAllTopics(topics);
-            }
-            return null;
-        }).compose(v -> {
-            String id = service.instanceId() + "-dashboard";
-            consumer = VertxKafka.consumer(vertx, kafka, "hyperrep-dashboard-" + service.instanceId(), id);
-            consumer.exceptionHandler(e -> LOG.warn("dashboard consumer: {}", e.toString()));
-            consumer.handler(this::apply);
-            return consumer.subscribe(new java.util.HashSet<>(TOPICS));
-        }).onSuccess(v -> {
-            LOG.info("dashboard: following {} topics; page at /dashboard", TOPICS.size());
-            ready.ready();
-        });
+                    try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(30))) {
+                        admin.ensureAllTopics(topics);
+                    }
+                    return null;
+                })
+                .compose(v -> {
+                    String id = service.instanceId() + "-dashboard";
+                    consumer = VertxKafka.consumer(vertx, kafka, "hyperrep-dashboard-" + service.instanceId(), id);
+                    consumer.exceptionHandler(e -> LOG.warn("dashboard consumer: {}", e.toString()));
+                    consumer.handler(this::apply);
+                    return consumer.subscribe(new java.util.HashSet<>(TOPICS));
+                })
+                .onSuccess(v -> {
+                    LOG.info("dashboard: following {} topics; page at /dashboard", TOPICS.size());
+                    ready.ready();
+                });
     }
 
     private void apply(KafkaConsumerRecord<String, byte[]> r) {
         if (r.value() == null) {
-            return;   // a tombstone of a compacted topic
+            return; // a tombstone of a compacted topic
         }
         try {
             switch (r.topic()) {
@@ -100,12 +114,22 @@ public final class DashboardVerticle extends VerticleBase {
                 case Topics.AUTOENCODERS -> view.version(PipelineEvents.AUTOENCODER.decode(r.value()));
                 case Topics.GENERATED -> view.generated(PipelineEvents.GENERATED_MODEL.decode(r.value()));
                 case Topics.EVALUATED -> view.evaluated(PipelineEvents.EVALUATED_MODEL.decode(r.value()));
-                default -> view.deadLetter(r.topic().substring(0, r.topic().length() - Topics.DLT_SUFFIX.length()), r.key(),
-                        header(r, DeadLetterHeaders.REASON), header(r, DeadLetterHeaders.MESSAGE), Instant.ofEpochMilli(r.timestamp()));
+                default ->
+                    view.deadLetter(
+                            r.topic().substring(0, r.topic().length() - Topics.DLT_SUFFIX.length()),
+                            r.key(),
+                            header(r, DeadLetterHeaders.REASON),
+                            header(r, DeadLetterHeaders.MESSAGE),
+                            Instant.ofEpochMilli(r.timestamp()));
             }
         } catch (EventFormatException | IllegalArgumentException e) {
             unreadable.increment();
-            LOG.debug("dashboard: skipped an unreadable record at {}/{}/{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            LOG.debug(
+                    "dashboard: skipped an unreadable record at {}/{}/{}: {}",
+                    r.topic(),
+                    r.partition(),
+                    r.offset(),
+                    e.getMessage());
         }
     }
 

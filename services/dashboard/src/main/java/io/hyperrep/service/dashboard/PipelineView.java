@@ -25,6 +25,7 @@ public final class PipelineView {
 
     /** Accuracy histogram bins over [0, 1]. */
     public static final int BINS = 20;
+
     static final int JOBS_PER_ZOO = 10;
     static final int VERSIONS_PER_ZOO = 20;
     static final int POPULATION_VERSIONS = 5;
@@ -39,7 +40,12 @@ public final class PipelineView {
     public void snapshot(Snapshot s) {
         Zoo z = zoo(s.zooId());
         z.snapshots++;
-        z.lastSnapshot = new DashboardState.SnapshotInfo(s.id(), s.checkpoints(), s.models(), List.copyOf(s.perEpoch().keySet()), s.trigger(),
+        z.lastSnapshot = new DashboardState.SnapshotInfo(
+                s.id(),
+                s.checkpoints(),
+                s.models(),
+                List.copyOf(s.perEpoch().keySet()),
+                s.trigger(),
                 s.time().toString());
         touch(s.time());
     }
@@ -48,7 +54,7 @@ public final class PipelineView {
         Zoo z = zoo(p.zooId() == null ? "(unknown zoo)" : p.zooId());
         Job j = z.jobs.computeIfAbsent(p.jobId(), Job::new);
         z.jobs.remove(p.jobId());
-        z.jobs.put(p.jobId(), j);   // most recently active last
+        z.jobs.put(p.jobId(), j); // most recently active last
         trim(z.jobs, JOBS_PER_ZOO);
         j.phase = p.phase();
         j.worker = p.worker();
@@ -56,16 +62,25 @@ public final class PipelineView {
         j.epoch = p.epoch();
         j.message = p.message();
         if ("epoch".equals(p.phase())) {
-            j.curve.removeIf(e -> e.epoch() >= p.epoch());   // a resumed job repeats epochs it had lost
-            j.curve.add(new DashboardState.EpochPoint(p.epoch(), finite(p.trainLoss()), finite(p.validationLoss()), finite(p.r2())));
+            j.curve.removeIf(e -> e.epoch() >= p.epoch()); // a resumed job repeats epochs it had lost
+            j.curve.add(new DashboardState.EpochPoint(
+                    p.epoch(), finite(p.trainLoss()), finite(p.validationLoss()), finite(p.r2())));
         }
         touch(parse(p.time()));
     }
 
     public void version(AutoencoderVersion v) {
         Zoo z = zoo(v.zooId());
-        z.versions.put(v.versionId(), new DashboardState.VersionInfo(v.versionId(), v.parentVersion(), v.jobId(), v.epochs(),
-                finite(v.validationLoss()), finite(v.r2()), v.time()));
+        z.versions.put(
+                v.versionId(),
+                new DashboardState.VersionInfo(
+                        v.versionId(),
+                        v.parentVersion(),
+                        v.jobId(),
+                        v.epochs(),
+                        finite(v.validationLoss()),
+                        finite(v.r2()),
+                        v.time()));
         trim(z.versions, VERSIONS_PER_ZOO);
         touch(parse(v.time()));
     }
@@ -108,7 +123,12 @@ public final class PipelineView {
     public DashboardState state() {
         List<DashboardState.ZooInfo> out = new ArrayList<>();
         zoos.forEach((id, z) -> out.add(z.info()));
-        return new DashboardState(out, List.copyOf(deadLetters), Map.copyOf(deadLetterCounts), events, updated == null ? null : updated.toString());
+        return new DashboardState(
+                out,
+                List.copyOf(deadLetters),
+                Map.copyOf(deadLetterCounts),
+                events,
+                updated == null ? null : updated.toString());
     }
 
     private Population population(String zooId, String versionId, String method) {
@@ -147,7 +167,7 @@ public final class PipelineView {
         try {
             return time == null ? null : Instant.parse(time);
         } catch (java.time.format.DateTimeParseException e) {
-            return null;   // a producer's odd clock format must not hide its event
+            return null; // a producer's odd clock format must not hide its event
         }
     }
 
@@ -166,8 +186,13 @@ public final class PipelineView {
         DashboardState.ZooInfo info() {
             List<DashboardState.PopulationInfo> pops = new ArrayList<>();
             populations.values().forEach(m -> m.values().forEach(p -> pops.add(p.info())));
-            return new DashboardState.ZooInfo(id, snapshots, lastSnapshot, jobs.values().stream().map(Job::info).toList(),
-                    List.copyOf(versions.values()), pops);
+            return new DashboardState.ZooInfo(
+                    id,
+                    snapshots,
+                    lastSnapshot,
+                    jobs.values().stream().map(Job::info).toList(),
+                    List.copyOf(versions.values()),
+                    pops);
         }
     }
 
@@ -203,6 +228,7 @@ public final class PipelineView {
         long iouCount;
         /** The references the evaluations carry: the same for every model of a population, averaged in case they are not. */
         final Mean anchors = new Mean();
+
         final Mean zoo = new Mean();
 
         Population(String versionId, String method) {
@@ -217,8 +243,18 @@ public final class PipelineView {
             }
             Double mean = evaluated == 0 ? null : accuracySum / evaluated;
             Double anchorMean = anchors.value();
-            return new DashboardState.PopulationInfo(versionId, method, generated, evaluated, mean, evaluated == 0 ? null : finite(best), bins,
-                    noveltyCount == 0 ? null : noveltySum / noveltyCount, iouCount == 0 ? null : iouSum / iouCount, anchorMean, zoo.value(),
+            return new DashboardState.PopulationInfo(
+                    versionId,
+                    method,
+                    generated,
+                    evaluated,
+                    mean,
+                    evaluated == 0 ? null : finite(best),
+                    bins,
+                    noveltyCount == 0 ? null : noveltySum / noveltyCount,
+                    iouCount == 0 ? null : iouSum / iouCount,
+                    anchorMean,
+                    zoo.value(),
                     mean == null || anchorMean == null || anchorMean == 0 ? null : mean / anchorMean);
         }
     }

@@ -36,40 +36,46 @@ final class BatchEvaluation {
     }
 
     /** What happened to one model. */
-    sealed interface Outcome {
-    }
+    sealed interface Outcome {}
 
-    record Evaluated(EvaluatedModel event) implements Outcome {
-    }
+    record Evaluated(EvaluatedModel event) implements Outcome {}
 
-    record Failed(String reason, String message) implements Outcome {
-    }
+    record Failed(String reason, String message) implements Outcome {}
 
     /** The reason of a model whose snapshot cannot serve as its training reference. */
     static final String NO_REFERENCE = "NO_REFERENCE";
 
-    private BatchEvaluation() {
-    }
+    private BatchEvaluation() {}
 
     /** One outcome per model, in input order. */
-    static List<Outcome> run(List<GeneratedCheck.Valid> models, References references, ModelEvaluator evaluator, String evaluatorId,
-                             Instant now) {
+    static List<Outcome> run(
+            List<GeneratedCheck.Valid> models,
+            References references,
+            ModelEvaluator evaluator,
+            String evaluatorId,
+            Instant now) {
         Outcome[] out = new Outcome[models.size()];
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < models.size(); i++) {
             GeneratedCheck.Valid v = models.get(i);
-            groups.computeIfAbsent(v.model().snapshotId() + "|" + v.arch().id() + "|" + v.model().epochWindowOrLegacy() + "|"
-                    + anchorSelection(v.model()), k -> new ArrayList<>()).add(i);
+            groups.computeIfAbsent(
+                            v.model().snapshotId() + "|" + v.arch().id() + "|"
+                                    + v.model().epochWindowOrLegacy() + "|" + anchorSelection(v.model()),
+                            k -> new ArrayList<>())
+                    .add(i);
         }
         for (List<Integer> group : groups.values()) {
             GeneratedCheck.Valid first = models.get(group.get(0));
             TrainingReference ref;
             try {
-                ref = references.of(first.model().snapshotId(), first.arch(), first.model().epochWindowOrLegacy(),
+                ref = references.of(
+                        first.model().snapshotId(),
+                        first.arch(),
+                        first.model().epochWindowOrLegacy(),
                         anchorSelection(first.model()));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 if (KafkaFailures.isTransient(e)) {
-                    throw e;   // not the snapshot's fault: the batch fails and is read again
+                    throw e; // not the snapshot's fault: the batch fails and is read again
                 }
                 group.forEach(i -> out[i] = new Failed(NO_REFERENCE, e.getMessage()));
                 continue;
@@ -83,15 +89,29 @@ final class BatchEvaluation {
             }
             List<ModelEvaluator.Scores> scores = evaluator.score(weights, seeds, ref);
             for (int j = 0; j < weights.length; j++) {
-                out[group.get(j)] = new Evaluated(event(models.get(group.get(j)).model(), scores.get(j), ref, evaluatorId, now));
+                out[group.get(j)] =
+                        new Evaluated(event(models.get(group.get(j)).model(), scores.get(j), ref, evaluatorId, now));
             }
         }
         return Arrays.asList(out);
     }
 
-    static EvaluatedModel event(GeneratedModel g, ModelEvaluator.Scores s, TrainingReference ref, String evaluatorId, Instant now) {
-        return new EvaluatedModel(g.sampleId(), g.zooId(), g.versionId(), g.method(), s.accuracy(), s.loss(), s.nearestDistance(),
-                s.relativeNovelty(), s.maxErrorIoU(), s.finetuneAccuracy(), evaluatorId, now.toString(), anchorMean(g, ref),
+    static EvaluatedModel event(
+            GeneratedModel g, ModelEvaluator.Scores s, TrainingReference ref, String evaluatorId, Instant now) {
+        return new EvaluatedModel(
+                g.sampleId(),
+                g.zooId(),
+                g.versionId(),
+                g.method(),
+                s.accuracy(),
+                s.loss(),
+                s.nearestDistance(),
+                s.relativeNovelty(),
+                s.maxErrorIoU(),
+                s.finetuneAccuracy(),
+                evaluatorId,
+                now.toString(),
+                anchorMean(g, ref),
                 ref.meanTestAccuracy());
     }
 
@@ -100,7 +120,7 @@ final class BatchEvaluation {
         try {
             return AnchorSelection.fromParameters(g.samplerParameters()).orElse(null);
         } catch (IllegalArgumentException e) {
-            return null;   // its accuracy and novelty can still be measured; only the anchors are unknown
+            return null; // its accuracy and novelty can still be measured; only the anchors are unknown
         }
     }
 
@@ -112,12 +132,16 @@ final class BatchEvaluation {
         if (ref.anchors() == null) {
             return null;
         }
-        String recorded = g.samplerParameters() == null ? null : g.samplerParameters().get("anchorCount");
-        return recorded == null || recorded.equals(String.valueOf(ref.anchors().count())) ? ref.anchors().meanTestAccuracy() : null;
+        String recorded =
+                g.samplerParameters() == null ? null : g.samplerParameters().get("anchorCount");
+        return recorded == null || recorded.equals(String.valueOf(ref.anchors().count()))
+                ? ref.anchors().meanTestAccuracy()
+                : null;
     }
 
     /** A model's fine-tuning seed (its data order), fixed by its id so that a re-evaluation repeats it. */
     static long seedOf(String sampleId) {
-        return UUID.nameUUIDFromBytes(sampleId.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits() & Long.MAX_VALUE;
+        return UUID.nameUUIDFromBytes(sampleId.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits()
+                & Long.MAX_VALUE;
     }
 }

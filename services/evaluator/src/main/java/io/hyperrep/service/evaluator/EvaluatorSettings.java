@@ -19,8 +19,16 @@ import java.nio.file.Path;
  * @param finetuneTrainer what fine-tunes ({@code evaluator.finetune.trainer}: kernel or samediff), null = kernel on a CPU
  * @param dataDir         the Fashion-MNIST directory ({@code data.dir}), or null for the default location
  */
-record EvaluatorSettings(KafkaClients kafka, String group, TopicPolicy topics, int batch, int testImages, int finetuneEpochs,
-                         int finetuneImages, TrainerKind finetuneTrainer, Path dataDir) {
+record EvaluatorSettings(
+        KafkaClients kafka,
+        String group,
+        TopicPolicy topics,
+        int batch,
+        int testImages,
+        int finetuneEpochs,
+        int finetuneImages,
+        TrainerKind finetuneTrainer,
+        Path dataDir) {
 
     static EvaluatorSettings from(Settings s) {
         return new EvaluatorSettings(

@@ -11,9 +11,9 @@ import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.nd.Backend;
-import io.hyperrep.service.runtime.KafkaClientMeters;
-import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.BatchLoop;
+import io.hyperrep.service.runtime.EventRecords;
+import io.hyperrep.service.runtime.KafkaClientMeters;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.VertxKafka;
@@ -66,6 +66,7 @@ public final class EvaluatorVerticle extends VerticleBase {
     private final Set<String> evaluated = new HashSet<>();
     /** Assigned partitions whose evaluations were read after they were assigned; event loop only. */
     private final Set<TopicPartition> current = new HashSet<>();
+
     private final Set<TopicPartition> assigned = new HashSet<>();
 
     public EvaluatorVerticle(ServiceContext service) {
@@ -78,51 +79,72 @@ public final class EvaluatorVerticle extends VerticleBase {
         metrics = new EvaluatorMetrics(service.registry(), evaluated::size);
         ready = service.readiness().register("evaluator", "loading test images and the evaluated models");
         return vertx.executeBlocking(() -> {
-            Backend.init();
-            try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
-                admin.ensureAllTopics(settings.topics());
-            }
-            ZooRecipe recipe = ZooRecipe.fashionMnistDefault();
-            ImageDataset data = Datasets.load(recipe.dataset(), settings.dataDir());
-            evaluator = new ModelEvaluator(recipe, data.test().head(settings.testImages()),
-                    settings.finetuneEpochs() > 0 ? data.train().head(settings.finetuneImages()) : null, settings.finetuneEpochs(),
-                    settings.finetuneTrainer());
-            references = new ReferenceSource(settings.kafka(), evaluator);
-            return readEvaluated();
-        }).compose(ids -> {
-            evaluated.addAll(ids);
-            LOG.info("evaluator: {} samples already evaluated; consuming {} in group {}", ids.size(), Topics.GENERATED, settings.group());
-            String id = service.instanceId() + "-evaluator";
-            producer = VertxKafka.producer(vertx, settings.kafka(), id);
-            producer.exceptionHandler(e -> LOG.warn("evaluator producer: {}", e.toString()));
-            consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group(), id, Map.of(
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batch(),
-                    // Fine-tuning a full batch can take minutes; a departed member is still noticed by its heartbeats.
-                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) TimeUnit.MINUTES.toMillis(30)));
-            consumer.exceptionHandler(e -> LOG.warn("evaluator consumer: {}", e.toString()));
-            consumer.partitionsAssignedHandler(parts -> {
-                assigned.addAll(parts);
-                metrics.partitions(assigned.size());
-            });
-            consumer.partitionsRevokedHandler(parts -> {
-                assigned.removeAll(parts);
-                current.removeAll(parts);
-                metrics.partitions(assigned.size());
-            });
-            clientMeters = KafkaClientMeters.bind(service.registry(), "evaluator", consumer, producer);
-            return consumer.subscribe(Topics.GENERATED);
-        }).onSuccess(v -> {
-            ready.ready();
-            batches = new BatchLoop(vertx, consumer, "evaluator", service.instanceId(), ready, this::process);
-            batches.start();
-        });
+                    Backend.init();
+                    try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
+                        admin.ensureAllTopics(settings.topics());
+                    }
+                    ZooRecipe recipe = ZooRecipe.fashionMnistDefault();
+                    ImageDataset data = Datasets.load(recipe.dataset(), settings.dataDir());
+                    evaluator = new ModelEvaluator(
+                            recipe,
+                            data.test().head(settings.testImages()),
+                            settings.finetuneEpochs() > 0 ? data.train().head(settings.finetuneImages()) : null,
+                            settings.finetuneEpochs(),
+                            settings.finetuneTrainer());
+                    references = new ReferenceSource(settings.kafka(), evaluator);
+                    return readEvaluated();
+                })
+                .compose(ids -> {
+                    evaluated.addAll(ids);
+                    LOG.info(
+                            "evaluator: {} samples already evaluated; consuming {} in group {}",
+                            ids.size(),
+                            Topics.GENERATED,
+                            settings.group());
+                    String id = service.instanceId() + "-evaluator";
+                    producer = VertxKafka.producer(vertx, settings.kafka(), id);
+                    producer.exceptionHandler(e -> LOG.warn("evaluator producer: {}", e.toString()));
+                    consumer = VertxKafka.consumer(
+                            vertx,
+                            settings.kafka(),
+                            settings.group(),
+                            id,
+                            Map.of(
+                                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                                    settings.batch(),
+                                    // Fine-tuning a full batch can take minutes; a departed member is still noticed by
+                                    // its heartbeats.
+                                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                                    (int) TimeUnit.MINUTES.toMillis(30)));
+                    consumer.exceptionHandler(e -> LOG.warn("evaluator consumer: {}", e.toString()));
+                    consumer.partitionsAssignedHandler(parts -> {
+                        assigned.addAll(parts);
+                        metrics.partitions(assigned.size());
+                    });
+                    consumer.partitionsRevokedHandler(parts -> {
+                        assigned.removeAll(parts);
+                        current.removeAll(parts);
+                        metrics.partitions(assigned.size());
+                    });
+                    clientMeters = KafkaClientMeters.bind(service.registry(), "evaluator", consumer, producer);
+                    return consumer.subscribe(Topics.GENERATED);
+                })
+                .onSuccess(v -> {
+                    ready.ready();
+                    batches = new BatchLoop(vertx, consumer, "evaluator", service.instanceId(), ready, this::process);
+                    batches.start();
+                });
     }
 
     /** Keys of the evaluated topic now: every sample with a published evaluation. Blocking. */
     private Set<String> readEvaluated() {
         Set<String> ids = new HashSet<>();
-        for (var e : DatasetReader.read(settings.kafka(), Topics.EVALUATED, DatasetReader.endOffsets(settings.kafka(), Topics.EVALUATED),
-                k -> true, false)) {
+        for (var e : DatasetReader.read(
+                settings.kafka(),
+                Topics.EVALUATED,
+                DatasetReader.endOffsets(settings.kafka(), Topics.EVALUATED),
+                k -> true,
+                false)) {
             ids.add(e.key());
         }
         return ids;
@@ -168,8 +190,11 @@ public final class EvaluatorVerticle extends VerticleBase {
                 continue;
             }
             if (!g.sampleId().equals(r.key())) {
-                writes.add(deadLetter(r, RejectReason.KEY_MISMATCH.name(), "record key '" + r.key() + "' must be the sampleId '" + g.sampleId()
-                        + "'", GeneratedCheck.class.getName()));
+                writes.add(deadLetter(
+                        r,
+                        RejectReason.KEY_MISMATCH.name(),
+                        "record key '" + r.key() + "' must be the sampleId '" + g.sampleId() + "'",
+                        GeneratedCheck.class.getName()));
                 continue;
             }
             GeneratedCheck.Result checked = GeneratedCheck.check(g, evaluator);
@@ -182,21 +207,30 @@ public final class EvaluatorVerticle extends VerticleBase {
         }
         if (!valid.isEmpty()) {
             writes.add(vertx.executeBlocking(() -> {
-                long t0 = System.nanoTime();
-                var outcomes = BatchEvaluation.run(valid, references, evaluator, service.instanceId(), Instant.now());
-                metrics.evaluation(Duration.ofNanos(System.nanoTime() - t0));
-                return outcomes;
-            }).compose(outcomes -> publish(validRecords, outcomes)));
+                        long t0 = System.nanoTime();
+                        var outcomes =
+                                BatchEvaluation.run(valid, references, evaluator, service.instanceId(), Instant.now());
+                        metrics.evaluation(Duration.ofNanos(System.nanoTime() - t0));
+                        return outcomes;
+                    })
+                    .compose(outcomes -> publish(validRecords, outcomes)));
         }
         return Future.all(writes).mapEmpty();
     }
 
-    private Future<Void> publish(List<KafkaConsumerRecord<String, byte[]>> records, List<BatchEvaluation.Outcome> outcomes) {
+    private Future<Void> publish(
+            List<KafkaConsumerRecord<String, byte[]>> records, List<BatchEvaluation.Outcome> outcomes) {
         List<Future<?>> sends = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
             if (outcomes.get(i) instanceof BatchEvaluation.Evaluated ok) {
                 var e = ok.event();
-                sends.add(producer.send(EventRecords.event(Topics.EVALUATED, e.sampleId(), e.sampleId(), SOURCE, PipelineEvents.EVALUATED_MODEL, e))
+                sends.add(producer.send(EventRecords.event(
+                                Topics.EVALUATED,
+                                e.sampleId(),
+                                e.sampleId(),
+                                SOURCE,
+                                PipelineEvents.EVALUATED_MODEL,
+                                e))
                         .onSuccess(m -> {
                             evaluated.add(e.sampleId());
                             metrics.evaluated(e.method(), e.testAccuracy(), e.relativeNovelty());
@@ -208,9 +242,11 @@ public final class EvaluatorVerticle extends VerticleBase {
         return Future.all(sends).mapEmpty();
     }
 
-    private Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> r, String reason, String message, String errorClass) {
+    private Future<Void> deadLetter(
+            KafkaConsumerRecord<String, byte[]> r, String reason, String message, String errorClass) {
         LOG.info("evaluator: dead-lettered {} ({}): {}", r.key(), reason, message);
-        return producer.send(EventRecords.deadLetter(r, reason, message, errorClass, service.instanceId())).<Void>mapEmpty()
+        return producer.send(EventRecords.deadLetter(r, reason, message, errorClass, service.instanceId()))
+                .<Void>mapEmpty()
                 .onSuccess(v -> metrics.rejected(reason));
     }
 

@@ -15,19 +15,15 @@ import java.util.Optional;
 final class GeneratedCheck {
 
     /** The outcome for one model. */
-    sealed interface Result {
-    }
+    sealed interface Result {}
 
     /** Ready to evaluate. */
-    record Valid(GeneratedModel model, Architecture arch, float[] weights) implements Result {
-    }
+    record Valid(GeneratedModel model, Architecture arch, float[] weights) implements Result {}
 
     /** Goes to the dead-letter topic with this reason. */
-    record Invalid(RejectReason reason, String message) implements Result {
-    }
+    record Invalid(RejectReason reason, String message) implements Result {}
 
-    private GeneratedCheck() {
-    }
+    private GeneratedCheck() {}
 
     static Result check(GeneratedModel g, ModelEvaluator evaluator) {
         Optional<Architecture> found = Architectures.find(g.arch());
@@ -36,16 +32,21 @@ final class GeneratedCheck {
         }
         Architecture arch = found.get();
         if (!evaluator.fits(arch)) {
-            return new Invalid(RejectReason.UNKNOWN_ARCHITECTURE, arch.id() + " takes " + arch.channels() + "x" + arch.height() + "x" + arch.width()
-                    + " images; this evaluator tests on " + evaluator.imagesDescription());
+            return new Invalid(
+                    RejectReason.UNKNOWN_ARCHITECTURE,
+                    arch.id() + " takes " + arch.channels() + "x" + arch.height() + "x" + arch.width()
+                            + " images; this evaluator tests on " + evaluator.imagesDescription());
         }
         if (!arch.layoutHash().equals(g.layoutHash())) {
-            return new Invalid(RejectReason.ARCH_MISMATCH, "layoutHash '" + g.layoutHash() + "' is not " + arch.id() + "'s ("
-                    + arch.layoutHash() + ")");
+            return new Invalid(
+                    RejectReason.ARCH_MISMATCH,
+                    "layoutHash '" + g.layoutHash() + "' is not " + arch.id() + "'s (" + arch.layoutHash() + ")");
         }
         if (g.weights().count() != arch.parameterCount()) {
-            return new Invalid(RejectReason.WRONG_WEIGHT_COUNT, "weights.count is " + g.weights().count() + ", " + arch.id() + " has "
-                    + arch.parameterCount() + " parameters");
+            return new Invalid(
+                    RejectReason.WRONG_WEIGHT_COUNT,
+                    "weights.count is " + g.weights().count() + ", " + arch.id() + " has " + arch.parameterCount()
+                            + " parameters");
         }
         try {
             return new Valid(g, arch, g.weights().values());

@@ -9,11 +9,11 @@ import io.hyperrep.core.sample.AnchorSelection;
 import io.hyperrep.core.stats.Summary;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.ZooRecipe;
-import io.hyperrep.ml.cnn.Evaluation;
 import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
+import io.hyperrep.ml.cnn.Evaluation;
 import io.hyperrep.ml.cnn.PopulationTraining;
-import io.hyperrep.ml.cnn.TrainerKind;
 import io.hyperrep.ml.cnn.StepListener;
+import io.hyperrep.ml.cnn.TrainerKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,9 +37,13 @@ final class ModelEvaluator {
     static final int MAX_POPULATION = 64;
 
     /** The scores of one model. */
-    record Scores(double accuracy, double loss, double nearestDistance, double relativeNovelty, double maxErrorIoU,
-                  List<Double> finetuneAccuracy) {
-    }
+    record Scores(
+            double accuracy,
+            double loss,
+            double nearestDistance,
+            double relativeNovelty,
+            double maxErrorIoU,
+            List<Double> finetuneAccuracy) {}
 
     private final ZooRecipe recipe;
     private final ImageSet test;
@@ -63,8 +67,8 @@ final class ModelEvaluator {
             throw new IllegalArgumentException("fine-tuning epochs must be >= 0, got " + finetuneEpochs);
         }
         if (finetuneEpochs > 0 && (finetuneTrain == null || finetuneTrain.count() < recipe.batchSize())) {
-            throw new IllegalArgumentException("fine-tuning needs at least one batch (" + recipe.batchSize() + ") of training images, got "
-                    + (finetuneTrain == null ? 0 : finetuneTrain.count()));
+            throw new IllegalArgumentException("fine-tuning needs at least one batch (" + recipe.batchSize()
+                    + ") of training images, got " + (finetuneTrain == null ? 0 : finetuneTrain.count()));
         }
         this.recipe = recipe;
         this.test = test;
@@ -93,7 +97,8 @@ final class ModelEvaluator {
      * compare with the generated models' (the accuracies the checkpoints carry were measured by whoever trained the
      * zoo, on whatever test images it had).
      */
-    TrainingReference reference(String snapshotId, Architecture arch, List<Checkpoint> training, AnchorSelection selection) {
+    TrainingReference reference(
+            String snapshotId, Architecture arch, List<Checkpoint> training, AnchorSelection selection) {
         Map<String, Checkpoint> last = new TreeMap<>();
         for (Checkpoint c : training) {
             last.merge(c.modelId(), c, (a, b) -> a.epoch() >= b.epoch() ? a : b);
@@ -105,7 +110,7 @@ final class ModelEvaluator {
         List<Checkpoint> models = new ArrayList<>(last.values());
         models.sort(Comparator.comparing(Checkpoint::modelId));
         List<Checkpoint> anchors = selection == null ? List.of() : selection.select(training, Checkpoint::metrics);
-        Map<String, Integer> row = new LinkedHashMap<>();   // checkpoint key -> its row in the one evaluation
+        Map<String, Integer> row = new LinkedHashMap<>(); // checkpoint key -> its row in the one evaluation
         List<float[]> evaluated = new ArrayList<>();
         for (Checkpoint c : concat(models, anchors)) {
             c.requireFits(arch);
@@ -127,10 +132,18 @@ final class ModelEvaluator {
         for (Checkpoint c : models) {
             errors.add(errorSet(e.predictions()[row.get(c.key())]));
         }
-        TrainingReference.Anchors anchored = selection == null ? null
+        TrainingReference.Anchors anchored = selection == null
+                ? null
                 : new TrainingReference.Anchors(selection, anchors.size(), meanAccuracy(anchors, row, e));
-        return new TrainingReference(snapshotId, arch, models.stream().map(Checkpoint::modelId).toList(), weights, Summary.of(d).median(),
-                errors, meanAccuracy(models, row, e), anchored);
+        return new TrainingReference(
+                snapshotId,
+                arch,
+                models.stream().map(Checkpoint::modelId).toList(),
+                weights,
+                Summary.of(d).median(),
+                errors,
+                meanAccuracy(models, row, e),
+                anchored);
     }
 
     private static List<Checkpoint> concat(List<Checkpoint> a, List<Checkpoint> b) {
@@ -165,7 +178,8 @@ final class ModelEvaluator {
         List<List<Double>> tuned = finetune(arch, weights, seeds);
         List<Scores> out = new ArrayList<>(weights.length);
         for (int m = 0; m < weights.length; m++) {
-            double iou = ErrorSetIoU.maxAgainst(errorSet(e0.predictions()[m]), ref.errorSets()).iou();
+            double iou = ErrorSetIoU.maxAgainst(errorSet(e0.predictions()[m]), ref.errorSets())
+                    .iou();
             double d = nearest[m].distance();
             out.add(new Scores(e0.accuracy()[m], e0.loss()[m], d, d / ref.medianNearestDistance(), iou, tuned.get(m)));
         }
@@ -189,7 +203,8 @@ final class ModelEvaluator {
             System.arraycopy(seeds, from, s, 0, n);
             ZooRecipe r = recipe.withArch(arch.id());
             // the evaluator runs one batch at a time: the kernel may use every core
-            PopulationTraining tuning = trainer.fromWeights(r, s, w, 0, Runtime.getRuntime().availableProcessors());
+            PopulationTraining tuning =
+                    trainer.fromWeights(r, s, w, 0, Runtime.getRuntime().availableProcessors());
             for (int e = 0; e < finetuneEpochs; e++) {
                 tuning.trainEpoch(finetuneTrain, StepListener.NONE);
                 double[] a = evaluate(arch, tuning.weights(), false).accuracy();
@@ -203,7 +218,8 @@ final class ModelEvaluator {
 
     /** One evaluation of any number of models. */
     Evaluation evaluate(Architecture arch, float[][] weights, boolean keepPredictions) {
-        BlockedPopulationEvaluator ev = evaluators.computeIfAbsent(arch.id(), id -> BlockedPopulationEvaluator.perCore(arch, recipe.activation()));
+        BlockedPopulationEvaluator ev = evaluators.computeIfAbsent(
+                arch.id(), id -> BlockedPopulationEvaluator.perCore(arch, recipe.activation()));
         return ev.evaluate(weights, test, recipe.normalization(), keepPredictions, false);
     }
 

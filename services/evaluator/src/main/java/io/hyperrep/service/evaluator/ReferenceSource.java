@@ -42,27 +42,35 @@ final class ReferenceSource implements BatchEvaluation.References {
     }
 
     @Override
-    public synchronized TrainingReference of(String snapshotId, Architecture arch, int epochWindow, AnchorSelection anchors) {
+    public synchronized TrainingReference of(
+            String snapshotId, Architecture arch, int epochWindow, AnchorSelection anchors) {
         if (snapshotId == null) {
-            throw new IllegalArgumentException("the model names no snapshot, so there is nothing to measure its novelty against");
+            throw new IllegalArgumentException(
+                    "the model names no snapshot, so there is nothing to measure its novelty against");
         }
         String key = snapshotId + "|" + epochWindow + "|" + anchors;
         TrainingReference ref = cache.get(key);
         if (ref == null) {
-            Snapshot s = snapshots.find(snapshotId).orElseThrow(() -> new IllegalArgumentException("snapshot " + snapshotId + " is not in "
-                    + Topics.SNAPSHOTS));
+            Snapshot s = snapshots
+                    .find(snapshotId)
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("snapshot " + snapshotId + " is not in " + Topics.SNAPSHOTS));
             List<Checkpoint> all = new ArrayList<>();
-            for (var e : DatasetReader.read(kafka, s.topic(), s.endOffsets(), k -> k.startsWith(s.zooId() + "/"), true)) {
+            for (var e :
+                    DatasetReader.read(kafka, s.topic(), s.endOffsets(), k -> k.startsWith(s.zooId() + "/"), true)) {
                 all.add(CheckpointCodec.decode(e.value()));
             }
             if (all.isEmpty()) {
-                throw new IllegalArgumentException("snapshot " + snapshotId + " holds no checkpoints of zoo " + s.zooId());
+                throw new IllegalArgumentException(
+                        "snapshot " + snapshotId + " holds no checkpoints of zoo " + s.zooId());
             }
-            ref = evaluator.reference(snapshotId, arch, EpochWindow.dataset(all, epochWindow).train(), anchors);
+            ref = evaluator.reference(
+                    snapshotId, arch, EpochWindow.dataset(all, epochWindow).train(), anchors);
             cache.put(key, ref);
         }
         if (!ref.arch().equals(arch)) {
-            throw new IllegalArgumentException("snapshot " + snapshotId + " holds " + ref.arch().id() + " models, not " + arch.id());
+            throw new IllegalArgumentException(
+                    "snapshot " + snapshotId + " holds " + ref.arch().id() + " models, not " + arch.id());
         }
         return ref;
     }

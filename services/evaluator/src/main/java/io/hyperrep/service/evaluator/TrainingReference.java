@@ -17,8 +17,15 @@ import java.util.List;
  * @param meanTestAccuracy      the training models' mean accuracy on the evaluator's test images
  * @param anchors               the anchors the reference was built for, or null when the models name no anchor selection
  */
-record TrainingReference(String snapshotId, Architecture arch, List<String> models, float[][] weights, double medianNearestDistance,
-                         List<ErrorSet> errorSets, double meanTestAccuracy, Anchors anchors) {
+record TrainingReference(
+        String snapshotId,
+        Architecture arch,
+        List<String> models,
+        float[][] weights,
+        double medianNearestDistance,
+        List<ErrorSet> errorSets,
+        double meanTestAccuracy,
+        Anchors anchors) {
 
     /**
      * The sampler's anchors, chosen again from the training checkpoints with the selection the generated models record.
@@ -26,17 +33,17 @@ record TrainingReference(String snapshotId, Architecture arch, List<String> mode
      * @param count            how many checkpoints were chosen
      * @param meanTestAccuracy their mean accuracy on the evaluator's test images
      */
-    record Anchors(AnchorSelection selection, int count, double meanTestAccuracy) {
-    }
+    record Anchors(AnchorSelection selection, int count, double meanTestAccuracy) {}
 
     TrainingReference {
         if (weights.length != models.size() || errorSets.size() != models.size()) {
-            throw new IllegalArgumentException("reference of snapshot " + snapshotId + ": " + models.size() + " models, " + weights.length
-                    + " weight vectors, " + errorSets.size() + " error sets");
+            throw new IllegalArgumentException("reference of snapshot " + snapshotId + ": " + models.size()
+                    + " models, " + weights.length + " weight vectors, " + errorSets.size() + " error sets");
         }
         if (!(medianNearestDistance > 0)) {
-            throw new IllegalArgumentException("reference of snapshot " + snapshotId + ": the training models' median nearest distance is "
-                    + medianNearestDistance + " (duplicated models?); relative novelty is undefined");
+            throw new IllegalArgumentException(
+                    "reference of snapshot " + snapshotId + ": the training models' median nearest distance is "
+                            + medianNearestDistance + " (duplicated models?); relative novelty is undefined");
         }
     }
 }

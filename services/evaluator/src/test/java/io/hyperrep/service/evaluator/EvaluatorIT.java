@@ -69,26 +69,40 @@ class EvaluatorIT {
         cfg.put("evaluator.test.images", 300);
         cfg.put("evaluator.batch", 4);
         ServiceHost host = ServiceHost.create(Settings.empty().with(cfg, "test"), name);
-        return new Running(RunningService.start(host.deploy(EvaluatorVerticle::new).compose(id -> host.listen(0)), host::close),
+        return new Running(
+                RunningService.start(host.deploy(EvaluatorVerticle::new).compose(id -> host.listen(0)), host::close),
                 host.context().instanceId());
     }
 
     /** 12 models x epochs 1..2 in the dataset topic and their snapshot. */
     static Snapshot publishZoo(String bootstrap, String zoo, KafkaProducer<String, byte[]> p) throws Exception {
         for (Checkpoint c : Fixtures.zoo(zoo, 12, 2)) {
-            p.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
+            p.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c)))
+                    .get();
         }
         var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
-        Snapshot s = new Snapshot(Snapshot.idOf(zoo, offsets), zoo, "cnn-s", Topics.DATASET, offsets, 24, 12,
-                new TreeMap<>(Map.of(1, 12, 2, 12)), "test", Instant.now());
-        p.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s))).get();
+        Snapshot s = new Snapshot(
+                Snapshot.idOf(zoo, offsets),
+                zoo,
+                "cnn-s",
+                Topics.DATASET,
+                offsets,
+                24,
+                12,
+                new TreeMap<>(Map.of(1, 12, 2, 12)),
+                "test",
+                Instant.now());
+        p.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s)))
+                .get();
         return s;
     }
 
     static void send(KafkaProducer<String, byte[]> p, String key, byte[] value, boolean withHeaders) throws Exception {
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topics.GENERATED, key, value);
         if (withHeaders) {
-            new CloudEventHeaders(key, PipelineEvents.GENERATED_MODEL.eventType(), "/test", Instant.now(), "application/json").asMap()
+            new CloudEventHeaders(
+                            key, PipelineEvents.GENERATED_MODEL.eventType(), "/test", Instant.now(), "application/json")
+                    .asMap()
                     .forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         }
         p.send(r).get();
@@ -99,22 +113,27 @@ class EvaluatorIT {
     }
 
     @Test
-    void shouldShareTheWorkEvaluateEachSampleOnceAndDeadLetterWhatCannotBeEvaluated(@KafkaBootstrap String bootstrap) throws Exception {
+    void shouldShareTheWorkEvaluateEachSampleOnceAndDeadLetterWhatCannotBeEvaluated(@KafkaBootstrap String bootstrap)
+            throws Exception {
         String zoo = "ev-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "evaluator-" + zoo;
         try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
             admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
         List<Running> members = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("evaluator-it"))) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("evaluator-it"))) {
             Snapshot snapshot = publishZoo(bootstrap, zoo, producer);
             members.add(start(bootstrap, group, "evaluator-a"));
             members.add(start(bootstrap, group, "evaluator-b"));
             awaitPartitionsSplit(members);
 
-            // Noisy copies of the autoencoder's training models (the training split of the snapshot, as the trainer chose it).
+            // Noisy copies of the autoencoder's training models (the training split of the snapshot, as the trainer
+            // chose it).
             List<Integer> training = EpochWindow.dataset(Fixtures.zoo(zoo, 12, 2), 5).train().stream()
-                    .map(c -> Integer.parseInt(c.modelId().substring(1))).distinct().toList();
+                    .map(c -> Integer.parseInt(c.modelId().substring(1)))
+                    .distinct()
+                    .toList();
             List<GeneratedModel> models = new ArrayList<>();
             for (int i = 0; i < SAMPLES; i++) {
                 float[] w = Fixtures.noisy(Fixtures.weights(training.get(i % training.size()), 2), 0.01, i);
@@ -124,24 +143,37 @@ class EvaluatorIT {
                 send(producer, g);
             }
             List<EvaluatedModel> evaluated = evaluations(bootstrap, zoo, SAMPLES, Duration.ofSeconds(2));
-            Map<String, Long> perSample = evaluated.stream().collect(Collectors.groupingBy(EvaluatedModel::sampleId, Collectors.counting()));
+            Map<String, Long> perSample =
+                    evaluated.stream().collect(Collectors.groupingBy(EvaluatedModel::sampleId, Collectors.counting()));
             assertEquals(SAMPLES, perSample.size(), "every sample evaluated");
             perSample.forEach((id, n) -> assertEquals(1L, n, id + " evaluated " + n + " times"));
-            Set<String> evaluators = evaluated.stream().map(EvaluatedModel::evaluator).collect(Collectors.toSet());
-            assertEquals(Set.of(members.get(0).instance(), members.get(1).instance()), evaluators, "both members did some of the work");
+            Set<String> evaluators =
+                    evaluated.stream().map(EvaluatedModel::evaluator).collect(Collectors.toSet());
+            assertEquals(
+                    Set.of(members.get(0).instance(), members.get(1).instance()),
+                    evaluators,
+                    "both members did some of the work");
             double[] byMember = {evaluatedTotal(members.get(0)), evaluatedTotal(members.get(1))};
-            assertTrue(byMember[0] >= 1 && byMember[1] >= 1 && byMember[0] + byMember[1] == SAMPLES, "metrics of each member: "
-                    + byMember[0] + " + " + byMember[1]);
+            assertTrue(
+                    byMember[0] >= 1 && byMember[1] >= 1 && byMember[0] + byMember[1] == SAMPLES,
+                    "metrics of each member: " + byMember[0] + " + " + byMember[1]);
             for (EvaluatedModel e : evaluated) {
                 assertEquals(zoo, e.zooId());
                 assertEquals("ae-test", e.versionId());
                 assertEquals("kde", e.method());
                 assertTrue(e.testAccuracy() >= 0 && e.testAccuracy() <= 1 && e.testLoss() > 0);
                 double expected = 0.01 * Math.sqrt(Architectures.CNN_S.parameterCount());
-                assertEquals(expected, e.nearestDistance(), 0.2 * expected, "each sample is a noisy copy of a training model's last epoch: "
-                        + e.sampleId());
-                assertTrue(e.relativeNovelty() > 0 && e.relativeNovelty() < 1, "closer to a training model than they are to each other");
-                assertTrue(e.maxErrorIoU() > 0.5 && e.maxErrorIoU() <= 1, "makes nearly its original's errors: " + e.maxErrorIoU());
+                assertEquals(
+                        expected,
+                        e.nearestDistance(),
+                        0.2 * expected,
+                        "each sample is a noisy copy of a training model's last epoch: " + e.sampleId());
+                assertTrue(
+                        e.relativeNovelty() > 0 && e.relativeNovelty() < 1,
+                        "closer to a training model than they are to each other");
+                assertTrue(
+                        e.maxErrorIoU() > 0.5 && e.maxErrorIoU() <= 1,
+                        "makes nearly its original's errors: " + e.maxErrorIoU());
                 assertTrue(e.finetuneAccuracy().isEmpty());
             }
 
@@ -149,40 +181,93 @@ class EvaluatorIT {
             send(producer, models.get(0));
             send(producer, models.get(5));
             awaitSum(members, "hyperrep_evaluator_skipped_total", 2);
-            assertEquals(SAMPLES, evaluations(bootstrap, zoo, SAMPLES, Duration.ofSeconds(1)).size());
+            assertEquals(
+                    SAMPLES,
+                    evaluations(bootstrap, zoo, SAMPLES, Duration.ofSeconds(1)).size());
 
             // Models that cannot be evaluated go to the dead-letter topic with the reason.
             String bad = zoo + "/bad/";
             GeneratedModel base = models.get(1);
             float[] nan = Fixtures.weights(0, 1);
             nan[3] = Float.NaN;
-            send(producer, bad + "arch", PipelineEvents.GENERATED_MODEL.encode(copy(base, bad + "arch", base.snapshotId(), "cnn-x", base.weights())), true);
-            send(producer, bad + "count", PipelineEvents.GENERATED_MODEL.encode(copy(base, bad + "count", base.snapshotId(), "cnn-s",
-                    Weights.of(new float[100]))), true);
-            send(producer, bad + "nan", PipelineEvents.GENERATED_MODEL.encode(copy(base, bad + "nan", base.snapshotId(), "cnn-s", Weights.of(nan))), true);
+            send(
+                    producer,
+                    bad + "arch",
+                    PipelineEvents.GENERATED_MODEL.encode(
+                            copy(base, bad + "arch", base.snapshotId(), "cnn-x", base.weights())),
+                    true);
+            send(
+                    producer,
+                    bad + "count",
+                    PipelineEvents.GENERATED_MODEL.encode(
+                            copy(base, bad + "count", base.snapshotId(), "cnn-s", Weights.of(new float[100]))),
+                    true);
+            send(
+                    producer,
+                    bad + "nan",
+                    PipelineEvents.GENERATED_MODEL.encode(
+                            copy(base, bad + "nan", base.snapshotId(), "cnn-s", Weights.of(nan))),
+                    true);
             send(producer, bad + "json", "{not json".getBytes(StandardCharsets.UTF_8), true);
-            send(producer, bad + "headers", PipelineEvents.GENERATED_MODEL.encode(copy(base, bad + "headers", base.snapshotId(), "cnn-s",
-                    base.weights())), false);
-            send(producer, bad + "snapshot", PipelineEvents.GENERATED_MODEL.encode(copy(base, bad + "snapshot", "gone@0000", "cnn-s",
-                    base.weights())), true);
-            var dead = TopicProbe.read(bootstrap, Topics.deadLetter(Topics.GENERATED), rs -> rs.stream().filter(r -> r.key().startsWith(bad)).count() >= 6,
-                    WAIT, Duration.ofMillis(500)).stream().filter(r -> r.key().startsWith(bad)).toList();
+            send(
+                    producer,
+                    bad + "headers",
+                    PipelineEvents.GENERATED_MODEL.encode(
+                            copy(base, bad + "headers", base.snapshotId(), "cnn-s", base.weights())),
+                    false);
+            send(
+                    producer,
+                    bad + "snapshot",
+                    PipelineEvents.GENERATED_MODEL.encode(
+                            copy(base, bad + "snapshot", "gone@0000", "cnn-s", base.weights())),
+                    true);
+            var dead = TopicProbe.read(
+                            bootstrap,
+                            Topics.deadLetter(Topics.GENERATED),
+                            rs -> rs.stream()
+                                            .filter(r -> r.key().startsWith(bad))
+                                            .count()
+                                    >= 6,
+                            WAIT,
+                            Duration.ofMillis(500))
+                    .stream()
+                    .filter(r -> r.key().startsWith(bad))
+                    .toList();
             Map<String, String> reasons = new TreeMap<>();
-            dead.forEach(r -> reasons.put(r.key().substring(bad.length()), TopicProbe.header(r, DeadLetterHeaders.REASON)));
-            assertEquals(Map.of("arch", "UNKNOWN_ARCHITECTURE", "count", "WRONG_WEIGHT_COUNT", "nan", "NON_FINITE_WEIGHTS", "json", "NOT_JSON",
-                    "headers", "MISSING_HEADER", "snapshot", "NO_REFERENCE"), reasons);
+            dead.forEach(
+                    r -> reasons.put(r.key().substring(bad.length()), TopicProbe.header(r, DeadLetterHeaders.REASON)));
+            assertEquals(
+                    Map.of(
+                            "arch",
+                            "UNKNOWN_ARCHITECTURE",
+                            "count",
+                            "WRONG_WEIGHT_COUNT",
+                            "nan",
+                            "NON_FINITE_WEIGHTS",
+                            "json",
+                            "NOT_JSON",
+                            "headers",
+                            "MISSING_HEADER",
+                            "snapshot",
+                            "NO_REFERENCE"),
+                    reasons);
             for (var r : dead) {
                 assertTrue(TopicProbe.header(r, DeadLetterHeaders.MESSAGE).length() > 5);
                 assertEquals(Topics.GENERATED, TopicProbe.header(r, DeadLetterHeaders.SOURCE_TOPIC));
             }
-            assertEquals(SAMPLES, evaluations(bootstrap, zoo, SAMPLES, Duration.ZERO).size(), "nothing bad was evaluated");
+            assertEquals(
+                    SAMPLES, evaluations(bootstrap, zoo, SAMPLES, Duration.ZERO).size(), "nothing bad was evaluated");
             assertEquals(200, members.get(0).service().get("/ready").statusCode());
-            String scrape = members.get(0).service().metrics().text() + members.get(1).service().metrics().text();
-            assertTrue(scrape.contains("hyperrep_evaluator_accuracy_bucket{method=\"kde\",le=\"0.5\"}"), "accuracy histogram with fraction buckets");
+            String scrape = members.get(0).service().metrics().text()
+                    + members.get(1).service().metrics().text();
+            assertTrue(
+                    scrape.contains("hyperrep_evaluator_accuracy_bucket{method=\"kde\",le=\"0.5\"}"),
+                    "accuracy histogram with fraction buckets");
             assertTrue(scrape.contains("hyperrep_evaluator_novelty_bucket{method=\"kde\",le=\"1.0\"}"));
             assertTrue(scrape.contains("hyperrep_evaluator_evaluation_seconds_count"));
 
-            // A member of a new group reads everything again and rebuilds what was evaluated from the evaluated topic: nothing new.
+            // A member of a new group reads everything again and rebuilds what was evaluated from the evaluated topic:
+            // nothing new.
             for (Running m : members) {
                 m.close();
             }
@@ -190,7 +275,10 @@ class EvaluatorIT {
             Running fresh = start(bootstrap, group + "-again", "evaluator-c");
             members.add(fresh);
             awaitSum(members, "hyperrep_evaluator_skipped_total", SAMPLES + 2);
-            assertEquals(SAMPLES, evaluations(bootstrap, zoo, SAMPLES, Duration.ofSeconds(1)).size(), "no sample evaluated twice");
+            assertEquals(
+                    SAMPLES,
+                    evaluations(bootstrap, zoo, SAMPLES, Duration.ofSeconds(1)).size(),
+                    "no sample evaluated twice");
         } finally {
             for (Running m : members) {
                 m.close();
@@ -210,32 +298,79 @@ class EvaluatorIT {
             admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
         List<Checkpoint> checkpoints = new ArrayList<>(Fixtures.zoo(zoo, 12, 3));
-        Fixtures.zoo(zoo, 18, 1).stream().filter(c -> Integer.parseInt(c.modelId().substring(1)) >= 12).forEach(checkpoints::add);
-        Map<String, Checkpoint> lastOfWindow2 = lastEpochs(EpochWindow.dataset(checkpoints, 2).train());
-        Map<String, Checkpoint> lastOfLegacy = lastEpochs(EpochWindow.dataset(checkpoints, PipelineEvents.LEGACY_EPOCH_WINDOW).train());
-        Checkpoint onlyInWindow2 = lastOfWindow2.values().stream().filter(c -> !lastOfLegacy.containsKey(c.modelId())).findFirst().orElseThrow();
-        Checkpoint onlyInLegacy = lastOfLegacy.values().stream().filter(c -> !lastOfWindow2.containsKey(c.modelId())).findFirst().orElseThrow();
+        Fixtures.zoo(zoo, 18, 1).stream()
+                .filter(c -> Integer.parseInt(c.modelId().substring(1)) >= 12)
+                .forEach(checkpoints::add);
+        Map<String, Checkpoint> lastOfWindow2 =
+                lastEpochs(EpochWindow.dataset(checkpoints, 2).train());
+        Map<String, Checkpoint> lastOfLegacy =
+                lastEpochs(EpochWindow.dataset(checkpoints, PipelineEvents.LEGACY_EPOCH_WINDOW)
+                        .train());
+        Checkpoint onlyInWindow2 = lastOfWindow2.values().stream()
+                .filter(c -> !lastOfLegacy.containsKey(c.modelId()))
+                .findFirst()
+                .orElseThrow();
+        Checkpoint onlyInLegacy = lastOfLegacy.values().stream()
+                .filter(c -> !lastOfWindow2.containsKey(c.modelId()))
+                .findFirst()
+                .orElseThrow();
         Running member = null;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("evaluator-window-it"))) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("evaluator-window-it"))) {
             for (Checkpoint c : checkpoints) {
-                producer.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
+                producer.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c)))
+                        .get();
             }
             var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
-            Snapshot snapshot = new Snapshot(Snapshot.idOf(zoo, offsets), zoo, "cnn-s", Topics.DATASET, offsets, checkpoints.size(), 18,
-                    new TreeMap<>(Map.of(1, 18, 2, 12, 3, 12)), "test", Instant.now());
-            producer.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(snapshot))).get();
+            Snapshot snapshot = new Snapshot(
+                    Snapshot.idOf(zoo, offsets),
+                    zoo,
+                    "cnn-s",
+                    Topics.DATASET,
+                    offsets,
+                    checkpoints.size(),
+                    18,
+                    new TreeMap<>(Map.of(1, 18, 2, 12, 3, 12)),
+                    "test",
+                    Instant.now());
+            producer.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(snapshot)))
+                    .get();
             member = start(bootstrap, "evaluator-" + zoo, "evaluator-window");
-            GeneratedModel named = Fixtures.generated(zoo + "/ae-2/kde/s1/n2/0", zoo, snapshot.id(), onlyInWindow2.weights());
-            send(producer, new GeneratedModel(named.sampleId(), zoo, named.versionId(), snapshot.id(), named.method(), named.samplerParameters(),
-                    named.seed(), named.index(), named.arch(), named.layoutHash(), named.weights(), named.time(), null, null, 2));
+            GeneratedModel named =
+                    Fixtures.generated(zoo + "/ae-2/kde/s1/n2/0", zoo, snapshot.id(), onlyInWindow2.weights());
+            send(
+                    producer,
+                    new GeneratedModel(
+                            named.sampleId(),
+                            zoo,
+                            named.versionId(),
+                            snapshot.id(),
+                            named.method(),
+                            named.samplerParameters(),
+                            named.seed(),
+                            named.index(),
+                            named.arch(),
+                            named.layoutHash(),
+                            named.weights(),
+                            named.time(),
+                            null,
+                            null,
+                            2));
             send(producer, Fixtures.generated(zoo + "/ae-old/kde/s1/n2/1", zoo, snapshot.id(), onlyInLegacy.weights()));
 
             Map<String, EvaluatedModel> bySample = evaluations(bootstrap, zoo, 2, Duration.ofSeconds(1)).stream()
                     .collect(Collectors.toMap(EvaluatedModel::sampleId, e -> e));
-            assertEquals(0, bySample.get(zoo + "/ae-2/kde/s1/n2/0").nearestDistance(), 1e-6,
+            assertEquals(
+                    0,
+                    bySample.get(zoo + "/ae-2/kde/s1/n2/0").nearestDistance(),
+                    1e-6,
                     "a copy of a training model of window 2, which the model names: " + onlyInWindow2.modelId());
-            assertEquals(0, bySample.get(zoo + "/ae-old/kde/s1/n2/1").nearestDistance(), 1e-6,
-                    "a copy of a training model of the legacy window, for a model that names none: " + onlyInLegacy.modelId());
+            assertEquals(
+                    0,
+                    bySample.get(zoo + "/ae-old/kde/s1/n2/1").nearestDistance(),
+                    1e-6,
+                    "a copy of a training model of the legacy window, for a model that names none: "
+                            + onlyInLegacy.modelId());
         } finally {
             if (member != null) {
                 member.close();
@@ -250,23 +385,48 @@ class EvaluatorIT {
     }
 
     static GeneratedModel copy(GeneratedModel g, String sampleId, String snapshotId, String arch, Weights w) {
-        return new GeneratedModel(sampleId, g.zooId(), g.versionId(), snapshotId, g.method(), g.samplerParameters(), g.seed(), g.index(), arch,
-                g.layoutHash(), w, g.time(), null, null, null);
+        return new GeneratedModel(
+                sampleId,
+                g.zooId(),
+                g.versionId(),
+                snapshotId,
+                g.method(),
+                g.samplerParameters(),
+                g.seed(),
+                g.index(),
+                arch,
+                g.layoutHash(),
+                w,
+                g.time(),
+                null,
+                null,
+                null);
     }
 
     static List<EvaluatedModel> evaluations(String bootstrap, String zoo, int atLeast, Duration settle) {
-        List<ConsumerRecord<String, byte[]>> rs = TopicProbe.read(bootstrap, Topics.EVALUATED,
-                got -> got.stream().filter(r -> r.key().startsWith(zoo + "/")).count() >= atLeast, WAIT, settle);
-        return rs.stream().filter(r -> r.key().startsWith(zoo + "/")).map(r -> PipelineEvents.EVALUATED_MODEL.decode(r.value())).toList();
+        List<ConsumerRecord<String, byte[]>> rs = TopicProbe.read(
+                bootstrap,
+                Topics.EVALUATED,
+                got -> got.stream().filter(r -> r.key().startsWith(zoo + "/")).count() >= atLeast,
+                WAIT,
+                settle);
+        return rs.stream()
+                .filter(r -> r.key().startsWith(zoo + "/"))
+                .map(r -> PipelineEvents.EVALUATED_MODEL.decode(r.value()))
+                .toList();
     }
 
     /** Until each member has some of the topic's 4 partitions: the work is then shared from the first record. */
     private static void awaitPartitionsSplit(List<Running> members) {
-        await("the two members split the partitions").atMost(WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-            double a = partitions(members.get(0));
-            double b = partitions(members.get(1));
-            return a >= 1 && b >= 1 && a + b == 4;
-        });
+        await("the two members split the partitions")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> {
+                    double a = partitions(members.get(0));
+                    double b = partitions(members.get(1));
+                    return a >= 1 && b >= 1 && a + b == 4;
+                });
     }
 
     private static double partitions(Running m) throws Exception {
@@ -274,7 +434,10 @@ class EvaluatorIT {
     }
 
     private static void awaitSum(List<Running> members, String series, double value) {
-        await(series + " summed over the members reaches " + value).atMost(WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+        await(series + " summed over the members reaches " + value)
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
                 .until(() -> {
                     double sum = 0;
                     for (Running m : members) {

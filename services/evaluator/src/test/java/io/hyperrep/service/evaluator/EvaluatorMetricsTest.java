@@ -26,7 +26,10 @@ class EvaluatorMetricsTest {
             System.gc();
             Thread.sleep(20);
         }
-        assertEquals(3.0, registry.get("hyperrep.evaluator.known").gauge().value(), "a weakly held supplier reads NaN once collected");
+        assertEquals(
+                3.0,
+                registry.get("hyperrep.evaluator.known").gauge().value(),
+                "a weakly held supplier reads NaN once collected");
         assertEquals(2.0, registry.get("hyperrep.evaluator.partitions").gauge().value());
     }
 
@@ -35,14 +38,22 @@ class EvaluatorMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         EvaluatorMetrics metrics = new EvaluatorMetrics(registry, () -> 0);
         // a counter that first appears at 1 has no rise for increase() and the rejection alert to see
-        List<String> reasons = new ArrayList<>(Stream.of(RejectReason.values()).map(Enum::name).toList());
+        List<String> reasons =
+                new ArrayList<>(Stream.of(RejectReason.values()).map(Enum::name).toList());
         reasons.add("NO_REFERENCE");
         for (String reason : reasons) {
-            Counter c = registry.find("hyperrep.evaluator.rejected").tag("reason", reason).counter();
+            Counter c = registry.find("hyperrep.evaluator.rejected")
+                    .tag("reason", reason)
+                    .counter();
             assertNotNull(c, reason + " is registered before any rejection");
             assertEquals(0.0, c.count(), reason);
         }
         metrics.rejected("NO_REFERENCE");
-        assertEquals(1.0, registry.get("hyperrep.evaluator.rejected").tag("reason", "NO_REFERENCE").counter().count());
+        assertEquals(
+                1.0,
+                registry.get("hyperrep.evaluator.rejected")
+                        .tag("reason", "NO_REFERENCE")
+                        .counter()
+                        .count());
     }
 }

@@ -20,8 +20,7 @@ final class Fixtures {
     static final ZooRecipe RECIPE = ZooRecipe.fashionMnistDefault();
     private static ImageDataset data;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static synchronized ImageDataset data() {
         if (data == null) {
@@ -45,8 +44,15 @@ final class Fixtures {
         List<Checkpoint> out = new ArrayList<>();
         for (int m = 0; m < models; m++) {
             for (int e = 1; e <= epochs; e++) {
-                out.add(new Checkpoint(zooId, String.format("m%04d", m), 1000 + m, e, "cnn-s", Architectures.CNN_S.layoutHash(),
-                        new CheckpointMetrics(2.0, 0.1, 0.1 + 0.01 * m, 0.1), weights(m, e)));
+                out.add(new Checkpoint(
+                        zooId,
+                        String.format("m%04d", m),
+                        1000 + m,
+                        e,
+                        "cnn-s",
+                        Architectures.CNN_S.layoutHash(),
+                        new CheckpointMetrics(2.0, 0.1, 0.1 + 0.01 * m, 0.1),
+                        weights(m, e)));
             }
         }
         return out;
@@ -54,8 +60,22 @@ final class Fixtures {
 
     /** A generated model with these weights and lineage pointing at {@code snapshotId}. */
     static GeneratedModel generated(String sampleId, String zooId, String snapshotId, float[] w) {
-        return new GeneratedModel(sampleId, zooId, "ae-test", snapshotId, "kde", Map.of("anchorCount", "3"), 1, 0, "cnn-s",
-                Architectures.CNN_S.layoutHash(), Weights.of(w), "2026-01-01T00:00:00Z", null, null, null);
+        return new GeneratedModel(
+                sampleId,
+                zooId,
+                "ae-test",
+                snapshotId,
+                "kde",
+                Map.of("anchorCount", "3"),
+                1,
+                0,
+                "cnn-s",
+                Architectures.CNN_S.layoutHash(),
+                Weights.of(w),
+                "2026-01-01T00:00:00Z",
+                null,
+                null,
+                null);
     }
 
     /** {@code w} plus Gaussian noise of standard deviation {@code sigma}. */

@@ -68,8 +68,15 @@ class ModelEvaluatorTest {
         assertEquals(0, s.get(0).relativeNovelty(), 1e-9);
         assertEquals(1.0, s.get(0).maxErrorIoU(), 1e-12, "a copy makes exactly its original's errors");
         double expected = 0.05 * Math.sqrt(copy.length);
-        assertEquals(expected, s.get(1).nearestDistance(), 0.1 * expected, "distance of the noisy copy is about sigma * sqrt(P)");
-        assertEquals(s.get(1).nearestDistance() / ref.medianNearestDistance(), s.get(1).relativeNovelty(), 1e-12);
+        assertEquals(
+                expected,
+                s.get(1).nearestDistance(),
+                0.1 * expected,
+                "distance of the noisy copy is about sigma * sqrt(P)");
+        assertEquals(
+                s.get(1).nearestDistance() / ref.medianNearestDistance(),
+                s.get(1).relativeNovelty(),
+                1e-12);
         assertTrue(s.get(1).maxErrorIoU() >= 0 && s.get(1).maxErrorIoU() <= 1);
         Evaluation direct = evaluator.evaluate(Architectures.CNN_S, new float[][] {copy, noisy}, false);
         assertEquals(direct.accuracy()[1], s.get(1).accuracy(), 1e-12);
@@ -88,22 +95,36 @@ class ModelEvaluatorTest {
         for (int m = 0; m < 10; m++) {
             last[m] = Fixtures.weights(m, 2);
         }
-        double zoo = Arrays.stream(evaluator.evaluate(Architectures.CNN_S, last, false).accuracy()).average().orElseThrow();
+        double zoo = Arrays.stream(
+                        evaluator.evaluate(Architectures.CNN_S, last, false).accuracy())
+                .average()
+                .orElseThrow();
         assertEquals(zoo, ref.meanTestAccuracy(), 1e-12, "each training model's last epoch in the window");
         // top 30 % of the 20 checkpoints by validation accuracy: both epochs of models 7, 8 and 9
-        float[][] anchors = {Fixtures.weights(7, 1), Fixtures.weights(7, 2), Fixtures.weights(8, 1), Fixtures.weights(8, 2),
-                Fixtures.weights(9, 1), Fixtures.weights(9, 2)};
-        double anchorMean = Arrays.stream(evaluator.evaluate(Architectures.CNN_S, anchors, false).accuracy()).average().orElseThrow();
+        float[][] anchors = {
+            Fixtures.weights(7, 1),
+            Fixtures.weights(7, 2),
+            Fixtures.weights(8, 1),
+            Fixtures.weights(8, 2),
+            Fixtures.weights(9, 1),
+            Fixtures.weights(9, 2)
+        };
+        double anchorMean = Arrays.stream(
+                        evaluator.evaluate(Architectures.CNN_S, anchors, false).accuracy())
+                .average()
+                .orElseThrow();
         assertEquals(6, ref.anchors().count());
         assertEquals(AnchorSelection.defaults(), ref.anchors().selection());
         assertEquals(anchorMean, ref.anchors().meanTestAccuracy(), 1e-12);
         assertNotEquals(0.1, ref.anchors().meanTestAccuracy(), 1e-6, "not the accuracy the checkpoints claim");
-        assertNull(evaluator.reference("z@s", Architectures.CNN_S, training, null).anchors(), "no selection, no anchors");
+        assertNull(
+                evaluator.reference("z@s", Architectures.CNN_S, training, null).anchors(), "no selection, no anchors");
     }
 
     @Test
     void shouldFineTuneEachModelAndReportAccuracyPerEpoch() {
-        ModelEvaluator tuning = new ModelEvaluator(Fixtures.RECIPE, test, Fixtures.data().train().head(40), 2);
+        ModelEvaluator tuning = new ModelEvaluator(
+                Fixtures.RECIPE, test, Fixtures.data().train().head(40), 2);
         TrainingReference ref = tuning.reference("z@s", Architectures.CNN_S, Fixtures.zoo("z", 3, 1), null);
         float[][] w = {Fixtures.weights(7, 1), Fixtures.weights(8, 1)};
         List<ModelEvaluator.Scores> a = tuning.score(w, new long[] {1, 2}, ref);
@@ -111,15 +132,21 @@ class ModelEvaluatorTest {
             assertEquals(2, a.get(m).finetuneAccuracy().size());
             a.get(m).finetuneAccuracy().forEach(x -> assertTrue(x >= 0 && x <= 1));
         }
-        assertTrue(!a.get(0).finetuneAccuracy().get(1).equals(a.get(0).accuracy()) || !a.get(1).finetuneAccuracy().get(1).equals(a.get(1).accuracy()),
+        assertTrue(
+                !a.get(0).finetuneAccuracy().get(1).equals(a.get(0).accuracy())
+                        || !a.get(1).finetuneAccuracy().get(1).equals(a.get(1).accuracy()),
                 "8 Adam steps change some model's predictions");
     }
 
     @Test
     void shouldRefuseAReferenceOfOneModel() {
-        var e = assertThrows(IllegalArgumentException.class, () -> evaluator.reference("z@s", Architectures.CNN_S, Fixtures.zoo("z", 1, 2), null));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> evaluator.reference("z@s", Architectures.CNN_S, Fixtures.zoo("z", 1, 2), null));
         assertTrue(e.getMessage().contains("at least 2"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new ModelEvaluator(Fixtures.RECIPE, test, test.head(5), 1),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ModelEvaluator(Fixtures.RECIPE, test, test.head(5), 1),
                 "fine-tuning on fewer images than a batch");
     }
 }

@@ -29,25 +29,29 @@ final class CheckpointGate {
      * The stateless half of a decision: envelope, data and key checks. Thread-safe, so a batch can be
      * checked on worker threads; {@link #decide(Checked)} then applies the dataset state.
      */
-    record Checked(CheckpointCodec.Verified verified, IngestDecision.Reject rejected) {
-    }
+    record Checked(CheckpointCodec.Verified verified, IngestDecision.Reject rejected) {}
 
     /** A Kafka record: headers and key must be right as well as the value. */
     static Checked check(String key, byte[] value, Map<String, String> headers) {
         try {
             CloudEventHeaders ce = CloudEventHeaders.fromMap(headers);
             if (!TYPE.equals(EventTypes.unversioned(ce.type()))) {
-                return rejected(RejectReason.UNKNOWN_EVENT_TYPE, "ce_type '" + ce.type() + "' is not a checkpoint event ("
-                        + EventTypes.CHECKPOINT_PUBLISHED + ")");
+                return rejected(
+                        RejectReason.UNKNOWN_EVENT_TYPE,
+                        "ce_type '" + ce.type() + "' is not a checkpoint event (" + EventTypes.CHECKPOINT_PUBLISHED
+                                + ")");
             }
             if (EventTypes.majorVersion(ce.type()) != MAJOR) {
-                return rejected(RejectReason.UNSUPPORTED_VERSION, "ce_type '" + ce.type() + "': this ingest reads major version "
-                        + MAJOR + " only");
+                return rejected(
+                        RejectReason.UNSUPPORTED_VERSION,
+                        "ce_type '" + ce.type() + "': this ingest reads major version " + MAJOR + " only");
             }
             CheckpointCodec.Verified v = CheckpointCodec.decodeVerified(value);
             if (!Objects.equals(key, v.checkpoint().key())) {
-                return rejected(RejectReason.KEY_MISMATCH, "record key '" + key + "' must be zooId/modelId/epoch = '"
-                        + v.checkpoint().key() + "'");
+                return rejected(
+                        RejectReason.KEY_MISMATCH,
+                        "record key '" + key + "' must be zooId/modelId/epoch = '"
+                                + v.checkpoint().key() + "'");
             }
             return new Checked(v, null);
         } catch (EventFormatException e) {
@@ -85,8 +89,10 @@ final class CheckpointGate {
         Checkpoint c = v.checkpoint();
         String arch = index.archOf(c.zooId()).orElse(c.arch());
         if (!arch.equals(c.arch())) {
-            return reject(RejectReason.ARCH_MISMATCH, "zoo '" + c.zooId() + "' holds " + arch + " models; this checkpoint is "
-                    + c.arch(), null);
+            return reject(
+                    RejectReason.ARCH_MISMATCH,
+                    "zoo '" + c.zooId() + "' holds " + arch + " models; this checkpoint is " + c.arch(),
+                    null);
         }
         String digest = v.sha256();
         if (index.digestOf(c.key()).filter(digest::equals).isPresent()) {
@@ -98,8 +104,11 @@ final class CheckpointGate {
             if (sharedInitialisation(c, holder.get())) {
                 return new IngestDecision.Accept(c, digest, !index.hasModel(c.zooId(), c.modelId()));
             }
-            return reject(RejectReason.DUPLICATE, "the same weights (sha256 " + digest.substring(0, 16) + "...) are already in the dataset as '"
-                    + holder.get() + "'", null);
+            return reject(
+                    RejectReason.DUPLICATE,
+                    "the same weights (sha256 " + digest.substring(0, 16) + "...) are already in the dataset as '"
+                            + holder.get() + "'",
+                    null);
         }
         return new IngestDecision.Accept(c, digest, !index.hasModel(c.zooId(), c.modelId()));
     }
@@ -113,6 +122,9 @@ final class CheckpointGate {
     }
 
     private static IngestDecision reject(RejectReason reason, String message, Exception e) {
-        return new IngestDecision.Reject(reason, message, e == null ? CheckpointGate.class.getName() : e.getClass().getName());
+        return new IngestDecision.Reject(
+                reason,
+                message,
+                e == null ? CheckpointGate.class.getName() : e.getClass().getName());
     }
 }

@@ -19,11 +19,9 @@ import java.util.TreeMap;
 final class DatasetIndex {
 
     /** Per-zoo counts that go into a snapshot. */
-    record ZooCounts(String arch, int checkpoints, int models, SortedMap<Integer, Integer> perEpoch) {
-    }
+    record ZooCounts(String arch, int checkpoints, int models, SortedMap<Integer, Integer> perEpoch) {}
 
-    private record Entry(String digest, String arch, boolean confirmed) {
-    }
+    private record Entry(String digest, String arch, boolean confirmed) {}
 
     /** Keys per zoo and per model (reserved or confirmed), and the zoo's architecture. */
     private static final class Zoo {

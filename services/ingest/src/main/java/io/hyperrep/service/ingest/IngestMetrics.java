@@ -28,23 +28,32 @@ final class IngestMetrics {
         for (RejectReason r : RejectReason.values()) {
             rejected.put(r, outcome("rejected", r.name()));
         }
-        latency = Timer.builder("hyperrep.ingest.latency").description("Record timestamp to dataset write acknowledged")
-                .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry);
+        latency = Timer.builder("hyperrep.ingest.latency")
+                .description("Record timestamp to dataset write acknowledged")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .register(registry);
         snapshotSize = DistributionSummary.builder("hyperrep.ingest.snapshot.checkpoints")
-                .description("Checkpoints in each snapshot cut").register(registry);
-        Gauge.builder("hyperrep.ingest.dataset.checkpoints", datasetSize, s -> s.get().doubleValue())
+                .description("Checkpoints in each snapshot cut")
+                .register(registry);
+        Gauge.builder("hyperrep.ingest.dataset.checkpoints", datasetSize, s -> s.get()
+                        .doubleValue())
                 .description("Checkpoints in the dataset index")
-                .strongReference(true)   // the supplier is a method reference nothing else holds
+                .strongReference(true) // the supplier is a method reference nothing else holds
                 .register(registry);
         Gauge.builder("hyperrep.ingest.sole.member", soleMember, b -> b.getAsBoolean() ? 1 : 0)
-                .description("1 while this instance holds every partition of its group; 0 while another ingest shares it (consumption paused)")
-                .strongReference(true)   // the supplier is a lambda nothing else holds
+                .description(
+                        "1 while this instance holds every partition of its group; 0 while another ingest shares it (consumption paused)")
+                .strongReference(true) // the supplier is a lambda nothing else holds
                 .register(registry);
     }
 
     private Counter outcome(String outcome, String reason) {
-        return Counter.builder("hyperrep.ingest.checkpoints").description("Input checkpoints by outcome")
-                .tag("outcome", outcome).tag("reason", reason).register(registry);
+        return Counter.builder("hyperrep.ingest.checkpoints")
+                .description("Input checkpoints by outcome")
+                .tag("outcome", outcome)
+                .tag("reason", reason)
+                .register(registry);
     }
 
     void accepted(Duration latencySinceProduce) {
@@ -63,8 +72,11 @@ final class IngestMetrics {
     }
 
     void snapshot(String trigger, int checkpoints) {
-        Counter.builder("hyperrep.ingest.snapshots").description("Snapshots cut, by what triggered them").tag("trigger", trigger)
-                .register(registry).increment();
+        Counter.builder("hyperrep.ingest.snapshots")
+                .description("Snapshots cut, by what triggered them")
+                .tag("trigger", trigger)
+                .register(registry)
+                .increment();
         snapshotSize.record(checkpoints);
     }
 }

@@ -10,7 +10,8 @@ import io.hyperrep.service.settings.IngestKeys;
  * Ingest's configuration ({@code kafka.*}, {@code ingest.*}; file or {@code HYPERREP_*}
  * environment, see {@link Settings}), declared in {@link IngestKeys}.
  */
-record IngestSettings(KafkaClients kafka, String group, TopicPolicy topics, SnapshotPolicy snapshots, int uploadMaxBytes, int batch) {
+record IngestSettings(
+        KafkaClients kafka, String group, TopicPolicy topics, SnapshotPolicy snapshots, int uploadMaxBytes, int batch) {
 
     static IngestSettings from(Settings s) {
         return new IngestSettings(

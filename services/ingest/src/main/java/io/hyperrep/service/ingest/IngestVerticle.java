@@ -8,9 +8,9 @@ import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.TopicAdmin;
-import io.hyperrep.service.runtime.KafkaClientMeters;
 import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.HttpErrors;
+import io.hyperrep.service.runtime.KafkaClientMeters;
 import io.hyperrep.service.runtime.LimitedBody;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
@@ -31,7 +31,6 @@ import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,31 +84,40 @@ public final class IngestVerticle extends VerticleBase {
         metrics = new IngestMetrics(service.registry(), index::size, () -> !sharedGroup);
         ready = service.readiness().register("ingest", "creating topics and reading the dataset topic");
         loop = context;
-        service.router().post("/api/checkpoints").handler(ctx -> LimitedBody.read(ctx.request(), settings.uploadMaxBytes()).onComplete(read -> {
-            if (read.failed()) {
-                LimitedBody.refuse(ctx, read.cause());
-                return;
-            }
-            byte[] body = read.result().getBytes();
-            vertx.executeBlocking(() -> new Upload(body, CheckpointGate.checkUpload(body)), false)
-                    .onSuccess(upload -> loop.runOnContext(v -> upload(ctx, upload)))
-                    .onFailure(e -> HttpErrors.serverError(ctx, 500, "INTERNAL", "the upload could not be checked", e));
-        }));
-        return vertx.executeBlocking(this::prepareTopicsAndIndex).compose(n -> {
-            LOG.info("ingest: dataset topic holds {} checkpoints; consuming {}", n, Topics.CHECKPOINTS);
-            String id = service.instanceId();
-            producer = VertxKafka.producer(vertx, settings.kafka(), id + "-ingest");
-            producer.exceptionHandler(e -> LOG.warn("ingest producer: {}", e.toString()));
-            consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group(), id + "-ingest",
-                    Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batch()));
-            consumer.exceptionHandler(e -> LOG.warn("ingest consumer: {}", e.toString()));
-            consumer.partitionsAssignedHandler(parts -> checkSoleMember());
-            clientMeters = KafkaClientMeters.bind(service.registry(), "ingest", consumer, producer);
-            return consumer.subscribe(Topics.CHECKPOINTS);
-        }).onSuccess(v -> {
-            ready.ready();
-            pollLoop();
-        });
+        service.router().post("/api/checkpoints").handler(ctx -> LimitedBody.read(
+                        ctx.request(), settings.uploadMaxBytes())
+                .onComplete(read -> {
+                    if (read.failed()) {
+                        LimitedBody.refuse(ctx, read.cause());
+                        return;
+                    }
+                    byte[] body = read.result().getBytes();
+                    vertx.executeBlocking(() -> new Upload(body, CheckpointGate.checkUpload(body)), false)
+                            .onSuccess(upload -> loop.runOnContext(v -> upload(ctx, upload)))
+                            .onFailure(e ->
+                                    HttpErrors.serverError(ctx, 500, "INTERNAL", "the upload could not be checked", e));
+                }));
+        return vertx.executeBlocking(this::prepareTopicsAndIndex)
+                .compose(n -> {
+                    LOG.info("ingest: dataset topic holds {} checkpoints; consuming {}", n, Topics.CHECKPOINTS);
+                    String id = service.instanceId();
+                    producer = VertxKafka.producer(vertx, settings.kafka(), id + "-ingest");
+                    producer.exceptionHandler(e -> LOG.warn("ingest producer: {}", e.toString()));
+                    consumer = VertxKafka.consumer(
+                            vertx,
+                            settings.kafka(),
+                            settings.group(),
+                            id + "-ingest",
+                            Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batch()));
+                    consumer.exceptionHandler(e -> LOG.warn("ingest consumer: {}", e.toString()));
+                    consumer.partitionsAssignedHandler(parts -> checkSoleMember());
+                    clientMeters = KafkaClientMeters.bind(service.registry(), "ingest", consumer, producer);
+                    return consumer.subscribe(Topics.CHECKPOINTS);
+                })
+                .onSuccess(v -> {
+                    ready.ready();
+                    pollLoop();
+                });
     }
 
     /**
@@ -118,32 +127,43 @@ public final class IngestVerticle extends VerticleBase {
      * refuses uploads and stays not ready until it is alone again (docs/decisions/single-ingest-instance.md).
      */
     private void checkSoleMember() {
-        consumer.assignment().compose(mine -> consumer.partitionsFor(Topics.CHECKPOINTS).map(all -> {
-            if (mine.size() < all.size()) {
-                if (!sharedGroup) {
-                    LOG.error("ingest: another ingest instance joined group {} (this one holds {} of {} partitions of {}); ingest must run as"
-                            + " exactly one instance: pausing consumption and refusing uploads until it leaves", settings.group(), mine.size(),
-                            all.size(), Topics.CHECKPOINTS);
-                }
-                sharedGroup = true;
-                ready.notReady("another ingest instance shares group " + settings.group() + "; run exactly one");
-                consumer.pause(mine);
-            } else if (sharedGroup) {
-                LOG.info("ingest: alone in group {} again; resuming", settings.group());
-                sharedGroup = false;
-                consumer.resume(mine);
-                ready.ready();
-            }
-            return null;
-        })).onFailure(e -> LOG.warn("ingest: could not check the group's assignment: {}", e.toString()));
+        consumer.assignment()
+                .compose(mine -> consumer.partitionsFor(Topics.CHECKPOINTS).map(all -> {
+                    if (mine.size() < all.size()) {
+                        if (!sharedGroup) {
+                            LOG.error(
+                                    "ingest: another ingest instance joined group {} (this one holds {} of {} partitions of {}); ingest must run as"
+                                            + " exactly one instance: pausing consumption and refusing uploads until it leaves",
+                                    settings.group(),
+                                    mine.size(),
+                                    all.size(),
+                                    Topics.CHECKPOINTS);
+                        }
+                        sharedGroup = true;
+                        ready.notReady(
+                                "another ingest instance shares group " + settings.group() + "; run exactly one");
+                        consumer.pause(mine);
+                    } else if (sharedGroup) {
+                        LOG.info("ingest: alone in group {} again; resuming", settings.group());
+                        sharedGroup = false;
+                        consumer.resume(mine);
+                        ready.ready();
+                    }
+                    return null;
+                }))
+                .onFailure(e -> LOG.warn("ingest: could not check the group's assignment: {}", e.toString()));
     }
 
     private int prepareTopicsAndIndex() {
         try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
             admin.ensureAllTopics(settings.topics());
         }
-        var entries = DatasetReader.read(settings.kafka(), Topics.DATASET,
-                DatasetReader.endOffsets(settings.kafka(), Topics.DATASET), k -> true, false);
+        var entries = DatasetReader.read(
+                settings.kafka(),
+                Topics.DATASET,
+                DatasetReader.endOffsets(settings.kafka(), Topics.DATASET),
+                k -> true,
+                false);
         for (var e : entries) {
             String sha = e.headers().get(DatasetHeaders.SHA256);
             String arch = e.headers().get(DatasetHeaders.ARCH);
@@ -178,7 +198,10 @@ public final class IngestVerticle extends VerticleBase {
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         String id = HttpErrors.newId();
-                        LOG.warn("ingest: batch failed, retrying from its first record in 1 s [error id {}]: {}", id, ar.cause().toString());
+                        LOG.warn(
+                                "ingest: batch failed, retrying from its first record in 1 s [error id {}]: {}",
+                                id,
+                                ar.cause().toString());
                         ready.notReady("last batch failed (error id " + id + ", see the log)");
                         vertx.setTimer(1000, t -> pollLoop());
                     } else {
@@ -203,11 +226,11 @@ public final class IngestVerticle extends VerticleBase {
             records.add(r);
             first.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset());
         }
-        Future<CheckpointGate.Checked[]> checked = records.isEmpty()
-                ? Future.succeededFuture(new CheckpointGate.Checked[0]) : checkInParallel(records);
+        Future<CheckpointGate.Checked[]> checked =
+                records.isEmpty() ? Future.succeededFuture(new CheckpointGate.Checked[0]) : checkInParallel(records);
         return Future.join(before, checked).transform(ar -> {
             if (before.failed()) {
-                previous = Future.succeededFuture();   // its rewind is done; start over from there
+                previous = Future.succeededFuture(); // its rewind is done; start over from there
                 return Future.failedFuture(before.cause());
             }
             if (records.isEmpty()) {
@@ -234,24 +257,29 @@ public final class IngestVerticle extends VerticleBase {
         for (int from = 0; from < n; from += chunk) {
             int lo = from;
             int hi = Math.min(n, from + chunk);
-            chunks.add(vertx.executeBlocking(() -> {
-                for (int i = lo; i < hi; i++) {
-                    KafkaConsumerRecord<String, byte[]> r = records.get(i);
-                    out[i] = CheckpointGate.check(r.key(), r.value(), headers(r.headers()));
-                }
-                return null;
-            }, false));
+            chunks.add(vertx.executeBlocking(
+                    () -> {
+                        for (int i = lo; i < hi; i++) {
+                            KafkaConsumerRecord<String, byte[]> r = records.get(i);
+                            out[i] = CheckpointGate.check(r.key(), r.value(), headers(r.headers()));
+                        }
+                        return null;
+                    },
+                    false));
         }
         return Future.all(chunks).map(v -> out);
     }
 
     /** Decides in order on the event loop, writes in parallel, commits once every write is acknowledged. */
-    private Future<Void> decideAndWrite(List<KafkaConsumerRecord<String, byte[]>> records, CheckpointGate.Checked[] checked) {
+    private Future<Void> decideAndWrite(
+            List<KafkaConsumerRecord<String, byte[]>> records, CheckpointGate.Checked[] checked) {
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         List<Future<?>> writes = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             KafkaConsumerRecord<String, byte[]> r = records.get(i);
-            next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, service.instanceId()));
+            next.put(
+                    new TopicPartition(r.topic(), r.partition()),
+                    new OffsetAndMetadata(r.offset() + 1, service.instanceId()));
             IngestDecision d = gate.decide(checked[i]);
             if (d instanceof IngestDecision.Accept a) {
                 writes.add(accept(a, r.value(), r.topic() + "/" + r.partition() + "/" + r.offset(), r.timestamp()));
@@ -275,11 +303,18 @@ public final class IngestVerticle extends VerticleBase {
         var c = a.checkpoint();
         index.reserve(c.key(), a.digest(), c.arch());
         KafkaProducerRecord<String, byte[]> out = KafkaProducerRecord.create(Topics.DATASET, c.key(), value);
-        CloudEventHeaders ce = new CloudEventHeaders(c.key() + "@" + a.digest().substring(0, 16), EventTypes.CHECKPOINT_ACCEPTED,
-                "/hyperrep/ingest", Instant.now(), "application/json");
+        CloudEventHeaders ce = new CloudEventHeaders(
+                c.key() + "@" + a.digest().substring(0, 16),
+                EventTypes.CHECKPOINT_ACCEPTED,
+                "/hyperrep/ingest",
+                Instant.now(),
+                "application/json");
         ce.asMap().forEach(out::addHeader);
-        out.addHeader(DatasetHeaders.SHA256, a.digest()).addHeader(DatasetHeaders.ARCH, c.arch()).addHeader(DatasetHeaders.SOURCE, source);
-        return producer.send(out).<Void>mapEmpty()
+        out.addHeader(DatasetHeaders.SHA256, a.digest())
+                .addHeader(DatasetHeaders.ARCH, c.arch())
+                .addHeader(DatasetHeaders.SOURCE, source);
+        return producer.send(out)
+                .<Void>mapEmpty()
                 .onSuccess(v -> {
                     index.confirm(c.key());
                     schedule.accepted(c.zooId(), a.newModel(), System.currentTimeMillis());
@@ -290,7 +325,9 @@ public final class IngestVerticle extends VerticleBase {
 
     private Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> r, IngestDecision.Reject j) {
         LOG.debug("ingest: dead-lettered {} ({}): {}", r.key(), j.reason(), j.message());
-        return producer.send(EventRecords.deadLetter(r, j.reason().name(), j.message(), j.errorClass(), service.instanceId())).<Void>mapEmpty()
+        return producer.send(EventRecords.deadLetter(
+                        r, j.reason().name(), j.message(), j.errorClass(), service.instanceId()))
+                .<Void>mapEmpty()
                 .onSuccess(v -> metrics.rejected(j.reason()));
     }
 
@@ -315,30 +352,47 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     private Future<Void> snapshot(String zooId, String trigger) {
-        return vertx.executeBlocking(() -> DatasetReader.endOffsets(settings.kafka(), Topics.DATASET)).compose(offsets -> {
-            var counts = index.counts(zooId);
-            Snapshot s = new Snapshot(Snapshot.idOf(zooId, offsets), zooId, counts.arch(), Topics.DATASET, new java.util.TreeMap<>(offsets),
-                    counts.checkpoints(), counts.models(), counts.perEpoch(), trigger, Instant.now());
-            KafkaProducerRecord<String, byte[]> out = KafkaProducerRecord.create(Topics.SNAPSHOTS, zooId, SnapshotCodec.encode(s));
-            SnapshotCodec.headers(s).asMap().forEach(out::addHeader);
-            return producer.send(out).<Void>mapEmpty().onSuccess(v -> {
-                schedule.snapshotted(zooId);
-                metrics.snapshot(trigger, s.checkpoints());
-                LOG.info("ingest: snapshot {} of zoo {}: {} checkpoints of {} models, epochs {} ({})", s.id(), zooId,
-                        s.checkpoints(), s.models(), s.perEpoch().keySet(), trigger);
-            });
-        });
+        return vertx.executeBlocking(() -> DatasetReader.endOffsets(settings.kafka(), Topics.DATASET))
+                .compose(offsets -> {
+                    var counts = index.counts(zooId);
+                    Snapshot s = new Snapshot(
+                            Snapshot.idOf(zooId, offsets),
+                            zooId,
+                            counts.arch(),
+                            Topics.DATASET,
+                            new java.util.TreeMap<>(offsets),
+                            counts.checkpoints(),
+                            counts.models(),
+                            counts.perEpoch(),
+                            trigger,
+                            Instant.now());
+                    KafkaProducerRecord<String, byte[]> out =
+                            KafkaProducerRecord.create(Topics.SNAPSHOTS, zooId, SnapshotCodec.encode(s));
+                    SnapshotCodec.headers(s).asMap().forEach(out::addHeader);
+                    return producer.send(out).<Void>mapEmpty().onSuccess(v -> {
+                        schedule.snapshotted(zooId);
+                        metrics.snapshot(trigger, s.checkpoints());
+                        LOG.info(
+                                "ingest: snapshot {} of zoo {}: {} checkpoints of {} models, epochs {} ({})",
+                                s.id(),
+                                zooId,
+                                s.checkpoints(),
+                                s.models(),
+                                s.perEpoch().keySet(),
+                                trigger);
+                    });
+                });
     }
 
     // ---- HTTP upload ----
 
     /** An upload body, checked on a worker thread. */
-    private record Upload(byte[] body, CheckpointGate.Checked checked) {
-    }
+    private record Upload(byte[] body, CheckpointGate.Checked checked) {}
 
     private void upload(RoutingContext ctx, Upload upload) {
         byte[] body = upload.body();
-        if (ready == null || !ready.isReady()) {   // its own readiness: a trainer still joining its group must not refuse uploads
+        if (ready == null
+                || !ready.isReady()) { // its own readiness: a trainer still joining its group must not refuse uploads
             HttpErrors.reply(ctx, 503, "NOT_READY", "ingest is starting; retry shortly");
             return;
         }
@@ -346,11 +400,16 @@ public final class IngestVerticle extends VerticleBase {
             IngestDecision d = gate.decide(upload.checked());
             if (d instanceof IngestDecision.Accept a) {
                 accept(a, body, "http/" + UUID.randomUUID(), System.currentTimeMillis())
-                        .onSuccess(v -> ServiceHost.json(ctx, 202, outcome("accepted", a.checkpoint().key(), a.digest())))
-                        .onFailure(e -> HttpErrors.serverError(ctx, 503, "UNAVAILABLE", "could not write to the dataset topic", e));
+                        .onSuccess(v -> ServiceHost.json(
+                                ctx, 202, outcome("accepted", a.checkpoint().key(), a.digest())))
+                        .onFailure(e -> HttpErrors.serverError(
+                                ctx, 503, "UNAVAILABLE", "could not write to the dataset topic", e));
             } else if (d instanceof IngestDecision.Unchanged u) {
                 metrics.unchanged();
-                ServiceHost.json(ctx, 200, outcome("unchanged", u.key(), index.digestOf(u.key()).orElse("")));
+                ServiceHost.json(
+                        ctx,
+                        200,
+                        outcome("unchanged", u.key(), index.digestOf(u.key()).orElse("")));
             } else if (d instanceof IngestDecision.Reject j) {
                 metrics.rejected(j.reason());
                 HttpErrors.reply(ctx, j.reason().httpStatus(), j.reason().name(), j.message());
@@ -374,7 +433,8 @@ public final class IngestVerticle extends VerticleBase {
     public Future<?> stop() {
         stopping = true;
         Future<Void> drained = consumer == null ? Future.succeededFuture() : stopped.future();
-        return drained.timeout(10, java.util.concurrent.TimeUnit.SECONDS).recover(e -> Future.succeededFuture())
+        return drained.timeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                .recover(e -> Future.succeededFuture())
                 .compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
                 .compose(v -> producer == null ? Future.succeededFuture() : producer.close())
                 .onComplete(ar -> KafkaClientMeters.close(clientMeters));

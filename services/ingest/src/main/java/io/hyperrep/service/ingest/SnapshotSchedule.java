@@ -9,8 +9,7 @@ import java.util.Map;
 final class SnapshotSchedule {
 
     /** A zoo that is due, and why ({@code models} or {@code quiet}). */
-    record Due(String zooId, String trigger) {
-    }
+    record Due(String zooId, String trigger) {}
 
     private static final class Pending {
         int checkpoints;
@@ -39,7 +38,8 @@ final class SnapshotSchedule {
         pending.forEach((zoo, p) -> {
             if (policy.everyModels() > 0 && p.newModels >= policy.everyModels()) {
                 due.add(new Due(zoo, "models"));
-            } else if (p.checkpoints > 0 && nowMillis - p.lastAcceptedMillis >= policy.quiet().toMillis()) {
+            } else if (p.checkpoints > 0
+                    && nowMillis - p.lastAcceptedMillis >= policy.quiet().toMillis()) {
                 due.add(new Due(zoo, "quiet"));
             }
         });

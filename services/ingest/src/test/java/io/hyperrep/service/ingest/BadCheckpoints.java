@@ -31,8 +31,7 @@ final class BadCheckpoints {
         }
     }
 
-    private BadCheckpoints() {
-    }
+    private BadCheckpoints() {}
 
     static Checkpoint valid(String zoo, int model, int epoch, long seed) {
         return valid(zoo, model, epoch, seed, Architectures.CNN_S);
@@ -44,12 +43,24 @@ final class BadCheckpoints {
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (r.nextGaussian() * 0.1);
         }
-        return new Checkpoint(zoo, String.format("m%04d", model), seed, epoch, arch.id(), arch.layoutHash(),
-                new CheckpointMetrics(0.5, 0.8, 0.79, 0.78), w);
+        return new Checkpoint(
+                zoo,
+                String.format("m%04d", model),
+                seed,
+                epoch,
+                arch.id(),
+                arch.layoutHash(),
+                new CheckpointMetrics(0.5, 0.8, 0.79, 0.78),
+                w);
     }
 
     static Input input(String name, Checkpoint c) {
-        return new Input(name, c.key(), CheckpointCodec.encode(c), CheckpointCodec.headers(c, Instant.now()).asMap(), null);
+        return new Input(
+                name,
+                c.key(),
+                CheckpointCodec.encode(c),
+                CheckpointCodec.headers(c, Instant.now()).asMap(),
+                null);
     }
 
     /** At least one record of every reject reason; {@code zoo} must already hold {@code existing} (a cnn-s checkpoint). */
@@ -59,8 +70,13 @@ final class BadCheckpoints {
         bad.add(raw("not JSON", base, "this is not json".getBytes(StandardCharsets.UTF_8), RejectReason.NOT_JSON));
         bad.add(mutated("wrong type", base, n -> n.put("epoch", "five"), RejectReason.INVALID_FIELD));
         bad.add(mutated("missing field", base, n -> n.remove("seed"), RejectReason.MISSING_FIELD));
-        bad.add(mutated("unknown architecture", base, n -> n.put("arch", "resnet-50"), RejectReason.UNKNOWN_ARCHITECTURE));
-        bad.add(weights("wrong weight count", base, java.util.Arrays.copyOf(base.weights(), 100), RejectReason.WRONG_WEIGHT_COUNT));
+        bad.add(mutated(
+                "unknown architecture", base, n -> n.put("arch", "resnet-50"), RejectReason.UNKNOWN_ARCHITECTURE));
+        bad.add(weights(
+                "wrong weight count",
+                base,
+                java.util.Arrays.copyOf(base.weights(), 100),
+                RejectReason.WRONG_WEIGHT_COUNT));
         float[] nan = base.weights().clone();
         nan[7] = Float.NaN;
         bad.add(weights("NaN weight", base, nan, RejectReason.NON_FINITE_WEIGHTS));
@@ -70,34 +86,80 @@ final class BadCheckpoints {
         float[] huge = base.weights().clone();
         huge[11] = 3e7f;
         bad.add(weights("huge weight", base, huge, RejectReason.OUT_OF_RANGE));
-        bad.add(mutated("digest mismatch", base, n -> ((ObjectNode) n.get("weights")).put("sha256", "00".repeat(32)), RejectReason.DIGEST_MISMATCH));
-        bad.add(mutated("unknown schema version", base, n -> n.put("schema", "io.hyperrep.checkpoint.v2"), RejectReason.UNSUPPORTED_VERSION));
-        bad.add(mutated("metric out of range", base, n -> ((ObjectNode) n.get("metrics")).put("testAcc", 7.5), RejectReason.INVALID_FIELD));
+        bad.add(mutated(
+                "digest mismatch",
+                base,
+                n -> ((ObjectNode) n.get("weights")).put("sha256", "00".repeat(32)),
+                RejectReason.DIGEST_MISMATCH));
+        bad.add(mutated(
+                "unknown schema version",
+                base,
+                n -> n.put("schema", "io.hyperrep.checkpoint.v2"),
+                RejectReason.UNSUPPORTED_VERSION));
+        bad.add(mutated(
+                "metric out of range",
+                base,
+                n -> ((ObjectNode) n.get("metrics")).put("testAcc", 7.5),
+                RejectReason.INVALID_FIELD));
         byte[] big = new byte[Topics.MAX_RECORD_BYTES + 1000];
         java.util.Arrays.fill(big, (byte) ' ');
         big[0] = '{';
         big[big.length - 1] = '}';
         bad.add(raw("oversize", base, big, RejectReason.TOO_LARGE));
-        // another model's checkpoint at a later epoch (identical epoch-0 weights of one zoo are a shared initialisation)
-        Checkpoint copy = new Checkpoint(zoo, "m0901", 901, existing.epoch() + 1, existing.arch(), existing.layoutHash(), existing.metrics(),
+        // another model's checkpoint at a later epoch (identical epoch-0 weights of one zoo are a shared
+        // initialisation)
+        Checkpoint copy = new Checkpoint(
+                zoo,
+                "m0901",
+                901,
+                existing.epoch() + 1,
+                existing.arch(),
+                existing.layoutHash(),
+                existing.metrics(),
                 existing.weights());
-        bad.add(new Input("duplicate weights", copy.key(), CheckpointCodec.encode(copy), CheckpointCodec.headers(copy, Instant.now()).asMap(),
+        bad.add(new Input(
+                "duplicate weights",
+                copy.key(),
+                CheckpointCodec.encode(copy),
+                CheckpointCodec.headers(copy, Instant.now()).asMap(),
                 RejectReason.DUPLICATE));
-        Map<String, String> v2 = new HashMap<>(CheckpointCodec.headers(base, Instant.now()).asMap());
+        Map<String, String> v2 =
+                new HashMap<>(CheckpointCodec.headers(base, Instant.now()).asMap());
         v2.put("ce_type", "io.hyperrep.checkpoint.published.v2");
-        bad.add(new Input("unknown major version", base.key(), CheckpointCodec.encode(base), v2, RejectReason.UNSUPPORTED_VERSION));
+        bad.add(new Input(
+                "unknown major version",
+                base.key(),
+                CheckpointCodec.encode(base),
+                v2,
+                RejectReason.UNSUPPORTED_VERSION));
         Map<String, String> other = new HashMap<>(v2);
         other.put("ce_type", "com.example.something.v1");
-        bad.add(new Input("unknown event type", base.key(), CheckpointCodec.encode(base), other, RejectReason.UNKNOWN_EVENT_TYPE));
-        bad.add(new Input("no CloudEvents headers", base.key(), CheckpointCodec.encode(base), Map.of(), RejectReason.MISSING_HEADER));
-        bad.add(new Input("wrong key", zoo + "/other/key", CheckpointCodec.encode(base), CheckpointCodec.headers(base, Instant.now()).asMap(),
+        bad.add(new Input(
+                "unknown event type",
+                base.key(),
+                CheckpointCodec.encode(base),
+                other,
+                RejectReason.UNKNOWN_EVENT_TYPE));
+        bad.add(new Input(
+                "no CloudEvents headers",
+                base.key(),
+                CheckpointCodec.encode(base),
+                Map.of(),
+                RejectReason.MISSING_HEADER));
+        bad.add(new Input(
+                "wrong key",
+                zoo + "/other/key",
+                CheckpointCodec.encode(base),
+                CheckpointCodec.headers(base, Instant.now()).asMap(),
                 RejectReason.KEY_MISMATCH));
-        bad.add(input("other architecture in the zoo", valid(zoo, 902, 1, 902, Architectures.CNN_L)).withExpected(RejectReason.ARCH_MISMATCH));
+        bad.add(input("other architecture in the zoo", valid(zoo, 902, 1, 902, Architectures.CNN_L))
+                .withExpected(RejectReason.ARCH_MISMATCH));
         return bad;
     }
 
     private static Input raw(String name, Checkpoint c, byte[] value, RejectReason expected) {
-        return new Input(name, c.key(), value, CheckpointCodec.headers(c, Instant.now()).asMap(), expected);
+        return new Input(
+                name, c.key(), value, CheckpointCodec.headers(c, Instant.now()).asMap(), expected);
     }
 
     private static Input mutated(String name, Checkpoint c, Consumer<ObjectNode> mutation, RejectReason expected) {
@@ -113,10 +175,14 @@ final class BadCheckpoints {
     /** Replaces the weights and recomputes the digest, so only the weights themselves are wrong. */
     private static Input weights(String name, Checkpoint c, float[] w, RejectReason expected) {
         byte[] raw = Checkpoint.weightBytes(w);
-        return mutated(name, c, n -> {
-            ObjectNode wn = (ObjectNode) n.get("weights");
-            wn.put("base64", Base64.getEncoder().encodeToString(raw));
-            wn.put("sha256", Checkpoint.sha256(raw));
-        }, expected);
+        return mutated(
+                name,
+                c,
+                n -> {
+                    ObjectNode wn = (ObjectNode) n.get("weights");
+                    wn.put("base64", Base64.getEncoder().encodeToString(raw));
+                    wn.put("sha256", Checkpoint.sha256(raw));
+                },
+                expected);
     }
 }

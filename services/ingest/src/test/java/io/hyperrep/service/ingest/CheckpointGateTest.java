@@ -34,7 +34,9 @@ class CheckpointGateTest {
         Checkpoint c = BadCheckpoints.valid("z", 1, 0, 1);
         index.load(c.key(), c.weightsSha256(), c.arch());
         assertInstanceOf(IngestDecision.Unchanged.class, decide(BadCheckpoints.input("again", c)));
-        var next = assertInstanceOf(IngestDecision.Accept.class, decide(BadCheckpoints.input("epoch 1", BadCheckpoints.valid("z", 1, 1, 1))));
+        var next = assertInstanceOf(
+                IngestDecision.Accept.class,
+                decide(BadCheckpoints.input("epoch 1", BadCheckpoints.valid("z", 1, 1, 1))));
         assertFalse(next.newModel());
     }
 
@@ -50,7 +52,8 @@ class CheckpointGateTest {
         assertInstanceOf(IngestDecision.Unchanged.class, decide(BadCheckpoints.input("second again", second)));
         // the same weights in another zoo, or at a later epoch, stay duplicates
         for (Checkpoint copy : List.of(copyOf(first, "y", "m0001", 0), copyOf(first, "z", "m0003", 3))) {
-            var r = assertInstanceOf(IngestDecision.Reject.class, decide(BadCheckpoints.input("copy", copy)), copy.key());
+            var r = assertInstanceOf(
+                    IngestDecision.Reject.class, decide(BadCheckpoints.input("copy", copy)), copy.key());
             assertEquals(io.hyperrep.events.RejectReason.DUPLICATE, r.reason(), copy.key());
         }
     }

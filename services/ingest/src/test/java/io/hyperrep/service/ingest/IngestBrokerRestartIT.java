@@ -44,17 +44,34 @@ class IngestBrokerRestartIT {
         LocalBroker broker = LocalBroker.start(data, 0);
         int port = broker.port();
         String zoo = "restart";
-        ServiceHost ingest = ServiceHost.create(Settings.empty().with(Map.of("kafka.bootstrap", broker.bootstrapServers(),
-                "ingest.group", "restart-it", "ingest.snapshot.quiet", "2s"), "test"), "restart-test");
+        ServiceHost ingest = ServiceHost.create(
+                Settings.empty()
+                        .with(
+                                Map.of(
+                                        "kafka.bootstrap",
+                                        broker.bootstrapServers(),
+                                        "ingest.group",
+                                        "restart-it",
+                                        "ingest.snapshot.quiet",
+                                        "2s"),
+                                "test"),
+                "restart-test");
         CompletableFuture<Long> published = new CompletableFuture<>();
         try {
-            ingest.deploy(IngestVerticle::new).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            Counter accepted = ingest.registry().find("hyperrep.ingest.checkpoints").tag("outcome", "accepted").counter();
+            ingest.deploy(IngestVerticle::new)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            Counter accepted = ingest.registry()
+                    .find("hyperrep.ingest.checkpoints")
+                    .tag("outcome", "accepted")
+                    .counter();
             KafkaClients kafka = KafkaClients.of(broker.bootstrapServers());
             // The publisher stands for any producer that outlasts the outage: with the defaults (15 s) a send that
             // waits longer for the broker's metadata fails, and zoo publish would report it and need a re-run.
-            KafkaClients patient = KafkaClients.of(broker.bootstrapServers(), ClientOverrides.of(Map.of("max.block.ms", "120000",
-                    "delivery.timeout.ms", "120000")));
+            KafkaClients patient = KafkaClients.of(
+                    broker.bootstrapServers(),
+                    ClientOverrides.of(Map.of("max.block.ms", "120000", "delivery.timeout.ms", "120000")));
             Thread publisher = new Thread(() -> publish(patient, zoo, published), "restart-publisher");
             publisher.start();
 
@@ -64,19 +81,37 @@ class IngestBrokerRestartIT {
             Thread.sleep(1000);
             long t0 = System.nanoTime();
             broker = LocalBroker.start(data, port);
-            System.out.printf("broker killed after %.0f accepted checkpoints, back after %.1f s%n", atCrash, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    "broker killed after %.0f accepted checkpoints, back after %.1f s%n",
+                    atCrash, (System.nanoTime() - t0) / 1e9);
             assertTrue(atCrash < CHECKPOINTS, "the crash came mid-stream");
 
             assertEquals(CHECKPOINTS, published.get(2, TimeUnit.MINUTES), "the publisher's sends all acknowledged");
-            var dataset = TopicProbe.read(kafka, Topics.DATASET, rs -> rs.size() >= CHECKPOINTS, Duration.ofMinutes(2), Duration.ofSeconds(3));
-            Map<String, Long> perKey = dataset.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+            var dataset = TopicProbe.read(
+                    kafka,
+                    Topics.DATASET,
+                    rs -> rs.size() >= CHECKPOINTS,
+                    Duration.ofMinutes(2),
+                    Duration.ofSeconds(3));
+            Map<String, Long> perKey =
+                    dataset.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
             assertEquals(CHECKPOINTS, perKey.size(), "none lost");
-            assertEquals(Map.of(), perKey.entrySet().stream().filter(e -> e.getValue() > 1).collect(Collectors.toMap(Map.Entry::getKey,
-                    Map.Entry::getValue)), "none twice");
+            assertEquals(
+                    Map.of(),
+                    perKey.entrySet().stream()
+                            .filter(e -> e.getValue() > 1)
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                    "none twice");
             assertEquals(CHECKPOINTS, dataset.size());
-            var dead = TopicProbe.read(kafka, Topics.deadLetter(Topics.CHECKPOINTS), rs -> false, Duration.ofSeconds(2), Duration.ZERO);
-            assertEquals(0, dead.size(), "nothing dead-lettered: " + dead.stream().map(r -> TopicProbe.header(r, "hyperrep_dlt_reason"))
-                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting())));
+            var dead = TopicProbe.read(
+                    kafka, Topics.deadLetter(Topics.CHECKPOINTS), rs -> false, Duration.ofSeconds(2), Duration.ZERO);
+            assertEquals(
+                    0,
+                    dead.size(),
+                    "nothing dead-lettered: "
+                            + dead.stream()
+                                    .map(r -> TopicProbe.header(r, "hyperrep_dlt_reason"))
+                                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting())));
         } finally {
             ingest.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             broker.close();
@@ -102,6 +137,9 @@ class IngestBrokerRestartIT {
     }
 
     private static void awaitAtLeast(Counter counter, double n, Duration timeout) {
-        await("ingest accepts " + n + " checkpoints").atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> counter.count() >= n);
+        await("ingest accepts " + n + " checkpoints")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> counter.count() >= n);
     }
 }

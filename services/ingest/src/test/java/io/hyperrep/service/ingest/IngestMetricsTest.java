@@ -18,7 +18,10 @@ class IngestMetricsTest {
             System.gc();
             Thread.sleep(20);
         }
-        assertEquals(7.0, registry.get("hyperrep.ingest.dataset.checkpoints").gauge().value(), "a weakly held supplier reads NaN once collected");
+        assertEquals(
+                7.0,
+                registry.get("hyperrep.ingest.dataset.checkpoints").gauge().value(),
+                "a weakly held supplier reads NaN once collected");
         assertEquals(1.0, registry.get("hyperrep.ingest.sole.member").gauge().value());
     }
 }

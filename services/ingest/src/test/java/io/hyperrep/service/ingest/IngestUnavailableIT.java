@@ -35,11 +35,27 @@ class IngestUnavailableIT {
         Path data = tmp.resolve("broker");
         LocalBroker broker = LocalBroker.start(data, 0);
         // the producer gives up on a write within ~3 s, so the answer comes quickly (all via kafka.client.*)
-        Settings s = Settings.empty().with(Map.of("kafka.bootstrap", broker.bootstrapServers(), "ingest.group", "unavailable-it",
-                "http.auth.tokens", TOKEN, "kafka.client.delivery.timeout.ms", "3000", "kafka.client.request.timeout.ms", "1000",
-                "kafka.client.linger.ms", "0", "kafka.client.max.block.ms", "2000"), "test");
+        Settings s = Settings.empty()
+                .with(
+                        Map.of(
+                                "kafka.bootstrap",
+                                broker.bootstrapServers(),
+                                "ingest.group",
+                                "unavailable-it",
+                                "http.auth.tokens",
+                                TOKEN,
+                                "kafka.client.delivery.timeout.ms",
+                                "3000",
+                                "kafka.client.request.timeout.ms",
+                                "1000",
+                                "kafka.client.linger.ms",
+                                "0",
+                                "kafka.client.max.block.ms",
+                                "2000"),
+                        "test");
         ServiceHost host = ServiceHost.create(s, "unavailable-test");
-        try (RunningService ingest = RunningService.start(host.deploy(IngestVerticle::new).compose(id -> host.listen(0)), host::close)) {
+        try (RunningService ingest =
+                RunningService.start(host.deploy(IngestVerticle::new).compose(id -> host.listen(0)), host::close)) {
             byte[] checkpoint = CheckpointCodec.encode(BadCheckpoints.valid("unavailable", 0, 1, 1));
             broker.kill();
 
@@ -48,14 +64,19 @@ class IngestUnavailableIT {
             JsonObject body = new JsonObject(r.body());
             assertEquals("UNAVAILABLE", body.getString("error"));
             assertNotNull(body.getString("errorId"), r.body());
-            assertTrue(body.getString("message").startsWith("could not write to the dataset topic (error id "), r.body());
-            for (String leak : new String[] {"Exception", "Expiring", "localhost", "hyperrep.dataset", "ms has passed", String.valueOf(broker.port())}) {
+            assertTrue(
+                    body.getString("message").startsWith("could not write to the dataset topic (error id "), r.body());
+            for (String leak : new String[] {
+                "Exception", "Expiring", "localhost", "hyperrep.dataset", "ms has passed", String.valueOf(broker.port())
+            }) {
                 assertFalse(r.body().contains(leak), "no '" + leak + "' in " + r.body());
             }
 
             broker = LocalBroker.start(data, broker.port());
             // written once the broker is back
-            await("the upload is accepted once the broker is back").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+            await("the upload is accepted once the broker is back")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> IngestIT.upload(ingest, TOKEN, checkpoint).statusCode() == 202);
         } finally {
             broker.close();

@@ -44,9 +44,10 @@ class KafkaSecurityIT {
 
     @Test
     void shouldIngestOverSaslScramWithTheRightPasswordAndBeRefusedWithAWrongOne(@TempDir Path tmp) throws Exception {
-        try (LocalBroker broker = LocalBroker.start(null, 0, new BrokerSecurity.Scram(Map.of("hyperrep", "right-password")))) {
+        try (LocalBroker broker =
+                LocalBroker.start(null, 0, new BrokerSecurity.Scram(Map.of("hyperrep", "right-password")))) {
             Path secret = tmp.resolve("kafka-password");
-            Files.writeString(secret, "right-password\n");   // as a mounted secret file, with its line break
+            Files.writeString(secret, "right-password\n"); // as a mounted secret file, with its line break
             Map<String, String> sasl = scram("${file:" + secret + "}");
 
             // Operator-managed topics that are not there: a start-up error naming them.
@@ -62,7 +63,9 @@ class KafkaSecurityIT {
             Map<String, String> replicated = new HashMap<>(sasl);
             replicated.put("kafka.topics.replication", "2");
             Throwable tooMany = failedStart(broker.bootstrapServers(), replicated);
-            assertTrue(tooMany.getMessage().contains("cannot create topic") && tooMany.getMessage().toLowerCase(Locale.ROOT).contains("replication"),
+            assertTrue(
+                    tooMany.getMessage().contains("cannot create topic")
+                            && tooMany.getMessage().toLowerCase(Locale.ROOT).contains("replication"),
                     tooMany.getMessage());
 
             Map<String, String> good = new HashMap<>(sasl);
@@ -70,13 +73,21 @@ class KafkaSecurityIT {
             good.put("kafka.topics.min.insync.replicas", "1");
             ServiceHost ingest = start(broker.bootstrapServers(), good);
             try {
-                KafkaClients publisher = KafkaClients.of(broker.bootstrapServers(), ClientOverrides.of(withoutPrefix(sasl)));
+                KafkaClients publisher =
+                        KafkaClients.of(broker.bootstrapServers(), ClientOverrides.of(withoutPrefix(sasl)));
                 assertIngested(publisher, "scram");
                 try (var admin = publisher.admin()) {
                     ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.DATASET);
-                    ConfigEntry minIsr = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic).get("min.insync.replicas");
+                    ConfigEntry minIsr = admin.describeConfigs(List.of(topic))
+                            .all()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(topic)
+                            .get("min.insync.replicas");
                     assertEquals("1", minIsr.value());
-                    assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, minIsr.source(), "set on the topic, not the broker's default");
+                    assertEquals(
+                            ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG,
+                            minIsr.source(),
+                            "set on the topic, not the broker's default");
                 }
             } finally {
                 close(ingest);
@@ -87,19 +98,26 @@ class KafkaSecurityIT {
             Throwable refused = failedStart(broker.bootstrapServers(), sasl);
             assertPrompt(t0, refused);
             assertTrue(refused.getMessage().contains("authentication failed"), refused.getMessage());
-            assertTrue(!refused.getMessage().contains("wrong-password"), "no secret in the message: " + refused.getMessage());
+            assertTrue(
+                    !refused.getMessage().contains("wrong-password"),
+                    "no secret in the message: " + refused.getMessage());
         }
     }
 
     @Test
     void shouldIngestOverTlsTrustingTheBrokersCaAndBeRefusedTrustingAnother(@TempDir Path tmp) throws Exception {
         TestCertificates certs = TestCertificates.create(tmp.resolve("certs"));
-        try (LocalBroker broker = LocalBroker.start(null, 0, new BrokerSecurity.Tls(certs.brokerKeystore(), certs.password()))) {
+        try (LocalBroker broker =
+                LocalBroker.start(null, 0, new BrokerSecurity.Tls(certs.brokerKeystore(), certs.password()))) {
             Path password = tmp.resolve("truststore-password");
             Files.writeString(password, certs.password());
             ServiceHost ingest = start(broker.bootstrapServers(), tls(certs.truststore(), password));
             try {
-                assertIngested(KafkaClients.of(broker.bootstrapServers(), ClientOverrides.of(withoutPrefix(tls(certs.truststore(), password)))), "tls");
+                assertIngested(
+                        KafkaClients.of(
+                                broker.bootstrapServers(),
+                                ClientOverrides.of(withoutPrefix(tls(certs.truststore(), password)))),
+                        "tls");
             } finally {
                 close(ingest);
             }
@@ -109,22 +127,36 @@ class KafkaSecurityIT {
             assertPrompt(t0, refused);
             assertTrue(refused.getMessage().contains("TLS handshake failed"), refused.getMessage());
 
-            Throwable plaintext = failedStart(broker.bootstrapServers(), Map.of("kafka.client.request.timeout.ms", "2000",
-                    "kafka.client.default.api.timeout.ms", "3000"));
-            assertTrue(plaintext.getMessage().contains("kafka.client.security.protocol"),
+            Throwable plaintext = failedStart(
+                    broker.bootstrapServers(),
+                    Map.of("kafka.client.request.timeout.ms", "2000", "kafka.client.default.api.timeout.ms", "3000"));
+            assertTrue(
+                    plaintext.getMessage().contains("kafka.client.security.protocol"),
                     "a client without TLS is told what to look at: " + plaintext.getMessage());
         }
     }
 
     private static Map<String, String> scram(String password) {
-        return Map.of("kafka.client.security.protocol", "SASL_PLAINTEXT", "kafka.client.sasl.mechanism", "SCRAM-SHA-512",
-                "kafka.client.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"hyperrep\" password=\""
+        return Map.of(
+                "kafka.client.security.protocol",
+                "SASL_PLAINTEXT",
+                "kafka.client.sasl.mechanism",
+                "SCRAM-SHA-512",
+                "kafka.client.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"hyperrep\" password=\""
                         + password + "\";");
     }
 
     private static Map<String, String> tls(Path truststore, Path passwordFile) {
-        return Map.of("kafka.client.security.protocol", "SSL", "kafka.client.ssl.truststore.location", truststore.toString(),
-                "kafka.client.ssl.truststore.type", "PKCS12", "kafka.client.ssl.truststore.password", "${file:" + passwordFile + "}");
+        return Map.of(
+                "kafka.client.security.protocol",
+                "SSL",
+                "kafka.client.ssl.truststore.location",
+                truststore.toString(),
+                "kafka.client.ssl.truststore.type",
+                "PKCS12",
+                "kafka.client.ssl.truststore.password",
+                "${file:" + passwordFile + "}");
     }
 
     private static Map<String, String> withoutPrefix(Map<String, String> settings) {
@@ -142,7 +174,8 @@ class KafkaSecurityIT {
             }
             pub.flush();
         }
-        var dataset = TopicProbe.read(kafka, Topics.DATASET, rs -> rs.size() >= 3, Duration.ofSeconds(60), Duration.ZERO);
+        var dataset =
+                TopicProbe.read(kafka, Topics.DATASET, rs -> rs.size() >= 3, Duration.ofSeconds(60), Duration.ZERO);
         assertEquals(3, dataset.size(), "every checkpoint ingested over the secured listener");
     }
 
@@ -153,7 +186,10 @@ class KafkaSecurityIT {
 
     private static ServiceHost start(String bootstrap, Map<String, String> more) throws Exception {
         ServiceHost host = host(bootstrap, more);
-        host.deploy(IngestVerticle::new).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        host.deploy(IngestVerticle::new)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
         return host;
     }
 
@@ -161,7 +197,10 @@ class KafkaSecurityIT {
     private static Throwable failedStart(String bootstrap, Map<String, String> more) throws Exception {
         ServiceHost host = host(bootstrap, more);
         try {
-            host.deploy(IngestVerticle::new).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            host.deploy(IngestVerticle::new)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
             throw new AssertionError("ingest started with " + more.keySet());
         } catch (ExecutionException e) {
             return e.getCause();
@@ -171,7 +210,8 @@ class KafkaSecurityIT {
     }
 
     private static ServiceHost host(String bootstrap, Map<String, String> more) {
-        Map<String, String> m = new HashMap<>(Map.of("kafka.bootstrap", bootstrap, "ingest.group", "secure-ingest", "ingest.snapshot.quiet", "1s"));
+        Map<String, String> m = new HashMap<>(
+                Map.of("kafka.bootstrap", bootstrap, "ingest.group", "secure-ingest", "ingest.snapshot.quiet", "1s"));
         m.putAll(more);
         return ServiceHost.create(Settings.empty().with(m, "test"), "secure-test");
     }

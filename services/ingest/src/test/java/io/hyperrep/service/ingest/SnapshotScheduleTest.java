@@ -43,7 +43,8 @@ class SnapshotScheduleTest {
     @Test
     void shouldRejectANonsensePolicy() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new SnapshotPolicy(-1, Duration.ofSeconds(1)))
-                .getMessage().contains("ingest.snapshot.models"));
+                .getMessage()
+                .contains("ingest.snapshot.models"));
         assertThrows(IllegalArgumentException.class, () -> new SnapshotPolicy(1, Duration.ZERO));
     }
 }

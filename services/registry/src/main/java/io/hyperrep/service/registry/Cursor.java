@@ -56,20 +56,30 @@ record Cursor(String shape, AsOf asOf, double after, String afterId) {
         } catch (IllegalArgumentException | IOException e) {
             throw invalid();
         }
-        if (root == null || root.path("v").asInt() != VERSION || !root.path("q").isTextual() || !root.path("id").isTextual()
-                || !root.path("at").path("g").isObject() || !root.path("at").path("e").isObject()) {
+        if (root == null
+                || root.path("v").asInt() != VERSION
+                || !root.path("q").isTextual()
+                || !root.path("id").isTextual()
+                || !root.path("at").path("g").isObject()
+                || !root.path("at").path("e").isObject()) {
             throw invalid();
         }
         if (!root.get("q").asText().equals(query.shape())) {
-            throw new InvalidQuery("cursor", "the cursor belongs to a listing with other filters or another order; keep them unchanged "
-                    + "while paging (only limit may change)");
+            throw new InvalidQuery(
+                    "cursor",
+                    "the cursor belongs to a listing with other filters or another order; keep them unchanged "
+                            + "while paging (only limit may change)");
         }
         JsonNode k = root.get("k");
         if (k != null && !k.isNull() && !k.isNumber()) {
             throw invalid();
         }
-        return new Cursor(root.get("q").asText(), new AsOf(offsets(root.get("at").get("g")), offsets(root.get("at").get("e"))),
-                k == null || k.isNull() ? Double.NaN : k.asDouble(), root.get("id").asText());
+        return new Cursor(
+                root.get("q").asText(),
+                new AsOf(
+                        offsets(root.get("at").get("g")), offsets(root.get("at").get("e"))),
+                k == null || k.isNull() ? Double.NaN : k.asDouble(),
+                root.get("id").asText());
     }
 
     private static TreeMap<Integer, Long> offsets(JsonNode node) {
@@ -89,7 +99,8 @@ record Cursor(String shape, AsOf asOf, double after, String afterId) {
     }
 
     private static InvalidQuery invalid() {
-        return new InvalidQuery("cursor", "not a cursor of this registry: pass the nextCursor of a previous page unchanged");
+        return new InvalidQuery(
+                "cursor", "not a cursor of this registry: pass the nextCursor of a previous page unchanged");
     }
 
     @Override

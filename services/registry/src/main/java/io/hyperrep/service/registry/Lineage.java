@@ -20,9 +20,18 @@ import java.util.regex.Pattern;
  * @param windowSource where the epoch window comes from: {@code model}, {@code version}, or {@code assumed}
  *                     ({@link PipelineEvents#LEGACY_EPOCH_WINDOW}, for records from before the field)
  */
-record Lineage(GeneratedModel model, Optional<AutoencoderVersion> version, String autoencoderSha256, String jobId,
-               Optional<TrainingJob> job, String snapshotId, Optional<Snapshot> snapshot, int epochWindow, String windowSource,
-               Integer count, List<String> missing) {
+record Lineage(
+        GeneratedModel model,
+        Optional<AutoencoderVersion> version,
+        String autoencoderSha256,
+        String jobId,
+        Optional<TrainingJob> job,
+        String snapshotId,
+        Optional<Snapshot> snapshot,
+        int epochWindow,
+        String windowSource,
+        Integer count,
+        List<String> missing) {
 
     private static final Pattern RUN = Pattern.compile("/n(\\d+)/(\\d+)$");
 
@@ -30,24 +39,34 @@ record Lineage(GeneratedModel model, Optional<AutoencoderVersion> version, Strin
         List<String> missing = new ArrayList<>();
         Optional<AutoencoderVersion> v = catalog.version(g.versionId());
         if (v.isEmpty()) {
-            missing.add("autoencoder version " + g.versionId() + ": no record on hyperrep.autoencoders (compacted: the topic keeps a zoo's "
-                    + "latest version)" + (g.autoencoderSha256() != null ? "; the model's record names its artifact" : ""));
+            missing.add("autoencoder version " + g.versionId()
+                    + ": no record on hyperrep.autoencoders (compacted: the topic keeps a zoo's " + "latest version)"
+                    + (g.autoencoderSha256() != null ? "; the model's record names its artifact" : ""));
         }
-        String sha = g.autoencoderSha256() != null ? g.autoencoderSha256() : v.map(AutoencoderVersion::sha256).orElse(null);
+        String sha = g.autoencoderSha256() != null
+                ? g.autoencoderSha256()
+                : v.map(AutoencoderVersion::sha256).orElse(null);
         if (sha == null) {
-            missing.add("autoencoder artifact: the model's record predates autoencoderSha256 and its version's record is gone");
-        } else if (g.autoencoderSha256() != null && v.isPresent() && !v.get().sha256().equals(g.autoencoderSha256())) {
-            missing.add("autoencoder artifact: the model names " + g.autoencoderSha256() + ", its version's record " + v.get().sha256());
+            missing.add(
+                    "autoencoder artifact: the model's record predates autoencoderSha256 and its version's record is gone");
+        } else if (g.autoencoderSha256() != null
+                && v.isPresent()
+                && !v.get().sha256().equals(g.autoencoderSha256())) {
+            missing.add("autoencoder artifact: the model names " + g.autoencoderSha256() + ", its version's record "
+                    + v.get().sha256());
         }
-        String jobId = g.jobId() != null ? g.jobId() : v.map(AutoencoderVersion::jobId).orElse(null);
+        String jobId =
+                g.jobId() != null ? g.jobId() : v.map(AutoencoderVersion::jobId).orElse(null);
         Optional<TrainingJob> job = catalog.job(jobId);
         if (jobId == null) {
             missing.add("training job: neither the model's record nor a version record names it");
         } else if (job.isEmpty()) {
             missing.add("training job " + jobId + ": not on hyperrep.training.jobs");
         }
-        String snapshotId = g.snapshotId() != null ? g.snapshotId() : job.map(TrainingJob::snapshotId)
-                .orElse(v.map(AutoencoderVersion::snapshotId).orElse(null));
+        String snapshotId = g.snapshotId() != null
+                ? g.snapshotId()
+                : job.map(TrainingJob::snapshotId)
+                        .orElse(v.map(AutoencoderVersion::snapshotId).orElse(null));
         Optional<Snapshot> snapshot = catalog.snapshot(snapshotId);
         if (snapshotId == null) {
             missing.add("snapshot: no record names it");

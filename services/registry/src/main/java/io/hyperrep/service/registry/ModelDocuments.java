@@ -21,11 +21,9 @@ final class ModelDocuments {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** One training checkpoint as the lineage lists it. */
-    record TrainingCheckpoint(String key, String sha256) {
-    }
+    record TrainingCheckpoint(String key, String sha256) {}
 
-    private ModelDocuments() {
-    }
+    private ModelDocuments() {}
 
     static ObjectNode page(ModelPage page, Map<String, List<String>> facets) {
         ObjectNode root = JSON.createObjectNode();
@@ -60,8 +58,13 @@ final class ModelDocuments {
      *
      * @param training the training checkpoints, or null when they could not be rebuilt ({@code trainingError} says why)
      */
-    static ObjectNode lineage(Lineage l, ModelIndex.Located at, String generatedTopic, EvaluatedModel evaluation,
-                              List<TrainingCheckpoint> training, String trainingError) {
+    static ObjectNode lineage(
+            Lineage l,
+            ModelIndex.Located at,
+            String generatedTopic,
+            EvaluatedModel evaluation,
+            List<TrainingCheckpoint> training,
+            String trainingError) {
         GeneratedModel g = l.model();
         ObjectNode root = JSON.createObjectNode();
         root.put("sampleId", g.sampleId());

@@ -32,7 +32,12 @@ import java.util.TreeMap;
 final class ModelIndex {
 
     /** Where a model's records are, with its summary as of now. */
-    record Located(ModelSummary summary, int generatedPartition, long generatedOffset, int evaluatedPartition, long evaluatedOffset) {
+    record Located(
+            ModelSummary summary,
+            int generatedPartition,
+            long generatedOffset,
+            int evaluatedPartition,
+            long evaluatedOffset) {
         boolean hasGenerated() {
             return generatedPartition != ModelEntry.NONE;
         }
@@ -54,6 +59,7 @@ final class ModelIndex {
     private final Map<String, ModelEntry> entries = new HashMap<>();
     /** One instance per zoo, version and method name: entries share them. */
     private final Map<String, String> names = new HashMap<>();
+
     private final TreeMap<Integer, Long> generatedRead = new TreeMap<>();
     private final TreeMap<Integer, Long> evaluatedRead = new TreeMap<>();
 
@@ -103,7 +109,8 @@ final class ModelIndex {
             return Optional.empty();
         }
         AsOf now = now();
-        return Optional.of(new Located(summary(e, now), e.generatedPartition, e.generatedOffset, e.evaluatedPartition, e.evaluatedOffset));
+        return Optional.of(new Located(
+                summary(e, now), e.generatedPartition, e.generatedOffset, e.evaluatedPartition, e.evaluatedOffset));
     }
 
     /**
@@ -117,8 +124,9 @@ final class ModelIndex {
         Cursor cursor = q.cursor() == null ? null : Cursor.decode(q.cursor(), q);
         AsOf asOf = cursor == null ? now() : cursor.asOf();
         if (cursor != null && !now().reaches(asOf)) {
-            throw new NotYetRead("the cursor is from a moment this registry has not read up to yet (another instance, or just restarted); "
-                    + "retry shortly");
+            throw new NotYetRead(
+                    "the cursor is from a moment this registry has not read up to yet (another instance, or just restarted); "
+                            + "retry shortly");
         }
         Comparator<Candidate> order = Candidate.order(q.descending());
         // the limit+1 best candidates after the cursor, worst on top, so the page knows whether more follow
@@ -209,9 +217,17 @@ final class ModelIndex {
     private static ModelSummary summary(ModelEntry e, AsOf asOf) {
         boolean generated = e.generatedBy(asOf);
         boolean evaluated = e.evaluatedBy(asOf);
-        return new ModelSummary(e.sampleId, e.zooId, e.versionId, e.method, evaluated ? e.accuracy : null,
+        return new ModelSummary(
+                e.sampleId,
+                e.zooId,
+                e.versionId,
+                e.method,
+                evaluated ? e.accuracy : null,
                 evaluated && Double.isFinite(e.novelty) ? e.novelty : null,
-                Instant.ofEpochMilli(generated ? e.generatedMillis : e.evaluatedMillis).toString(), evaluated, generated);
+                Instant.ofEpochMilli(generated ? e.generatedMillis : e.evaluatedMillis)
+                        .toString(),
+                evaluated,
+                generated);
     }
 
     private ModelEntry entry(String sampleId, String zooId, String versionId, String method) {

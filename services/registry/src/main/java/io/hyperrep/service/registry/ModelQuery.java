@@ -11,11 +11,20 @@ import java.util.TreeSet;
  * and the cursor of a previous page. Filters compare whole values; {@code minAccuracy} keeps evaluated
  * models only. Without a cursor a listing starts at the index's current moment.
  */
-record ModelQuery(String zoo, String version, String method, Double minAccuracy, Sort sort, boolean descending, int limit, String cursor) {
+record ModelQuery(
+        String zoo,
+        String version,
+        String method,
+        Double minAccuracy,
+        Sort sort,
+        boolean descending,
+        int limit,
+        String cursor) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
-    static final Set<String> PARAMETERS = Set.of("zoo", "version", "method", "minAccuracy", "sort", "order", "limit", "cursor");
+    static final Set<String> PARAMETERS =
+            Set.of("zoo", "version", "method", "minAccuracy", "sort", "order", "limit", "cursor");
 
     ModelQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -29,8 +38,14 @@ record ModelQuery(String zoo, String version, String method, Double minAccuracy,
 
     /** Everything but page size and cursor: what a cursor must have been made for. */
     String shape() {
-        return String.join("\u0001", String.valueOf(zoo), String.valueOf(version), String.valueOf(method), String.valueOf(minAccuracy),
-                sort.id(), descending ? "desc" : "asc");
+        return String.join(
+                "\u0001",
+                String.valueOf(zoo),
+                String.valueOf(version),
+                String.valueOf(method),
+                String.valueOf(minAccuracy),
+                sort.id(),
+                descending ? "desc" : "asc");
     }
 
     /**
@@ -42,8 +57,10 @@ record ModelQuery(String zoo, String version, String method, Double minAccuracy,
         Set<String> unknown = new TreeSet<>(params.keySet());
         unknown.removeAll(PARAMETERS);
         if (!unknown.isEmpty()) {
-            throw new InvalidQuery(unknown.iterator().next(), "unknown parameter '" + unknown.iterator().next() + "'; known: "
-                    + String.join(", ", new TreeSet<>(PARAMETERS)));
+            throw new InvalidQuery(
+                    unknown.iterator().next(),
+                    "unknown parameter '" + unknown.iterator().next() + "'; known: "
+                            + String.join(", ", new TreeSet<>(PARAMETERS)));
         }
         String sort = single(params, "sort");
         String order = single(params, "order");
@@ -56,8 +73,15 @@ record ModelQuery(String zoo, String version, String method, Double minAccuracy,
         } catch (IllegalArgumentException e) {
             throw new InvalidQuery("sort", e.getMessage());
         }
-        return new ModelQuery(name(params, "zoo"), name(params, "version"), name(params, "method"), number(params, "minAccuracy"), s,
-                !"asc".equals(order), integer(params, "limit", DEFAULT_LIMIT), single(params, "cursor"));
+        return new ModelQuery(
+                name(params, "zoo"),
+                name(params, "version"),
+                name(params, "method"),
+                number(params, "minAccuracy"),
+                s,
+                !"asc".equals(order),
+                integer(params, "limit", DEFAULT_LIMIT),
+                single(params, "cursor"));
     }
 
     private static String single(Map<String, List<String>> params, String name) {

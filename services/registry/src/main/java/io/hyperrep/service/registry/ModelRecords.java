@@ -8,8 +8,8 @@ import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.EvaluatedModel;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.Topics;
-import io.hyperrep.kafka.KafkaUnavailableException;
 import io.hyperrep.kafka.KafkaClients;
+import io.hyperrep.kafka.KafkaUnavailableException;
 import io.hyperrep.kafka.RecordFetcher;
 import io.hyperrep.kafka.TrainingCheckpoints;
 import java.time.Duration;
@@ -40,12 +40,13 @@ final class ModelRecords implements AutoCloseable {
     private final KafkaClients kafka;
     private final RecordFetcher fetcher;
     private final LineageCatalog catalog;
-    private final Map<String, List<ModelDocuments.TrainingCheckpoint>> trainingSets = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<ModelDocuments.TrainingCheckpoint>> eldest) {
-            return size() > CACHED_TRAINING_SETS;
-        }
-    };
+    private final Map<String, List<ModelDocuments.TrainingCheckpoint>> trainingSets =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<ModelDocuments.TrainingCheckpoint>> eldest) {
+                    return size() > CACHED_TRAINING_SETS;
+                }
+            };
 
     ModelRecords(KafkaClients kafka, String clientId, LineageCatalog catalog) {
         this.kafka = kafka;
@@ -68,7 +69,8 @@ final class ModelRecords implements AutoCloseable {
             try {
                 training = trainingSet(l);
             } catch (IllegalArgumentException | KafkaUnavailableException | EventFormatException e) {
-                trainingError = "cannot rebuild the training checkpoints from snapshot " + l.snapshotId() + ": " + e.getMessage();
+                trainingError = "cannot rebuild the training checkpoints from snapshot " + l.snapshotId() + ": "
+                        + e.getMessage();
             }
         } else {
             trainingError = "the snapshot is unknown, so its checkpoints are too";
@@ -85,7 +87,9 @@ final class ModelRecords implements AutoCloseable {
             }
         }
         List<ModelDocuments.TrainingCheckpoint> list = new ArrayList<>();
-        for (Checkpoint c : TrainingCheckpoints.rebuild(kafka, l.snapshot().get(), l.model().zooId(), l.epochWindow()).train()) {
+        for (Checkpoint c : TrainingCheckpoints.rebuild(
+                        kafka, l.snapshot().get(), l.model().zooId(), l.epochWindow())
+                .train()) {
             list.add(new ModelDocuments.TrainingCheckpoint(c.key(), c.weightsSha256()));
         }
         List<ModelDocuments.TrainingCheckpoint> kept = List.copyOf(list);
@@ -99,8 +103,9 @@ final class ModelRecords implements AutoCloseable {
         return fetcher.fetch(Topics.GENERATED, at.generatedPartition(), at.generatedOffset())
                 .filter(r -> r.value() != null)
                 .map(r -> PipelineEvents.GENERATED_MODEL.decode(r.value()))
-                .orElseThrow(() -> new Gone("the generated record of '" + at.summary().sampleId() + "' is no longer at "
-                        + Topics.GENERATED + "/" + at.generatedPartition() + "@" + at.generatedOffset()));
+                .orElseThrow(() ->
+                        new Gone("the generated record of '" + at.summary().sampleId() + "' is no longer at "
+                                + Topics.GENERATED + "/" + at.generatedPartition() + "@" + at.generatedOffset()));
     }
 
     /** The model's evaluation, if it has one still in the topic. */

@@ -5,6 +5,13 @@ package io.hyperrep.service.registry;
  * null until its evaluation is in, {@code time} is when it was generated (its evaluation's time while only
  * that is known), {@code weights} says whether its generated record, and so its weights, can be fetched.
  */
-record ModelSummary(String sampleId, String zooId, String versionId, String method, Double accuracy, Double novelty, String time,
-                    boolean evaluated, boolean weights) {
-}
+record ModelSummary(
+        String sampleId,
+        String zooId,
+        String versionId,
+        String method,
+        Double accuracy,
+        Double novelty,
+        String time,
+        boolean evaluated,
+        boolean weights) {}

@@ -9,12 +9,12 @@ import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaClients;
-import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.kafka.KafkaUnavailableException;
 import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.service.runtime.HttpErrors;
-import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.KafkaSetup;
+import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.VertxKafka;
 import io.micrometer.core.instrument.Counter;
@@ -51,7 +51,8 @@ public final class RegistryVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryVerticle.class);
     static final String PAGE = "/io/hyperrep/service/registry/models.html";
-    static final List<String> TOPICS = List.of(Topics.GENERATED, Topics.EVALUATED, Topics.AUTOENCODERS, Topics.TRAINING_JOBS, Topics.SNAPSHOTS);
+    static final List<String> TOPICS =
+            List.of(Topics.GENERATED, Topics.EVALUATED, Topics.AUTOENCODERS, Topics.TRAINING_JOBS, Topics.SNAPSHOTS);
     private static final String API = "/api/models";
     private static final String WEIGHTS = "/weights";
 
@@ -74,48 +75,63 @@ public final class RegistryVerticle extends VerticleBase {
         kafka = KafkaSetup.clients(service.settings());
         TopicPolicy topics = KafkaSetup.topics(service.settings());
         byte[] page = page();
-        unreadable = Counter.builder("hyperrep.registry.unreadable").description("Records the registry could not decode and skipped")
+        unreadable = Counter.builder("hyperrep.registry.unreadable")
+                .description("Records the registry could not decode and skipped")
                 .register(service.registry());
-        Gauge.builder("hyperrep.registry.models", index, ModelIndex::size).description("Generated models in the registry's index")
+        Gauge.builder("hyperrep.registry.models", index, ModelIndex::size)
+                .description("Generated models in the registry's index")
                 .register(service.registry());
         Readiness.Check ready = service.readiness().register("registry", "reading the model topics from the beginning");
-        service.router().get("/models").handler(ctx -> ctx.response().putHeader("content-type", "text/html; charset=utf-8")
+        service.router().get("/models").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/html; charset=utf-8")
                 .end(Buffer.buffer(page)));
         service.router().get(API).handler(this::list);
         service.router().getWithRegex(API + "/.+").handler(this::model);
         long t0 = System.nanoTime();
         return vertx.executeBlocking(() -> {
-            try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(30))) {
-                admin.ensureAllTopics(topics);
-            }
-            records = new ModelRecords(kafka, service.instanceId() + "-registry-fetcher", catalog);
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            for (String topic : TOPICS) {
-                DatasetReader.endOffsets(kafka, topic).forEach((p, end) -> ends.put(new TopicPartition(topic, p), end));
-            }
-            return ends;
-        }).compose(ends -> {
-            consumer = VertxKafka.consumer(vertx, kafka, null, service.instanceId() + "-registry");
-            consumer.exceptionHandler(e -> LOG.warn("registry consumer: {}", e.toString()));
-            consumer.handler(this::apply);
-            Set<TopicPartition> all = new HashSet<>(ends.keySet());
-            return consumer.assign(all).compose(v -> consumer.seekToBeginning(all)).map(v -> ends);
-        }).onSuccess(ends -> {
-            LOG.info("registry: reading {} topics ({} partitions) from the beginning", TOPICS.size(), ends.size());
-            catchUpTimer = vertx.setPeriodic(250, id -> checkCaughtUp(ends, ready, t0));
-        });
+                    try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(30))) {
+                        admin.ensureAllTopics(topics);
+                    }
+                    records = new ModelRecords(kafka, service.instanceId() + "-registry-fetcher", catalog);
+                    Map<TopicPartition, Long> ends = new HashMap<>();
+                    for (String topic : TOPICS) {
+                        DatasetReader.endOffsets(kafka, topic)
+                                .forEach((p, end) -> ends.put(new TopicPartition(topic, p), end));
+                    }
+                    return ends;
+                })
+                .compose(ends -> {
+                    consumer = VertxKafka.consumer(vertx, kafka, null, service.instanceId() + "-registry");
+                    consumer.exceptionHandler(e -> LOG.warn("registry consumer: {}", e.toString()));
+                    consumer.handler(this::apply);
+                    Set<TopicPartition> all = new HashSet<>(ends.keySet());
+                    return consumer.assign(all)
+                            .compose(v -> consumer.seekToBeginning(all))
+                            .map(v -> ends);
+                })
+                .onSuccess(ends -> {
+                    LOG.info(
+                            "registry: reading {} topics ({} partitions) from the beginning",
+                            TOPICS.size(),
+                            ends.size());
+                    catchUpTimer = vertx.setPeriodic(250, id -> checkCaughtUp(ends, ready, t0));
+                });
     }
 
     /** Ready once every partition's position has reached where it ended when this instance started. */
     private void checkCaughtUp(Map<TopicPartition, Long> ends, Readiness.Check ready, long t0) {
         List<Future<Boolean>> reached = new ArrayList<>();
-        ends.forEach((tp, end) -> reached.add(end == 0 ? Future.succeededFuture(true) : consumer.position(tp).map(pos -> pos >= end)));
+        ends.forEach((tp, end) -> reached.add(
+                end == 0 ? Future.succeededFuture(true) : consumer.position(tp).map(pos -> pos >= end)));
         Future.all(reached).onSuccess(all -> {
             if (!caughtUp && reached.stream().allMatch(Future::result)) {
                 caughtUp = true;
                 vertx.cancelTimer(catchUpTimer);
-                LOG.info("registry: {} models indexed from the topics in {} ms; serving {}", index.size(),
-                        (System.nanoTime() - t0) / 1_000_000, API);
+                LOG.info(
+                        "registry: {} models indexed from the topics in {} ms; serving {}",
+                        index.size(),
+                        (System.nanoTime() - t0) / 1_000_000,
+                        API);
                 ready.ready();
             }
         });
@@ -130,8 +146,12 @@ public final class RegistryVerticle extends VerticleBase {
                 return;
             }
             switch (r.topic()) {
-                case Topics.GENERATED -> index.generated(PipelineEvents.GENERATED_MODEL.decode(r.value()), r.partition(), r.offset(), r.timestamp());
-                case Topics.EVALUATED -> index.evaluated(PipelineEvents.EVALUATED_MODEL.decode(r.value()), r.partition(), r.offset(), r.timestamp());
+                case Topics.GENERATED ->
+                    index.generated(
+                            PipelineEvents.GENERATED_MODEL.decode(r.value()), r.partition(), r.offset(), r.timestamp());
+                case Topics.EVALUATED ->
+                    index.evaluated(
+                            PipelineEvents.EVALUATED_MODEL.decode(r.value()), r.partition(), r.offset(), r.timestamp());
                 case Topics.AUTOENCODERS -> catalog.version(PipelineEvents.AUTOENCODER.decode(r.value()));
                 case Topics.TRAINING_JOBS -> catalog.job(PipelineEvents.TRAINING_JOB.decode(r.value()));
                 case Topics.SNAPSHOTS -> catalog.snapshot(SnapshotCodec.decode(r.value()));
@@ -142,7 +162,12 @@ public final class RegistryVerticle extends VerticleBase {
         } catch (EventFormatException | IllegalArgumentException e) {
             unreadable.increment();
             skip(r, generated, evaluated);
-            LOG.debug("registry: skipped an unreadable record at {}/{}/{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            LOG.debug(
+                    "registry: skipped an unreadable record at {}/{}/{}: {}",
+                    r.topic(),
+                    r.partition(),
+                    r.offset(),
+                    e.getMessage());
         }
     }
 
@@ -168,7 +193,8 @@ public final class RegistryVerticle extends VerticleBase {
             return;
         }
         Map<String, List<String>> params = new HashMap<>();
-        ctx.queryParams().forEach(e -> params.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        ctx.queryParams().forEach(e -> params.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                .add(e.getValue()));
         try {
             ModelQuery q = ModelQuery.parse(params);
             ModelPage page = index.page(q);
@@ -214,34 +240,44 @@ public final class RegistryVerticle extends VerticleBase {
             return;
         }
         if (!at.hasGenerated()) {
-            HttpErrors.reply(ctx, 404, "UNKNOWN_MODEL", "model '" + sampleId + "' has an evaluation but no generated record (yet)");
+            HttpErrors.reply(
+                    ctx,
+                    404,
+                    "UNKNOWN_MODEL",
+                    "model '" + sampleId + "' has an evaluation but no generated record (yet)");
             return;
         }
         ModelExport.Format chosen = format;
-        vertx.executeBlocking(() -> weights ? records.export(at, chosen) : records.lineage(at), false).onComplete(ar -> {
-            if (ar.failed()) {
-                Throwable e = ar.cause();
-                if (e instanceof KafkaUnavailableException) {
-                    HttpErrors.reply(ctx, 503, "UNAVAILABLE", e.getMessage());
-                } else if (e instanceof ModelRecords.Gone) {
-                    HttpErrors.reply(ctx, 404, "UNKNOWN_MODEL", e.getMessage());
-                } else {
-                    LOG.warn("registry: {} failed: {}", ctx.request().path(), e.toString());
-                    HttpErrors.reply(ctx, 500, "INTERNAL", e.toString());
-                }
-            } else if (ar.result() instanceof byte[] file) {
-                ctx.response().putHeader("content-type", chosen.mediaType())
-                        .putHeader("content-disposition", "attachment; filename=\"" + ModelExport.fileName(sampleId, chosen) + "\"")
-                        .end(Buffer.buffer(file));
-            } else {
-                json(ctx, (ObjectNode) ar.result());
-            }
-        });
+        vertx.executeBlocking(() -> weights ? records.export(at, chosen) : records.lineage(at), false)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        Throwable e = ar.cause();
+                        if (e instanceof KafkaUnavailableException) {
+                            HttpErrors.reply(ctx, 503, "UNAVAILABLE", e.getMessage());
+                        } else if (e instanceof ModelRecords.Gone) {
+                            HttpErrors.reply(ctx, 404, "UNKNOWN_MODEL", e.getMessage());
+                        } else {
+                            LOG.warn("registry: {} failed: {}", ctx.request().path(), e.toString());
+                            HttpErrors.reply(ctx, 500, "INTERNAL", e.toString());
+                        }
+                    } else if (ar.result() instanceof byte[] file) {
+                        ctx.response()
+                                .putHeader("content-type", chosen.mediaType())
+                                .putHeader(
+                                        "content-disposition",
+                                        "attachment; filename=\"" + ModelExport.fileName(sampleId, chosen) + "\"")
+                                .end(Buffer.buffer(file));
+                    } else {
+                        json(ctx, (ObjectNode) ar.result());
+                    }
+                });
     }
 
     private static void json(RoutingContext ctx, ObjectNode body) {
         try {
-            ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
+            ctx.response()
+                    .putHeader("content-type", "application/json")
+                    .putHeader("cache-control", "no-store")
                     .end(ModelDocuments.JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             HttpErrors.reply(ctx, 500, "INTERNAL", e.getClass().getSimpleName());

@@ -14,8 +14,7 @@ final class SampleIds {
     static final int MAX_LENGTH = 512;
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:@+-]+(/[A-Za-z0-9._:@+-]+)*");
 
-    private SampleIds() {
-    }
+    private SampleIds() {}
 
     /**
      * The sample id of a path's tail (everything after {@code /api/models/}).
@@ -25,8 +24,10 @@ final class SampleIds {
     static String fromPath(String tail) {
         String id = percentDecode(tail);
         if (id.isEmpty() || id.length() > MAX_LENGTH || !VALID.matcher(id).matches()) {
-            throw new IllegalArgumentException("'" + (id.length() > 80 ? id.substring(0, 80) + "..." : id) + "' is not a sample id "
-                    + "(<versionId>/<method>/s<seed>/n<count>/<index>: letters, digits, ._:@+- and /, at most " + MAX_LENGTH + " characters)");
+            throw new IllegalArgumentException(
+                    "'" + (id.length() > 80 ? id.substring(0, 80) + "..." : id) + "' is not a sample id "
+                            + "(<versionId>/<method>/s<seed>/n<count>/<index>: letters, digits, ._:@+- and /, at most "
+                            + MAX_LENGTH + " characters)");
         }
         return id;
     }

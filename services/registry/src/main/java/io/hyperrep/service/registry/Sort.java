@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** What a listing is ordered by: a model's test accuracy, its relative novelty, or its generation time. */
 enum Sort {
-    ACCURACY, NOVELTY, TIME;
+    ACCURACY,
+    NOVELTY,
+    TIME;
 
     static Sort parse(String s) {
         for (Sort v : values()) {

@@ -17,13 +17,39 @@ import org.junit.jupiter.api.Test;
 class LineageTest {
 
     static final String SHA = "e".repeat(64);
-    static final AutoencoderVersion VERSION = new AutoencoderVersion("v1", "z", "j1", "z@s", null, "file:/a", SHA, "cnn-s", 3, 0.1, 0.2, "t", 4);
-    static final TrainingJob JOB = new TrainingJob("j1", "z", "z@s", "hyperrep.dataset", Map.of(0, 9L), TrainingJob.TRAIN, null, "t");
-    static final Snapshot SNAPSHOT = new Snapshot("z@s", "z", "cnn-s", "hyperrep.dataset", new TreeMap<>(Map.of(0, 9L)), 9, 3,
-            new TreeMap<>(Map.of(1, 9)), "quiet", Instant.EPOCH);
+    static final AutoencoderVersion VERSION =
+            new AutoencoderVersion("v1", "z", "j1", "z@s", null, "file:/a", SHA, "cnn-s", 3, 0.1, 0.2, "t", 4);
+    static final TrainingJob JOB =
+            new TrainingJob("j1", "z", "z@s", "hyperrep.dataset", Map.of(0, 9L), TrainingJob.TRAIN, null, "t");
+    static final Snapshot SNAPSHOT = new Snapshot(
+            "z@s",
+            "z",
+            "cnn-s",
+            "hyperrep.dataset",
+            new TreeMap<>(Map.of(0, 9L)),
+            9,
+            3,
+            new TreeMap<>(Map.of(1, 9)),
+            "quiet",
+            Instant.EPOCH);
 
     static GeneratedModel model(String sha, String job, Integer window) {
-        return new GeneratedModel("v1/kde/s42/n20/3", "z", "v1", "z@s", "kde", Map.of(), 42, 3, "cnn-s", "h", Records.W, "t", sha, job, window);
+        return new GeneratedModel(
+                "v1/kde/s42/n20/3",
+                "z",
+                "v1",
+                "z@s",
+                "kde",
+                Map.of(),
+                42,
+                3,
+                "cnn-s",
+                "h",
+                Records.W,
+                "t",
+                sha,
+                job,
+                window);
     }
 
     @Test
@@ -39,7 +65,8 @@ class LineageTest {
         assertEquals("model", l.windowSource());
         assertEquals(20, l.count());
         assertEquals(1, l.missing().size(), "the compacted version record: " + l.missing());
-        assertTrue(l.missing().get(0).contains("names its artifact"), l.missing().get(0));
+        assertTrue(
+                l.missing().get(0).contains("names its artifact"), l.missing().get(0));
     }
 
     @Test
@@ -68,6 +95,8 @@ class LineageTest {
         LineageCatalog c = new LineageCatalog();
         c.version(VERSION);
         Lineage l = Lineage.resolve(model("f".repeat(64), "j1", 4), c);
-        assertTrue(l.missing().stream().anyMatch(m -> m.contains("its version's record " + SHA)), l.missing().toString());
+        assertTrue(
+                l.missing().stream().anyMatch(m -> m.contains("its version's record " + SHA)),
+                l.missing().toString());
     }
 }

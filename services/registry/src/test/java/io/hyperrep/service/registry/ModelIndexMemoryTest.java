@@ -33,10 +33,24 @@ class ModelIndexMemoryTest {
             String version = String.format("ae-%016x", 0x9e3779b97f4a7c15L * (v + 1));
             for (int m = 0; m < methods.length && n < MODELS; m++) {
                 for (int i = 0; i < 200 && n < MODELS; i++, n++) {
-                    // each record is a fresh object, as one decoded from Kafka: nothing shared but what the index interns
-                    GeneratedModel g = new GeneratedModel(version + "/" + methods[m] + "/s42/n200/" + i, "zoo-" + (v % 3), new String(version),
-                            "zoo@snap", new String(methods[m]), Map.of(), 42, i, "cnn-s", "h", Records.W, Records.T0.plusSeconds(n).toString(),
-                            null, null, null);
+                    // each record is a fresh object, as one decoded from Kafka: nothing shared but what the index
+                    // interns
+                    GeneratedModel g = new GeneratedModel(
+                            version + "/" + methods[m] + "/s42/n200/" + i,
+                            "zoo-" + (v % 3),
+                            new String(version),
+                            "zoo@snap",
+                            new String(methods[m]),
+                            Map.of(),
+                            42,
+                            i,
+                            "cnn-s",
+                            "h",
+                            Records.W,
+                            Records.T0.plusSeconds(n).toString(),
+                            null,
+                            null,
+                            null);
                     index.generated(g, n % 4, n / 4, 0);
                     index.evaluated(Records.evaluated(g, (n % 1000) / 1000.0, (n % 777) / 300.0), n % 4, n / 4, 0);
                 }
@@ -44,8 +58,9 @@ class ModelIndexMemoryTest {
         }
         long after = liveHeap();
         long bytes = after - before;
-        System.out.printf("registry index: %,d models in %,d bytes of heap (%.1f MiB, %d bytes a model; bound %d MiB)%n", MODELS, bytes,
-                bytes / 1048576.0, bytes / MODELS, BOUND_BYTES >> 20);
+        System.out.printf(
+                "registry index: %,d models in %,d bytes of heap (%.1f MiB, %d bytes a model; bound %d MiB)%n",
+                MODELS, bytes, bytes / 1048576.0, bytes / MODELS, BOUND_BYTES >> 20);
         ModelPage page = null;
         long fastest = Long.MAX_VALUE;
         for (int k = 0; k < 5; k++) {
@@ -53,7 +68,8 @@ class ModelIndexMemoryTest {
             page = index.page(ModelIndexTest.query("sort=accuracy&minAccuracy=0.5&limit=50"));
             fastest = Math.min(fastest, System.nanoTime() - t0);
         }
-        System.out.printf("registry index: a filtered page over %,d models in %.1f ms (fastest of 5)%n", MODELS, fastest / 1e6);
+        System.out.printf(
+                "registry index: a filtered page over %,d models in %.1f ms (fastest of 5)%n", MODELS, fastest / 1e6);
         assertEquals(MODELS, index.size());
         assertEquals(MODELS / 2, page.total());
         assertEquals(50, page.models().size());

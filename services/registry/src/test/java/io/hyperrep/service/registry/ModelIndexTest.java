@@ -43,8 +43,7 @@ class ModelIndexTest {
 
         /** A new index that read the whole log again, its partitions interleaved in a random order (as a restart reads them). */
         ModelIndex rebuild(long seed) {
-            record Item(boolean generated, int partition, int offset) {
-            }
+            record Item(boolean generated, int partition, int offset) {}
             List<List<Item>> queues = new ArrayList<>();
             for (int p = 0; p < 3; p++) {
                 List<Item> g = new ArrayList<>();
@@ -143,7 +142,10 @@ class ModelIndexTest {
             ModelSummary a = m.get(i - 1);
             ModelSummary b = m.get(i);
             if (a.accuracy() != null && b.accuracy() != null) {
-                assertTrue(a.accuracy() > b.accuracy() || (a.accuracy().equals(b.accuracy()) && a.sampleId().compareTo(b.sampleId()) < 0),
+                assertTrue(
+                        a.accuracy() > b.accuracy()
+                                || (a.accuracy().equals(b.accuracy())
+                                        && a.sampleId().compareTo(b.sampleId()) < 0),
                         a + " before " + b);
             } else {
                 assertTrue(b.accuracy() == null, "unevaluated models come last: " + a + " before " + b);
@@ -153,13 +155,17 @@ class ModelIndexTest {
         assertTrue(m.stream().allMatch(s -> s.zooId().equals("z1") && s.method().equals("kde")));
 
         ModelPage good = index.page(query("version=z2-v1&minAccuracy=0.65&sort=novelty&order=asc"));
-        assertEquals(List.of(0.7, 0.7, 0.7), good.models().stream().map(ModelSummary::accuracy).toList(),
+        assertEquals(
+                List.of(0.7, 0.7, 0.7),
+                good.models().stream().map(ModelSummary::accuracy).toList(),
                 "only evaluated models reach a minimum accuracy (i % 3 == 2: one per method)");
         assertTrue(good.models().get(0).novelty() < good.models().get(1).novelty(), "ascending novelty");
 
         List<ModelSummary> byTime = index.page(query("limit=3")).models();
-        assertEquals(List.of("z2-v2/gan/s42/n100/4", "z2-v2/gan/s42/n100/3", "z2-v2/gan/s42/n100/2"), byTime.stream()
-                .map(ModelSummary::sampleId).toList(), "newest first by default");
+        assertEquals(
+                List.of("z2-v2/gan/s42/n100/4", "z2-v2/gan/s42/n100/3", "z2-v2/gan/s42/n100/2"),
+                byTime.stream().map(ModelSummary::sampleId).toList(),
+                "newest first by default");
         assertFalse(byTime.get(0).evaluated());
         assertTrue(byTime.get(0).weights());
     }
@@ -180,7 +186,8 @@ class ModelIndexTest {
     void shouldKeepAListingsPagesStableWhileModelsAndEvaluationsArrive() {
         ModelIndex index = new ModelIndex();
         Log log = sample(index);
-        List<ModelSummary> expected = index.page(query("sort=accuracy&limit=500")).models();
+        List<ModelSummary> expected =
+                index.page(query("sort=accuracy&limit=500")).models();
 
         ModelPage page = index.page(query("sort=accuracy&limit=8"));
         List<ModelSummary> seen = new ArrayList<>(page.models());
@@ -199,25 +206,36 @@ class ModelIndexTest {
             page = index.page(query("sort=accuracy&limit=8&cursor=" + page.nextCursor()));
             seen.addAll(page.models());
         }
-        assertEquals(expected, seen, "every model of the first page's moment exactly once, in order, with that moment's values");
-        assertTrue(index.page(query("sort=accuracy&limit=1")).models().get(0).accuracy() >= 0.99, "a new listing sees the new moment");
+        assertEquals(
+                expected,
+                seen,
+                "every model of the first page's moment exactly once, in order, with that moment's values");
+        assertTrue(
+                index.page(query("sort=accuracy&limit=1")).models().get(0).accuracy() >= 0.99,
+                "a new listing sees the new moment");
     }
 
     @Test
     void shouldGiveTheSameAnswersAfterARebuildAndHonourCursorsFromBeforeIt() {
         ModelIndex index = new ModelIndex();
         Log log = sample(index);
-        log.add(Records.generated("z1", "z1-v1", "kde", 0, 999), index);   // a redelivered model: its first record stays
+        log.add(Records.generated("z1", "z1-v1", "kde", 0, 999), index); // a redelivered model: its first record stays
         ModelPage first = index.page(query("sort=accuracy&limit=10"));
         for (long seed = 1; seed <= 3; seed++) {
             ModelIndex rebuilt = log.rebuild(seed);
             assertEquals(index.size(), rebuilt.size());
             assertEquals(index.now(), rebuilt.now());
-            for (String q : List.of("sort=accuracy", "sort=novelty", "sort=time", "zoo=z2&method=gan", "minAccuracy=0.6&order=asc")) {
-                assertEquals(all(index, q + "&limit=9"), all(rebuilt, q + "&limit=9"), q + " after a rebuild (seed " + seed + ")");
+            for (String q : List.of(
+                    "sort=accuracy", "sort=novelty", "sort=time", "zoo=z2&method=gan", "minAccuracy=0.6&order=asc")) {
+                assertEquals(
+                        all(index, q + "&limit=9"),
+                        all(rebuilt, q + "&limit=9"),
+                        q + " after a rebuild (seed " + seed + ")");
             }
-            assertEquals(index.page(query("sort=accuracy&limit=10&cursor=" + first.nextCursor())),
-                    rebuilt.page(query("sort=accuracy&limit=10&cursor=" + first.nextCursor())), "a cursor from before the restart");
+            assertEquals(
+                    index.page(query("sort=accuracy&limit=10&cursor=" + first.nextCursor())),
+                    rebuilt.page(query("sort=accuracy&limit=10&cursor=" + first.nextCursor())),
+                    "a cursor from before the restart");
             assertEquals(index.find("z1-v1/kde/s42/n100/0"), rebuilt.find("z1-v1/kde/s42/n100/0"));
         }
     }
@@ -243,8 +261,17 @@ class ModelIndexTest {
     void shouldRefuseBadParametersAndCursors() {
         ModelIndex index = new ModelIndex();
         sample(index);
-        for (String bad : List.of("limit=0", "limit=501", "limit=x", "minAccuracy=1.5", "minAccuracy=abc", "sort=size", "order=up",
-                "zoo=", "colour=red", "zoo=a&zoo=b")) {
+        for (String bad : List.of(
+                "limit=0",
+                "limit=501",
+                "limit=x",
+                "minAccuracy=1.5",
+                "minAccuracy=abc",
+                "sort=size",
+                "order=up",
+                "zoo=",
+                "colour=red",
+                "zoo=a&zoo=b")) {
             assertThrows(InvalidQuery.class, () -> index.page(query(bad)), bad);
         }
         InvalidQuery unknown = assertThrows(InvalidQuery.class, () -> query("minAcc=0.5"));
@@ -252,18 +279,37 @@ class ModelIndexTest {
         assertTrue(unknown.getMessage().contains("minAccuracy"), unknown.getMessage());
 
         String cursor = index.page(query("sort=accuracy&limit=5")).nextCursor();
-        assertEquals(5, index.page(query("sort=accuracy&limit=5&cursor=" + cursor)).models().size());
-        assertEquals(20, index.page(query("sort=accuracy&limit=20&cursor=" + cursor)).models().size(), "the page size may change");
-        for (String other : List.of("sort=novelty", "sort=accuracy&order=asc", "sort=accuracy&zoo=z1", "sort=accuracy&minAccuracy=0.1")) {
-            InvalidQuery e = assertThrows(InvalidQuery.class, () -> index.page(query(other + "&cursor=" + cursor)), other);
+        assertEquals(
+                5,
+                index.page(query("sort=accuracy&limit=5&cursor=" + cursor))
+                        .models()
+                        .size());
+        assertEquals(
+                20,
+                index.page(query("sort=accuracy&limit=20&cursor=" + cursor))
+                        .models()
+                        .size(),
+                "the page size may change");
+        for (String other : List.of(
+                "sort=novelty", "sort=accuracy&order=asc", "sort=accuracy&zoo=z1", "sort=accuracy&minAccuracy=0.1")) {
+            InvalidQuery e =
+                    assertThrows(InvalidQuery.class, () -> index.page(query(other + "&cursor=" + cursor)), other);
             assertEquals("cursor", e.parameter());
         }
-        for (String garbage : List.of("abc", "%%%", cursor.substring(0, cursor.length() / 2), java.util.Base64.getUrlEncoder()
-                .encodeToString("{\"v\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
-            assertEquals("cursor", assertThrows(InvalidQuery.class, () -> index.page(query("sort=accuracy&cursor=" + garbage))).parameter());
+        for (String garbage : List.of(
+                "abc",
+                "%%%",
+                cursor.substring(0, cursor.length() / 2),
+                java.util.Base64.getUrlEncoder()
+                        .encodeToString("{\"v\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+            assertEquals(
+                    "cursor",
+                    assertThrows(InvalidQuery.class, () -> index.page(query("sort=accuracy&cursor=" + garbage)))
+                            .parameter());
         }
         ModelIndex behind = new ModelIndex();
-        ModelIndex.NotYetRead early = assertThrows(ModelIndex.NotYetRead.class, () -> behind.page(query("sort=accuracy&cursor=" + cursor)));
+        ModelIndex.NotYetRead early =
+                assertThrows(ModelIndex.NotYetRead.class, () -> behind.page(query("sort=accuracy&cursor=" + cursor)));
         assertTrue(early.getMessage().contains("not read up to"), early.getMessage());
     }
 

@@ -38,8 +38,7 @@ final class GenerationRequests {
         }
     }
 
-    private GenerationRequests() {
-    }
+    private GenerationRequests() {}
 
     /** The request a body asks for; {@code seed} defaults to {@code defaultSeed}. */
     static GenerationRequest fromJson(byte[] body, String requestId, long defaultSeed, Instant now, Samplers samplers) {
@@ -47,10 +46,14 @@ final class GenerationRequests {
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
-            throw new Invalid(400, "NOT_JSON", "body is not JSON; send {\"zooId\": ..., \"method\": ..., \"count\": ..., \"seed\": ...}");
+            throw new Invalid(
+                    400,
+                    "NOT_JSON",
+                    "body is not JSON; send {\"zooId\": ..., \"method\": ..., \"count\": ..., \"seed\": ...}");
         }
         if (root == null || !root.isObject()) {
-            throw new Invalid(400, "NOT_JSON", "body must be a JSON object {\"zooId\", \"method\", \"count\", \"seed\"}");
+            throw new Invalid(
+                    400, "NOT_JSON", "body must be a JSON object {\"zooId\", \"method\", \"count\", \"seed\"}");
         }
         String zooId = text(root, "zooId");
         String method = text(root, "method");
@@ -63,7 +66,10 @@ final class GenerationRequests {
     /** @throws Invalid naming the known methods if {@code method} is not one of them */
     static void checkMethod(String method, Samplers samplers) {
         if (!samplers.methods().contains(method)) {
-            throw new Invalid(422, "UNKNOWN_METHOD", "unknown sampling method '" + method + "'; known: " + String.join(", ", samplers.methods()));
+            throw new Invalid(
+                    422,
+                    "UNKNOWN_METHOD",
+                    "unknown sampling method '" + method + "'; known: " + String.join(", ", samplers.methods()));
         }
     }
 
@@ -91,7 +97,8 @@ final class GenerationRequests {
         }
         long v = n.asLong();
         if (v < min || v > max) {
-            throw new Invalid(422, "OUT_OF_RANGE", "field '" + field + "' must be in " + min + ".." + max + ", got " + v);
+            throw new Invalid(
+                    422, "OUT_OF_RANGE", "field '" + field + "' must be in " + min + ".." + max + ", got " + v);
         }
         return v;
     }

@@ -59,7 +59,8 @@ final class GenerationSource {
         if (g == null) {
             HyperRepresentation ae = HyperRepresentation.load(store.get(v.sha256()));
             int w = v.epochWindowOrLegacy();
-            g = Generation.prepare(v, Generation.Autoencoder.of(ae), training(v, w), w, AnchorSelection.defaults(), samplers);
+            g = Generation.prepare(
+                    v, Generation.Autoencoder.of(ae), training(v, w), w, AnchorSelection.defaults(), samplers);
             cache.put(v.versionId(), g);
         }
         return g;
@@ -68,17 +69,20 @@ final class GenerationSource {
     /** The checkpoints the version's autoencoder was trained on. */
     private List<Checkpoint> training(AutoencoderVersion v, int w) {
         if (v.snapshotId() == null) {
-            throw new IllegalArgumentException("version " + v.versionId() + " names no snapshot, so its training checkpoints are unknown");
+            throw new IllegalArgumentException(
+                    "version " + v.versionId() + " names no snapshot, so its training checkpoints are unknown");
         }
-        Snapshot s = snapshots.find(v.snapshotId()).orElseThrow(() -> new IllegalArgumentException("snapshot " + v.snapshotId()
-                + " of version " + v.versionId() + " is not in " + Topics.SNAPSHOTS));
+        Snapshot s = snapshots
+                .find(v.snapshotId())
+                .orElseThrow(() -> new IllegalArgumentException("snapshot " + v.snapshotId() + " of version "
+                        + v.versionId() + " is not in " + Topics.SNAPSHOTS));
         return TrainingCheckpoints.rebuild(kafka, s, v.zooId(), w).train();
     }
 
     /** The latest autoencoder version of every zoo, as the compacted versions topic holds them now. */
     Map<String, AutoencoderVersion> latestVersions() {
-        var entries = DatasetReader.read(kafka, Topics.AUTOENCODERS, DatasetReader.endOffsets(kafka, Topics.AUTOENCODERS),
-                k -> true, true);
+        var entries = DatasetReader.read(
+                kafka, Topics.AUTOENCODERS, DatasetReader.endOffsets(kafka, Topics.AUTOENCODERS), k -> true, true);
         entries.sort(Comparator.comparingLong(DatasetReader.Entry::offset));
         Map<String, AutoencoderVersion> latest = new TreeMap<>();
         for (var e : entries) {

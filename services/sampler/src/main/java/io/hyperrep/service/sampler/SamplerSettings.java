@@ -20,16 +20,22 @@ import java.util.List;
  * @param seed    seed of those runs ({@code sampler.seed}); also the default seed of a request without one
  * @param http    limits of {@code POST /api/generate}
  */
-record SamplerSettings(KafkaClients kafka, String group, TopicPolicy topics, Path artifacts, List<String> methods, int count, long seed,
-                       HttpLimits http) {
+record SamplerSettings(
+        KafkaClients kafka,
+        String group,
+        TopicPolicy topics,
+        Path artifacts,
+        List<String> methods,
+        int count,
+        long seed,
+        HttpLimits http) {
 
     /**
      * @param rate        requests per second per client ({@code sampler.generate.rate}; a client is a token, or an address without one)
      * @param burst       requests a client may send at once ({@code sampler.generate.burst})
      * @param pendingMax  models requested over HTTP and not generated yet, at most ({@code sampler.generate.pending.max})
      */
-    record HttpLimits(double rate, int burst, int pendingMax) {
-    }
+    record HttpLimits(double rate, int burst, int pendingMax) {}
 
     static SamplerSettings from(Settings s, Samplers known) {
         List<String> methods = new ArrayList<>();
@@ -50,6 +56,9 @@ record SamplerSettings(KafkaClients kafka, String group, TopicPolicy topics, Pat
                 List.copyOf(methods),
                 s.get(SamplerKeys.COUNT),
                 s.get(SamplerKeys.SEED),
-                new HttpLimits(s.get(SamplerKeys.GENERATE_RATE), s.get(SamplerKeys.GENERATE_BURST), s.get(SamplerKeys.GENERATE_PENDING_MAX)));
+                new HttpLimits(
+                        s.get(SamplerKeys.GENERATE_RATE),
+                        s.get(SamplerKeys.GENERATE_BURST),
+                        s.get(SamplerKeys.GENERATE_PENDING_MAX)));
     }
 }

@@ -10,11 +10,11 @@ import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.KafkaFailures;
 import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.nd.Backend;
-import io.hyperrep.service.runtime.KafkaClientMeters;
 import io.hyperrep.service.runtime.ApiAuth;
 import io.hyperrep.service.runtime.BatchLoop;
 import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.HttpErrors;
+import io.hyperrep.service.runtime.KafkaClientMeters;
 import io.hyperrep.service.runtime.LimitedBody;
 import io.hyperrep.service.runtime.RateLimiter;
 import io.hyperrep.service.runtime.Readiness;
@@ -23,8 +23,6 @@ import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.VertxKafka;
 import io.hyperrep.zoo.generate.Generation;
 import io.hyperrep.zoo.generate.SamplerRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -85,6 +83,7 @@ public final class SamplerVerticle extends VerticleBase {
     private PendingGenerations pending;
     /** Reads the group's committed offsets for {@link #pending}. */
     private Admin admin;
+
     private long pendingCheckedAt;
 
     public SamplerVerticle(ServiceContext service) {
@@ -104,30 +103,44 @@ public final class SamplerVerticle extends VerticleBase {
                 .onSuccess(body -> loop.runOnContext(v -> generateOnRequest(ctx, body.getBytes())))
                 .onFailure(e -> LimitedBody.refuse(ctx, e)));
         return vertx.executeBlocking(() -> {
-            Backend.init();
-            try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
-                admin.ensureAllTopics(settings.topics());
-            }
-            this.admin = settings.kafka().admin();
-            return null;
-        }).compose(v -> {
-            String id = service.instanceId() + "-sampler";
-            producer = VertxKafka.producer(vertx, settings.kafka(), id);
-            producer.exceptionHandler(e -> LOG.warn("sampler producer: {}", e.toString()));
-            // A record can mean minutes of work (a new version: load, encode, every method).
-            consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group(), id, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4,
-                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) TimeUnit.MINUTES.toMillis(30)));
-            consumer.exceptionHandler(e -> LOG.warn("sampler consumer: {}", e.toString()));
-            clientMeters = KafkaClientMeters.bind(service.registry(), "sampler", consumer, producer);
-            return consumer.subscribe(Set.of(Topics.AUTOENCODERS, Topics.GENERATION_REQUESTS));
-        }).onSuccess(v -> {
-            LOG.info("sampler: methods {} x {} models per version; consuming {} and {}", settings.methods(), settings.count(),
-                    Topics.AUTOENCODERS, Topics.GENERATION_REQUESTS);
-            started = true;
-            ready.ready();
-            batches = new BatchLoop(vertx, consumer, "sampler", service.instanceId(), ready, this::process);
-            batches.start();
-        });
+                    Backend.init();
+                    try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
+                        admin.ensureAllTopics(settings.topics());
+                    }
+                    this.admin = settings.kafka().admin();
+                    return null;
+                })
+                .compose(v -> {
+                    String id = service.instanceId() + "-sampler";
+                    producer = VertxKafka.producer(vertx, settings.kafka(), id);
+                    producer.exceptionHandler(e -> LOG.warn("sampler producer: {}", e.toString()));
+                    // A record can mean minutes of work (a new version: load, encode, every method).
+                    consumer = VertxKafka.consumer(
+                            vertx,
+                            settings.kafka(),
+                            settings.group(),
+                            id,
+                            Map.of(
+                                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                                    4,
+                                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                                    (int) TimeUnit.MINUTES.toMillis(30)));
+                    consumer.exceptionHandler(e -> LOG.warn("sampler consumer: {}", e.toString()));
+                    clientMeters = KafkaClientMeters.bind(service.registry(), "sampler", consumer, producer);
+                    return consumer.subscribe(Set.of(Topics.AUTOENCODERS, Topics.GENERATION_REQUESTS));
+                })
+                .onSuccess(v -> {
+                    LOG.info(
+                            "sampler: methods {} x {} models per version; consuming {} and {}",
+                            settings.methods(),
+                            settings.count(),
+                            Topics.AUTOENCODERS,
+                            Topics.GENERATION_REQUESTS);
+                    started = true;
+                    ready.ready();
+                    batches = new BatchLoop(vertx, consumer, "sampler", service.instanceId(), ready, this::process);
+                    batches.start();
+                });
     }
 
     // ---- a batch: each record in order (BatchLoop commits after every write is acknowledged) ----
@@ -153,33 +166,53 @@ public final class SamplerVerticle extends VerticleBase {
         var read = EventEnvelope.read(PipelineEvents.AUTOENCODER, headers, r.value());
         if (read instanceof EventEnvelope.Rejected<AutoencoderVersion> j) {
             // The versions topic has no dead-letter twin: its only producer is the trainer.
-            LOG.warn("sampler: ignoring an unusable version record at {}/{}/{}: {} {}", r.topic(), r.partition(), r.offset(), j.reason(),
+            LOG.warn(
+                    "sampler: ignoring an unusable version record at {}/{}/{}: {} {}",
+                    r.topic(),
+                    r.partition(),
+                    r.offset(),
+                    j.reason(),
                     j.message());
             metrics.rejected(j.reason().name(), 1);
             return Future.succeededFuture();
         }
         AutoencoderVersion v = ((EventEnvelope.Accepted<AutoencoderVersion>) read).event();
-        return vertx.executeBlocking(source::latestVersions, false).compose(latest -> {
-            AutoencoderVersion newest = latest.get(v.zooId());
-            if (newest != null && !newest.versionId().equals(v.versionId())) {
-                LOG.info("sampler: skipping version {} of zoo {}: superseded by {}", v.versionId(), v.zooId(), newest.versionId());
-                metrics.rejected("SUPERSEDED", 1);
-                return Future.<Void>succeededFuture();
-            }
-            LOG.info("sampler: version {} of zoo {}: generating {} x {}", v.versionId(), v.zooId(), settings.methods(), settings.count());
-            Future<Void> chain = Future.succeededFuture();
-            for (String method : settings.methods()) {
-                chain = chain.compose(x -> generate(v, method, settings.count(), settings.seed()));
-            }
-            return chain;
-        }).recover(e -> {
-            if (transientFailure(e)) {
-                return Future.failedFuture(e);
-            }
-            LOG.warn("sampler: cannot generate from version {} of zoo {}: {}", v.versionId(), v.zooId(), e.toString());
-            metrics.rejected("VERSION_UNUSABLE", 1);
-            return Future.succeededFuture();
-        });
+        return vertx.executeBlocking(source::latestVersions, false)
+                .compose(latest -> {
+                    AutoencoderVersion newest = latest.get(v.zooId());
+                    if (newest != null && !newest.versionId().equals(v.versionId())) {
+                        LOG.info(
+                                "sampler: skipping version {} of zoo {}: superseded by {}",
+                                v.versionId(),
+                                v.zooId(),
+                                newest.versionId());
+                        metrics.rejected("SUPERSEDED", 1);
+                        return Future.<Void>succeededFuture();
+                    }
+                    LOG.info(
+                            "sampler: version {} of zoo {}: generating {} x {}",
+                            v.versionId(),
+                            v.zooId(),
+                            settings.methods(),
+                            settings.count());
+                    Future<Void> chain = Future.succeededFuture();
+                    for (String method : settings.methods()) {
+                        chain = chain.compose(x -> generate(v, method, settings.count(), settings.seed()));
+                    }
+                    return chain;
+                })
+                .recover(e -> {
+                    if (transientFailure(e)) {
+                        return Future.failedFuture(e);
+                    }
+                    LOG.warn(
+                            "sampler: cannot generate from version {} of zoo {}: {}",
+                            v.versionId(),
+                            v.zooId(),
+                            e.toString());
+                    metrics.rejected("VERSION_UNUSABLE", 1);
+                    return Future.succeededFuture();
+                });
     }
 
     /** A request record: valid ones are served against the zoo's latest version, the others dead-lettered. */
@@ -197,34 +230,61 @@ public final class SamplerVerticle extends VerticleBase {
         return vertx.executeBlocking(source::latestVersions, false).compose(latest -> {
             AutoencoderVersion v = latest.get(q.zooId());
             if (v == null) {
-                return deadLetter(r, "UNKNOWN_ZOO", unknownZoo(q.zooId(), latest.keySet()), SamplerVerticle.class.getName());
+                return deadLetter(
+                        r, "UNKNOWN_ZOO", unknownZoo(q.zooId(), latest.keySet()), SamplerVerticle.class.getName());
             }
-            LOG.info("sampler: request {}: {} x {} (seed {}) from version {} of zoo {}", q.requestId(), q.count(), q.method(), q.seed(),
-                    v.versionId(), v.zooId());
-            return generate(v, q.method(), q.count(), q.seed()).recover(e -> transientFailure(e) ? Future.failedFuture(e)
-                    : deadLetter(r, "GENERATION_FAILED", e.getMessage(), e.getClass().getName()));
+            LOG.info(
+                    "sampler: request {}: {} x {} (seed {}) from version {} of zoo {}",
+                    q.requestId(),
+                    q.count(),
+                    q.method(),
+                    q.seed(),
+                    v.versionId(),
+                    v.zooId());
+            return generate(v, q.method(), q.count(), q.seed())
+                    .recover(e -> transientFailure(e)
+                            ? Future.failedFuture(e)
+                            : deadLetter(
+                                    r,
+                                    "GENERATION_FAILED",
+                                    e.getMessage(),
+                                    e.getClass().getName()));
         });
     }
 
     /** One run on a worker thread, then its models published; completes when all are acknowledged. */
     private Future<Void> generate(AutoencoderVersion v, String method, int count, long seed) {
         return vertx.executeBlocking(() -> {
-            long t0 = System.nanoTime();
-            Generation.Output out = source.of(v).generate(method, count, seed, Instant.now());
-            metrics.generation(method, Duration.ofNanos(System.nanoTime() - t0));
-            return out;
-        }).compose(out -> {
-            if (out.nonFinite() > 0) {
-                LOG.warn("sampler: {} of {} {} samples of version {} decoded to non-finite weights; not published", out.nonFinite(), count,
-                        method, v.versionId());
-                metrics.rejected("NON_FINITE_WEIGHTS", out.nonFinite());
-            }
-            List<Future<?>> sends = new ArrayList<>(out.models().size());
-            for (var m : out.models()) {
-                sends.add(producer.send(EventRecords.event(Topics.GENERATED, m.sampleId(), m.sampleId(), SOURCE, PipelineEvents.GENERATED_MODEL, m)));
-            }
-            return Future.all(sends).<Void>mapEmpty().onSuccess(x -> metrics.generated(method, out.models().size()));
-        });
+                    long t0 = System.nanoTime();
+                    Generation.Output out = source.of(v).generate(method, count, seed, Instant.now());
+                    metrics.generation(method, Duration.ofNanos(System.nanoTime() - t0));
+                    return out;
+                })
+                .compose(out -> {
+                    if (out.nonFinite() > 0) {
+                        LOG.warn(
+                                "sampler: {} of {} {} samples of version {} decoded to non-finite weights; not published",
+                                out.nonFinite(),
+                                count,
+                                method,
+                                v.versionId());
+                        metrics.rejected("NON_FINITE_WEIGHTS", out.nonFinite());
+                    }
+                    List<Future<?>> sends = new ArrayList<>(out.models().size());
+                    for (var m : out.models()) {
+                        sends.add(producer.send(EventRecords.event(
+                                Topics.GENERATED,
+                                m.sampleId(),
+                                m.sampleId(),
+                                SOURCE,
+                                PipelineEvents.GENERATED_MODEL,
+                                m)));
+                    }
+                    return Future.all(sends)
+                            .<Void>mapEmpty()
+                            .onSuccess(
+                                    x -> metrics.generated(method, out.models().size()));
+                });
     }
 
     /**
@@ -235,14 +295,17 @@ public final class SamplerVerticle extends VerticleBase {
         return KafkaFailures.isTransient(e);
     }
 
-    private Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> r, String reason, String message, String errorClass) {
+    private Future<Void> deadLetter(
+            KafkaConsumerRecord<String, byte[]> r, String reason, String message, String errorClass) {
         LOG.info("sampler: dead-lettered request {} ({}): {}", r.key(), reason, message);
-        return producer.send(EventRecords.deadLetter(r, reason, message, errorClass, service.instanceId())).<Void>mapEmpty()
+        return producer.send(EventRecords.deadLetter(r, reason, message, errorClass, service.instanceId()))
+                .<Void>mapEmpty()
                 .onSuccess(v -> metrics.rejected(reason, 1));
     }
 
     private static String unknownZoo(String zooId, Set<String> known) {
-        return "zoo '" + zooId + "' has no autoencoder version yet" + (known.isEmpty() ? "" : "; zoos with one: " + String.join(", ", known));
+        return "zoo '" + zooId + "' has no autoencoder version yet"
+                + (known.isEmpty() ? "" : "; zoos with one: " + String.join(", ", known));
     }
 
     // ---- HTTP ----
@@ -263,8 +326,13 @@ public final class SamplerVerticle extends VerticleBase {
         if (wait.isPresent()) {
             long seconds = Math.max(1, (long) Math.ceil(wait.get().toMillis() / 1000.0));
             ctx.response().putHeader("retry-after", String.valueOf(seconds));
-            HttpErrors.reply(ctx, 429, "RATE_LIMITED", "too many generation requests from this client (sampler.generate.rate " + settings.http().rate()
-                    + "/s, burst " + settings.http().burst() + "); retry in " + seconds + " s");
+            HttpErrors.reply(
+                    ctx,
+                    429,
+                    "RATE_LIMITED",
+                    "too many generation requests from this client (sampler.generate.rate "
+                            + settings.http().rate() + "/s, burst "
+                            + settings.http().burst() + "); retry in " + seconds + " s");
             return;
         }
         GenerationRequest q;
@@ -281,8 +349,13 @@ public final class SamplerVerticle extends VerticleBase {
             PendingGenerations.Reservation reservation = pending.reserve(q.count());
             if (reservation == null) {
                 ctx.response().putHeader("retry-after", "5");
-                HttpErrors.reply(ctx, 503, "BUSY", pending.pending() + " models requested over HTTP are still being generated (sampler.generate.pending.max "
-                        + settings.http().pendingMax() + "); retry later");
+                HttpErrors.reply(
+                        ctx,
+                        503,
+                        "BUSY",
+                        pending.pending()
+                                + " models requested over HTTP are still being generated (sampler.generate.pending.max "
+                                + settings.http().pendingMax() + "); retry later");
                 return;
             }
             publishRequest(ctx, q, reservation);
@@ -311,19 +384,27 @@ public final class SamplerVerticle extends VerticleBase {
             return Future.succeededFuture();
         }
         pendingCheckedAt = System.nanoTime();
-        return vertx.executeBlocking(() -> {
-            Map<Integer, Long> committed = new java.util.HashMap<>();
-            admin.listConsumerGroupOffsets(settings.group()).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).forEach((tp, o) -> {
-                if (tp.topic().equals(Topics.GENERATION_REQUESTS) && o != null) {
-                    committed.put(tp.partition(), o.offset());
-                }
-            });
-            pending.settle(committed);
-            return (Void) null;
-        }, false).recover(e -> {
-            LOG.debug("sampler: cannot read the group's committed offsets; counting the requests as pending: {}", e.toString());
-            return Future.succeededFuture();
-        });
+        return vertx.executeBlocking(
+                        () -> {
+                            Map<Integer, Long> committed = new java.util.HashMap<>();
+                            admin.listConsumerGroupOffsets(settings.group())
+                                    .partitionsToOffsetAndMetadata()
+                                    .get(10, TimeUnit.SECONDS)
+                                    .forEach((tp, o) -> {
+                                        if (tp.topic().equals(Topics.GENERATION_REQUESTS) && o != null) {
+                                            committed.put(tp.partition(), o.offset());
+                                        }
+                                    });
+                            pending.settle(committed);
+                            return (Void) null;
+                        },
+                        false)
+                .recover(e -> {
+                    LOG.debug(
+                            "sampler: cannot read the group's committed offsets; counting the requests as pending: {}",
+                            e.toString());
+                    return Future.succeededFuture();
+                });
     }
 
     private void publishRequest(RoutingContext ctx, GenerationRequest q, PendingGenerations.Reservation reservation) {
@@ -336,21 +417,48 @@ public final class SamplerVerticle extends VerticleBase {
             AutoencoderVersion v = ar.result().get(q.zooId());
             if (v == null) {
                 reservation.cancel();
-                HttpErrors.reply(ctx, 404, "UNKNOWN_ZOO", unknownZoo(q.zooId(), ar.result().keySet()));
+                HttpErrors.reply(
+                        ctx,
+                        404,
+                        "UNKNOWN_ZOO",
+                        unknownZoo(q.zooId(), ar.result().keySet()));
                 return;
             }
-            producer.send(EventRecords.event(Topics.GENERATION_REQUESTS, q.zooId(), q.requestId(), SOURCE, PipelineEvents.GENERATION_REQUEST, q))
+            producer.send(EventRecords.event(
+                            Topics.GENERATION_REQUESTS,
+                            q.zooId(),
+                            q.requestId(),
+                            SOURCE,
+                            PipelineEvents.GENERATION_REQUEST,
+                            q))
                     .onFailure(e -> {
                         reservation.cancel();
                         HttpErrors.serverError(ctx, 503, "UNAVAILABLE", "cannot publish the request", e);
                     })
                     .onSuccess(meta -> {
                         reservation.placed(meta.getPartition(), meta.getOffset());
-                        LOG.info("sampler: HTTP request {} queued: {} x {} (seed {}) for zoo {} (version {} now)", q.requestId(), q.count(),
-                                q.method(), q.seed(), q.zooId(), v.versionId());
-                        ServiceHost.json(ctx, 202, new JsonObject().put("requestId", q.requestId()).put("zooId", q.zooId())
-                                .put("versionId", v.versionId()).put("method", q.method()).put("count", q.count()).put("seed", q.seed())
-                                .put("sampleIds", new JsonArray(Generation.sampleIds(v.versionId(), q.method(), q.seed(), q.count()))));
+                        LOG.info(
+                                "sampler: HTTP request {} queued: {} x {} (seed {}) for zoo {} (version {} now)",
+                                q.requestId(),
+                                q.count(),
+                                q.method(),
+                                q.seed(),
+                                q.zooId(),
+                                v.versionId());
+                        ServiceHost.json(
+                                ctx,
+                                202,
+                                new JsonObject()
+                                        .put("requestId", q.requestId())
+                                        .put("zooId", q.zooId())
+                                        .put("versionId", v.versionId())
+                                        .put("method", q.method())
+                                        .put("count", q.count())
+                                        .put("seed", q.seed())
+                                        .put(
+                                                "sampleIds",
+                                                new JsonArray(Generation.sampleIds(
+                                                        v.versionId(), q.method(), q.seed(), q.count()))));
                     });
         });
     }

@@ -28,8 +28,12 @@ class GenerationRequestsTest {
 
     @Test
     void shouldReadARequestAndDefaultTheSeed() {
-        assertEquals(new GenerationRequest("req-1", "z", "kde", 3, 7, NOW.toString()), parse("{\"zooId\":\"z\",\"method\":\"kde\",\"count\":3,\"seed\":7}"));
-        assertEquals(42, parse("{\"zooId\":\"z\",\"method\":\"uniform\",\"count\":1}").seed());
+        assertEquals(
+                new GenerationRequest("req-1", "z", "kde", 3, 7, NOW.toString()),
+                parse("{\"zooId\":\"z\",\"method\":\"kde\",\"count\":3,\"seed\":7}"));
+        assertEquals(
+                42,
+                parse("{\"zooId\":\"z\",\"method\":\"uniform\",\"count\":1}").seed());
     }
 
     @Test
@@ -44,6 +48,8 @@ class GenerationRequestsTest {
         invalid("{\"zooId\":\"z\",\"method\":\"kde\",\"count\":10001}", 422, "OUT_OF_RANGE");
         invalid("{\"zooId\":\"z\",\"method\":\"kde\",\"count\":2,\"seed\":-1}", 422, "OUT_OF_RANGE");
         var e = invalid("{\"zooId\":\"z\",\"method\":\"gan9\",\"count\":3}", 422, "UNKNOWN_METHOD");
-        assertTrue(e.getMessage().contains("kde, kde-faithful") || e.getMessage().contains("uniform, kde"), "lists the known methods: " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains("kde, kde-faithful") || e.getMessage().contains("uniform, kde"),
+                "lists the known methods: " + e.getMessage());
     }
 }

@@ -13,9 +13,12 @@ class SamplerFailuresTest {
 
     @Test
     void shouldRetryKafkaTroubleEvenWhenItArrivesWrapped() {
-        assertTrue(SamplerVerticle.transientFailure(new TimeoutException("Topic hyperrep.models.generated not present in metadata")));
-        assertTrue(SamplerVerticle.transientFailure(new CompletionException(new IllegalStateException("cannot read the snapshot",
-                new KafkaUnavailableException("reading hyperrep.dataset did not finish within 120 s")))),
+        assertTrue(SamplerVerticle.transientFailure(
+                new TimeoutException("Topic hyperrep.models.generated not present in metadata")));
+        assertTrue(
+                SamplerVerticle.transientFailure(new CompletionException(new IllegalStateException(
+                        "cannot read the snapshot",
+                        new KafkaUnavailableException("reading hyperrep.dataset did not finish within 120 s")))),
                 "Kafka trouble under two wrappers is still Kafka trouble, as it is for the trainer");
         assertTrue(SamplerVerticle.transientFailure(new RuntimeException(new TimeoutException("metadata"))));
     }
@@ -23,6 +26,7 @@ class SamplerFailuresTest {
     @Test
     void shouldGiveUpOnWhatWillNotPass() {
         assertFalse(SamplerVerticle.transientFailure(new IllegalArgumentException("artifact abc is not in the store")));
-        assertFalse(SamplerVerticle.transientFailure(new IllegalStateException("corrupt", new java.io.IOException("bad bytes"))));
+        assertFalse(SamplerVerticle.transientFailure(
+                new IllegalStateException("corrupt", new java.io.IOException("bad bytes"))));
     }
 }

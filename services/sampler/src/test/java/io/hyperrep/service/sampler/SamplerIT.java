@@ -72,8 +72,16 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class SamplerIT {
 
-    static final AutoencoderConfig TINY = AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(8).dropout(0.0).projection(2, 8, 4)
-            .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
+    static final AutoencoderConfig TINY = AutoencoderConfig.builder()
+            .transformer(8, 2, 16, 1)
+            .latent(8)
+            .dropout(0.0)
+            .projection(2, 8, 4)
+            .gamma(0.1)
+            .temperature(0.1)
+            .lwln(true)
+            .batchSize(4)
+            .build();
     static final Duration WAIT = Duration.ofSeconds(90);
     static final int COUNT = 4;
     static final String TOKEN = "sampler-it-token";
@@ -87,7 +95,8 @@ class SamplerIT {
     private Path artifacts;
 
     @BeforeAll
-    void publishAZooAndItsAutoencoderThenStartTheSampler(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+    void publishAZooAndItsAutoencoderThenStartTheSampler(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
+            throws Exception {
         this.bootstrap = bootstrap;
         zoo = "smp-" + UUID.randomUUID().toString().substring(0, 8);
         try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
@@ -102,25 +111,56 @@ class SamplerIT {
                 for (int i = 0; i < w.length; i++) {
                     w[i] = (float) (r.nextGaussian() * 0.1);
                 }
-                Checkpoint c = new Checkpoint(zoo, String.format("m%04d", m), m, e, "cnn-s", Architectures.CNN_S.layoutHash(),
-                        new CheckpointMetrics(0.5, 0.7, 0.6 + 0.01 * m + 0.001 * e, 0.7), w);
+                Checkpoint c = new Checkpoint(
+                        zoo,
+                        String.format("m%04d", m),
+                        m,
+                        e,
+                        "cnn-s",
+                        Architectures.CNN_S.layoutHash(),
+                        new CheckpointMetrics(0.5, 0.7, 0.6 + 0.01 * m + 0.001 * e, 0.7),
+                        w);
                 checkpoints.add(c);
-                producer.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
+                producer.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c)))
+                        .get();
             }
         }
         var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
-        Snapshot s = new Snapshot(Snapshot.idOf(zoo, offsets), zoo, "cnn-s", Topics.DATASET, offsets, 24, 12,
-                new TreeMap<>(Map.of(1, 12, 2, 12)), "test", Instant.now());
-        producer.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s))).get();
+        Snapshot s = new Snapshot(
+                Snapshot.idOf(zoo, offsets),
+                zoo,
+                "cnn-s",
+                Topics.DATASET,
+                offsets,
+                24,
+                12,
+                new TreeMap<>(Map.of(1, 12, 2, 12)),
+                "test",
+                Instant.now());
+        producer.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s)))
+                .get();
 
         // The autoencoder as the trainer would leave it: trained on the snapshot's window, stored without its state.
         CheckpointDataset data = EpochWindow.dataset(checkpoints, 5);
         Path dir = tmp.resolve("ae");
         new HyperTrainingRun(data, TINY, HyperTrainingParams.constant(2, 1e-3, 0, 1), Augmentation.paper(), dir)
                 .train(HyperTrainingListener.NONE, () -> false);
-        ArtifactStore.Ref ref = new ArtifactStore(tmp.resolve("artifacts")).put(dir, p -> !dir.relativize(p).toString().startsWith("state"));
-        version = new AutoencoderVersion("ae-" + zoo, zoo, "job-" + zoo, s.id(), null, ref.uri(), ref.sha256(), "cnn-s", 2, 0.1, 0.5,
-                Instant.now().toString(), null);
+        ArtifactStore.Ref ref = new ArtifactStore(tmp.resolve("artifacts"))
+                .put(dir, p -> !dir.relativize(p).toString().startsWith("state"));
+        version = new AutoencoderVersion(
+                "ae-" + zoo,
+                zoo,
+                "job-" + zoo,
+                s.id(),
+                null,
+                ref.uri(),
+                ref.sha256(),
+                "cnn-s",
+                2,
+                0.1,
+                0.5,
+                Instant.now().toString(),
+                null);
         versionRecord = event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, version);
 
         Map<String, Object> cfg = new HashMap<>();
@@ -146,10 +186,12 @@ class SamplerIT {
 
     @Test
     void shouldGenerateEachMethodsModelsWithLineageAndTheSameOnesAgainOnRedelivery() throws Exception {
-        Predicate<GeneratedModel> auto = g -> g.sampleId().startsWith(version.versionId() + "/") && g.sampleId().contains("/s42/n" + COUNT + "/");
+        Predicate<GeneratedModel> auto = g -> g.sampleId().startsWith(version.versionId() + "/")
+                && g.sampleId().contains("/s42/n" + COUNT + "/");
         List<ConsumerRecord<String, byte[]>> first = generated(auto, 2 * COUNT, Duration.ofSeconds(1));
         assertEquals(2 * COUNT, first.size(), "count models per configured method (kde, uniform), once each");
-        Map<String, Long> perMethod = first.stream().map(r -> PipelineEvents.GENERATED_MODEL.decode(r.value()))
+        Map<String, Long> perMethod = first.stream()
+                .map(r -> PipelineEvents.GENERATED_MODEL.decode(r.value()))
                 .collect(Collectors.groupingBy(GeneratedModel::method, Collectors.counting()));
         assertEquals(Map.of("kde", (long) COUNT, "uniform", (long) COUNT), perMethod);
         for (var r : first) {
@@ -162,7 +204,10 @@ class SamplerIT {
             assertEquals(version.snapshotId(), g.snapshotId());
             assertEquals("cnn-s", g.arch());
             assertEquals(Architectures.CNN_S.layoutHash(), g.layoutHash());
-            assertEquals(Architectures.CNN_S.parameterCount(), g.weights().values().length, "finite weights of the right count");
+            assertEquals(
+                    Architectures.CNN_S.parameterCount(),
+                    g.weights().values().length,
+                    "finite weights of the right count");
             assertEquals("validation", g.samplerParameters().get("anchorMetric"));
             assertEquals("16", g.samplerParameters().get("trainingCheckpoints"), "8 training models x epochs 1..2");
         }
@@ -170,8 +215,11 @@ class SamplerIT {
         producer.send(versionRecord).get(); // the same version again, as after a crash before the commit
         List<ConsumerRecord<String, byte[]>> both = generated(auto, 4 * COUNT, Duration.ofSeconds(1));
         assertEquals(4 * COUNT, both.size());
-        Map<String, Set<String>> digests = both.stream().map(r -> PipelineEvents.GENERATED_MODEL.decode(r.value()))
-                .collect(Collectors.groupingBy(GeneratedModel::sampleId, Collectors.mapping(g -> g.weights().sha256(), Collectors.toSet())));
+        Map<String, Set<String>> digests = both.stream()
+                .map(r -> PipelineEvents.GENERATED_MODEL.decode(r.value()))
+                .collect(Collectors.groupingBy(
+                        GeneratedModel::sampleId,
+                        Collectors.mapping(g -> g.weights().sha256(), Collectors.toSet())));
         assertEquals(2 * COUNT, digests.size(), "the same ids again");
         digests.forEach((id, d) -> assertEquals(1, d.size(), id + " got other weights on redelivery"));
 
@@ -184,14 +232,32 @@ class SamplerIT {
     @Test
     void shouldServeRequestsFromKafkaAndHttpAndDeadLetterTheBadOnes() throws Exception {
         // A version that cannot be used (no such artifact) is counted and skipped; the sampler carries on.
-        AutoencoderVersion broken = new AutoencoderVersion("ae-broken-" + zoo, zoo + "-broken", "job", version.snapshotId(), null, "file:/none",
-                "b".repeat(64), "cnn-s", 1, 0, 0, Instant.now().toString(), null);
-        producer.send(event(Topics.AUTOENCODERS, broken.zooId(), PipelineEvents.AUTOENCODER, broken)).get();
+        AutoencoderVersion broken = new AutoencoderVersion(
+                "ae-broken-" + zoo,
+                zoo + "-broken",
+                "job",
+                version.snapshotId(),
+                null,
+                "file:/none",
+                "b".repeat(64),
+                "cnn-s",
+                1,
+                0,
+                0,
+                Instant.now().toString(),
+                null);
+        producer.send(event(Topics.AUTOENCODERS, broken.zooId(), PipelineEvents.AUTOENCODER, broken))
+                .get();
 
-        GenerationRequest ok = new GenerationRequest("kreq-" + zoo, zoo, "kde", 2, 9, Instant.now().toString());
-        producer.send(event(Topics.GENERATION_REQUESTS, zoo, PipelineEvents.GENERATION_REQUEST, ok)).get();
+        GenerationRequest ok = new GenerationRequest(
+                "kreq-" + zoo, zoo, "kde", 2, 9, Instant.now().toString());
+        producer.send(event(Topics.GENERATION_REQUESTS, zoo, PipelineEvents.GENERATION_REQUEST, ok))
+                .get();
         List<String> ids = Generation.sampleIds(version.versionId(), "kde", 9, 2);
-        assertEquals(2, generated(g -> ids.contains(g.sampleId()), 2, Duration.ZERO).size(), "a Kafka request served from the zoo's version");
+        assertEquals(
+                2,
+                generated(g -> ids.contains(g.sampleId()), 2, Duration.ZERO).size(),
+                "a Kafka request served from the zoo's version");
         assertTrue(sampler.metrics().value("hyperrep_sampler_rejected_total{reason=\"VERSION_UNUSABLE\"}") >= 1);
 
         String bad = "bad-" + zoo;
@@ -199,51 +265,114 @@ class SamplerIT {
         Map<String, String> ce = headers(PipelineEvents.GENERATION_REQUEST);
         send(Topics.GENERATION_REQUESTS, bad + "-1", "not json".getBytes(StandardCharsets.UTF_8), ce);
         send(Topics.GENERATION_REQUESTS, bad + "-2", valid, Map.of());
-        send(Topics.GENERATION_REQUESTS, bad + "-3", PipelineEvents.GENERATION_REQUEST.encode(
-                new GenerationRequest("r3", zoo, "gan9", 2, 1, Instant.now().toString())), ce);
-        send(Topics.GENERATION_REQUESTS, bad + "-4", PipelineEvents.GENERATION_REQUEST.encode(
-                new GenerationRequest("r4", "no-such-zoo", "kde", 2, 1, Instant.now().toString())), ce);
-        send(Topics.GENERATION_REQUESTS, bad + "-5", new String(valid, StandardCharsets.UTF_8).replace("\"count\":2", "\"count\":0")
-                .getBytes(StandardCharsets.UTF_8), ce);
-        var dead = TopicProbe.read(bootstrap, Topics.deadLetter(Topics.GENERATION_REQUESTS),
-                rs -> rs.stream().filter(r -> r.key().startsWith(bad)).count() >= 5, WAIT, Duration.ofMillis(500))
-                .stream().filter(r -> r.key().startsWith(bad)).toList();
+        send(
+                Topics.GENERATION_REQUESTS,
+                bad + "-3",
+                PipelineEvents.GENERATION_REQUEST.encode(new GenerationRequest(
+                        "r3", zoo, "gan9", 2, 1, Instant.now().toString())),
+                ce);
+        send(
+                Topics.GENERATION_REQUESTS,
+                bad + "-4",
+                PipelineEvents.GENERATION_REQUEST.encode(new GenerationRequest(
+                        "r4", "no-such-zoo", "kde", 2, 1, Instant.now().toString())),
+                ce);
+        send(
+                Topics.GENERATION_REQUESTS,
+                bad + "-5",
+                new String(valid, StandardCharsets.UTF_8)
+                        .replace("\"count\":2", "\"count\":0")
+                        .getBytes(StandardCharsets.UTF_8),
+                ce);
+        var dead = TopicProbe.read(
+                        bootstrap,
+                        Topics.deadLetter(Topics.GENERATION_REQUESTS),
+                        rs -> rs.stream().filter(r -> r.key().startsWith(bad)).count() >= 5,
+                        WAIT,
+                        Duration.ofMillis(500))
+                .stream()
+                .filter(r -> r.key().startsWith(bad))
+                .toList();
         Map<String, String> reasons = new TreeMap<>();
-        dead.forEach(r -> reasons.put(r.key().substring(bad.length() + 1), TopicProbe.header(r, DeadLetterHeaders.REASON)));
-        assertEquals(Map.of("1", "NOT_JSON", "2", "MISSING_HEADER", "3", "UNKNOWN_METHOD", "4", "UNKNOWN_ZOO", "5", "INVALID_FIELD"), reasons);
+        dead.forEach(
+                r -> reasons.put(r.key().substring(bad.length() + 1), TopicProbe.header(r, DeadLetterHeaders.REASON)));
+        assertEquals(
+                Map.of(
+                        "1",
+                        "NOT_JSON",
+                        "2",
+                        "MISSING_HEADER",
+                        "3",
+                        "UNKNOWN_METHOD",
+                        "4",
+                        "UNKNOWN_ZOO",
+                        "5",
+                        "INVALID_FIELD"),
+                reasons);
         for (var r : dead) {
             assertTrue(TopicProbe.header(r, DeadLetterHeaders.MESSAGE).length() > 5);
             assertEquals(Topics.GENERATION_REQUESTS, TopicProbe.header(r, DeadLetterHeaders.SOURCE_TOPIC));
         }
-        String unknownMethod = dead.stream().filter(r -> r.key().endsWith("-3")).map(r -> TopicProbe.header(r, DeadLetterHeaders.MESSAGE))
-                .findFirst().orElseThrow();
-        assertTrue(unknownMethod.contains("kde") && unknownMethod.contains("uniform"), "lists the known methods: " + unknownMethod);
+        String unknownMethod = dead.stream()
+                .filter(r -> r.key().endsWith("-3"))
+                .map(r -> TopicProbe.header(r, DeadLetterHeaders.MESSAGE))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                unknownMethod.contains("kde") && unknownMethod.contains("uniform"),
+                "lists the known methods: " + unknownMethod);
 
-        assertError(post(sampler, null, "{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":3,\"seed\":7}"), 401, "UNAUTHORIZED");
-        assertError(post(sampler, "not-" + TOKEN, "{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":3,\"seed\":7}"), 403, "FORBIDDEN");
+        assertError(
+                post(sampler, null, "{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":3,\"seed\":7}"),
+                401,
+                "UNAUTHORIZED");
+        assertError(
+                post(
+                        sampler,
+                        "not-" + TOKEN,
+                        "{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":3,\"seed\":7}"),
+                403,
+                "FORBIDDEN");
         var accepted = post("{\"zooId\":\"" + zoo + "\",\"method\":\"uniform\",\"count\":3,\"seed\":7}");
         assertEquals(202, accepted.statusCode(), accepted.body());
         JsonObject body = new JsonObject(accepted.body());
         assertTrue(body.getString("requestId").startsWith("req-"));
         assertEquals(version.versionId(), body.getString("versionId"));
-        List<String> httpIds = body.getJsonArray("sampleIds").stream().map(Object::toString).toList();
+        List<String> httpIds =
+                body.getJsonArray("sampleIds").stream().map(Object::toString).toList();
         assertEquals(Generation.sampleIds(version.versionId(), "uniform", 7, 3), httpIds);
         // accepted = on the requests topic already, so a sampler crash after the 202 loses nothing
         String requestId = body.getString("requestId");
-        Predicate<ConsumerRecord<String, byte[]>> isIt = r -> zoo.equals(r.key()) && r.value() != null
+        Predicate<ConsumerRecord<String, byte[]>> isIt = r -> zoo.equals(r.key())
+                && r.value() != null
                 && new String(r.value(), StandardCharsets.UTF_8).contains(requestId);
-        var queued = TopicProbe.read(bootstrap, Topics.GENERATION_REQUESTS, rs -> rs.stream().anyMatch(isIt), Duration.ofSeconds(5),
-                Duration.ZERO).stream().filter(isIt).toList();
+        var queued = TopicProbe.read(
+                        bootstrap,
+                        Topics.GENERATION_REQUESTS,
+                        rs -> rs.stream().anyMatch(isIt),
+                        Duration.ofSeconds(5),
+                        Duration.ZERO)
+                .stream()
+                .filter(isIt)
+                .toList();
         assertEquals(1, queued.size(), "the accepted request is on " + Topics.GENERATION_REQUESTS);
-        GenerationRequest q = PipelineEvents.GENERATION_REQUEST.decode(queued.get(0).value());
+        GenerationRequest q =
+                PipelineEvents.GENERATION_REQUEST.decode(queued.get(0).value());
         assertEquals(new GenerationRequest(requestId, zoo, "uniform", 3, 7, q.time()), q);
-        assertEquals(3, generated(g -> httpIds.contains(g.sampleId()), 3, Duration.ZERO).size(), "the announced samples are published");
+        assertEquals(
+                3,
+                generated(g -> httpIds.contains(g.sampleId()), 3, Duration.ZERO).size(),
+                "the announced samples are published");
 
         assertError(post("not json"), 400, "NOT_JSON");
         assertError(post("{\"zooId\":\"" + zoo + "\",\"count\":3}"), 400, "MISSING_FIELD");
-        assertTrue(assertError(post("{\"zooId\":\"" + zoo + "\",\"method\":\"gan9\",\"count\":3}"), 422, "UNKNOWN_METHOD").contains("kde"));
+        assertTrue(
+                assertError(post("{\"zooId\":\"" + zoo + "\",\"method\":\"gan9\",\"count\":3}"), 422, "UNKNOWN_METHOD")
+                        .contains("kde"));
         assertError(post("{\"zooId\":\"" + zoo + "\",\"method\":\"kde\",\"count\":0}"), 422, "OUT_OF_RANGE");
-        assertTrue(assertError(post("{\"zooId\":\"nope\",\"method\":\"kde\",\"count\":3}"), 404, "UNKNOWN_ZOO").contains(zoo),
+        assertTrue(
+                assertError(post("{\"zooId\":\"nope\",\"method\":\"kde\",\"count\":3}"), 404, "UNKNOWN_ZOO")
+                        .contains(zoo),
                 "names the zoos that have a version");
         assertEquals(200, sampler.get("/ready").statusCode());
     }
@@ -252,23 +381,45 @@ class SamplerIT {
     @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
     void shouldGenerateOnlyFromEachZoosLatestVersionInANewGroup() throws Exception {
-        AutoencoderVersion later = new AutoencoderVersion("ae2-" + zoo, zoo, "job2-" + zoo, version.snapshotId(), version.versionId(),
-                version.artifact(), version.sha256(), "cnn-s", 1, 0.1, 0.5, Instant.now().toString(), null);
-        producer.send(event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, later)).get();
+        AutoencoderVersion later = new AutoencoderVersion(
+                "ae2-" + zoo,
+                zoo,
+                "job2-" + zoo,
+                version.snapshotId(),
+                version.versionId(),
+                version.artifact(),
+                version.sha256(),
+                "cnn-s",
+                1,
+                0.1,
+                0.5,
+                Instant.now().toString(),
+                null);
+        producer.send(event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, later))
+                .get();
         Map<String, Object> cfg = new HashMap<>();
         cfg.put("kafka.bootstrap", bootstrap);
         cfg.put("artifacts.dir", artifacts.toString());
         cfg.put("sampler.count", COUNT);
         cfg.put("sampler.group", "sampler-new-" + zoo);
-        Predicate<GeneratedModel> firstAuto = g -> g.sampleId().startsWith(version.versionId() + "/") && g.sampleId().contains("/s42/n" + COUNT + "/");
-        Predicate<GeneratedModel> laterAuto = g -> g.sampleId().startsWith(later.versionId() + "/") && g.sampleId().contains("/s42/n" + COUNT + "/");
+        Predicate<GeneratedModel> firstAuto = g -> g.sampleId().startsWith(version.versionId() + "/")
+                && g.sampleId().contains("/s42/n" + COUNT + "/");
+        Predicate<GeneratedModel> laterAuto = g ->
+                g.sampleId().startsWith(later.versionId() + "/") && g.sampleId().contains("/s42/n" + COUNT + "/");
         int firstBefore = generated(firstAuto, 0, Duration.ofMillis(500)).size();
         try (RunningService fresh = start(cfg, "sampler-fresh")) {
-            // The later version is the last record of the zoo's partition: once both groups served it, the fresh one is past the first.
+            // The later version is the last record of the zoo's partition: once both groups served it, the fresh one is
+            // past the first.
             var laterRecords = generated(laterAuto, 4 * COUNT, Duration.ZERO);
             assertEquals(4 * COUNT, laterRecords.size(), "each group generated the later version once");
-            assertEquals(2 * COUNT, laterRecords.stream().map(ConsumerRecord::key).distinct().count(), "under the same sample ids");
-            assertEquals(firstBefore, generated(firstAuto, 0, Duration.ofMillis(500)).size(), "the fresh group skipped the superseded version");
+            assertEquals(
+                    2 * COUNT,
+                    laterRecords.stream().map(ConsumerRecord::key).distinct().count(),
+                    "under the same sample ids");
+            assertEquals(
+                    firstBefore,
+                    generated(firstAuto, 0, Duration.ofMillis(500)).size(),
+                    "the fresh group skipped the superseded version");
             Scrape metrics = fresh.metrics();
             assertTrue(metrics.value("hyperrep_sampler_rejected_total{reason=\"SUPERSEDED\"}") >= 1, metrics.text());
         }
@@ -287,7 +438,7 @@ class SamplerIT {
         cfg.put("sampler.count", COUNT);
         cfg.put("sampler.group", "sampler-limits-" + zoo);
         cfg.put("http.auth.tokens", "client-a,client-b");
-        cfg.put("sampler.generate.rate", 0.05);   // one request per 20 s after the burst
+        cfg.put("sampler.generate.rate", 0.05); // one request per 20 s after the burst
         cfg.put("sampler.generate.burst", 3);
         cfg.put("sampler.generate.pending.max", 300);
         try (RunningService limited = start(cfg, "sampler-limits-test")) {
@@ -297,17 +448,24 @@ class SamplerIT {
             assertEquals(202, accepted.statusCode(), accepted.body());
             var busy = post(limited, "client-a", one);
             assertError(busy, 503, "BUSY");
-            assertTrue(busy.headers().firstValue("retry-after").isPresent(), busy.headers().toString());
-            assertError(post(limited, "client-b", one), 503, "BUSY");   // the cap is everyone's
+            assertTrue(
+                    busy.headers().firstValue("retry-after").isPresent(),
+                    busy.headers().toString());
+            assertError(post(limited, "client-b", one), 503, "BUSY"); // the cap is everyone's
             post(limited, "client-a", one);
             var limitedA = post(limited, "client-a", one);
             assertError(limitedA, 429, "RATE_LIMITED");
-            long retryAfter = Long.parseLong(limitedA.headers().firstValue("retry-after").orElseThrow());
+            long retryAfter =
+                    Long.parseLong(limitedA.headers().firstValue("retry-after").orElseThrow());
             assertTrue(retryAfter >= 1 && retryAfter <= 20, "retry after " + retryAfter + " s");
 
             // Once the group has generated and committed the 300, client B (its own budget) gets through.
-            List<String> ids = new JsonObject(accepted.body()).getJsonArray("sampleIds").stream().map(Object::toString).toList();
-            assertEquals(300, generated(g -> ids.contains(g.sampleId()), 300, Duration.ZERO).size());
+            List<String> ids = new JsonObject(accepted.body())
+                    .getJsonArray("sampleIds").stream().map(Object::toString).toList();
+            assertEquals(
+                    300,
+                    generated(g -> ids.contains(g.sampleId()), 300, Duration.ZERO)
+                            .size());
             // The commit follows the last acknowledged model. Two tries, not an open-ended wait: each try spends one of
             // client B's two remaining requests, and a third would be refused 429 whatever the group had done.
             HttpResponse<String> after = null;
@@ -321,17 +479,29 @@ class SamplerIT {
 
     // ---- helpers ----
 
-    private List<ConsumerRecord<String, byte[]>> generated(Predicate<GeneratedModel> which, int atLeast, Duration settle) {
-        Predicate<ConsumerRecord<String, byte[]>> mine = r -> which.test(PipelineEvents.GENERATED_MODEL.decode(r.value()));
-        return TopicProbe.read(bootstrap, Topics.GENERATED, rs -> rs.stream().filter(mine).count() >= atLeast, WAIT, settle)
-                .stream().filter(mine).toList();
+    private List<ConsumerRecord<String, byte[]>> generated(
+            Predicate<GeneratedModel> which, int atLeast, Duration settle) {
+        Predicate<ConsumerRecord<String, byte[]>> mine =
+                r -> which.test(PipelineEvents.GENERATED_MODEL.decode(r.value()));
+        return TopicProbe.read(
+                        bootstrap,
+                        Topics.GENERATED,
+                        rs -> rs.stream().filter(mine).count() >= atLeast,
+                        WAIT,
+                        settle)
+                .stream()
+                .filter(mine)
+                .toList();
     }
 
     static <T extends Record> Map<String, String> headers(JsonEventCodec<T> codec) {
-        return new CloudEventHeaders(UUID.randomUUID().toString(), codec.eventType(), "/test", Instant.now(), "application/json").asMap();
+        return new CloudEventHeaders(
+                        UUID.randomUUID().toString(), codec.eventType(), "/test", Instant.now(), "application/json")
+                .asMap();
     }
 
-    static <T extends Record> ProducerRecord<String, byte[]> event(String topic, String key, JsonEventCodec<T> codec, T e) {
+    static <T extends Record> ProducerRecord<String, byte[]> event(
+            String topic, String key, JsonEventCodec<T> codec, T e) {
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, codec.encode(e));
         headers(codec).forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         return r;
@@ -362,7 +532,8 @@ class SamplerIT {
     }
 
     private static HttpResponse<String> post(RunningService to, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(to.uri("/api/generate")).header("content-type", "application/json")
+        HttpRequest.Builder b = HttpRequest.newBuilder(to.uri("/api/generate"))
+                .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("authorization", "Bearer " + token);

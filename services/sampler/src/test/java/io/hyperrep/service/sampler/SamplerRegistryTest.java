@@ -21,7 +21,9 @@ class SamplerRegistryTest {
     @Test
     void shouldOfferGanBesideTheBuiltInMethods() {
         Samplers all = SamplerRegistry.all();
-        assertTrue(all.methods().containsAll(Samplers.builtIn().methods()), all.methods().toString());
+        assertTrue(
+                all.methods().containsAll(Samplers.builtIn().methods()),
+                all.methods().toString());
         assertTrue(all.methods().contains("gan"), all.methods().toString());
     }
 
@@ -29,7 +31,8 @@ class SamplerRegistryTest {
     void shouldAcceptGanInTheServiceSettings() {
         SamplerSettings s = SamplerSettings.from(BASE.with("sampler.methods", "kde, gan"), SamplerRegistry.all());
         assertEquals(List.of("kde", "gan"), s.methods());
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> SamplerSettings.from(BASE.with("sampler.methods", "gan9"), SamplerRegistry.all()));
         assertTrue(e.getMessage().contains("gan9") && e.getMessage().contains("gan"), e.getMessage());
     }
@@ -37,7 +40,8 @@ class SamplerRegistryTest {
     @Test
     void shouldAcceptGanInAGenerationRequest() {
         byte[] body = "{\"zooId\":\"z\",\"method\":\"gan\",\"count\":2,\"seed\":5}".getBytes(StandardCharsets.UTF_8);
-        GenerationRequest r = GenerationRequests.fromJson(body, "req-1", 42, GenerationRequestsTest.NOW, SamplerRegistry.all());
+        GenerationRequest r =
+                GenerationRequests.fromJson(body, "req-1", 42, GenerationRequestsTest.NOW, SamplerRegistry.all());
         assertEquals("gan", r.method());
     }
 }

@@ -23,8 +23,8 @@ final class JobPlanner {
 
     JobPlanner(int minModels) {
         if (minModels < 3) {
-            throw new IllegalArgumentException("trainer.min.models must be >= 3 (train, validation and test need a model each), got "
-                    + minModels);
+            throw new IllegalArgumentException(
+                    "trainer.min.models must be >= 3 (train, validation and test need a model each), got " + minModels);
         }
         this.minModels = minModels;
     }
@@ -41,8 +41,13 @@ final class JobPlanner {
     /** The job for {@code s}, or empty (with the reason in {@code skipped}) when it is too small. */
     Optional<TrainingJob> plan(Snapshot s, Instant now, StringBuilder skipped) {
         if (s.models() < minModels) {
-            skipped.append("snapshot ").append(s.id()).append(" has ").append(s.models()).append(" models; training needs >= ")
-                    .append(minModels).append(" (trainer.min.models)");
+            skipped.append("snapshot ")
+                    .append(s.id())
+                    .append(" has ")
+                    .append(s.models())
+                    .append(" models; training needs >= ")
+                    .append(minModels)
+                    .append(" (trainer.min.models)");
             return Optional.empty();
         }
         TrainingJob again = planned.get(s.id());
@@ -53,7 +58,8 @@ final class JobPlanner {
         String mode = previous == null ? TrainingJob.TRAIN : TrainingJob.WARM_START;
         String jobId = "job-" + hash(s.id() + "|" + mode + "|" + previous);
         latestVersion.put(s.zooId(), versionOf(jobId));
-        TrainingJob job = new TrainingJob(jobId, s.zooId(), s.id(), s.topic(), s.endOffsets(), mode, previous, now.toString());
+        TrainingJob job =
+                new TrainingJob(jobId, s.zooId(), s.id(), s.topic(), s.endOffsets(), mode, previous, now.toString());
         planned.put(s.id(), job);
         return Optional.of(job);
     }
@@ -64,6 +70,7 @@ final class JobPlanner {
     }
 
     private static String hash(String s) {
-        return io.hyperrep.core.zoo.Checkpoint.sha256(s.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        return io.hyperrep.core.zoo.Checkpoint.sha256(s.getBytes(StandardCharsets.UTF_8))
+                .substring(0, 16);
     }
 }

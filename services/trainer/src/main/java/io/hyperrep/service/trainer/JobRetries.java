@@ -27,7 +27,8 @@ final class JobRetries {
      */
     JobRetries(int attempts, Duration firstPause) {
         if (attempts < 1 || firstPause.isNegative()) {
-            throw new IllegalArgumentException("attempts must be >= 1 and the pause >= 0, got " + attempts + " and " + firstPause);
+            throw new IllegalArgumentException(
+                    "attempts must be >= 1 and the pause >= 0, got " + attempts + " and " + firstPause);
         }
         this.attempts = attempts;
         this.firstPause = firstPause;
@@ -56,5 +57,4 @@ final class JobRetries {
     int attempts() {
         return attempts;
     }
-
 }

@@ -58,24 +58,30 @@ public final class PlannerVerticle extends VerticleBase {
         settings = TrainerSettings.from(service.settings());
         planner = new JobPlanner(settings.minModels());
         ready = service.readiness().register("planner", "reading autoencoder versions");
-        return vertx.executeBlocking(this::readVersions).compose(n -> {
-            LOG.info("planner: {} zoo(s) already have an autoencoder; consuming {}", n, Topics.SNAPSHOTS);
-            String id = service.instanceId() + "-planner";
-            producer = VertxKafka.producer(vertx, settings.kafka(), id);
-            consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group() + "-planner", id);
-            return consumer.subscribe(Topics.SNAPSHOTS);
-        }).onSuccess(v -> {
-            ready.ready();
-            loop();
-        });
+        return vertx.executeBlocking(this::readVersions)
+                .compose(n -> {
+                    LOG.info("planner: {} zoo(s) already have an autoencoder; consuming {}", n, Topics.SNAPSHOTS);
+                    String id = service.instanceId() + "-planner";
+                    producer = VertxKafka.producer(vertx, settings.kafka(), id);
+                    consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group() + "-planner", id);
+                    return consumer.subscribe(Topics.SNAPSHOTS);
+                })
+                .onSuccess(v -> {
+                    ready.ready();
+                    loop();
+                });
     }
 
     private int readVersions() {
         try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
             admin.ensureAllTopics(settings.topics());
         }
-        var entries = DatasetReader.read(settings.kafka(), Topics.AUTOENCODERS,
-                DatasetReader.endOffsets(settings.kafka(), Topics.AUTOENCODERS), k -> true, true);
+        var entries = DatasetReader.read(
+                settings.kafka(),
+                Topics.AUTOENCODERS,
+                DatasetReader.endOffsets(settings.kafka(), Topics.AUTOENCODERS),
+                k -> true,
+                true);
         entries.sort(java.util.Comparator.comparingLong(DatasetReader.Entry::offset));
         for (var e : entries) {
             try {
@@ -95,7 +101,8 @@ public final class PlannerVerticle extends VerticleBase {
         }
         consumer.poll(Duration.ofMillis(500)).compose(this::process).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.warn("planner: batch failed, retrying in 1 s: {}", ar.cause().toString());
+                LOG.warn(
+                        "planner: batch failed, retrying in 1 s: {}", ar.cause().toString());
                 vertx.setTimer(1000, t -> loop());
             } else {
                 loop();
@@ -120,7 +127,8 @@ public final class PlannerVerticle extends VerticleBase {
                 s = SnapshotCodec.decode(r.value());
             } catch (EventFormatException e) {
                 LOG.warn("planner: dead-lettering a malformed snapshot at offset {}: {}", r.offset(), e.getMessage());
-                writes.add(producer.send(EventRecords.deadLetter(r, e.reason().name(), e.getMessage(), e.getClass().getName(), service.instanceId())));
+                writes.add(producer.send(EventRecords.deadLetter(
+                        r, e.reason().name(), e.getMessage(), e.getClass().getName(), service.instanceId())));
                 continue;
             }
             StringBuilder skipped = new StringBuilder();
@@ -130,23 +138,33 @@ public final class PlannerVerticle extends VerticleBase {
                 continue;
             }
             TrainingJob j = job.get();
-            LOG.info("planner: job {} ({}{}) for zoo {} on snapshot {} ({} checkpoints of {} models)", j.jobId(), j.mode(),
-                    j.warmStartVersion() == null ? "" : " from " + j.warmStartVersion(), j.zooId(), s.id(), s.checkpoints(), s.models());
-            writes.add(producer.send(EventRecords.event(Topics.TRAINING_JOBS, j.zooId(), j.jobId(), "/hyperrep/planner",
-                    PipelineEvents.TRAINING_JOB, j)));
+            LOG.info(
+                    "planner: job {} ({}{}) for zoo {} on snapshot {} ({} checkpoints of {} models)",
+                    j.jobId(),
+                    j.mode(),
+                    j.warmStartVersion() == null ? "" : " from " + j.warmStartVersion(),
+                    j.zooId(),
+                    s.id(),
+                    s.checkpoints(),
+                    s.models());
+            writes.add(producer.send(EventRecords.event(
+                    Topics.TRAINING_JOBS, j.zooId(), j.jobId(), "/hyperrep/planner", PipelineEvents.TRAINING_JOB, j)));
         }
-        return Future.all(writes).compose(v -> consumer.commit(next).<Void>mapEmpty()).recover(err -> {
-            List<Future<Void>> seeks = new ArrayList<>();
-            first.forEach((tp, o) -> seeks.add(consumer.seek(tp, o)));
-            return Future.join(seeks).compose(x -> Future.failedFuture(err));
-        });
+        return Future.all(writes)
+                .compose(v -> consumer.commit(next).<Void>mapEmpty())
+                .recover(err -> {
+                    List<Future<Void>> seeks = new ArrayList<>();
+                    first.forEach((tp, o) -> seeks.add(consumer.seek(tp, o)));
+                    return Future.join(seeks).compose(x -> Future.failedFuture(err));
+                });
     }
 
     @Override
     public Future<?> stop() {
         stopping = true;
         Future<Void> drained = consumer == null ? Future.succeededFuture() : stopped.future();
-        return drained.timeout(10, java.util.concurrent.TimeUnit.SECONDS).recover(e -> Future.succeededFuture())
+        return drained.timeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                .recover(e -> Future.succeededFuture())
                 .compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
                 .compose(v -> producer == null ? Future.succeededFuture() : producer.close());
     }

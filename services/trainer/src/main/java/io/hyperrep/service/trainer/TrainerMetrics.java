@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class TrainerMetrics {
 
     /** Every outcome {@link #job} is given (docs/OPERATIONS.md explains each). */
-    static final List<String> JOB_OUTCOMES = List.of("completed", "dead_lettered", "rejected", "retried", "stopped", "handed_over", "failed");
+    static final List<String> JOB_OUTCOMES =
+            List.of("completed", "dead_lettered", "rejected", "retried", "stopped", "handed_over", "failed");
 
     private final MeterRegistry registry;
     private final Timer step;
@@ -26,17 +27,28 @@ final class TrainerMetrics {
 
     TrainerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        step = Timer.builder("hyperrep.trainer.step").description("Autoencoder optimisation step").register(registry);
-        epoch = Timer.builder("hyperrep.trainer.epoch").description("Autoencoder epoch incl. validation").register(registry);
-        Gauge.builder("hyperrep.trainer.busy", busy, AtomicLong::doubleValue).description("1 while a training job runs on this member")
+        step = Timer.builder("hyperrep.trainer.step")
+                .description("Autoencoder optimisation step")
                 .register(registry);
-        Gauge.builder("hyperrep.trainer.loss", this, m -> m.trainLoss).description("Autoencoder loss of the last finished epoch, by split")
-                .tag("split", "train").register(registry);
-        Gauge.builder("hyperrep.trainer.loss", this, m -> m.validationLoss).description("Autoencoder loss of the last finished epoch, by split")
-                .tag("split", "validation").register(registry);
-        Gauge.builder("hyperrep.trainer.r2", this, m -> m.r2).description("Validation R² of the reconstructed weights in the last finished epoch")
+        epoch = Timer.builder("hyperrep.trainer.epoch")
+                .description("Autoencoder epoch incl. validation")
                 .register(registry);
-        Gauge.builder("hyperrep.trainer.epoch.current", this, m -> m.epochNumber).description("Last finished epoch of the running or last job")
+        Gauge.builder("hyperrep.trainer.busy", busy, AtomicLong::doubleValue)
+                .description("1 while a training job runs on this member")
+                .register(registry);
+        Gauge.builder("hyperrep.trainer.loss", this, m -> m.trainLoss)
+                .description("Autoencoder loss of the last finished epoch, by split")
+                .tag("split", "train")
+                .register(registry);
+        Gauge.builder("hyperrep.trainer.loss", this, m -> m.validationLoss)
+                .description("Autoencoder loss of the last finished epoch, by split")
+                .tag("split", "validation")
+                .register(registry);
+        Gauge.builder("hyperrep.trainer.r2", this, m -> m.r2)
+                .description("Validation R² of the reconstructed weights in the last finished epoch")
+                .register(registry);
+        Gauge.builder("hyperrep.trainer.epoch.current", this, m -> m.epochNumber)
+                .description("Last finished epoch of the running or last job")
                 .register(registry);
         // At 0 from the start, so a member's first failed job is a rise that increase() and the alert see.
         JOB_OUTCOMES.forEach(this::jobCounter);
@@ -63,7 +75,9 @@ final class TrainerMetrics {
     }
 
     private Counter jobCounter(String outcome) {
-        return Counter.builder("hyperrep.trainer.jobs").description("Training jobs settled by this member, by outcome").tag("outcome", outcome)
+        return Counter.builder("hyperrep.trainer.jobs")
+                .description("Training jobs settled by this member, by outcome")
+                .tag("outcome", outcome)
                 .register(registry);
     }
 }

@@ -1,15 +1,15 @@
 package io.hyperrep.service.trainer;
 
 import io.hyperrep.core.token.Augmentation;
+import io.hyperrep.kafka.KafkaClients;
+import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.ml.hyper.HyperTrainingParams;
 import io.hyperrep.ml.hyper.HyperTrainingRun;
 import io.hyperrep.ml.hyper.LearningRateSchedule;
-import io.hyperrep.kafka.KafkaClients;
-import io.hyperrep.kafka.TopicPolicy;
-import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.ConfigException;
+import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.service.settings.CommonKeys;
 import io.hyperrep.service.settings.Setting;
@@ -25,9 +25,21 @@ import java.nio.file.Path;
  * @param retries {@code trainer.retry.attempts} and {@code trainer.retry.pause}: how a job that hit Kafka trouble is retried
  * @param readTimeout {@code trainer.read.timeout}: how long rebuilding a job's snapshot may take before it counts as Kafka trouble
  */
-record TrainerSettings(KafkaClients kafka, TopicPolicy topics, String group, Path artifacts, AutoencoderConfig config, HyperTrainingParams fresh,
-                       HyperTrainingParams warm, int windowSize, int minModels, Augmentation augmentation, HyperTrainingRun.BestEpoch bestEpoch,
-                       Task task, Retries retries, java.time.Duration readTimeout) {
+record TrainerSettings(
+        KafkaClients kafka,
+        TopicPolicy topics,
+        String group,
+        Path artifacts,
+        AutoencoderConfig config,
+        HyperTrainingParams fresh,
+        HyperTrainingParams warm,
+        int windowSize,
+        int minModels,
+        Augmentation augmentation,
+        HyperTrainingRun.BestEpoch bestEpoch,
+        Task task,
+        Retries retries,
+        java.time.Duration readTimeout) {
 
     /** At most {@code attempts} runs of a job that keeps hitting Kafka trouble, the first retry after {@code pauseMillis}. */
     record Retries(int attempts, long pauseMillis) {
@@ -41,8 +53,7 @@ record TrainerSettings(KafkaClients kafka, TopicPolicy topics, String group, Pat
      * {@code trainer.task.images}, {@code trainer.task.mix.noise}, and the Fashion-MNIST directory {@code data.dir}
      * (null: the default location) for the training images.
      */
-    record Task(double weight, double functionWeight, int images, double mixNoise, Path dataDir) {
-    }
+    record Task(double weight, double functionWeight, int images, double mixNoise, Path dataDir) {}
 
     static TrainerSettings from(Settings s) {
         AutoencoderConfig cfg = parsed(s, TrainerKeys.CONFIG, AutoencoderConfigJson::resolve);
@@ -53,13 +64,22 @@ record TrainerSettings(KafkaClients kafka, TopicPolicy topics, String group, Pat
         long seed = s.get(TrainerKeys.SEED);
         LearningRateSchedule schedule = parsed(s, TrainerKeys.SCHEDULE, LearningRateSchedule::parse);
         int warmup = s.get(TrainerKeys.WARMUP_STEPS);
-        return new TrainerSettings(KafkaSetup.clients(s), KafkaSetup.topics(s), s.get(TrainerKeys.GROUP), s.get(CommonKeys.ARTIFACTS_DIR), cfg,
+        return new TrainerSettings(
+                KafkaSetup.clients(s),
+                KafkaSetup.topics(s),
+                s.get(TrainerKeys.GROUP),
+                s.get(CommonKeys.ARTIFACTS_DIR),
+                cfg,
                 new HyperTrainingParams(epochs, lr, wd, schedule, warmup, 0, seed),
                 new HyperTrainingParams(warmEpochs, lr, wd, schedule, warmup, 0, seed),
-                s.get(TrainerKeys.WINDOW), s.get(TrainerKeys.MIN_MODELS),
+                s.get(TrainerKeys.WINDOW),
+                s.get(TrainerKeys.MIN_MODELS),
                 parsed(s, TrainerKeys.AUGMENT, Augmentation::parse),
-                parsed(s, TrainerKeys.BEST_EPOCH, HyperTrainingRun.BestEpoch::parse), task(s),
-                new Retries(s.get(TrainerKeys.RETRY_ATTEMPTS), s.get(TrainerKeys.RETRY_PAUSE).toMillis()),
+                parsed(s, TrainerKeys.BEST_EPOCH, HyperTrainingRun.BestEpoch::parse),
+                task(s),
+                new Retries(
+                        s.get(TrainerKeys.RETRY_ATTEMPTS),
+                        s.get(TrainerKeys.RETRY_PAUSE).toMillis()),
                 s.get(TrainerKeys.READ_TIMEOUT));
     }
 
@@ -69,7 +89,12 @@ record TrainerSettings(KafkaClients kafka, TopicPolicy topics, String group, Pat
         if (weight == 0 && function == 0) {
             return null;
         }
-        return new Task(weight, function, s.get(TrainerKeys.TASK_IMAGES), s.get(TrainerKeys.TASK_MIX_NOISE), s.find(CommonKeys.DATA_DIR).orElse(null));
+        return new Task(
+                weight,
+                function,
+                s.get(TrainerKeys.TASK_IMAGES),
+                s.get(TrainerKeys.TASK_MIX_NOISE),
+                s.find(CommonKeys.DATA_DIR).orElse(null));
     }
 
     /** A setting whose text the ML module interprets (a config name or file, an augmentation spec, a schedule). */

@@ -73,6 +73,7 @@ public final class TrainerVerticle extends VerticleBase {
     private TopicPartition running;
     /** Set when a rebalance gave the running job's partition to another member: the job stops at its next step. */
     private volatile boolean handedOver;
+
     private final Set<TopicPartition> assigned = new HashSet<>();
 
     public TrainerVerticle(ServiceContext service) {
@@ -97,23 +98,28 @@ public final class TrainerVerticle extends VerticleBase {
             if (busy) {
                 consumer.pause(parts); // a rebalance during a job must not hand this member a second one
                 if (running != null && !assigned.contains(running) && !handedOver) {
-                    // Eager and cooperative rebalances both end with this callback, so the new assignment is complete here.
-                    LOG.info("trainer: the running job's partition {} moved to another member; stopping the job at its next step", running);
+                    // Eager and cooperative rebalances both end with this callback, so the new assignment is complete
+                    // here.
+                    LOG.info(
+                            "trainer: the running job's partition {} moved to another member; stopping the job at its next step",
+                            running);
                     handedOver = true;
                 }
             }
         });
         consumer.partitionsRevokedHandler(assigned::removeAll);
         return vertx.executeBlocking(() -> {
-            Backend.init();
-            try (var admin = io.hyperrep.kafka.TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
-                admin.ensureAllTopics(settings.topics());
-            }
-            return null;
-        }).compose(v -> consumer.subscribe(Topics.TRAINING_JOBS)).onSuccess(v -> {
-            ready.ready();
-            loop();
-        });
+                    Backend.init();
+                    try (var admin = io.hyperrep.kafka.TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
+                        admin.ensureAllTopics(settings.topics());
+                    }
+                    return null;
+                })
+                .compose(v -> consumer.subscribe(Topics.TRAINING_JOBS))
+                .onSuccess(v -> {
+                    ready.ready();
+                    loop();
+                });
     }
 
     private void loop() {
@@ -146,13 +152,27 @@ public final class TrainerVerticle extends VerticleBase {
             job = PipelineEvents.TRAINING_JOB.decode(record.value());
         } catch (EventFormatException e) {
             LOG.warn("trainer: dead-lettering a malformed job at {}: {}", record.offset(), e.getMessage());
-            finish(tp, record, producer.send(EventRecords.deadLetter(record, e.reason().name(), e.getMessage(), e.getClass().getName(), service.instanceId()))
-                    .map("rejected"));
+            finish(
+                    tp,
+                    record,
+                    producer.send(EventRecords.deadLetter(
+                                    record,
+                                    e.reason().name(),
+                                    e.getMessage(),
+                                    e.getClass().getName(),
+                                    service.instanceId()))
+                            .map("rejected"));
             return;
         }
-        LOG.info("trainer: job {} ({}) for zoo {} on snapshot {}", job.jobId(), job.mode(), job.zooId(), job.snapshotId());
+        LOG.info(
+                "trainer: job {} ({}) for zoo {} on snapshot {}",
+                job.jobId(),
+                job.mode(),
+                job.zooId(),
+                job.snapshotId());
         Future<Void> done = worker.<Optional<TrainingJobRunner.Outcome>>executeBlocking(() -> run(job), false)
-                .compose(outcome -> outcome.map(o -> publish(job, o)).orElseGet(() -> Future.failedFuture(new Cancelled())));
+                .compose(outcome ->
+                        outcome.map(o -> publish(job, o)).orElseGet(() -> Future.failedFuture(new Cancelled())));
         done.onFailure(e -> {
             if (!(e instanceof Cancelled)) {
                 LOG.warn("trainer: job {} failed: {}", job.jobId(), e.toString());
@@ -165,15 +185,23 @@ public final class TrainerVerticle extends VerticleBase {
             Optional<Duration> pause = retries.afterFailure(job.jobId(), e);
             if (pause.isPresent()) {
                 // Uncommitted: finish() seeks back to the job, which resumes from its saved epochs.
-                LOG.warn("trainer: job {} hit Kafka trouble, running it again in {} ms: {}", job.jobId(), pause.get().toMillis(), e.getMessage());
+                LOG.warn(
+                        "trainer: job {} hit Kafka trouble, running it again in {} ms: {}",
+                        job.jobId(),
+                        pause.get().toMillis(),
+                        e.getMessage());
                 return progress(job, "retrying", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, e.getMessage())
                         .transform(ar -> vertx.timer(pause.get().toMillis()))
                         .compose(t -> Future.failedFuture(new RetryLater(e)));
             }
-            // A job that cannot run (bad data, too small), or whose Kafka trouble did not pass, is reported and dead-lettered.
-            String why = KafkaFailures.isTransient(e) ? "gave up after " + retries.attempts() + " attempts: " + e.getMessage() : e.getMessage();
+            // A job that cannot run (bad data, too small), or whose Kafka trouble did not pass, is reported and
+            // dead-lettered.
+            String why = KafkaFailures.isTransient(e)
+                    ? "gave up after " + retries.attempts() + " attempts: " + e.getMessage()
+                    : e.getMessage();
             return progress(job, "failed", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, why)
-                    .compose(v -> producer.send(EventRecords.deadLetter(record, "JOB_FAILED", why, e.getClass().getName(), service.instanceId())))
+                    .compose(v -> producer.send(EventRecords.deadLetter(
+                            record, "JOB_FAILED", why, e.getClass().getName(), service.instanceId())))
                     .map("dead_lettered");
         });
         settled.onComplete(ar -> {
@@ -187,11 +215,20 @@ public final class TrainerVerticle extends VerticleBase {
     /** Commits the job once {@code effect} is done; its value is the outcome the jobs counter records. */
     private void finish(TopicPartition tp, KafkaConsumerRecord<String, byte[]> record, Future<String> effect) {
         effect.compose(outcome -> (assigned.contains(tp)
-                        ? consumer.commit(Map.of(tp, new OffsetAndMetadata(record.offset() + 1, service.instanceId()))).mapEmpty()
-                        : Future.<Void>succeededFuture()).map(outcome)) // partition moved away: its new owner redoes the (idempotent) job
+                                ? consumer.commit(Map.of(
+                                                tp, new OffsetAndMetadata(record.offset() + 1, service.instanceId())))
+                                        .mapEmpty()
+                                : Future.<Void>succeededFuture())
+                        .map(outcome)) // partition moved away: its new owner redoes the (idempotent) job
                 .onComplete(ar -> {
-                    metrics.job(ar.succeeded() ? ar.result() : ar.cause() instanceof RetryLater ? "retried"
-                            : !(ar.cause() instanceof Cancelled) ? "failed" : handedOver ? "handed_over" : "stopped");
+                    metrics.job(
+                            ar.succeeded()
+                                    ? ar.result()
+                                    : ar.cause() instanceof RetryLater
+                                            ? "retried"
+                                            : !(ar.cause() instanceof Cancelled)
+                                                    ? "failed"
+                                                    : handedOver ? "handed_over" : "stopped");
                     if (ar.failed() && !(ar.cause() instanceof Cancelled)) {
                         // not committed: read it again from here
                         consumer.seek(tp, record.offset());
@@ -209,7 +246,12 @@ public final class TrainerVerticle extends VerticleBase {
     /** On the worker thread: rebuild the snapshot, find the warm-start artifact, train. */
     private Optional<TrainingJobRunner.Outcome> run(TrainingJob job) {
         List<Checkpoint> checkpoints = new ArrayList<>();
-        for (var e : DatasetReader.read(settings.kafka(), job.datasetTopic(), job.endOffsets(), k -> k.startsWith(job.zooId() + "/"), true,
+        for (var e : DatasetReader.read(
+                settings.kafka(),
+                job.datasetTopic(),
+                job.endOffsets(),
+                k -> k.startsWith(job.zooId() + "/"),
+                true,
                 settings.readTimeout())) {
             checkpoints.add(CheckpointCodec.decode(e.value()));
         }
@@ -217,18 +259,28 @@ public final class TrainerVerticle extends VerticleBase {
         if (TrainingJob.WARM_START.equals(job.mode())) {
             warm = findVersion(job.warmStartVersion()).map(v -> store.get(v.sha256()));
             if (warm.isEmpty()) {
-                LOG.warn("trainer: version {} to warm-start job {} from is not published; training from scratch", job.warmStartVersion(),
+                LOG.warn(
+                        "trainer: version {} to warm-start job {} from is not published; training from scratch",
+                        job.warmStartVersion(),
                         job.jobId());
             }
         }
-        LOG.info("trainer: job {} rebuilt {} checkpoints of zoo {} from snapshot {}", job.jobId(), checkpoints.size(), job.zooId(),
+        LOG.info(
+                "trainer: job {} rebuilt {} checkpoints of zoo {} from snapshot {}",
+                job.jobId(),
+                checkpoints.size(),
+                job.zooId(),
                 job.snapshotId());
         return runner.run(job, checkpoints, warm, new ProgressEvents(job), () -> stopping || handedOver);
     }
 
     private Optional<AutoencoderVersion> findVersion(String versionId) {
-        var entries = DatasetReader.read(settings.kafka(), Topics.AUTOENCODERS,
-                DatasetReader.endOffsets(settings.kafka(), Topics.AUTOENCODERS), k -> true, true);
+        var entries = DatasetReader.read(
+                settings.kafka(),
+                Topics.AUTOENCODERS,
+                DatasetReader.endOffsets(settings.kafka(), Topics.AUTOENCODERS),
+                k -> true,
+                true);
         for (var e : entries) {
             try {
                 var v = PipelineEvents.AUTOENCODER.decode(e.value());
@@ -245,27 +297,83 @@ public final class TrainerVerticle extends VerticleBase {
     private Future<Void> publish(TrainingJob job, TrainingJobRunner.Outcome o) {
         var r = o.result();
         // The kept epoch's own measurements: the selection's score (trainer.best.epoch) may be a training loss.
-        EpochResult kept = r.kept().orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " finished without a kept epoch"));
-        AutoencoderVersion v = new AutoencoderVersion(JobPlanner.versionOf(job.jobId()), job.zooId(), job.jobId(), job.snapshotId(),
-                TrainingJob.WARM_START.equals(job.mode()) ? job.warmStartVersion() : null, o.artifact().uri(), o.artifact().sha256(),
-                o.data().arch().id(), r.epochsDone(), kept.validationLoss(), kept.validationR2(), Instant.now().toString(),
+        EpochResult kept = r.kept()
+                .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " finished without a kept epoch"));
+        AutoencoderVersion v = new AutoencoderVersion(
+                JobPlanner.versionOf(job.jobId()),
+                job.zooId(),
+                job.jobId(),
+                job.snapshotId(),
+                TrainingJob.WARM_START.equals(job.mode()) ? job.warmStartVersion() : null,
+                o.artifact().uri(),
+                o.artifact().sha256(),
+                o.data().arch().id(),
+                r.epochsDone(),
+                kept.validationLoss(),
+                kept.validationR2(),
+                Instant.now().toString(),
                 settings.windowSize());
-        LOG.info("trainer: job {} done: version {} (kept epoch {} by {}: train loss {}, validation loss {}, R2 {}) stored as {}", job.jobId(),
-                v.versionId(), kept.epoch(), settings.bestEpoch(), String.format("%.5f", kept.trainLoss()), String.format("%.5f", v.validationLoss()),
-                String.format("%.3f", v.r2()), o.artifact().sha256().substring(0, 16));
-        return progress(job, "finished", r.epochsDone(), r.epochsDone(), kept.trainLoss(), kept.validationLoss(), kept.validationR2(), 0,
-                v.versionId())
-                .compose(x -> producer.send(EventRecords.event(Topics.AUTOENCODERS, job.zooId(), v.versionId(), "/hyperrep/trainer",
-                        PipelineEvents.AUTOENCODER, v)))
+        LOG.info(
+                "trainer: job {} done: version {} (kept epoch {} by {}: train loss {}, validation loss {}, R2 {}) stored as {}",
+                job.jobId(),
+                v.versionId(),
+                kept.epoch(),
+                settings.bestEpoch(),
+                String.format("%.5f", kept.trainLoss()),
+                String.format("%.5f", v.validationLoss()),
+                String.format("%.3f", v.r2()),
+                o.artifact().sha256().substring(0, 16));
+        return progress(
+                        job,
+                        "finished",
+                        r.epochsDone(),
+                        r.epochsDone(),
+                        kept.trainLoss(),
+                        kept.validationLoss(),
+                        kept.validationR2(),
+                        0,
+                        v.versionId())
+                .compose(x -> producer.send(EventRecords.event(
+                        Topics.AUTOENCODERS,
+                        job.zooId(),
+                        v.versionId(),
+                        "/hyperrep/trainer",
+                        PipelineEvents.AUTOENCODER,
+                        v)))
                 .mapEmpty();
     }
 
-    private Future<Void> progress(TrainingJob job, String phase, int epoch, int epochs, double trainLoss, double validationLoss, double r2,
-                                  double samplesPerSecond, String message) {
-        TrainingProgress p = new TrainingProgress(job.jobId(), job.zooId(), service.instanceId(), phase, epoch, epochs, trainLoss,
-                validationLoss, r2, samplesPerSecond, message, Instant.now().toString());
-        return producer.send(EventRecords.event(Topics.TRAINING_PROGRESS, job.jobId(), job.jobId() + "/" + phase + "/" + epoch,
-                "/hyperrep/trainer", PipelineEvents.TRAINING_PROGRESS, p)).mapEmpty();
+    private Future<Void> progress(
+            TrainingJob job,
+            String phase,
+            int epoch,
+            int epochs,
+            double trainLoss,
+            double validationLoss,
+            double r2,
+            double samplesPerSecond,
+            String message) {
+        TrainingProgress p = new TrainingProgress(
+                job.jobId(),
+                job.zooId(),
+                service.instanceId(),
+                phase,
+                epoch,
+                epochs,
+                trainLoss,
+                validationLoss,
+                r2,
+                samplesPerSecond,
+                message,
+                Instant.now().toString());
+        return producer.send(EventRecords.event(
+                        Topics.TRAINING_PROGRESS,
+                        job.jobId(),
+                        job.jobId() + "/" + phase + "/" + epoch,
+                        "/hyperrep/trainer",
+                        PipelineEvents.TRAINING_PROGRESS,
+                        p))
+                .mapEmpty();
     }
 
     /** Training progress (called on the worker thread) as events and metrics; sends hop to the event loop. */
@@ -281,9 +389,17 @@ public final class TrainerVerticle extends VerticleBase {
         @Override
         public void started(Started s) {
             String phase = s.resumed() ? "resumed" : "started";
-            LOG.info("trainer: job {} {} at epoch {}/{} ({}, {} steps per epoch{})", job.jobId(), phase, s.epochsDone(), s.epochs(), s.dataset(),
-                    s.stepsPerEpoch(), s.warmStarted() ? ", warm start" : "");
-            context.runOnContext(v -> progress(job, phase, s.epochsDone(), s.epochs(), Double.NaN, Double.NaN, Double.NaN, 0, s.dataset()));
+            LOG.info(
+                    "trainer: job {} {} at epoch {}/{} ({}, {} steps per epoch{})",
+                    job.jobId(),
+                    phase,
+                    s.epochsDone(),
+                    s.epochs(),
+                    s.dataset(),
+                    s.stepsPerEpoch(),
+                    s.warmStarted() ? ", warm start" : "");
+            context.runOnContext(v -> progress(
+                    job, phase, s.epochsDone(), s.epochs(), Double.NaN, Double.NaN, Double.NaN, 0, s.dataset()));
             lastStepNanos = System.nanoTime();
         }
 
@@ -298,11 +414,26 @@ public final class TrainerVerticle extends VerticleBase {
         @Override
         public void epochDone(EpochResult e) {
             metrics.epoch(e);
-            LOG.info("trainer: job {} epoch {}/{}: train loss {} validation loss {} R2 {} ({} s){}", job.jobId(), e.epoch(), e.epochs(),
-                    String.format("%.5f", e.trainLoss()), String.format("%.5f", e.validationLoss()), String.format("%.3f", e.validationR2()),
-                    String.format("%.1f", e.seconds()), e.improved() ? " *" : "");
-            context.runOnContext(v -> progress(job, "epoch", e.epoch(), e.epochs(), e.trainLoss(), e.validationLoss(), e.validationR2(),
-                    samplesPerSecond, null));
+            LOG.info(
+                    "trainer: job {} epoch {}/{}: train loss {} validation loss {} R2 {} ({} s){}",
+                    job.jobId(),
+                    e.epoch(),
+                    e.epochs(),
+                    String.format("%.5f", e.trainLoss()),
+                    String.format("%.5f", e.validationLoss()),
+                    String.format("%.3f", e.validationR2()),
+                    String.format("%.1f", e.seconds()),
+                    e.improved() ? " *" : "");
+            context.runOnContext(v -> progress(
+                    job,
+                    "epoch",
+                    e.epoch(),
+                    e.epochs(),
+                    e.trainLoss(),
+                    e.validationLoss(),
+                    e.validationR2(),
+                    samplesPerSecond,
+                    null));
             lastStepNanos = System.nanoTime();
         }
     }
@@ -328,7 +459,9 @@ public final class TrainerVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         stopping = true;
-        return stopped.future().timeout(120, TimeUnit.SECONDS).recover(e -> Future.succeededFuture())
+        return stopped.future()
+                .timeout(120, TimeUnit.SECONDS)
+                .recover(e -> Future.succeededFuture())
                 .compose(v -> consumer.close())
                 .compose(v -> producer.close())
                 .onComplete(ar -> worker.close());

@@ -25,8 +25,12 @@ import java.util.function.BooleanSupplier;
 final class TrainingJobRunner {
 
     /** What a finished job produced. */
-    record Outcome(HyperTrainingResult result, ArtifactStore.Ref artifact, CheckpointDataset data, boolean resumed, String warmFrom) {
-    }
+    record Outcome(
+            HyperTrainingResult result,
+            ArtifactStore.Ref artifact,
+            CheckpointDataset data,
+            boolean resumed,
+            String warmFrom) {}
 
     private final TrainerSettings settings;
     private final ArtifactStore store;
@@ -42,23 +46,36 @@ final class TrainingJobRunner {
      * @param warmStartArtifact the stored directory to warm-start from, if the job asks for it and it exists
      * @return the outcome, or empty when cancelled (state kept for a resume)
      */
-    Optional<Outcome> run(TrainingJob job, List<Checkpoint> checkpoints, Optional<Path> warmStartArtifact, HyperTrainingListener listener,
-                          BooleanSupplier cancelled) {
+    Optional<Outcome> run(
+            TrainingJob job,
+            List<Checkpoint> checkpoints,
+            Optional<Path> warmStartArtifact,
+            HyperTrainingListener listener,
+            BooleanSupplier cancelled) {
         int[] window = EpochWindow.lastConsecutive(checkpoints, settings.windowSize());
-        CheckpointDataset data = CheckpointDataset.of(checkpoints, CheckpointDataset.Options.standard(window[0], window[1]));
+        CheckpointDataset data =
+                CheckpointDataset.of(checkpoints, CheckpointDataset.Options.standard(window[0], window[1]));
         Path dir = store.jobDir(job.jobId());
         boolean warm = warmStartArtifact.isPresent();
-        HyperTrainingRun run = new HyperTrainingRun(data, settings.config(), warm ? settings.warm() : settings.fresh(), settings.augmentation(), dir,
-                settings.bestEpoch(), taskTraining());
+        HyperTrainingRun run = new HyperTrainingRun(
+                data,
+                settings.config(),
+                warm ? settings.warm() : settings.fresh(),
+                settings.augmentation(),
+                dir,
+                settings.bestEpoch(),
+                taskTraining());
         boolean resumed = HyperTrainingRun.hasState(dir);
-        HyperTrainingResult r = resumed ? run.resume(listener, cancelled)
-                : warm ? run.warmStart(warmStartArtifact.get(), listener, cancelled)
-                : run.train(listener, cancelled);
+        HyperTrainingResult r = resumed
+                ? run.resume(listener, cancelled)
+                : warm ? run.warmStart(warmStartArtifact.get(), listener, cancelled) : run.train(listener, cancelled);
         if (r.cancelled()) {
             return Optional.empty();
         }
-        ArtifactStore.Ref ref = store.put(dir, p -> !dir.relativize(p).toString().startsWith("state"));
-        return Optional.of(new Outcome(r, ref, data, resumed, warmStartArtifact.map(Path::toString).orElse(null)));
+        ArtifactStore.Ref ref =
+                store.put(dir, p -> !dir.relativize(p).toString().startsWith("state"));
+        return Optional.of(new Outcome(
+                r, ref, data, resumed, warmStartArtifact.map(Path::toString).orElse(null)));
     }
 
     /** The zoos the services handle use the default Fashion-MNIST recipe (as the evaluator service does). */
@@ -69,8 +86,10 @@ final class TrainingJobRunner {
         }
         if (task == null) {
             ZooRecipe recipe = ZooRecipe.fashionMnistDefault();
-            task = new TaskTraining(new TaskLoss(t.weight(), t.functionWeight(), t.images(), t.mixNoise(), recipe.activation()),
-                    Datasets.load(recipe.dataset(), t.dataDir()).train(), recipe.normalization());
+            task = new TaskTraining(
+                    new TaskLoss(t.weight(), t.functionWeight(), t.images(), t.mixNoise(), recipe.activation()),
+                    Datasets.load(recipe.dataset(), t.dataDir()).train(),
+                    recipe.normalization());
         }
         return task;
     }

@@ -22,17 +22,26 @@ class JobRetriesTest {
         JobRetries r = new JobRetries(4, Duration.ofSeconds(5));
         assertEquals(Optional.of(Duration.ofSeconds(5)), r.afterFailure("j", trouble()));
         assertEquals(Optional.of(Duration.ofSeconds(10)), r.afterFailure("j", new TimeoutException("metadata")));
-        assertEquals(Optional.of(Duration.ofSeconds(20)), r.afterFailure("j", new IllegalStateException("wrapped", trouble())));
+        assertEquals(
+                Optional.of(Duration.ofSeconds(20)),
+                r.afterFailure("j", new IllegalStateException("wrapped", trouble())));
         assertEquals(Optional.empty(), r.afterFailure("j", trouble()), "the fourth run was the last");
-        assertEquals(Optional.of(Duration.ofSeconds(5)), r.afterFailure("j", trouble()), "a given-up job starts counting again");
+        assertEquals(
+                Optional.of(Duration.ofSeconds(5)),
+                r.afterFailure("j", trouble()),
+                "a given-up job starts counting again");
     }
 
     @Test
     void shouldNeverRetryAFailureThatWillNotPass() {
         JobRetries r = new JobRetries(5, Duration.ofSeconds(1));
         assertEquals(Optional.empty(), r.afterFailure("j", new IllegalArgumentException("zoo has 4 models, needs 10")));
-        assertEquals(Optional.empty(), r.afterFailure("k", new java.io.UncheckedIOException(new java.io.IOException("disk full"))));
-        assertEquals(Optional.of(Duration.ofSeconds(1)), r.afterFailure("l", new RuntimeException(new TimeoutException("x"))));
+        assertEquals(
+                Optional.empty(),
+                r.afterFailure("k", new java.io.UncheckedIOException(new java.io.IOException("disk full"))));
+        assertEquals(
+                Optional.of(Duration.ofSeconds(1)),
+                r.afterFailure("l", new RuntimeException(new TimeoutException("x"))));
     }
 
     @Test
@@ -51,7 +60,10 @@ class JobRetriesTest {
         r.afterFailure("j", trouble());
         assertEquals(Optional.of(JobRetries.MAX_PAUSE), r.afterFailure("j", trouble()));
         for (int i = 0; i < 60; i++) {
-            assertEquals(Optional.of(JobRetries.MAX_PAUSE), r.afterFailure("j", trouble()), "no overflow after many failures");
+            assertEquals(
+                    Optional.of(JobRetries.MAX_PAUSE),
+                    r.afterFailure("j", trouble()),
+                    "no overflow after many failures");
         }
     }
 

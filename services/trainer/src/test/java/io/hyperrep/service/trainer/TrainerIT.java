@@ -1,6 +1,5 @@
 package io.hyperrep.service.trainer;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -55,25 +54,44 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class TrainerIT {
 
-    static final AutoencoderConfig TINY = AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(8).dropout(0.0).projection(2, 8, 4)
-            .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
+    static final AutoencoderConfig TINY = AutoencoderConfig.builder()
+            .transformer(8, 2, 16, 1)
+            .latent(8)
+            .dropout(0.0)
+            .projection(2, 8, 4)
+            .gamma(0.1)
+            .temperature(0.1)
+            .lwln(true)
+            .batchSize(4)
+            .build();
 
-    record Zoo(String id, Snapshot snapshot) {
-    }
+    record Zoo(String id, Snapshot snapshot) {}
 
     /** Publishes {@code models} x epochs 1..2 of random CNN-s checkpoints to the dataset topic, then their snapshot. */
     static Zoo publishZoo(String bootstrap, String zooId, int models, String snapshotSalt) throws Exception {
         try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
             admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
+        try (KafkaProducer<String, byte[]> p =
+                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             for (Checkpoint c : randomZoo(zooId, models)) {
-                p.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c))).get();
+                p.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c)))
+                        .get();
             }
             var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
-            Snapshot s = new Snapshot(Snapshot.idOf(zooId + snapshotSalt, offsets), zooId, "cnn-s", Topics.DATASET, offsets, models * 2, models,
-                    new TreeMap<>(Map.of(1, models, 2, models)), "test", Instant.now());
-            p.send(new ProducerRecord<>(Topics.SNAPSHOTS, zooId, SnapshotCodec.encode(s))).get();
+            Snapshot s = new Snapshot(
+                    Snapshot.idOf(zooId + snapshotSalt, offsets),
+                    zooId,
+                    "cnn-s",
+                    Topics.DATASET,
+                    offsets,
+                    models * 2,
+                    models,
+                    new TreeMap<>(Map.of(1, models, 2, models)),
+                    "test",
+                    Instant.now());
+            p.send(new ProducerRecord<>(Topics.SNAPSHOTS, zooId, SnapshotCodec.encode(s)))
+                    .get();
             return new Zoo(zooId, s);
         }
     }
@@ -88,18 +106,27 @@ class TrainerIT {
                 for (int i = 0; i < w.length; i++) {
                     w[i] = (float) (r.nextGaussian() * 0.1);
                 }
-                out.add(new Checkpoint(zooId, String.format("m%04d", m), m, e, "cnn-s", Architectures.CNN_S.layoutHash(),
-                        new CheckpointMetrics(0.5, 0.7 + 0.01 * e, 0.7, 0.7), w));
+                out.add(new Checkpoint(
+                        zooId,
+                        String.format("m%04d", m),
+                        m,
+                        e,
+                        "cnn-s",
+                        Architectures.CNN_S.layoutHash(),
+                        new CheckpointMetrics(0.5, 0.7 + 0.01 * e, 0.7, 0.7),
+                        w));
             }
         }
         return out;
     }
 
-    static RunningService trainer(String bootstrap, Path artifacts, Path config, int epochs, String group) throws Exception {
+    static RunningService trainer(String bootstrap, Path artifacts, Path config, int epochs, String group)
+            throws Exception {
         return trainer(bootstrap, artifacts, config, epochs, group, Map.of());
     }
 
-    static RunningService trainer(String bootstrap, Path artifacts, Path config, int epochs, String group, Map<String, Object> extra)
+    static RunningService trainer(
+            String bootstrap, Path artifacts, Path config, int epochs, String group, Map<String, Object> extra)
             throws Exception {
         Map<String, Object> s = new HashMap<>();
         s.put("kafka.bootstrap", bootstrap);
@@ -111,45 +138,83 @@ class TrainerIT {
         s.put("trainer.group", group);
         s.putAll(extra);
         ServiceHost host = ServiceHost.create(Settings.empty().with(s, "test"), "trainer-test");
-        return RunningService.start(host.deploy(PlannerVerticle::new).compose(v -> host.deploy(TrainerVerticle::new))
-                .compose(v -> host.listen(0)), host::close);
+        return RunningService.start(
+                host.deploy(PlannerVerticle::new)
+                        .compose(v -> host.deploy(TrainerVerticle::new))
+                        .compose(v -> host.listen(0)),
+                host::close);
     }
 
-    static <T> List<T> events(String bootstrap, String topic, java.util.function.Function<byte[], T> decode, Predicate<T> mine,
-                              Predicate<List<T>> done, Duration timeout) {
-        List<ConsumerRecord<String, byte[]>> rs = TopicProbe.read(bootstrap, topic,
-                got -> done.test(got.stream().map(r -> decode.apply(r.value())).filter(mine).toList()), timeout, Duration.ZERO);
+    static <T> List<T> events(
+            String bootstrap,
+            String topic,
+            java.util.function.Function<byte[], T> decode,
+            Predicate<T> mine,
+            Predicate<List<T>> done,
+            Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> rs = TopicProbe.read(
+                bootstrap,
+                topic,
+                got -> done.test(got.stream()
+                        .map(r -> decode.apply(r.value()))
+                        .filter(mine)
+                        .toList()),
+                timeout,
+                Duration.ZERO);
         return rs.stream().map(r -> decode.apply(r.value())).filter(mine).toList();
     }
 
     @Test
-    void shouldTrainOnASnapshotThenWarmStartOnTheNext(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+    void shouldTrainOnASnapshotThenWarmStartOnTheNext(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
+            throws Exception {
         Path config = tmp.resolve("tiny.json");
         Files.write(config, AutoencoderConfigJson.write(TINY));
         String zoo = "tr-" + UUID.randomUUID().toString().substring(0, 8);
         RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
         try {
             publishZoo(bootstrap, zoo, 12, "a");
-            var first = events(bootstrap, Topics.AUTOENCODERS, PipelineEvents.AUTOENCODER::decode, v -> v.zooId().equals(zoo),
-                    l -> l.size() >= 1, Duration.ofMinutes(3));
+            var first = events(
+                    bootstrap,
+                    Topics.AUTOENCODERS,
+                    PipelineEvents.AUTOENCODER::decode,
+                    v -> v.zooId().equals(zoo),
+                    l -> l.size() >= 1,
+                    Duration.ofMinutes(3));
             assertEquals(1, first.size(), "one version after the first snapshot");
             AutoencoderVersion v1 = first.get(0);
             assertNull(v1.parentVersion());
-            HyperRepresentation ae = HyperRepresentation.load(new ArtifactStore(tmp.resolve("artifacts")).get(v1.sha256()));
+            HyperRepresentation ae =
+                    HyperRepresentation.load(new ArtifactStore(tmp.resolve("artifacts")).get(v1.sha256()));
             assertEquals(TINY, ae.config());
 
             publishZoo(bootstrap, zoo, 14, "b");
-            var both = events(bootstrap, Topics.AUTOENCODERS, PipelineEvents.AUTOENCODER::decode, v -> v.zooId().equals(zoo),
-                    l -> l.size() >= 2, Duration.ofMinutes(3));
+            var both = events(
+                    bootstrap,
+                    Topics.AUTOENCODERS,
+                    PipelineEvents.AUTOENCODER::decode,
+                    v -> v.zooId().equals(zoo),
+                    l -> l.size() >= 2,
+                    Duration.ofMinutes(3));
             assertEquals(2, both.size());
-            assertEquals(v1.versionId(), both.get(1).parentVersion(), "the second snapshot warm-starts from the first version");
+            assertEquals(
+                    v1.versionId(),
+                    both.get(1).parentVersion(),
+                    "the second snapshot warm-starts from the first version");
             assertEquals(1, both.get(1).epochs());
 
-            var progress = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode, p -> p.zooId().equals(zoo),
-                    l -> l.stream().filter(p -> p.phase().equals("finished")).count() >= 2, Duration.ofSeconds(30));
+            var progress = events(
+                    bootstrap,
+                    Topics.TRAINING_PROGRESS,
+                    PipelineEvents.TRAINING_PROGRESS::decode,
+                    p -> p.zooId().equals(zoo),
+                    l -> l.stream().filter(p -> p.phase().equals("finished")).count() >= 2,
+                    Duration.ofSeconds(30));
             assertTrue(progress.stream().anyMatch(p -> p.phase().equals("epoch")), "epoch progress events");
             Scrape metrics = host.metrics();
-            assertEquals(2.0, metrics.value("hyperrep_trainer_jobs_total{outcome=\"completed\"}"), "two completed jobs in /metrics");
+            assertEquals(
+                    2.0,
+                    metrics.value("hyperrep_trainer_jobs_total{outcome=\"completed\"}"),
+                    "two completed jobs in /metrics");
             assertTrue(metrics.has("hyperrep_trainer_epoch_seconds_count"));
         } finally {
             host.close();
@@ -161,27 +226,53 @@ class TrainerIT {
      * validation loss and R^2, as its job's epoch events measured them, never the selection criterion.
      */
     @Test
-    void shouldPublishTheKeptEpochsValidationLossWhateverPicksTheEpoch(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+    void shouldPublishTheKeptEpochsValidationLossWhateverPicksTheEpoch(
+            @KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
         Path config = tmp.resolve("tiny.json");
         Files.write(config, AutoencoderConfigJson.write(TINY));
         String zoo = "bl-" + UUID.randomUUID().toString().substring(0, 8);
         // A new group replays every earlier test's job on the shared topic before this one: the retry test's
         // job would hold it for minutes with the default read timeout and retries, so fail such jobs fast here.
-        RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 3, "trainer-" + zoo, Map.of("trainer.best.epoch", "training",
-                "trainer.retry.attempts", 1, "trainer.read.timeout.ms", 5000));
+        RunningService host = trainer(
+                bootstrap,
+                tmp.resolve("artifacts"),
+                config,
+                3,
+                "trainer-" + zoo,
+                Map.of("trainer.best.epoch", "training", "trainer.retry.attempts", 1, "trainer.read.timeout.ms", 5000));
         try {
             publishZoo(bootstrap, zoo, 12, "a");
-            AutoencoderVersion v = events(bootstrap, Topics.AUTOENCODERS, PipelineEvents.AUTOENCODER::decode, x -> x.zooId().equals(zoo),
-                    l -> !l.isEmpty(), Duration.ofMinutes(6)).get(0);
-            var progress = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode, p -> p.jobId().equals(v.jobId()),
-                    l -> l.stream().anyMatch(p -> p.phase().equals("finished")), Duration.ofSeconds(30));
-            TrainingProgress kept = progress.stream().filter(p -> p.phase().equals("epoch"))
-                    .min(java.util.Comparator.comparingDouble(TrainingProgress::trainLoss)).orElseThrow();
+            AutoencoderVersion v = events(
+                            bootstrap,
+                            Topics.AUTOENCODERS,
+                            PipelineEvents.AUTOENCODER::decode,
+                            x -> x.zooId().equals(zoo),
+                            l -> !l.isEmpty(),
+                            Duration.ofMinutes(6))
+                    .get(0);
+            var progress = events(
+                    bootstrap,
+                    Topics.TRAINING_PROGRESS,
+                    PipelineEvents.TRAINING_PROGRESS::decode,
+                    p -> p.jobId().equals(v.jobId()),
+                    l -> l.stream().anyMatch(p -> p.phase().equals("finished")),
+                    Duration.ofSeconds(30));
+            TrainingProgress kept = progress.stream()
+                    .filter(p -> p.phase().equals("epoch"))
+                    .min(java.util.Comparator.comparingDouble(TrainingProgress::trainLoss))
+                    .orElseThrow();
             assertTrue(kept.validationLoss() != kept.trainLoss(), "the splits' losses differ: " + kept);
-            assertEquals(kept.validationLoss(), v.validationLoss(), "the version's validation loss is the kept epoch's " + kept);
+            assertEquals(
+                    kept.validationLoss(),
+                    v.validationLoss(),
+                    "the version's validation loss is the kept epoch's " + kept);
             assertEquals(kept.r2(), v.r2());
-            TrainingProgress finished = progress.stream().filter(p -> p.phase().equals("finished")).findFirst().orElseThrow();
-            assertEquals(kept.trainLoss(), finished.trainLoss(), "the finished event names the kept epoch's training loss");
+            TrainingProgress finished = progress.stream()
+                    .filter(p -> p.phase().equals("finished"))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(
+                    kept.trainLoss(), finished.trainLoss(), "the finished event names the kept epoch's training loss");
             assertEquals(kept.validationLoss(), finished.validationLoss(), "and its validation loss");
         } finally {
             host.close();
@@ -189,49 +280,89 @@ class TrainerIT {
     }
 
     @Test
-    void shouldDeadLetterAJobThatCannotRunAndCountItSo(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+    void shouldDeadLetterAJobThatCannotRunAndCountItSo(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
+            throws Exception {
         Path config = tmp.resolve("tiny.json");
         Files.write(config, AutoencoderConfigJson.write(TINY));
         String zoo = "tr-empty-" + UUID.randomUUID().toString().substring(0, 8);
         RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
+        try (KafkaProducer<String, byte[]> p =
+                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             // a job over a dataset that holds no checkpoint of its zoo
             var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
-            var job = new io.hyperrep.events.PipelineEvents.TrainingJob("job-" + zoo, zoo, "snap-" + zoo, Topics.DATASET, offsets,
-                    io.hyperrep.events.PipelineEvents.TrainingJob.TRAIN, null, Instant.now().toString());
-            p.send(new ProducerRecord<>(Topics.TRAINING_JOBS, zoo, PipelineEvents.TRAINING_JOB.encode(job))).get();
-            var dead = TopicProbe.read(bootstrap, Topics.deadLetter(Topics.TRAINING_JOBS), rs -> rs.stream().anyMatch(r -> zoo.equals(r.key())),
-                    Duration.ofMinutes(2), Duration.ZERO).stream().filter(r -> zoo.equals(r.key())).toList();
+            var job = new io.hyperrep.events.PipelineEvents.TrainingJob(
+                    "job-" + zoo,
+                    zoo,
+                    "snap-" + zoo,
+                    Topics.DATASET,
+                    offsets,
+                    io.hyperrep.events.PipelineEvents.TrainingJob.TRAIN,
+                    null,
+                    Instant.now().toString());
+            p.send(new ProducerRecord<>(Topics.TRAINING_JOBS, zoo, PipelineEvents.TRAINING_JOB.encode(job)))
+                    .get();
+            var dead = TopicProbe.read(
+                            bootstrap,
+                            Topics.deadLetter(Topics.TRAINING_JOBS),
+                            rs -> rs.stream().anyMatch(r -> zoo.equals(r.key())),
+                            Duration.ofMinutes(2),
+                            Duration.ZERO)
+                    .stream()
+                    .filter(r -> zoo.equals(r.key()))
+                    .toList();
             assertEquals(1, dead.size());
             assertEquals("JOB_FAILED", TopicProbe.header(dead.get(0), io.hyperrep.events.DeadLetterHeaders.REASON));
-            var failed = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode, e -> e.zooId().equals(zoo),
-                    l -> l.stream().anyMatch(e -> e.phase().equals("failed")), Duration.ofSeconds(30));
-            assertTrue(failed.stream().anyMatch(e -> e.phase().equals("failed") && e.message() != null && !e.message().isBlank()));
+            var failed = events(
+                    bootstrap,
+                    Topics.TRAINING_PROGRESS,
+                    PipelineEvents.TRAINING_PROGRESS::decode,
+                    e -> e.zooId().equals(zoo),
+                    l -> l.stream().anyMatch(e -> e.phase().equals("failed")),
+                    Duration.ofSeconds(30));
+            assertTrue(failed.stream()
+                    .anyMatch(e -> e.phase().equals("failed")
+                            && e.message() != null
+                            && !e.message().isBlank()));
             // counted once the dead letter's commit completes
             host.awaitMetric("hyperrep_trainer_jobs_total{outcome=\"dead_lettered\"}", n -> n == 1);
-            assertEquals(0.0, host.metrics().valueOr("hyperrep_trainer_jobs_total{outcome=\"completed\"}", 0), "nothing completed");
+            assertEquals(
+                    0.0,
+                    host.metrics().valueOr("hyperrep_trainer_jobs_total{outcome=\"completed\"}", 0),
+                    "nothing completed");
         } finally {
             host.close();
         }
     }
 
     @Test
-    void shouldResumeAJobOnAnotherMemberAfterTheFirstStoppedMidJob(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+    void shouldResumeAJobOnAnotherMemberAfterTheFirstStoppedMidJob(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
+            throws Exception {
         Path config = tmp.resolve("tiny.json");
         Files.write(config, AutoencoderConfigJson.write(TINY));
         String zoo = "rs-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "trainer-" + zoo;
         RunningService a = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
         publishZoo(bootstrap, zoo, 12, "a");
-        var started = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
-                p -> p.zooId().equals(zoo) && p.phase().equals("epoch") && p.epoch() >= 2, l -> !l.isEmpty(), Duration.ofMinutes(3));
+        var started = events(
+                bootstrap,
+                Topics.TRAINING_PROGRESS,
+                PipelineEvents.TRAINING_PROGRESS::decode,
+                p -> p.zooId().equals(zoo) && p.phase().equals("epoch") && p.epoch() >= 2,
+                l -> !l.isEmpty(),
+                Duration.ofMinutes(3));
         assertTrue(!started.isEmpty(), "member A trained some epochs");
-        a.close(); // graceful: cancels at the next step, keeps the last finished epoch's state, leaves the job uncommitted
+        a.close(); // graceful: cancels at the next step, keeps the last finished epoch's state, leaves the job
+        // uncommitted
 
         RunningService b = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
         try {
-            var resumed = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
-                    p -> p.zooId().equals(zoo) && p.phase().equals("resumed"), l -> !l.isEmpty(), Duration.ofMinutes(2));
+            var resumed = events(
+                    bootstrap,
+                    Topics.TRAINING_PROGRESS,
+                    PipelineEvents.TRAINING_PROGRESS::decode,
+                    p -> p.zooId().equals(zoo) && p.phase().equals("resumed"),
+                    l -> !l.isEmpty(),
+                    Duration.ofMinutes(2));
             assertEquals(1, resumed.size(), "member B resumed the job");
             TrainingProgress r = resumed.get(0);
             assertTrue(r.epoch() >= 2, "resumed after the epochs A finished, at " + r.epoch());
@@ -241,50 +372,85 @@ class TrainerIT {
     }
 
     @Test
-    void shouldHandTheJobOverWhenARebalanceMovesItsPartitionAway(@KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
+    void shouldHandTheJobOverWhenARebalanceMovesItsPartitionAway(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
+            throws Exception {
         Path config = tmp.resolve("tiny.json");
         Files.write(config, AutoencoderConfigJson.write(TINY));
         int partitions;
         try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
             admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
         }
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-            partitions = admin.describeTopics(List.of(Topics.TRAINING_JOBS)).allTopicNames().get().get(Topics.TRAINING_JOBS).partitions().size();
+        try (var admin =
+                org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            partitions = admin.describeTopics(List.of(Topics.TRAINING_JOBS))
+                    .allTopicNames()
+                    .get()
+                    .get(Topics.TRAINING_JOBS)
+                    .partitions()
+                    .size();
         }
-        // The range assignor gives the first half of the partitions to the member whose id sorts first: the probe below.
+        // The range assignor gives the first half of the partitions to the member whose id sorts first: the probe
+        // below.
         String zoo;
         do {
             zoo = "ho-" + UUID.randomUUID().toString().substring(0, 8);
         } while (org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
-                zoo.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions >= partitions / 2);
+                                zoo.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        % partitions
+                >= partitions / 2);
         String z = zoo;
         String group = "trainer-" + zoo;
         RunningService a = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
         try {
             publishZoo(bootstrap, zoo, 12, "a");
-            events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
-                    p -> p.zooId().equals(z) && p.phase().equals("epoch") && p.epoch() >= 2, l -> !l.isEmpty(), Duration.ofMinutes(3));
+            events(
+                    bootstrap,
+                    Topics.TRAINING_PROGRESS,
+                    PipelineEvents.TRAINING_PROGRESS::decode,
+                    p -> p.zooId().equals(z) && p.phase().equals("epoch") && p.epoch() >= 2,
+                    l -> !l.isEmpty(),
+                    Duration.ofMinutes(3));
 
-            Map<String, Object> probeConfig = new HashMap<>(KafkaClients.of(bootstrap).consumerConfig(group, "0-probe"));
-            probeConfig.put("partition.assignment.strategy", org.apache.kafka.clients.consumer.RangeAssignor.class.getName());
-            try (var probe = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(probeConfig,
-                    new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            Map<String, Object> probeConfig =
+                    new HashMap<>(KafkaClients.of(bootstrap).consumerConfig(group, "0-probe"));
+            probeConfig.put(
+                    "partition.assignment.strategy", org.apache.kafka.clients.consumer.RangeAssignor.class.getName());
+            try (var probe = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(
+                    probeConfig,
+                    new org.apache.kafka.common.serialization.StringDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
                 probe.subscribe(List.of(Topics.TRAINING_JOBS));
                 String series = "hyperrep_trainer_jobs_total{outcome=\"handed_over\"}";
                 // the probe polls in between: it stays in the group, never commits
-                await("member A stops the job whose partition moved away").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO)
+                await("member A stops the job whose partition moved away")
+                        .atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ZERO)
                         .until(() -> {
                             probe.poll(Duration.ofMillis(200));
                             return !probe.assignment().isEmpty() && a.metrics().value(series) == 1;
                         });
-                assertTrue(probe.assignment().stream().anyMatch(tp -> tp.partition() < partitions / 2), "the probe took the first half: " + probe.assignment());
+                assertTrue(
+                        probe.assignment().stream().anyMatch(tp -> tp.partition() < partitions / 2),
+                        "the probe took the first half: " + probe.assignment());
             }
             // The probe leaves; A gets the partition back, reads the uncommitted job again and resumes it.
-            var resumed = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
-                    p -> p.zooId().equals(z) && p.phase().equals("resumed"), l -> !l.isEmpty(), Duration.ofMinutes(2));
-            assertTrue(resumed.get(0).epoch() >= 2, "resumed after the finished epochs, at " + resumed.get(0).epoch());
-            var versions = events(bootstrap, Topics.AUTOENCODERS, PipelineEvents.AUTOENCODER::decode, v -> v.zooId().equals(z),
-                    l -> !l.isEmpty(), Duration.ofMinutes(4));
+            var resumed = events(
+                    bootstrap,
+                    Topics.TRAINING_PROGRESS,
+                    PipelineEvents.TRAINING_PROGRESS::decode,
+                    p -> p.zooId().equals(z) && p.phase().equals("resumed"),
+                    l -> !l.isEmpty(),
+                    Duration.ofMinutes(2));
+            assertTrue(
+                    resumed.get(0).epoch() >= 2,
+                    "resumed after the finished epochs, at " + resumed.get(0).epoch());
+            var versions = events(
+                    bootstrap,
+                    Topics.AUTOENCODERS,
+                    PipelineEvents.AUTOENCODER::decode,
+                    v -> v.zooId().equals(z),
+                    l -> !l.isEmpty(),
+                    Duration.ofMinutes(4));
             assertEquals(1, versions.size(), "one version for the job");
             assertEquals(60, versions.get(0).epochs());
         } finally {
@@ -294,42 +460,74 @@ class TrainerIT {
 
     /** A job over a dataset topic that is not there yet: a transient failure, retried until the topic holds the snapshot. */
     @Test
-    void shouldRetryAJobThatHitKafkaTroubleAndDeadLetterItWhenTheTroubleLasts(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
-            throws Exception {
+    void shouldRetryAJobThatHitKafkaTroubleAndDeadLetterItWhenTheTroubleLasts(
+            @KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
         Path config = tmp.resolve("tiny.json");
         Files.write(config, AutoencoderConfigJson.write(TINY));
         String zoo = "rt-" + UUID.randomUUID().toString().substring(0, 8);
         String topic = "hyperrep.test.dataset." + zoo;
         List<Checkpoint> checkpoints = randomZoo(zoo, 12);
-        Map<String, Object> quick = Map.of("trainer.read.timeout.ms", 1_000, "trainer.retry.pause.ms", 200, "trainer.retry.attempts", 30);
+        Map<String, Object> quick =
+                Map.of("trainer.read.timeout.ms", 1_000, "trainer.retry.pause.ms", 200, "trainer.retry.attempts", 30);
         RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo, quick);
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
+        try (KafkaProducer<String, byte[]> p =
+                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             sendJob(p, "job-" + zoo, zoo, topic, checkpoints.size());
-            var retrying = events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
-                    e -> e.zooId().equals(zoo) && e.phase().equals("retrying"), l -> !l.isEmpty(), Duration.ofMinutes(1));
-            assertTrue(retrying.get(0).message().contains(topic), retrying.get(0).message());
+            var retrying = events(
+                    bootstrap,
+                    Topics.TRAINING_PROGRESS,
+                    PipelineEvents.TRAINING_PROGRESS::decode,
+                    e -> e.zooId().equals(zoo) && e.phase().equals("retrying"),
+                    l -> !l.isEmpty(),
+                    Duration.ofMinutes(1));
+            assertTrue(
+                    retrying.get(0).message().contains(topic), retrying.get(0).message());
 
-            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(
+                    Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)))
+                        .all()
+                        .get();
             }
             for (Checkpoint c : checkpoints) {
-                p.send(new ProducerRecord<>(topic, 0, c.key(), CheckpointCodec.encode(c))).get();
+                p.send(new ProducerRecord<>(topic, 0, c.key(), CheckpointCodec.encode(c)))
+                        .get();
             }
-            var versions = events(bootstrap, Topics.AUTOENCODERS, PipelineEvents.AUTOENCODER::decode, v -> v.zooId().equals(zoo),
-                    l -> !l.isEmpty(), Duration.ofMinutes(3));
+            var versions = events(
+                    bootstrap,
+                    Topics.AUTOENCODERS,
+                    PipelineEvents.AUTOENCODER::decode,
+                    v -> v.zooId().equals(zoo),
+                    l -> !l.isEmpty(),
+                    Duration.ofMinutes(3));
             assertEquals(1, versions.size(), "the retried job trained once the topic held its snapshot");
-            assertTrue(host.metrics().value("hyperrep_trainer_jobs_total{outcome=\"retried\"}") >= 1, "the retry is counted");
+            assertTrue(
+                    host.metrics().value("hyperrep_trainer_jobs_total{outcome=\"retried\"}") >= 1,
+                    "the retry is counted");
         } finally {
             host.close();
         }
 
         String lost = "rt-lost-" + UUID.randomUUID().toString().substring(0, 8);
-        RunningService impatient = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + lost,
+        RunningService impatient = trainer(
+                bootstrap,
+                tmp.resolve("artifacts"),
+                config,
+                2,
+                "trainer-" + lost,
                 Map.of("trainer.read.timeout.ms", 1_000, "trainer.retry.pause.ms", 200, "trainer.retry.attempts", 2));
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
+        try (KafkaProducer<String, byte[]> p =
+                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             sendJob(p, "job-" + lost, lost, "hyperrep.test.dataset." + lost, 24);
-            var dead = TopicProbe.read(bootstrap, Topics.deadLetter(Topics.TRAINING_JOBS), rs -> rs.stream().anyMatch(r -> lost.equals(r.key())),
-                    Duration.ofMinutes(1), Duration.ZERO).stream().filter(r -> lost.equals(r.key())).toList();
+            var dead = TopicProbe.read(
+                            bootstrap,
+                            Topics.deadLetter(Topics.TRAINING_JOBS),
+                            rs -> rs.stream().anyMatch(r -> lost.equals(r.key())),
+                            Duration.ofMinutes(1),
+                            Duration.ZERO)
+                    .stream()
+                    .filter(r -> lost.equals(r.key()))
+                    .toList();
             assertEquals(1, dead.size());
             String message = TopicProbe.header(dead.get(0), io.hyperrep.events.DeadLetterHeaders.MESSAGE);
             assertTrue(message.startsWith("gave up after 2 attempts: reading hyperrep.test.dataset." + lost), message);
@@ -338,9 +536,18 @@ class TrainerIT {
         }
     }
 
-    static void sendJob(KafkaProducer<String, byte[]> p, String jobId, String zoo, String topic, long records) throws Exception {
-        var job = new io.hyperrep.events.PipelineEvents.TrainingJob(jobId, zoo, "snap-" + zoo, topic, new TreeMap<>(Map.of(0, records)),
-                io.hyperrep.events.PipelineEvents.TrainingJob.TRAIN, null, Instant.now().toString());
-        p.send(new ProducerRecord<>(Topics.TRAINING_JOBS, zoo, PipelineEvents.TRAINING_JOB.encode(job))).get();
+    static void sendJob(KafkaProducer<String, byte[]> p, String jobId, String zoo, String topic, long records)
+            throws Exception {
+        var job = new io.hyperrep.events.PipelineEvents.TrainingJob(
+                jobId,
+                zoo,
+                "snap-" + zoo,
+                topic,
+                new TreeMap<>(Map.of(0, records)),
+                io.hyperrep.events.PipelineEvents.TrainingJob.TRAIN,
+                null,
+                Instant.now().toString());
+        p.send(new ProducerRecord<>(Topics.TRAINING_JOBS, zoo, PipelineEvents.TRAINING_JOB.encode(job)))
+                .get();
     }
 }

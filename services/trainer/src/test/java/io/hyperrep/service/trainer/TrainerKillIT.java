@@ -3,13 +3,13 @@ package io.hyperrep.service.trainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hyperrep.broker.LocalBroker;
 import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.TrainingProgress;
 import io.hyperrep.events.Topics;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.testkit.RunningService;
-import io.hyperrep.broker.LocalBroker;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -70,8 +70,13 @@ class TrainerKillIT {
         try {
             doomedId = ready(doomed).get(3, TimeUnit.MINUTES);
             TrainerIT.publishZoo(bootstrap, zoo, 12, "a");
-            var midJob = TrainerIT.events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
-                    p -> p.zooId().equals(zoo) && p.phase().equals("epoch") && p.epoch() >= 3, l -> !l.isEmpty(), Duration.ofMinutes(3));
+            var midJob = TrainerIT.events(
+                    bootstrap,
+                    Topics.TRAINING_PROGRESS,
+                    PipelineEvents.TRAINING_PROGRESS::decode,
+                    p -> p.zooId().equals(zoo) && p.phase().equals("epoch") && p.epoch() >= 3,
+                    l -> !l.isEmpty(),
+                    Duration.ofMinutes(3));
             assertEquals(doomedId, midJob.get(0).worker(), "the doomed member runs the job");
         } finally {
             doomed.destroyForcibly();
@@ -80,22 +85,43 @@ class TrainerKillIT {
 
         RunningService survivor = TrainerIT.trainer(bootstrap, artifacts, config, EPOCHS, group);
         try {
-            String survivorId = new io.vertx.core.json.JsonObject(survivor.get("/health").body()).getString("instance");
-            List<TrainingProgress> progress = TrainerIT.events(bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode,
-                    p -> p.zooId().equals(zoo), l -> l.stream().anyMatch(p -> p.phase().equals("finished")), Duration.ofMinutes(3));
-            int killedAt = progress.stream().filter(p -> p.worker().equals(doomedId) && p.phase().equals("epoch"))
-                    .mapToInt(TrainingProgress::epoch).max().orElseThrow();
-            TrainingProgress resumed = progress.stream().filter(p -> p.phase().equals("resumed")).findFirst()
+            String survivorId =
+                    new io.vertx.core.json.JsonObject(survivor.get("/health").body()).getString("instance");
+            List<TrainingProgress> progress = TrainerIT.events(
+                    bootstrap,
+                    Topics.TRAINING_PROGRESS,
+                    PipelineEvents.TRAINING_PROGRESS::decode,
+                    p -> p.zooId().equals(zoo),
+                    l -> l.stream().anyMatch(p -> p.phase().equals("finished")),
+                    Duration.ofMinutes(3));
+            int killedAt = progress.stream()
+                    .filter(p -> p.worker().equals(doomedId) && p.phase().equals("epoch"))
+                    .mapToInt(TrainingProgress::epoch)
+                    .max()
+                    .orElseThrow();
+            TrainingProgress resumed = progress.stream()
+                    .filter(p -> p.phase().equals("resumed"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("nobody resumed: " + progress));
             assertEquals(survivorId, resumed.worker());
-            assertTrue(resumed.epoch() >= 3 && resumed.epoch() <= killedAt, "resumed from the saved epochs (" + resumed.epoch()
-                    + ", the dead member finished " + killedAt + ")");
-            TrainingProgress finished = progress.stream().filter(p -> p.phase().equals("finished")).findFirst().orElseThrow();
+            assertTrue(
+                    resumed.epoch() >= 3 && resumed.epoch() <= killedAt,
+                    "resumed from the saved epochs (" + resumed.epoch() + ", the dead member finished " + killedAt
+                            + ")");
+            TrainingProgress finished = progress.stream()
+                    .filter(p -> p.phase().equals("finished"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(survivorId, finished.worker(), "the survivor finished it");
             assertEquals(EPOCHS, finished.epochs());
 
-            List<AutoencoderVersion> versions = TrainerIT.events(bootstrap, Topics.AUTOENCODERS, PipelineEvents.AUTOENCODER::decode,
-                    v -> v.zooId().equals(zoo), l -> false, Duration.ofSeconds(5));   // everything published by now, and a while after
+            List<AutoencoderVersion> versions = TrainerIT.events(
+                    bootstrap,
+                    Topics.AUTOENCODERS,
+                    PipelineEvents.AUTOENCODER::decode,
+                    v -> v.zooId().equals(zoo),
+                    l -> false,
+                    Duration.ofSeconds(5)); // everything published by now, and a while after
             assertEquals(1, versions.size(), "exactly one version: " + versions);
             assertEquals(EPOCHS, versions.get(0).epochs());
             assertEquals(resumed.jobId(), versions.get(0).jobId());
@@ -107,30 +133,46 @@ class TrainerKillIT {
     /** A trainer member in its own JVM, on this test's classpath. */
     private static Process member(String bootstrap, Path artifacts, Path config, String group) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "--add-modules", "jdk.incubator.vector",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), TrainerMemberMain.class.getName(),
-                "kafka.bootstrap=" + bootstrap, "artifacts.dir=" + artifacts, "trainer.config=" + config, "trainer.epochs=" + EPOCHS,
-                "trainer.warmstart.epochs=1", "trainer.min.models=6", "trainer.group=" + group));
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Xmx1g",
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                TrainerMemberMain.class.getName(),
+                "kafka.bootstrap=" + bootstrap,
+                "artifacts.dir=" + artifacts,
+                "trainer.config=" + config,
+                "trainer.epochs=" + EPOCHS,
+                "trainer.warmstart.epochs=1",
+                "trainer.min.models=6",
+                "trainer.group=" + group));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
     /** Completes with the member's instance id once it is deployed; its output is echoed with a prefix. */
     private static CompletableFuture<String> ready(Process p) {
         CompletableFuture<String> id = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (line.startsWith("MEMBER_READY ")) {
-                        id.complete(line.substring("MEMBER_READY ".length()).trim());
-                    } else {
-                        System.out.println("[member] " + line);
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            if (line.startsWith("MEMBER_READY ")) {
+                                id.complete(
+                                        line.substring("MEMBER_READY ".length()).trim());
+                            } else {
+                                System.out.println("[member] " + line);
+                            }
+                        }
+                    } catch (java.io.IOException ignored) {
+                        // the member was killed
                     }
-                }
-            } catch (java.io.IOException ignored) {
-                // the member was killed
-            }
-            id.completeExceptionally(new AssertionError("the member exited before it was ready"));
-        }, "member-output");
+                    id.completeExceptionally(new AssertionError("the member exited before it was ready"));
+                },
+                "member-output");
         t.setDaemon(true);
         t.start();
         return id;

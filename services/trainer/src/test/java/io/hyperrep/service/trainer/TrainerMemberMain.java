@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TrainerMemberMain {
 
-    private TrainerMemberMain() {
-    }
+    private TrainerMemberMain() {}
 
     public static void main(String[] args) throws Exception {
         NativeBuildGuard.apply();
@@ -25,7 +24,10 @@ public final class TrainerMemberMain {
             settings.put(a.substring(0, eq), a.substring(eq + 1));
         }
         ServiceHost host = ServiceHost.create(Settings.empty().with(settings, "command line"), "trainer-member");
-        host.deploy(PlannerVerticle::new).compose(v -> host.deploy(TrainerVerticle::new)).toCompletionStage().toCompletableFuture()
+        host.deploy(PlannerVerticle::new)
+                .compose(v -> host.deploy(TrainerVerticle::new))
+                .toCompletionStage()
+                .toCompletableFuture()
                 .get(120, TimeUnit.SECONDS);
         System.out.println("MEMBER_READY " + host.context().instanceId());
         System.out.flush();

@@ -15,12 +15,20 @@ class TrainerMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         TrainerMetrics metrics = new TrainerMetrics(registry);
         // a counter that first appears at 1 has no rise for increase() and the jobs alert to see
-        for (String outcome : List.of("completed", "dead_lettered", "rejected", "retried", "stopped", "handed_over", "failed")) {
-            Counter c = registry.find("hyperrep.trainer.jobs").tag("outcome", outcome).counter();
+        for (String outcome :
+                List.of("completed", "dead_lettered", "rejected", "retried", "stopped", "handed_over", "failed")) {
+            Counter c = registry.find("hyperrep.trainer.jobs")
+                    .tag("outcome", outcome)
+                    .counter();
             assertNotNull(c, outcome + " is registered before any job settles");
             assertEquals(0.0, c.count(), outcome);
         }
         metrics.job("dead_lettered");
-        assertEquals(1.0, registry.get("hyperrep.trainer.jobs").tag("outcome", "dead_lettered").counter().count());
+        assertEquals(
+                1.0,
+                registry.get("hyperrep.trainer.jobs")
+                        .tag("outcome", "dead_lettered")
+                        .counter()
+                        .count());
     }
 }

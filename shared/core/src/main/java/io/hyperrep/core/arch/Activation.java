@@ -2,7 +2,9 @@ package io.hyperrep.core.arch;
 
 /** The non-linearities of the zoo recipes (the recipe's {@code nlin}). */
 public enum Activation {
-    TANH, RELU, GELU;
+    TANH,
+    RELU,
+    GELU;
 
     /** Applies the activation to one value (GELU in its exact erf form, as PyTorch). */
     public double apply(double x) {

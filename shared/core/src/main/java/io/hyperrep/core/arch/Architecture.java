@@ -50,8 +50,8 @@ public record Architecture(String id, int channels, int height, int width, List<
     /** @throws IllegalArgumentException naming both shapes when {@code images} are not this network's input */
     public void requireFits(io.hyperrep.core.data.ImageSet images) {
         if (images.imageSize() != inputSize()) {
-            throw new IllegalArgumentException("images of " + images.channels() + "x" + images.height() + "x" + images.width()
-                    + " do not fit " + id + " (" + channels + "x" + height + "x" + width + ")");
+            throw new IllegalArgumentException("images of " + images.channels() + "x" + images.height() + "x"
+                    + images.width() + " do not fit " + id + " (" + channels + "x" + height + "x" + width + ")");
         }
     }
 
@@ -101,18 +101,25 @@ public record Architecture(String id, int channels, int height, int width, List<
      */
     public String layoutHash() {
         // asked for every decoded checkpoint; the description is hashed once per architecture
-        return LAYOUT_HASHES.computeIfAbsent(this, a -> HexFormat.of().formatHex(sha256(a.layoutDescription())).substring(0, 16));
+        return LAYOUT_HASHES.computeIfAbsent(
+                this,
+                a -> HexFormat.of().formatHex(sha256(a.layoutDescription())).substring(0, 16));
     }
 
-    private static final java.util.Map<Architecture, String> LAYOUT_HASHES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<Architecture, String> LAYOUT_HASHES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Human-readable canonical layout, e.g. {@code conv2d w[8,1,5,5] b[8]; ...}. */
     public String layoutDescription() {
         StringBuilder sb = new StringBuilder("input[" + channels + "," + height + "," + width + "]");
         for (LayerSpec l : layers) {
-            sb.append("; ").append(l.kind() == LayerSpec.Kind.CONV2D ? "conv2d" : "dense")
-                    .append(" w").append(java.util.Arrays.toString(l.weightShape()).replace(" ", ""))
-                    .append(" b[").append(l.outChannels()).append(']')
+            sb.append("; ")
+                    .append(l.kind() == LayerSpec.Kind.CONV2D ? "conv2d" : "dense")
+                    .append(" w")
+                    .append(java.util.Arrays.toString(l.weightShape()).replace(" ", ""))
+                    .append(" b[")
+                    .append(l.outChannels())
+                    .append(']')
                     .append(l.poolAfter() ? " maxpool2" : "")
                     .append(l.activated() ? " act" : "");
         }
@@ -155,8 +162,8 @@ public record Architecture(String id, int channels, int height, int width, List<
             } else {
                 int in = dense ? channels : channels * spatial * spatial;
                 if (l.inChannels() != in) {
-                    throw new IllegalArgumentException(id + ": dense layer " + i + " expects " + l.inChannels()
-                            + " inputs but receives " + in);
+                    throw new IllegalArgumentException(
+                            id + ": dense layer " + i + " expects " + l.inChannels() + " inputs but receives " + in);
                 }
                 dense = true;
                 channels = l.outChannels();

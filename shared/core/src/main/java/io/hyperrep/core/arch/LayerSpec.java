@@ -10,12 +10,15 @@ package io.hyperrep.core.arch;
 public record LayerSpec(Kind kind, int inChannels, int outChannels, int kernel, boolean poolAfter, boolean activated) {
 
     /** The two layer types of the zoo CNNs. */
-    public enum Kind { CONV2D, DENSE }
+    public enum Kind {
+        CONV2D,
+        DENSE
+    }
 
     public LayerSpec {
         if (inChannels <= 0 || outChannels <= 0 || kernel <= 0) {
-            throw new IllegalArgumentException("layer sizes must be positive, got in=" + inChannels
-                    + " out=" + outChannels + " kernel=" + kernel);
+            throw new IllegalArgumentException(
+                    "layer sizes must be positive, got in=" + inChannels + " out=" + outChannels + " kernel=" + kernel);
         }
         if (kind == Kind.DENSE && (kernel != 1 || poolAfter)) {
             throw new IllegalArgumentException("a dense layer has kernel 1 and no pooling");

@@ -23,8 +23,7 @@ public final class Datasets {
 
     private static final List<String> IDS = List.of("fashion-mnist", "fashion-mnist-rot90");
 
-    private Datasets() {
-    }
+    private Datasets() {}
 
     /** Known dataset ids. */
     public static List<String> ids() {

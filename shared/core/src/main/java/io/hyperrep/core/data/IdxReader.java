@@ -21,16 +21,15 @@ public final class IdxReader {
     static final int LABELS_MAGIC = 0x00000801;
     private static final int MAX_COUNT = 10_000_000;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /** Reads images and labels and checks that they belong together. */
     public static ImageSet read(Path images, Path labels) {
         Raw img = readImages(images);
         byte[] lab = readLabels(labels);
         if (lab.length != img.count) {
-            throw new DatasetException(labels + " holds " + lab.length + " labels but " + images + " holds "
-                    + img.count + " images; the files do not belong together");
+            throw new DatasetException(labels + " holds " + lab.length + " labels but " + images + " holds " + img.count
+                    + " images; the files do not belong together");
         }
         for (int i = 0; i < lab.length; i++) {
             if (lab[i] < 0 || lab[i] > 9) {
@@ -41,8 +40,7 @@ public final class IdxReader {
         return new ImageSet(img.count, 1, img.rows, img.cols, img.pixels, lab);
     }
 
-    private record Raw(int count, int rows, int cols, byte[] pixels) {
-    }
+    private record Raw(int count, int rows, int cols, byte[] pixels) {}
 
     private static Raw readImages(Path file) {
         try (DataInputStream in = open(file)) {
@@ -104,7 +102,8 @@ public final class IdxReader {
             return new DatasetException(file + " does not exist", e);
         }
         if (e instanceof ZipException) {
-            return new DatasetException(file + " is not a valid gzip file (" + e.getMessage() + "); reinstall the dataset", e);
+            return new DatasetException(
+                    file + " is not a valid gzip file (" + e.getMessage() + "); reinstall the dataset", e);
         }
         return new DatasetException("cannot read " + file + ": " + e.getMessage(), e);
     }

@@ -8,7 +8,8 @@ public record Normalization(double mean, double std) {
 
     public Normalization {
         if (!(std > 0) || !Double.isFinite(mean)) {
-            throw new IllegalArgumentException("normalization needs a finite mean and std > 0, got mean=" + mean + " std=" + std);
+            throw new IllegalArgumentException(
+                    "normalization needs a finite mean and std > 0, got mean=" + mean + " std=" + std);
         }
     }
 

@@ -5,8 +5,7 @@ import java.util.SplittableRandom;
 /** Seeded Fisher-Yates shuffles, identical on every JVM. */
 public final class Permutations {
 
-    private Permutations() {
-    }
+    private Permutations() {}
 
     /** A uniformly random permutation of 0..n-1 drawn from {@code rnd}. */
     public static int[] shuffled(int n, SplittableRandom rnd) {

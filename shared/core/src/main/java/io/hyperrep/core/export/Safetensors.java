@@ -17,8 +17,7 @@ import java.util.TreeMap;
  */
 public final class Safetensors {
 
-    private Safetensors() {
-    }
+    private Safetensors() {}
 
     /**
      * The file's bytes.
@@ -27,14 +26,18 @@ public final class Safetensors {
      */
     public static byte[] write(Architecture arch, float[] weights, Map<String, String> metadata) {
         if (weights.length != arch.parameterCount()) {
-            throw new IllegalArgumentException(arch.id() + " has " + arch.parameterCount() + " parameters, got " + weights.length);
+            throw new IllegalArgumentException(
+                    arch.id() + " has " + arch.parameterCount() + " parameters, got " + weights.length);
         }
         StringBuilder h = new StringBuilder("{");
         if (!metadata.isEmpty()) {
             h.append(Json.string("__metadata__")).append(":{");
             boolean first = true;
             for (var e : new TreeMap<>(metadata).entrySet()) {
-                h.append(first ? "" : ",").append(Json.string(e.getKey())).append(':').append(Json.string(e.getValue()));
+                h.append(first ? "" : ",")
+                        .append(Json.string(e.getKey()))
+                        .append(':')
+                        .append(Json.string(e.getValue()));
                 first = false;
             }
             h.append('}');
@@ -47,7 +50,11 @@ public final class Safetensors {
             for (int i = 0; i < t.shape().length; i++) {
                 h.append(i == 0 ? "" : ",").append(t.shape()[i]);
             }
-            h.append("],\"data_offsets\":[").append(4L * t.offset()).append(',').append(4L * (t.offset() + t.length())).append("]}");
+            h.append("],\"data_offsets\":[")
+                    .append(4L * t.offset())
+                    .append(',')
+                    .append(4L * (t.offset() + t.length()))
+                    .append("]}");
         }
         h.append('}');
         byte[] header = h.toString().getBytes(StandardCharsets.UTF_8);
@@ -64,8 +71,7 @@ public final class Safetensors {
 
     /** JSON strings, the only JSON values the header needs besides numbers. */
     static final class Json {
-        private Json() {
-        }
+        private Json() {}
 
         static String string(String s) {
             StringBuilder b = new StringBuilder(s.length() + 2).append('"');

@@ -32,7 +32,11 @@ public final class StateDict {
     public record Tensor(String name, int[] shape, int offset, int length) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Tensor t && t.name.equals(name) && Arrays.equals(t.shape, shape) && t.offset == offset && t.length == length;
+            return o instanceof Tensor t
+                    && t.name.equals(name)
+                    && Arrays.equals(t.shape, shape)
+                    && t.offset == offset
+                    && t.length == length;
         }
 
         @Override
@@ -49,8 +53,7 @@ public final class StateDict {
     /** The prefix of every name: the attribute holding the {@code nn.Sequential}. */
     public static final String PREFIX = "module_list";
 
-    private StateDict() {
-    }
+    private StateDict() {}
 
     /** The architecture's tensors in canonical order: per layer weight, then bias. */
     public static List<Tensor> tensors(Architecture arch) {
@@ -60,12 +63,13 @@ public final class StateDict {
         for (int i = 0; i < arch.layers().size(); i++) {
             LayerSpec l = arch.layers().get(i);
             if (l.kind() == LayerSpec.Kind.DENSE && !flattened) {
-                module++;   // nn.Flatten()
+                module++; // nn.Flatten()
                 flattened = true;
             }
             int w = arch.weightOffset(i);
             out.add(new Tensor(PREFIX + "." + module + ".weight", l.weightShape(), w, l.weightCount()));
-            out.add(new Tensor(PREFIX + "." + module + ".bias", new int[] {l.outChannels()}, arch.biasOffset(i), l.outChannels()));
+            out.add(new Tensor(
+                    PREFIX + "." + module + ".bias", new int[] {l.outChannels()}, arch.biasOffset(i), l.outChannels()));
             module += 1 + (l.poolAfter() ? 1 : 0) + (l.activated() ? 1 : 0);
         }
         return List.copyOf(out);

@@ -18,17 +18,32 @@ import java.util.TreeSet;
  * in an epoch window, split <em>by model</em> (all epochs of a model land in the same split) with a
  * fixed seed, after dropping unusable checkpoints. What was dropped, and why, is reported.
  */
-public record CheckpointDataset(Architecture arch, List<Checkpoint> train, List<Checkpoint> validation, List<Checkpoint> test,
-                                Map<DropReason, Integer> dropped) {
+public record CheckpointDataset(
+        Architecture arch,
+        List<Checkpoint> train,
+        List<Checkpoint> validation,
+        List<Checkpoint> test,
+        Map<DropReason, Integer> dropped) {
 
     /** Why a checkpoint was left out. */
-    public enum DropReason { OUTSIDE_EPOCH_WINDOW, NON_FINITE, OUTLIER }
+    public enum DropReason {
+        OUTSIDE_EPOCH_WINDOW,
+        NON_FINITE,
+        OUTLIER
+    }
 
     /** Split fractions, seed, epoch window and outlier bound of a dataset. */
-    public record Options(double trainFraction, double validationFraction, long seed, int firstEpoch, int lastEpoch, double maxAbsWeight) {
+    public record Options(
+            double trainFraction,
+            double validationFraction,
+            long seed,
+            int firstEpoch,
+            int lastEpoch,
+            double maxAbsWeight) {
         public Options {
             if (!(trainFraction > 0 && validationFraction >= 0 && trainFraction + validationFraction < 1)) {
-                throw new IllegalArgumentException("fractions must satisfy train > 0, validation >= 0, train + validation < 1");
+                throw new IllegalArgumentException(
+                        "fractions must satisfy train > 0, validation >= 0, train + validation < 1");
             }
             if (firstEpoch < 0 || lastEpoch < firstEpoch) {
                 throw new IllegalArgumentException("epoch window " + firstEpoch + ".." + lastEpoch + " is empty");
@@ -56,7 +71,8 @@ public record CheckpointDataset(Architecture arch, List<Checkpoint> train, List<
         TreeSet<String> archs = new TreeSet<>();
         checkpoints.forEach(c -> archs.add(c.arch() + "/" + c.layoutHash()));
         if (archs.size() > 1) {
-            throw new IllegalArgumentException("the zoo mixes architectures " + archs + "; a hyper-representation learns one architecture");
+            throw new IllegalArgumentException(
+                    "the zoo mixes architectures " + archs + "; a hyper-representation learns one architecture");
         }
         Architecture arch = Architectures.byId(checkpoints.get(0).arch());
         Map<DropReason, Integer> dropped = new EnumMap<>(DropReason.class);
@@ -66,7 +82,8 @@ public record CheckpointDataset(Architecture arch, List<Checkpoint> train, List<
             if (r != null) {
                 dropped.merge(r, 1, Integer::sum);
             } else {
-                byModel.computeIfAbsent(c.zooId() + "/" + c.modelId(), k -> new ArrayList<>()).add(c);
+                byModel.computeIfAbsent(c.zooId() + "/" + c.modelId(), k -> new ArrayList<>())
+                        .add(c);
             }
         }
         List<String> models = new ArrayList<>(byModel.keySet());
@@ -81,10 +98,12 @@ public record CheckpointDataset(Architecture arch, List<Checkpoint> train, List<
             target.addAll(byModel.get(models.get(perm[i])));
         }
         if (train.isEmpty() || (o.validationFraction() > 0 && val.isEmpty()) || test.isEmpty()) {
-            throw new IllegalArgumentException(models.size() + " usable models give an empty split (train " + train.size()
-                    + ", validation " + val.size() + ", test " + test.size() + " checkpoints); dropped: " + dropped);
+            throw new IllegalArgumentException(
+                    models.size() + " usable models give an empty split (train " + train.size() + ", validation "
+                            + val.size() + ", test " + test.size() + " checkpoints); dropped: " + dropped);
         }
-        return new CheckpointDataset(arch, List.copyOf(train), List.copyOf(val), List.copyOf(test), Map.copyOf(dropped));
+        return new CheckpointDataset(
+                arch, List.copyOf(train), List.copyOf(val), List.copyOf(test), Map.copyOf(dropped));
     }
 
     private static DropReason reject(Checkpoint c, Options o) {

@@ -14,8 +14,7 @@ import java.util.TreeSet;
  */
 public final class EpochWindow {
 
-    private EpochWindow() {
-    }
+    private EpochWindow() {}
 
     /** {first, last} of the window; epoch 0 (initialisation) never counts. */
     public static int[] lastConsecutive(Collection<Checkpoint> checkpoints, int size) {
@@ -45,7 +44,9 @@ public final class EpochWindow {
     public static CheckpointDataset dataset(Collection<Checkpoint> checkpoints, int size) {
         int[] w = lastConsecutive(checkpoints, size);
         List<Checkpoint> sorted = new ArrayList<>(checkpoints);
-        sorted.sort(Comparator.comparing(Checkpoint::zooId).thenComparing(Checkpoint::modelId).thenComparingInt(Checkpoint::epoch));
+        sorted.sort(Comparator.comparing(Checkpoint::zooId)
+                .thenComparing(Checkpoint::modelId)
+                .thenComparingInt(Checkpoint::epoch));
         return CheckpointDataset.of(sorted, CheckpointDataset.Options.standard(w[0], w[1]));
     }
 }

@@ -6,8 +6,7 @@ package io.hyperrep.core.hyper;
  */
 public final class ReferenceLosses {
 
-    private ReferenceLosses() {
-    }
+    private ReferenceLosses() {}
 
     /**
      * LWLN reconstruction loss with the {@code global_mean} reduction: mean over rows and parameters

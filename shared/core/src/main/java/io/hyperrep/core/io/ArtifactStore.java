@@ -37,8 +37,7 @@ public final class ArtifactStore {
     }
 
     /** A stored artifact: its address and where it lives. */
-    public record Ref(String sha256, String uri) {
-    }
+    public record Ref(String sha256, String uri) {}
 
     /** Copies the files of {@code dir} selected by {@code include} into the store; returns its address. */
     public Ref put(Path dir, java.util.function.Predicate<Path> include) {
@@ -49,7 +48,8 @@ public final class ArtifactStore {
         String digest = digest(files);
         Path target = root.resolve("sha256").resolve(digest);
         if (!Files.isDirectory(target)) {
-            Path tmp = root.resolve("tmp").resolve(digest + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            Path tmp = root.resolve("tmp")
+                    .resolve(digest + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
             try {
                 for (var e : files.entrySet()) {
                     Path to = tmp.resolve(e.getKey());
@@ -79,7 +79,8 @@ public final class ArtifactStore {
         }
         String actual = digest(files(dir, p -> true));
         if (!actual.equals(sha256)) {
-            throw new IllegalStateException("artifact " + sha256 + " in " + root + " is corrupt (content hashes to " + actual + ")");
+            throw new IllegalStateException(
+                    "artifact " + sha256 + " in " + root + " is corrupt (content hashes to " + actual + ")");
         }
         return dir;
     }
@@ -101,7 +102,9 @@ public final class ArtifactStore {
     private static SortedMap<String, Path> files(Path dir, java.util.function.Predicate<Path> include) {
         TreeMap<String, Path> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(Files::isRegularFile).filter(include).forEach(p -> out.put(dir.relativize(p).toString().replace('\\', '/'), p));
+            walk.filter(Files::isRegularFile)
+                    .filter(include)
+                    .forEach(p -> out.put(dir.relativize(p).toString().replace('\\', '/'), p));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

@@ -14,8 +14,7 @@ public final class AtomicFiles {
         void writeTo(Path tmp) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Creates {@code target}'s directory, lets {@code writer} fill a temporary sibling, then renames it over {@code target}. */
     public static void write(Path target, Writer writer) throws IOException {

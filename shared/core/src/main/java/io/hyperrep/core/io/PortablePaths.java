@@ -5,8 +5,7 @@ import java.nio.file.Path;
 /** Paths as files and reports record them, so that what is written holds no machine-specific prefix when it need not. */
 public final class PortablePaths {
 
-    private PortablePaths() {
-    }
+    private PortablePaths() {}
 
     /** {@code p} relative to the working directory when it lies inside it, else absolute; normalised either way. */
     public static String portable(Path p) {

@@ -25,7 +25,8 @@ public final class BlockedCnn {
      * {@code --add-modules jdk.incubator.vector}, which {@code ./hyperrep} and the test runner pass.
      * Without it the same loops run scalar, ~7x slower.
      */
-    public static final boolean VECTORISED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    public static final boolean VECTORISED =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private final Architecture arch;
     private final Activation activation;
@@ -74,7 +75,8 @@ public final class BlockedCnn {
      * other) into {@code into} in block layout, scaled by {@code table}; images past {@code count} are
      * zero.
      */
-    public static void toBlock(byte[] pixels, int imageSize, int first, int count, float[] table, int block, float[] into) {
+    public static void toBlock(
+            byte[] pixels, int imageSize, int first, int count, float[] table, int block, float[] into) {
         if (into.length != imageSize * block || count > block) {
             throw new IllegalArgumentException("block buffer of " + into.length + " floats for " + count + " images of "
                     + imageSize + " pixels in blocks of " + block);
@@ -136,13 +138,30 @@ public final class BlockedCnn {
                     }
                     for (; dx + 4 <= k; dx += 4) {
                         for (int y = 0; y < o; y++) {
-                            taps4(acc, y * row, in, base + y * inRow + dx * block, block,
-                                    p[w + dx], p[w + dx + 1], p[w + dx + 2], p[w + dx + 3], row);
+                            taps4(
+                                    acc,
+                                    y * row,
+                                    in,
+                                    base + y * inRow + dx * block,
+                                    block,
+                                    p[w + dx],
+                                    p[w + dx + 1],
+                                    p[w + dx + 2],
+                                    p[w + dx + 3],
+                                    row);
                         }
                     }
                     for (; dx + 2 <= k; dx += 2) {
                         for (int y = 0; y < o; y++) {
-                            taps2(acc, y * row, in, base + y * inRow + dx * block, block, p[w + dx], p[w + dx + 1], row);
+                            taps2(
+                                    acc,
+                                    y * row,
+                                    in,
+                                    base + y * inRow + dx * block,
+                                    block,
+                                    p[w + dx],
+                                    p[w + dx + 1],
+                                    row);
                         }
                     }
                     for (; dx < k; dx++) {
@@ -178,7 +197,8 @@ public final class BlockedCnn {
                     continue;
                 }
                 for (int b = 0; b < block; b++) {
-                    float m = Math.max(Math.max(acc[a + b], acc[a + block + b]), Math.max(acc[c + b], acc[c + block + b]));
+                    float m = Math.max(
+                            Math.max(acc[a + b], acc[a + block + b]), Math.max(acc[c + b], acc[c + block + b]));
                     out[to + b] = m + bias;
                 }
             }
@@ -228,7 +248,8 @@ public final class BlockedCnn {
 
     // The three loops below are the whole cost.
 
-    private void taps4(float[] acc, int a, float[] in, int s, int stride, float w0, float w1, float w2, float w3, int len) {
+    private void taps4(
+            float[] acc, int a, float[] in, int s, int stride, float w0, float w1, float w2, float w3, int len) {
         if (simd) {
             VectorTaps.taps4(acc, a, in, s, stride, w0, w1, w2, w3, len);
             return;

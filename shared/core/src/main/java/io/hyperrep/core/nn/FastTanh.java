@@ -10,6 +10,7 @@ public final class FastTanh {
 
     /** Beyond this |x| tanh(x) rounds to +-1 in float. */
     static final float CLAMP = 7.90531110763549805f;
+
     static final float A1 = 4.89352455891786e-03f;
     static final float A3 = 6.37261928875436e-04f;
     static final float A5 = 1.48572235717979e-05f;
@@ -22,8 +23,7 @@ public final class FastTanh {
     static final float B4 = 1.18534705686654e-04f;
     static final float B6 = 1.19825839466702e-06f;
 
-    private FastTanh() {
-    }
+    private FastTanh() {}
 
     public static float tanh(float v) {
         float x = Math.max(-CLAMP, Math.min(CLAMP, v));

@@ -11,8 +11,7 @@ import io.hyperrep.core.arch.LayerSpec;
  */
 public final class ReferenceCnn {
 
-    private ReferenceCnn() {
-    }
+    private ReferenceCnn() {}
 
     /** Logits of one image given as normalised floats in [C,H,W] order. */
     public static double[] logits(Architecture arch, Activation act, float[] params, float[] image) {
@@ -26,7 +25,8 @@ public final class ReferenceCnn {
     /** The same with double-precision parameters (finite-difference gradient checks perturb them below float resolution). */
     public static double[] logits(Architecture arch, Activation act, double[] params, float[] image) {
         if (params.length != arch.parameterCount()) {
-            throw new IllegalArgumentException("expected " + arch.parameterCount() + " parameters, got " + params.length);
+            throw new IllegalArgumentException(
+                    "expected " + arch.parameterCount() + " parameters, got " + params.length);
         }
         if (image.length != arch.inputSize()) {
             throw new IllegalArgumentException("expected " + arch.inputSize() + " pixels, got " + image.length);

@@ -14,10 +14,10 @@ final class VectorTaps {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    private VectorTaps() {
-    }
+    private VectorTaps() {}
 
-    static void taps4(float[] acc, int a, float[] in, int s, int stride, float w0, float w1, float w2, float w3, int len) {
+    static void taps4(
+            float[] acc, int a, float[] in, int s, int stride, float w0, float w1, float w2, float w3, int len) {
         int s1 = s + stride;
         int s2 = s1 + stride;
         int s3 = s2 + stride;
@@ -60,7 +60,10 @@ final class VectorTaps {
             v.intoArray(acc, a + j);
         }
         for (; j < len; j++) {
-            acc[a + j] += w[wi] * in[s + j] + w[wi + 1] * in[s1 + j] + w[wi + 2] * in[s2 + j] + w[wi + 3] * in[s3 + j]
+            acc[a + j] += w[wi] * in[s + j]
+                    + w[wi + 1] * in[s1 + j]
+                    + w[wi + 2] * in[s2 + j]
+                    + w[wi + 3] * in[s3 + j]
                     + w[wi + 4] * in[s4 + j];
         }
     }
@@ -70,7 +73,8 @@ final class VectorTaps {
         FloatVector vb = FloatVector.broadcast(S, bias);
         int j = 0;
         for (int upper = S.loopBound(len); j < upper; j += S.length()) {
-            FloatVector m = FloatVector.fromArray(S, acc, a + j).max(FloatVector.fromArray(S, acc, b + j))
+            FloatVector m = FloatVector.fromArray(S, acc, a + j)
+                    .max(FloatVector.fromArray(S, acc, b + j))
                     .max(FloatVector.fromArray(S, acc, c + j).max(FloatVector.fromArray(S, acc, d + j)));
             m.add(vb).intoArray(out, to + j);
         }
@@ -122,7 +126,9 @@ final class VectorTaps {
         FloatVector v0 = FloatVector.broadcast(S, w0);
         int j = 0;
         for (int upper = S.loopBound(len); j < upper; j += S.length()) {
-            FloatVector.fromArray(S, in, s + j).fma(v0, FloatVector.fromArray(S, acc, a + j)).intoArray(acc, a + j);
+            FloatVector.fromArray(S, in, s + j)
+                    .fma(v0, FloatVector.fromArray(S, acc, a + j))
+                    .intoArray(acc, a + j);
         }
         for (; j < len; j++) {
             acc[a + j] += w0 * in[s + j];

@@ -15,8 +15,14 @@ import io.hyperrep.core.stats.Summary;
  * @param trainingDistances d(t) per training vector
  * @param relative          d(g) / median d(t) per sample
  */
-public record DistanceNovelty(double[] sampleDistances, int[] nearestTraining, double[] trainingDistances,
-                              double[] relative, Summary samples, Summary training, double medianRatio) {
+public record DistanceNovelty(
+        double[] sampleDistances,
+        int[] nearestTraining,
+        double[] trainingDistances,
+        double[] relative,
+        Summary samples,
+        Summary training,
+        double medianRatio) {
 
     /** Training neighbours may be any other training vector; use one checkpoint per model (docs/METHOD.md §9.1). */
     public static DistanceNovelty of(float[][] samples, float[][] training) {
@@ -25,10 +31,13 @@ public record DistanceNovelty(double[] sampleDistances, int[] nearestTraining, d
 
     /** Training neighbours must come from another group ({@code trainingGroups[t]}, e.g. the model id). */
     public static DistanceNovelty of(float[][] samples, float[][] training, int[] trainingGroups) {
-        return from(NearestDistances.toReference(samples, training), NearestDistances.withinReference(training, trainingGroups));
+        return from(
+                NearestDistances.toReference(samples, training),
+                NearestDistances.withinReference(training, trainingGroups));
     }
 
-    private static DistanceNovelty from(NearestDistances.Nearest[] toTraining, NearestDistances.Nearest[] withinTraining) {
+    private static DistanceNovelty from(
+            NearestDistances.Nearest[] toTraining, NearestDistances.Nearest[] withinTraining) {
         if (toTraining.length == 0) {
             throw new IllegalArgumentException("novelty needs at least one sample");
         }
@@ -44,15 +53,22 @@ public record DistanceNovelty(double[] sampleDistances, int[] nearestTraining, d
         }
         Summary training = Summary.of(trainingDistances);
         if (training.median() == 0) {
-            throw new IllegalArgumentException("median nearest distance between training vectors is 0 (duplicated checkpoints?); "
-                    + "relative novelty is undefined");
+            throw new IllegalArgumentException(
+                    "median nearest distance between training vectors is 0 (duplicated checkpoints?); "
+                            + "relative novelty is undefined");
         }
         double[] relative = new double[sampleDistances.length];
         for (int g = 0; g < relative.length; g++) {
             relative[g] = sampleDistances[g] / training.median();
         }
         Summary samples = Summary.of(sampleDistances);
-        return new DistanceNovelty(sampleDistances, nearest, trainingDistances, relative, samples, training,
+        return new DistanceNovelty(
+                sampleDistances,
+                nearest,
+                trainingDistances,
+                relative,
+                samples,
+                training,
                 samples.median() / training.median());
     }
 }

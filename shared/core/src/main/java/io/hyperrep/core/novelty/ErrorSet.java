@@ -16,8 +16,9 @@ public final class ErrorSet {
     /** Indices i with {@code predicted[i] != labels[i]}. */
     public static ErrorSet of(int[] predicted, int[] labels) {
         if (predicted == null || labels == null || predicted.length != labels.length) {
-            throw new IllegalArgumentException("need one prediction per test label: " + (predicted == null ? 0 : predicted.length)
-                    + " predictions, " + (labels == null ? 0 : labels.length) + " labels");
+            throw new IllegalArgumentException(
+                    "need one prediction per test label: " + (predicted == null ? 0 : predicted.length)
+                            + " predictions, " + (labels == null ? 0 : labels.length) + " labels");
         }
         BitSet errors = new BitSet(labels.length);
         for (int i = 0; i < labels.length; i++) {
@@ -48,7 +49,8 @@ public final class ErrorSet {
      */
     public double iou(ErrorSet other) {
         if (other.testSize != testSize) {
-            throw new IllegalArgumentException("error sets are over different test sets: " + testSize + " vs " + other.testSize + " examples");
+            throw new IllegalArgumentException(
+                    "error sets are over different test sets: " + testSize + " vs " + other.testSize + " examples");
         }
         BitSet intersection = (BitSet) errors.clone();
         intersection.and(other.errors);

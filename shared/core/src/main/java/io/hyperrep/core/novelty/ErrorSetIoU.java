@@ -9,11 +9,9 @@ import java.util.List;
 public final class ErrorSetIoU {
 
     /** The most similar training model: its index and the IoU. */
-    public record Match(int index, double iou) {
-    }
+    public record Match(int index, double iou) {}
 
-    private ErrorSetIoU() {
-    }
+    private ErrorSetIoU() {}
 
     /** The training model whose error set overlaps most with {@code sample}'s (first one on ties). */
     public static Match maxAgainst(ErrorSet sample, List<ErrorSet> training) {
@@ -46,7 +44,8 @@ public final class ErrorSetIoU {
         for (int t = 0; t < result.length; t++) {
             result[t] = best(training.get(t), training, t, groups);
             if (result[t].index() < 0) {
-                throw new IllegalArgumentException("training model " + t + " has no model outside its group " + groups[t]);
+                throw new IllegalArgumentException(
+                        "training model " + t + " has no model outside its group " + groups[t]);
             }
         }
         return result;
@@ -70,7 +69,8 @@ public final class ErrorSetIoU {
 
     private static void requireTraining(List<ErrorSet> training, int min) {
         if (training == null || training.size() < min) {
-            throw new IllegalArgumentException("need at least " + min + " training error set(s), got " + (training == null ? 0 : training.size()));
+            throw new IllegalArgumentException(
+                    "need at least " + min + " training error set(s), got " + (training == null ? 0 : training.size()));
         }
     }
 }

@@ -10,11 +10,9 @@ public final class NearestDistances {
     private static final int EXIT_CHECK_BLOCK = 128;
 
     /** The nearest reference vector of one query: its index and the L2 distance. */
-    public record Nearest(int index, double distance) {
-    }
+    public record Nearest(int index, double distance) {}
 
-    private NearestDistances() {
-    }
+    private NearestDistances() {}
 
     /** For each query its nearest vector in {@code reference}. */
     public static Nearest[] toReference(float[][] queries, float[][] reference) {
@@ -54,7 +52,8 @@ public final class NearestDistances {
         for (int i = 0; i < reference.length; i++) {
             result[i] = nearest(reference[i], reference, i, groups, groups[i]);
             if (result[i].index() < 0) {
-                throw new IllegalArgumentException("reference vector " + i + " has no neighbour outside its group " + groups[i]);
+                throw new IllegalArgumentException(
+                        "reference vector " + i + " has no neighbour outside its group " + groups[i]);
             }
         }
         return result;
@@ -95,7 +94,8 @@ public final class NearestDistances {
 
     private static int requireMatrix(float[][] m, String name, int minRows) {
         if (m == null || m.length < minRows) {
-            throw new IllegalArgumentException("need at least " + minRows + " " + name + " vector(s), got " + (m == null ? 0 : m.length));
+            throw new IllegalArgumentException(
+                    "need at least " + minRows + " " + name + " vector(s), got " + (m == null ? 0 : m.length));
         }
         int dim = m[0] == null ? 0 : m[0].length;
         if (dim == 0) {
@@ -109,8 +109,8 @@ public final class NearestDistances {
 
     private static void requireRow(float[] row, int dim, String name, int i) {
         if (row == null || row.length != dim) {
-            throw new IllegalArgumentException(name + " vector " + i + " has " + (row == null ? "no" : String.valueOf(row.length))
-                    + " values, expected " + dim);
+            throw new IllegalArgumentException(name + " vector " + i + " has "
+                    + (row == null ? "no" : String.valueOf(row.length)) + " values, expected " + dim);
         }
     }
 }

@@ -39,7 +39,8 @@ public record NoveltyGate(double minRelativeDistance) {
         for (int i = 0; i < relativeDistances.length; i++) {
             double d = relativeDistances[i];
             if (!(d >= 0) || Double.isInfinite(d)) {
-                throw new IllegalArgumentException("relative distance of sample " + i + " must be finite and >= 0, got " + d);
+                throw new IllegalArgumentException(
+                        "relative distance of sample " + i + " must be finite and >= 0, got " + d);
             }
             if (d >= minRelativeDistance) {
                 kept[k++] = i;

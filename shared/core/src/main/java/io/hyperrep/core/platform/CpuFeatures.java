@@ -46,7 +46,8 @@ public record CpuFeatures(String arch, Set<String> flags, boolean known) {
             }
             String key = line.substring(0, colon).trim();
             if (key.equals("flags") || key.equals("Features")) {
-                Set<String> flags = Arrays.stream(line.substring(colon + 1).trim().split("\\s+"))
+                Set<String> flags = Arrays.stream(
+                                line.substring(colon + 1).trim().split("\\s+"))
                         .filter(f -> !f.isEmpty())
                         .map(f -> f.toLowerCase(Locale.ROOT))
                         .collect(Collectors.toCollection(TreeSet::new));

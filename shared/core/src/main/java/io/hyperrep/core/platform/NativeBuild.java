@@ -12,8 +12,10 @@ import java.util.stream.Collectors;
  * its kernels at run time); the AVX-512 one is compiled for Skylake-X, hence its five flags.
  */
 public enum NativeBuild {
-
-    ONEDNN_AVX512("onednn-avx512", "x86_64", Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "avx2", "fma")),
+    ONEDNN_AVX512(
+            "onednn-avx512",
+            "x86_64",
+            Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "avx2", "fma")),
     ONEDNN_AVX2("onednn-avx2", "x86_64", Set.of("avx2", "fma", "f16c")),
     ONEDNN("onednn", "x86_64", Set.of()),
     GENERIC("generic", null, Set.of());
@@ -56,7 +58,9 @@ public enum NativeBuild {
     public static Optional<NativeBuild> byId(String id) {
         String wanted = id.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
-                .filter(b -> b.id.equals(wanted) || (!b.javacppExtension().isEmpty() && b.javacppExtension().equals(wanted)))
+                .filter(b -> b.id.equals(wanted)
+                        || (!b.javacppExtension().isEmpty()
+                                && b.javacppExtension().equals(wanted)))
                 .findFirst();
     }
 

@@ -22,8 +22,7 @@ public final class NativeBuildGuard {
 
     private static NativeBuildChoice applied;
 
-    private NativeBuildGuard() {
-    }
+    private NativeBuildGuard() {}
 
     /**
      * Chooses the build once per JVM and sets JavaCPP's property; later calls return the first choice.
@@ -55,7 +54,8 @@ public final class NativeBuildGuard {
         }
         String javacpp = System.getProperty(JAVACPP_EXTENSION);
         if (javacpp != null) {
-            return selector.select(Optional.of(javacpp.isEmpty() ? NativeBuild.GENERIC.id() : javacpp), "-D" + JAVACPP_EXTENSION);
+            return selector.select(
+                    Optional.of(javacpp.isEmpty() ? NativeBuild.GENERIC.id() : javacpp), "-D" + JAVACPP_EXTENSION);
         }
         return selector.select(Optional.empty(), "auto");
     }

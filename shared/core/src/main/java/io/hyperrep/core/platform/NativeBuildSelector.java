@@ -40,11 +40,12 @@ public final class NativeBuildSelector {
 
     private NativeBuildChoice requestedBuild(String name, String source) {
         String setting = source + "=" + name;
-        NativeBuild build = NativeBuild.byId(name).orElseThrow(() -> new NativeBuildException(
-                setting + " is not an ND4J native build; use one of auto, " + NativeBuild.ids()));
+        NativeBuild build = NativeBuild.byId(name)
+                .orElseThrow(() -> new NativeBuildException(
+                        setting + " is not an ND4J native build; use one of auto, " + NativeBuild.ids()));
         if (!build.existsFor(cpu.arch())) {
-            throw new NativeBuildException(setting + ": ND4J has no " + build.id() + " build for " + cpu.arch()
-                    + "; use generic or auto");
+            throw new NativeBuildException(
+                    setting + ": ND4J has no " + build.id() + " build for " + cpu.arch() + "; use generic or auto");
         }
         Set<String> missing = cpu.missing(build.requiredFlags());
         if (cpu.known() && !missing.isEmpty()) {
@@ -54,7 +55,8 @@ public final class NativeBuildSelector {
         String classifier = build.classifier(platform);
         if (!onClasspath.test(classifier)) {
             throw new NativeBuildException(setting + ": the classpath holds no " + classifier
-                    + " native libraries (org.nd4j:nd4j-native:1.0.0-M2.1:" + classifier + "); unset it or add that jar");
+                    + " native libraries (org.nd4j:nd4j-native:1.0.0-M2.1:" + classifier
+                    + "); unset it or add that jar");
         }
         return new NativeBuildChoice(build, classifier, setting + (cpu.known() ? "" : ", CPU flags unknown"));
     }
@@ -72,12 +74,15 @@ public final class NativeBuildSelector {
             } else if (!onClasspath.test(classifier)) {
                 passedOver.add(build.id() + " not on the classpath");
             } else {
-                String reason = "auto: " + cpu.summary() + (passedOver.isEmpty() ? "" : "; " + String.join("; ", passedOver));
+                String reason =
+                        "auto: " + cpu.summary() + (passedOver.isEmpty() ? "" : "; " + String.join("; ", passedOver));
                 return new NativeBuildChoice(build, classifier, reason);
             }
         }
         // Nothing loadable found: let ND4J report its missing natives for the plain build.
-        return new NativeBuildChoice(NativeBuild.GENERIC, NativeBuild.GENERIC.classifier(platform),
+        return new NativeBuildChoice(
+                NativeBuild.GENERIC,
+                NativeBuild.GENERIC.classifier(platform),
                 "auto: no known build found for " + platform);
     }
 }

@@ -3,8 +3,7 @@ package io.hyperrep.core.sample;
 /** Input checks shared by the samplers: anchors form a finite, non-empty rectangular matrix. */
 final class AnchorMatrix {
 
-    private AnchorMatrix() {
-    }
+    private AnchorMatrix() {}
 
     /** A deep copy of {@code anchors} after checking it, so a sampler never sees later changes. */
     static float[][] checkedCopy(float[][] anchors, String method) {
@@ -19,11 +18,13 @@ final class AnchorMatrix {
         for (int i = 0; i < anchors.length; i++) {
             if (anchors[i] == null || anchors[i].length != dim) {
                 throw new IllegalArgumentException(method + " sampler: anchor " + i + " has "
-                        + (anchors[i] == null ? "no" : String.valueOf(anchors[i].length)) + " dimensions, anchor 0 has " + dim);
+                        + (anchors[i] == null ? "no" : String.valueOf(anchors[i].length)) + " dimensions, anchor 0 has "
+                        + dim);
             }
             for (int j = 0; j < dim; j++) {
                 if (!Float.isFinite(anchors[i][j])) {
-                    throw new IllegalArgumentException(method + " sampler: anchor " + i + " has a non-finite value at dimension " + j);
+                    throw new IllegalArgumentException(
+                            method + " sampler: anchor " + i + " has a non-finite value at dimension " + j);
                 }
             }
             copy[i] = anchors[i].clone();

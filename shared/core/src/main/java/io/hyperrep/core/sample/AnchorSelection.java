@@ -118,21 +118,26 @@ public record AnchorSelection(Metric metric, double topFraction, Pool pool) {
      */
     public int[] select(List<CheckpointMetrics> metrics, List<String> models) {
         if (models == null) {
-            throw new IllegalArgumentException("anchor selection by model needs the model of every checkpoint, got none");
+            throw new IllegalArgumentException(
+                    "anchor selection by model needs the model of every checkpoint, got none");
         }
         return indices(metrics, models);
     }
 
     private int[] indices(List<CheckpointMetrics> metrics, List<String> models) {
         double[] values = values(metrics);
-        int[] candidates = pool == Pool.CHECKPOINTS ? IntStream.range(0, values.length).toArray() : bestPerModel(values, models);
+        int[] candidates =
+                pool == Pool.CHECKPOINTS ? IntStream.range(0, values.length).toArray() : bestPerModel(values, models);
         double[] sorted = new double[candidates.length];
         for (int k = 0; k < candidates.length; k++) {
             sorted[k] = values[candidates[k]];
         }
         Arrays.sort(sorted);
         double threshold = Quantiles.linear(sorted, 1 - topFraction);
-        return Arrays.stream(candidates).filter(i -> values[i] >= threshold).sorted().toArray();
+        return Arrays.stream(candidates)
+                .filter(i -> values[i] >= threshold)
+                .sorted()
+                .toArray();
     }
 
     private double[] values(List<CheckpointMetrics> metrics) {
@@ -147,7 +152,8 @@ public record AnchorSelection(Metric metric, double topFraction, Pool pool) {
             }
             values[i] = metric.of(m);
             if (!Double.isFinite(values[i])) {
-                throw new IllegalArgumentException("checkpoint " + i + " has a non-finite " + metric + " accuracy: " + values[i]);
+                throw new IllegalArgumentException(
+                        "checkpoint " + i + " has a non-finite " + metric + " accuracy: " + values[i]);
             }
         }
         return values;
@@ -156,8 +162,9 @@ public record AnchorSelection(Metric metric, double topFraction, Pool pool) {
     /** Index of each model's best checkpoint, in order of the models' first appearance. */
     private static int[] bestPerModel(double[] values, List<String> models) {
         if (models == null || models.size() != values.length) {
-            throw new IllegalArgumentException("per-model anchor selection needs the model of every checkpoint: " + values.length
-                    + " checkpoints, " + (models == null ? "no" : String.valueOf(models.size())) + " model ids");
+            throw new IllegalArgumentException("per-model anchor selection needs the model of every checkpoint: "
+                    + values.length + " checkpoints, " + (models == null ? "no" : String.valueOf(models.size()))
+                    + " model ids");
         }
         Map<String, Integer> best = new LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {
@@ -176,7 +183,8 @@ public record AnchorSelection(Metric metric, double topFraction, Pool pool) {
     }
 
     /** The chosen items, in input order; {@code modelOf} gives each item's model (needed by {@link Pool#BEST_PER_MODEL}). */
-    public <T> List<T> select(List<T> items, Function<? super T, CheckpointMetrics> metricsOf, Function<? super T, String> modelOf) {
+    public <T> List<T> select(
+            List<T> items, Function<? super T, CheckpointMetrics> metricsOf, Function<? super T, String> modelOf) {
         if (items == null) {
             throw new IllegalArgumentException("anchor selection needs a list of checkpoints");
         }
@@ -203,8 +211,9 @@ public record AnchorSelection(Metric metric, double topFraction, Pool pool) {
     /** The rows of {@code embeddings} (one per checkpoint, aligned with {@code metrics} and {@code models}) that are anchors. */
     public float[][] anchors(float[][] embeddings, List<CheckpointMetrics> metrics, List<String> models) {
         if (embeddings == null || metrics == null || embeddings.length != metrics.size()) {
-            throw new IllegalArgumentException("need one embedding per checkpoint: " + (embeddings == null ? 0 : embeddings.length)
-                    + " embeddings, " + (metrics == null ? 0 : metrics.size()) + " checkpoints");
+            throw new IllegalArgumentException(
+                    "need one embedding per checkpoint: " + (embeddings == null ? 0 : embeddings.length)
+                            + " embeddings, " + (metrics == null ? 0 : metrics.size()) + " checkpoints");
         }
         int[] chosen = indices(metrics, models);
         float[][] rows = new float[chosen.length][];

@@ -25,6 +25,7 @@ public final class JointKdeSampler implements LatentSampler {
 
     /** Grid of h: 0.005 to 2 standard deviations, 40 geometric steps. */
     static final double H_MIN = 0.005;
+
     static final double H_MAX = 2.0;
     static final int GRID = 40;
 
@@ -36,8 +37,9 @@ public final class JointKdeSampler implements LatentSampler {
     private JointKdeSampler(float[][] anchors, OptionalDouble bandwidthScale) {
         this.anchors = AnchorMatrix.checkedCopy(anchors, METHOD);
         if (this.anchors.length < 2) {
-            throw new IllegalArgumentException(METHOD + " chooses its bandwidth by leave-one-out likelihood and needs at least 2 anchors, got "
-                    + this.anchors.length);
+            throw new IllegalArgumentException(
+                    METHOD + " chooses its bandwidth by leave-one-out likelihood and needs at least 2 anchors, got "
+                            + this.anchors.length);
         }
         this.sigma = standardDeviations(this.anchors);
         this.h = leaveOneOutScale(this.anchors, sigma);

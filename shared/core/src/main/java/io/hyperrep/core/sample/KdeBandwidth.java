@@ -116,8 +116,8 @@ public sealed interface KdeBandwidth {
     record LeaveOneOutCv(List<Double> factors) implements KdeBandwidth {
 
         /** 0.1 to 3 times Silverman's bandwidth, geometrically spaced. */
-        public static final List<Double> DEFAULT_FACTORS = List.of(0.1, 0.13, 0.17, 0.22, 0.29, 0.38, 0.5, 0.65, 0.85,
-                1.1, 1.4, 1.8, 2.3, 3.0);
+        public static final List<Double> DEFAULT_FACTORS =
+                List.of(0.1, 0.13, 0.17, 0.22, 0.29, 0.38, 0.5, 0.65, 0.85, 1.1, 1.4, 1.8, 2.3, 3.0);
 
         private static final double NEGLIGIBLE_LOG_RATIO = 40;
 
@@ -127,7 +127,8 @@ public sealed interface KdeBandwidth {
             }
             for (Double f : factors) {
                 if (f == null || !(f > 0 && Double.isFinite(f))) {
-                    throw new IllegalArgumentException("bandwidth grid factors must be positive and finite, got " + factors);
+                    throw new IllegalArgumentException(
+                            "bandwidth grid factors must be positive and finite, got " + factors);
                 }
             }
             factors = List.copyOf(factors);
@@ -136,7 +137,8 @@ public sealed interface KdeBandwidth {
         @Override
         public double[] select(float[][] anchors) {
             if (anchors.length < 2) {
-                throw new IllegalArgumentException("leave-one-out bandwidth search needs at least 2 anchors, got " + anchors.length);
+                throw new IllegalArgumentException(
+                        "leave-one-out bandwidth search needs at least 2 anchors, got " + anchors.length);
             }
             double[] h = new double[anchors[0].length];
             for (int j = 0; j < h.length; j++) {

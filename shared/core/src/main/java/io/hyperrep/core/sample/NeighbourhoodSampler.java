@@ -30,6 +30,7 @@ public final class NeighbourhoodSampler implements LatentSampler {
     public static final String METHOD = "neigh";
     /** The original's UMAP {@code n_neighbors}. */
     public static final int DEFAULT_NEIGHBOURS = 15;
+
     public static final double DEFAULT_NOISE_SCALE = 0.05;
 
     private final float[][] anchors;

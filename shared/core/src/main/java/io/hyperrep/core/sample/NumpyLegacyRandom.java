@@ -17,8 +17,7 @@ final class NumpyLegacyRandom {
     private boolean hasGauss;
     private double gauss;
 
-    private NumpyLegacyRandom() {
-    }
+    private NumpyLegacyRandom() {}
 
     /**
      * {@code RandomState(seed)} for 0 ≤ seed < 2³²; any other long is seeded as

@@ -33,7 +33,8 @@ public final class Samplers {
     /** A registry with {@code method} mapped to {@code factory} (replacing an existing mapping). */
     public Samplers with(String method, LatentSamplerFactory factory) {
         if (method == null || method.isBlank() || !method.equals(method.strip())) {
-            throw new IllegalArgumentException("sampling method name must be non-blank without surrounding spaces, got '" + method + "'");
+            throw new IllegalArgumentException(
+                    "sampling method name must be non-blank without surrounding spaces, got '" + method + "'");
         }
         if (factory == null) {
             throw new IllegalArgumentException("sampling method '" + method + "' needs a factory");
@@ -52,8 +53,8 @@ public final class Samplers {
     public Samplers withBandwidthScale(String method, double scale) {
         BandwidthScalable.requireValid(scale);
         if (!(factory(method) instanceof BandwidthScalable scalable)) {
-            throw new IllegalArgumentException("sampling method '" + method + "' has no bandwidth to scale; methods with one: "
-                    + String.join(", ", bandwidthMethods()));
+            throw new IllegalArgumentException("sampling method '" + method
+                    + "' has no bandwidth to scale; methods with one: " + String.join(", ", bandwidthMethods()));
         }
         return with(method, scalable.withBandwidthScale(scale));
     }
@@ -77,7 +78,8 @@ public final class Samplers {
     public LatentSamplerFactory factory(String method) {
         LatentSamplerFactory f = factories.get(method);
         if (f == null) {
-            throw new IllegalArgumentException("unknown sampling method '" + method + "'; known: " + String.join(", ", factories.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown sampling method '" + method + "'; known: " + String.join(", ", factories.keySet()));
         }
         return f;
     }

@@ -30,7 +30,8 @@ public final class UniformSampler implements LatentSampler {
 
     public static LatentSamplerFactory factory(double low, double high) {
         if (!(Double.isFinite(low) && Double.isFinite(high) && low < high)) {
-            throw new IllegalArgumentException("uniform sampler needs finite low < high, got [" + low + ", " + high + ")");
+            throw new IllegalArgumentException(
+                    "uniform sampler needs finite low < high, got [" + low + ", " + high + ")");
         }
         return (anchors, seed) -> new UniformSampler(AnchorMatrix.checkedCopy(anchors, METHOD)[0].length, low, high);
     }

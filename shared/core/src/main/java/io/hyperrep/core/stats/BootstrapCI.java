@@ -36,8 +36,7 @@ public record BootstrapCI(int resamples, double confidence, Method method) {
     }
 
     /** Intervals of the mean and of the median of one population. */
-    public record Intervals(Interval mean, Interval median) {
-    }
+    public record Intervals(Interval mean, Interval median) {}
 
     public BootstrapCI {
         if (resamples < 2) {
@@ -107,7 +106,8 @@ public record BootstrapCI(int resamples, double confidence, Method method) {
     }
 
     private enum Statistic {
-        MEAN, MEDIAN;
+        MEAN,
+        MEDIAN;
 
         double of(double[] v) {
             return this == MEAN ? Arrays.stream(v).average().orElseThrow() : median(v.clone());

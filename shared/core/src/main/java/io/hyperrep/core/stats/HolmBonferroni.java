@@ -10,8 +10,7 @@ import java.util.Comparator;
  */
 public final class HolmBonferroni {
 
-    private HolmBonferroni() {
-    }
+    private HolmBonferroni() {}
 
     /** Adjusted p-values, in the order of {@code p} (not modified). */
     public static double[] adjust(double[] p) {

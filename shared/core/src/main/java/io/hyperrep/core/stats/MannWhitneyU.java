@@ -15,8 +15,8 @@ import java.util.Comparator;
  * @param commonLanguage   effect size {@code u1 / (n1·n2)}: P(x > y) + P(x = y)/2, 0.5 = no effect
  * @param rankBiserial     effect size {@code 2·commonLanguage − 1} in [−1, 1], positive when x tends to be larger
  */
-public record MannWhitneyU(int n1, int n2, double u1, double u2, double z, double pValue, double commonLanguage,
-                           double rankBiserial) {
+public record MannWhitneyU(
+        int n1, int n2, double u1, double u2, double z, double pValue, double commonLanguage, double rankBiserial) {
 
     /** Tests {@code x} against {@code y} (neither modified). */
     public static MannWhitneyU test(double[] x, double[] y) {
@@ -67,7 +67,8 @@ public record MannWhitneyU(int n1, int n2, double u1, double u2, double z, doubl
         }
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException("Mann-Whitney U sample " + name + " has a non-finite value at " + i + ": " + v[i]);
+                throw new IllegalArgumentException(
+                        "Mann-Whitney U sample " + name + " has a non-finite value at " + i + ": " + v[i]);
             }
         }
     }

@@ -3,8 +3,7 @@ package io.hyperrep.core.stats;
 /** Quantiles of samples, defined as numpy's and torch's default (linear interpolation). */
 public final class Quantiles {
 
-    private Quantiles() {
-    }
+    private Quantiles() {}
 
     /**
      * The {@code q}-quantile of ascending {@code sorted} values: position {@code q·(n−1)}, interpolated

@@ -11,8 +11,7 @@ public final class StandardNormal {
     private static final double SERIES_LIMIT = 2.0;
     private static final int CONTINUED_FRACTION_TERMS = 400;
 
-    private StandardNormal() {
-    }
+    private StandardNormal() {}
 
     /** P(Z ≤ z). */
     public static double cdf(double z) {

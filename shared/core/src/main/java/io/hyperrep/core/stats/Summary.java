@@ -22,7 +22,14 @@ public record Summary(int n, double mean, double std, double min, double q25, do
             ss += (x - mean) * (x - mean);
         }
         double std = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
-        return new Summary(v.length, mean, std, v[0], Quantiles.linear(v, 0.25), Quantiles.linear(v, 0.5),
-                Quantiles.linear(v, 0.75), v[v.length - 1]);
+        return new Summary(
+                v.length,
+                mean,
+                std,
+                v[0],
+                Quantiles.linear(v, 0.25),
+                Quantiles.linear(v, 0.5),
+                Quantiles.linear(v, 0.75),
+                v[v.length - 1]);
     }
 }

@@ -9,14 +9,16 @@ import java.util.SplittableRandom;
  * contiguous block of length {@code int(P*U(scaleMin, scaleMax))} starting uniformly in [0, P) is set
  * to zero; a block running past the end is redrawn up to 10 times, then the view is left unerased).
  */
-public record Augmentation(boolean permute, double noiseStd, double eraseProbability, double scaleMin, double scaleMax) {
+public record Augmentation(
+        boolean permute, double noiseStd, double eraseProbability, double scaleMin, double scaleMax) {
 
     public Augmentation {
         if (noiseStd < 0 || eraseProbability < 0 || eraseProbability > 1) {
             throw new IllegalArgumentException("noise std must be >= 0 and erase probability in [0, 1]");
         }
         if (!(scaleMin >= 0 && scaleMin <= scaleMax && scaleMax <= 1)) {
-            throw new IllegalArgumentException("erase scale must satisfy 0 <= min <= max <= 1, got " + scaleMin + ", " + scaleMax);
+            throw new IllegalArgumentException(
+                    "erase scale must satisfy 0 <= min <= max <= 1, got " + scaleMin + ", " + scaleMax);
         }
     }
 
@@ -37,7 +39,8 @@ public record Augmentation(boolean permute, double noiseStd, double eraseProbabi
      */
     public static Augmentation parse(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("augmentation must be paper, none or a list like 'no-permute,erase=0.25', got nothing");
+            throw new IllegalArgumentException(
+                    "augmentation must be paper, none or a list like 'no-permute,erase=0.25', got nothing");
         }
         if (spec.strip().equals("none")) {
             return none();
@@ -51,18 +54,34 @@ public record Augmentation(boolean permute, double noiseStd, double eraseProbabi
                 a = switch (key) {
                     case "paper" -> a;
                     case "permute" -> new Augmentation(true, a.noiseStd, a.eraseProbability, a.scaleMin, a.scaleMax);
-                    case "no-permute" -> new Augmentation(false, a.noiseStd, a.eraseProbability, a.scaleMin, a.scaleMax);
-                    case "noise" -> new Augmentation(a.permute, Double.parseDouble(required(t, value)), a.eraseProbability, a.scaleMin, a.scaleMax);
-                    case "erase" -> new Augmentation(a.permute, a.noiseStd, Double.parseDouble(required(t, value)), a.scaleMin, a.scaleMax);
+                    case "no-permute" ->
+                        new Augmentation(false, a.noiseStd, a.eraseProbability, a.scaleMin, a.scaleMax);
+                    case "noise" ->
+                        new Augmentation(
+                                a.permute,
+                                Double.parseDouble(required(t, value)),
+                                a.eraseProbability,
+                                a.scaleMin,
+                                a.scaleMax);
+                    case "erase" ->
+                        new Augmentation(
+                                a.permute, a.noiseStd, Double.parseDouble(required(t, value)), a.scaleMin, a.scaleMax);
                     case "erase-scale" -> {
                         String[] r = required(t, value).split("-");
                         if (r.length != 2) {
-                            throw new IllegalArgumentException("erase-scale must be MIN-MAX, e.g. erase-scale=0.02-0.33, got '" + t + "'");
+                            throw new IllegalArgumentException(
+                                    "erase-scale must be MIN-MAX, e.g. erase-scale=0.02-0.33, got '" + t + "'");
                         }
-                        yield new Augmentation(a.permute, a.noiseStd, a.eraseProbability, Double.parseDouble(r[0]), Double.parseDouble(r[1]));
+                        yield new Augmentation(
+                                a.permute,
+                                a.noiseStd,
+                                a.eraseProbability,
+                                Double.parseDouble(r[0]),
+                                Double.parseDouble(r[1]));
                     }
-                    default -> throw new IllegalArgumentException("unknown augmentation item '" + t
-                            + "'; use paper, none, permute, no-permute, noise=STD, erase=P, erase-scale=MIN-MAX");
+                    default ->
+                        throw new IllegalArgumentException("unknown augmentation item '" + t
+                                + "'; use paper, none, permute, no-permute, noise=STD, erase=P, erase-scale=MIN-MAX");
                 };
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("augmentation item '" + t + "' needs a number", e);

@@ -72,7 +72,8 @@ public final class TokenLayout {
     /** The concatenated tokens (all layers' blocks in order): the canonical vector permuted by {@link #gather()}. */
     public float[] toTokenOrder(float[] canonical) {
         if (canonical.length != gather.length) {
-            throw new IllegalArgumentException("expected " + gather.length + " parameters for " + arch.id() + ", got " + canonical.length);
+            throw new IllegalArgumentException(
+                    "expected " + gather.length + " parameters for " + arch.id() + ", got " + canonical.length);
         }
         float[] t = new float[gather.length];
         for (int p = 0; p < t.length; p++) {
@@ -84,7 +85,8 @@ public final class TokenLayout {
     /** Inverse of {@link #toTokenOrder}. */
     public float[] fromTokenOrder(float[] tokens) {
         if (tokens.length != gather.length) {
-            throw new IllegalArgumentException("expected " + gather.length + " token values for " + arch.id() + ", got " + tokens.length);
+            throw new IllegalArgumentException(
+                    "expected " + gather.length + " token values for " + arch.id() + ", got " + tokens.length);
         }
         float[] c = new float[gather.length];
         for (int p = 0; p < c.length; p++) {
@@ -96,7 +98,8 @@ public final class TokenLayout {
     /** Per layer, that layer's tokens as a row-major [kernels x width] block. */
     public float[][] tokenize(float[] canonical) {
         if (canonical.length != gather.length) {
-            throw new IllegalArgumentException("expected " + gather.length + " parameters for " + arch.id() + ", got " + canonical.length);
+            throw new IllegalArgumentException(
+                    "expected " + gather.length + " parameters for " + arch.id() + ", got " + canonical.length);
         }
         float[][] out = new float[width.length][];
         int pos = 0;
@@ -120,7 +123,8 @@ public final class TokenLayout {
         for (int li = 0; li < width.length; li++) {
             int expected = arch.layers().get(li).outChannels() * width[li];
             if (layers[li].length != expected) {
-                throw new IllegalArgumentException("layer " + li + " block holds " + layers[li].length + " values, expected " + expected);
+                throw new IllegalArgumentException(
+                        "layer " + li + " block holds " + layers[li].length + " values, expected " + expected);
             }
             for (float v : layers[li]) {
                 canonical[gather[pos++]] = v;

@@ -13,8 +13,7 @@ import java.util.SplittableRandom;
  */
 public final class WeightPermutation {
 
-    private WeightPermutation() {
-    }
+    private WeightPermutation() {}
 
     /** One random permutation per permutable layer (all but the last). */
     public static int[][] random(Architecture arch, SplittableRandom rnd) {
@@ -31,7 +30,8 @@ public final class WeightPermutation {
      */
     public static float[] apply(Architecture arch, float[] w, int[][] perms) {
         if (perms.length != arch.layers().size() - 1) {
-            throw new IllegalArgumentException("need " + (arch.layers().size() - 1) + " layer permutations, got " + perms.length);
+            throw new IllegalArgumentException(
+                    "need " + (arch.layers().size() - 1) + " layer permutations, got " + perms.length);
         }
         float[] out = w.clone();
         for (int l = 0; l < perms.length; l++) {
@@ -44,7 +44,8 @@ public final class WeightPermutation {
     private static void permuteOutputs(Architecture arch, float[] w, int l, int[] p) {
         LayerSpec spec = arch.layers().get(l);
         if (p.length != spec.outChannels()) {
-            throw new IllegalArgumentException("layer " + l + " has " + spec.outChannels() + " units, permutation has " + p.length);
+            throw new IllegalArgumentException(
+                    "layer " + l + " has " + spec.outChannels() + " units, permutation has " + p.length);
         }
         int fan = spec.weightCount() / spec.outChannels();
         int wo = arch.weightOffset(l);
@@ -74,7 +75,8 @@ public final class WeightPermutation {
         }
         int fan = spec.weightCount() / spec.outChannels();
         if (fan != p.length * block) {
-            throw new IllegalStateException("layer " + l + ": fan-in " + fan + " is not " + p.length + " units x " + block);
+            throw new IllegalStateException(
+                    "layer " + l + ": fan-in " + fan + " is not " + p.length + " units x " + block);
         }
         int wo = arch.weightOffset(l);
         float[] row = new float[fan];

@@ -11,8 +11,15 @@ import java.util.HexFormat;
  * One checkpoint of one zoo model: the canonical float32 weights at an epoch (0 = initialisation)
  * with the model's metrics at that point.
  */
-public record Checkpoint(String zooId, String modelId, long seed, int epoch, String arch, String layoutHash,
-                         CheckpointMetrics metrics, float[] weights) {
+public record Checkpoint(
+        String zooId,
+        String modelId,
+        long seed,
+        int epoch,
+        String arch,
+        String layoutHash,
+        CheckpointMetrics metrics,
+        float[] weights) {
 
     /** Identifies a checkpoint within the system: zoo, model, epoch. Also the Kafka record key. */
     public String key() {
@@ -56,10 +63,12 @@ public record Checkpoint(String zooId, String modelId, long seed, int epoch, Str
     /** Checks the weights against the architecture: count and finiteness. */
     public void requireFits(Architecture a) {
         if (!a.id().equals(arch) || !a.layoutHash().equals(layoutHash)) {
-            throw new IllegalArgumentException(key() + " is for " + arch + "/" + layoutHash + ", not " + a.id() + "/" + a.layoutHash());
+            throw new IllegalArgumentException(
+                    key() + " is for " + arch + "/" + layoutHash + ", not " + a.id() + "/" + a.layoutHash());
         }
         if (weights.length != a.parameterCount()) {
-            throw new IllegalArgumentException(key() + " has " + weights.length + " weights; " + a.id() + " has " + a.parameterCount());
+            throw new IllegalArgumentException(
+                    key() + " has " + weights.length + " weights; " + a.id() + " has " + a.parameterCount());
         }
     }
 }

@@ -5,5 +5,4 @@ package io.hyperrep.core.zoo;
  * measured on a fixed 10k subset of the training split after the epoch (not a running average), so
  * epoch 0 has them too.
  */
-public record CheckpointMetrics(double trainLoss, double trainAcc, double valAcc, double testAcc) {
-}
+public record CheckpointMetrics(double trainLoss, double trainAcc, double valAcc, double testAcc) {}

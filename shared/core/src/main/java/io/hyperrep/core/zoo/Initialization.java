@@ -26,11 +26,12 @@ public enum Initialization {
             LayerSpec l = arch.layers().get(i);
             int wo = arch.weightOffset(i);
             int bo = arch.biasOffset(i);
-            double bound = switch (this) {
-                case KAIMING_UNIFORM -> Math.sqrt(6.0 / l.fanIn());
-                case PYTORCH_DEFAULT -> 1.0 / Math.sqrt(l.fanIn());
-                case UNIFORM -> 0;
-            };
+            double bound =
+                    switch (this) {
+                        case KAIMING_UNIFORM -> Math.sqrt(6.0 / l.fanIn());
+                        case PYTORCH_DEFAULT -> 1.0 / Math.sqrt(l.fanIn());
+                        case UNIFORM -> 0;
+                    };
             for (int j = 0; j < l.weightCount(); j++) {
                 w[wo + j] = this == UNIFORM ? (float) rnd.nextDouble() : (float) ((2 * rnd.nextDouble() - 1) * bound);
             }
@@ -49,7 +50,8 @@ public enum Initialization {
                 return i;
             }
         }
-        throw new IllegalArgumentException("unknown initialization '" + s + "'; known: kaiming-uniform, pytorch-default, uniform");
+        throw new IllegalArgumentException(
+                "unknown initialization '" + s + "'; known: kaiming-uniform, pytorch-default, uniform");
     }
 
     /** The lower-case, dash-separated name used in configs. */

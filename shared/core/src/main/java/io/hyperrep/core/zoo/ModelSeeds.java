@@ -11,8 +11,7 @@ import java.util.SplittableRandom;
  */
 public final class ModelSeeds {
 
-    private ModelSeeds() {
-    }
+    private ModelSeeds() {}
 
     /** The initial canonical weights of the model with {@code seed}. */
     public static float[] initialWeights(Architecture arch, Initialization init, long seed) {

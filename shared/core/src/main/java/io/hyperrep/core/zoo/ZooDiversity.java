@@ -15,8 +15,13 @@ import java.util.List;
  * @param meanDisagreement     mean share of test images on which two models predict different classes
  * @param meanErrorSetIoU      mean intersection-over-union of two models' sets of misclassified test images
  */
-public record ZooDiversity(int models, double meanPairwiseDistance, double meanNorm, double meanDistanceToMean,
-                           double meanDisagreement, double meanErrorSetIoU) {
+public record ZooDiversity(
+        int models,
+        double meanPairwiseDistance,
+        double meanNorm,
+        double meanDistanceToMean,
+        double meanDisagreement,
+        double meanErrorSetIoU) {
 
     /**
      * @param weights     one weight vector per model (same length)

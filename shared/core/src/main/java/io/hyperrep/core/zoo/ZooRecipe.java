@@ -47,31 +47,67 @@ public record ZooRecipe(
 
     /** The default Fashion-MNIST CNN-s recipe: tanh, kaiming-uniform + bias 0.01, Adam 3e-4, batch 10. */
     public static ZooRecipe fashionMnistDefault() {
-        return new ZooRecipe("fashion-mnist", "cnn-s", Activation.TANH, Initialization.KAIMING_UNIFORM,
-                3e-4, 0.9, 0.999, 1e-8, 0.0, 10, FASHION_MNIST_NORMALIZATION);
+        return new ZooRecipe(
+                "fashion-mnist",
+                "cnn-s",
+                Activation.TANH,
+                Initialization.KAIMING_UNIFORM,
+                3e-4,
+                0.9,
+                0.999,
+                1e-8,
+                0.0,
+                10,
+                FASHION_MNIST_NORMALIZATION);
     }
 
     public ZooRecipe withArch(String a) {
-        return new ZooRecipe(dataset, a, activation, init, learningRate, beta1, beta2, epsilon, weightDecay, batchSize, normalization);
+        return new ZooRecipe(
+                dataset,
+                a,
+                activation,
+                init,
+                learningRate,
+                beta1,
+                beta2,
+                epsilon,
+                weightDecay,
+                batchSize,
+                normalization);
     }
 
     public ZooRecipe withBatchSize(int b) {
-        return new ZooRecipe(dataset, arch, activation, init, learningRate, beta1, beta2, epsilon, weightDecay, b, normalization);
+        return new ZooRecipe(
+                dataset, arch, activation, init, learningRate, beta1, beta2, epsilon, weightDecay, b, normalization);
     }
 
     public ZooRecipe withDataset(String d) {
-        return new ZooRecipe(d, arch, activation, init, learningRate, beta1, beta2, epsilon, weightDecay, batchSize, normalization);
+        return new ZooRecipe(
+                d, arch, activation, init, learningRate, beta1, beta2, epsilon, weightDecay, batchSize, normalization);
     }
 
     public ZooRecipe withInit(Initialization i) {
-        return new ZooRecipe(dataset, arch, activation, i, learningRate, beta1, beta2, epsilon, weightDecay, batchSize, normalization);
+        return new ZooRecipe(
+                dataset,
+                arch,
+                activation,
+                i,
+                learningRate,
+                beta1,
+                beta2,
+                epsilon,
+                weightDecay,
+                batchSize,
+                normalization);
     }
 
     public ZooRecipe withWeightDecay(double wd) {
-        return new ZooRecipe(dataset, arch, activation, init, learningRate, beta1, beta2, epsilon, wd, batchSize, normalization);
+        return new ZooRecipe(
+                dataset, arch, activation, init, learningRate, beta1, beta2, epsilon, wd, batchSize, normalization);
     }
 
     public ZooRecipe withLearningRate(double lr) {
-        return new ZooRecipe(dataset, arch, activation, init, lr, beta1, beta2, epsilon, weightDecay, batchSize, normalization);
+        return new ZooRecipe(
+                dataset, arch, activation, init, lr, beta1, beta2, epsilon, weightDecay, batchSize, normalization);
     }
 }

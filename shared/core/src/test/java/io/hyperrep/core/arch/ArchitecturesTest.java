@@ -14,9 +14,16 @@ class ArchitecturesTest {
     void shouldMatchTheCnnSIndexDictOfMethodSection2() {
         Architecture a = Architectures.CNN_S;
         assertEquals(2464, a.parameterCount());
-        assertEquals(java.util.List.of(0, 208, 1414, 1514, 2254), IntStream.range(0, 5).map(a::weightOffset).boxed().toList());
-        assertEquals(java.util.List.of(208, 1206, 100, 740, 210),
-                IntStream.range(0, 5).map(i -> a.layers().get(i).weightCount() + a.layers().get(i).outChannels()).boxed().toList());
+        assertEquals(
+                java.util.List.of(0, 208, 1414, 1514, 2254),
+                IntStream.range(0, 5).map(a::weightOffset).boxed().toList());
+        assertEquals(
+                java.util.List.of(208, 1206, 100, 740, 210),
+                IntStream.range(0, 5)
+                        .map(i -> a.layers().get(i).weightCount()
+                                + a.layers().get(i).outChannels())
+                        .boxed()
+                        .toList());
         assertEquals(200, a.biasOffset(0));
         assertEquals(36, a.layers().get(3).inChannels());
         assertEquals(3, a.outputSpatial(2));
@@ -26,16 +33,21 @@ class ArchitecturesTest {
     void shouldMatchTheCnnLIndexDictOfMethodSection2() {
         Architecture a = Architectures.CNN_L;
         assertEquals(10853, a.parameterCount());
-        assertEquals(java.util.List.of(0, 448, 5088, 9423, 10643), IntStream.range(0, 5).map(a::weightOffset).boxed().toList());
+        assertEquals(
+                java.util.List.of(0, 448, 5088, 9423, 10643),
+                IntStream.range(0, 5).map(a::weightOffset).boxed().toList());
         assertEquals(2, a.outputSpatial(2));
     }
 
     @Test
     void shouldGiveStableDistinctLayoutHashes() {
         assertEquals(16, Architectures.CNN_S.layoutHash().length());
-        assertEquals(Architectures.CNN_S.layoutHash(), Architectures.byId("cnn-s").layoutHash());
+        assertEquals(
+                Architectures.CNN_S.layoutHash(), Architectures.byId("cnn-s").layoutHash());
         assertNotEquals(Architectures.CNN_S.layoutHash(), Architectures.CNN_L.layoutHash());
-        assertTrue(Architectures.CNN_S.layoutDescription().startsWith("input[1,28,28]; conv2d w[8,1,5,5] b[8] maxpool2 act"));
+        assertTrue(Architectures.CNN_S
+                .layoutDescription()
+                .startsWith("input[1,28,28]; conv2d w[8,1,5,5] b[8] maxpool2 act"));
     }
 
     @Test
@@ -46,7 +58,13 @@ class ArchitecturesTest {
 
     @Test
     void shouldRejectLayersThatDoNotChain() {
-        assertThrows(IllegalArgumentException.class, () -> new Architecture("bad", 1, 28, 28, java.util.List.of(
-                LayerSpec.conv(1, 8, 5, true), LayerSpec.dense(100, 10, false))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Architecture(
+                        "bad",
+                        1,
+                        28,
+                        28,
+                        java.util.List.of(LayerSpec.conv(1, 8, 5, true), LayerSpec.dense(100, 10, false))));
     }
 }

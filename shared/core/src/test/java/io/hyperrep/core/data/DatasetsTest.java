@@ -30,11 +30,14 @@ class DatasetsTest {
 
     @Test
     void shouldSayHowToInstallWhenTheDatasetIsMissing(@TempDir Path tmp) {
-        DatasetException e = assertThrows(DatasetException.class, () -> Datasets.load("fashion-mnist", tmp.resolve("none")));
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> Datasets.load("fashion-mnist", tmp.resolve("none")));
         assertTrue(e.getMessage().contains("apt-get install dataset-fashion-mnist"), e.getMessage());
         DatasetException f = assertThrows(DatasetException.class, () -> Datasets.load("fashion-mnist", tmp));
         assertTrue(f.getMessage().contains("lacks train-images-idx3-ubyte.gz"), f.getMessage());
-        assertTrue(assertThrows(DatasetException.class, () -> Datasets.load("cifar", tmp)).getMessage().contains("unknown dataset"));
+        assertTrue(assertThrows(DatasetException.class, () -> Datasets.load("cifar", tmp))
+                .getMessage()
+                .contains("unknown dataset"));
     }
 
     @Test

@@ -56,7 +56,8 @@ class IdxReaderTest {
     void shouldExplainAWrongMagicNumber() throws IOException {
         writeImages(dir.resolve("i.gz"), 0x1234, 3, 2, 2, 12);
         writeLabels(dir.resolve("l.gz"), 3, -1);
-        DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("i.gz"), dir.resolve("l.gz")));
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("i.gz"), dir.resolve("l.gz")));
         assertTrue(e.getMessage().contains("not an IDX image file"), e.getMessage());
     }
 
@@ -64,7 +65,8 @@ class IdxReaderTest {
     void shouldExplainATruncatedFile() throws IOException {
         writeImages(dir.resolve("i.gz"), IdxReader.IMAGES_MAGIC, 3, 2, 2, 7);
         writeLabels(dir.resolve("l.gz"), 3, -1);
-        DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("i.gz"), dir.resolve("l.gz")));
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("i.gz"), dir.resolve("l.gz")));
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     }
 
@@ -73,10 +75,12 @@ class IdxReaderTest {
         writeImages(dir.resolve("i.gz"), IdxReader.IMAGES_MAGIC, 3, 2, 2, 12);
         writeLabels(dir.resolve("l.gz"), 2, -1);
         assertTrue(assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("i.gz"), dir.resolve("l.gz")))
-                .getMessage().contains("do not belong together"));
+                .getMessage()
+                .contains("do not belong together"));
         writeLabels(dir.resolve("l.gz"), 3, 42);
         assertTrue(assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("i.gz"), dir.resolve("l.gz")))
-                .getMessage().contains("outside 0..9"));
+                .getMessage()
+                .contains("outside 0..9"));
     }
 
     @Test
@@ -86,8 +90,11 @@ class IdxReaderTest {
         }
         writeLabels(dir.resolve("l.gz"), 3, -1);
         assertTrue(assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("i.gz"), dir.resolve("l.gz")))
-                .getMessage().contains("not a valid gzip file"));
-        assertTrue(assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("nope.gz"), dir.resolve("l.gz")))
-                .getMessage().contains("does not exist"));
+                .getMessage()
+                .contains("not a valid gzip file"));
+        assertTrue(
+                assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("nope.gz"), dir.resolve("l.gz")))
+                        .getMessage()
+                        .contains("does not exist"));
     }
 }

@@ -21,17 +21,17 @@ final class ExportFixtures {
 
     /** m0000 after 8 epochs; its file records the test accuracy the zoo trainer measured. */
     static final Path CHECKPOINT = Path.of("../../data/zoo/fashion-mnist-cnn-s/checkpoints/m0000/epoch-008.json");
+
     static final Normalization NORMALIZATION = ZooRecipe.FASHION_MNIST_NORMALIZATION;
 
-    private ExportFixtures() {
-    }
+    private ExportFixtures() {}
 
-    record Trained(float[] weights, double recordedTestAcc) {
-    }
+    record Trained(float[] weights, double recordedTestAcc) {}
 
     static Trained trained() throws IOException {
         JsonNode root = new ObjectMapper().readTree(Files.readAllBytes(CHECKPOINT));
-        float[] w = Checkpoint.weightsFromBytes(Base64.getDecoder().decode(root.path("weights").path("base64").asText()));
+        float[] w = Checkpoint.weightsFromBytes(
+                Base64.getDecoder().decode(root.path("weights").path("base64").asText()));
         return new Trained(w, root.path("metrics").path("testAcc").asDouble());
     }
 

@@ -42,11 +42,21 @@ class OnnxTest {
         for (Activation act : Activation.values()) {
             for (Architecture arch : Architectures.all()) {
                 Path f = tmp.resolve(arch.id() + "-" + act + ".onnx");
-                Files.write(f, Onnx.write(arch, act, ExportFixtures.NORMALIZATION, random(arch, 1), Map.of("sampleId", "v/kde/s1/n2/0")));
+                Files.write(
+                        f,
+                        Onnx.write(
+                                arch,
+                                act,
+                                ExportFixtures.NORMALIZATION,
+                                random(arch, 1),
+                                Map.of("sampleId", "v/kde/s1/n2/0")));
                 PythonOnnx.Result r = onnx.run(CHECK, f.toString());
                 assertEquals(0, r.exitCode(), arch.id() + " " + act + ": " + r.output());
                 assertTrue(r.output().contains("opset 13"), r.output());
-                assertTrue(r.output().contains("inputs ['pixels']") && r.output().contains("outputs ['logits', 'probabilities']"), r.output());
+                assertTrue(
+                        r.output().contains("inputs ['pixels']")
+                                && r.output().contains("outputs ['logits', 'probabilities']"),
+                        r.output());
                 assertTrue(r.output().contains("'sampleId': 'v/kde/s1/n2/0'"), r.output());
             }
         }
@@ -57,9 +67,13 @@ class OnnxTest {
         ExportFixtures.Trained m = ExportFixtures.trained();
         ImageSet test = ExportFixtures.testImages();
         int n = test.count();
-        float[][] logits = run(Onnx.write(Architectures.CNN_S, Activation.TANH, ExportFixtures.NORMALIZATION, m.weights(), Map.of()), test, n,
+        float[][] logits = run(
+                Onnx.write(Architectures.CNN_S, Activation.TANH, ExportFixtures.NORMALIZATION, m.weights(), Map.of()),
+                test,
+                n,
                 Onnx.LOGITS);
-        double[][] reference = ExportFixtures.referenceLogits(Architectures.CNN_S, Activation.TANH, m.weights(), test, n);
+        double[][] reference =
+                ExportFixtures.referenceLogits(Architectures.CNN_S, Activation.TANH, m.weights(), test, n);
         double maxDiff = 0;
         int right = 0;
         for (int i = 0; i < n; i++) {
@@ -71,10 +85,14 @@ class OnnxTest {
             assertEquals(ExportFixtures.argmax(reference[i]), ExportFixtures.argmax(l), "image " + i);
             right += ExportFixtures.argmax(l) == test.label(i) ? 1 : 0;
         }
-        System.out.printf("onnx: ONNX Runtime on %d Fashion-MNIST test images: accuracy %.4f (recorded %.4f), max |logit - reference| %.2e%n",
+        System.out.printf(
+                "onnx: ONNX Runtime on %d Fashion-MNIST test images: accuracy %.4f (recorded %.4f), max |logit - reference| %.2e%n",
                 n, right / (double) n, m.recordedTestAcc(), maxDiff);
         assertTrue(maxDiff < 1e-4, "logits within float32 rounding of the reference: " + maxDiff);
-        float[][] p = run(Onnx.write(Architectures.CNN_S, Activation.TANH, ExportFixtures.NORMALIZATION, m.weights(), Map.of()), test, 16,
+        float[][] p = run(
+                Onnx.write(Architectures.CNN_S, Activation.TANH, ExportFixtures.NORMALIZATION, m.weights(), Map.of()),
+                test,
+                16,
                 Onnx.PROBABILITIES);
         for (float[] row : p) {
             double sum = 0;
@@ -91,11 +109,19 @@ class OnnxTest {
         ImageSet test = ExportFixtures.testImages();
         for (Activation act : Activation.values()) {
             float[] w = random(Architectures.CNN_S, act.ordinal() + 7);
-            float[][] logits = run(Onnx.write(Architectures.CNN_S, act, ExportFixtures.NORMALIZATION, w, Map.of()), test, 64, Onnx.LOGITS);
+            float[][] logits = run(
+                    Onnx.write(Architectures.CNN_S, act, ExportFixtures.NORMALIZATION, w, Map.of()),
+                    test,
+                    64,
+                    Onnx.LOGITS);
             double[][] reference = ExportFixtures.referenceLogits(Architectures.CNN_S, act, w, test, 64);
             for (int i = 0; i < 64; i++) {
                 for (int c = 0; c < 10; c++) {
-                    assertEquals(reference[i][c], logits[i][c], 1e-4 * Math.max(1, Math.abs(reference[i][c])), act + " image " + i);
+                    assertEquals(
+                            reference[i][c],
+                            logits[i][c],
+                            1e-4 * Math.max(1, Math.abs(reference[i][c])),
+                            act + " image " + i);
                 }
             }
         }
@@ -107,11 +133,13 @@ class OnnxTest {
         for (int i = 0; i < unit.length; i++) {
             unit[i] = r.nextInt(256) / 255f;
         }
-        float[][] logits = run(Onnx.write(l, Activation.RELU, ExportFixtures.NORMALIZATION, w, Map.of()), unit, 4, l, Onnx.LOGITS);
+        float[][] logits =
+                run(Onnx.write(l, Activation.RELU, ExportFixtures.NORMALIZATION, w, Map.of()), unit, 4, l, Onnx.LOGITS);
         for (int i = 0; i < 4; i++) {
             float[] x = new float[l.inputSize()];
             for (int p = 0; p < x.length; p++) {
-                x[p] = (float) ((unit[i * x.length + p] - ExportFixtures.NORMALIZATION.mean()) / ExportFixtures.NORMALIZATION.std());
+                x[p] = (float) ((unit[i * x.length + p] - ExportFixtures.NORMALIZATION.mean())
+                        / ExportFixtures.NORMALIZATION.std());
             }
             double[] ref = io.hyperrep.core.nn.ReferenceCnn.logits(l, Activation.RELU, w, x);
             for (int c = 0; c < 10; c++) {
@@ -133,8 +161,9 @@ class OnnxTest {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             try (OrtSession s = env.createSession(model, options);
-                 OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(unit), new long[] {n, arch.channels(), arch.height(), arch.width()});
-                 OrtSession.Result r = s.run(Map.of(Onnx.INPUT, in))) {
+                    OnnxTensor in = OnnxTensor.createTensor(
+                            env, FloatBuffer.wrap(unit), new long[] {n, arch.channels(), arch.height(), arch.width()});
+                    OrtSession.Result r = s.run(Map.of(Onnx.INPUT, in))) {
                 return (float[][]) r.get(output).orElseThrow().getValue();
             }
         }

@@ -24,8 +24,7 @@ final class PythonOnnx {
         this.python = python;
     }
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     static PythonOnnx require() {
         for (String candidate : List.of("/usr/bin/python3", "python3")) {

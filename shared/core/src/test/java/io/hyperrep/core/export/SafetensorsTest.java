@@ -30,20 +30,23 @@ class SafetensorsTest {
     static final Map<String, int[]> TORCH_CNN_S = new LinkedHashMap<>();
 
     static {
-        TORCH_CNN_S.put("module_list.0.weight", new int[] {8, 1, 5, 5});   // nn.Conv2d(1, 8, 5)
+        TORCH_CNN_S.put("module_list.0.weight", new int[] {8, 1, 5, 5}); // nn.Conv2d(1, 8, 5)
         TORCH_CNN_S.put("module_list.0.bias", new int[] {8});
-        TORCH_CNN_S.put("module_list.3.weight", new int[] {6, 8, 5, 5});   // nn.Conv2d(8, 6, 5)
+        TORCH_CNN_S.put("module_list.3.weight", new int[] {6, 8, 5, 5}); // nn.Conv2d(8, 6, 5)
         TORCH_CNN_S.put("module_list.3.bias", new int[] {6});
-        TORCH_CNN_S.put("module_list.6.weight", new int[] {4, 6, 2, 2});   // nn.Conv2d(6, 4, 2)
+        TORCH_CNN_S.put("module_list.6.weight", new int[] {4, 6, 2, 2}); // nn.Conv2d(6, 4, 2)
         TORCH_CNN_S.put("module_list.6.bias", new int[] {4});
-        TORCH_CNN_S.put("module_list.9.weight", new int[] {20, 36});       // nn.Linear(36, 20)
+        TORCH_CNN_S.put("module_list.9.weight", new int[] {20, 36}); // nn.Linear(36, 20)
         TORCH_CNN_S.put("module_list.9.bias", new int[] {20});
-        TORCH_CNN_S.put("module_list.11.weight", new int[] {10, 20});      // nn.Linear(20, 10)
+        TORCH_CNN_S.put("module_list.11.weight", new int[] {10, 20}); // nn.Linear(20, 10)
         TORCH_CNN_S.put("module_list.11.bias", new int[] {10});
     }
 
-    record Parsed(Map<String, float[]> tensors, Map<String, List<Integer>> shapes, Map<String, String> metadata, int headerBytes) {
-    }
+    record Parsed(
+            Map<String, float[]> tensors,
+            Map<String, List<Integer>> shapes,
+            Map<String, String> metadata,
+            int headerBytes) {}
 
     /** An independent reader of the format. */
     static Parsed parse(byte[] file) throws Exception {
@@ -59,7 +62,10 @@ class SafetensorsTest {
         for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
             var e = it.next();
             if (e.getKey().equals("__metadata__")) {
-                e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                e.getValue()
+                        .fields()
+                        .forEachRemaining(
+                                m -> metadata.put(m.getKey(), m.getValue().asText()));
                 continue;
             }
             JsonNode t = e.getValue();
@@ -71,7 +77,10 @@ class SafetensorsTest {
             long elements = shape.stream().mapToLong(Integer::longValue).reduce(1, (x, y) -> x * y);
             assertEquals(elements * 4, end - begin, e.getKey() + ": byte range fits the shape");
             float[] values = new float[(int) elements];
-            ByteBuffer.wrap(file, dataStart + (int) begin, (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+            ByteBuffer.wrap(file, dataStart + (int) begin, (int) (end - begin))
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .get(values);
             tensors.put(e.getKey(), values);
             shapes.put(e.getKey(), shape);
             ranges.add(new long[] {begin, end});
@@ -89,7 +98,8 @@ class SafetensorsTest {
     @Test
     void shouldRoundTripThroughAnIndependentReaderWithTheSameAccuracyOnRealImages() throws Exception {
         ExportFixtures.Trained m = ExportFixtures.trained();
-        byte[] file = Safetensors.write(Architectures.CNN_S, m.weights(), Map.of("arch", "cnn-s", "note", "a \"quoted\" value"));
+        byte[] file = Safetensors.write(
+                Architectures.CNN_S, m.weights(), Map.of("arch", "cnn-s", "note", "a \"quoted\" value"));
         Parsed p = parse(file);
         assertEquals(0, (8 + p.headerBytes()) % 8, "data aligned to 8 bytes");
         assertEquals(Map.of("arch", "cnn-s", "note", "a \"quoted\" value"), p.metadata());
@@ -97,7 +107,10 @@ class SafetensorsTest {
         float[] rebuilt = new float[Architectures.CNN_S.parameterCount()];
         int at = 0;
         for (var e : TORCH_CNN_S.entrySet()) {
-            assertEquals(java.util.Arrays.stream(e.getValue()).boxed().toList(), p.shapes().get(e.getKey()), e.getKey());
+            assertEquals(
+                    java.util.Arrays.stream(e.getValue()).boxed().toList(),
+                    p.shapes().get(e.getKey()),
+                    e.getKey());
             float[] t = p.tensors().get(e.getKey());
             System.arraycopy(t, 0, rebuilt, at, t.length);
             at += t.length;
@@ -105,11 +118,15 @@ class SafetensorsTest {
 
         ImageSet test = ExportFixtures.testImages();
         int n = test.count();
-        double original = ExportFixtures.accuracy(ExportFixtures.referenceLogits(Architectures.CNN_S, Activation.TANH, m.weights(), test, n), test);
-        double read = ExportFixtures.accuracy(ExportFixtures.referenceLogits(Architectures.CNN_S, Activation.TANH, rebuilt, test, n), test);
-        System.out.printf("safetensors: accuracy on %d Fashion-MNIST test images %.4f (checkpoint %.4f, recorded %.4f)%n", n, read, original,
-                m.recordedTestAcc());
+        double original = ExportFixtures.accuracy(
+                ExportFixtures.referenceLogits(Architectures.CNN_S, Activation.TANH, m.weights(), test, n), test);
+        double read = ExportFixtures.accuracy(
+                ExportFixtures.referenceLogits(Architectures.CNN_S, Activation.TANH, rebuilt, test, n), test);
+        System.out.printf(
+                "safetensors: accuracy on %d Fashion-MNIST test images %.4f (checkpoint %.4f, recorded %.4f)%n",
+                n, read, original, m.recordedTestAcc());
         assertEquals(original, read, 0.0, "the file's model classifies every image as the checkpoint does");
-        assertEquals(m.recordedTestAcc(), read, 0.002, "and near the accuracy the zoo trainer measured with its own kernel");
+        assertEquals(
+                m.recordedTestAcc(), read, 0.002, "and near the accuracy the zoo trainer measured with its own kernel");
     }
 }

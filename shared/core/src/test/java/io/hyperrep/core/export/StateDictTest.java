@@ -12,9 +12,19 @@ class StateDictTest {
     @Test
     void shouldNameCnnSTensorsAsAPlainSequentialDoes() {
         List<StateDict.Tensor> t = StateDict.tensors(Architectures.CNN_S);
-        assertEquals(List.of("module_list.0.weight", "module_list.0.bias", "module_list.3.weight", "module_list.3.bias",
-                "module_list.6.weight", "module_list.6.bias", "module_list.9.weight", "module_list.9.bias", "module_list.11.weight",
-                "module_list.11.bias"), t.stream().map(StateDict.Tensor::name).toList());
+        assertEquals(
+                List.of(
+                        "module_list.0.weight",
+                        "module_list.0.bias",
+                        "module_list.3.weight",
+                        "module_list.3.bias",
+                        "module_list.6.weight",
+                        "module_list.6.bias",
+                        "module_list.9.weight",
+                        "module_list.9.bias",
+                        "module_list.11.weight",
+                        "module_list.11.bias"),
+                t.stream().map(StateDict.Tensor::name).toList());
         assertArrayEquals(new int[] {8, 1, 5, 5}, t.get(0).shape());
         assertArrayEquals(new int[] {10, 20}, t.get(8).shape());
         int next = 0;

@@ -42,8 +42,11 @@ class CheckpointDatasetTest {
         d.train().forEach(c -> trainModels.add(c.modelId()));
         d.test().forEach(c -> assertTrue(!trainModels.contains(c.modelId()), "model in two splits: " + c.modelId()));
         assertEquals(20 * 4, d.dropped().get(CheckpointDataset.DropReason.OUTSIDE_EPOCH_WINDOW));
-        assertEquals(d.test().stream().map(Checkpoint::key).toList(),
-                CheckpointDataset.of(zoo(20), CheckpointDataset.Options.standard(4, 8)).test().stream().map(Checkpoint::key).toList(),
+        assertEquals(
+                d.test().stream().map(Checkpoint::key).toList(),
+                CheckpointDataset.of(zoo(20), CheckpointDataset.Options.standard(4, 8)).test().stream()
+                        .map(Checkpoint::key)
+                        .toList(),
                 "the split is fixed by the seed");
     }
 
@@ -62,9 +65,15 @@ class CheckpointDatasetTest {
     void shouldRejectMixedArchitecturesAndEmptySplits() {
         List<Checkpoint> z = zoo(20);
         z.add(ck(Architectures.CNN_L, "x", 5, 0));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> CheckpointDataset.of(z, CheckpointDataset.Options.standard(4, 8)))
-                .getMessage().contains("mixes architectures"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> CheckpointDataset.of(zoo(2), CheckpointDataset.Options.standard(4, 8)))
-                .getMessage().contains("empty split"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> CheckpointDataset.of(z, CheckpointDataset.Options.standard(4, 8)))
+                .getMessage()
+                .contains("mixes architectures"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> CheckpointDataset.of(zoo(2), CheckpointDataset.Options.standard(4, 8)))
+                .getMessage()
+                .contains("empty split"));
     }
 }

@@ -30,7 +30,9 @@ class ArtifactStoreTest {
         assertNotEquals(ref.sha256(), store.put(a, p -> true).sha256());
 
         Files.writeString(got.resolve("model.sd"), "tampered");
-        assertTrue(assertThrows(IllegalStateException.class, () -> store.get(ref.sha256())).getMessage().contains("corrupt"));
+        assertTrue(assertThrows(IllegalStateException.class, () -> store.get(ref.sha256()))
+                .getMessage()
+                .contains("corrupt"));
         assertThrows(IllegalArgumentException.class, () -> store.get("nothex"));
         assertThrows(IllegalArgumentException.class, () -> store.jobDir("../escape"));
         assertTrue(Files.isDirectory(store.jobDir("job-1")));

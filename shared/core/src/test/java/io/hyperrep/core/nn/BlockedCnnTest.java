@@ -16,8 +16,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BlockedCnnTest {
 
     @ParameterizedTest
-    @CsvSource({"cnn-s,TANH,32,true", "cnn-s,TANH,32,false", "cnn-s,RELU,5,true", "cnn-s,RELU,5,false", "cnn-s,GELU,1,true",
-            "cnn-l,TANH,32,true", "cnn-l,TANH,19,false", "cnn-l,GELU,7,true"})
+    @CsvSource({
+        "cnn-s,TANH,32,true",
+        "cnn-s,TANH,32,false",
+        "cnn-s,RELU,5,true",
+        "cnn-s,RELU,5,false",
+        "cnn-s,GELU,1,true",
+        "cnn-l,TANH,32,true",
+        "cnn-l,TANH,19,false",
+        "cnn-l,GELU,7,true"
+    })
     void shouldGiveTheReferenceLogitsForEveryImageOfABlock(String id, Activation act, int block, boolean simd) {
         Architecture arch = Architectures.byId(id);
         SplittableRandom rnd = new SplittableRandom(11);
@@ -41,7 +49,10 @@ class BlockedCnnTest {
             }
             double[] ref = ReferenceCnn.logits(arch, act, params, image);
             for (int c = 0; c < arch.classes(); c++) {
-                assertEquals(ref[c], logits[c * block + b], 1e-4 * Math.max(1, Math.abs(ref[c])),
+                assertEquals(
+                        ref[c],
+                        logits[c * block + b],
+                        1e-4 * Math.max(1, Math.abs(ref[c])),
                         id + " " + act + (simd ? " simd" : " scalar") + " image " + b + " class " + c);
             }
         }

@@ -33,6 +33,8 @@ class DistanceNoveltyTest {
 
     @Test
     void shouldRejectDuplicatedTrainingVectors() {
-        assertThrows(IllegalArgumentException.class, () -> DistanceNovelty.of(new float[][] {{1}}, new float[][] {{0}, {0}, {0}}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DistanceNovelty.of(new float[][] {{1}}, new float[][] {{0}, {0}, {0}}));
     }
 }

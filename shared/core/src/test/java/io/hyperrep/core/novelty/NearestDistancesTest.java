@@ -34,7 +34,9 @@ class NearestDistancesTest {
         assertEquals(new NearestDistances.Nearest(2, 5), r[0]);
         assertEquals(2, r[1].index());
         assertEquals(new NearestDistances.Nearest(0, 5), r[2]);
-        assertThrows(IllegalArgumentException.class, () -> NearestDistances.withinReference(reference, new int[] {1, 1, 1, 1}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> NearestDistances.withinReference(reference, new int[] {1, 1, 1, 1}));
     }
 
     @Test

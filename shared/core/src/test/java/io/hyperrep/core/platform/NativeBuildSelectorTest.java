@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class NativeBuildSelectorTest {
 
     /** What the project's classpath ships on x86-64 (see shared/ml/pom.xml) and on arm64. */
-    static final Set<String> SHIPPED = Set.of("linux-x86_64-onednn-avx512", "linux-x86_64-onednn", "linux-x86_64", "linux-arm64");
+    static final Set<String> SHIPPED =
+            Set.of("linux-x86_64-onednn-avx512", "linux-x86_64-onednn", "linux-x86_64", "linux-arm64");
 
     static final CpuFeatures AVX512 = CpuFeatures.parse("x86_64", CpuFeaturesTest.XEON_AVX512);
     static final CpuFeatures AVX2 = CpuFeatures.parse("x86_64", CpuFeaturesTest.EPYC_AVX2);
@@ -23,7 +24,8 @@ class NativeBuildSelectorTest {
     }
 
     static NativeBuildChoice requested(CpuFeatures cpu, String name) {
-        return new NativeBuildSelector(cpu, "linux", SHIPPED::contains).select(Optional.of(name), "HYPERREP_ND4J_BUILD");
+        return new NativeBuildSelector(cpu, "linux", SHIPPED::contains)
+                .select(Optional.of(name), "HYPERREP_ND4J_BUILD");
     }
 
     @Test
@@ -39,7 +41,9 @@ class NativeBuildSelectorTest {
         NativeBuildChoice choice = auto(AVX2, SHIPPED);
         assertEquals(NativeBuild.ONEDNN, choice.build());
         assertEquals("-onednn", choice.build().javacppExtension());
-        assertTrue(choice.reason().contains("onednn-avx512 needs avx512bw, avx512cd, avx512dq, avx512f, avx512vl"), choice.reason());
+        assertTrue(
+                choice.reason().contains("onednn-avx512 needs avx512bw, avx512cd, avx512dq, avx512f, avx512vl"),
+                choice.reason());
         assertTrue(choice.reason().contains("onednn-avx2 not on the classpath"), choice.reason());
     }
 
@@ -69,7 +73,7 @@ class NativeBuildSelectorTest {
         NativeBuildChoice choice = requested(AVX512, "onednn");
         assertEquals(NativeBuild.ONEDNN, choice.build());
         assertEquals("HYPERREP_ND4J_BUILD=onednn", choice.reason());
-        assertEquals(NativeBuild.ONEDNN, requested(AVX512, "-onednn").build());   // JavaCPP's spelling
+        assertEquals(NativeBuild.ONEDNN, requested(AVX512, "-onednn").build()); // JavaCPP's spelling
         assertEquals(NativeBuild.GENERIC, requested(AVX512, "generic").build());
         assertEquals(NativeBuild.ONEDNN_AVX512, requested(AVX512, "AUTO").build());
     }
@@ -77,18 +81,24 @@ class NativeBuildSelectorTest {
     @Test
     void anAvx512RequestOnAnAvx2CpuFailsWithOneClearLine() {
         NativeBuildException e = assertThrows(NativeBuildException.class, () -> requested(AVX2, "onednn-avx512"));
-        assertEquals("HYPERREP_ND4J_BUILD=onednn-avx512 needs a CPU with avx512bw, avx512cd, avx512dq, avx512f, avx512vl"
-                + " and this one (x86_64 with AVX2, no AVX-512) lacks them; unset it to choose automatically", e.getMessage());
+        assertEquals(
+                "HYPERREP_ND4J_BUILD=onednn-avx512 needs a CPU with avx512bw, avx512cd, avx512dq, avx512f, avx512vl"
+                        + " and this one (x86_64 with AVX2, no AVX-512) lacks them; unset it to choose automatically",
+                e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
 
     @Test
     void unknownMissingAndForeignBuildsAreRefused() {
-        assertEquals("HYPERREP_ND4J_BUILD=avx9000 is not an ND4J native build; use one of auto, onednn-avx512, onednn-avx2, onednn, generic",
-                assertThrows(NativeBuildException.class, () -> requested(AVX512, "avx9000")).getMessage());
-        assertTrue(assertThrows(NativeBuildException.class, () -> requested(AVX2, "onednn-avx2")).getMessage()
+        assertEquals(
+                "HYPERREP_ND4J_BUILD=avx9000 is not an ND4J native build; use one of auto, onednn-avx512, onednn-avx2, onednn, generic",
+                assertThrows(NativeBuildException.class, () -> requested(AVX512, "avx9000"))
+                        .getMessage());
+        assertTrue(assertThrows(NativeBuildException.class, () -> requested(AVX2, "onednn-avx2"))
+                .getMessage()
                 .contains("the classpath holds no linux-x86_64-onednn-avx2 native libraries"));
-        assertTrue(assertThrows(NativeBuildException.class, () -> requested(ARM, "onednn")).getMessage()
+        assertTrue(assertThrows(NativeBuildException.class, () -> requested(ARM, "onednn"))
+                .getMessage()
                 .contains("ND4J has no onednn build for arm64"));
     }
 }

@@ -30,8 +30,8 @@ class ImportControlTest {
 
     @Test
     void shouldReportVertxImportedByCore() throws Exception {
-        Path source = write("src/main/java/io/hyperrep/core/stats/Leaky.java", "io.hyperrep.core.stats",
-                "io.vertx.core.Vertx");
+        Path source = write(
+                "src/main/java/io/hyperrep/core/stats/Leaky.java", "io.hyperrep.core.stats", "io.vertx.core.Vertx");
         List<String> problems = check(source);
         assertEquals(1, problems.size(), String.join("\n", problems));
         assertTrue(problems.get(0).contains("Disallowed import - io.vertx.core.Vertx"), problems.get(0));
@@ -39,25 +39,37 @@ class ImportControlTest {
 
     @Test
     void shouldAcceptCoreImportingOnlyTheJdkAndItself() throws Exception {
-        Path source = write("src/main/java/io/hyperrep/core/stats/Clean.java", "io.hyperrep.core.stats",
-                "java.util.List", "io.hyperrep.core.arch.Architectures");
+        Path source = write(
+                "src/main/java/io/hyperrep/core/stats/Clean.java",
+                "io.hyperrep.core.stats",
+                "java.util.List",
+                "io.hyperrep.core.arch.Architectures");
         assertEquals(List.of(), check(source));
     }
 
     @Test
     void shouldReportOneServiceModuleImportingAnother() throws Exception {
-        Path source = write("src/main/java/io/hyperrep/service/ingest/Leaky.java", "io.hyperrep.service.ingest",
+        Path source = write(
+                "src/main/java/io/hyperrep/service/ingest/Leaky.java",
+                "io.hyperrep.service.ingest",
                 "io.hyperrep.service.registry.ModelIndex");
         List<String> problems = check(source);
         assertEquals(1, problems.size(), String.join("\n", problems));
-        assertTrue(problems.get(0).contains("Disallowed import - io.hyperrep.service.registry.ModelIndex"), problems.get(0));
+        assertTrue(
+                problems.get(0).contains("Disallowed import - io.hyperrep.service.registry.ModelIndex"),
+                problems.get(0));
     }
 
     @Test
     void shouldLetTestsButNotMainCodeUseTheTestKit() throws Exception {
         String testKit = "io.hyperrep.testkit.KafkaForTests";
-        assertEquals(List.of(), check(write("src/test/java/io/hyperrep/events/UsesKit.java", "io.hyperrep.events", testKit)));
-        assertEquals(1, check(write("src/main/java/io/hyperrep/events/UsesKit.java", "io.hyperrep.events", testKit)).size());
+        assertEquals(
+                List.of(),
+                check(write("src/test/java/io/hyperrep/events/UsesKit.java", "io.hyperrep.events", testKit)));
+        assertEquals(
+                1,
+                check(write("src/main/java/io/hyperrep/events/UsesKit.java", "io.hyperrep.events", testKit))
+                        .size());
     }
 
     /** A class in {@code pkg} that uses each import, so only the import rules can object. */
@@ -67,9 +79,14 @@ class ImportControlTest {
             java.append("import ").append(i).append(";\n");
         }
         String name = relative.substring(relative.lastIndexOf('/') + 1, relative.length() - ".java".length());
-        java.append("\n/** Uses its imports. */\npublic final class ").append(name).append(" {\n");
+        java.append("\n/** Uses its imports. */\npublic final class ")
+                .append(name)
+                .append(" {\n");
         for (int k = 0; k < imports.length; k++) {
-            java.append("    private ").append(imports[k].substring(imports[k].lastIndexOf('.') + 1)).append(" f").append(k)
+            java.append("    private ")
+                    .append(imports[k].substring(imports[k].lastIndexOf('.') + 1))
+                    .append(" f")
+                    .append(k)
                     .append(";\n");
         }
         java.append("}\n");
@@ -86,8 +103,8 @@ class ImportControlTest {
         properties.setProperty("config_loc", configDir.toString());
         Checker checker = new Checker();
         checker.setModuleClassLoader(Checker.class.getClassLoader());
-        checker.configure(ConfigurationLoader.loadConfiguration(configDir.resolve("checkstyle.xml").toString(),
-                new PropertiesExpander(properties)));
+        checker.configure(ConfigurationLoader.loadConfiguration(
+                configDir.resolve("checkstyle.xml").toString(), new PropertiesExpander(properties)));
         List<String> problems = new ArrayList<>();
         checker.addListener(new AuditListener() {
             @Override

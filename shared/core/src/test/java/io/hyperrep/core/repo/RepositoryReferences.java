@@ -26,23 +26,26 @@ import java.util.regex.Pattern;
 final class RepositoryReferences {
 
     /** Text files worth reading; files without an extension (scripts, the launcher) are read when they hold no NUL byte. */
-    private static final Set<String> EXTENSIONS = Set.of("java", "md", "xml", "yaml", "yml", "sh", "py", "txt", "html", "properties",
-            "json", "csv");
+    private static final Set<String> EXTENSIONS =
+            Set.of("java", "md", "xml", "yaml", "yml", "sh", "py", "txt", "html", "properties", "json", "csv");
     /** Build output and VCS data (.git is a file in a worktree). The bundled zoo's checkpoints below are weights only. */
     private static final Set<String> SKIPPED_NAMES = Set.of(".git", "target", "node_modules");
     /** The bundled zoo: 600 checkpoint files of weights (10 MB), no references. */
     private static final Path BUNDLED_ZOO = Path.of("data", "zoo");
     /** This checker and its test, whose examples of broken references are broken on purpose. */
-    private static final Path CHECKER = Path.of("shared", "core", "src", "test", "java", "io", "hyperrep", "core", "repo");
+    private static final Path CHECKER =
+            Path.of("shared", "core", "src", "test", "java", "io", "hyperrep", "core", "repo");
     /** Markdown files the commands and scripts write into their output directories, not documents of the repository. */
     private static final Set<String> OUTPUT_FILE_NAMES = Set.of("REPORT.md", "stats.md", "table.md");
 
-    private static final Pattern MARKDOWN_NAME = Pattern.compile("(?<![\\w/.:@$-])((?:\\.{1,2}/)*[\\w.-]+(?:/[\\w.-]+)*\\.md)(?![\\w/])");
+    private static final Pattern MARKDOWN_NAME =
+            Pattern.compile("(?<![\\w/.:@$-])((?:\\.{1,2}/)*[\\w.-]+(?:/[\\w.-]+)*\\.md)(?![\\w/])");
     private static final String NUMBER = "\\d+(?:\\.\\d+)*";
     private static final String SECTION = "§\\s?" + NUMBER + "(?:[-–]" + NUMBER + ")?";
     /** An optional document followed by one or more sections: {@code docs/METHOD.md §7, §9}, {@code §1.1-1.2}. */
     private static final Pattern SECTION_REFERENCE = Pattern.compile(
             "((?:[\\w.-]+/)*[\\w.-]+\\.md)?(\\s*" + SECTION + "(?:\\s*(?:,|and|or)\\s*" + SECTION + ")*)");
+
     private static final Pattern SECTION_NUMBER = Pattern.compile("§\\s?(" + NUMBER + ")(?:[-–](" + NUMBER + "))?");
     private static final Pattern NUMBERED_HEADING = Pattern.compile("^#+\\s+(" + NUMBER + ")\\.?\\s");
     private static final Pattern MACHINE_PATH = Pattern.compile("(?<![\\w.~-])/(?:work|home|Users)/");
@@ -58,11 +61,14 @@ final class RepositoryReferences {
     /** The repository root above the working directory (Surefire runs in the module's directory). */
     static Path findRoot() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("shared")) && Files.isDirectory(p.resolve("services"))) {
+            if (Files.isRegularFile(p.resolve("pom.xml"))
+                    && Files.isDirectory(p.resolve("shared"))
+                    && Files.isDirectory(p.resolve("services"))) {
                 return p;
             }
         }
-        throw new IllegalStateException("no repository root (pom.xml beside shared/ and services/) above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("no repository root (pom.xml beside shared/ and services/) above "
+                + Path.of("").toAbsolutePath());
     }
 
     /** Every problem found, as {@code path:line: message}; empty when every reference resolves. */
@@ -85,14 +91,17 @@ final class RepositoryReferences {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     Path rel = root.relativize(dir);
-                    boolean skip = SKIPPED_NAMES.contains(String.valueOf(dir.getFileName())) || rel.equals(BUNDLED_ZOO)
+                    boolean skip = SKIPPED_NAMES.contains(String.valueOf(dir.getFileName()))
+                            || rel.equals(BUNDLED_ZOO)
                             || rel.equals(CHECKER);
                     return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && !SKIPPED_NAMES.contains(file.getFileName().toString()) && isText(file)) {
+                    if (attrs.isRegularFile()
+                            && !SKIPPED_NAMES.contains(file.getFileName().toString())
+                            && isText(file)) {
                         files.add(root.relativize(file));
                     }
                     return FileVisitResult.CONTINUE;
@@ -168,13 +177,15 @@ final class RepositoryReferences {
             if (name != null) {
                 doc = resolve(file, name);
                 if (doc == null) {
-                    continue;   // reported as a missing document
+                    continue; // reported as a missing document
                 }
-            } else if (file.getFileName().toString().endsWith(".md") && !headings(root.resolve(file)).isEmpty()) {
-                doc = root.resolve(file);   // a numbered document citing its own sections
+            } else if (file.getFileName().toString().endsWith(".md")
+                    && !headings(root.resolve(file)).isEmpty()) {
+                doc = root.resolve(file); // a numbered document citing its own sections
             } else {
-                problems.add(at + "section reference without its document: '" + ref.group(2).strip()
-                        + "'; write e.g. docs/METHOD.md " + ref.group(2).strip());
+                problems.add(at + "section reference without its document: '"
+                        + ref.group(2).strip() + "'; write e.g. docs/METHOD.md "
+                        + ref.group(2).strip());
                 continue;
             }
             Matcher n = SECTION_NUMBER.matcher(ref.group(2));
@@ -213,8 +224,8 @@ final class RepositoryReferences {
      * {@code OPERATIONS.md}) in docs/ or docs/decisions/. Never outside the root.
      */
     private Path resolve(Path file, String name) {
-        List<Path> candidates = new ArrayList<>(List.of(root.resolve(file).getParent().resolve(name), base(file).resolve(name),
-                root.resolve(name)));
+        List<Path> candidates = new ArrayList<>(
+                List.of(root.resolve(file).getParent().resolve(name), base(file).resolve(name), root.resolve(name)));
         if (!name.contains("/")) {
             candidates.add(root.resolve("docs").resolve(name));
             candidates.add(root.resolve("docs/decisions").resolve(name));

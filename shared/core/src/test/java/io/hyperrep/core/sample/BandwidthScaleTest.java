@@ -17,7 +17,8 @@ class BandwidthScaleTest {
     @Test
     void shouldMultiplyEverySilvermanBandwidthAndSampleWithTheProducts() {
         KdeSampler plain = (KdeSampler) KdeSampler.factory().fit(anchors, 0);
-        KdeSampler half = (KdeSampler) Samplers.builtIn().withBandwidthScale("kde", 0.5).fit("kde", anchors, 0);
+        KdeSampler half =
+                (KdeSampler) Samplers.builtIn().withBandwidthScale("kde", 0.5).fit("kde", anchors, 0);
         double[] h = plain.bandwidths();
         for (int j = 0; j < h.length; j++) {
             assertEquals(0.5 * h[j], half.bandwidths()[j], 1e-15, "bandwidth of dimension " + j);
@@ -41,17 +42,21 @@ class BandwidthScaleTest {
     @Test
     void shouldWidenTheJointKdeAroundEachAnchor() {
         JointKdeSampler plain = (JointKdeSampler) JointKdeSampler.factory().fit(anchors, 2);
-        JointKdeSampler wide = (JointKdeSampler) Samplers.builtIn().withBandwidthScale("kde-joint", 3).fit("kde-joint", anchors, 2);
+        JointKdeSampler wide = (JointKdeSampler)
+                Samplers.builtIn().withBandwidthScale("kde-joint", 3).fit("kde-joint", anchors, 2);
         assertEquals(plain.scale(), wide.scale(), "the leave-one-out choice itself is not changed");
         assertEquals(3 * plain.scale(), wide.effectiveScale(), 1e-15);
         float[][] z = wide.sample(200_000, 9);
         for (int j = 0; j < 4; j++) {
             double var = SamplerFixtures.variance(anchors, j);
             double h = wide.effectiveScale() * Math.sqrt(var);
-            assertEquals(var + h * h, SamplerFixtures.variance(z, j), 0.02 * (var + h * h), "variance of dimension " + j);
+            assertEquals(
+                    var + h * h, SamplerFixtures.variance(z, j), 0.02 * (var + h * h), "variance of dimension " + j);
         }
         assertEquals(3.0, wide.parameters().get("bandwidthScale"));
-        assertFalse(plain.parameters().containsKey("bandwidthScale"), "unscaled lineage keeps its old parameters: " + plain.parameters());
+        assertFalse(
+                plain.parameters().containsKey("bandwidthScale"),
+                "unscaled lineage keeps its old parameters: " + plain.parameters());
     }
 
     @Test
@@ -72,19 +77,26 @@ class BandwidthScaleTest {
         Samplers builtIn = Samplers.builtIn();
         assertEquals(List.of("kde", "kde-joint"), List.copyOf(builtIn.bandwidthMethods()));
         for (String method : List.of("uniform", "neigh", "kde-faithful")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builtIn.withBandwidthScale(method, 0.5));
-            assertTrue(e.getMessage().contains("'" + method + "' has no bandwidth") && e.getMessage().contains("kde, kde-joint"), e.getMessage());
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> builtIn.withBandwidthScale(method, 0.5));
+            assertTrue(
+                    e.getMessage().contains("'" + method + "' has no bandwidth")
+                            && e.getMessage().contains("kde, kde-joint"),
+                    e.getMessage());
         }
-        Samplers withOther = builtIn.with("other", (a, seed) -> UniformSampler.factory().fit(a, seed));
+        Samplers withOther =
+                builtIn.with("other", (a, seed) -> UniformSampler.factory().fit(a, seed));
         assertThrows(IllegalArgumentException.class, () -> withOther.withBandwidthScale("other", 2));
         for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builtIn.withBandwidthScale("kde", bad));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> builtIn.withBandwidthScale("kde", bad));
             assertTrue(e.getMessage().contains("positive finite"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> builtIn.withBandwidthScale("nope", 1));
         Samplers scaled = builtIn.withBandwidthScale("kde", 2);
         Map<String, Object> original = builtIn.fit("kde", anchors, 0).parameters();
-        assertFalse(original.containsKey("bandwidthScale"), "scaling returns a new registry and leaves the original alone");
+        assertFalse(
+                original.containsKey("bandwidthScale"), "scaling returns a new registry and leaves the original alone");
         assertEquals(2.0, scaled.fit("kde", anchors, 0).parameters().get("bandwidthScale"));
     }
 }

@@ -11,8 +11,13 @@ import org.junit.jupiter.api.Test;
 class FaithfulKdeSamplerTest {
 
     private static final float[][] ANCHORS = {
-        {0.1f, -0.5f, 2.0f}, {0.3f, 0.25f, -1.0f}, {-0.7f, 0.9f, 0.0f}, {1.5f, -1.25f, 0.5f},
-        {0.05f, 0.6f, -0.3f}, {-1.1f, 0.2f, 0.8f}, {0.45f, -0.05f, 1.2f},
+        {0.1f, -0.5f, 2.0f},
+        {0.3f, 0.25f, -1.0f},
+        {-0.7f, 0.9f, 0.0f},
+        {1.5f, -1.25f, 0.5f},
+        {0.05f, 0.6f, -0.3f},
+        {-1.1f, 0.2f, 0.8f},
+        {0.45f, -0.05f, 1.2f},
     };
 
     /**

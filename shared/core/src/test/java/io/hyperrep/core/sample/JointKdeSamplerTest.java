@@ -28,7 +28,8 @@ class JointKdeSamplerTest {
     void shouldStayInTheAnchorsNeighbourhoodsWhereThePerDimensionKdeWandersOff() {
         float[][] anchors = pairs(30, 16, 0.02, 5);
         JointKdeSampler joint = (JointKdeSampler) JointKdeSampler.factory().fit(anchors, 1);
-        assertTrue(joint.scale() < 0.1, "leave-one-out likelihood sizes h to the pairs, not the cloud: " + joint.scale());
+        assertTrue(
+                joint.scale() < 0.1, "leave-one-out likelihood sizes h to the pairs, not the cloud: " + joint.scale());
         LatentSampler perDim = KdeSampler.factory().fit(anchors, 1);
         double jointNearest = meanNearest(joint.sample(400, 3), anchors);
         double perDimNearest = meanNearest(perDim.sample(400, 3), anchors);
@@ -46,17 +47,24 @@ class JointKdeSamplerTest {
             double var = SamplerFixtures.variance(anchors, j);
             double h = s.scale() * Math.sqrt(var);
             assertEquals(SamplerFixtures.mean(anchors, j), SamplerFixtures.mean(z, j), 0.01, "mean of dimension " + j);
-            assertEquals(var + h * h, SamplerFixtures.variance(z, j), 0.02 * (var + h * h), "variance of dimension " + j);
+            assertEquals(
+                    var + h * h, SamplerFixtures.variance(z, j), 0.02 * (var + h * h), "variance of dimension " + j);
         }
     }
 
     @Test
     void shouldBeDeterministicAndRefuseWhatItCannotFit() {
         float[][] anchors = SamplerFixtures.anchors(10, 4, 1);
-        assertArrayEquals(JointKdeSampler.factory().fit(anchors, 1).sample(5, 7)[4], JointKdeSampler.factory().fit(anchors, 1).sample(5, 7)[4]);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> JointKdeSampler.factory().fit(new float[][] {{1f, 2f}}, 1))
-                .getMessage().contains("at least 2 anchors"));
-        assertThrows(IllegalArgumentException.class, () -> JointKdeSampler.factory().fit(anchors, 1).sample(-1, 1));
+        assertArrayEquals(
+                JointKdeSampler.factory().fit(anchors, 1).sample(5, 7)[4],
+                JointKdeSampler.factory().fit(anchors, 1).sample(5, 7)[4]);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> JointKdeSampler.factory()
+                        .fit(new float[][] {{1f, 2f}}, 1))
+                .getMessage()
+                .contains("at least 2 anchors"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> JointKdeSampler.factory().fit(anchors, 1).sample(-1, 1));
     }
 
     private static double meanNearest(float[][] z, float[][] anchors) {

@@ -18,7 +18,8 @@ class KdeSamplerTest {
 
     @Test
     void shouldMatchAnalyticMomentsWithAFixedBandwidth() {
-        assertMomentsMatch(KdeSampler.factory(KdeBandwidth.fixed(0.3)).fit(anchors, 0), new double[] {0.3, 0.3, 0.3, 0.3});
+        assertMomentsMatch(
+                KdeSampler.factory(KdeBandwidth.fixed(0.3)).fit(anchors, 0), new double[] {0.3, 0.3, 0.3, 0.3});
     }
 
     @Test
@@ -34,7 +35,11 @@ class KdeSamplerTest {
         for (int j = 0; j < h.length; j++) {
             double expectedVar = SamplerFixtures.variance(anchors, j) + h[j] * h[j];
             double meanTolerance = 5 * Math.sqrt(expectedVar / n);
-            assertEquals(SamplerFixtures.mean(anchors, j), SamplerFixtures.mean(z, j), meanTolerance, "mean of dimension " + j);
+            assertEquals(
+                    SamplerFixtures.mean(anchors, j),
+                    SamplerFixtures.mean(z, j),
+                    meanTolerance,
+                    "mean of dimension " + j);
             assertEquals(expectedVar, SamplerFixtures.variance(z, j), 0.03 * expectedVar, "variance of dimension " + j);
         }
     }
@@ -50,7 +55,8 @@ class KdeSamplerTest {
 
     @Test
     void shouldComputeSilvermanBandwidthWithZeroSpreadGuard() {
-        assertEquals(0.9 * (2 / 1.34) * Math.pow(5, -0.2), KdeBandwidth.Silverman.of(new double[] {1, 2, 3, 4, 5}), 1e-15);
+        assertEquals(
+                0.9 * (2 / 1.34) * Math.pow(5, -0.2), KdeBandwidth.Silverman.of(new double[] {1, 2, 3, 4, 5}), 1e-15);
         // IQR 0, sigma > 0: sigma is used.
         double sigma = Math.sqrt(12.8 / 4);
         assertEquals(0.9 * sigma * Math.pow(5, -0.2), KdeBandwidth.Silverman.of(new double[] {3, 3, 3, 3, 7}), 1e-15);
@@ -67,7 +73,8 @@ class KdeSamplerTest {
         }
         Arrays.sort(x);
         for (double h : new double[] {0.05, 0.3, 1, 4}) {
-            assertEquals(bruteForceLoo(x, h), KdeBandwidth.LeaveOneOutCv.leaveOneOutLogLikelihood(x, h), 1e-9, "h=" + h);
+            assertEquals(
+                    bruteForceLoo(x, h), KdeBandwidth.LeaveOneOutCv.leaveOneOutLogLikelihood(x, h), 1e-9, "h=" + h);
         }
     }
 
@@ -119,20 +126,27 @@ class KdeSamplerTest {
         assertEquals("silverman", p.get("bandwidthRule"));
         @SuppressWarnings("unchecked")
         List<Double> h = (List<Double>) p.get("bandwidths");
-        assertArrayEquals(((KdeSampler) kde).bandwidths(), h.stream().mapToDouble(Double::doubleValue).toArray());
-        assertEquals("loo-cv", KdeSampler.factory(KdeBandwidth.leaveOneOutCv()).fit(anchors, 0).parameters().get("bandwidthRule"));
+        assertArrayEquals(
+                ((KdeSampler) kde).bandwidths(),
+                h.stream().mapToDouble(Double::doubleValue).toArray());
+        assertEquals(
+                "loo-cv",
+                KdeSampler.factory(KdeBandwidth.leaveOneOutCv())
+                        .fit(anchors, 0)
+                        .parameters()
+                        .get("bandwidthRule"));
     }
 
     @Test
     void shouldRejectBadAnchorsAndBandwidths() {
         assertThrows(IllegalArgumentException.class, () -> KdeSampler.factory().fit(new float[0][], 0));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> KdeSampler.factory().fit(new float[][] {{1, 2}, {3}}, 0));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> KdeSampler.factory().fit(new float[][] {{1, 2}, {3}}, 0));
         assertTrue(e.getMessage().contains("anchor 1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> KdeSampler.factory().fit(new float[][] {{Float.NaN}}, 0));
         assertThrows(IllegalArgumentException.class, () -> KdeBandwidth.fixed(0));
         assertThrows(IllegalArgumentException.class, () -> new KdeBandwidth.LeaveOneOutCv(List.of()));
-        assertThrows(IllegalArgumentException.class,
-                () -> KdeSampler.factory(KdeBandwidth.leaveOneOutCv()).fit(new float[][] {{1}}, 0));
+        assertThrows(IllegalArgumentException.class, () -> KdeSampler.factory(KdeBandwidth.leaveOneOutCv())
+                .fit(new float[][] {{1}}, 0));
     }
 }

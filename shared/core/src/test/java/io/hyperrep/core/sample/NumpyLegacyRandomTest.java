@@ -15,8 +15,9 @@ class NumpyLegacyRandomTest {
         for (double u : uniforms) {
             assertEquals(u, r.nextDouble(), 0.0);
         }
-        double[] normals = {-0.23415337472333597, -0.23413695694918055, 1.5792128155073915, 0.7674347291529088,
-            -0.4694743859349521};
+        double[] normals = {
+            -0.23415337472333597, -0.23413695694918055, 1.5792128155073915, 0.7674347291529088, -0.4694743859349521
+        };
         for (double g : normals) {
             assertEquals(g, r.nextGaussian(), 1e-15);
         }

@@ -5,8 +5,7 @@ import java.util.Random;
 /** Small anchor matrices and column statistics shared by the sampler tests. */
 final class SamplerFixtures {
 
-    private SamplerFixtures() {
-    }
+    private SamplerFixtures() {}
 
     /** {@code rows × dim} anchors with different scales per dimension. */
     static float[][] anchors(int rows, int dim, long seed) {

@@ -28,8 +28,12 @@ class SamplersTest {
 
     @Test
     void shouldListKnownMethodsForAnUnknownOne() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Samplers.builtIn().factory("gan"));
-        assertTrue(e.getMessage().contains("'gan'") && e.getMessage().contains("uniform, kde, kde-joint, kde-faithful, neigh"), e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Samplers.builtIn().factory("gan"));
+        assertTrue(
+                e.getMessage().contains("'gan'")
+                        && e.getMessage().contains("uniform, kde, kde-joint, kde-faithful, neigh"),
+                e.getMessage());
     }
 
     @Test

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class BootstrapCITest {
 
-    private static final double[] ACCURACIES = {0.81, 0.79, 0.84, 0.77, 0.83, 0.80, 0.86, 0.78, 0.82, 0.85, 0.64, 0.81, 0.80,
-        0.83, 0.79, 0.88, 0.72, 0.81, 0.84, 0.80};
+    private static final double[] ACCURACIES = {
+        0.81, 0.79, 0.84, 0.77, 0.83, 0.80, 0.86, 0.78, 0.82, 0.85, 0.64, 0.81, 0.80, 0.83, 0.79, 0.88, 0.72, 0.81,
+        0.84, 0.80
+    };
 
     @Test
     void shouldCoverTheTrueMeanOfNormalSamplesAtAboutTheNominalRate() {
@@ -70,8 +72,10 @@ class BootstrapCITest {
     void shouldRejectBadSettingsAndInputs() {
         assertThrows(IllegalArgumentException.class, () -> new BootstrapCI(1, 0.95, BootstrapCI.Method.PERCENTILE));
         assertThrows(IllegalArgumentException.class, () -> new BootstrapCI(100, 1.0, BootstrapCI.Method.PERCENTILE));
-        assertThrows(IllegalArgumentException.class, () -> BootstrapCI.defaults().of(new double[0], 1));
-        assertThrows(IllegalArgumentException.class, () -> BootstrapCI.defaults().of(new double[] {1, Double.NaN}, 1));
+        assertThrows(
+                IllegalArgumentException.class, () -> BootstrapCI.defaults().of(new double[0], 1));
+        assertThrows(
+                IllegalArgumentException.class, () -> BootstrapCI.defaults().of(new double[] {1, Double.NaN}, 1));
     }
 
     @Test

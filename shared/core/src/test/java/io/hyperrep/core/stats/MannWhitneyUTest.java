@@ -21,7 +21,8 @@ class MannWhitneyUTest {
 
     @Test
     void shouldApplyTieCorrectionLikeScipy() {
-        MannWhitneyU r = MannWhitneyU.test(new double[] {0.80, 0.81, 0.81, 0.83, 0.85, 0.79, 0.81},
+        MannWhitneyU r = MannWhitneyU.test(
+                new double[] {0.80, 0.81, 0.81, 0.83, 0.85, 0.79, 0.81},
                 new double[] {0.78, 0.81, 0.77, 0.80, 0.79, 0.76});
         assertEquals(36.5, r.u1());
         assertEquals(0.029325947677376965, r.pValue(), 1e-13);
@@ -29,10 +30,14 @@ class MannWhitneyUTest {
 
     @Test
     void shouldMatchScipyOnLargerTiedSamples() {
-        double[] a = {1.8, 0.4, 1.0, 2.2, 1.9, -1.0, 1.0, -0.2, -0.1, 0.4, 0.1, 1.5, 0.8, 0.1, 0.4, 0.3, 1.5, -0.2, 0.3, -0.9,
-            -2.6, 0.7, 0.9, -0.7, 2.3, -1.5, 0.0, -0.2, 1.5, 1.5, 0.2, 0.4, -0.9, -2.0, -0.3, 0.2, 1.2, 1.2, -0.4, -0.3};
-        double[] b = {0.2, -0.2, -0.5, 3.2, 0.7, 0.8, -0.1, 2.0, -0.4, 1.0, 0.3, 1.6, 0.7, 0.0, 1.2, 1.6, 1.3, 1.5, 0.6, 0.8,
-            0.5, 0.8, 0.4, -0.5, 1.4, 0.8, -0.4, 1.7, 0.3, 1.3};
+        double[] a = {
+            1.8, 0.4, 1.0, 2.2, 1.9, -1.0, 1.0, -0.2, -0.1, 0.4, 0.1, 1.5, 0.8, 0.1, 0.4, 0.3, 1.5, -0.2, 0.3, -0.9,
+            -2.6, 0.7, 0.9, -0.7, 2.3, -1.5, 0.0, -0.2, 1.5, 1.5, 0.2, 0.4, -0.9, -2.0, -0.3, 0.2, 1.2, 1.2, -0.4, -0.3
+        };
+        double[] b = {
+            0.2, -0.2, -0.5, 3.2, 0.7, 0.8, -0.1, 2.0, -0.4, 1.0, 0.3, 1.6, 0.7, 0.0, 1.2, 1.6, 1.3, 1.5, 0.6, 0.8, 0.5,
+            0.8, 0.4, -0.5, 1.4, 0.8, -0.4, 1.7, 0.3, 1.3
+        };
         MannWhitneyU r = MannWhitneyU.test(a, b);
         assertEquals(467.5, r.u1());
         assertEquals(0.11687320555930182, r.pValue(), 1e-13);
@@ -81,7 +86,8 @@ class MannWhitneyUTest {
     @Test
     void shouldRejectEmptyOrNonFiniteSamples() {
         assertThrows(IllegalArgumentException.class, () -> MannWhitneyU.test(new double[0], new double[] {1}));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> MannWhitneyU.test(new double[] {1}, new double[] {2, Double.NaN}));
         assertTrue(e.getMessage().contains("y"), e.getMessage());
     }

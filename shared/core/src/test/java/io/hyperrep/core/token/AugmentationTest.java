@@ -23,12 +23,21 @@ class AugmentationTest {
 
     @Test
     void badSpecificationsSayWhatIsWrong() {
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> Augmentation.parse("rotate")).getMessage().contains("unknown augmentation item 'rotate'"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase")).getMessage().contains("needs a value"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase=lots")).getMessage().contains("needs a number"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase=1.5")).getMessage().contains("erase probability"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase-scale=0.3")).getMessage().contains("MIN-MAX"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("rotate"))
+                .getMessage()
+                .contains("unknown augmentation item 'rotate'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase"))
+                .getMessage()
+                .contains("needs a value"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase=lots"))
+                .getMessage()
+                .contains("needs a number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase=1.5"))
+                .getMessage()
+                .contains("erase probability"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase-scale=0.3"))
+                .getMessage()
+                .contains("MIN-MAX"));
         assertThrows(IllegalArgumentException.class, () -> Augmentation.parse(" "));
     }
 }

@@ -8,9 +8,9 @@ import io.hyperrep.core.arch.Architectures;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TokenLayoutTest {
 
@@ -18,10 +18,14 @@ class TokenLayoutTest {
     void shouldDeriveTheTokenCountsAndWidthsOfMethodSection2() {
         TokenLayout s = new TokenLayout(Architectures.CNN_S);
         assertEquals(48, s.tokens());
-        assertArrayEquals(new int[] {26, 201, 25, 37, 21}, IntStream.range(0, 5).map(s::width).toArray());
+        assertArrayEquals(
+                new int[] {26, 201, 25, 37, 21},
+                IntStream.range(0, 5).map(s::width).toArray());
         TokenLayout l = new TokenLayout(Architectures.CNN_L);
         assertEquals(93, l.tokens());
-        assertArrayEquals(new int[] {28, 145, 289, 61, 21}, IntStream.range(0, 5).map(l::width).toArray());
+        assertArrayEquals(
+                new int[] {28, 145, 289, 61, 21},
+                IntStream.range(0, 5).map(l::width).toArray());
     }
 
     @Test

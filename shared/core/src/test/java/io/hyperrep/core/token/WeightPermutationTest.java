@@ -36,7 +36,8 @@ class WeightPermutationTest {
         for (int c = 0; c < a.channels(); c++) {
             for (int y = 0; y < 28; y++) {
                 for (int xx = 0; xx < 28; xx++) {
-                    x[(c * a.height() + y + pad) * a.width() + xx + pad] = norm.apply(images.pixels()[i * 784 + y * 28 + xx]);
+                    x[(c * a.height() + y + pad) * a.width() + xx + pad] =
+                            norm.apply(images.pixels()[i * 784 + y * 28 + xx]);
                 }
             }
         }
@@ -74,7 +75,8 @@ class WeightPermutationTest {
         int[][] perms = WeightPermutation.random(a, new SplittableRandom(3));
         float[] p = WeightPermutation.apply(a, w, perms);
         // undo the input permutation of layer 4 by restoring its weights
-        System.arraycopy(w, a.weightOffset(4), p, a.weightOffset(4), a.layers().get(4).weightCount());
+        System.arraycopy(
+                w, a.weightOffset(4), p, a.weightOffset(4), a.layers().get(4).weightCount());
         double[] l0 = ReferenceCnn.logits(a, Activation.TANH, w, input(a, 0));
         double[] l1 = ReferenceCnn.logits(a, Activation.TANH, p, input(a, 0));
         double diff = 0;

@@ -30,9 +30,11 @@ class InitializationTest {
 
     @Test
     void shouldBeDeterminedBySeed() {
-        assertArrayEquals(ModelSeeds.initialWeights(arch, Initialization.KAIMING_UNIFORM, 3),
+        assertArrayEquals(
+                ModelSeeds.initialWeights(arch, Initialization.KAIMING_UNIFORM, 3),
                 ModelSeeds.initialWeights(arch, Initialization.KAIMING_UNIFORM, 3));
-        assertFalse(Arrays.equals(ModelSeeds.initialWeights(arch, Initialization.KAIMING_UNIFORM, 3),
+        assertFalse(Arrays.equals(
+                ModelSeeds.initialWeights(arch, Initialization.KAIMING_UNIFORM, 3),
                 ModelSeeds.initialWeights(arch, Initialization.KAIMING_UNIFORM, 4)));
         assertArrayEquals(ModelSeeds.epochOrder(3, 2, 100), ModelSeeds.epochOrder(3, 2, 100));
         assertFalse(Arrays.equals(ModelSeeds.epochOrder(3, 2, 100), ModelSeeds.epochOrder(3, 3, 100)));

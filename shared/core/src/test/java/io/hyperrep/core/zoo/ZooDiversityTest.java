@@ -29,7 +29,11 @@ class ZooDiversityTest {
 
     @Test
     void shouldRefuseFewerThanTwoModelsAndMismatchedInputs() {
-        assertThrows(IllegalArgumentException.class, () -> ZooDiversity.of(new float[][] {{1}}, List.of(new int[] {0}), new int[] {0}));
-        assertThrows(IllegalArgumentException.class, () -> ZooDiversity.of(new float[][] {{1}, {2}}, List.of(new int[] {0}), new int[] {0}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ZooDiversity.of(new float[][] {{1}}, List.of(new int[] {0}), new int[] {0}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ZooDiversity.of(new float[][] {{1}, {2}}, List.of(new int[] {0}), new int[] {0}));
     }
 }

@@ -24,9 +24,13 @@ import picocli.CommandLine.Parameters;
  * {@code hyperrep.models.generated}) or a checkpoint file (a zoo directory's, or an exported one) as a
  * checkpoint JSON, a safetensors file or an ONNX model ({@link ModelExport}; docs/EXPORTS.md).
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write a model for use outside hyperrep: a generated model by sample id (with --bootstrap) or a checkpoint JSON file,",
-            "as checkpoint JSON, safetensors (PyTorch state_dict names) or ONNX (opset 13, input = raw pixels / 255)."})
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write a model for use outside hyperrep: a generated model by sample id (with --bootstrap) or a checkpoint JSON file,",
+            "as checkpoint JSON, safetensors (PyTorch state_dict names) or ONNX (opset 13, input = raw pixels / 255)."
+        })
 public final class ExportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "A sample id, or a checkpoint JSON file.")
@@ -51,15 +55,18 @@ public final class ExportCommand implements Callable<Integer> {
             bytes = ModelExport.of(c, f);
         } else {
             if (bootstrap == null) {
-                throw new IllegalArgumentException("'" + model + "' is not a file; to export a generated model by sample id, pass --bootstrap HOST:PORT");
+                throw new IllegalArgumentException("'" + model
+                        + "' is not a file; to export a generated model by sample id, pass --bootstrap HOST:PORT");
             }
             Duration timeout = Duration.ofMinutes(2);
             KafkaClients kafka = KafkaClients.fromEnvironment(bootstrap);
             GeneratedModel g = KeyedRecords.first(kafka, Topics.GENERATED, model, timeout)
                     .map(r -> PipelineEvents.GENERATED_MODEL.decode(r.value()))
-                    .orElseThrow(() -> new IllegalArgumentException("no generated model '" + model + "' on " + Topics.GENERATED));
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("no generated model '" + model + "' on " + Topics.GENERATED));
             EvaluatedModel e = KeyedRecords.first(kafka, Topics.EVALUATED, model, timeout)
-                    .map(r -> PipelineEvents.EVALUATED_MODEL.decode(r.value())).orElse(null);
+                    .map(r -> PipelineEvents.EVALUATED_MODEL.decode(r.value()))
+                    .orElse(null);
             bytes = ModelExport.of(g, e, f);
         }
         AtomicFiles.write(out, bytes);

@@ -14,8 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hyperrep hyper encode}: the latent code of every checkpoint of a zoo, as CSV. */
-@Command(name = "encode", mixinStandardHelpOptions = true,
-        description = "Embed a zoo's checkpoints with a trained autoencoder: one CSV row per checkpoint (ids, test accuracy, latent code).")
+@Command(
+        name = "encode",
+        mixinStandardHelpOptions = true,
+        description =
+                "Embed a zoo's checkpoints with a trained autoencoder: one CSV row per checkpoint (ids, test accuracy, latent code).")
 public final class HyperEncodeCommand implements Callable<Integer> {
 
     @Option(names = "--hyper", required = true, description = "Autoencoder directory (from 'hyperrep hyper train').")
@@ -42,7 +45,14 @@ public final class HyperEncodeCommand implements Callable<Integer> {
         sb.append('\n');
         for (int i = 0; i < z.length; i++) {
             Checkpoint c = checkpoints.get(i);
-            sb.append(c.zooId()).append(',').append(c.modelId()).append(',').append(c.epoch()).append(',').append(c.seed()).append(',')
+            sb.append(c.zooId())
+                    .append(',')
+                    .append(c.modelId())
+                    .append(',')
+                    .append(c.epoch())
+                    .append(',')
+                    .append(c.seed())
+                    .append(',')
                     .append(String.format(Locale.ROOT, "%.4f", c.metrics().testAcc()));
             for (float v : z[i]) {
                 sb.append(',').append(v);
@@ -50,7 +60,11 @@ public final class HyperEncodeCommand implements Callable<Integer> {
             sb.append('\n');
         }
         AtomicFiles.write(out, sb.toString().getBytes(StandardCharsets.UTF_8));
-        System.out.printf(Locale.ROOT, "encoded %d checkpoints into %d-dimensional latents: %s%n", z.length, rep.config().latent(),
+        System.out.printf(
+                Locale.ROOT,
+                "encoded %d checkpoints into %d-dimensional latents: %s%n",
+                z.length,
+                rep.config().latent(),
                 out.toAbsolutePath());
         return 0;
     }

@@ -20,8 +20,11 @@ import picocli.CommandLine.Option;
  * writes the reconstructions as a zoo directory (checkpoint files in the Kafka record format, metrics
  * measured on the reconstructed weights), so zoo stats, zoo publish and the evaluators read it as is.
  */
-@Command(name = "reconstruct", mixinStandardHelpOptions = true,
-        description = "Reconstruct a zoo's checkpoints with a trained autoencoder and write them, evaluated, as a zoo directory.")
+@Command(
+        name = "reconstruct",
+        mixinStandardHelpOptions = true,
+        description =
+                "Reconstruct a zoo's checkpoints with a trained autoencoder and write them, evaluated, as a zoo directory.")
 public final class HyperReconstructCommand implements Callable<Integer> {
 
     @Option(names = "--hyper", required = true, description = "Autoencoder directory (from 'hyperrep hyper train').")
@@ -36,7 +39,9 @@ public final class HyperReconstructCommand implements Callable<Integer> {
     @Option(names = "--epoch-window", description = "Only these zoo epochs, e.g. 4-8. Default: all kept epochs.")
     String window;
 
-    @Option(names = "--data-dir", description = "Directory of the zoo's dataset, for the metrics of the reconstructed models.")
+    @Option(
+            names = "--data-dir",
+            description = "Directory of the zoo's dataset, for the metrics of the reconstructed models.")
     Path dataDir;
 
     @Override
@@ -48,23 +53,43 @@ public final class HyperReconstructCommand implements Callable<Integer> {
         List<Checkpoint> checkpoints = ZooCheckpoints.select(source, window, arch);
         float[][] recon = rep.reconstruct(ZooCheckpoints.weights(checkpoints));
         CheckpointMetrics[] metrics;
-        try (CheckpointMetricsEvaluator evaluator = new CheckpointMetricsEvaluator(arch, spec.recipe(), Datasets.load(spec.recipe().dataset(), dataDir))) {
+        try (CheckpointMetricsEvaluator evaluator = new CheckpointMetricsEvaluator(
+                arch, spec.recipe(), Datasets.load(spec.recipe().dataset(), dataDir))) {
             metrics = evaluator.evaluate(recon);
         }
-        ZooSpec reconSpec = new ZooSpec(spec.zooId() + "-recon", spec.recipe(), spec.models(), spec.epochs(), spec.firstSeed(),
-                spec.groupSize(), spec.keepEpochs(), spec.trainImages());
+        ZooSpec reconSpec = new ZooSpec(
+                spec.zooId() + "-recon",
+                spec.recipe(),
+                spec.models(),
+                spec.epochs(),
+                spec.firstSeed(),
+                spec.groupSize(),
+                spec.keepEpochs(),
+                spec.trainImages());
         ZooDirectory target = ZooDirectory.create(out, reconSpec);
         double original = 0;
         double reconstructed = 0;
         for (int i = 0; i < recon.length; i++) {
             Checkpoint c = checkpoints.get(i);
-            target.writeCheckpoint(new Checkpoint(reconSpec.zooId(), c.modelId(), c.seed(), c.epoch(), arch.id(), arch.layoutHash(), metrics[i],
+            target.writeCheckpoint(new Checkpoint(
+                    reconSpec.zooId(),
+                    c.modelId(),
+                    c.seed(),
+                    c.epoch(),
+                    arch.id(),
+                    arch.layoutHash(),
+                    metrics[i],
                     recon[i]));
             original += c.metrics().testAcc() / recon.length;
             reconstructed += metrics[i].testAcc() / recon.length;
         }
-        System.out.printf(Locale.ROOT, "reconstructed %d checkpoints: mean test acc %.2f%% (original %.2f%%) -> %s%n", recon.length,
-                100 * reconstructed, 100 * original, out.toAbsolutePath());
+        System.out.printf(
+                Locale.ROOT,
+                "reconstructed %d checkpoints: mean test acc %.2f%% (original %.2f%%) -> %s%n",
+                recon.length,
+                100 * reconstructed,
+                100 * original,
+                out.toAbsolutePath());
         return 0;
     }
 }

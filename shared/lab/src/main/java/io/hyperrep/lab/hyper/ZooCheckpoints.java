@@ -10,8 +10,7 @@ import java.util.SortedSet;
 /** The checkpoints of a zoo directory an autoencoder is applied to: optionally an epoch window, always one architecture. */
 final class ZooCheckpoints {
 
-    private ZooCheckpoints() {
-    }
+    private ZooCheckpoints() {}
 
     /**
      * Checkpoints of {@code zoo} in {@code window} (e.g. {@code 4-8}; null = all), which must be of {@code arch}.
@@ -20,13 +19,17 @@ final class ZooCheckpoints {
      */
     static List<Checkpoint> select(ZooDirectory zoo, String window, Architecture arch) {
         SortedSet<Integer> epochs = window == null ? null : ZooSpec.parseEpochs(window);
-        List<Checkpoint> out = zoo.readAll().stream().filter(c -> epochs == null || epochs.contains(c.epoch())).toList();
+        List<Checkpoint> out = zoo.readAll().stream()
+                .filter(c -> epochs == null || epochs.contains(c.epoch()))
+                .toList();
         if (out.isEmpty()) {
-            throw new IllegalArgumentException(zoo.root() + " has no checkpoints" + (window == null ? "" : " in epochs " + window));
+            throw new IllegalArgumentException(
+                    zoo.root() + " has no checkpoints" + (window == null ? "" : " in epochs " + window));
         }
         for (Checkpoint c : out) {
             if (!c.arch().equals(arch.id()) || !c.layoutHash().equals(arch.layoutHash())) {
-                throw new IllegalArgumentException(c.key() + " is a " + c.arch() + " checkpoint; the autoencoder was trained on " + arch.id());
+                throw new IllegalArgumentException(
+                        c.key() + " is a " + c.arch() + " checkpoint; the autoencoder was trained on " + arch.id());
             }
         }
         return out;

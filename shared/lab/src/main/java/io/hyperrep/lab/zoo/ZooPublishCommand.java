@@ -15,20 +15,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hyperrep zoo publish}: sends every checkpoint of a zoo directory to Kafka. */
-@Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Publish every checkpoint of a zoo directory to the checkpoint topic (idempotent producer, acks=all).",
-            "Kafka client settings (TLS, SASL) from HYPERREP_KAFKA_CLIENT_* variables, topic settings from HYPERREP_KAFKA_TOPICS_*."})
+@Command(
+        name = "publish",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publish every checkpoint of a zoo directory to the checkpoint topic (idempotent producer, acks=all).",
+            "Kafka client settings (TLS, SASL) from HYPERREP_KAFKA_CLIENT_* variables, topic settings from HYPERREP_KAFKA_TOPICS_*."
+        })
 public final class ZooPublishCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, description = "Zoo directory.")
     Path from;
 
-    @Option(names = "--bootstrap", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
+    @Option(
+            names = "--bootstrap",
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
             description = "Kafka bootstrap servers. Default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}.")
     String bootstrap;
 
-    @Option(names = "--partitions", description = "Partitions if the topic must be created. Default: $HYPERREP_KAFKA_PARTITIONS or "
-            + TopicPolicy.DEFAULT_PARTITIONS + ".")
+    @Option(
+            names = "--partitions",
+            description = "Partitions if the topic must be created. Default: $HYPERREP_KAFKA_PARTITIONS or "
+                    + TopicPolicy.DEFAULT_PARTITIONS + ".")
     Integer partitions;
 
     @Override
@@ -39,11 +47,13 @@ public final class ZooPublishCommand implements Callable<Integer> {
             throw new IllegalArgumentException(from + " holds no checkpoints yet");
         }
         TopicPolicy fromEnv = TopicPolicy.fromEnvironment(System.getenv());
-        TopicPolicy topics = partitions == null ? fromEnv
+        TopicPolicy topics = partitions == null
+                ? fromEnv
                 : new TopicPolicy(partitions, fromEnv.replication(), fromEnv.minInsyncReplicas(), fromEnv.create());
         int acknowledged = publish(dir, files, KafkaClients.fromEnvironment(bootstrap), topics);
         if (acknowledged != files.size()) {
-            throw new IllegalStateException("only " + acknowledged + " of " + files.size() + " checkpoints were acknowledged by " + bootstrap);
+            throw new IllegalStateException(
+                    "only " + acknowledged + " of " + files.size() + " checkpoints were acknowledged by " + bootstrap);
         }
         return 0;
     }
@@ -65,8 +75,13 @@ public final class ZooPublishCommand implements Callable<Integer> {
             }
             pub.flush();
             double s = (System.nanoTime() - t0) / 1e9;
-            bar.finish(String.format(java.util.Locale.ROOT, "published %d checkpoints of zoo %s to %s in %.2f s",
-                    pub.acknowledged(), dir.spec().zooId(), kafka.bootstrap(), s));
+            bar.finish(String.format(
+                    java.util.Locale.ROOT,
+                    "published %d checkpoints of zoo %s to %s in %.2f s",
+                    pub.acknowledged(),
+                    dir.spec().zooId(),
+                    kafka.bootstrap(),
+                    s));
             return (int) pub.acknowledged();
         }
     }

@@ -32,11 +32,11 @@ final class TinyZoo {
     static final int MODELS = 6;
     static final int TRAIN_IMAGES = 1500;
 
-    private TinyZoo() {
-    }
+    private TinyZoo() {}
 
     static ZooDirectory create(Path dir, ImageDataset data) {
-        ZooRecipe recipe = ZooRecipe.fashionMnistDefault().withLearningRate(3e-3).withBatchSize(50);
+        ZooRecipe recipe =
+                ZooRecipe.fashionMnistDefault().withLearningRate(3e-3).withBatchSize(50);
         ZooSpec spec = new ZooSpec("tiny", recipe, MODELS, 1, 1, MODELS, ZooSpec.parseEpochs("0-1"), TRAIN_IMAGES);
         ZooDirectory zoo = ZooDirectory.create(dir, spec);
         long[] seeds = new long[MODELS];
@@ -53,8 +53,15 @@ final class TinyZoo {
             Evaluation val = ev.evaluate(w, data.validation().head(500), recipe.normalization());
             Evaluation test = ev.evaluate(w, data.test().head(500), recipe.normalization());
             for (int i = 0; i < MODELS; i++) {
-                zoo.writeCheckpoint(new Checkpoint(spec.zooId(), ZooSpec.modelId(i), seeds[i], epoch, ARCH.id(), ARCH.layoutHash(),
-                        new CheckpointMetrics(val.loss()[i], val.accuracy()[i], val.accuracy()[i], test.accuracy()[i]), w[i]));
+                zoo.writeCheckpoint(new Checkpoint(
+                        spec.zooId(),
+                        ZooSpec.modelId(i),
+                        seeds[i],
+                        epoch,
+                        ARCH.id(),
+                        ARCH.layoutHash(),
+                        new CheckpointMetrics(val.loss()[i], val.accuracy()[i], val.accuracy()[i], test.accuracy()[i]),
+                        w[i]));
             }
         }
         return zoo;
@@ -77,13 +84,15 @@ final class TinyZoo {
             write(dir, String.format("s%04d", i), ARCH, w);
         }
         if (name != null) {
-            Files.writeString(dir.resolve("population.json"), "{\"name\": \"" + name + "\", \"sampler\": \"test-noise\"}");
+            Files.writeString(
+                    dir.resolve("population.json"), "{\"name\": \"" + name + "\", \"sampler\": \"test-noise\"}");
         }
         return dir;
     }
 
     static Path write(Path dir, String id, Architecture arch, float[] w) throws IOException {
-        Checkpoint c = new Checkpoint("generated", id, 0, 0, arch.id(), arch.layoutHash(), new CheckpointMetrics(0, 0, 0, 0), w);
+        Checkpoint c = new Checkpoint(
+                "generated", id, 0, 0, arch.id(), arch.layoutHash(), new CheckpointMetrics(0, 0, 0, 0), w);
         Path f = dir.resolve("checkpoints").resolve(id).resolve("epoch-000.json");
         Files.createDirectories(f.getParent());
         Files.write(f, CheckpointCodec.encode(c));

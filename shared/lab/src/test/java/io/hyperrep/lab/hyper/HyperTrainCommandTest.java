@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.hyper.LayerScales;
 import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.lab.zoo.ZooCommand;
 import io.hyperrep.ml.hyper.AutoencoderFileException;
 import io.hyperrep.ml.hyper.HyperFiles;
 import io.hyperrep.ml.hyper.HyperRepresentation;
 import io.hyperrep.ml.hyper.NormalizationStats;
-import io.hyperrep.lab.zoo.ZooCommand;
 import io.hyperrep.zoo.ZooDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,11 +29,13 @@ import picocli.CommandLine;
 /** End to end at tiny size on one tiny zoo: training with every artifact, and the refusals of bad input. */
 class HyperTrainCommandTest {
 
-    static final String TINY = "{\"dModel\":16,\"heads\":2,\"dFf\":32,\"blocks\":1,\"latent\":16,\"dropout\":0.1,\"projectionLayers\":2,"
-            + "\"projectionHidden\":16,\"projectionOut\":8,\"gamma\":0.1,\"temperature\":0.1,\"lwln\":true,\"batchSize\":4}";
+    static final String TINY =
+            "{\"dModel\":16,\"heads\":2,\"dFf\":32,\"blocks\":1,\"latent\":16,\"dropout\":0.1,\"projectionLayers\":2,"
+                    + "\"projectionHidden\":16,\"projectionOut\":8,\"gamma\":0.1,\"temperature\":0.1,\"lwln\":true,\"batchSize\":4}";
 
     @TempDir
     static Path shared;
+
     static Path zoo;
     static Path cfg;
     static Path hyper;
@@ -42,17 +44,38 @@ class HyperTrainCommandTest {
     @BeforeAll
     static void tinyZoo() throws Exception {
         zoo = shared.resolve("zoo");
-        assertEquals(0, new CommandLine(new ZooCommand()).execute("train", "--models", "12", "--epochs", "1", "--train-images", "200",
-                "--keep-epochs", "0-1", "--out", zoo.toString()));
+        assertEquals(
+                0,
+                new CommandLine(new ZooCommand())
+                        .execute(
+                                "train",
+                                "--models",
+                                "12",
+                                "--epochs",
+                                "1",
+                                "--train-images",
+                                "200",
+                                "--keep-epochs",
+                                "0-1",
+                                "--out",
+                                zoo.toString()));
         cfg = shared.resolve("ae.json");
         Files.writeString(cfg, TINY);
         hyper = shared.resolve("hyper");
-        trained = hyper("train", "--zoo", zoo.toString(), "--out", hyper.toString(), "--config", cfg.toString(), "--epochs", "2");
+        trained = hyper(
+                "train",
+                "--zoo",
+                zoo.toString(),
+                "--out",
+                hyper.toString(),
+                "--config",
+                cfg.toString(),
+                "--epochs",
+                "2");
     }
 
     /** Exit code and error output of {@code hyper ARGS}, with the launcher's policy: known failures print their message and exit 1. */
-    record Outcome(int code, String err) {
-    }
+    record Outcome(int code, String err) {}
 
     static Outcome hyper(String... args) {
         CommandLine cl = new CommandLine(new HyperCommand());
@@ -72,19 +95,26 @@ class HyperTrainCommandTest {
     void shouldTrainAHyperRepresentationOfATinyZooAndWriteItsArtifacts() throws Exception {
         Path out = hyper;
         assertEquals(0, trained.code(), trained.err());
-        for (String f : new String[] {"autoencoder.sd", "config.json", "normalization.json", "curves.csv", "curves.svg", "manifest.json"}) {
+        for (String f : new String[] {
+            "autoencoder.sd", "config.json", "normalization.json", "curves.csv", "curves.svg", "manifest.json"
+        }) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
         assertEquals(5, m.at("/reconstruction/r2PerLayer").size());
         assertEquals(3, Files.readAllLines(out.resolve("curves.csv")).size());
-        assertEquals(Checkpoint.sha256(Files.readAllBytes(out.resolve("autoencoder.sd"))), m.at("/sha256/autoencoder.sd").asText());
+        assertEquals(
+                Checkpoint.sha256(Files.readAllBytes(out.resolve("autoencoder.sd"))),
+                m.at("/sha256/autoencoder.sd").asText());
         assertEquals(42, m.at("/lineage/splitSeed").asInt());
-        assertTrue(m.at("/reconstruction/originalMeanTestAcc").asDouble() > 0.15, "the tiny zoo learned something (chance is 0.1)");
+        assertTrue(
+                m.at("/reconstruction/originalMeanTestAcc").asDouble() > 0.15,
+                "the tiny zoo learned something (chance is 0.1)");
 
         Path bad = shared.resolve("bad.json");
         Files.writeString(bad, "{\"dModel\":30,\"heads\":4}");
-        Outcome refused = hyper("train", "--zoo", zoo.toString(), "--out", shared.resolve("x").toString(), "--config", bad.toString());
+        Outcome refused = hyper(
+                "train", "--zoo", zoo.toString(), "--out", shared.resolve("x").toString(), "--config", bad.toString());
         assertEquals(1, refused.code());
         assertTrue(refused.err().contains("not a valid autoencoder config"), refused.err());
     }
@@ -92,8 +122,20 @@ class HyperTrainCommandTest {
     @Test
     void shouldKeepTheEpochWithTheLowestTrainingLossWhenAsked() throws Exception {
         Path out = shared.resolve("by-training");
-        Outcome o = hyper("train", "--zoo", zoo.toString(), "--out", out.toString(), "--config", cfg.toString(), "--epochs", "2",
-                "--best-epoch", "training", "--augment", "none");
+        Outcome o = hyper(
+                "train",
+                "--zoo",
+                zoo.toString(),
+                "--out",
+                out.toString(),
+                "--config",
+                cfg.toString(),
+                "--epochs",
+                "2",
+                "--best-epoch",
+                "training",
+                "--augment",
+                "none");
         assertEquals(0, o.code(), o.err());
         JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
         assertEquals("training loss", m.get("bestEpochBy").asText());
@@ -101,12 +143,28 @@ class HyperTrainCommandTest {
         assertTrue(m.at("/training/augmentation").asText().contains("permute=false"), m.toString());
         assertTrue(m.has("trainSplitReconstruction"), m.toString());
 
-        Outcome bad = hyper("train", "--zoo", zoo.toString(), "--out", shared.resolve("by-x").toString(), "--config", cfg.toString(),
-                "--best-epoch", "test");
+        Outcome bad = hyper(
+                "train",
+                "--zoo",
+                zoo.toString(),
+                "--out",
+                shared.resolve("by-x").toString(),
+                "--config",
+                cfg.toString(),
+                "--best-epoch",
+                "test");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("best-epoch selection must be validation, training or last"), bad.err());
-        Outcome badAug = hyper("train", "--zoo", zoo.toString(), "--out", shared.resolve("aug-x").toString(), "--config", cfg.toString(),
-                "--augment", "rotate");
+        Outcome badAug = hyper(
+                "train",
+                "--zoo",
+                zoo.toString(),
+                "--out",
+                shared.resolve("aug-x").toString(),
+                "--config",
+                cfg.toString(),
+                "--augment",
+                "rotate");
         assertEquals(1, badAug.code());
         assertTrue(badAug.err().contains("unknown augmentation item 'rotate'"), badAug.err());
     }
@@ -114,7 +172,9 @@ class HyperTrainCommandTest {
     @Test
     void shouldRefuseToResumeFromACorruptOrForeignRunWithAClearMessage() throws Exception {
         Path out = shared.resolve("resumable");
-        String[] base = {"train", "--zoo", zoo.toString(), "--out", out.toString(), "--config", cfg.toString(), "--epochs", "1"};
+        String[] base = {
+            "train", "--zoo", zoo.toString(), "--out", out.toString(), "--config", cfg.toString(), "--epochs", "1"
+        };
         assertEquals(0, hyper(base).code());
 
         Outcome again = hyper(base);
@@ -123,12 +183,23 @@ class HyperTrainCommandTest {
 
         Outcome otherEpochs = hyper(with(base, "--resume", "--lr", "5e-4"));
         assertEquals(1, otherEpochs.code());
-        assertTrue(otherEpochs.err().contains("AutoencoderFileException") && otherEpochs.err().contains("belongs to a run with params"),
+        assertTrue(
+                otherEpochs.err().contains("AutoencoderFileException")
+                        && otherEpochs.err().contains("belongs to a run with params"),
                 otherEpochs.err());
 
         Path wider = shared.resolve("wider.json");
         Files.writeString(wider, TINY.replace("\"latent\":16", "\"latent\":12"));
-        Outcome otherConfig = hyper("train", "--zoo", zoo.toString(), "--out", out.toString(), "--config", wider.toString(), "--epochs", "1",
+        Outcome otherConfig = hyper(
+                "train",
+                "--zoo",
+                zoo.toString(),
+                "--out",
+                out.toString(),
+                "--config",
+                wider.toString(),
+                "--epochs",
+                "1",
                 "--resume");
         assertEquals(1, otherConfig.code());
         assertTrue(otherConfig.err().contains("belongs to a run with config"), otherConfig.err());
@@ -148,17 +219,36 @@ class HyperTrainCommandTest {
         assertEquals(1, brokenModel.code());
         assertTrue(brokenModel.err().contains("not a readable autoencoder"), brokenModel.err());
 
-        Outcome brokenWarm = hyper("train", "--zoo", zoo.toString(), "--out", shared.resolve("warm").toString(), "--config", cfg.toString(),
-                "--warm-start", out.toString());
+        Outcome brokenWarm = hyper(
+                "train",
+                "--zoo",
+                zoo.toString(),
+                "--out",
+                shared.resolve("warm").toString(),
+                "--config",
+                cfg.toString(),
+                "--warm-start",
+                out.toString());
         assertEquals(1, brokenWarm.code());
         assertTrue(brokenWarm.err().contains("not a readable autoencoder"), brokenWarm.err());
 
         // an autoencoder directory of another architecture
         Files.write(model, sd);
-        HyperFiles.writeNormalization(out, new NormalizationStats(new LayerScales(Architectures.CNN_L, new double[] {1, 1, 1, 1, 1}),
-                new float[Architectures.CNN_L.parameterCount()]));
-        Outcome otherArch = hyper("train", "--zoo", zoo.toString(), "--out", shared.resolve("warm2").toString(), "--config", cfg.toString(),
-                "--warm-start", out.toString());
+        HyperFiles.writeNormalization(
+                out,
+                new NormalizationStats(
+                        new LayerScales(Architectures.CNN_L, new double[] {1, 1, 1, 1, 1}),
+                        new float[Architectures.CNN_L.parameterCount()]));
+        Outcome otherArch = hyper(
+                "train",
+                "--zoo",
+                zoo.toString(),
+                "--out",
+                shared.resolve("warm2").toString(),
+                "--config",
+                cfg.toString(),
+                "--warm-start",
+                out.toString());
         assertEquals(1, otherArch.code());
         assertTrue(otherArch.err().contains("trained on cnn-l checkpoints, this zoo is cnn-s"), otherArch.err());
 
@@ -171,26 +261,49 @@ class HyperTrainCommandTest {
     void shouldEncodeAndReconstructAZooWithTheTrainedAutoencoder() throws Exception {
         assertEquals(0, trained.code(), trained.err());
         Path csv = shared.resolve("latents.csv");
-        Outcome enc = hyper("encode", "--hyper", hyper.toString(), "--zoo", zoo.toString(), "--out", csv.toString(), "--epoch-window", "1");
+        Outcome enc = hyper(
+                "encode",
+                "--hyper",
+                hyper.toString(),
+                "--zoo",
+                zoo.toString(),
+                "--out",
+                csv.toString(),
+                "--epoch-window",
+                "1");
         assertEquals(0, enc.code(), enc.err());
         List<String> rows = Files.readAllLines(csv);
         assertEquals(13, rows.size(), "header + 12 models at epoch 1");
         assertTrue(rows.get(0).startsWith("zoo_id,model_id,epoch,seed,test_acc,z0,z1,"), rows.get(0));
         assertEquals(5 + 16, rows.get(1).split(",").length);
         HyperRepresentation rep = HyperRepresentation.load(hyper);
-        Checkpoint first = ZooDirectory.open(zoo).readAll().stream().filter(c -> c.epoch() == 1).findFirst().orElseThrow();
+        Checkpoint first = ZooDirectory.open(zoo).readAll().stream()
+                .filter(c -> c.epoch() == 1)
+                .findFirst()
+                .orElseThrow();
         float[] z = rep.encode(new float[][] {first.weights()})[0];
         assertEquals(z[3], Float.parseFloat(rows.get(1).split(",")[5 + 3]), 1e-6f);
 
         Path recon = shared.resolve("recon");
-        Outcome rec = hyper("reconstruct", "--hyper", hyper.toString(), "--zoo", zoo.toString(), "--out", recon.toString(),
-                "--epoch-window", "1");
+        Outcome rec = hyper(
+                "reconstruct",
+                "--hyper",
+                hyper.toString(),
+                "--zoo",
+                zoo.toString(),
+                "--out",
+                recon.toString(),
+                "--epoch-window",
+                "1");
         assertEquals(0, rec.code(), rec.err());
         ZooDirectory rz = ZooDirectory.open(recon);
         assertEquals(ZooDirectory.open(zoo).spec().zooId() + "-recon", rz.spec().zooId());
         List<Checkpoint> back = rz.readAll();
         assertEquals(12, back.size());
-        Checkpoint r0 = back.stream().filter(c -> c.modelId().equals(first.modelId())).findFirst().orElseThrow();
+        Checkpoint r0 = back.stream()
+                .filter(c -> c.modelId().equals(first.modelId()))
+                .findFirst()
+                .orElseThrow();
         assertArrayEquals(rep.reconstruct(new float[][] {first.weights()})[0], r0.weights(), 1e-6f);
         assertTrue(r0.metrics().testAcc() >= 0 && r0.metrics().testAcc() <= 1);
 

@@ -28,10 +28,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -53,8 +53,7 @@ class ZooPublishIT {
         }
     }
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -78,8 +77,23 @@ class ZooPublishIT {
     @Test
     void shouldTrainPublishAndReadBackEveryCheckpoint(String bootstrap, @TempDir Path tmp) {
         Path zoo = tmp.resolve("zoo");
-        Run train = run("train", "--models", "3", "--epochs", "2", "--train-images", "300", "--keep-epochs", "0,2",
-                "--zoo-id", "it-zoo", "--out", zoo.toString(), "--publish", "--bootstrap", bootstrap);
+        Run train = run(
+                "train",
+                "--models",
+                "3",
+                "--epochs",
+                "2",
+                "--train-images",
+                "300",
+                "--keep-epochs",
+                "0,2",
+                "--zoo-id",
+                "it-zoo",
+                "--out",
+                zoo.toString(),
+                "--publish",
+                "--bootstrap",
+                bootstrap);
         assertEquals(0, train.code(), train.err());
         List<Checkpoint> files = ZooDirectory.open(zoo).readAll();
         assertEquals(6, files.size());
@@ -100,13 +114,52 @@ class ZooPublishIT {
     void shouldBeDeterministicAndRefuseADifferentZooInTheSameDirectory(@TempDir Path tmp) throws Exception {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        assertEquals(0, run("train", "--models", "2", "--epochs", "2", "--train-images", "100", "--zoo-id", "r", "--out", a.toString()).code());
-        assertEquals(0, run("train", "--models", "2", "--epochs", "2", "--train-images", "100", "--zoo-id", "r", "--out", b.toString()).code());
+        assertEquals(
+                0,
+                run(
+                                "train",
+                                "--models",
+                                "2",
+                                "--epochs",
+                                "2",
+                                "--train-images",
+                                "100",
+                                "--zoo-id",
+                                "r",
+                                "--out",
+                                a.toString())
+                        .code());
+        assertEquals(
+                0,
+                run(
+                                "train",
+                                "--models",
+                                "2",
+                                "--epochs",
+                                "2",
+                                "--train-images",
+                                "100",
+                                "--zoo-id",
+                                "r",
+                                "--out",
+                                b.toString())
+                        .code());
         for (Checkpoint x : ZooDirectory.open(a).readAll()) {
             Checkpoint y = ZooDirectory.readCheckpoint(ZooDirectory.open(b).checkpointFile(x.modelId(), x.epoch()));
             assertArrayEquals(x.weights(), y.weights(), "deterministic per seed: " + x.key());
         }
-        Run done = run("train", "--models", "2", "--epochs", "2", "--train-images", "100", "--zoo-id", "r", "--out", a.toString());
+        Run done = run(
+                "train",
+                "--models",
+                "2",
+                "--epochs",
+                "2",
+                "--train-images",
+                "100",
+                "--zoo-id",
+                "r",
+                "--out",
+                a.toString());
         assertEquals(0, done.code());
         assertTrue(Files.exists(a.resolve("zoo.json")));
         Run other = run("train", "--models", "3", "--epochs", "2", "--zoo-id", "r", "--out", a.toString());
@@ -116,24 +169,48 @@ class ZooPublishIT {
 
     @Test
     void shouldFailClearlyOnBadInput(@TempDir Path tmp) throws Exception {
-        assertTrue(run("train", "--models", "2", "--epochs", "1", "--arch", "resnet", "--out", tmp.toString()).err()
+        assertTrue(run("train", "--models", "2", "--epochs", "1", "--arch", "resnet", "--out", tmp.toString())
+                .err()
                 .contains("unknown architecture 'resnet'"));
-        assertTrue(run("train", "--models", "2", "--epochs", "1", "--dataset", "cifar", "--out", tmp.toString()).err()
+        assertTrue(run("train", "--models", "2", "--epochs", "1", "--dataset", "cifar", "--out", tmp.toString())
+                .err()
                 .contains("unknown dataset 'cifar'"));
-        assertTrue(run("train", "--models", "0", "--epochs", "1", "--out", tmp.toString()).err().contains("--models must be"));
+        assertTrue(run("train", "--models", "0", "--epochs", "1", "--out", tmp.toString())
+                .err()
+                .contains("--models must be"));
         assertEquals(2, run("train", "--models", "two").code());
-        Run noData = run("train", "--models", "1", "--epochs", "1", "--data-dir", tmp.resolve("none").toString(), "--out",
+        Run noData = run(
+                "train",
+                "--models",
+                "1",
+                "--epochs",
+                "1",
+                "--data-dir",
+                tmp.resolve("none").toString(),
+                "--out",
                 tmp.resolve("z").toString());
         assertTrue(noData.err().contains("apt-get install dataset-fashion-mnist"), noData.err());
         Path ro = Files.createDirectory(tmp.resolve("ro"));
         ro.toFile().setWritable(false);
         if (!Files.isWritable(ro)) {
-            assertTrue(run("train", "--models", "1", "--epochs", "1", "--out", ro.resolve("zoo").toString()).err().contains("cannot create"));
+            assertTrue(run(
+                            "train",
+                            "--models",
+                            "1",
+                            "--epochs",
+                            "1",
+                            "--out",
+                            ro.resolve("zoo").toString())
+                    .err()
+                    .contains("cannot create"));
         }
         Run noBroker = run("publish", "--from", tmp.resolve("none").toString(), "--bootstrap", "localhost:1");
         assertTrue(noBroker.err().contains("not a zoo directory"), noBroker.err());
         Path zoo = tmp.resolve("zoo2");
-        assertEquals(0, run("train", "--models", "1", "--epochs", "1", "--train-images", "50", "--out", zoo.toString()).code());
+        assertEquals(
+                0,
+                run("train", "--models", "1", "--epochs", "1", "--train-images", "50", "--out", zoo.toString())
+                        .code());
         Run unreachable = run("publish", "--from", zoo.toString(), "--bootstrap", "localhost:1");
         assertEquals(1, unreachable.code());
         assertTrue(unreachable.err().contains("no Kafka broker answered at localhost:1"), unreachable.err());
@@ -146,14 +223,16 @@ class ZooPublishIT {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_RECORD_BYTES);
         Map<String, Checkpoint> out = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of(Topics.CHECKPOINTS));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (out.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
                     Checkpoint ck = CheckpointCodec.decode(r.value());
                     assertEquals(ck.key(), r.key());
-                    assertEquals("io.hyperrep.checkpoint.published.v1",
+                    assertEquals(
+                            "io.hyperrep.checkpoint.published.v1",
                             new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8));
                     out.put(r.key(), ck);
                 }

@@ -50,7 +50,8 @@ public final class BlockedPopulationEvaluator implements AutoCloseable {
         this(arch, activation, threads, newPool(checked(threads)), true);
     }
 
-    private BlockedPopulationEvaluator(Architecture arch, Activation activation, int threads, ExecutorService pool, boolean ownsPool) {
+    private BlockedPopulationEvaluator(
+            Architecture arch, Activation activation, int threads, ExecutorService pool, boolean ownsPool) {
         this.arch = arch;
         this.activation = activation;
         this.threads = threads;
@@ -91,8 +92,8 @@ public final class BlockedPopulationEvaluator implements AutoCloseable {
      * Accuracy and mean cross-entropy of every model, optionally with every prediction and softmax
      * output (as {@link PopulationEvaluator#evaluate(float[][], ImageSet, Normalization, boolean, boolean)}).
      */
-    public Evaluation evaluate(float[][] weights, ImageSet data, Normalization norm, boolean keepPredictions,
-                               boolean keepProbabilities) {
+    public Evaluation evaluate(
+            float[][] weights, ImageSet data, Normalization norm, boolean keepPredictions, boolean keepProbabilities) {
         arch.requireFits(data);
         for (int m = 0; m < weights.length; m++) {
             if (weights[m].length != arch.parameterCount()) {
@@ -158,7 +159,8 @@ public final class BlockedPopulationEvaluator implements AutoCloseable {
             parts.add(pool.submit(() -> {
                 for (int bi = lane; bi < blocks; bi += threads) {
                     int first = bi * BLOCK;
-                    BlockedCnn.toBlock(data.pixels(), size, first, Math.min(BLOCK, data.count() - first), table, BLOCK, input[bi]);
+                    BlockedCnn.toBlock(
+                            data.pixels(), size, first, Math.min(BLOCK, data.count() - first), table, BLOCK, input[bi]);
                 }
             }));
         }
@@ -166,8 +168,17 @@ public final class BlockedPopulationEvaluator implements AutoCloseable {
         return input;
     }
 
-    private void score(float[] logits, ImageSet data, int first, int count, int m, int r, long[][] correct,
-                       double[][] lossSum, byte[][] preds, float[][] probs) {
+    private void score(
+            float[] logits,
+            ImageSet data,
+            int first,
+            int count,
+            int m,
+            int r,
+            long[][] correct,
+            double[][] lossSum,
+            byte[][] preds,
+            float[][] probs) {
         int classes = arch.classes();
         for (int b = 0; b < count; b++) {
             int label = data.label(first + b);
@@ -205,5 +216,4 @@ public final class BlockedPopulationEvaluator implements AutoCloseable {
             pool.shutdownNow();
         }
     }
-
 }

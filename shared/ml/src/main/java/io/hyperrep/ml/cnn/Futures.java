@@ -6,8 +6,7 @@ import java.util.concurrent.Future;
 /** Waiting for the evaluators' tasks: a task's own runtime exception is rethrown as it is. */
 final class Futures {
 
-    private Futures() {
-    }
+    private Futures() {}
 
     static <T> T join(Future<T> f) {
         try {

@@ -45,7 +45,8 @@ public final class ParallelPopulationEvaluator implements AutoCloseable {
     }
 
     /** As {@link PopulationEvaluator#evaluate(float[][], ImageSet, Normalization, boolean, boolean)}. */
-    public Evaluation evaluate(float[][] weights, ImageSet data, Normalization norm, boolean keepPredictions, boolean keepProbabilities) {
+    public Evaluation evaluate(
+            float[][] weights, ImageSet data, Normalization norm, boolean keepPredictions, boolean keepProbabilities) {
         int k = weights.length;
         int n = Math.min(lanes.size(), k);
         List<Future<Evaluation>> parts = new ArrayList<>(n);
@@ -88,7 +89,6 @@ public final class ParallelPopulationEvaluator implements AutoCloseable {
     public void close() {
         lanes.forEach(ExecutorService::shutdownNow);
     }
-
 
     private static void submit(ExecutorService lane, Runnable r) {
         Futures.join(lane.submit(r, null));

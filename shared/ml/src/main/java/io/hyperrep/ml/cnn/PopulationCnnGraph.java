@@ -34,8 +34,7 @@ public final class PopulationCnnGraph {
     public static final String LOGITS = "logits";
     public static final String LOSS = "loss";
 
-    private PopulationCnnGraph() {
-    }
+    private PopulationCnnGraph() {}
 
     /** Names of the weight and bias variables of layer {@code i}. */
     public static String weightName(int i) {
@@ -53,7 +52,8 @@ public final class PopulationCnnGraph {
      * @param batch  images per model per step, needed for the loss scale; ignored without a loss
      * @param withLoss whether to add labels and the training loss
      */
-    public static SameDiff build(Architecture arch, Activation act, int models, GraphMode mode, int batch, boolean withLoss) {
+    public static SameDiff build(
+            Architecture arch, Activation act, int models, GraphMode mode, int batch, boolean withLoss) {
         if (models <= 0) {
             throw new IllegalArgumentException("a population needs at least one model, got " + models);
         }
@@ -68,10 +68,17 @@ public final class PopulationCnnGraph {
         if (withLoss) {
             SDVariable y = sd.placeHolder(LABELS, DataType.FLOAT, models, -1, arch.classes());
             // The 1/batch goes in as the op's weights, not as a division afterwards: M2.1's softmaxCrossEntropy
-            // backprop ignores any scale applied after it (SameDiffBugsTest, docs/decisions/samediff-loss-scaling.md), which left the gradient a sum
+            // backprop ignores any scale applied after it (SameDiffBugsTest, docs/decisions/samediff-loss-scaling.md),
+            // which left the gradient a sum
             // over the batch while the coupled L2 term (recipes with weight decay) assumed a mean.
-            sd.loss().softmaxCrossEntropy(LOSS, y.reshape(-1, arch.classes()), logits.reshape(-1, arch.classes()),
-                    sd.constant(Nd4j.scalar(DataType.FLOAT, 1.0f / batch)), LossReduce.SUM, 0.0);
+            sd.loss()
+                    .softmaxCrossEntropy(
+                            LOSS,
+                            y.reshape(-1, arch.classes()),
+                            logits.reshape(-1, arch.classes()),
+                            sd.constant(Nd4j.scalar(DataType.FLOAT, 1.0f / batch)),
+                            LossReduce.SUM,
+                            0.0);
             sd.setLossVariables(LOSS);
         }
         return sd;
@@ -109,8 +116,14 @@ public final class PopulationCnnGraph {
      * The K models' logits [K, B, classes] for {@code input} ([B, K*C, H, W] in {@link GraphMode#GROUPED}
      * mode, [B, C, H, W] in {@link GraphMode#SHARED} mode), added to {@code sd}.
      */
-    public static SDVariable forward(SameDiff sd, Architecture arch, Activation act, SDVariable input, int models, GraphMode mode,
-                                     LayerWeights weights) {
+    public static SDVariable forward(
+            SameDiff sd,
+            Architecture arch,
+            Activation act,
+            SDVariable input,
+            int models,
+            GraphMode mode,
+            LayerWeights weights) {
         SDVariable h = input;
         boolean flat = false;
         for (int i = 0; i < arch.layers().size(); i++) {
@@ -118,8 +131,17 @@ public final class PopulationCnnGraph {
             if (l.kind() == LayerSpec.Kind.CONV2D) {
                 h = conv(sd, arch, i, l, h, models, mode == GraphMode.SHARED, weights);
                 if (l.poolAfter()) {
-                    h = sd.cnn().maxPooling2d(h, Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2)
-                            .paddingMode(PaddingMode.VALID).isNHWC(false).build());
+                    h = sd.cnn()
+                            .maxPooling2d(
+                                    h,
+                                    Pooling2DConfig.builder()
+                                            .kH(2)
+                                            .kW(2)
+                                            .sH(2)
+                                            .sW(2)
+                                            .paddingMode(PaddingMode.VALID)
+                                            .isNHWC(false)
+                                            .build());
                 }
             } else {
                 if (!flat) {
@@ -140,11 +162,28 @@ public final class PopulationCnnGraph {
         return h;
     }
 
-    private static SDVariable conv(SameDiff sd, Architecture arch, int i, LayerSpec l, SDVariable in, int models, boolean shared,
-                                    LayerWeights weights) {
+    private static SDVariable conv(
+            SameDiff sd,
+            Architecture arch,
+            int i,
+            LayerSpec l,
+            SDVariable in,
+            int models,
+            boolean shared,
+            LayerWeights weights) {
         int k = l.kernel();
-        Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).pH(0).pW(0).dH(1).dW(1)
-                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
+        Conv2DConfig cfg = Conv2DConfig.builder()
+                .kH(k)
+                .kW(k)
+                .sH(1)
+                .sW(1)
+                .pH(0)
+                .pW(0)
+                .dH(1)
+                .dW(1)
+                .paddingMode(PaddingMode.VALID)
+                .dataFormat("NCHW")
+                .build();
         int out = l.outChannels();
         int cin = l.inChannels();
         long patch = (long) cin * k * k;
@@ -168,7 +207,10 @@ public final class PopulationCnnGraph {
             h = models == 1 ? parts[0] : sd.concat(1, parts);
         } else {
             // im2col [B, K*in, k, k, o, o]: a patch's (c, dy, dx) order equals the canonical W[o, c, dy, dx].
-            SDVariable x = sd.cnn().im2Col(in, cfg).reshape(-1, models, patch, pixels).permute(1, 2, 0, 3)
+            SDVariable x = sd.cnn()
+                    .im2Col(in, cfg)
+                    .reshape(-1, models, patch, pixels)
+                    .permute(1, 2, 0, 3)
                     .reshape(models, patch, -1);
             SDVariable y = sd.mmul(w.reshape(models, out, patch), x).reshape(models, out, -1, pixels);
             h = y.permute(2, 0, 1, 3).reshape(-1, (long) models * out, o, o);

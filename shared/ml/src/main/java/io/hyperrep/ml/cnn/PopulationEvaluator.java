@@ -43,11 +43,12 @@ public final class PopulationEvaluator {
      * As {@link #evaluate(float[][], ImageSet, Normalization, boolean)}, optionally keeping every model's
      * softmax output too ({@code models * images * classes} floats: 400 kB per model on 10k images).
      */
-    public Evaluation evaluate(float[][] weights, ImageSet data, Normalization norm, boolean keepPredictions,
-                               boolean keepProbabilities) {
+    public Evaluation evaluate(
+            float[][] weights, ImageSet data, Normalization norm, boolean keepPredictions, boolean keepProbabilities) {
         arch.requireFits(data);
         int k = weights.length;
-        SameDiff sd = graphs.computeIfAbsent(k, n -> PopulationCnnGraph.build(arch, activation, n, GraphMode.SHARED, 0, false));
+        SameDiff sd = graphs.computeIfAbsent(
+                k, n -> PopulationCnnGraph.build(arch, activation, n, GraphMode.SHARED, 0, false));
         PopulationWeights.load(sd, arch, weights);
         int classes = arch.classes();
         int batch = Math.max(50, Math.min(1000, IMAGE_MODEL_BUDGET / k));
@@ -66,7 +67,9 @@ public final class PopulationEvaluator {
             }
             INDArray in = Nd4j.create(x, new long[] {b, arch.channels(), arch.height(), arch.width()}, 'c');
             float[] logits = sd.outputSingle(Map.of(PopulationCnnGraph.INPUT, in), PopulationCnnGraph.LOGITS)
-                    .dup('c').data().asFloat();
+                    .dup('c')
+                    .data()
+                    .asFloat();
             for (int m = 0; m < k; m++) {
                 for (int i = 0; i < b; i++) {
                     int off = (m * b + i) * classes;

@@ -3,11 +3,11 @@ package io.hyperrep.ml.cnn;
 import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.data.ImageSet;
+import io.hyperrep.core.io.AtomicFiles;
 import io.hyperrep.core.zoo.ModelSeeds;
 import io.hyperrep.core.zoo.ZooRecipe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.hyperrep.core.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.List;
 import org.nd4j.autodiff.listeners.At;
@@ -62,8 +62,8 @@ public final class PopulationTrainer implements PopulationTraining {
             throw new IllegalArgumentException(seeds.length + " seeds for " + weights.length + " models");
         }
         Architecture arch = Architectures.byId(recipe.arch());
-        SameDiff sd = PopulationCnnGraph.build(arch, recipe.activation(), seeds.length, GraphMode.GROUPED,
-                recipe.batchSize(), true);
+        SameDiff sd = PopulationCnnGraph.build(
+                arch, recipe.activation(), seeds.length, GraphMode.GROUPED, recipe.batchSize(), true);
         PopulationWeights.load(sd, arch, weights);
         sd.setTrainingConfig(trainingConfig(recipe));
         return new PopulationTrainer(recipe, seeds, sd, epochsDone);
@@ -107,11 +107,11 @@ public final class PopulationTrainer implements PopulationTraining {
         for (int m = 0; m < seeds.length; m++) {
             orders[m] = ModelSeeds.epochOrder(seeds[m], epoch, train.count());
         }
-        PopulationBatches batches = new PopulationBatches(train, recipe.normalization(), orders,
-                recipe.batchSize(), arch.classes(), maxSteps);
+        PopulationBatches batches = new PopulationBatches(
+                train, recipe.normalization(), orders, recipe.batchSize(), arch.classes(), maxSteps);
         if (batches.steps() == 0) {
-            throw new IllegalArgumentException("training set of " + train.count() + " images is smaller than one batch of "
-                    + recipe.batchSize());
+            throw new IllegalArgumentException(
+                    "training set of " + train.count() + " images is smaller than one batch of " + recipe.batchSize());
         }
         int steps = batches.steps();
         sd.fit(batches, 1, new BaseListener() {

@@ -19,16 +19,15 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class PopulationWeights {
 
-    private PopulationWeights() {
-    }
+    private PopulationWeights() {}
 
     /** Loads {@code models[m]} (canonical vectors) into the graph's variables. */
     public static void load(SameDiff sd, Architecture arch, float[][] models) {
         int n = arch.parameterCount();
         for (int m = 0; m < models.length; m++) {
             if (models[m].length != n) {
-                throw new IllegalArgumentException("model " + m + " has " + models[m].length + " parameters; "
-                        + arch.id() + " has " + n);
+                throw new IllegalArgumentException(
+                        "model " + m + " has " + models[m].length + " parameters; " + arch.id() + " has " + n);
             }
         }
         int k = models.length;
@@ -51,8 +50,16 @@ public final class PopulationWeights {
         float[][] out = new float[k][arch.parameterCount()];
         for (int i = 0; i < arch.layers().size(); i++) {
             LayerSpec l = arch.layers().get(i);
-            float[] w = sd.getVariable(PopulationCnnGraph.weightName(i)).getArr().dup('c').data().asFloat();
-            float[] b = sd.getVariable(PopulationCnnGraph.biasName(i)).getArr().dup('c').data().asFloat();
+            float[] w = sd.getVariable(PopulationCnnGraph.weightName(i))
+                    .getArr()
+                    .dup('c')
+                    .data()
+                    .asFloat();
+            float[] b = sd.getVariable(PopulationCnnGraph.biasName(i))
+                    .getArr()
+                    .dup('c')
+                    .data()
+                    .asFloat();
             for (int m = 0; m < k; m++) {
                 System.arraycopy(w, m * l.weightCount(), out[m], arch.weightOffset(i), l.weightCount());
                 System.arraycopy(b, m * l.outChannels(), out[m], arch.biasOffset(i), l.outChannels());

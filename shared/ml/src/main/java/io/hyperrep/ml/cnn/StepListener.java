@@ -11,5 +11,5 @@ public interface StepListener {
      */
     void stepDone(int step, int steps, double loss);
 
-    StepListener NONE = (step, steps, loss) -> { };
+    StepListener NONE = (step, steps, loss) -> {};
 }

@@ -12,7 +12,8 @@ import java.util.Locale;
  * population graphs, docs/PERFORMANCE.md) or the SameDiff graphs (the reference, and the GPU path).
  */
 public enum TrainerKind {
-    KERNEL, SAMEDIFF;
+    KERNEL,
+    SAMEDIFF;
 
     /** Parses {@code kernel} or {@code samediff}. */
     public static TrainerKind parse(String s) {
@@ -44,10 +45,17 @@ public enum TrainerKind {
      * @param threads threads the kernel spreads the population over (SameDiff uses its own native threads)
      * @throws IllegalArgumentException when the kernel is asked for a recipe it does not support
      */
-    public PopulationTraining fromWeights(ZooRecipe recipe, long[] seeds, float[][] weights, int epochsDone, int threads) {
+    public PopulationTraining fromWeights(
+            ZooRecipe recipe, long[] seeds, float[][] weights, int epochsDone, int threads) {
         return switch (this) {
-            case KERNEL -> new KernelPopulationTrainer(LaneTrainer.fromWeights(recipe,
-                    io.hyperrep.core.nn.train.AdamSettings.of(recipe), seeds, weights, epochsDone, threads));
+            case KERNEL ->
+                new KernelPopulationTrainer(LaneTrainer.fromWeights(
+                        recipe,
+                        io.hyperrep.core.nn.train.AdamSettings.of(recipe),
+                        seeds,
+                        weights,
+                        epochsDone,
+                        threads));
             case SAMEDIFF -> PopulationTrainer.fromWeights(recipe, seeds, weights, epochsDone);
         };
     }

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param steps        training steps
  * @param batchSize    real rows (drawn with replacement) and noise rows per step
  */
-public record GanConfig(int noiseDim, int hiddenWidth, int hiddenLayers, int pack, double learningRate, int steps, int batchSize) {
+public record GanConfig(
+        int noiseDim, int hiddenWidth, int hiddenLayers, int pack, double learningRate, int steps, int batchSize) {
 
     public GanConfig {
         atLeast("noiseDim", noiseDim, 1);

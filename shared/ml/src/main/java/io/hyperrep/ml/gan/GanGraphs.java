@@ -48,8 +48,7 @@ final class GanGraphs {
     /** Target of real rows in the discriminator loss (one-sided label smoothing). */
     static final double REAL_TARGET = 0.9;
 
-    private GanGraphs() {
-    }
+    private GanGraphs() {}
 
     /**
      * The training graph for batches of {@code batchSize} real rows ({@link #REAL}) and as many noise
@@ -59,8 +58,9 @@ final class GanGraphs {
     static SameDiff training(Mlp generator, Mlp discriminator, Map<String, INDArray> init, int batchSize, int pack) {
         int dim = generator.outputs();
         if (batchSize % pack != 0 || discriminator.inputs() != pack * dim) {
-            throw new IllegalArgumentException("a batch of " + batchSize + " rows of dimension " + dim + " cannot be packed by " + pack
-                    + " for a discriminator with " + discriminator.inputs() + " inputs");
+            throw new IllegalArgumentException(
+                    "a batch of " + batchSize + " rows of dimension " + dim + " cannot be packed by " + pack
+                            + " for a discriminator with " + discriminator.inputs() + " inputs");
         }
         SameDiff sd = SameDiff.create();
         SDVariable real = sd.placeHolder(REAL, DataType.FLOAT, batchSize, dim);
@@ -75,7 +75,10 @@ final class GanGraphs {
         SDVariable lossD = sd.mean(sd.nn.softplus(logits).sub(logits.mul(t)));
 
         Map<String, SDVariable> frozen = new HashMap<>();
-        SDVariable fakeLogits = forward(sd, discriminator, fake.reshape(packs, (long) pack * dim),
+        SDVariable fakeLogits = forward(
+                sd,
+                discriminator,
+                fake.reshape(packs, (long) pack * dim),
                 name -> frozen.computeIfAbsent(name, n -> stopGradient(sd, sd.getVariable(n))));
         SDVariable lossG = sd.mean(sd.nn.softplus(fakeLogits.neg()));
         lossD.add(LOSS, lossG);
@@ -86,7 +89,8 @@ final class GanGraphs {
     /** The generator alone with fixed parameters: {@link #NOISE} -> {@link #SAMPLE}, any number of rows. */
     static SameDiff generator(Mlp generator, Map<String, INDArray> parameters) {
         SameDiff sd = SameDiff.create();
-        sd.identity(SAMPLE, forward(sd, generator, noise(sd, generator), name -> sd.constant(name, parameters.get(name))));
+        sd.identity(
+                SAMPLE, forward(sd, generator, noise(sd, generator), name -> sd.constant(name, parameters.get(name))));
         return sd;
     }
 

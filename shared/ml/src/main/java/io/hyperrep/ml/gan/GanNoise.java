@@ -7,8 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Generator input and training batches drawn in Java from a seeded stream, so they do not depend on ND4J's generator. */
 final class GanNoise {
 
-    private GanNoise() {
-    }
+    private GanNoise() {}
 
     static float[] standardNormal(int rows, int noiseDim, SplittableRandom rnd) {
         float[] z = new float[rows * noiseDim];

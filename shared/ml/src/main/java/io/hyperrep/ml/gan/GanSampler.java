@@ -28,8 +28,14 @@ public final class GanSampler implements LatentSampler {
     private final long fitSeed;
     private final int anchors;
 
-    GanSampler(GanConfig cfg, Standardizer standardizer, Mlp generator, Map<String, INDArray> parameters, GanTrainingSummary summary,
-               long fitSeed, int anchors) {
+    GanSampler(
+            GanConfig cfg,
+            Standardizer standardizer,
+            Mlp generator,
+            Map<String, INDArray> parameters,
+            GanTrainingSummary summary,
+            long fitSeed,
+            int anchors) {
         this.cfg = cfg;
         this.standardizer = standardizer;
         this.noiseDim = generator.inputs();
@@ -66,13 +72,15 @@ public final class GanSampler implements LatentSampler {
             throw new IllegalArgumentException("gan sampler: number of samples must be >= 0, got " + n);
         }
         if (n == 0) {
-            return new float[0][];   // as every other sampler: nothing asked, nothing drawn
+            return new float[0][]; // as every other sampler: nothing asked, nothing drawn
         }
         INDArray noise = GanNoise.standardNormalMatrix(n, noiseDim, new SplittableRandom(seed));
         float[][] standardised;
         synchronized (graph) {
-            standardised = GanSamplerFactory.onOneThread(
-                    () -> graph.output(Map.of(GanGraphs.NOISE, noise), GanGraphs.SAMPLE).get(GanGraphs.SAMPLE).toFloatMatrix());
+            standardised =
+                    GanSamplerFactory.onOneThread(() -> graph.output(Map.of(GanGraphs.NOISE, noise), GanGraphs.SAMPLE)
+                            .get(GanGraphs.SAMPLE)
+                            .toFloatMatrix());
         }
         return standardizer.invert(standardised);
     }

@@ -44,7 +44,13 @@ public final class GanSamplerFactory implements LatentSamplerFactory {
         return onOneThread(() -> {
             try (GanTrainer trainer = new GanTrainer(cfg, rows, seed)) {
                 trainer.train(cfg.steps());
-                return new GanSampler(cfg, standardizer, trainer.generator(), trainer.generatorParameters(), trainer.summary(), seed,
+                return new GanSampler(
+                        cfg,
+                        standardizer,
+                        trainer.generator(),
+                        trainer.generatorParameters(),
+                        trainer.summary(),
+                        seed,
                         anchors.length);
             }
         });
@@ -69,7 +75,8 @@ public final class GanSamplerFactory implements LatentSamplerFactory {
             throw new IllegalArgumentException("gan sampler needs anchor embeddings, got none");
         }
         if (anchors.length < 2) {
-            throw new IllegalArgumentException("gan sampler needs at least 2 anchor embeddings to learn a distribution from, got 1");
+            throw new IllegalArgumentException(
+                    "gan sampler needs at least 2 anchor embeddings to learn a distribution from, got 1");
         }
         int dim = anchors[0] == null ? 0 : anchors[0].length;
         if (dim == 0) {
@@ -78,11 +85,13 @@ public final class GanSamplerFactory implements LatentSamplerFactory {
         for (int i = 0; i < anchors.length; i++) {
             if (anchors[i] == null || anchors[i].length != dim) {
                 throw new IllegalArgumentException("gan sampler: anchor " + i + " has "
-                        + (anchors[i] == null ? "no" : String.valueOf(anchors[i].length)) + " dimensions, anchor 0 has " + dim);
+                        + (anchors[i] == null ? "no" : String.valueOf(anchors[i].length)) + " dimensions, anchor 0 has "
+                        + dim);
             }
             for (int j = 0; j < dim; j++) {
                 if (!Float.isFinite(anchors[i][j])) {
-                    throw new IllegalArgumentException("gan sampler: anchor " + i + " has a non-finite value at dimension " + j);
+                    throw new IllegalArgumentException(
+                            "gan sampler: anchor " + i + " has a non-finite value at dimension " + j);
                 }
             }
         }

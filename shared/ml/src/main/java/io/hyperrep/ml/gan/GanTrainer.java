@@ -28,6 +28,7 @@ final class GanTrainer implements AutoCloseable {
 
     /** DCGAN's Adam beta1: with the default 0.9 the momentum carries each player past the other's move and the game oscillates. */
     static final double BETA1 = 0.5;
+
     static final double BETA2 = 0.999;
     /** Batches the reported final losses are averaged over. */
     private static final int EVALUATION_BATCHES = 8;
@@ -43,6 +44,7 @@ final class GanTrainer implements AutoCloseable {
     private final Map<String, INDArray> placeholders;
     /** Every trainable parameter (both players) by name: the graph's own arrays, updated in place. */
     private final Map<String, INDArray> parameters = new LinkedHashMap<>();
+
     private final AdamW adam = new AdamW(0, BETA1, BETA2);
     private final SplittableRandom draws;
     private int stepsDone;
@@ -84,9 +86,10 @@ final class GanTrainer implements AutoCloseable {
             Map<String, float[]> grads = new LinkedHashMap<>();
             try {
                 arrays.attachTo(gradients);
-                graph.calculateGradients(placeholders, parameters.keySet()).forEach((name, g) -> grads.put(name, AdamW.values(g)));
+                graph.calculateGradients(placeholders, parameters.keySet())
+                        .forEach((name, g) -> grads.put(name, AdamW.values(g)));
             } finally {
-                arrays.recycle();   // the gradients have been copied out
+                arrays.recycle(); // the gradients have been copied out
             }
             adam.apply(parameters, grads, cfg.learningRate());
             stepsDone++;
@@ -100,8 +103,8 @@ final class GanTrainer implements AutoCloseable {
             INDArray a = parameters.get(name).dup();
             for (float v : a.data().asFloat()) {
                 if (!Float.isFinite(v)) {
-                    throw new IllegalStateException("GAN training diverged after " + stepsDone + " steps: generator parameter "
-                            + name + " is not finite");
+                    throw new IllegalStateException("GAN training diverged after " + stepsDone
+                            + " steps: generator parameter " + name + " is not finite");
                 }
             }
             p.put(name, a);
@@ -118,9 +121,13 @@ final class GanTrainer implements AutoCloseable {
         double lossG = 0;
         for (int i = 0; i < EVALUATION_BATCHES; i++) {
             Map<String, INDArray> in = Map.of(
-                    GanGraphs.REAL, Nd4j.create(GanNoise.rowsWithReplacement(rows, cfg.batchSize(), draws), real.shape(), 'c'),
+                    GanGraphs.REAL,
+                            Nd4j.create(GanNoise.rowsWithReplacement(rows, cfg.batchSize(), draws), real.shape(), 'c'),
                     GanGraphs.NOISE, GanNoise.standardNormalMatrix(cfg.batchSize(), generator.inputs(), draws));
-            float[] logits = graph.output(in, GanGraphs.LOGITS).get(GanGraphs.LOGITS).data().asFloat();
+            float[] logits = graph.output(in, GanGraphs.LOGITS)
+                    .get(GanGraphs.LOGITS)
+                    .data()
+                    .asFloat();
             int half = logits.length / 2;
             for (int r = 0; r < logits.length; r++) {
                 double l = logits[r];

@@ -85,7 +85,10 @@ public final class AdamW {
 
     /** The parameter's own float32 memory when it is a whole c-order buffer (every SameDiff variable is), else null. */
     private static FloatBuffer nativeValues(INDArray p) {
-        if (p.dataType() != DataType.FLOAT || p.isView() || p.ordering() != 'c' || p.data().length() != p.length()) {
+        if (p.dataType() != DataType.FLOAT
+                || p.isView()
+                || p.ordering() != 'c'
+                || p.data().length() != p.length()) {
             return null;
         }
         return p.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
@@ -120,7 +123,9 @@ public final class AdamW {
 
     /** A copy of the values in c order (as float32), whatever the array's layout. */
     public static float[] values(INDArray a) {
-        INDArray c = a.isView() || a.ordering() != 'c' || a.dataType() != DataType.FLOAT ? a.castTo(DataType.FLOAT).dup('c') : a;
+        INDArray c = a.isView() || a.ordering() != 'c' || a.dataType() != DataType.FLOAT
+                ? a.castTo(DataType.FLOAT).dup('c')
+                : a;
         return c.data().asFloat();
     }
 

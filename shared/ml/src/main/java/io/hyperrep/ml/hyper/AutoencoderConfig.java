@@ -10,15 +10,52 @@ package io.hyperrep.ml.hyper;
  *              LWLN) or globally, and adds the mean back on decoding (not the paper's: see
  *              {@link NormalizationStats}); false feeds raw weights as the paper does
  */
-public record AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int latent, double dropout,
-                                int projectionLayers, int projectionHidden, int projectionOut,
-                                double gamma, double temperature, boolean lwln, int batchSize, boolean centred) {
+public record AutoencoderConfig(
+        int dModel,
+        int heads,
+        int dFf,
+        int blocks,
+        int latent,
+        double dropout,
+        int projectionLayers,
+        int projectionHidden,
+        int projectionOut,
+        double gamma,
+        double temperature,
+        boolean lwln,
+        int batchSize,
+        boolean centred) {
 
     /** Raw-weight input, as the paper. */
-    public AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int latent, double dropout, int projectionLayers,
-                             int projectionHidden, int projectionOut, double gamma, double temperature, boolean lwln, int batchSize) {
-        this(dModel, heads, dFf, blocks, latent, dropout, projectionLayers, projectionHidden, projectionOut, gamma, temperature, lwln,
-                batchSize, false);
+    public AutoencoderConfig(
+            int dModel,
+            int heads,
+            int dFf,
+            int blocks,
+            int latent,
+            double dropout,
+            int projectionLayers,
+            int projectionHidden,
+            int projectionOut,
+            double gamma,
+            double temperature,
+            boolean lwln,
+            int batchSize) {
+        this(
+                dModel,
+                heads,
+                dFf,
+                blocks,
+                latent,
+                dropout,
+                projectionLayers,
+                projectionHidden,
+                projectionOut,
+                gamma,
+                temperature,
+                lwln,
+                batchSize,
+                false);
     }
 
     public AutoencoderConfig {
@@ -34,20 +71,22 @@ public record AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int 
             throw new IllegalArgumentException("blocks must be >= 0 (0 = no transformer blocks), got " + blocks);
         }
         if (dModel % heads != 0) {
-            throw new IllegalArgumentException("heads (" + heads + ") must divide dModel (" + dModel + "): each head gets dModel/heads"
-                    + " features");
+            throw new IllegalArgumentException("heads (" + heads + ") must divide dModel (" + dModel
+                    + "): each head gets dModel/heads" + " features");
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
         if (!(gamma >= 0 && gamma <= 1)) {
-            throw new IllegalArgumentException("gamma (weight of the contrastive term) must be in [0, 1], got " + gamma);
+            throw new IllegalArgumentException(
+                    "gamma (weight of the contrastive term) must be in [0, 1], got " + gamma);
         }
         if (!(temperature > 0 && Double.isFinite(temperature))) {
             throw new IllegalArgumentException("temperature must be a positive number, got " + temperature);
         }
         if (batchSize < 2 && gamma > 0) {
-            throw new IllegalArgumentException("the contrastive loss (gamma > 0) needs batchSize >= 2, got " + batchSize);
+            throw new IllegalArgumentException(
+                    "the contrastive loss (gamma > 0) needs batchSize >= 2, got " + batchSize);
         }
     }
 
@@ -231,8 +270,21 @@ public record AutoencoderConfig(int dModel, int heads, int dFf, int blocks, int 
         }
 
         public AutoencoderConfig build() {
-            return new AutoencoderConfig(dModel, heads, dFf, blocks, latent, dropout, projectionLayers, projectionHidden, projectionOut,
-                    gamma, temperature, lwln, batchSize, centred);
+            return new AutoencoderConfig(
+                    dModel,
+                    heads,
+                    dFf,
+                    blocks,
+                    latent,
+                    dropout,
+                    projectionLayers,
+                    projectionHidden,
+                    projectionOut,
+                    gamma,
+                    temperature,
+                    lwln,
+                    batchSize,
+                    centred);
         }
     }
 }

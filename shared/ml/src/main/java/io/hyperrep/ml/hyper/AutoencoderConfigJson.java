@@ -28,8 +28,7 @@ public final class AutoencoderConfigJson {
     /** Fields later than the first format, with the value that reproduces files written before them. */
     private static final java.util.Map<String, Object> LATER_FIELDS = java.util.Map.of("centred", false);
 
-    private AutoencoderConfigJson() {
-    }
+    private AutoencoderConfigJson() {}
 
     /**
      * Pretty-printed JSON with the fields in declaration order; a later field at its original value is left
@@ -70,8 +69,10 @@ public final class AutoencoderConfigJson {
         try {
             return read(Path.of(nameOrFile));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (or name a shipped config: "
-                    + String.join(", ", AutoencoderConfig.presets().keySet()) + ")", e);
+            throw new IllegalArgumentException(
+                    e.getMessage() + " (or name a shipped config: "
+                            + String.join(", ", AutoencoderConfig.presets().keySet()) + ")",
+                    e);
         }
     }
 
@@ -120,10 +121,12 @@ public final class AutoencoderConfigJson {
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown field(s) " + unknown + "; the fields are " + names());
         }
-        List<String> missing = names().stream().filter(f -> !n.has(f) && !LATER_FIELDS.containsKey(f)).toList();
+        List<String> missing = names().stream()
+                .filter(f -> !n.has(f) && !LATER_FIELDS.containsKey(f))
+                .toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("missing field(s) " + missing + "; every field of " + names() + " is required except "
-                    + LATER_FIELDS.keySet());
+            throw new IllegalArgumentException("missing field(s) " + missing + "; every field of " + names()
+                    + " is required except " + LATER_FIELDS.keySet());
         }
         Object[] args = new Object[FIELDS.length];
         Class<?>[] types = new Class<?>[FIELDS.length];

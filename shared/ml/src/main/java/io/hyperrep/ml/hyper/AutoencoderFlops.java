@@ -10,8 +10,7 @@ import io.hyperrep.core.token.TokenLayout;
  */
 public final class AutoencoderFlops {
 
-    private AutoencoderFlops() {
-    }
+    private AutoencoderFlops() {}
 
     /** FLOPs of one training step: forward + backward of the training graph on 2B rows (two views per checkpoint). */
     public static double trainingStep(TokenLayout layout, AutoencoderConfig cfg) {
@@ -26,7 +25,7 @@ public final class AutoencoderFlops {
 
     /** Training only: every Norm broadcasts its alpha to the token matrix as an outer product with a ones column. */
     static double normScales(TokenLayout layout, AutoencoderConfig cfg, double rows) {
-        double norms = 2.0 * 2 * cfg.blocks();          // two per block, encoder and decoder
+        double norms = 2.0 * 2 * cfg.blocks(); // two per block, encoder and decoder
         return norms * 2 * rows * layout.tokens() * cfg.dModel();
     }
 
@@ -36,19 +35,19 @@ public final class AutoencoderFlops {
         double t = layout.tokens();
         double d = cfg.dModel();
         double p = arch.parameterCount();
-        double embed = 2 * rows * p * d;                  // per-layer token embedders: sum over layers of k_l*w_l = P
+        double embed = 2 * rows * p * d; // per-layer token embedders: sum over layers of k_l*w_l = P
         double neck = 2 * rows * t * d * cfg.latent();
-        double blocks = 2 * cfg.blocks() * block(cfg, rows, t);   // encoder and decoder stacks
-        return 2 * embed + 2 * neck + blocks;             // decoder mirrors: expand (latent -> T*d) and de-embedders
+        double blocks = 2 * cfg.blocks() * block(cfg, rows, t); // encoder and decoder stacks
+        return 2 * embed + 2 * neck + blocks; // decoder mirrors: expand (latent -> T*d) and de-embedders
     }
 
     /** One pre-norm transformer block on {@code rows} x {@code t} tokens. */
     static double block(AutoencoderConfig cfg, double rows, double t) {
         double d = cfg.dModel();
         double tokens = rows * t;
-        double norms = 2 * 2 * (2 * tokens * d);          // two norms, each a mean and a variance product with a ones vector
-        double projections = 4 * (2 * tokens * d * d);    // q, k, v, o
-        double attention = 2 * (2 * rows * t * t * d);    // scores q k^T and probs v, summed over heads
+        double norms = 2 * 2 * (2 * tokens * d); // two norms, each a mean and a variance product with a ones vector
+        double projections = 4 * (2 * tokens * d * d); // q, k, v, o
+        double attention = 2 * (2 * rows * t * t * d); // scores q k^T and probs v, summed over heads
         double mlp = 2 * (2 * tokens * d * cfg.dFf());
         return norms + projections + attention + mlp;
     }
@@ -58,7 +57,7 @@ public final class AutoencoderFlops {
         int in = cfg.latent();
         for (int i = 0; i < cfg.projectionLayers(); i++) {
             int out = i == cfg.projectionLayers() - 1 ? cfg.projectionOut() : cfg.projectionHidden();
-            flops += 2 * rows * in * out + 2 * (2 * rows * out);   // linear, then BatchNorm's mean and variance products
+            flops += 2 * rows * in * out + 2 * (2 * rows * out); // linear, then BatchNorm's mean and variance products
             in = out;
         }
         return flops;
@@ -66,6 +65,8 @@ public final class AutoencoderFlops {
 
     static double ntXent(AutoencoderConfig cfg, double rows) {
         double po = cfg.projectionOut();
-        return 2 * rows * po + 2 * rows * rows * po + 2 * (2 * rows * rows);   // norms, similarities, log-sum-exp and positives
+        return 2 * rows * po
+                + 2 * rows * rows * po
+                + 2 * (2 * rows * rows); // norms, similarities, log-sum-exp and positives
     }
 }

@@ -27,11 +27,13 @@ public final class AutoencoderGraph {
 
     /** Training input: both views stacked, rows 0..B-1 view i of each checkpoint, rows B..2B-1 view j. */
     public static final String VIEWS = "views";
+
     public static final String INPUT = "x";
     public static final String LATENT = "z";
     public static final String RECONSTRUCTION = "recon";
     /** Inference only: latent codes fed straight to the decoder (sampling new weights). */
     public static final String LATENT_INPUT = "z_in";
+
     public static final String DECODED = "decoded";
     public static final String LOSS = "loss";
     public static final String LOSS_RECONSTRUCTION = "loss_rec";
@@ -42,6 +44,7 @@ public final class AutoencoderGraph {
     public static final String TASK_IMAGES = "task_x";
     /** With a {@link TaskLoss}: their one-hot labels [2B, N, classes]. */
     public static final String TASK_LABELS = "task_y";
+
     public static final String LOSS_TASK = "loss_task";
     /** With a {@link TaskLoss} function term: mean KL divergence from the originals' predictions to their reconstructions'. */
     public static final String LOSS_FUNCTION = "loss_function";
@@ -85,12 +88,14 @@ public final class AutoencoderGraph {
      * {@link #LOSS_TASK}; placeholders {@link #TASK_MIX}, {@link #TASK_IMAGES}, {@link #TASK_LABELS}) and the
      * function term (reported as {@link #LOSS_FUNCTION}; placeholder {@link #TASK_IMAGES}).
      */
-    public static SameDiff training(TokenLayout layout, AutoencoderConfig cfg, float[] sigma, long seed, TaskLoss task) {
+    public static SameDiff training(
+            TokenLayout layout, AutoencoderConfig cfg, float[] sigma, long seed, TaskLoss task) {
         return training(layout, cfg, sigma, seed, DataType.FLOAT, task);
     }
 
     /** {@link #training(TokenLayout, AutoencoderConfig, float[], long, TaskLoss)} with every array in {@code dtype}. */
-    static SameDiff training(TokenLayout layout, AutoencoderConfig cfg, float[] sigma, long seed, DataType dtype, TaskLoss task) {
+    static SameDiff training(
+            TokenLayout layout, AutoencoderConfig cfg, float[] sigma, long seed, DataType dtype, TaskLoss task) {
         Nd4j.getRandom().setSeed(seed);
         AutoencoderGraph g = new AutoencoderGraph(SameDiff.create(), layout, cfg, true, dtype);
         g.buildTraining(sigma, task);
@@ -110,12 +115,13 @@ public final class AutoencoderGraph {
      */
     public static SameDiff inference(TokenLayout layout, AutoencoderConfig cfg) {
         AutoencoderGraph g = new AutoencoderGraph(SameDiff.create(), layout, cfg.withDropout(0), false, DataType.FLOAT);
-        SDVariable x = g.sd.placeHolder(INPUT, DataType.FLOAT, -1, layout.architecture().parameterCount());
+        SDVariable x = g.sd.placeHolder(
+                INPUT, DataType.FLOAT, -1, layout.architecture().parameterCount());
         SDVariable z = g.encode(x);
         g.sd.identity(LATENT, z);
         g.sd.identity(RECONSTRUCTION, g.decode(z));
         SDVariable zIn = g.sd.placeHolder(LATENT_INPUT, DataType.FLOAT, -1, cfg.latent());
-        g.sd.identity(DECODED, g.decode(zIn));   // the second decode reuses the first one's variables by name
+        g.sd.identity(DECODED, g.decode(zIn)); // the second decode reuses the first one's variables by name
         return g.sd;
     }
 
@@ -125,7 +131,7 @@ public final class AutoencoderGraph {
             throw new IllegalArgumentException("sigma has " + sigma.length + " entries, the architecture " + p);
         }
         int b = cfg.batchSize();
-        SDVariable x = sd.placeHolder(VIEWS, dtype, 2L * b, p);   // both views through one encoder
+        SDVariable x = sd.placeHolder(VIEWS, dtype, 2L * b, p); // both views through one encoder
         SDVariable z = encode(x);
         sd.identity(LATENT, z);
         SDVariable recon = sd.identity(RECONSTRUCTION, decode(z));
@@ -135,7 +141,9 @@ public final class AutoencoderGraph {
             w[i] = cfg.lwln() ? 1f / (sigmaTokens[i] * sigmaTokens[i]) : 1f;
         }
         // one row per view rather than a broadcast row: multiply_bp with a broadcast operand is slow in M2.1
-        SDVariable weights = sd.constant("lwln_weights", Nd4j.create(w, new long[] {1, p}, 'c').castTo(dtype).repeat(0, 2L * b));
+        SDVariable weights = sd.constant(
+                "lwln_weights",
+                Nd4j.create(w, new long[] {1, p}, 'c').castTo(dtype).repeat(0, 2L * b));
         SDVariable d = recon.sub(x);
         SDVariable rec = sd.mean(LOSS_RECONSTRUCTION, d.mul(d).mul(weights));
         SDVariable con = ntXent(projection(z), 2 * b);
@@ -148,7 +156,8 @@ public final class AutoencoderGraph {
                 total = total.add(sd.identity(LOSS_TASK, taskLoss(z, task)).mul(task.weight()));
             }
             if (task.hasFunction()) {
-                total = total.add(sd.identity(LOSS_FUNCTION, functionLoss(x, recon, task)).mul(task.functionWeight()));
+                total = total.add(
+                        sd.identity(LOSS_FUNCTION, functionLoss(x, recon, task)).mul(task.functionWeight()));
             }
             sd.identity(LOSS, total);
         }
@@ -164,11 +173,13 @@ public final class AutoencoderGraph {
         int latent = cfg.latent();
         var arch = layout.architecture();
         SDVariable mix = sd.placeHolder(TASK_MIX, dtype, latent, n, n);
-        SDVariable mixed = sd.mmul(mix, z.permute(1, 0).reshape(latent, n, 1)).reshape(latent, n).permute(1, 0);   // [2B, latent]
+        SDVariable mixed = sd.mmul(mix, z.permute(1, 0).reshape(latent, n, 1))
+                .reshape(latent, n)
+                .permute(1, 0); // [2B, latent]
         if (task.mixNoise() > 0) {
             SDVariable avg = sd.constant("task_avg", Nd4j.ones(dtype, 1, n).divi(n));
             SDVariable c = z.sub(sd.mmul(avg, z));
-            SDVariable spread = sd.math().sqrt(sd.mmul(avg, c.mul(c)).add(1e-12));     // [1, latent]
+            SDVariable spread = sd.math().sqrt(sd.mmul(avg, c.mul(c)).add(1e-12)); // [1, latent]
             SDVariable rowsOnes = sd.constant("task_rows", Nd4j.ones(dtype, n, 1));
             SDVariable jitter = sd.random().normal(0, task.mixNoise(), dtype, n, latent);
             mixed = mixed.add(jitter.mul(sd.mmul(rowsOnes, spread)));
@@ -176,8 +187,8 @@ public final class AutoencoderGraph {
         SDVariable decoded = decode(mixed);
         SDVariable images = taskImages(task);
         SDVariable labels = sd.placeHolder(TASK_LABELS, dtype, n, task.images(), arch.classes());
-        SDVariable logits = PopulationCnnGraph.forward(sd, arch, task.activation(), images, n, GraphMode.GROUPED,
-                new DecodedCnnWeights(sd, layout, decoded));
+        SDVariable logits = PopulationCnnGraph.forward(
+                sd, arch, task.activation(), images, n, GraphMode.GROUPED, new DecodedCnnWeights(sd, layout, decoded));
         return meanCrossEntropy(logits.reshape(-1, arch.classes()), labels.reshape(-1, arch.classes()), arch.classes());
     }
 
@@ -191,10 +202,24 @@ public final class AutoencoderGraph {
         var arch = layout.architecture();
         int classes = arch.classes();
         SDVariable images = taskImages(task);
-        SDVariable original = PopulationCnnGraph.forward(sd, arch, task.activation(), images, n, GraphMode.GROUPED,
-                new DecodedCnnWeights(sd, layout, views)).reshape(-1, classes);
-        SDVariable rebuilt = PopulationCnnGraph.forward(sd, arch, task.activation(), images, n, GraphMode.GROUPED,
-                new DecodedCnnWeights(sd, layout, recon)).reshape(-1, classes);
+        SDVariable original = PopulationCnnGraph.forward(
+                        sd,
+                        arch,
+                        task.activation(),
+                        images,
+                        n,
+                        GraphMode.GROUPED,
+                        new DecodedCnnWeights(sd, layout, views))
+                .reshape(-1, classes);
+        SDVariable rebuilt = PopulationCnnGraph.forward(
+                        sd,
+                        arch,
+                        task.activation(),
+                        images,
+                        n,
+                        GraphMode.GROUPED,
+                        new DecodedCnnWeights(sd, layout, recon))
+                .reshape(-1, classes);
         SDVariable target = sd.math().exp(original.sub(logSumExp(original, classes)));
         // KL(p || q) = CE(p, q) - H(p): the entropy term has no gradient and makes a perfect reconstruction read 0
         return meanCrossEntropy(rebuilt, target, classes).sub(meanCrossEntropy(original, target, classes));
@@ -206,17 +231,21 @@ public final class AutoencoderGraph {
             return sd.getVariable(TASK_IMAGES);
         }
         var arch = layout.architecture();
-        return sd.placeHolder(TASK_IMAGES, dtype, task.images(), 2L * cfg.batchSize() * arch.channels(), arch.height(), arch.width());
+        return sd.placeHolder(
+                TASK_IMAGES, dtype, task.images(), 2L * cfg.batchSize() * arch.channels(), arch.height(), arch.width());
     }
 
     /** Row-wise log-sum-exp [rows, 1], stabilised by the row maximum. */
     private SDVariable logSumExp(SDVariable logits, int classes) {
         SDVariable max = sd.max(logits, true, 1);
-        return sd.math().log(sd.mmul(sd.math().exp(logits.sub(max)), classOnes(classes))).add(max);
+        return sd.math()
+                .log(sd.mmul(sd.math().exp(logits.sub(max)), classOnes(classes)))
+                .add(max);
     }
 
     private SDVariable classOnes(int classes) {
-        return sd.hasVariable("task_class_ones") ? sd.getVariable("task_class_ones")
+        return sd.hasVariable("task_class_ones")
+                ? sd.getVariable("task_class_ones")
                 : sd.constant("task_class_ones", Nd4j.ones(dtype, classes, 1));
     }
 
@@ -238,12 +267,14 @@ public final class AutoencoderGraph {
             int k = layout.architecture().layers().get(l).outChannels();
             int w = layout.width(l);
             // slice, not get(): get() builds a CreateView op whose backprop fails in M2.1
-            SDVariable tokensOfLayer = sd.slice(x, new int[] {0, offset}, -1, k * w).reshape(-1, w);   // [N*k, w]
+            SDVariable tokensOfLayer =
+                    sd.slice(x, new int[] {0, offset}, -1, k * w).reshape(-1, w); // [N*k, w]
             parts.add(linear("enc_embed_" + l, tokensOfLayer, w, d).reshape(-1, k, d));
             offset += k * w;
         }
-        SDVariable h = sd.concat(1, parts.toArray(new SDVariable[0]));   // [N, T, d]
-        h = h.add(sd.var("enc_pos", Nd4j.randn(dtype, tokens, d).muli(POSITION_INIT_STD))).reshape(-1, d);
+        SDVariable h = sd.concat(1, parts.toArray(new SDVariable[0])); // [N, T, d]
+        h = h.add(sd.var("enc_pos", Nd4j.randn(dtype, tokens, d).muli(POSITION_INIT_STD)))
+                .reshape(-1, d);
         for (int i = 0; i < cfg.blocks(); i++) {
             h = block("enc_" + i, h);
         }
@@ -254,7 +285,8 @@ public final class AutoencoderGraph {
     SDVariable decode(SDVariable z) {
         int d = cfg.dModel();
         SDVariable h = linear("dec_expand", z, cfg.latent(), tokens * d).reshape(-1, tokens, d);
-        h = h.add(param("dec_pos", () -> Nd4j.randn(dtype, tokens, d).muli(POSITION_INIT_STD))).reshape(-1, d);
+        h = h.add(param("dec_pos", () -> Nd4j.randn(dtype, tokens, d).muli(POSITION_INIT_STD)))
+                .reshape(-1, d);
         for (int i = 0; i < cfg.blocks(); i++) {
             h = block("dec_" + i, h);
         }
@@ -264,7 +296,7 @@ public final class AutoencoderGraph {
         for (int l = 0; l < layout.architecture().layers().size(); l++) {
             int k = layout.architecture().layers().get(l).outChannels();
             int w = layout.width(l);
-            SDVariable tok = sd.slice(h, new int[] {0, t, 0}, -1, k, d).reshape(-1, d);   // [N*k, d]
+            SDVariable tok = sd.slice(h, new int[] {0, t, 0}, -1, k, d).reshape(-1, d); // [N*k, d]
             parts.add(linear("dec_debed_" + l, tok, d, w).reshape(-1, (long) k * w));
             t += k;
         }
@@ -288,9 +320,10 @@ public final class AutoencoderGraph {
     /** alpha*(x - mean)/(std + 1e-6) + bias with the unbiased std over the features of each token [N*T, d] (the paper's Norm). */
     private SDVariable norm(String name, SDVariable x) {
         int d = cfg.dModel();
-        SDVariable ones = sd.hasVariable(name + "_ones") ? sd.getVariable(name + "_ones")
+        SDVariable ones = sd.hasVariable(name + "_ones")
+                ? sd.getVariable(name + "_ones")
                 : sd.constant(name + "_ones", Nd4j.ones(dtype, d, 1));
-        SDVariable mean = sd.mmul(x, ones).div(d);   // [N*T, 1]
+        SDVariable mean = sd.mmul(x, ones).div(d); // [N*T, 1]
         SDVariable c = x.sub(mean);
         SDVariable std = sd.math().sqrt(sd.mmul(c.mul(c), ones).div(d - 1));
         SDVariable alpha = param(name + "_alpha", () -> Nd4j.ones(dtype, d));
@@ -308,7 +341,9 @@ public final class AutoencoderGraph {
             return x.mul(v);
         }
         long rows = 2L * cfg.batchSize() * tokens;
-        SDVariable ones = sd.hasVariable("token_ones") ? sd.getVariable("token_ones") : sd.constant("token_ones", Nd4j.ones(dtype, rows, 1));
+        SDVariable ones = sd.hasVariable("token_ones")
+                ? sd.getVariable("token_ones")
+                : sd.constant("token_ones", Nd4j.ones(dtype, rows, 1));
         return x.mul(sd.mmul(ones, v.reshape(1, d)));
     }
 
@@ -320,14 +355,14 @@ public final class AutoencoderGraph {
         SDVariable q = heads(linear(name + "_q", x, d, d), h, dk);
         SDVariable k = heads(linear(name + "_k", x, d, d), h, dk);
         SDVariable v = heads(linear(name + "_v", x, d, d), h, dk);
-        SDVariable scores = sd.mmul(q, k, false, true, false).div(Math.sqrt(dk));   // [N, h, T, T]
+        SDVariable scores = sd.mmul(q, k, false, true, false).div(Math.sqrt(dk)); // [N, h, T, T]
         SDVariable probs = dropout(sd.nn().softmax(scores, 3), 2L * cfg.batchSize(), h, tokens, tokens);
         SDVariable o = sd.mmul(probs, v).permute(0, 2, 1, 3).reshape(-1, d);
         return linear(name + "_o", o, d, d);
     }
 
     private SDVariable heads(SDVariable x, int h, int dk) {
-        return x.reshape(-1, tokens, h, dk).permute(0, 2, 1, 3);     // [N, h, T, dk]
+        return x.reshape(-1, tokens, h, dk).permute(0, 2, 1, 3); // [N, h, T, dk]
     }
 
     /** {@link #dropout(SDVariable, long...)} on token features [N*T, features]. */
@@ -354,7 +389,8 @@ public final class AutoencoderGraph {
 
     /** PyTorch's default Linear init (kaiming-uniform, a = sqrt 5): U(+-1/sqrt(in)). */
     private SDVariable weight(String name, int in, int out) {
-        return param(name + "_W", () -> Nd4j.rand(dtype, in, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in)));
+        return param(
+                name + "_W", () -> Nd4j.rand(dtype, in, out).muli(2).subi(1).muli(1.0 / Math.sqrt(in)));
     }
 
     private SDVariable bias(String name, int in, int out) {
@@ -388,9 +424,9 @@ public final class AutoencoderGraph {
     private SDVariable batchNorm(String name, SDVariable x, int features) {
         int n = 2 * cfg.batchSize();
         SDVariable ones = sd.constant(name + "_ones", Nd4j.ones(dtype, 1, n).divi(n));
-        SDVariable mean = sd.mmul(ones, x);                          // [1, F]
+        SDVariable mean = sd.mmul(ones, x); // [1, F]
         SDVariable c = x.sub(mean);
-        SDVariable var = sd.mmul(ones, c.mul(c));                    // biased, as BatchNorm1d in training
+        SDVariable var = sd.mmul(ones, c.mul(c)); // biased, as BatchNorm1d in training
         SDVariable g = sd.var(name + "_gamma", Nd4j.ones(dtype, 1, features));
         SDVariable b = sd.var(name + "_beta", Nd4j.zeros(dtype, 1, features));
         return c.div(sd.math().sqrt(var.add(1e-5))).mul(g).add(b);
@@ -399,14 +435,15 @@ public final class AutoencoderGraph {
     /** NT-Xent in the formulation that trains in M2.1 (docs/decisions/samediff-axis-reductions.md). */
     private SDVariable ntXent(SDVariable p, int n) {
         SDVariable ones = sd.constant("ntx_ones", Nd4j.ones(dtype, cfg.projectionOut(), 1));
-        SDVariable norm = sd.math().sqrt(sd.mmul(p.mul(p), ones));   // [2B, 1]
+        SDVariable norm = sd.math().sqrt(sd.mmul(p.mul(p), ones)); // [2B, 1]
         SDVariable pn = p.div(norm);
         INDArray eye = Nd4j.eye(n).castTo(dtype).muli(-1e9);
         INDArray positives = Nd4j.zeros(dtype, n, n);
         for (int r = 0; r < n; r++) {
             positives.putScalar(r, (r + n / 2) % n, 1f);
         }
-        SDVariable logits = sd.mmul(pn, pn, false, true, false).div(cfg.temperature()).add(sd.constant("ntx_mask", eye));
+        SDVariable logits =
+                sd.mmul(pn, pn, false, true, false).div(cfg.temperature()).add(sd.constant("ntx_mask", eye));
         SDVariable onesN = sd.constant("ntx_ones_n", Nd4j.ones(dtype, n, 1));
         SDVariable lse = sd.math().log(sd.mmul(sd.math().exp(logits), onesN));
         SDVariable pos = sd.mmul(logits.mul(sd.constant("ntx_pos", positives)), onesN);

@@ -32,9 +32,14 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class AutoencoderTrainer implements AutoCloseable {
 
     /** What one step did. */
-    public record Step(double loss, double reconstructionLoss, double contrastiveLoss, double taskLoss, double functionLoss,
-                       double gradientNorm, double learningRate) {
-    }
+    public record Step(
+            double loss,
+            double reconstructionLoss,
+            double contrastiveLoss,
+            double taskLoss,
+            double functionLoss,
+            double gradientNorm,
+            double learningRate) {}
 
     /** Told after every step of an epoch (1-based {@code step} of {@code steps}). */
     @FunctionalInterface
@@ -48,8 +53,8 @@ public final class AutoencoderTrainer implements AutoCloseable {
      */
     static final int NATIVE_THREADS = 1;
 
-    private static final List<String> STEP_OUTPUTS = List.of(AutoencoderGraph.LOSS, AutoencoderGraph.LOSS_RECONSTRUCTION,
-            AutoencoderGraph.LOSS_CONTRASTIVE);
+    private static final List<String> STEP_OUTPUTS =
+            List.of(AutoencoderGraph.LOSS, AutoencoderGraph.LOSS_RECONSTRUCTION, AutoencoderGraph.LOSS_CONTRASTIVE);
 
     private final TokenLayout layout;
     private final AutoencoderConfig cfg;
@@ -64,29 +69,37 @@ public final class AutoencoderTrainer implements AutoCloseable {
     private final StepArrayPool arrays = new StepArrayPool();
     /** The placeholder, filled anew each step. */
     private final INDArray batch;
+
     private final Map<String, INDArray> variables = new LinkedHashMap<>();
     private final AdamW optimizer;
     private final HyperRepresentation current;
     private final List<String> inferenceNames;
     /** The optional task loss and its per-step placeholders (null without it). */
     private final TaskTraining task;
+
     private final Map<String, INDArray> placeholders = new LinkedHashMap<>();
     private final List<String> outputs;
     /** The task loss's per-step inputs, refilled each step (empty without a task loss). */
     private final float[] taskMix;
+
     private final float[] taskPixels;
     private final float[] taskLabels;
 
-    public AutoencoderTrainer(AutoencoderConfig cfg, CheckpointDataset data, Augmentation augmentation, HyperTrainingParams params) {
+    public AutoencoderTrainer(
+            AutoencoderConfig cfg, CheckpointDataset data, Augmentation augmentation, HyperTrainingParams params) {
         this(cfg, data, augmentation, params, null);
     }
 
     /** With {@code task} non-null, the loss gets the {@link TaskLoss} term computed on its images. */
-    public AutoencoderTrainer(AutoencoderConfig cfg, CheckpointDataset data, Augmentation augmentation, HyperTrainingParams params,
-                              TaskTraining task) {
+    public AutoencoderTrainer(
+            AutoencoderConfig cfg,
+            CheckpointDataset data,
+            Augmentation augmentation,
+            HyperTrainingParams params,
+            TaskTraining task) {
         if (data.train().size() < cfg.batchSize()) {
-            throw new IllegalArgumentException("the training split has " + data.train().size() + " checkpoints, fewer than one batch of "
-                    + cfg.batchSize());
+            throw new IllegalArgumentException("the training split has "
+                    + data.train().size() + " checkpoints, fewer than one batch of " + cfg.batchSize());
         }
         this.layout = new TokenLayout(data.arch());
         this.cfg = cfg;
@@ -95,29 +108,36 @@ public final class AutoencoderTrainer implements AutoCloseable {
         this.params = params;
         if (cfg.centred() && task != null) {
             // the task and function terms run the decoded weights as CNNs inside the graph, which sees centred values
-            throw new IllegalArgumentException("a centred autoencoder cannot train with the task or function loss (they need raw"
-                    + " decoded weights inside the graph)");
+            throw new IllegalArgumentException(
+                    "a centred autoencoder cannot train with the task or function loss (they need raw"
+                            + " decoded weights inside the graph)");
         }
         this.stats = NormalizationStats.fit(data.arch(), data.train(), cfg.centred(), cfg.lwln());
         this.task = task;
-        this.graph = task == null ? AutoencoderGraph.training(layout, cfg, stats.lossScales(), params.seed())
+        this.graph = task == null
+                ? AutoencoderGraph.training(layout, cfg, stats.lossScales(), params.seed())
                 : AutoencoderGraph.training(layout, cfg, stats.lossScales(), params.seed(), task.loss());
         for (String name : GraphWeights.names(graph)) {
             variables.put(name, graph.getVariable(name).getArr());
         }
         graph.createGradFunction();
         this.gradients = graph.getFunction("grad");
-        this.batch = Nd4j.create(DataType.FLOAT, 2L * cfg.batchSize(), layout.architecture().parameterCount());
+        this.batch = Nd4j.create(
+                DataType.FLOAT, 2L * cfg.batchSize(), layout.architecture().parameterCount());
         placeholders.put(AutoencoderGraph.VIEWS, batch);
         List<String> out = new java.util.ArrayList<>(STEP_OUTPUTS);
         if (task != null) {
             long n = 2L * cfg.batchSize();
             var arch = layout.architecture();
-            placeholders.put(AutoencoderGraph.TASK_IMAGES, Nd4j.create(DataType.FLOAT, task.loss().images(), n * arch.channels(),
-                    arch.height(), arch.width()));
+            placeholders.put(
+                    AutoencoderGraph.TASK_IMAGES,
+                    Nd4j.create(
+                            DataType.FLOAT, task.loss().images(), n * arch.channels(), arch.height(), arch.width()));
             if (task.loss().hasTask()) {
                 placeholders.put(AutoencoderGraph.TASK_MIX, Nd4j.create(DataType.FLOAT, cfg.latent(), n, n));
-                placeholders.put(AutoencoderGraph.TASK_LABELS, Nd4j.create(DataType.FLOAT, n, task.loss().images(), arch.classes()));
+                placeholders.put(
+                        AutoencoderGraph.TASK_LABELS,
+                        Nd4j.create(DataType.FLOAT, n, task.loss().images(), arch.classes()));
                 out.add(AutoencoderGraph.LOSS_TASK);
             }
             if (task.loss().hasFunction()) {
@@ -171,10 +191,18 @@ public final class AutoencoderTrainer implements AutoCloseable {
             float[] views = new float[2 * b * p];
             for (int i = 0; i < b; i++) {
                 float[] w = train.get(order[s * b + i]).weights();
-                System.arraycopy(layout.toTokenOrder(stats.toModelInput(augmentation.view(layout.architecture(), w, rnd))), 0, views,
-                        i * p, p);
-                System.arraycopy(layout.toTokenOrder(stats.toModelInput(augmentation.view(layout.architecture(), w, rnd))), 0, views,
-                        (b + i) * p, p);
+                System.arraycopy(
+                        layout.toTokenOrder(stats.toModelInput(augmentation.view(layout.architecture(), w, rnd))),
+                        0,
+                        views,
+                        i * p,
+                        p);
+                System.arraycopy(
+                        layout.toTokenOrder(stats.toModelInput(augmentation.view(layout.architecture(), w, rnd))),
+                        0,
+                        views,
+                        (b + i) * p,
+                        p);
             }
             batch.data().setData(views);
             if (task != null) {
@@ -231,14 +259,20 @@ public final class AutoencoderTrainer implements AutoCloseable {
                 losses[i] = og.getOutputs().get(outputs.get(i)).getDouble(0);
             }
         } finally {
-            arrays.recycle();   // everything the step allocated has been copied out
+            arrays.recycle(); // everything the step allocated has been copied out
             Backend.ompThreadsOnThisThread(omp);
         }
         double norm = GradientClipping.clip(grads, params.clipNorm());
         double lr = params.learningRateAt(globalStep, totalSteps());
         optimizer.apply(variables, grads, lr);
-        return new Step(losses[0], losses[1], losses[2], output(losses, AutoencoderGraph.LOSS_TASK),
-                output(losses, AutoencoderGraph.LOSS_FUNCTION), norm, lr);
+        return new Step(
+                losses[0],
+                losses[1],
+                losses[2],
+                output(losses, AutoencoderGraph.LOSS_TASK),
+                output(losses, AutoencoderGraph.LOSS_FUNCTION),
+                norm,
+                lr);
     }
 
     /** Frees the steps' working memory now rather than at the next garbage collection; no steps afterwards. */
@@ -268,13 +302,16 @@ public final class AutoencoderTrainer implements AutoCloseable {
     }
 
     /** Sets the weights and the optimiser to a saved state after {@code steps} steps. */
-    public void restore(Map<String, INDArray> weights, Map<String, INDArray> optimizerState, long steps, String source) {
+    public void restore(
+            Map<String, INDArray> weights, Map<String, INDArray> optimizerState, long steps, String source) {
         GraphWeights.write(graph, weights, true, source);
         for (Map.Entry<String, INDArray> e : optimizerState.entrySet()) {
             String name = e.getKey().substring(e.getKey().indexOf('/') + 1);
             INDArray var = variables.get(name);
-            if (var == null || !java.util.Arrays.equals(var.shape(), e.getValue().shape())) {
-                throw new AutoencoderFileException(source + " holds optimiser state '" + e.getKey() + "' that does not fit this autoencoder");
+            if (var == null
+                    || !java.util.Arrays.equals(var.shape(), e.getValue().shape())) {
+                throw new AutoencoderFileException(
+                        source + " holds optimiser state '" + e.getKey() + "' that does not fit this autoencoder");
             }
         }
         optimizer.restore(optimizerState, steps);

@@ -37,7 +37,8 @@ final class DecodedCnnWeights implements PopulationCnnGraph.LayerWeights {
     private SDVariable part(int i, int from, int count) {
         int neurons = layout.architecture().layers().get(i).outChannels();
         int width = layout.width(i);
-        SDVariable tokens = sd.slice(decoded, new int[] {0, offset(i)}, -1, neurons * width).reshape(-1, neurons, width);
+        SDVariable tokens =
+                sd.slice(decoded, new int[] {0, offset(i)}, -1, neurons * width).reshape(-1, neurons, width);
         return sd.slice(tokens, new int[] {0, 0, from}, -1, neurons, count);
     }
 

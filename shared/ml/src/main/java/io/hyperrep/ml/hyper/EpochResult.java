@@ -13,9 +13,19 @@ package io.hyperrep.ml.hyper;
  *                                or minus the epoch); not necessarily a validation loss
  * @param seconds                 wall time of the epoch's steps and evaluation
  */
-public record EpochResult(int epoch, int epochs, double objective, double reconstruction, double contrastive, double trainLoss,
-                          double trainR2, double validationLoss, double validationR2, int bestEpoch, double bestScore,
-                          double seconds) {
+public record EpochResult(
+        int epoch,
+        int epochs,
+        double objective,
+        double reconstruction,
+        double contrastive,
+        double trainLoss,
+        double trainR2,
+        double validationLoss,
+        double validationR2,
+        int bestEpoch,
+        double bestScore,
+        double seconds) {
 
     /** Whether this epoch is the best so far. */
     public boolean improved() {

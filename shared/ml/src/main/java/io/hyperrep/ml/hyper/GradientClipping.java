@@ -5,8 +5,7 @@ import java.util.Map;
 /** Global-norm gradient clipping as PyTorch's {@code clip_grad_norm_}, on gradients copied out as float arrays. */
 public final class GradientClipping {
 
-    private GradientClipping() {
-    }
+    private GradientClipping() {}
 
     /** The L2 norm of all gradients taken together. */
     public static double globalNorm(Map<String, float[]> grads) {

@@ -13,8 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Trainable weights of a SameDiff graph by variable name, copied in and out with shape checks. */
 final class GraphWeights {
 
-    private GraphWeights() {
-    }
+    private GraphWeights() {}
 
     /** Copies of every trainable variable, in graph order. */
     static Map<String, INDArray> read(SameDiff sd) {
@@ -48,12 +47,15 @@ final class GraphWeights {
         for (Map.Entry<String, INDArray> e : weights.entrySet()) {
             SDVariable v = sd.hasVariable(e.getKey()) ? sd.getVariable(e.getKey()) : null;
             if (v == null || v.getVariableType() != VariableType.VARIABLE) {
-                throw new AutoencoderFileException(source + " has a weight '" + e.getKey() + "' that this autoencoder does not have:"
-                        + " it was written for another configuration or architecture");
+                throw new AutoencoderFileException(
+                        source + " has a weight '" + e.getKey() + "' that this autoencoder does not have:"
+                                + " it was written for another configuration or architecture");
             }
             if (!Arrays.equals(v.getArr().shape(), e.getValue().shape())) {
-                throw new AutoencoderFileException(source + " has '" + e.getKey() + "' of shape " + Arrays.toString(e.getValue().shape())
-                        + " where this autoencoder needs " + Arrays.toString(v.getArr().shape())
+                throw new AutoencoderFileException(source + " has '" + e.getKey() + "' of shape "
+                        + Arrays.toString(e.getValue().shape())
+                        + " where this autoencoder needs "
+                        + Arrays.toString(v.getArr().shape())
                         + ": it was written for another configuration or architecture");
             }
         }
@@ -65,6 +67,8 @@ final class GraphWeights {
                 }
             }
         }
-        weights.forEach((name, arr) -> sd.getVariable(name).getArr().assign(arr.castTo(sd.getVariable(name).dataType())));
+        weights.forEach((name, arr) -> sd.getVariable(name)
+                .getArr()
+                .assign(arr.castTo(sd.getVariable(name).dataType())));
     }
 }

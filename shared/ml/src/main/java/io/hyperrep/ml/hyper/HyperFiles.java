@@ -37,8 +37,7 @@ public final class HyperFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private HyperFiles() {
-    }
+    private HyperFiles() {}
 
     public static void writeConfig(Path dir, AutoencoderConfig cfg) {
         write(dir.resolve(CONFIG), AutoencoderConfigJson.write(cfg));
@@ -93,14 +92,16 @@ public final class HyperFiles {
             JsonNode n = JSON.readTree(f.toFile());
             Architecture arch = Architectures.byId(n.required("arch").asText());
             if (!arch.layoutHash().equals(n.required("layoutHash").asText())) {
-                throw new IllegalArgumentException("layout hash " + n.get("layoutHash").asText() + " does not match this build's "
-                        + arch.id() + " (" + arch.layoutHash() + ")");
+                throw new IllegalArgumentException(
+                        "layout hash " + n.get("layoutHash").asText() + " does not match this build's " + arch.id()
+                                + " (" + arch.layoutHash() + ")");
             }
             JsonNode sigmaNode = n.required("layerSigma");
             JsonNode meanNode = n.required("parameterMean");
             if (sigmaNode.size() != arch.layers().size() || meanNode.size() != arch.parameterCount()) {
-                throw new IllegalArgumentException("expected " + arch.layers().size() + " layer sigmas and " + arch.parameterCount()
-                        + " parameter means, got " + sigmaNode.size() + " and " + meanNode.size());
+                throw new IllegalArgumentException(
+                        "expected " + arch.layers().size() + " layer sigmas and " + arch.parameterCount()
+                                + " parameter means, got " + sigmaNode.size() + " and " + meanNode.size());
             }
             double[] sigma = new double[sigmaNode.size()];
             for (int i = 0; i < sigma.length; i++) {
@@ -114,13 +115,15 @@ public final class HyperFiles {
             JsonNode inputNode = n.get("inputSigma");
             if (inputNode != null) {
                 if (inputNode.size() != arch.layers().size()) {
-                    throw new IllegalArgumentException("expected " + arch.layers().size() + " input sigmas, got " + inputNode.size());
+                    throw new IllegalArgumentException(
+                            "expected " + arch.layers().size() + " input sigmas, got " + inputNode.size());
                 }
                 double[] in = new double[inputNode.size()];
                 for (int i = 0; i < in.length; i++) {
                     in[i] = inputNode.get(i).asDouble();
                     if (!(in[i] > 0)) {
-                        throw new IllegalArgumentException("input sigma " + i + " must be positive, got " + inputNode.get(i));
+                        throw new IllegalArgumentException(
+                                "input sigma " + i + " must be positive, got " + inputNode.get(i));
                     }
                 }
                 input = new LayerScales(arch, in);
@@ -145,8 +148,10 @@ public final class HyperFiles {
         try {
             sd = SameDiff.load(f.toFile(), false);
         } catch (RuntimeException e) {
-            // M2.1 reports a damaged FlatBuffers file as whatever the parser tripped over (index, buffer or state errors)
-            throw new AutoencoderFileException(f + " is not a readable autoencoder (truncated or corrupt: " + e + ")", e);
+            // M2.1 reports a damaged FlatBuffers file as whatever the parser tripped over (index, buffer or state
+            // errors)
+            throw new AutoencoderFileException(
+                    f + " is not a readable autoencoder (truncated or corrupt: " + e + ")", e);
         }
         Map<String, INDArray> w = GraphWeights.read(sd);
         if (w.isEmpty()) {

@@ -37,8 +37,9 @@ public final class HyperRepresentation {
         this.cfg = cfg;
         this.stats = stats;
         if (cfg.centred() != stats.centred()) {
-            throw new AutoencoderFileException("the config says " + (cfg.centred() ? "centred" : "raw") + " input, the normalisation"
-                    + " statistics are for " + (stats.centred() ? "centred" : "raw") + " input");
+            throw new AutoencoderFileException(
+                    "the config says " + (cfg.centred() ? "centred" : "raw") + " input, the normalisation"
+                            + " statistics are for " + (stats.centred() ? "centred" : "raw") + " input");
         }
         this.graph = AutoencoderGraph.inference(layout, cfg);
         this.sigmaTokens = layout.toTokenOrder(stats.lossScales());
@@ -92,8 +93,8 @@ public final class HyperRepresentation {
     public float[][] decode(float[][] latents) {
         for (int i = 0; i < latents.length; i++) {
             if (latents[i].length != cfg.latent()) {
-                throw new IllegalArgumentException("latent " + i + " has " + latents[i].length + " values, the autoencoder's latent size is "
-                        + cfg.latent());
+                throw new IllegalArgumentException("latent " + i + " has " + latents[i].length
+                        + " values, the autoencoder's latent size is " + cfg.latent());
             }
         }
         return fromTokens(run(latents, AutoencoderGraph.LATENT_INPUT, AutoencoderGraph.DECODED));
@@ -167,8 +168,8 @@ public final class HyperRepresentation {
         float[][] t = new float[canonical.length][];
         for (int i = 0; i < canonical.length; i++) {
             if (canonical[i].length != p) {
-                throw new IllegalArgumentException("row " + i + " has " + canonical[i].length + " weights, " + layout.architecture().id()
-                        + " has " + p);
+                throw new IllegalArgumentException("row " + i + " has " + canonical[i].length + " weights, "
+                        + layout.architecture().id() + " has " + p);
             }
             t[i] = layout.toTokenOrder(stats.toModelInput(canonical[i]));
         }
@@ -194,7 +195,8 @@ public final class HyperRepresentation {
                 INDArray in = Nd4j.create(chunk);
                 arrays.attachTo(graph);
                 try {
-                    float[][] res = graph.output(Map.of(input, in), output).get(output).toFloatMatrix();
+                    float[][] res =
+                            graph.output(Map.of(input, in), output).get(output).toFloatMatrix();
                     System.arraycopy(res, 0, out, from, n);
                 } finally {
                     arrays.recycle();

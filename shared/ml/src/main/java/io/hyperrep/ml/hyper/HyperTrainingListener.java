@@ -7,8 +7,14 @@ package io.hyperrep.ml.hyper;
 public interface HyperTrainingListener {
 
     /** The run is about to train: {@code epochsDone} > 0 when it resumes. */
-    record Started(int epochs, int epochsDone, int stepsPerEpoch, int batchSize, String dataset, boolean resumed, boolean warmStarted) {
-    }
+    record Started(
+            int epochs,
+            int epochsDone,
+            int stepsPerEpoch,
+            int batchSize,
+            String dataset,
+            boolean resumed,
+            boolean warmStarted) {}
 
     /**
      * One optimisation step.
@@ -19,20 +25,28 @@ public interface HyperTrainingListener {
      * @param taskLoss          the {@link TaskLoss} task term, NaN when the run has none
      * @param functionLoss      the {@link TaskLoss} function term (a KL divergence), NaN when the run has none
      */
-    record StepProgress(int epoch, int epochs, int step, int steps, long globalStep, long totalSteps, double loss,
-                        double reconstructionLoss, double contrastiveLoss, double taskLoss, double functionLoss, double gradientNorm, double learningRate,
-                        double samplesPerSecond, double etaSeconds) {
-    }
+    record StepProgress(
+            int epoch,
+            int epochs,
+            int step,
+            int steps,
+            long globalStep,
+            long totalSteps,
+            double loss,
+            double reconstructionLoss,
+            double contrastiveLoss,
+            double taskLoss,
+            double functionLoss,
+            double gradientNorm,
+            double learningRate,
+            double samplesPerSecond,
+            double etaSeconds) {}
 
-    default void started(Started s) {
-    }
+    default void started(Started s) {}
 
-    default void stepDone(StepProgress p) {
-    }
+    default void stepDone(StepProgress p) {}
 
-    default void epochDone(EpochResult e) {
-    }
+    default void epochDone(EpochResult e) {}
 
-    HyperTrainingListener NONE = new HyperTrainingListener() {
-    };
+    HyperTrainingListener NONE = new HyperTrainingListener() {};
 }

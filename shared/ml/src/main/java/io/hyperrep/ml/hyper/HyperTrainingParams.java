@@ -9,8 +9,14 @@ package io.hyperrep.ml.hyper;
  * @param clipNorm     maximum global L2 norm of the gradient; 0 turns clipping off
  * @param seed         fixes initial weights, batch order, augmentation and dropout
  */
-public record HyperTrainingParams(int epochs, double learningRate, double weightDecay, LearningRateSchedule schedule,
-                                  int warmupSteps, double clipNorm, long seed) {
+public record HyperTrainingParams(
+        int epochs,
+        double learningRate,
+        double weightDecay,
+        LearningRateSchedule schedule,
+        int warmupSteps,
+        double clipNorm,
+        long seed) {
 
     public HyperTrainingParams {
         if (epochs <= 0) {

@@ -14,8 +14,13 @@ import java.util.Optional;
  * @param cancelled true if the run stopped on request; it can be resumed from {@code epochsDone}
  * @param best      the kept epoch's autoencoder, empty if no epoch finished
  */
-public record HyperTrainingResult(List<EpochResult> history, int epochsDone, int bestEpoch, double bestScore,
-                                  boolean cancelled, Optional<HyperRepresentation> best) {
+public record HyperTrainingResult(
+        List<EpochResult> history,
+        int epochsDone,
+        int bestEpoch,
+        double bestScore,
+        boolean cancelled,
+        Optional<HyperRepresentation> best) {
 
     public HyperTrainingResult {
         history = List.copyOf(history);

@@ -43,7 +43,8 @@ public final class HyperTrainingRun {
      * that keeps falling.
      */
     public enum BestEpoch {
-        VALIDATION_LOSS, TRAINING_LOSS,
+        VALIDATION_LOSS,
+        TRAINING_LOSS,
         /** The last epoch: when the loss has terms the reconstruction loss does not show (a {@link TaskLoss}). */
         LAST;
 
@@ -53,30 +54,49 @@ public final class HyperTrainingRun {
                 case "validation" -> VALIDATION_LOSS;
                 case "training" -> TRAINING_LOSS;
                 case "last" -> LAST;
-                default -> throw new IllegalArgumentException("best-epoch selection must be validation, training or last, got '" + s + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            "best-epoch selection must be validation, training or last, got '" + s + "'");
             };
         }
     }
 
-    public HyperTrainingRun(CheckpointDataset data, AutoencoderConfig cfg, HyperTrainingParams params, Augmentation augmentation,
-                            Path dir) {
+    public HyperTrainingRun(
+            CheckpointDataset data,
+            AutoencoderConfig cfg,
+            HyperTrainingParams params,
+            Augmentation augmentation,
+            Path dir) {
         this(data, cfg, params, augmentation, dir, BestEpoch.VALIDATION_LOSS);
     }
 
-    public HyperTrainingRun(CheckpointDataset data, AutoencoderConfig cfg, HyperTrainingParams params, Augmentation augmentation,
-                            Path dir, BestEpoch selection) {
+    public HyperTrainingRun(
+            CheckpointDataset data,
+            AutoencoderConfig cfg,
+            HyperTrainingParams params,
+            Augmentation augmentation,
+            Path dir,
+            BestEpoch selection) {
         this(data, cfg, params, augmentation, dir, selection, null);
     }
 
     /** With {@code task} non-null the loss gets the {@link TaskLoss} term (not the paper's; off by default). */
-    public HyperTrainingRun(CheckpointDataset data, AutoencoderConfig cfg, HyperTrainingParams params, Augmentation augmentation,
-                            Path dir, BestEpoch selection, TaskTraining task) {
+    public HyperTrainingRun(
+            CheckpointDataset data,
+            AutoencoderConfig cfg,
+            HyperTrainingParams params,
+            Augmentation augmentation,
+            Path dir,
+            BestEpoch selection,
+            TaskTraining task) {
         if (data.validation().isEmpty()) {
-            throw new IllegalArgumentException("the dataset has no validation split; the best epoch is chosen by validation loss");
+            throw new IllegalArgumentException(
+                    "the dataset has no validation split; the best epoch is chosen by validation loss");
         }
         if (data.train().size() < cfg.batchSize()) {
-            throw new IllegalArgumentException("the training split has " + data.train().size() + " checkpoints, fewer than one batch of "
-                    + cfg.batchSize() + " (incomplete batches are dropped); lower batchSize or use a larger zoo");
+            throw new IllegalArgumentException("the training split has "
+                    + data.train().size() + " checkpoints, fewer than one batch of " + cfg.batchSize()
+                    + " (incomplete batches are dropped); lower batchSize or use a larger zoo");
         }
         this.data = data;
         this.cfg = cfg;
@@ -87,10 +107,12 @@ public final class HyperTrainingRun {
         this.task = task;
         Map<String, String> id = identity(data, cfg, params, augmentation);
         if (selection != BestEpoch.VALIDATION_LOSS) {
-            id.put("bestEpoch", selection.name());   // absent for the default, so earlier runs still resume
+            id.put("bestEpoch", selection.name()); // absent for the default, so earlier runs still resume
         }
         if (task != null) {
-            id.put("taskLoss", task.loss().toString() + " on " + task.images().count() + " images " + task.normalization());
+            id.put(
+                    "taskLoss",
+                    task.loss().toString() + " on " + task.images().count() + " images " + task.normalization());
         }
         this.identity = id;
     }
@@ -115,8 +137,9 @@ public final class HyperTrainingRun {
         refuseExistingRun();
         NormalizationStats earlierStats = HyperFiles.readNormalization(earlier);
         if (!earlierStats.arch().equals(data.arch())) {
-            throw new AutoencoderFileException("cannot warm-start from " + earlier + ": it was trained on " + earlierStats.arch().id()
-                    + " checkpoints, this zoo is " + data.arch().id());
+            throw new AutoencoderFileException("cannot warm-start from " + earlier + ": it was trained on "
+                    + earlierStats.arch().id() + " checkpoints, this zoo is "
+                    + data.arch().id());
         }
         Map<String, INDArray> weights = HyperFiles.readWeights(earlier);
         AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, augmentation, params, task);
@@ -133,20 +156,21 @@ public final class HyperTrainingRun {
     public HyperTrainingResult resume(HyperTrainingListener listener, BooleanSupplier cancelled) {
         Path file = dir.resolve(HyperFiles.STATE);
         if (!Files.exists(file)) {
-            throw new AutoencoderFileException(dir + " holds no training state to resume (" + HyperFiles.STATE + " is missing)");
+            throw new AutoencoderFileException(
+                    dir + " holds no training state to resume (" + HyperFiles.STATE + " is missing)");
         }
         TrainingState s = TrainingStateFile.read(file);
         for (Map.Entry<String, String> e : identity.entrySet()) {
             String saved = s.identity().get(e.getKey());
             if (!e.getValue().equals(saved)) {
-                throw new AutoencoderFileException("cannot resume from " + file + ": it belongs to a run with " + e.getKey() + " "
-                        + saved + ", this run has " + e.getValue());
+                throw new AutoencoderFileException("cannot resume from " + file + ": it belongs to a run with "
+                        + e.getKey() + " " + saved + ", this run has " + e.getValue());
             }
         }
         AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, augmentation, params, task);
         if (s.optimizerSteps() != (long) s.epochsDone() * t.stepsPerEpoch()) {
-            throw new AutoencoderFileException("training state " + file + " is inconsistent: " + s.optimizerSteps() + " steps after "
-                    + s.epochsDone() + " epochs of " + t.stepsPerEpoch());
+            throw new AutoencoderFileException("training state " + file + " is inconsistent: " + s.optimizerSteps()
+                    + " steps after " + s.epochsDone() + " epochs of " + t.stepsPerEpoch());
         }
         t.restore(s.weights(), s.optimizer(), s.optimizerSteps(), file.toString());
         return execute(t, s, false, listener, cancelled);
@@ -159,15 +183,23 @@ public final class HyperTrainingRun {
         }
     }
 
-    private HyperTrainingResult execute(AutoencoderTrainer t, TrainingState from, boolean warm, HyperTrainingListener listener,
-                                        BooleanSupplier cancelled) {
+    private HyperTrainingResult execute(
+            AutoencoderTrainer t,
+            TrainingState from,
+            boolean warm,
+            HyperTrainingListener listener,
+            BooleanSupplier cancelled) {
         try (t) {
             return runEpochs(t, from, warm, listener, cancelled);
         }
     }
 
-    private HyperTrainingResult runEpochs(AutoencoderTrainer t, TrainingState from, boolean warm, HyperTrainingListener listener,
-                                          BooleanSupplier cancelled) {
+    private HyperTrainingResult runEpochs(
+            AutoencoderTrainer t,
+            TrainingState from,
+            boolean warm,
+            HyperTrainingListener listener,
+            BooleanSupplier cancelled) {
         int epochs = params.epochs();
         int done = from == null ? 0 : from.epochsDone();
         List<EpochResult> history = new ArrayList<>(from == null ? List.of() : from.history());
@@ -176,22 +208,38 @@ public final class HyperTrainingRun {
         Map<String, INDArray> bestWeights = bestEpoch > 0 ? HyperFiles.readWeights(dir) : null;
         float[][] train = weights(data.train());
         float[][] validation = weights(data.validation());
-        listener.started(new HyperTrainingListener.Started(epochs, done, t.stepsPerEpoch(), cfg.batchSize(), data.describe(),
-                from != null, warm));
+        listener.started(new HyperTrainingListener.Started(
+                epochs, done, t.stepsPerEpoch(), cfg.batchSize(), data.describe(), from != null, warm));
         Timing timing = new Timing(t.totalSteps() - t.stepsDone(), epochs - done);
         for (int epoch = done + 1; epoch <= epochs; epoch++) {
             final int e = epoch;
             long epochStart = System.nanoTime();
             double[] sums = new double[3];
-            boolean finished = t.trainEpoch(epoch, (step, steps, r) -> {
-                sums[0] += r.loss();
-                sums[1] += r.reconstructionLoss();
-                sums[2] += r.contrastiveLoss();
-                timing.stepDone();
-                listener.stepDone(new HyperTrainingListener.StepProgress(e, epochs, step, steps, t.stepsDone(), t.totalSteps(), r.loss(),
-                        r.reconstructionLoss(), r.contrastiveLoss(), r.taskLoss(), r.functionLoss(), r.gradientNorm(), r.learningRate(),
-                        timing.stepsPerSecond() * cfg.batchSize(), timing.etaSeconds()));
-            }, cancelled);
+            boolean finished = t.trainEpoch(
+                    epoch,
+                    (step, steps, r) -> {
+                        sums[0] += r.loss();
+                        sums[1] += r.reconstructionLoss();
+                        sums[2] += r.contrastiveLoss();
+                        timing.stepDone();
+                        listener.stepDone(new HyperTrainingListener.StepProgress(
+                                e,
+                                epochs,
+                                step,
+                                steps,
+                                t.stepsDone(),
+                                t.totalSteps(),
+                                r.loss(),
+                                r.reconstructionLoss(),
+                                r.contrastiveLoss(),
+                                r.taskLoss(),
+                                r.functionLoss(),
+                                r.gradientNorm(),
+                                r.learningRate(),
+                                timing.stepsPerSecond() * cfg.batchSize(),
+                                timing.etaSeconds()));
+                    },
+                    cancelled);
             if (!finished) {
                 return result(history, epoch - 1, bestEpoch, best, true, bestWeights, t);
             }
@@ -199,11 +247,12 @@ public final class HyperTrainingRun {
             HyperRepresentation rep = t.representation();
             double[] v = rep.lossAndR2(validation);
             double[] tr = rep.lossAndR2(train);
-            double score = switch (selection) {
-                case VALIDATION_LOSS -> v[0];
-                case TRAINING_LOSS -> tr[0];
-                case LAST -> -epoch;
-            };
+            double score =
+                    switch (selection) {
+                        case VALIDATION_LOSS -> v[0];
+                        case TRAINING_LOSS -> tr[0];
+                        case LAST -> -epoch;
+                    };
             if (score < best) {
                 best = score;
                 bestEpoch = epoch;
@@ -212,11 +261,24 @@ public final class HyperTrainingRun {
             }
             timing.epochEvaluated((System.nanoTime() - evalStart) / 1e9);
             int steps = t.stepsPerEpoch();
-            EpochResult r = new EpochResult(epoch, epochs, sums[0] / steps, sums[1] / steps, sums[2] / steps, tr[0], tr[1], v[0], v[1],
-                    bestEpoch, best, (System.nanoTime() - epochStart) / 1e9);
+            EpochResult r = new EpochResult(
+                    epoch,
+                    epochs,
+                    sums[0] / steps,
+                    sums[1] / steps,
+                    sums[2] / steps,
+                    tr[0],
+                    tr[1],
+                    v[0],
+                    v[1],
+                    bestEpoch,
+                    best,
+                    (System.nanoTime() - epochStart) / 1e9);
             history.add(r);
-            TrainingStateFile.write(dir.resolve(HyperFiles.STATE), new TrainingState(identity, epoch, t.stepsDone(), bestEpoch, best,
-                    history, t.weights(), t.optimizerState()));
+            TrainingStateFile.write(
+                    dir.resolve(HyperFiles.STATE),
+                    new TrainingState(
+                            identity, epoch, t.stepsDone(), bestEpoch, best, history, t.weights(), t.optimizerState()));
             listener.epochDone(r);
         }
         if (bestEpoch == 0) {
@@ -226,8 +288,14 @@ public final class HyperTrainingRun {
         return result(history, epochs, bestEpoch, best, false, bestWeights, t);
     }
 
-    private HyperTrainingResult result(List<EpochResult> history, int epochsDone, int bestEpoch, double best, boolean cancelled,
-                                       Map<String, INDArray> bestWeights, AutoencoderTrainer t) {
+    private HyperTrainingResult result(
+            List<EpochResult> history,
+            int epochsDone,
+            int bestEpoch,
+            double best,
+            boolean cancelled,
+            Map<String, INDArray> bestWeights,
+            AutoencoderTrainer t) {
         Optional<HyperRepresentation> rep = Optional.empty();
         if (bestWeights != null) {
             HyperRepresentation r = new HyperRepresentation(cfg, t.statistics());
@@ -242,7 +310,8 @@ public final class HyperTrainingRun {
     }
 
     /** What a resumed run must share with the run that wrote the state. */
-    static Map<String, String> identity(CheckpointDataset data, AutoencoderConfig cfg, HyperTrainingParams params, Augmentation aug) {
+    static Map<String, String> identity(
+            CheckpointDataset data, AutoencoderConfig cfg, HyperTrainingParams params, Augmentation aug) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("architecture", data.arch().id() + "/" + data.arch().layoutHash());
         m.put("config", cfg.toString());
@@ -261,8 +330,9 @@ public final class HyperTrainingRun {
             }
             sb.append("--\n");
         }
-        return "sha256:" + Checkpoint.sha256(sb.toString().getBytes(StandardCharsets.UTF_8)) + " (" + data.train().size() + "/"
-                + data.validation().size() + "/" + data.test().size() + " checkpoints)";
+        return "sha256:" + Checkpoint.sha256(sb.toString().getBytes(StandardCharsets.UTF_8)) + " ("
+                + data.train().size() + "/" + data.validation().size() + "/"
+                + data.test().size() + " checkpoints)";
     }
 
     /** Step rate and ETA of this session (steps of earlier sessions are not timed). */

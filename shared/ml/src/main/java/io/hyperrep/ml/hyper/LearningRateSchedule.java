@@ -35,7 +35,9 @@ public enum LearningRateSchedule {
         return switch (s.toLowerCase(Locale.ROOT).replace('_', '-')) {
             case "none", "constant" -> CONSTANT;
             case "warmup-cosine", "cosine" -> WARMUP_COSINE;
-            default -> throw new IllegalArgumentException("unknown learning-rate schedule '" + s + "'; known: none, warmup-cosine");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown learning-rate schedule '" + s + "'; known: none, warmup-cosine");
         };
     }
 }

@@ -24,12 +24,13 @@ public record NormalizationStats(LayerScales scales, float[] parameterMean, Laye
 
     public NormalizationStats {
         if (parameterMean.length != scales.arch().parameterCount()) {
-            throw new IllegalArgumentException("parameter mean has " + parameterMean.length + " entries, " + scales.arch().id()
-                    + " has " + scales.arch().parameterCount() + " parameters");
+            throw new IllegalArgumentException("parameter mean has " + parameterMean.length + " entries, "
+                    + scales.arch().id() + " has " + scales.arch().parameterCount() + " parameters");
         }
         if (inputScales != null && !inputScales.arch().equals(scales.arch())) {
-            throw new IllegalArgumentException("input scales are for " + inputScales.arch().id() + ", the statistics for "
-                    + scales.arch().id());
+            throw new IllegalArgumentException(
+                    "input scales are for " + inputScales.arch().id() + ", the statistics for "
+                            + scales.arch().id());
         }
     }
 
@@ -62,7 +63,8 @@ public record NormalizationStats(LayerScales scales, float[] parameterMean, Laye
         return new NormalizationStats(scales, mean, centred ? deviationScales(arch, train, mean, perLayer) : null);
     }
 
-    private static LayerScales deviationScales(Architecture arch, List<Checkpoint> train, float[] mean, boolean perLayer) {
+    private static LayerScales deviationScales(
+            Architecture arch, List<Checkpoint> train, float[] mean, boolean perLayer) {
         int layers = arch.layers().size();
         double[] sq = new double[layers];
         long[] n = new long[layers];
@@ -84,7 +86,9 @@ public record NormalizationStats(LayerScales scales, float[] parameterMean, Laye
                 sigma[l] = Math.max(LayerScales.MIN_SIGMA, Math.sqrt(sq[l] / n[l]));
             }
         } else {
-            double all = Math.max(LayerScales.MIN_SIGMA, Math.sqrt(Arrays.stream(sq).sum() / Arrays.stream(n).sum()));
+            double all = Math.max(
+                    LayerScales.MIN_SIGMA,
+                    Math.sqrt(Arrays.stream(sq).sum() / Arrays.stream(n).sum()));
             Arrays.fill(sigma, all);
         }
         return new LayerScales(arch, sigma);

@@ -34,7 +34,8 @@ public record TaskLoss(double weight, double functionWeight, int images, double 
             throw new IllegalArgumentException("function loss weight must be >= 0, got " + functionWeight);
         }
         if (weight == 0 && functionWeight == 0) {
-            throw new IllegalArgumentException("task and function loss weights are both 0: leave the terms out instead");
+            throw new IllegalArgumentException(
+                    "task and function loss weights are both 0: leave the terms out instead");
         }
         if (images <= 0) {
             throw new IllegalArgumentException("task loss images per model must be positive, got " + images);

@@ -14,6 +14,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param weights         every trainable weight of the training graph, projection head included
  * @param optimizer       AdamW's moments, {@code m/<name>} and {@code v/<name>}
  */
-public record TrainingState(Map<String, String> identity, int epochsDone, long optimizerSteps, int bestEpoch, double bestScore,
-                            List<EpochResult> history, Map<String, INDArray> weights, Map<String, INDArray> optimizer) {
-}
+public record TrainingState(
+        Map<String, String> identity,
+        int epochsDone,
+        long optimizerSteps,
+        int bestEpoch,
+        double bestScore,
+        List<EpochResult> history,
+        Map<String, INDArray> weights,
+        Map<String, INDArray> optimizer) {}

@@ -38,14 +38,14 @@ public final class TrainingStateFile {
     private static final int MAX_RANK = 8;
     private static final long MAX_ELEMENTS = 1L << 30;
 
-    private TrainingStateFile() {
-    }
+    private TrainingStateFile() {}
 
     public static void write(Path file, TrainingState s) {
         try {
             AtomicFiles.write(file, tmp -> {
                 try (OutputStream os = Files.newOutputStream(tmp)) {
-                    CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(os, 1 << 16), new CRC32());
+                    CheckedOutputStream checked =
+                            new CheckedOutputStream(new BufferedOutputStream(os, 1 << 16), new CRC32());
                     DataOutputStream out = new DataOutputStream(checked);
                     writeBody(out, s);
                     out.flush();
@@ -84,7 +84,8 @@ public final class TrainingStateFile {
     }
 
     private static AutoencoderFileException corrupt(Path file, String why) {
-        return new AutoencoderFileException("training state " + file + " is corrupt (" + why + "); delete it to start the run again");
+        return new AutoencoderFileException(
+                "training state " + file + " is corrupt (" + why + "); delete it to start the run again");
     }
 
     private static void writeBody(DataOutputStream out, TrainingState s) throws IOException {
@@ -103,8 +104,15 @@ public final class TrainingStateFile {
         for (EpochResult r : s.history()) {
             out.writeInt(r.epoch());
             out.writeInt(r.epochs());
-            for (double d : new double[] {r.objective(), r.reconstruction(), r.contrastive(), r.trainLoss(), r.trainR2(),
-                    r.validationLoss(), r.validationR2()}) {
+            for (double d : new double[] {
+                r.objective(),
+                r.reconstruction(),
+                r.contrastive(),
+                r.trainLoss(),
+                r.trainR2(),
+                r.validationLoss(),
+                r.validationR2()
+            }) {
                 out.writeDouble(d);
             }
             out.writeInt(r.bestEpoch());
@@ -137,7 +145,8 @@ public final class TrainingStateFile {
         }
         int version = in.readInt();
         if (version != VERSION) {
-            throw new AutoencoderFileException(file + " has state format version " + version + "; this build reads version " + VERSION);
+            throw new AutoencoderFileException(
+                    file + " has state format version " + version + "; this build reads version " + VERSION);
         }
         int n = count(in.readInt(), 1000, file, "identity entries");
         Map<String, String> identity = new LinkedHashMap<>();
@@ -157,7 +166,18 @@ public final class TrainingStateFile {
             for (int j = 0; j < d.length; j++) {
                 d[j] = in.readDouble();
             }
-            history.add(new EpochResult(epoch, epochs, d[0], d[1], d[2], d[3], d[4], d[5], d[6], in.readInt(), in.readDouble(),
+            history.add(new EpochResult(
+                    epoch,
+                    epochs,
+                    d[0],
+                    d[1],
+                    d[2],
+                    d[3],
+                    d[4],
+                    d[5],
+                    d[6],
+                    in.readInt(),
+                    in.readDouble(),
                     in.readDouble()));
         }
         int arrays = count(in.readInt(), 100_000, file, "arrays");

@@ -24,8 +24,7 @@ public final class Backend {
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
     private static volatile String description;
 
-    private Backend() {
-    }
+    private Backend() {}
 
     /**
      * Initialises ND4J once (float32 default) and returns a one-line description of the backend.
@@ -38,17 +37,21 @@ public final class Backend {
             QuietStdout.install();
             Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
             Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-            String backend = String.valueOf(env.getOrDefault("backend", Nd4j.getBackend().getClass().getSimpleName()));
+            String backend = String.valueOf(
+                    env.getOrDefault("backend", Nd4j.getBackend().getClass().getSimpleName()));
             String blas = String.valueOf(env.getOrDefault("blas.vendor", "?"));
             boolean onednn = hasOneDnn();
             int threads = Nd4j.getEnvironment().maxThreads();
             String loaded = loadedNativeBuild().orElse("?");
             if (!loaded.equals(choice.classifier()) && !loaded.equals("?")) {
                 // ND4J was loaded before the guard ran (e.g. an embedding application touched Nd4j first).
-                LOG.warn("ND4J loaded the native build {} although {} was chosen; call Backend.init() before any ND4J use",
-                        loaded, choice.describe());
+                LOG.warn(
+                        "ND4J loaded the native build {} although {} was chosen; call Backend.init() before any ND4J use",
+                        loaded,
+                        choice.describe());
             }
-            description = backend + " " + loaded + " (blas " + blas + ", oneDNN " + (onednn ? "on" : "off") + ", " + threads + " threads)";
+            description = backend + " " + loaded + " (blas " + blas + ", oneDNN " + (onednn ? "on" : "off") + ", "
+                    + threads + " threads)";
             LOG.info("ND4J native build {} ({}); backend {}", loaded, choice.reason(), description);
         }
         return description;
@@ -68,7 +71,7 @@ public final class Backend {
         init();
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);   // OpenBLAS keeps its own pool
+        Nd4j.factory().blas().setMaxThreads(threads); // OpenBLAS keeps its own pool
         synchronized (Backend.class) {
             description = description.replaceAll(", \\d+ threads\\)$", ", " + threads + " threads per op)");
         }
@@ -102,7 +105,10 @@ public final class Backend {
         try {
             return Files.readAllLines(Path.of("/proc/self/maps")).stream()
                     .filter(line -> line.endsWith("/libnd4jcpu.so"))
-                    .map(line -> Path.of(line.substring(line.indexOf('/'))).getParent().getFileName().toString())
+                    .map(line -> Path.of(line.substring(line.indexOf('/')))
+                            .getParent()
+                            .getFileName()
+                            .toString())
                     .findFirst();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -112,7 +118,8 @@ public final class Backend {
     private static boolean hasOneDnn() {
         try {
             Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
-            Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
+            Object ops = holder.getMethod("getDeviceNativeOps")
+                    .invoke(holder.getMethod("getInstance").invoke(null));
             Object info = ops.getClass().getMethod("buildInfo").invoke(ops);
             return String.valueOf(info).contains("HAVE_ONEDNN");
         } catch (ReflectiveOperationException | RuntimeException e) {

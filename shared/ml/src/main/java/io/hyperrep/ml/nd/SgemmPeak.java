@@ -13,8 +13,7 @@ public final class SgemmPeak {
     /** Side of the square matrices. */
     public static final int SIZE = 1024;
 
-    private SgemmPeak() {
-    }
+    private SgemmPeak() {}
 
     /** GFLOP/s of {@code C = A B} for {@link #SIZE}x{@link #SIZE} floats, with ND4J's current thread settings. */
     public static double gflops() {
@@ -22,7 +21,7 @@ public final class SgemmPeak {
         INDArray a = Nd4j.rand(DataType.FLOAT, SIZE, SIZE);
         INDArray b = Nd4j.rand(DataType.FLOAT, SIZE, SIZE);
         INDArray c = Nd4j.create(DataType.FLOAT, SIZE, SIZE);
-        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);   // warm-up: threads and caches
+        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0); // warm-up: threads and caches
         double best = Double.MAX_VALUE;
         for (int r = 0; r < 3; r++) {
             int reps = 5;

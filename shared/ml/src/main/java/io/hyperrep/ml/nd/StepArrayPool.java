@@ -49,6 +49,7 @@ public final class StepArrayPool extends AbstractMemoryMgr implements SessionMem
     private final Map<LongShapeDescriptor, Shelf> shelves = new HashMap<>();
     /** Handed out and not yet back, by identity (arrays compare by value). */
     private final IdentityHashMap<INDArray, Shelf> inUse = new IdentityHashMap<>();
+
     private long call;
     private long pooledBytes;
     private boolean closed;
@@ -61,7 +62,8 @@ public final class StepArrayPool extends AbstractMemoryMgr implements SessionMem
         if (closed) {
             throw new IllegalStateException("the array pool was closed");
         }
-        InferenceSession session = graph.getSessions().computeIfAbsent(Thread.currentThread().getId(), id -> new InferenceSession(graph));
+        InferenceSession session =
+                graph.getSessions().computeIfAbsent(Thread.currentThread().getId(), id -> new InferenceSession(graph));
         if (session.getMmgr() != this) {
             session.setMmgr(this);
         }
@@ -78,7 +80,7 @@ public final class StepArrayPool extends AbstractMemoryMgr implements SessionMem
             throw new IllegalStateException("the array pool was closed");
         }
         if (descriptor.isEmpty()) {
-            return Nd4j.create(descriptor, false);   // no buffer to reuse
+            return Nd4j.create(descriptor, false); // no buffer to reuse
         }
         Shelf shelf = shelves.computeIfAbsent(descriptor, d -> new Shelf());
         shelf.lastCall = call;

@@ -12,9 +12,9 @@ import io.hyperrep.core.data.Normalization;
 import io.hyperrep.ml.nd.Backend;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The plain-Java population evaluator against the SameDiff one, and independent of its thread count. */
 class BlockedPopulationEvaluatorTest {
@@ -56,7 +56,7 @@ class BlockedPopulationEvaluatorTest {
             Evaluation one;
             Evaluation three;
             try (BlockedPopulationEvaluator a = new BlockedPopulationEvaluator(arch, Activation.TANH, 1);
-                 BlockedPopulationEvaluator b = new BlockedPopulationEvaluator(arch, Activation.TANH, 3)) {
+                    BlockedPopulationEvaluator b = new BlockedPopulationEvaluator(arch, Activation.TANH, 3)) {
                 one = a.evaluate(w, imgs, norm);
                 three = b.evaluate(w, imgs, norm);
             }
@@ -73,10 +73,14 @@ class BlockedPopulationEvaluatorTest {
             float[][] large = PopulationCnnGraphTest.models(Architectures.CNN_L, 1);
             ImageSet fashionLike = labelled(Architectures.CNN_S, 3);
             Normalization norm = Normalization.UNIT;
-            assertEquals("images of 3x32x32 do not fit cnn-s (1x28x28)",
-                    assertThrows(IllegalArgumentException.class, () -> ev.evaluate(small, cifarLike, norm)).getMessage());
-            assertEquals("model 0 has 10853 parameters, cnn-s has 2464",
-                    assertThrows(IllegalArgumentException.class, () -> ev.evaluate(large, fashionLike, norm)).getMessage());
+            assertEquals(
+                    "images of 3x32x32 do not fit cnn-s (1x28x28)",
+                    assertThrows(IllegalArgumentException.class, () -> ev.evaluate(small, cifarLike, norm))
+                            .getMessage());
+            assertEquals(
+                    "model 0 has 10853 parameters, cnn-s has 2464",
+                    assertThrows(IllegalArgumentException.class, () -> ev.evaluate(large, fashionLike, norm))
+                            .getMessage());
         }
     }
 

@@ -53,7 +53,7 @@ class LaneTrainerAgainstSameDiffTest {
         for (int m = 0; m < k; m++) {
             weights[m] = ModelSeeds.initialWeights(arch, Initialization.KAIMING_UNIFORM, 7 + m);
             for (int b = 0; b < batch; b++) {
-                batches[m][b] = (m * 7 + b * 3) % images.count();   // overlapping, differently ordered batches
+                batches[m][b] = (m * 7 + b * 3) % images.count(); // overlapping, differently ordered batches
             }
         }
         LaneTrainer.BatchGradients kernel = LaneTrainer.batchGradients(recipe, weights, images, batches);
@@ -76,12 +76,26 @@ class LaneTrainerAgainstSameDiffTest {
         Map<String, INDArray> grads = sd.calculateGradients(feed, names);
         for (int i = 0; i < arch.layers().size(); i++) {
             LayerSpec l = arch.layers().get(i);
-            float[] gw = grads.get(PopulationCnnGraph.weightName(i)).dup('c').data().asFloat();
-            float[] gb = grads.get(PopulationCnnGraph.biasName(i)).dup('c').data().asFloat();
+            float[] gw =
+                    grads.get(PopulationCnnGraph.weightName(i)).dup('c').data().asFloat();
+            float[] gb =
+                    grads.get(PopulationCnnGraph.biasName(i)).dup('c').data().asFloat();
             for (int m = 0; m < k; m++) {
                 // the graph's variables hold model m's canonical block at m * size (PopulationWeights)
-                assertClose(gw, m * l.weightCount(), kernel.gradients()[m], arch.weightOffset(i), l.weightCount(), id + " layer " + i + " W, model " + m);
-                assertClose(gb, m * l.outChannels(), kernel.gradients()[m], arch.biasOffset(i), l.outChannels(), id + " layer " + i + " b, model " + m);
+                assertClose(
+                        gw,
+                        m * l.weightCount(),
+                        kernel.gradients()[m],
+                        arch.weightOffset(i),
+                        l.weightCount(),
+                        id + " layer " + i + " W, model " + m);
+                assertClose(
+                        gb,
+                        m * l.outChannels(),
+                        kernel.gradients()[m],
+                        arch.biasOffset(i),
+                        l.outChannels(),
+                        id + " layer " + i + " b, model " + m);
             }
         }
     }
@@ -142,8 +156,11 @@ class LaneTrainerAgainstSameDiffTest {
                 y[(m * batch + b) * arch.classes() + images.label(img)] = 1f;
             }
         }
-        return Map.of(PopulationCnnGraph.INPUT, Nd4j.create(x, new long[] {batch, (long) k * arch.channels(), arch.height(), arch.width()}, 'c'),
-                PopulationCnnGraph.LABELS, Nd4j.create(y, new long[] {k, batch, arch.classes()}, 'c'));
+        return Map.of(
+                PopulationCnnGraph.INPUT,
+                Nd4j.create(x, new long[] {batch, (long) k * arch.channels(), arch.height(), arch.width()}, 'c'),
+                PopulationCnnGraph.LABELS,
+                Nd4j.create(y, new long[] {k, batch, arch.classes()}, 'c'));
     }
 
     /** CNN-l's 3x32x32 input from Fashion-MNIST digits: each channel a shifted copy, padded with zeros. */

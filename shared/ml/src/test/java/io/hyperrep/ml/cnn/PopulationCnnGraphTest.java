@@ -100,8 +100,11 @@ class PopulationCnnGraphTest {
             }
             shape = new long[] {b, (long) k * arch.channels(), arch.height(), arch.width()};
         }
-        float[] logits = sd.outputSingle(Map.of(PopulationCnnGraph.INPUT, Nd4j.create(x, shape, 'c')), PopulationCnnGraph.LOGITS)
-                .dup('c').data().asFloat();
+        float[] logits = sd.outputSingle(
+                        Map.of(PopulationCnnGraph.INPUT, Nd4j.create(x, shape, 'c')), PopulationCnnGraph.LOGITS)
+                .dup('c')
+                .data()
+                .asFloat();
         assertEquals(k * b * arch.classes(), logits.length);
         for (int m = 0; m < k; m++) {
             for (int i = 0; i < b; i++) {
@@ -112,7 +115,10 @@ class PopulationCnnGraphTest {
                 }
                 double[] ref = ReferenceCnn.logits(arch, act, w[m], image);
                 for (int c = 0; c < arch.classes(); c++) {
-                    assertEquals(ref[c], logits[(m * b + i) * arch.classes() + c], 2e-4,
+                    assertEquals(
+                            ref[c],
+                            logits[(m * b + i) * arch.classes() + c],
+                            2e-4,
                             mode + " model " + m + " image " + i + " class " + c);
                 }
             }
@@ -144,14 +150,19 @@ class PopulationCnnGraphTest {
                 PopulationCnnGraph.LABELS, Nd4j.create(y, new long[] {k, b, arch.classes()}, 'c'));
         String name = PopulationCnnGraph.weightName(4);
         org.nd4j.linalg.api.ndarray.INDArray w = sd.getVariable(name).getArr();
-        org.nd4j.linalg.api.ndarray.INDArray grad = sd.calculateGradients(ph, name).get(name);
+        org.nd4j.linalg.api.ndarray.INDArray grad =
+                sd.calculateGradients(ph, name).get(name);
         for (long i : new long[] {3, 57, 211}) {
             float orig = w.getFloat(i);
             double h = 1e-2;
             w.putScalar(i, orig + h);
-            double plus = sd.output(ph, PopulationCnnGraph.LOSS).get(PopulationCnnGraph.LOSS).getDouble(0);
+            double plus = sd.output(ph, PopulationCnnGraph.LOSS)
+                    .get(PopulationCnnGraph.LOSS)
+                    .getDouble(0);
             w.putScalar(i, orig - h);
-            double minus = sd.output(ph, PopulationCnnGraph.LOSS).get(PopulationCnnGraph.LOSS).getDouble(0);
+            double minus = sd.output(ph, PopulationCnnGraph.LOSS)
+                    .get(PopulationCnnGraph.LOSS)
+                    .getDouble(0);
             w.putScalar(i, orig);
             double numeric = (plus - minus) / (2 * h);
             assertEquals(numeric, grad.getDouble(i), 0.05 * Math.abs(numeric) + 1e-4, "fc2 weight " + i);

@@ -54,7 +54,8 @@ class PopulationEvaluatorTest {
                 }
                 double[] ref = ReferenceCnn.logits(arch, Activation.TANH, w[m], image);
                 double max = java.util.Arrays.stream(ref).max().orElseThrow();
-                double z = java.util.Arrays.stream(ref).map(v -> Math.exp(v - max)).sum();
+                double z =
+                        java.util.Arrays.stream(ref).map(v -> Math.exp(v - max)).sum();
                 double sum = 0;
                 int arg = 0;
                 for (int c = 0; c < arch.classes(); c++) {

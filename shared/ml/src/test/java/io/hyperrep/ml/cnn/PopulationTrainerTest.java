@@ -35,7 +35,8 @@ class PopulationTrainerTest {
             PopulationTrainer alone = PopulationTrainer.create(RECIPE, new long[] {seeds[m]});
             alone.trainEpoch(train, 6, StepListener.NONE);
             float[] single = alone.weights()[0];
-            float[] init = PopulationTrainer.create(RECIPE, new long[] {seeds[m]}).weights()[0];
+            float[] init =
+                    PopulationTrainer.create(RECIPE, new long[] {seeds[m]}).weights()[0];
             double moved = 0;
             for (int i = 0; i < single.length; i++) {
                 assertEquals(single[i], pop[m][i], 1e-5, "model " + m + " parameter " + i);
@@ -69,7 +70,8 @@ class PopulationTrainerTest {
 
     @Test
     void shouldLearnFashionMnistWithTheDefaultRecipe() {
-        // Guards against a silent non-training init (docs/METHOD.md §11): 400 steps of batch 10 reach ~60% (chance is 10%).
+        // Guards against a silent non-training init (docs/METHOD.md §11): 400 steps of batch 10 reach ~60% (chance is
+        // 10%).
         PopulationTrainer t = PopulationTrainer.create(RECIPE, new long[] {1, 2});
         t.trainEpoch(data.train(), 400, StepListener.NONE);
         Evaluation e = new PopulationEvaluator(Architectures.CNN_S, RECIPE.activation())

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.hyperrep.core.arch.Activation;
+import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.zoo.ModelSeeds;
 import io.hyperrep.core.zoo.ZooRecipe;
-import io.hyperrep.core.arch.Architectures;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +24,20 @@ class TrainerKindTest {
         assertEquals(TrainerKind.KERNEL, TrainerKind.parse("kernel"));
         assertEquals(TrainerKind.SAMEDIFF, TrainerKind.parse(" SameDiff "));
         assertThrows(IllegalArgumentException.class, () -> TrainerKind.parse("gpu"));
-        assertEquals(TrainerKind.KERNEL, TrainerKind.defaultFor(RECIPE), "CPU backend, Vector API in the test JVM, tanh");
-        ZooRecipe gelu = new ZooRecipe(RECIPE.dataset(), RECIPE.arch(), Activation.GELU, RECIPE.init(), RECIPE.learningRate(), RECIPE.beta1(),
-                RECIPE.beta2(), RECIPE.epsilon(), RECIPE.weightDecay(), RECIPE.batchSize(), RECIPE.normalization());
+        assertEquals(
+                TrainerKind.KERNEL, TrainerKind.defaultFor(RECIPE), "CPU backend, Vector API in the test JVM, tanh");
+        ZooRecipe gelu = new ZooRecipe(
+                RECIPE.dataset(),
+                RECIPE.arch(),
+                Activation.GELU,
+                RECIPE.init(),
+                RECIPE.learningRate(),
+                RECIPE.beta1(),
+                RECIPE.beta2(),
+                RECIPE.epsilon(),
+                RECIPE.weightDecay(),
+                RECIPE.batchSize(),
+                RECIPE.normalization());
         assertEquals(TrainerKind.SAMEDIFF, TrainerKind.defaultFor(gelu), "the kernel has no GELU");
         assertEquals(TrainerKind.SAMEDIFF, TrainerKind.orDefault(TrainerKind.SAMEDIFF, RECIPE));
     }
@@ -34,7 +45,10 @@ class TrainerKindTest {
     @Test
     void shouldRestoreEachStateWithTheTrainerThatSavedIt(@TempDir Path tmp) {
         long[] seeds = {5, 6};
-        float[][] init = {ModelSeeds.initialWeights(Architectures.CNN_S, RECIPE.init(), 5), ModelSeeds.initialWeights(Architectures.CNN_S, RECIPE.init(), 6)};
+        float[][] init = {
+            ModelSeeds.initialWeights(Architectures.CNN_S, RECIPE.init(), 5),
+            ModelSeeds.initialWeights(Architectures.CNN_S, RECIPE.init(), 6)
+        };
         ImageSet train = Datasets.load("fashion-mnist", null).train().head(40);
         for (TrainerKind kind : TrainerKind.values()) {
             PopulationTraining t = kind.fromWeights(RECIPE, seeds, init, 0, 2);

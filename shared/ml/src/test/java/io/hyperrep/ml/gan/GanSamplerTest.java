@@ -18,10 +18,12 @@ class GanSamplerTest {
 
     /** Two well separated modes, off the origin and with different spreads per axis, so un-standardising matters. */
     private static final double[][] MODES = {{3, -4}, {7, -2}};
+
     private static final double MODE_STD = 0.3;
     private static final double[] MIXTURE_MEAN = {5, -3};
     /** Between-mode covariance (half the squared offset products) plus the modes' own variance. */
     private static final double[][] MIXTURE_COV = {{4 + MODE_STD * MODE_STD, 2}, {2, 1 + MODE_STD * MODE_STD}};
+
     private static final int DRAWS = 2000;
     /** Cheap settings for tests that check plumbing, not learning. */
     private static final GanConfig TINY = new GanConfig(4, 16, 1, 2, 1e-3, 40, 16);
@@ -75,7 +77,9 @@ class GanSamplerTest {
                 norm += Math.pow(MIXTURE_COV[a][b], 2);
             }
         }
-        assertTrue(Math.sqrt(diff / norm) < 0.3, "covariance off by " + Math.sqrt(diff / norm) + " (relative Frobenius): " + got);
+        assertTrue(
+                Math.sqrt(diff / norm) < 0.3,
+                "covariance off by " + Math.sqrt(diff / norm) + " (relative Frobenius): " + got);
     }
 
     @Test
@@ -113,7 +117,9 @@ class GanSamplerTest {
         GanSampler again = factory.fit(small, 4);
         assertArrayEquals(first, again.sample(50, 9), "same anchors, fit seed and sample seed");
         assertFalse(Arrays.deepEquals(first, again.sample(50, 10)), "another sample seed gives other samples");
-        assertFalse(Arrays.deepEquals(first, factory.fit(small, 5).sample(50, 9)), "another fit seed gives another generator");
+        assertFalse(
+                Arrays.deepEquals(first, factory.fit(small, 5).sample(50, 9)),
+                "another fit seed gives another generator");
         assertArrayEquals(fitted.sample(3, 1), fitted.sample(3, 1), "repeated draws from one sampler");
     }
 
@@ -125,7 +131,9 @@ class GanSamplerTest {
         assertEquals(100, fitted.parameters().get("anchors"));
         assertEquals(11L, fitted.parameters().get("fitSeed"));
         assertEquals(1500, fitted.trainingSummary().steps());
-        assertTrue(Double.isFinite(fitted.trainingSummary().discriminatorLoss()) && Double.isFinite(fitted.trainingSummary().generatorLoss()),
+        assertTrue(
+                Double.isFinite(fitted.trainingSummary().discriminatorLoss())
+                        && Double.isFinite(fitted.trainingSummary().generatorLoss()),
                 fitted.trainingSummary().toString());
         assertEquals(1, fitted.sample(1, 0).length);
     }
@@ -158,13 +166,17 @@ class GanSamplerTest {
     @Test
     void registryOffersGanBesideTheBuiltInSamplers() {
         Samplers registry = GanSamplerFactory.registry();
-        assertTrue(registry.methods().containsAll(Samplers.builtIn().methods()), registry.methods().toString());
+        assertTrue(
+                registry.methods().containsAll(Samplers.builtIn().methods()),
+                registry.methods().toString());
         GanSamplerFactory gan = assertInstanceOf(GanSamplerFactory.class, registry.factory("gan"));
         assertEquals(GanConfig.defaults(), gan.config());
     }
 
     private static void assertMessage(org.junit.jupiter.api.function.Executable call, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().contains(expected), "message '" + e.getMessage() + "' should contain '" + expected + "'");
+        assertTrue(
+                e.getMessage().contains(expected),
+                "message '" + e.getMessage() + "' should contain '" + expected + "'");
     }
 }

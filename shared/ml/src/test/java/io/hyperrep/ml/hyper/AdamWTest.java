@@ -57,7 +57,7 @@ class AdamWTest {
     @Test
     void shouldUpdateAViewLikeAWholeArray() {
         INDArray matrix = Nd4j.create(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, new long[] {3, 2}, 'c');
-        INDArray column = matrix.getColumn(1);   // a view: updated through a copy, not in place
+        INDArray column = matrix.getColumn(1); // a view: updated through a copy, not in place
         INDArray whole = column.dup();
         float[] g = {0.3f, -0.2f, 0.1f};
         AdamW a = new AdamW(0.1);
@@ -67,7 +67,11 @@ class AdamWTest {
             b.apply(Map.of("w", whole), Map.of("w", g.clone()), 0.01);
         }
         assertArrayEquals(whole.toFloatVector(), column.toFloatVector(), 0f);
-        assertArrayEquals(new float[] {1f, 3f, 5f}, matrix.getColumn(0).toFloatVector(), 0f, "the rest of the matrix is untouched");
+        assertArrayEquals(
+                new float[] {1f, 3f, 5f},
+                matrix.getColumn(0).toFloatVector(),
+                0f,
+                "the rest of the matrix is untouched");
         assertTrue(Math.abs(whole.getFloat(0) - 2f) > 1e-3, "the update moved the weights");
     }
 

@@ -13,11 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The config file format: strict fields and types, and the config's own size checks, each with a message that names the problem. */
 class AutoencoderConfigJsonTest {
 
-    static final String VALID = "{\"dModel\":16,\"heads\":2,\"dFf\":32,\"blocks\":1,\"latent\":16,\"dropout\":0.1,\"projectionLayers\":2,"
-            + "\"projectionHidden\":16,\"projectionOut\":8,\"gamma\":0.1,\"temperature\":0.1,\"lwln\":true,\"batchSize\":4}";
+    static final String VALID =
+            "{\"dModel\":16,\"heads\":2,\"dFf\":32,\"blocks\":1,\"latent\":16,\"dropout\":0.1,\"projectionLayers\":2,"
+                    + "\"projectionHidden\":16,\"projectionOut\":8,\"gamma\":0.1,\"temperature\":0.1,\"lwln\":true,\"batchSize\":4}";
 
     static String error(String json) {
-        return assertThrows(IllegalArgumentException.class, () -> AutoencoderConfigJson.parse(json.getBytes(StandardCharsets.UTF_8)))
+        return assertThrows(
+                        IllegalArgumentException.class,
+                        () -> AutoencoderConfigJson.parse(json.getBytes(StandardCharsets.UTF_8)))
                 .getMessage();
     }
 
@@ -25,8 +28,17 @@ class AutoencoderConfigJsonTest {
     void shouldRoundTripEveryField() {
         AutoencoderConfig cfg = AutoencoderConfig.paperScale();
         assertEquals(cfg, AutoencoderConfigJson.parse(AutoencoderConfigJson.write(cfg)));
-        assertEquals(AutoencoderConfig.builder().transformer(16, 2, 32, 1).latent(16).dropout(0.1).projection(2, 16, 8)
-                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build(),
+        assertEquals(
+                AutoencoderConfig.builder()
+                        .transformer(16, 2, 32, 1)
+                        .latent(16)
+                        .dropout(0.1)
+                        .projection(2, 16, 8)
+                        .gamma(0.1)
+                        .temperature(0.1)
+                        .lwln(true)
+                        .batchSize(4)
+                        .build(),
                 AutoencoderConfigJson.parse(VALID.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -36,7 +48,8 @@ class AutoencoderConfigJsonTest {
         assertEquals(false, raw.centred());
         String written = new String(AutoencoderConfigJson.write(raw), StandardCharsets.UTF_8);
         assertTrue(!written.contains("centred"), written);
-        AutoencoderConfig centred = AutoencoderConfigJson.parse(VALID.replace("}", ",\"centred\":true}").getBytes(StandardCharsets.UTF_8));
+        AutoencoderConfig centred = AutoencoderConfigJson.parse(
+                VALID.replace("}", ",\"centred\":true}").getBytes(StandardCharsets.UTF_8));
         assertEquals(raw.withCentred(true), centred);
         assertEquals(centred, AutoencoderConfigJson.parse(AutoencoderConfigJson.write(centred)));
         String wrongType = error(VALID.replace("}", ",\"centred\":1}"));
@@ -66,19 +79,24 @@ class AutoencoderConfigJsonTest {
                 .contains("heads (4) must divide dModel (30)"));
         assertTrue(error(VALID.replace("\"latent\":16", "\"latent\":0")).contains("latent must be positive, got 0"));
         assertTrue(error(VALID.replace("\"dFf\":32", "\"dFf\":-3")).contains("dFf must be positive, got -3"));
-        assertTrue(error(VALID.replace("\"dropout\":0.1", "\"dropout\":1.0")).contains("dropout must be in [0, 1), got 1.0"));
+        assertTrue(error(VALID.replace("\"dropout\":0.1", "\"dropout\":1.0"))
+                .contains("dropout must be in [0, 1), got 1.0"));
         assertTrue(error(VALID.replace("\"blocks\":1", "\"blocks\":-1")).contains("blocks must be >= 0"));
         assertTrue(error(VALID.replace("\"batchSize\":4", "\"batchSize\":1")).contains("needs batchSize >= 2"));
-        assertTrue(error(VALID.replace("\"temperature\":0.1", "\"temperature\":0")).contains("temperature must be a positive number"));
+        assertTrue(error(VALID.replace("\"temperature\":0.1", "\"temperature\":0"))
+                .contains("temperature must be a positive number"));
     }
 
     @Test
     void shouldNameTheFile(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("ae.json");
         Files.writeString(f, VALID.replace("\"heads\":2", "\"heads\":3"));
-        String msg = assertThrows(IllegalArgumentException.class, () -> AutoencoderConfigJson.read(f)).getMessage();
+        String msg = assertThrows(IllegalArgumentException.class, () -> AutoencoderConfigJson.read(f))
+                .getMessage();
         assertTrue(msg.startsWith(f + " is not a valid autoencoder config: heads (3) must divide dModel (16)"), msg);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> AutoencoderConfigJson.read(tmp.resolve("none.json"))).getMessage()
-                .contains("does not exist"));
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, () -> AutoencoderConfigJson.read(tmp.resolve("none.json")))
+                        .getMessage()
+                        .contains("does not exist"));
     }
 }

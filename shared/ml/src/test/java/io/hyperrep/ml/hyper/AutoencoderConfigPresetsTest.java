@@ -29,6 +29,9 @@ class AutoencoderConfigPresetsTest {
     @Test
     void shouldNameTheShippedConfigsWhenNeitherANameNorAFile() {
         var e = assertThrows(IllegalArgumentException.class, () -> AutoencoderConfigJson.resolve("cnn-s-wdie"));
-        assertTrue(e.getMessage().contains("cnn-s-wdie does not exist") && e.getMessage().contains("cpu, cnn-s-wide, paper, demo"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("cnn-s-wdie does not exist")
+                        && e.getMessage().contains("cpu, cnn-s-wide, paper, demo"),
+                e.getMessage());
     }
 }

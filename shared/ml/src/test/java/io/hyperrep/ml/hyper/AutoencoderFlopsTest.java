@@ -28,8 +28,16 @@ class AutoencoderFlopsTest {
     void shouldCountEveryMatmulOfTheTrainingGraph() {
         Backend.init();
         TokenLayout layout = new TokenLayout(Architectures.CNN_S);
-        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(8, 2, 12, 2).latent(6).dropout(0.0).projection(3, 10, 4)
-                .gamma(0.5).temperature(0.1).lwln(true).batchSize(3).build();
+        AutoencoderConfig cfg = AutoencoderConfig.builder()
+                .transformer(8, 2, 12, 2)
+                .latent(6)
+                .dropout(0.0)
+                .projection(3, 10, 4)
+                .gamma(0.5)
+                .temperature(0.1)
+                .lwln(true)
+                .batchSize(3)
+                .build();
         float[] sigma = new float[Architectures.CNN_S.parameterCount()];
         java.util.Arrays.fill(sigma, 0.1f);
         SameDiff sd = AutoencoderGraph.training(layout, cfg, sigma, 1);
@@ -46,10 +54,14 @@ class AutoencoderFlopsTest {
         }
         Map<String, INDArray> ph = Map.of(AutoencoderGraph.VIEWS, Nd4j.rand(6, Architectures.CNN_S.parameterCount()));
         // op outputs come from a forward pass; weights, constants and the placeholder are known already
-        Map<String, INDArray> arrays = new HashMap<>(sd.output(ph, names.stream()
-                .filter(n -> sd.getVariable(n).getVariableType() == VariableType.ARRAY).toArray(String[]::new)));
+        Map<String, INDArray> arrays = new HashMap<>(sd.output(
+                ph,
+                names.stream()
+                        .filter(n -> sd.getVariable(n).getVariableType() == VariableType.ARRAY)
+                        .toArray(String[]::new)));
         for (String n : names) {
-            arrays.computeIfAbsent(n, k -> ph.containsKey(k) ? ph.get(k) : sd.getVariable(k).getArr());
+            arrays.computeIfAbsent(
+                    n, k -> ph.containsKey(k) ? ph.get(k) : sd.getVariable(k).getArr());
         }
         double measured = 0;
         for (DifferentialFunction op : products) {

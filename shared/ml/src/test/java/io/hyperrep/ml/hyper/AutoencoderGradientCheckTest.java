@@ -55,8 +55,16 @@ class AutoencoderGradientCheckTest {
     @Test
     void shouldMatchCentralDifferencesAcrossTheGraph() {
         // gamma 0.5: both loss terms carry weight; dropout 0: the loss is a deterministic function
-        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(8, 2, 8, 1).latent(4).dropout(0.0).projection(2, 6, 4)
-                .gamma(0.5).temperature(0.5).lwln(true).batchSize(2).build();
+        AutoencoderConfig cfg = AutoencoderConfig.builder()
+                .transformer(8, 2, 8, 1)
+                .latent(4)
+                .dropout(0.0)
+                .projection(2, 6, 4)
+                .gamma(0.5)
+                .temperature(0.5)
+                .lwln(true)
+                .batchSize(2)
+                .build();
         int p = Architectures.CNN_S.parameterCount();
         float[] sigma = new float[p];
         for (int i = 0; i < p; i++) {
@@ -64,9 +72,22 @@ class AutoencoderGradientCheckTest {
         }
         SameDiff sd = AutoencoderGraph.training(LAYOUT, cfg, sigma, 11, DataType.DOUBLE);
         Nd4j.getRandom().setSeed(5);
-        Map<String, INDArray> ph = Map.of(AutoencoderGraph.VIEWS, Nd4j.randn(DataType.DOUBLE, 4, p).muli(0.1));
-        assertGradientsMatch(sd, ph, List.of("enc_embed_1_W", "enc_0_attn_q_W", "enc_0_norm1_alpha", "enc_neck_W", "dec_expand_b",
-                "dec_pos", "dec_0_ff2_W", "dec_debed_4_b", "proj_0_W", "proj_bn1_gamma"));
+        Map<String, INDArray> ph =
+                Map.of(AutoencoderGraph.VIEWS, Nd4j.randn(DataType.DOUBLE, 4, p).muli(0.1));
+        assertGradientsMatch(
+                sd,
+                ph,
+                List.of(
+                        "enc_embed_1_W",
+                        "enc_0_attn_q_W",
+                        "enc_0_norm1_alpha",
+                        "enc_neck_W",
+                        "dec_expand_b",
+                        "dec_pos",
+                        "dec_0_ff2_W",
+                        "dec_debed_4_b",
+                        "proj_0_W",
+                        "proj_bn1_gamma"));
     }
 
     /**
@@ -76,8 +97,16 @@ class AutoencoderGradientCheckTest {
      */
     @Test
     void shouldMatchCentralDifferencesWithTheTaskLoss() {
-        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(8, 2, 8, 1).latent(4).dropout(0.0).projection(2, 6, 4)
-                .gamma(0.5).temperature(0.5).lwln(true).batchSize(2).build();
+        AutoencoderConfig cfg = AutoencoderConfig.builder()
+                .transformer(8, 2, 8, 1)
+                .latent(4)
+                .dropout(0.0)
+                .projection(2, 6, 4)
+                .gamma(0.5)
+                .temperature(0.5)
+                .lwln(true)
+                .batchSize(2)
+                .build();
         int p = Architectures.CNN_S.parameterCount();
         float[] sigma = new float[p];
         java.util.Arrays.fill(sigma, 0.1f);
@@ -101,11 +130,32 @@ class AutoencoderGradientCheckTest {
                 labels.putScalar(new long[] {m, i, (m * 3 + i) % 10}, 1.0);
             }
         }
-        Map<String, INDArray> ph = Map.of(AutoencoderGraph.VIEWS, views, AutoencoderGraph.TASK_MIX, mix,
-                AutoencoderGraph.TASK_IMAGES, images, AutoencoderGraph.TASK_LABELS, labels);
-        assertTrue(sd.output(ph, AutoencoderGraph.LOSS_TASK).get(AutoencoderGraph.LOSS_TASK).getDouble(0) > 0.5);
-        assertGradientsMatch(sd, ph, List.of("enc_embed_0_W", "enc_neck_W", "enc_neck_b", "dec_expand_W", "dec_0_attn_v_W",
-                "dec_debed_0_W", "dec_debed_1_b", "dec_debed_3_W", "dec_debed_4_W"));
+        Map<String, INDArray> ph = Map.of(
+                AutoencoderGraph.VIEWS,
+                views,
+                AutoencoderGraph.TASK_MIX,
+                mix,
+                AutoencoderGraph.TASK_IMAGES,
+                images,
+                AutoencoderGraph.TASK_LABELS,
+                labels);
+        assertTrue(sd.output(ph, AutoencoderGraph.LOSS_TASK)
+                        .get(AutoencoderGraph.LOSS_TASK)
+                        .getDouble(0)
+                > 0.5);
+        assertGradientsMatch(
+                sd,
+                ph,
+                List.of(
+                        "enc_embed_0_W",
+                        "enc_neck_W",
+                        "enc_neck_b",
+                        "dec_expand_W",
+                        "dec_0_attn_v_W",
+                        "dec_debed_0_W",
+                        "dec_debed_1_b",
+                        "dec_debed_3_W",
+                        "dec_debed_4_W"));
     }
 
     /**
@@ -114,19 +164,43 @@ class AutoencoderGradientCheckTest {
      */
     @Test
     void shouldMatchCentralDifferencesWithTheFunctionLoss() {
-        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(8, 2, 8, 1).latent(4).dropout(0.0).projection(2, 6, 4)
-                .gamma(0.5).temperature(0.5).lwln(true).batchSize(2).build();
+        AutoencoderConfig cfg = AutoencoderConfig.builder()
+                .transformer(8, 2, 8, 1)
+                .latent(4)
+                .dropout(0.0)
+                .projection(2, 6, 4)
+                .gamma(0.5)
+                .temperature(0.5)
+                .lwln(true)
+                .batchSize(2)
+                .build();
         int p = Architectures.CNN_S.parameterCount();
         float[] sigma = new float[p];
         java.util.Arrays.fill(sigma, 0.1f);
         TaskLoss task = new TaskLoss(0, 0.9, 3, 0.4, io.hyperrep.core.arch.Activation.TANH);
         SameDiff sd = AutoencoderGraph.training(LAYOUT, cfg, sigma, 12, DataType.DOUBLE, task);
         Nd4j.getRandom().setSeed(7);
-        Map<String, INDArray> ph = Map.of(AutoencoderGraph.VIEWS, Nd4j.randn(DataType.DOUBLE, 4, p).muli(0.2),
-                AutoencoderGraph.TASK_IMAGES, Nd4j.randn(DataType.DOUBLE, 3, 4, 28, 28));
-        assertTrue(sd.output(ph, AutoencoderGraph.LOSS_FUNCTION).get(AutoencoderGraph.LOSS_FUNCTION).getDouble(0) > 1e-3);
-        assertGradientsMatch(sd, ph, List.of("enc_embed_2_W", "enc_neck_W", "dec_expand_W", "dec_0_attn_k_W", "dec_debed_0_W",
-                "dec_debed_1_W", "dec_debed_2_b", "dec_debed_4_W"));
+        Map<String, INDArray> ph = Map.of(
+                AutoencoderGraph.VIEWS,
+                Nd4j.randn(DataType.DOUBLE, 4, p).muli(0.2),
+                AutoencoderGraph.TASK_IMAGES,
+                Nd4j.randn(DataType.DOUBLE, 3, 4, 28, 28));
+        assertTrue(sd.output(ph, AutoencoderGraph.LOSS_FUNCTION)
+                        .get(AutoencoderGraph.LOSS_FUNCTION)
+                        .getDouble(0)
+                > 1e-3);
+        assertGradientsMatch(
+                sd,
+                ph,
+                List.of(
+                        "enc_embed_2_W",
+                        "enc_neck_W",
+                        "dec_expand_W",
+                        "dec_0_attn_k_W",
+                        "dec_debed_0_W",
+                        "dec_debed_1_W",
+                        "dec_debed_2_b",
+                        "dec_debed_4_W"));
     }
 
     /** Central differences on one random element of each of {@code mustCheck} and of 6 other trainable variables. */
@@ -165,7 +239,8 @@ class AutoencoderGradientCheckTest {
             w.putScalar(i, orig);
             double numeric = (plus - minus) / (2 * EPS);
             double analytic = g.getDouble(i);
-            double err = Math.abs(numeric - analytic) / (Math.max(Math.abs(numeric), Math.abs(analytic)) + ABSOLUTE_FLOOR / MAX_RELATIVE_ERROR);
+            double err = Math.abs(numeric - analytic)
+                    / (Math.max(Math.abs(numeric), Math.abs(analytic)) + ABSOLUTE_FLOOR / MAX_RELATIVE_ERROR);
             if (err > worst) {
                 worst = err;
                 worstAt = name + "[" + i + "]: numeric " + numeric + ", analytic " + analytic;

@@ -42,8 +42,16 @@ class AutoencoderGraphTest {
     }
 
     static AutoencoderConfig tiny(double gamma, boolean lwln) {
-        return AutoencoderConfig.builder().transformer(16, 2, 32, 1).latent(24).dropout(0.0).projection(2, 16, 8)
-                .gamma(gamma).temperature(0.1).lwln(lwln).batchSize(4).build();
+        return AutoencoderConfig.builder()
+                .transformer(16, 2, 32, 1)
+                .latent(24)
+                .dropout(0.0)
+                .projection(2, 16, 8)
+                .gamma(gamma)
+                .temperature(0.1)
+                .lwln(lwln)
+                .batchSize(4)
+                .build();
     }
 
     static float[][] random(int rows, int cols, long seed) {
@@ -77,13 +85,20 @@ class AutoencoderGraphTest {
         float[][] target = new float[8][];
         System.arraycopy(xi, 0, target, 0, 4);
         System.arraycopy(xj, 0, target, 4, 4);
-        Map<String, INDArray> out = sd.output(Map.of(AutoencoderGraph.VIEWS, arr(target)),
-                AutoencoderGraph.RECONSTRUCTION, AutoencoderGraph.LOSS_RECONSTRUCTION, AutoencoderGraph.LOSS);
+        Map<String, INDArray> out = sd.output(
+                Map.of(AutoencoderGraph.VIEWS, arr(target)),
+                AutoencoderGraph.RECONSTRUCTION,
+                AutoencoderGraph.LOSS_RECONSTRUCTION,
+                AutoencoderGraph.LOSS);
         float[][] recon = rows(out.get(AutoencoderGraph.RECONSTRUCTION));
         // the graph works in token order: compare in token order with sigma permuted alike
         double expected = ReferenceLosses.lwlnMse(recon, target, LAYOUT.toTokenOrder(sigma));
         assertEquals(expected, out.get(AutoencoderGraph.LOSS_RECONSTRUCTION).getDouble(0), 1e-4 * expected);
-        assertEquals(expected, out.get(AutoencoderGraph.LOSS).getDouble(0), 1e-4 * expected, "gamma 0: loss is the reconstruction");
+        assertEquals(
+                expected,
+                out.get(AutoencoderGraph.LOSS).getDouble(0),
+                1e-4 * expected,
+                "gamma 0: loss is the reconstruction");
     }
 
     @Test
@@ -106,7 +121,9 @@ class AutoencoderGraphTest {
         String found = null;
         for (var op : sd.ops()) {
             for (var out : op.outputVariables()) {
-                if (out.name().startsWith("add") && op.args().length == 2 && op.args()[1].name().startsWith("proj_bn1_beta")) {
+                if (out.name().startsWith("add")
+                        && op.args().length == 2
+                        && op.args()[1].name().startsWith("proj_bn1_beta")) {
                     found = out.name();
                 }
             }
@@ -119,34 +136,50 @@ class AutoencoderGraphTest {
     void shouldReduceTheLossWhenTrained() {
         float[] sigma = new float[P];
         java.util.Arrays.fill(sigma, 0.1f);
-        SameDiff sd = AutoencoderGraph.training(LAYOUT, tiny(0.5, true).withDropout(0.1), sigma, 3);   // dropout must train too
-        sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-3))
-                .dataSetFeatureMapping(AutoencoderGraph.VIEWS).markLabelsUnused()
-                .minimize(AutoencoderGraph.LOSS).build());
+        SameDiff sd =
+                AutoencoderGraph.training(LAYOUT, tiny(0.5, true).withDropout(0.1), sigma, 3); // dropout must train too
+        sd.setTrainingConfig(TrainingConfig.builder()
+                .updater(new Adam(1e-3))
+                .dataSetFeatureMapping(AutoencoderGraph.VIEWS)
+                .markLabelsUnused()
+                .minimize(AutoencoderGraph.LOSS)
+                .build());
         MultiDataSet batch = new MultiDataSet(new INDArray[] {arr(random(8, P, 5))}, new INDArray[0]);
         Map<String, INDArray> ph = Map.of(AutoencoderGraph.VIEWS, batch.getFeatures(0));
-        double before = sd.output(ph, AutoencoderGraph.LOSS).get(AutoencoderGraph.LOSS).getDouble(0);
+        double before =
+                sd.output(ph, AutoencoderGraph.LOSS).get(AutoencoderGraph.LOSS).getDouble(0);
         for (int i = 0; i < 30; i++) {
             sd.fit(batch);
         }
-        double after = sd.output(ph, AutoencoderGraph.LOSS).get(AutoencoderGraph.LOSS).getDouble(0);
+        double after =
+                sd.output(ph, AutoencoderGraph.LOSS).get(AutoencoderGraph.LOSS).getDouble(0);
         assertTrue(after < 0.7 * before, "loss " + before + " -> " + after);
     }
 
     @Test
     void shouldRoundTripThroughTheInferenceGraphShapes() {
         SameDiff inf = AutoencoderGraph.inference(LAYOUT, tiny(0.5, true));
-        Map<String, INDArray> out = inf.output(Map.of(AutoencoderGraph.INPUT, arr(random(3, P, 7))),
-                AutoencoderGraph.LATENT, AutoencoderGraph.RECONSTRUCTION);
+        Map<String, INDArray> out = inf.output(
+                Map.of(AutoencoderGraph.INPUT, arr(random(3, P, 7))),
+                AutoencoderGraph.LATENT,
+                AutoencoderGraph.RECONSTRUCTION);
         assertArrayEquals(new long[] {3, 24}, out.get(AutoencoderGraph.LATENT).shape());
-        assertArrayEquals(new long[] {3, P}, out.get(AutoencoderGraph.RECONSTRUCTION).shape());
+        assertArrayEquals(
+                new long[] {3, P}, out.get(AutoencoderGraph.RECONSTRUCTION).shape());
     }
 
     @Test
     void shouldRejectImpossibleConfigurations() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new AutoencoderConfig(30, 4, 32, 1, 24, 0, 2, 16, 8, 0.5, 0.1, true, 4))
-                .getMessage().contains("must divide"));
-        assertThrows(IllegalArgumentException.class, () -> new AutoencoderConfig(16, 2, 32, 1, 24, 1.2, 2, 16, 8, 0.5, 0.1, true, 4));
-        assertThrows(IllegalArgumentException.class, () -> new AutoencoderConfig(16, 2, 32, 1, 24, 0, 2, 16, 8, 1.5, 0.1, true, 4));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new AutoencoderConfig(30, 4, 32, 1, 24, 0, 2, 16, 8, 0.5, 0.1, true, 4))
+                .getMessage()
+                .contains("must divide"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new AutoencoderConfig(16, 2, 32, 1, 24, 1.2, 2, 16, 8, 0.5, 0.1, true, 4));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new AutoencoderConfig(16, 2, 32, 1, 24, 0, 2, 16, 8, 1.5, 0.1, true, 4));
     }
 }

@@ -42,7 +42,8 @@ class AutoencoderTrainerTest {
                 for (int i = 0; i < w.length; i++) {
                     w[i] += (float) (0.01 * r.nextGaussian());
                 }
-                out.add(new Checkpoint("syn", "m" + m, m, e, a.id(), a.layoutHash(), new CheckpointMetrics(1, 0.5, 0.5, 0.5), w));
+                out.add(new Checkpoint(
+                        "syn", "m" + m, m, e, a.id(), a.layoutHash(), new CheckpointMetrics(1, 0.5, 0.5, 0.5), w));
             }
         }
         return out;
@@ -55,10 +56,18 @@ class AutoencoderTrainerTest {
     @Test
     void shouldLowerValidationLossAndRaiseR2() {
         CheckpointDataset data = CheckpointDataset.of(syntheticZoo(40), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(16, 2, 32, 1).latent(16).dropout(0.0).projection(2, 16, 8)
-                .gamma(0.1).temperature(0.1).lwln(true).batchSize(8).build();
-        AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, new Augmentation(false, 0, 0, 0.02, 0.33),
-                HyperTrainingParams.constant(9, 3e-3, 0, 1));
+        AutoencoderConfig cfg = AutoencoderConfig.builder()
+                .transformer(16, 2, 32, 1)
+                .latent(16)
+                .dropout(0.0)
+                .projection(2, 16, 8)
+                .gamma(0.1)
+                .temperature(0.1)
+                .lwln(true)
+                .batchSize(8)
+                .build();
+        AutoencoderTrainer t = new AutoencoderTrainer(
+                cfg, data, new Augmentation(false, 0, 0, 0.02, 0.33), HyperTrainingParams.constant(9, 3e-3, 0, 1));
         float[][] validation = weights(data.validation());
         List<AutoencoderTrainer.Step> steps = new ArrayList<>();
         assertTrue(t.trainEpoch(1, (step, n, r) -> steps.add(r), () -> false));
@@ -66,7 +75,7 @@ class AutoencoderTrainerTest {
         assertEquals(3e-3, steps.get(0).learningRate(), 1e-12);
         double[] first = t.representation().lossAndR2(validation);
         for (int e = 2; e <= 9; e++) {
-            t.trainEpoch(e, (step, n, r) -> { }, () -> false);
+            t.trainEpoch(e, (step, n, r) -> {}, () -> false);
         }
         double[] later = t.representation().lossAndR2(validation);
         assertTrue(later[0] < first[0], "validation loss " + first[0] + " -> " + later[0]);
@@ -95,21 +104,35 @@ class AutoencoderTrainerTest {
                 for (int i = 0; i < w.length; i++) {
                     w[i] += (float) (0.01 * (c1 * d1[i] + c2 * d2[i]) + 0.0005 * r.nextGaussian());
                 }
-                zoo.add(new Checkpoint("shared", "m" + m, m, e, a.id(), a.layoutHash(), new CheckpointMetrics(1, 0.5, 0.5, 0.5), w));
+                zoo.add(new Checkpoint(
+                        "shared", "m" + m, m, e, a.id(), a.layoutHash(), new CheckpointMetrics(1, 0.5, 0.5, 0.5), w));
             }
         }
         CheckpointDataset data = CheckpointDataset.of(zoo, CheckpointDataset.Options.standard(4, 5));
         float[][] validation = weights(data.validation());
-        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(16, 2, 32, 1).latent(16).dropout(0.0).projection(2, 16, 8)
-                .gamma(0.1).temperature(0.1).lwln(true).batchSize(8).build();
+        AutoencoderConfig cfg = AutoencoderConfig.builder()
+                .transformer(16, 2, 32, 1)
+                .latent(16)
+                .dropout(0.0)
+                .projection(2, 16, 8)
+                .gamma(0.1)
+                .temperature(0.1)
+                .lwln(true)
+                .batchSize(8)
+                .build();
         double[] r2 = new double[2];
         for (int k = 0; k < 2; k++) {
-            AutoencoderTrainer t = new AutoencoderTrainer(cfg.withCentred(k == 1), data, new Augmentation(false, 0, 0, 0.02, 0.33),
+            AutoencoderTrainer t = new AutoencoderTrainer(
+                    cfg.withCentred(k == 1),
+                    data,
+                    new Augmentation(false, 0, 0, 0.02, 0.33),
                     HyperTrainingParams.constant(9, 3e-3, 0, 1));
             for (int e = 1; e <= 9; e++) {
-                t.trainEpoch(e, (step, n, res) -> { }, () -> false);
+                t.trainEpoch(e, (step, n, res) -> {}, () -> false);
             }
-            r2[k] = java.util.Arrays.stream(t.representation().layerR2(validation)).average().orElseThrow();
+            r2[k] = java.util.Arrays.stream(t.representation().layerR2(validation))
+                    .average()
+                    .orElseThrow();
         }
         assertTrue(r2[1] > 0.5 && r2[0] < 0.2, "mean layer R2 of unseen models: raw " + r2[0] + ", centred " + r2[1]);
     }
@@ -117,9 +140,18 @@ class AutoencoderTrainerTest {
     @Test
     void shouldStopAnEpochWhenCancelled() {
         CheckpointDataset data = CheckpointDataset.of(syntheticZoo(20), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(8, 2, 8, 1).latent(8).dropout(0.0).projection(1, 8, 4)
-                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
-        AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, Augmentation.paper(), HyperTrainingParams.constant(1, 1e-3, 0, 1));
+        AutoencoderConfig cfg = AutoencoderConfig.builder()
+                .transformer(8, 2, 8, 1)
+                .latent(8)
+                .dropout(0.0)
+                .projection(1, 8, 4)
+                .gamma(0.1)
+                .temperature(0.1)
+                .lwln(true)
+                .batchSize(4)
+                .build();
+        AutoencoderTrainer t =
+                new AutoencoderTrainer(cfg, data, Augmentation.paper(), HyperTrainingParams.constant(1, 1e-3, 0, 1));
         int[] calls = {0};
         assertFalse(t.trainEpoch(1, (step, n, r) -> calls[0]++, () -> calls[0] == 2));
         assertEquals(2, calls[0]);
@@ -129,10 +161,20 @@ class AutoencoderTrainerTest {
     @Test
     void shouldRefuseATrainingSplitSmallerThanABatch() {
         CheckpointDataset data = CheckpointDataset.of(syntheticZoo(10), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(16, 2, 32, 1).latent(16).dropout(0.0).projection(2, 16, 8)
-                .gamma(0.1).temperature(0.1).lwln(true).batchSize(64).build();
-        assertThrows(IllegalArgumentException.class, () -> new AutoencoderTrainer(cfg, data, Augmentation.paper(),
-                HyperTrainingParams.constant(1, 1e-3, 0, 1)));
+        AutoencoderConfig cfg = AutoencoderConfig.builder()
+                .transformer(16, 2, 32, 1)
+                .latent(16)
+                .dropout(0.0)
+                .projection(2, 16, 8)
+                .gamma(0.1)
+                .temperature(0.1)
+                .lwln(true)
+                .batchSize(64)
+                .build();
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new AutoencoderTrainer(
+                        cfg, data, Augmentation.paper(), HyperTrainingParams.constant(1, 1e-3, 0, 1)));
     }
 
     /** 10 classes, each a bright 8x8 square at its own place on a dark noisy 28x28 image. */
@@ -158,46 +200,82 @@ class AutoencoderTrainerTest {
     @Test
     void shouldLowerTheTaskLossAndRepeatItExactly() {
         CheckpointDataset data = CheckpointDataset.of(syntheticZoo(20), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(16, 2, 16, 1).latent(8).dropout(0.0).projection(1, 8, 4)
-                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
-        TaskTraining task = new TaskTraining(new TaskLoss(1.0, 0, 8, 0.4, io.hyperrep.core.arch.Activation.TANH), squares(200),
+        AutoencoderConfig cfg = AutoencoderConfig.builder()
+                .transformer(16, 2, 16, 1)
+                .latent(8)
+                .dropout(0.0)
+                .projection(1, 8, 4)
+                .gamma(0.1)
+                .temperature(0.1)
+                .lwln(true)
+                .batchSize(4)
+                .build();
+        TaskTraining task = new TaskTraining(
+                new TaskLoss(1.0, 0, 8, 0.4, io.hyperrep.core.arch.Activation.TANH),
+                squares(200),
                 io.hyperrep.core.data.Normalization.UNIT);
         double[][] epochMeans = new double[2][];
         for (int run = 0; run < 2; run++) {
-            AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, Augmentation.paper(), HyperTrainingParams.constant(8, 3e-3, 0, 5), task);
+            AutoencoderTrainer t = new AutoencoderTrainer(
+                    cfg, data, Augmentation.paper(), HyperTrainingParams.constant(8, 3e-3, 0, 5), task);
             double[] means = new double[8];
             for (int e = 1; e <= 8; e++) {
                 double[] sum = {0};
                 final int epoch = e;
-                t.trainEpoch(e, (step, n, r) -> {
-                    assertTrue(Double.isFinite(r.taskLoss()), "task loss of step " + step + " of epoch " + epoch);
-                    sum[0] += r.taskLoss();
-                }, () -> false);
+                t.trainEpoch(
+                        e,
+                        (step, n, r) -> {
+                            assertTrue(
+                                    Double.isFinite(r.taskLoss()), "task loss of step " + step + " of epoch " + epoch);
+                            sum[0] += r.taskLoss();
+                        },
+                        () -> false);
                 means[e - 1] = sum[0] / t.stepsPerEpoch();
             }
             epochMeans[run] = means;
             t.close();
         }
-        assertTrue(epochMeans[0][7] < 0.8 * epochMeans[0][0], "task loss per epoch " + java.util.Arrays.toString(epochMeans[0]));
-        assertEquals(java.util.Arrays.toString(epochMeans[0]), java.util.Arrays.toString(epochMeans[1]), "same seed, same run");
+        assertTrue(
+                epochMeans[0][7] < 0.8 * epochMeans[0][0],
+                "task loss per epoch " + java.util.Arrays.toString(epochMeans[0]));
+        assertEquals(
+                java.util.Arrays.toString(epochMeans[0]),
+                java.util.Arrays.toString(epochMeans[1]),
+                "same seed, same run");
     }
 
     @Test
     void shouldLowerTheFunctionLossWithoutTheTaskTerm() {
         CheckpointDataset data = CheckpointDataset.of(syntheticZoo(20), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(16, 2, 16, 1).latent(8).dropout(0.0).projection(1, 8, 4)
-                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
-        TaskTraining task = new TaskTraining(new TaskLoss(0, 1.0, 8, 0.4, io.hyperrep.core.arch.Activation.TANH), squares(200),
+        AutoencoderConfig cfg = AutoencoderConfig.builder()
+                .transformer(16, 2, 16, 1)
+                .latent(8)
+                .dropout(0.0)
+                .projection(1, 8, 4)
+                .gamma(0.1)
+                .temperature(0.1)
+                .lwln(true)
+                .batchSize(4)
+                .build();
+        TaskTraining task = new TaskTraining(
+                new TaskLoss(0, 1.0, 8, 0.4, io.hyperrep.core.arch.Activation.TANH),
+                squares(200),
                 io.hyperrep.core.data.Normalization.UNIT);
-        try (AutoencoderTrainer t = new AutoencoderTrainer(cfg, data, Augmentation.none(), HyperTrainingParams.constant(8, 3e-3, 0, 5), task)) {
+        try (AutoencoderTrainer t = new AutoencoderTrainer(
+                cfg, data, Augmentation.none(), HyperTrainingParams.constant(8, 3e-3, 0, 5), task)) {
             double[] means = new double[8];
             for (int e = 1; e <= 8; e++) {
                 double[] sum = {0};
-                t.trainEpoch(e, (step, n, r) -> {
-                    assertTrue(Double.isNaN(r.taskLoss()), "no task term");
-                    assertTrue(Double.isFinite(r.functionLoss()) && r.functionLoss() >= -1e-6, "a KL divergence: " + r.functionLoss());
-                    sum[0] += r.functionLoss();
-                }, () -> false);
+                t.trainEpoch(
+                        e,
+                        (step, n, r) -> {
+                            assertTrue(Double.isNaN(r.taskLoss()), "no task term");
+                            assertTrue(
+                                    Double.isFinite(r.functionLoss()) && r.functionLoss() >= -1e-6,
+                                    "a KL divergence: " + r.functionLoss());
+                            sum[0] += r.functionLoss();
+                        },
+                        () -> false);
                 means[e - 1] = sum[0] / t.stepsPerEpoch();
             }
             assertTrue(means[7] < 0.8 * means[0], "function loss per epoch " + java.util.Arrays.toString(means));

@@ -53,8 +53,8 @@ class DecodedCnnWeightsTest {
         SameDiff sd = SameDiff.create();
         SDVariable decoded = sd.constant("decoded", Nd4j.create(rows, new long[] {k, p}, 'c'));
         SDVariable x = sd.placeHolder("x", DataType.FLOAT, b, (long) k * arch.channels(), arch.height(), arch.width());
-        SDVariable logits = PopulationCnnGraph.forward(sd, arch, Activation.TANH, x, k, GraphMode.GROUPED,
-                new DecodedCnnWeights(sd, layout, decoded));
+        SDVariable logits = PopulationCnnGraph.forward(
+                sd, arch, Activation.TANH, x, k, GraphMode.GROUPED, new DecodedCnnWeights(sd, layout, decoded));
         sd.identity("logits", logits);
         int size = arch.inputSize();
         float[] images = new float[b * k * size];
@@ -62,15 +62,28 @@ class DecodedCnnWeightsTest {
         for (int j = 0; j < images.length; j++) {
             images[j] = (float) rnd.nextGaussian();
         }
-        float[] out = sd.outputSingle(Map.of("x", Nd4j.create(images, new long[] {b, (long) k * arch.channels(), arch.height(),
-                arch.width()}, 'c')), "logits").dup('c').data().asFloat();
+        float[] out = sd.outputSingle(
+                        Map.of(
+                                "x",
+                                Nd4j.create(
+                                        images,
+                                        new long[] {b, (long) k * arch.channels(), arch.height(), arch.width()},
+                                        'c')),
+                        "logits")
+                .dup('c')
+                .data()
+                .asFloat();
         for (int m = 0; m < k; m++) {
             for (int i = 0; i < b; i++) {
                 float[] image = new float[size];
                 System.arraycopy(images, (i * k + m) * size, image, 0, size);
                 double[] ref = ReferenceCnn.logits(arch, Activation.TANH, w[m], image);
                 for (int c = 0; c < arch.classes(); c++) {
-                    assertEquals(ref[c], out[(m * b + i) * arch.classes() + c], 2e-4, "model " + m + " image " + i + " class " + c);
+                    assertEquals(
+                            ref[c],
+                            out[(m * b + i) * arch.classes() + c],
+                            2e-4,
+                            "model " + m + " image " + i + " class " + c);
                 }
             }
         }

@@ -18,8 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** A saved representation loads back identically, and decoding a latent equals reconstructing its checkpoint. */
 class HyperRepresentationTest {
 
-    static final AutoencoderConfig CFG = AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(6).dropout(0.0).projection(1, 8, 4)
-            .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build();
+    static final AutoencoderConfig CFG = AutoencoderConfig.builder()
+            .transformer(8, 2, 16, 1)
+            .latent(6)
+            .dropout(0.0)
+            .projection(1, 8, 4)
+            .gamma(0.1)
+            .temperature(0.1)
+            .lwln(true)
+            .batchSize(4)
+            .build();
 
     @BeforeAll
     static void init() {
@@ -32,7 +40,9 @@ class HyperRepresentationTest {
     }
 
     static float[][] checkpoints() {
-        return AutoencoderTrainerTest.syntheticZoo(3).stream().map(Checkpoint::weights).toArray(float[][]::new);
+        return AutoencoderTrainerTest.syntheticZoo(3).stream()
+                .map(Checkpoint::weights)
+                .toArray(float[][]::new);
     }
 
     @Test
@@ -48,7 +58,8 @@ class HyperRepresentationTest {
             assertEquals(Architectures.CNN_S.parameterCount(), decoded[i].length);
             assertArrayEquals(recon[i], decoded[i], 1e-5f);
         }
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> rep.decode(new float[][] {new float[5]})).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> rep.decode(new float[][] {new float[5]}))
+                .getMessage()
                 .contains("latent size is 6"));
     }
 
@@ -58,7 +69,8 @@ class HyperRepresentationTest {
         rep.save(tmp);
         HyperRepresentation back = HyperRepresentation.load(tmp);
         assertEquals(CFG, back.config());
-        assertArrayEquals(rep.statistics().scales().sigma(), back.statistics().scales().sigma(), 1e-12);
+        assertArrayEquals(
+                rep.statistics().scales().sigma(), back.statistics().scales().sigma(), 1e-12);
         float[][] x = checkpoints();
         float[][] a = rep.encode(x);
         float[][] b = back.encode(x);
@@ -67,18 +79,33 @@ class HyperRepresentationTest {
         }
 
         // the weights and the config must agree
-        HyperFiles.writeConfig(tmp, AutoencoderConfig.builder().transformer(8, 2, 16, 1).latent(7).dropout(0.0).projection(1, 8, 4)
-                .gamma(0.1).temperature(0.1).lwln(true).batchSize(4).build());
-        String msg = assertThrows(AutoencoderFileException.class, () -> HyperRepresentation.load(tmp)).getMessage();
+        HyperFiles.writeConfig(
+                tmp,
+                AutoencoderConfig.builder()
+                        .transformer(8, 2, 16, 1)
+                        .latent(7)
+                        .dropout(0.0)
+                        .projection(1, 8, 4)
+                        .gamma(0.1)
+                        .temperature(0.1)
+                        .lwln(true)
+                        .batchSize(4)
+                        .build());
+        String msg = assertThrows(AutoencoderFileException.class, () -> HyperRepresentation.load(tmp))
+                .getMessage();
         assertTrue(msg.contains("another configuration or architecture"), msg);
 
         // a centred autoencoder keeps its deviation scales, and decodes through them after loading
         Path centredDir = tmp.resolve("centred");
-        HyperRepresentation centred = new HyperRepresentation(CFG.withCentred(true),
+        HyperRepresentation centred = new HyperRepresentation(
+                CFG.withCentred(true),
                 NormalizationStats.fit(Architectures.CNN_S, AutoencoderTrainerTest.syntheticZoo(4), true, true));
         centred.save(centredDir);
         HyperRepresentation centredBack = HyperRepresentation.load(centredDir);
-        assertArrayEquals(centred.statistics().inputScales().sigma(), centredBack.statistics().inputScales().sigma(), 1e-12);
+        assertArrayEquals(
+                centred.statistics().inputScales().sigma(),
+                centredBack.statistics().inputScales().sigma(),
+                1e-12);
         float[][] ra = centred.reconstruct(x);
         float[][] rb = centredBack.reconstruct(x);
         for (int i = 0; i < ra.length; i++) {
@@ -86,11 +113,13 @@ class HyperRepresentationTest {
         }
         // statistics of the other kind than the config are refused
         HyperFiles.writeNormalization(centredDir, rep.statistics());
-        msg = assertThrows(AutoencoderFileException.class, () -> HyperRepresentation.load(centredDir)).getMessage();
+        msg = assertThrows(AutoencoderFileException.class, () -> HyperRepresentation.load(centredDir))
+                .getMessage();
         assertTrue(msg.contains("config says centred input"), msg);
 
         Files.delete(tmp.resolve(HyperFiles.NORMALIZATION));
-        msg = assertThrows(AutoencoderFileException.class, () -> HyperRepresentation.load(tmp)).getMessage();
+        msg = assertThrows(AutoencoderFileException.class, () -> HyperRepresentation.load(tmp))
+                .getMessage();
         assertTrue(msg.contains("is not an autoencoder directory (no normalization.json)"), msg);
     }
 }

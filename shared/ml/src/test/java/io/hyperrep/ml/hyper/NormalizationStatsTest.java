@@ -53,7 +53,8 @@ class NormalizationStatsTest {
     @Test
     void shouldUseOneScaleWithoutLwlnAndTheRawWeightsWhenNotCentred() {
         List<Checkpoint> train = AutoencoderTrainerTest.syntheticZoo(6);
-        double[] global = NormalizationStats.fit(A, train, true, false).inputScales().sigma();
+        double[] global =
+                NormalizationStats.fit(A, train, true, false).inputScales().sigma();
         for (double v : global) {
             assertEquals(global[0], v, 0);
         }

@@ -44,12 +44,21 @@ class TaskLossTest {
         int n = 2 * batch;
         int images = 2;
         int p = ARCH.parameterCount();
-        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(16, 2, 16, 1).latent(5).dropout(0.0).projection(1, 8, 4)
-                .gamma(0.1).temperature(0.1).lwln(true).batchSize(batch).build();
+        AutoencoderConfig cfg = AutoencoderConfig.builder()
+                .transformer(16, 2, 16, 1)
+                .latent(5)
+                .dropout(0.0)
+                .projection(1, 8, 4)
+                .gamma(0.1)
+                .temperature(0.1)
+                .lwln(true)
+                .batchSize(batch)
+                .build();
         float[] sigma = new float[p];
         java.util.Arrays.fill(sigma, 0.1f);
         // no jitter: the term is then a deterministic function of codes, mix and images
-        SameDiff train = AutoencoderGraph.training(LAYOUT, cfg, sigma, 3, new TaskLoss(1.0, 0, images, 0.0, Activation.TANH));
+        SameDiff train =
+                AutoencoderGraph.training(LAYOUT, cfg, sigma, 3, new TaskLoss(1.0, 0, images, 0.0, Activation.TANH));
 
         float[][] canonical = initialModels(n, 70);
         float[] views = tokenViews(canonical);
@@ -78,19 +87,27 @@ class TaskLossTest {
                 AutoencoderGraph.TASK_MIX, Nd4j.create(mix, new long[] {cfg.latent(), n, n}, 'c'),
                 AutoencoderGraph.TASK_IMAGES, Nd4j.create(px, new long[] {images, n, ARCH.height(), ARCH.width()}, 'c'),
                 AutoencoderGraph.TASK_LABELS, Nd4j.create(labels, new long[] {n, images, ARCH.classes()}, 'c'));
-        double graphLoss = train.output(ph, AutoencoderGraph.LOSS_TASK).get(AutoencoderGraph.LOSS_TASK).getDouble(0);
+        double graphLoss = train.output(ph, AutoencoderGraph.LOSS_TASK)
+                .get(AutoencoderGraph.LOSS_TASK)
+                .getDouble(0);
 
         SameDiff inference = inferenceOf(train, cfg);
-        float[][] z = inference.outputSingle(Map.of(AutoencoderGraph.INPUT, Nd4j.create(views, new long[] {n, p}, 'c')),
-                AutoencoderGraph.LATENT).toFloatMatrix();
+        float[][] z = inference
+                .outputSingle(
+                        Map.of(AutoencoderGraph.INPUT, Nd4j.create(views, new long[] {n, p}, 'c')),
+                        AutoencoderGraph.LATENT)
+                .toFloatMatrix();
         float[] mixed = new float[n * cfg.latent()];
         for (int r = 0; r < n; r++) {
             for (int d = 0; d < cfg.latent(); d++) {
                 mixed[r * cfg.latent() + d] = z[perms[d][r]][d];
             }
         }
-        float[][] decoded = inference.outputSingle(Map.of(AutoencoderGraph.LATENT_INPUT, Nd4j.create(mixed, new long[] {n, cfg.latent()}, 'c')),
-                AutoencoderGraph.DECODED).toFloatMatrix();
+        float[][] decoded = inference
+                .outputSingle(
+                        Map.of(AutoencoderGraph.LATENT_INPUT, Nd4j.create(mixed, new long[] {n, cfg.latent()}, 'c')),
+                        AutoencoderGraph.DECODED)
+                .toFloatMatrix();
         double sum = 0;
         for (int m = 0; m < n; m++) {
             float[] weights = LAYOUT.fromTokenOrder(decoded[m]);
@@ -125,11 +142,20 @@ class TaskLossTest {
         int n = 2 * batch;
         int images = 3;
         int p = ARCH.parameterCount();
-        AutoencoderConfig cfg = AutoencoderConfig.builder().transformer(16, 2, 16, 1).latent(5).dropout(0.0).projection(1, 8, 4)
-                .gamma(0.1).temperature(0.1).lwln(true).batchSize(batch).build();
+        AutoencoderConfig cfg = AutoencoderConfig.builder()
+                .transformer(16, 2, 16, 1)
+                .latent(5)
+                .dropout(0.0)
+                .projection(1, 8, 4)
+                .gamma(0.1)
+                .temperature(0.1)
+                .lwln(true)
+                .batchSize(batch)
+                .build();
         float[] sigma = new float[p];
         java.util.Arrays.fill(sigma, 0.1f);
-        SameDiff train = AutoencoderGraph.training(LAYOUT, cfg, sigma, 4, new TaskLoss(0, 1.0, images, 0.4, Activation.TANH));
+        SameDiff train =
+                AutoencoderGraph.training(LAYOUT, cfg, sigma, 4, new TaskLoss(0, 1.0, images, 0.4, Activation.TANH));
 
         float[][] canonical = initialModels(n, 90);
         float[] views = tokenViews(canonical);
@@ -141,12 +167,18 @@ class TaskLossTest {
         }
         Map<String, INDArray> ph = Map.of(
                 AutoencoderGraph.VIEWS, Nd4j.create(views, new long[] {n, p}, 'c'),
-                AutoencoderGraph.TASK_IMAGES, Nd4j.create(px, new long[] {images, n, ARCH.height(), ARCH.width()}, 'c'));
-        double graphLoss = train.output(ph, AutoencoderGraph.LOSS_FUNCTION).get(AutoencoderGraph.LOSS_FUNCTION).getDouble(0);
+                AutoencoderGraph.TASK_IMAGES,
+                        Nd4j.create(px, new long[] {images, n, ARCH.height(), ARCH.width()}, 'c'));
+        double graphLoss = train.output(ph, AutoencoderGraph.LOSS_FUNCTION)
+                .get(AutoencoderGraph.LOSS_FUNCTION)
+                .getDouble(0);
 
         SameDiff inference = inferenceOf(train, cfg);
-        float[][] recon = inference.outputSingle(Map.of(AutoencoderGraph.INPUT, Nd4j.create(views, new long[] {n, p}, 'c')),
-                AutoencoderGraph.RECONSTRUCTION).toFloatMatrix();
+        float[][] recon = inference
+                .outputSingle(
+                        Map.of(AutoencoderGraph.INPUT, Nd4j.create(views, new long[] {n, p}, 'c')),
+                        AutoencoderGraph.RECONSTRUCTION)
+                .toFloatMatrix();
         double sum = 0;
         for (int m = 0; m < n; m++) {
             float[] rebuilt = LAYOUT.fromTokenOrder(recon[m]);
@@ -214,7 +246,7 @@ class TaskLossTest {
     void shouldLayOutEachModelsOwnImagesAndOneHotLabels() {
         byte[] px = new byte[4 * 4];
         for (int i = 0; i < px.length; i++) {
-            px[i] = (byte) (i / 4 * 10);   // image j is all 10*j
+            px[i] = (byte) (i / 4 * 10); // image j is all 10*j
         }
         ImageSet set = new ImageSet(4, 1, 2, 2, px, new byte[] {0, 1, 2, 3});
         TaskTraining t = new TaskTraining(new TaskLoss(1, 0, 3, 0, Activation.TANH), set, Normalization.UNIT);
@@ -224,7 +256,7 @@ class TaskLossTest {
         for (int m = 0; m < 2; m++) {
             for (int i = 0; i < 3; i++) {
                 int first = (i * 2 + m) * 4;
-                float v = pixels[first];   // 10*j/255 for image j
+                float v = pixels[first]; // 10*j/255 for image j
                 assertArrayEquals(new float[] {v, v, v, v}, java.util.Arrays.copyOfRange(pixels, first, first + 4));
                 int image = Math.round(v * 255 / 10);
                 float[] oneHot = java.util.Arrays.copyOfRange(labels, (m * 3 + i) * 4, (m * 3 + i) * 4 + 4);
@@ -242,7 +274,9 @@ class TaskLossTest {
         assertThrows(IllegalArgumentException.class, () -> new TaskLoss(1, 0, 8, -1, Activation.TANH));
         assertThrows(IllegalArgumentException.class, () -> new TaskLoss(Double.NaN, 0, 8, 0.4, Activation.TANH));
         assertThrows(IllegalArgumentException.class, () -> new TaskLoss(0, -1, 8, 0.4, Activation.TANH));
-        assertThrows(IllegalArgumentException.class, () -> new TaskLoss(0, Double.POSITIVE_INFINITY, 8, 0.4, Activation.TANH));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new TaskLoss(0, Double.POSITIVE_INFINITY, 8, 0.4, Activation.TANH));
         TaskLoss functionOnly = new TaskLoss(0, 0.5, 8, 0.4, Activation.TANH);
         assertTrue(functionOnly.hasFunction() && !functionOnly.hasTask());
     }

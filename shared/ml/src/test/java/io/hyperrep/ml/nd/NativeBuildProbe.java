@@ -16,8 +16,7 @@ import io.hyperrep.ml.cnn.StepListener;
  */
 public final class NativeBuildProbe {
 
-    private NativeBuildProbe() {
-    }
+    private NativeBuildProbe() {}
 
     public static void main(String[] args) {
         Backend.init();
@@ -27,8 +26,7 @@ public final class NativeBuildProbe {
         System.out.println("weights=" + r.weightSum());
     }
 
-    record Result(double[] accuracy, double weightSum) {
-    }
+    record Result(double[] accuracy, double weightSum) {}
 
     static Result run() {
         ZooRecipe recipe = ZooRecipe.fashionMnistDefault();

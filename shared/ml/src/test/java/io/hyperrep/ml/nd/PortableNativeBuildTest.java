@@ -31,14 +31,20 @@ class PortableNativeBuildTest {
         for (int m = 0; m < 2; m++) {
             assertEquals(here.accuracy()[m], Double.parseDouble(acc[m]), 0.01, "test accuracy of model " + m);
         }
-        assertEquals(here.weightSum(), Double.parseDouble(child.get("weights")), 1e-3 * here.weightSum(), "sum of |weights|");
+        assertEquals(
+                here.weightSum(),
+                Double.parseDouble(child.get("weights")),
+                1e-3 * here.weightSum(),
+                "sum of |weights|");
         assertTrue(here.accuracy()[0] > 0.15, "60 steps must learn something (chance is 0.10): " + here.accuracy()[0]);
     }
 
     @Test
     void theChosenBuildIsTheOneLoaded() {
         Backend.init();
-        assertEquals(NativeBuildGuard.applied().orElseThrow().classifier(), Backend.loadedNativeBuild().orElseThrow());
+        assertEquals(
+                NativeBuildGuard.applied().orElseThrow().classifier(),
+                Backend.loadedNativeBuild().orElseThrow());
     }
 
     @Test
@@ -47,7 +53,10 @@ class PortableNativeBuildTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(2, TimeUnit.MINUTES));
         assertTrue(p.exitValue() != 0, out);
-        assertTrue(out.contains("HYPERREP_ND4J_BUILD=onednn-avx2: the classpath holds no linux-x86_64-onednn-avx2 native libraries"), out);
+        assertTrue(
+                out.contains(
+                        "HYPERREP_ND4J_BUILD=onednn-avx2: the classpath holds no linux-x86_64-onednn-avx2 native libraries"),
+                out);
         assertTrue(!out.contains("build="), "nothing may run on a silently substituted build: " + out);
     }
 
@@ -68,8 +77,14 @@ class PortableNativeBuildTest {
 
     private static Process start(Map<String, String> env) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "--add-modules", "jdk.incubator.vector",
-                "-cp", System.getProperty("java.class.path"), NativeBuildProbe.class.getName())
+        ProcessBuilder pb = new ProcessBuilder(
+                        java,
+                        "-Xmx1g",
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        NativeBuildProbe.class.getName())
                 .redirectErrorStream(true);
         pb.environment().remove(NativeBuildGuard.ENV);
         pb.environment().putAll(env);

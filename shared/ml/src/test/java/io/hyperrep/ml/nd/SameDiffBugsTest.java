@@ -27,7 +27,9 @@ class SameDiffBugsTest {
 
     @Test
     void gatherBackpropFailsSoTheAutoencoderTakesTokenOrderInputs() {
-        assertThrows(IllegalArgumentException.class, () -> gradientOf((sd, v) -> sd.gather(v, new int[] {5, 4, 3, 2, 1, 0}, 1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> gradientOf((sd, v) -> sd.gather(v, new int[] {5, 4, 3, 2, 1, 0}, 1)));
     }
 
     /**
@@ -45,15 +47,19 @@ class SameDiffBugsTest {
         for (int i = 0; i < 12; i++) {
             labels.putScalar(i, i % 10, 1.0);
         }
-        SDVariable sum = sd.loss().softmaxCrossEntropy(sd.constant(labels), logits, null, org.nd4j.autodiff.loss.LossReduce.SUM, 0.0);
+        SDVariable sum = sd.loss()
+                .softmaxCrossEntropy(sd.constant(labels), logits, null, org.nd4j.autodiff.loss.LossReduce.SUM, 0.0);
         sd.identity("loss", sum.div(12.0));
         sd.setLossVariables("loss");
-        double analytic = sd.calculateGradients(Map.of(), "logits").get("logits").getDouble(0, 0);
+        double analytic =
+                sd.calculateGradients(Map.of(), "logits").get("logits").getDouble(0, 0);
         // exact: d(mean CE)/d logit = (softmax - label) / 12
         org.nd4j.linalg.api.ndarray.INDArray row = logits.getArr().getRow(0);
-        org.nd4j.linalg.api.ndarray.INDArray p = org.nd4j.linalg.ops.transforms.Transforms.softmax(row.reshape(1, 10), true);
+        org.nd4j.linalg.api.ndarray.INDArray p =
+                org.nd4j.linalg.ops.transforms.Transforms.softmax(row.reshape(1, 10), true);
         double exact = (p.getDouble(0) - 1.0) / 12;
-        org.junit.jupiter.api.Assertions.assertEquals(12 * exact, analytic, 1e-9, "M2.1 scales the gradient of the mean like the sum's");
+        org.junit.jupiter.api.Assertions.assertEquals(
+                12 * exact, analytic, 1e-9, "M2.1 scales the gradient of the mean like the sum's");
     }
 
     @Test

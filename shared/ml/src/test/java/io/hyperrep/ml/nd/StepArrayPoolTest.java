@@ -46,7 +46,7 @@ class StepArrayPoolTest {
         INDArray a = pool.allocate(false, DataType.FLOAT, 5);
         pool.release(a);
         assertSame(a, pool.allocate(false, DataType.FLOAT, 5));
-        pool.release(Nd4j.create(DataType.FLOAT, 5));   // not from the pool: ignored
+        pool.release(Nd4j.create(DataType.FLOAT, 5)); // not from the pool: ignored
         assertNotSame(a, pool.allocate(false, DataType.FLOAT, 5));
         assertEquals(2 * 5 * 4, pool.pooledBytes());
         pool.close();

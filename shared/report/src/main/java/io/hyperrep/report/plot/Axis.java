@@ -29,7 +29,8 @@ record Axis(double min, double max, double step, double pixelFrom, double pixelT
                 break;
             }
         }
-        return new Axis(Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step, step, pixelFrom, pixelTo);
+        return new Axis(
+                Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step, step, pixelFrom, pixelTo);
     }
 
     double pixel(double v) {

@@ -5,13 +5,18 @@ import java.util.Locale;
 /** String helpers shared by the charts: the document frame, escaping, axes. */
 final class Svg {
 
-    private Svg() {
-    }
+    private Svg() {}
 
     static String open(int width, int height, String title) {
-        return String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" "
-                + "font-size=\"12\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n"
-                + "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"bold\">%s</text>%n", width, height, 16, esc(title));
+        return String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" "
+                        + "font-size=\"12\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n"
+                        + "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"bold\">%s</text>%n",
+                width,
+                height,
+                16,
+                esc(title));
     }
 
     static String esc(String s) {
@@ -23,13 +28,33 @@ final class Svg {
         StringBuilder s = new StringBuilder();
         for (double v : y.ticks()) {
             double py = y.pixel(v);
-            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>%n", x0, x1, py, py));
-            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", x0 - 6, py + 4, y.label(v, scale)));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>%n",
+                    x0,
+                    x1,
+                    py,
+                    py));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
+                    x0 - 6,
+                    py + 4,
+                    y.label(v, scale)));
         }
         double mid = (y.pixelFrom() + y.pixelTo()) / 2;
-        s.append(String.format(Locale.ROOT, "<text transform=\"translate(16,%.1f) rotate(-90)\" text-anchor=\"middle\">%s</text>%n", mid, esc(label)));
-        s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>%n", x0, x0,
-                y.pixelFrom(), y.pixelTo()));
+        s.append(String.format(
+                Locale.ROOT,
+                "<text transform=\"translate(16,%.1f) rotate(-90)\" text-anchor=\"middle\">%s</text>%n",
+                mid,
+                esc(label)));
+        s.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>%n",
+                x0,
+                x0,
+                y.pixelFrom(),
+                y.pixelTo()));
         return s.toString();
     }
 
@@ -38,12 +63,33 @@ final class Svg {
         StringBuilder s = new StringBuilder();
         for (double v : x.ticks()) {
             double px = x.pixel(v);
-            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>%n", px, px, y0, y0 + 4));
-            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>%n", px, y0 + 17, x.label(v, scale)));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>%n",
+                    px,
+                    px,
+                    y0,
+                    y0 + 4));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>%n",
+                    px,
+                    y0 + 17,
+                    x.label(v, scale)));
         }
-        s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>%n", x.pixelFrom(), x.pixelTo(), y0, y0));
-        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>%n",
-                (x.pixelFrom() + x.pixelTo()) / 2, y0 + 36, esc(label)));
+        s.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>%n",
+                x.pixelFrom(),
+                x.pixelTo(),
+                y0,
+                y0));
+        s.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>%n",
+                (x.pixelFrom() + x.pixelTo()) / 2,
+                y0 + 36,
+                esc(label)));
         return s.toString();
     }
 
@@ -52,8 +98,16 @@ final class Svg {
         StringBuilder s = new StringBuilder();
         double ly = y;
         for (String[] item : items) {
-            s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"10\" fill=\"%s\"/>"
-                    + "<text x=\"%.1f\" y=\"%.1f\">%s</text>%n", x, ly, item[0], x + 18, ly + 9, esc(item[1])));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"10\" fill=\"%s\"/>"
+                            + "<text x=\"%.1f\" y=\"%.1f\">%s</text>%n",
+                    x,
+                    ly,
+                    item[0],
+                    x + 18,
+                    ly + 9,
+                    esc(item[1])));
             ly += 17;
         }
         return s.toString();

@@ -19,8 +19,7 @@ public final class SvgBoxPlot {
     private static final int B = 90;
     private static final int SLOT = 90;
 
-    private record Group(String label, String color, double[] values) {
-    }
+    private record Group(String label, String color, double[] values) {}
 
     private final String title;
     private final String yLabel;
@@ -47,12 +46,24 @@ public final class SvgBoxPlot {
             throw new IllegalStateException("nothing to plot");
         }
         int width = L + R + SLOT * groups.size();
-        double lo = groups.stream().flatMapToDouble(g -> Arrays.stream(g.values)).min().orElseThrow();
-        double hi = groups.stream().flatMapToDouble(g -> Arrays.stream(g.values)).max().orElseThrow();
+        double lo = groups.stream()
+                .flatMapToDouble(g -> Arrays.stream(g.values))
+                .min()
+                .orElseThrow();
+        double hi = groups.stream()
+                .flatMapToDouble(g -> Arrays.stream(g.values))
+                .max()
+                .orElseThrow();
         Axis y = Axis.covering(lo, hi, 6, H - B, T);
         StringBuilder s = new StringBuilder(Svg.open(width, H, title));
         s.append(Svg.yAxis(y, L, width - R, scale, yLabel));
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", L, width - R, H - B, H - B));
+        s.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n",
+                L,
+                width - R,
+                H - B,
+                H - B));
         for (int i = 0; i < groups.size(); i++) {
             Group g = groups.get(i);
             double cx = L + SLOT * (i + 0.5);
@@ -65,26 +76,66 @@ public final class SvgBoxPlot {
             double wlo = Arrays.stream(v).filter(x -> x >= q1 - 1.5 * iqr).min().orElse(v[0]);
             double whi = Arrays.stream(v).filter(x -> x <= q3 + 1.5 * iqr).max().orElse(v[v.length - 1]);
             double half = SLOT * 0.28;
-            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n", cx, cx, y.pixel(wlo),
-                    y.pixel(q1), g.color));
-            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n", cx, cx, y.pixel(q3),
-                    y.pixel(whi), g.color));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n",
+                    cx,
+                    cx,
+                    y.pixel(wlo),
+                    y.pixel(q1),
+                    g.color));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n",
+                    cx,
+                    cx,
+                    y.pixel(q3),
+                    y.pixel(whi),
+                    g.color));
             for (double w : new double[] {wlo, whi}) {
-                s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n", cx - half / 2,
-                        cx + half / 2, y.pixel(w), y.pixel(w), g.color));
+                s.append(String.format(
+                        Locale.ROOT,
+                        "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n",
+                        cx - half / 2,
+                        cx + half / 2,
+                        y.pixel(w),
+                        y.pixel(w),
+                        g.color));
             }
-            s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.2\" "
-                    + "stroke=\"%s\"/>%n", cx - half, y.pixel(q3), 2 * half, Math.max(0.5, y.pixel(q1) - y.pixel(q3)), g.color, g.color));
-            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2.5\"/>%n",
-                    cx - half, cx + half, y.pixel(med), y.pixel(med), g.color));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.2\" "
+                            + "stroke=\"%s\"/>%n",
+                    cx - half,
+                    y.pixel(q3),
+                    2 * half,
+                    Math.max(0.5, y.pixel(q1) - y.pixel(q3)),
+                    g.color,
+                    g.color));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2.5\"/>%n",
+                    cx - half,
+                    cx + half,
+                    y.pixel(med),
+                    y.pixel(med),
+                    g.color));
             for (int j = 0; j < g.values.length; j++) {
                 // Deterministic jitter, so that the same results give the same file.
                 double jitter = ((j * 0.618034) % 1 - 0.5) * half * 1.4;
-                s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.2\" fill=\"%s\" fill-opacity=\"0.6\"/>%n",
-                        cx + jitter, y.pixel(g.values[j]), g.color));
+                s.append(String.format(
+                        Locale.ROOT,
+                        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.2\" fill=\"%s\" fill-opacity=\"0.6\"/>%n",
+                        cx + jitter,
+                        y.pixel(g.values[j]),
+                        g.color));
             }
-            s.append(String.format(Locale.ROOT, "<text transform=\"translate(%.1f,%d) rotate(30)\" text-anchor=\"start\">%s</text>%n", cx - 10,
-                    H - B + 16, Svg.esc(g.label + " (" + g.values.length + ")")));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<text transform=\"translate(%.1f,%d) rotate(30)\" text-anchor=\"start\">%s</text>%n",
+                    cx - 10,
+                    H - B + 16,
+                    Svg.esc(g.label + " (" + g.values.length + ")")));
         }
         s.append("</svg>\n");
         return s.toString();

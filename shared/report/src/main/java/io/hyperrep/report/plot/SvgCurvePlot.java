@@ -17,8 +17,7 @@ public final class SvgCurvePlot {
     private static final int T = 40;
     private static final int B = 60;
 
-    private record Series(String label, String color, double[] x, double[] mean, double[] std, boolean dashed) {
-    }
+    private record Series(String label, String color, double[] x, double[] mean, double[] std, boolean dashed) {}
 
     private final String title;
     private final String xLabel;
@@ -74,18 +73,33 @@ public final class SvgCurvePlot {
             for (int i = s.x.length - 1; i >= 0; i--) {
                 band.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.pixel(s.x[i]), y.pixel(s.mean[i] - s.std[i])));
             }
-            out.append(String.format(Locale.ROOT, "<polygon points=\"%s\" fill=\"%s\" fill-opacity=\"0.12\" stroke=\"none\"/>%n", band, s.color));
-            out.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.2\"%s/>%n", line, s.color,
+            out.append(String.format(
+                    Locale.ROOT,
+                    "<polygon points=\"%s\" fill=\"%s\" fill-opacity=\"0.12\" stroke=\"none\"/>%n",
+                    band,
+                    s.color));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.2\"%s/>%n",
+                    line,
+                    s.color,
                     s.dashed ? " stroke-dasharray=\"6,4\"" : ""));
             for (int i = 0; i < s.x.length; i++) {
-                out.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", x.pixel(s.x[i]),
-                        y.pixel(s.mean[i]), s.color));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n",
+                        x.pixel(s.x[i]),
+                        y.pixel(s.mean[i]),
+                        s.color));
             }
             legend.add(new String[] {s.color, s.label});
         }
         out.append(Svg.legend(legend, W - R + 14, T + 4));
-        out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#555\">lines: mean; bands: ±1 std</text>%n",
-                W - R + 14, T + 10 + 17 * legend.size()));
+        out.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#555\">lines: mean; bands: ±1 std</text>%n",
+                W - R + 14,
+                T + 10 + 17 * legend.size()));
         out.append("</svg>\n");
         return out.toString();
     }

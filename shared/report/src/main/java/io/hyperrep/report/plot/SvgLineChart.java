@@ -23,9 +23,11 @@ public final class SvgLineChart {
     private final String yLabel;
     /** Series in drawing order; each draws itself onto the axes of one rendering. */
     private final List<Layer> layers = new ArrayList<>();
+
     private final List<String[]> legend = new ArrayList<>();
     /** The data's extent; {@link #render()} derives its axes from it, so rendering changes nothing here. */
     private double x0 = Double.MAX_VALUE;
+
     private double x1 = -Double.MAX_VALUE;
     private double y0 = Double.MAX_VALUE;
     private double y1 = -Double.MAX_VALUE;
@@ -43,7 +45,8 @@ public final class SvgLineChart {
 
     private void extend(double[] x, double[] y) {
         if (x.length == 0 || x.length != y.length) {
-            throw new IllegalArgumentException("a series needs equally long, non-empty x and y (" + x.length + " and " + y.length + ")");
+            throw new IllegalArgumentException(
+                    "a series needs equally long, non-empty x and y (" + x.length + " and " + y.length + ")");
         }
         for (int i = 0; i < x.length; i++) {
             x0 = Math.min(x0, x[i]);
@@ -77,7 +80,11 @@ public final class SvgLineChart {
             for (int i = xs.length - 1; i >= 0; i--) {
                 pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", ax.pixel(xs[i]), ay.pixel(los[i])));
             }
-            out.append(String.format(Locale.ROOT, "<polygon points=\"%s\" fill=\"%s\" fill-opacity=\"0.18\" stroke=\"none\"/>%n", pts, color));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "<polygon points=\"%s\" fill=\"%s\" fill-opacity=\"0.18\" stroke=\"none\"/>%n",
+                    pts,
+                    color));
         });
         legend.add(new String[] {color, label});
         return this;
@@ -91,21 +98,31 @@ public final class SvgLineChart {
         layers.add((ax, ay, out) -> {
             out.append(polyline(ax, ay, xs, ys, color, 2.5, 1));
             for (int i = 0; i < xs.length; i++) {
-                out.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", ax.pixel(xs[i]),
-                        ay.pixel(ys[i]), color));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n",
+                        ax.pixel(xs[i]),
+                        ay.pixel(ys[i]),
+                        color));
             }
         });
         legend.add(new String[] {color, label});
         return this;
     }
 
-    private static String polyline(Axis ax, Axis ay, double[] x, double[] y, String color, double width, double opacity) {
+    private static String polyline(
+            Axis ax, Axis ay, double[] x, double[] y, String color, double width, double opacity) {
         StringBuilder pts = new StringBuilder();
         for (int i = 0; i < x.length; i++) {
             pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", ax.pixel(x[i]), ay.pixel(y[i])));
         }
-        return String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\" stroke-opacity=\"%.2f\"/>%n",
-                pts, color, width, opacity);
+        return String.format(
+                Locale.ROOT,
+                "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\" stroke-opacity=\"%.2f\"/>%n",
+                pts,
+                color,
+                width,
+                opacity);
     }
 
     /** Renders the chart; rendering again (after adding series or not) starts from the data, never from an earlier rendering. */

@@ -19,17 +19,13 @@ public final class SvgScatterPlot {
     private static final int T = 40;
     private static final int B = 60;
 
-    private record Series(String label, String color, double[] x, double[] y, boolean hollow) {
-    }
+    private record Series(String label, String color, double[] x, double[] y, boolean hollow) {}
 
-    private record Reference(double x, String label) {
-    }
+    private record Reference(double x, String label) {}
 
-    private record Path(String label, String color, double[] x, double[] y, String[] pointLabels, boolean dashed) {
-    }
+    private record Path(String label, String color, double[] x, double[] y, String[] pointLabels, boolean dashed) {}
 
-    private record Marker(String label, String color, double x, double y) {
-    }
+    private record Marker(String label, String color, double x, double y) {}
 
     private final String title;
     private final String xLabel;
@@ -51,14 +47,16 @@ public final class SvgScatterPlot {
     /** A series of filled dots ({@code hollow} draws rings, e.g. for baselines). */
     public SvgScatterPlot series(String label, String color, double[] x, double[] y, boolean hollow) {
         if (x.length != y.length) {
-            throw new IllegalArgumentException("series " + label + " has " + x.length + " x but " + y.length + " y values");
+            throw new IllegalArgumentException(
+                    "series " + label + " has " + x.length + " x but " + y.length + " y values");
         }
         series.add(new Series(label, color, x.clone(), y.clone(), hollow));
         return this;
     }
 
     /** Points joined in the given order, each with a small label next to it (e.g. its σ). */
-    public SvgScatterPlot path(String label, String color, double[] x, double[] y, String[] pointLabels, boolean dashed) {
+    public SvgScatterPlot path(
+            String label, String color, double[] x, double[] y, String[] pointLabels, boolean dashed) {
         if (x.length != y.length || x.length != pointLabels.length) {
             throw new IllegalArgumentException("path " + label + " needs as many x, y and labels");
         }
@@ -96,14 +94,30 @@ public final class SvgScatterPlot {
         if (xs.stream().allMatch(v -> v.length == 0)) {
             throw new IllegalStateException("nothing to plot");
         }
-        double xlo = xs.stream().flatMapToDouble(Arrays::stream).filter(Double::isFinite).min().orElseThrow();
-        double xhi = xs.stream().flatMapToDouble(Arrays::stream).filter(Double::isFinite).max().orElseThrow();
+        double xlo = xs.stream()
+                .flatMapToDouble(Arrays::stream)
+                .filter(Double::isFinite)
+                .min()
+                .orElseThrow();
+        double xhi = xs.stream()
+                .flatMapToDouble(Arrays::stream)
+                .filter(Double::isFinite)
+                .max()
+                .orElseThrow();
         for (Reference r : references) {
             xlo = Math.min(xlo, r.x);
             xhi = Math.max(xhi, r.x);
         }
-        double ylo = ys.stream().flatMapToDouble(Arrays::stream).filter(Double::isFinite).min().orElseThrow();
-        double yhi = ys.stream().flatMapToDouble(Arrays::stream).filter(Double::isFinite).max().orElseThrow();
+        double ylo = ys.stream()
+                .flatMapToDouble(Arrays::stream)
+                .filter(Double::isFinite)
+                .min()
+                .orElseThrow();
+        double yhi = ys.stream()
+                .flatMapToDouble(Arrays::stream)
+                .filter(Double::isFinite)
+                .max()
+                .orElseThrow();
         // 3% padding, so that points on the data range's edge are not cut by the axes.
         double xpad = 0.03 * (xhi - xlo);
         double ypad = 0.03 * (yhi - ylo);
@@ -114,20 +128,39 @@ public final class SvgScatterPlot {
         s.append(Svg.xAxis(x, H - B, 1, xLabel));
         for (Reference r : references) {
             double px = x.pixel(r.x);
-            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#555\" stroke-dasharray=\"5,4\"/>%n",
-                    px, px, T, H - B));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#555\" stroke-dasharray=\"5,4\"/>%n",
+                    px,
+                    px,
+                    T,
+                    H - B));
             boolean leftOfLine = px > (L + W - R) / 2.0;
-            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#555\" text-anchor=\"%s\">%s</text>%n",
-                    leftOfLine ? px - 3 : px + 3, T + 10, leftOfLine ? "end" : "start", Svg.esc(r.label)));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#555\" text-anchor=\"%s\">%s</text>%n",
+                    leftOfLine ? px - 3 : px + 3,
+                    T + 10,
+                    leftOfLine ? "end" : "start",
+                    Svg.esc(r.label)));
         }
         List<String[]> legend = new ArrayList<>();
         for (Series ser : series) {
             for (int i = 0; i < ser.x.length; i++) {
-                s.append(ser.hollow
-                        ? String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.3\"/>%n",
-                                x.pixel(ser.x[i]), y.pixel(ser.y[i]), ser.color)
-                        : String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\" fill-opacity=\"0.75\"/>%n",
-                                x.pixel(ser.x[i]), y.pixel(ser.y[i]), ser.color));
+                s.append(
+                        ser.hollow
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.3\"/>%n",
+                                        x.pixel(ser.x[i]),
+                                        y.pixel(ser.y[i]),
+                                        ser.color)
+                                : String.format(
+                                        Locale.ROOT,
+                                        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\" fill-opacity=\"0.75\"/>%n",
+                                        x.pixel(ser.x[i]),
+                                        y.pixel(ser.y[i]),
+                                        ser.color));
             }
             legend.add(new String[] {ser.color, ser.label + " (" + ser.x.length + ")"});
         }
@@ -136,23 +169,48 @@ public final class SvgScatterPlot {
             for (int i = 0; i < p.x.length; i++) {
                 line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.pixel(p.x[i]), y.pixel(p.y[i])));
             }
-            s.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>%n", line, p.color,
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>%n",
+                    line,
+                    p.color,
                     p.dashed ? " stroke-dasharray=\"6,4\"" : ""));
             for (int i = 0; i < p.x.length; i++) {
                 double px = x.pixel(p.x[i]);
                 double py = y.pixel(p.y[i]);
-                s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"7\" height=\"7\" fill=\"white\" stroke=\"%s\" "
-                        + "stroke-width=\"1.8\"/>%n", px - 3.5, py - 3.5, p.color));
-                s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\">%s</text>%n", px + 6, py - 5,
-                        p.color, Svg.esc(p.pointLabels[i])));
+                s.append(String.format(
+                        Locale.ROOT,
+                        "<rect x=\"%.1f\" y=\"%.1f\" width=\"7\" height=\"7\" fill=\"white\" stroke=\"%s\" "
+                                + "stroke-width=\"1.8\"/>%n",
+                        px - 3.5,
+                        py - 3.5,
+                        p.color));
+                s.append(String.format(
+                        Locale.ROOT,
+                        "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\">%s</text>%n",
+                        px + 6,
+                        py - 5,
+                        p.color,
+                        Svg.esc(p.pointLabels[i])));
             }
             legend.add(new String[] {p.color, p.label});
         }
         for (Marker m : markers) {
             double px = x.pixel(m.x);
             double py = y.pixel(m.y);
-            s.append(String.format(Locale.ROOT, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\" stroke=\"black\" "
-                    + "stroke-width=\"0.8\"/>%n", px, py - 6, px + 6, py, px, py + 6, px - 6, py, m.color));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\" stroke=\"black\" "
+                            + "stroke-width=\"0.8\"/>%n",
+                    px,
+                    py - 6,
+                    px + 6,
+                    py,
+                    px,
+                    py + 6,
+                    px - 6,
+                    py,
+                    m.color));
             legend.add(new String[] {m.color, "◆ " + m.label});
         }
         s.append(Svg.legend(legend, W - R + 14, T + 4));

@@ -32,7 +32,8 @@ class SvgLineChartTest {
     void shouldIncludeASeriesAddedAfterARender() {
         SvgLineChart c = chart();
         c.render();
-        String more = c.line(new double[] {1, 2, 3}, new double[] {0.3, 0.4, 0.5}, "#117733", "other").render();
+        String more = c.line(new double[] {1, 2, 3}, new double[] {0.3, 0.4, 0.5}, "#117733", "other")
+                .render();
         assertEquals(3, count(more, "<polyline "));
         assertTrue(more.contains(">other</text>"), "its legend entry");
     }
@@ -44,7 +45,8 @@ class SvgLineChartTest {
 
     @Test
     void shouldRefuseASeriesWhoseXAndYDiffer() {
-        assertThrows(IllegalArgumentException.class, () -> new SvgLineChart("t", "x", "y").line(new double[] {1, 2}, new double[] {1}, "#000", "l"));
+        assertThrows(IllegalArgumentException.class, () -> new SvgLineChart("t", "x", "y")
+                .line(new double[] {1, 2}, new double[] {1}, "#000", "l"));
     }
 
     @Test

@@ -13,7 +13,10 @@ import io.vertx.core.http.HttpMethod;
 public record ApiAccess(boolean writes, boolean reads, boolean metrics) {
 
     public static ApiAccess from(Settings s) {
-        return new ApiAccess(s.get(CommonKeys.HTTP_AUTH_WRITES), s.get(CommonKeys.HTTP_AUTH_READS), s.get(CommonKeys.HTTP_AUTH_METRICS));
+        return new ApiAccess(
+                s.get(CommonKeys.HTTP_AUTH_WRITES),
+                s.get(CommonKeys.HTTP_AUTH_READS),
+                s.get(CommonKeys.HTTP_AUTH_METRICS));
     }
 
     public boolean needsToken(HttpMethod method, String path) {
@@ -24,7 +27,8 @@ public record ApiAccess(boolean writes, boolean reads, boolean metrics) {
             return metrics;
         }
         // HttpMethod is a class in Vert.x 5, not an enum: compared by value
-        boolean read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method);
+        boolean read =
+                HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method);
         if (!read) {
             return writes;
         }

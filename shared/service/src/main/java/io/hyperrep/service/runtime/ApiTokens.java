@@ -44,7 +44,10 @@ public final class ApiTokens {
                 listed.add(t.strip());
             }
         }
-        Path file = s.find(CommonKeys.HTTP_AUTH_TOKENS_FILE).filter(f -> !f.isBlank()).map(Path::of).orElse(null);
+        Path file = s.find(CommonKeys.HTTP_AUTH_TOKENS_FILE)
+                .filter(f -> !f.isBlank())
+                .map(Path::of)
+                .orElse(null);
         ApiTokens tokens = new ApiTokens(listed, file);
         if (file != null && !tokens.reload()) {
             throw new ConfigException("setting 'http.auth.tokens.file': cannot read " + file);
@@ -76,12 +79,19 @@ public final class ApiTokens {
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            LOG.warn("cannot read the API token file {} ({}); keeping the {} token(s) read before", file, e.getClass().getSimpleName(),
+            LOG.warn(
+                    "cannot read the API token file {} ({}); keeping the {} token(s) read before",
+                    file,
+                    e.getClass().getSimpleName(),
                     fromFile.size());
             return false;
         }
         if (!content.equals(fileContent)) {
-            List<byte[]> tokens = content.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).map(ApiTokens::digest).toList();
+            List<byte[]> tokens = content.lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .map(ApiTokens::digest)
+                    .toList();
             if (fileContent != null) {
                 LOG.info("API token file {} changed: {} token(s) now", file, tokens.size());
             }

@@ -49,8 +49,13 @@ public final class BatchLoop {
      * @param name       the service's name in log lines
      * @param instanceId stored as the commits' metadata (which member committed)
      */
-    public BatchLoop(Vertx vertx, KafkaConsumer<String, byte[]> consumer, String name, String instanceId, Readiness.Check ready,
-                     Handler handler) {
+    public BatchLoop(
+            Vertx vertx,
+            KafkaConsumer<String, byte[]> consumer,
+            String name,
+            String instanceId,
+            Readiness.Check ready,
+            Handler handler) {
         this.vertx = vertx;
         this.consumer = consumer;
         this.name = name;
@@ -77,7 +82,11 @@ public final class BatchLoop {
         consumer.poll(POLL).compose(this::process).onComplete(ar -> {
             if (ar.failed()) {
                 String id = HttpErrors.newId();
-                LOG.warn("{}: batch failed, retrying from its first record in 1 s [error id {}]: {}", name, id, ar.cause().toString());
+                LOG.warn(
+                        "{}: batch failed, retrying from its first record in 1 s [error id {}]: {}",
+                        name,
+                        id,
+                        ar.cause().toString());
                 // /ready is open to anyone: the reason names the log entry, not the exception
                 ready.notReady("last batch failed (error id " + id + ", see the log)");
                 vertx.setTimer(RETRY_MILLIS, t -> loop());
@@ -103,7 +112,8 @@ public final class BatchLoop {
             first.putIfAbsent(tp, r.offset());
             next.put(tp, new OffsetAndMetadata(r.offset() + 1, instanceId));
         }
-        return handler.handle(records).compose(v -> consumer.commit(next).<Void>mapEmpty())
+        return handler.handle(records)
+                .compose(v -> consumer.commit(next).<Void>mapEmpty())
                 .recover(err -> rewind(first).compose(v -> Future.failedFuture(err)));
     }
 

@@ -16,14 +16,15 @@ import java.util.Map;
 /** The records services write (events with CloudEvents headers, dead letters) and the headers they read. */
 public final class EventRecords {
 
-    private EventRecords() {
-    }
+    private EventRecords() {}
 
     /** An event of a record-shaped type, with its CloudEvents headers ({@code id} should be stable across retries). */
-    public static <T extends Record> KafkaProducerRecord<String, byte[]> event(String topic, String key, String id, String source,
-                                                                                JsonEventCodec<T> codec, T event) {
+    public static <T extends Record> KafkaProducerRecord<String, byte[]> event(
+            String topic, String key, String id, String source, JsonEventCodec<T> codec, T event) {
         KafkaProducerRecord<String, byte[]> r = KafkaProducerRecord.create(topic, key, codec.encode(event));
-        new CloudEventHeaders(id, codec.eventType(), source, Instant.now(), "application/json").asMap().forEach(r::addHeader);
+        new CloudEventHeaders(id, codec.eventType(), source, Instant.now(), "application/json")
+                .asMap()
+                .forEach(r::addHeader);
         return r;
     }
 
@@ -31,9 +32,10 @@ public final class EventRecords {
      * The input record, unchanged, for {@code <topic>.dlt}, with the {@link DeadLetterHeaders}: why it was
      * rejected and where it came from, so that it can be replayed once fixed.
      */
-    public static KafkaProducerRecord<String, byte[]> deadLetter(KafkaConsumerRecord<String, byte[]> in, String reason, String message,
-                                                                 String errorClass, String instance) {
-        KafkaProducerRecord<String, byte[]> out = KafkaProducerRecord.create(Topics.deadLetter(in.topic()), in.key(), in.value());
+    public static KafkaProducerRecord<String, byte[]> deadLetter(
+            KafkaConsumerRecord<String, byte[]> in, String reason, String message, String errorClass, String instance) {
+        KafkaProducerRecord<String, byte[]> out =
+                KafkaProducerRecord.create(Topics.deadLetter(in.topic()), in.key(), in.value());
         in.headers().forEach(out::addHeader);
         out.addHeader(DeadLetterHeaders.REASON, reason)
                 .addHeader(DeadLetterHeaders.MESSAGE, message == null ? "" : message)

@@ -16,8 +16,7 @@ public final class HttpErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
 
-    private HttpErrors() {
-    }
+    private HttpErrors() {}
 
     /** Answers {@code status} with {@code {"error": error, "message": message}}: a machine-readable code and a sentence. */
     public static void reply(RoutingContext ctx, int status, String error, String message) {
@@ -39,7 +38,16 @@ public final class HttpErrors {
      */
     public static void serverError(RoutingContext ctx, int status, String error, String message, Throwable cause) {
         String id = newId();
-        LOG.error("{} {} answered {} {}: {} [error id {}]", ctx.request().method(), ctx.request().path(), status, error, message, id, cause);
-        ServiceHost.json(ctx, status, body(error, message + " (error id " + id + ")").put("errorId", id));
+        LOG.error(
+                "{} {} answered {} {}: {} [error id {}]",
+                ctx.request().method(),
+                ctx.request().path(),
+                status,
+                error,
+                message,
+                id,
+                cause);
+        ServiceHost.json(
+                ctx, status, body(error, message + " (error id " + id + ")").put("errorId", id));
     }
 }

@@ -21,8 +21,10 @@ public final class KafkaClientMeters implements AutoCloseable {
     }
 
     /** Binds the meters of {@code service}'s consumer and producer. */
-    public static KafkaClientMeters bind(MeterRegistry registry, String service, KafkaConsumer<?, ?> consumer, KafkaProducer<?, ?> producer) {
-        List<KafkaClientMetrics> binders = List.of(new KafkaClientMetrics(consumer.unwrap(), Tags.of("client", service + "-consumer")),
+    public static KafkaClientMeters bind(
+            MeterRegistry registry, String service, KafkaConsumer<?, ?> consumer, KafkaProducer<?, ?> producer) {
+        List<KafkaClientMetrics> binders = List.of(
+                new KafkaClientMetrics(consumer.unwrap(), Tags.of("client", service + "-consumer")),
                 new KafkaClientMetrics(producer.unwrap(), Tags.of("client", service + "-producer")));
         binders.forEach(b -> b.bindTo(registry));
         return new KafkaClientMeters(binders);

@@ -13,22 +13,26 @@ import java.util.OptionalInt;
  */
 public final class KafkaSetup {
 
-    private KafkaSetup() {
-    }
+    private KafkaSetup() {}
 
     public static KafkaClients clients(Settings s) {
         try {
-            return KafkaClients.of(s.get(CommonKeys.KAFKA_BOOTSTRAP), ClientOverrides.of(s.withPrefix(CommonKeys.KAFKA_CLIENT)));
+            return KafkaClients.of(
+                    s.get(CommonKeys.KAFKA_BOOTSTRAP), ClientOverrides.of(s.withPrefix(CommonKeys.KAFKA_CLIENT)));
         } catch (KafkaConfigException e) {
             throw new ConfigException(e.getMessage());
         }
     }
 
     public static TopicPolicy topics(Settings s) {
-        OptionalInt replication = s.find(CommonKeys.KAFKA_TOPICS_REPLICATION).map(OptionalInt::of).orElse(OptionalInt.empty());
-        OptionalInt minInsync = s.find(CommonKeys.KAFKA_TOPICS_MIN_INSYNC_REPLICAS).map(OptionalInt::of).orElse(OptionalInt.empty());
+        OptionalInt replication =
+                s.find(CommonKeys.KAFKA_TOPICS_REPLICATION).map(OptionalInt::of).orElse(OptionalInt.empty());
+        OptionalInt minInsync = s.find(CommonKeys.KAFKA_TOPICS_MIN_INSYNC_REPLICAS)
+                .map(OptionalInt::of)
+                .orElse(OptionalInt.empty());
         try {
-            return new TopicPolicy(s.get(CommonKeys.KAFKA_PARTITIONS), replication, minInsync, s.get(CommonKeys.KAFKA_TOPICS_CREATE));
+            return new TopicPolicy(
+                    s.get(CommonKeys.KAFKA_PARTITIONS), replication, minInsync, s.get(CommonKeys.KAFKA_TOPICS_CREATE));
         } catch (KafkaConfigException e) {
             throw new ConfigException(e.getMessage());
         }

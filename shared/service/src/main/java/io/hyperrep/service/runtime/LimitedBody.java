@@ -22,8 +22,7 @@ public final class LimitedBody {
         }
     }
 
-    private LimitedBody() {
-    }
+    private LimitedBody() {}
 
     /**
      * Answers a failed {@link #read}: 413 {@code TOO_LARGE} naming the limit, or 400 {@code BAD_REQUEST} for
@@ -31,7 +30,10 @@ public final class LimitedBody {
      */
     public static void refuse(RoutingContext ctx, Throwable failure) {
         boolean tooLarge = failure instanceof TooLarge;
-        HttpErrors.reply(ctx, tooLarge ? 413 : 400, tooLarge ? "TOO_LARGE" : "BAD_REQUEST",
+        HttpErrors.reply(
+                ctx,
+                tooLarge ? 413 : 400,
+                tooLarge ? "TOO_LARGE" : "BAD_REQUEST",
                 tooLarge ? failure.getMessage() : "the request body could not be read");
     }
 

@@ -8,5 +8,5 @@ import io.vertx.ext.web.Router;
  * the HTTP router to mount its API on, readiness, and a process-unique instance id (for client ids
  * and dead-letter provenance).
  */
-public record ServiceContext(Settings settings, MeterRegistry registry, Router router, Readiness readiness, String instanceId) {
-}
+public record ServiceContext(
+        Settings settings, MeterRegistry registry, Router router, Readiness readiness, String instanceId) {}

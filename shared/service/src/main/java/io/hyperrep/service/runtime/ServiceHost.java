@@ -53,7 +53,9 @@ public final class ServiceHost {
         long reloadMillis = settings.get(CommonKeys.HTTP_AUTH_TOKENS_RELOAD).toMillis();
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+                .with(new VertxOptions()
+                        .setMetricsOptions(
+                                new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         this.router = Router.router(vertx);
@@ -63,18 +65,29 @@ public final class ServiceHost {
             vertx.setPeriodic(reloadMillis, t -> vertx.executeBlocking(tokens::reload, false));
         }
         this.refusesEveryWrite = access.writes() && !tokens.any();
-        router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP").put("instance", instanceId)));
+        router.get("/health")
+                .handler(ctx ->
+                        json(ctx, 200, new JsonObject().put("status", "UP").put("instance", instanceId)));
         router.get("/ready").handler(this::ready);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         // Errors raised by Vert.x itself (body limit, no route) answer in JSON like every endpoint.
-        router.errorHandler(413, ctx -> HttpErrors.reply(ctx, 413, "TOO_LARGE", "request body exceeds the limit of this endpoint"));
-        router.errorHandler(404, ctx -> HttpErrors.reply(ctx, 404, "NOT_FOUND", "no endpoint " + ctx.request().method() + " " + ctx.request().path()));
+        router.errorHandler(
+                413, ctx -> HttpErrors.reply(ctx, 413, "TOO_LARGE", "request body exceeds the limit of this endpoint"));
+        router.errorHandler(
+                404,
+                ctx -> HttpErrors.reply(
+                        ctx,
+                        404,
+                        "NOT_FOUND",
+                        "no endpoint " + ctx.request().method() + " "
+                                + ctx.request().path()));
         router.errorHandler(500, ctx -> HttpErrors.serverError(ctx, 500, "INTERNAL", "internal error", ctx.failure()));
     }
 
     /** A host whose instance id is {@code <name>-<pid>}. */
     public static ServiceHost create(Settings settings, String name) {
-        return new ServiceHost(settings, name + "-" + ManagementFactory.getRuntimeMXBean().getPid());
+        return new ServiceHost(
+                settings, name + "-" + ManagementFactory.getRuntimeMXBean().getPid());
     }
 
     public Vertx vertx() {
@@ -111,24 +124,31 @@ public final class ServiceHost {
     public synchronized Future<Integer> listen(int port) {
         if (server == null) {
             if (refusesEveryWrite && hasWriteEndpoint()) {
-                LOG.warn("no API token configured (http.auth.tokens, http.auth.tokens.file): the write endpoints refuse every request");
+                LOG.warn(
+                        "no API token configured (http.auth.tokens, http.auth.tokens.file): the write endpoints refuse every request");
             }
             // No h2c upgrade: Java's HttpClient asks for it on every new connection, and Vert.x 5.0.7 then
             // intermittently answered a large /metrics body as HTTP/1.1 text inside the HTTP/2 stream
             // (client: "Frame type(97) length(6627431) exceeds MAX_FRAME_SIZE"). Scrapers speak HTTP/1.1.
             HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
-            Future<HttpServer> starting = vertx.createHttpServer(options).requestHandler(router).listen(port);
+            Future<HttpServer> starting =
+                    vertx.createHttpServer(options).requestHandler(router).listen(port);
             server = starting;
             starting.onFailure(e -> forget(starting));
         }
-        return server.compose(s -> port == 0 || port == s.actualPort() ? Future.succeededFuture(s.actualPort())
-                : Future.failedFuture(new IllegalStateException("already listening on port " + s.actualPort() + "; cannot also listen on "
-                        + port)));
+        return server.compose(s -> port == 0 || port == s.actualPort()
+                ? Future.succeededFuture(s.actualPort())
+                : Future.failedFuture(new IllegalStateException(
+                        "already listening on port " + s.actualPort() + "; cannot also listen on " + port)));
     }
 
     private boolean hasWriteEndpoint() {
-        return router.getRoutes().stream().anyMatch(r -> r.getPath() != null && r.methods() != null
-                && r.methods().stream().anyMatch(m -> !m.equals(io.vertx.core.http.HttpMethod.GET) && !m.equals(io.vertx.core.http.HttpMethod.HEAD)));
+        return router.getRoutes().stream()
+                .anyMatch(r -> r.getPath() != null
+                        && r.methods() != null
+                        && r.methods().stream()
+                                .anyMatch(m -> !m.equals(io.vertx.core.http.HttpMethod.GET)
+                                        && !m.equals(io.vertx.core.http.HttpMethod.HEAD)));
     }
 
     private synchronized void forget(Future<HttpServer> failed) {
@@ -151,7 +171,8 @@ public final class ServiceHost {
         }
         return chain.compose(v -> {
                     Future<HttpServer> s = server();
-                    return s == null ? Future.<Void>succeededFuture()
+                    return s == null
+                            ? Future.<Void>succeededFuture()
                             : s.transform(ar -> ar.succeeded() ? ar.result().close() : Future.<Void>succeededFuture());
                 })
                 .eventually(() -> vertx.close())
@@ -170,6 +191,9 @@ public final class ServiceHost {
 
     /** Writes a JSON response; the one way every hyperrep endpoint answers. */
     public static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json")
+                .end(body.encode());
     }
 }

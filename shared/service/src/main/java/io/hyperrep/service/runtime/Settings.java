@@ -29,8 +29,7 @@ public final class Settings {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Settings.class);
 
-    private record Value(String text, String origin) {
-    }
+    private record Value(String text, String origin) {}
 
     private final Map<String, Value> values;
 
@@ -54,7 +53,8 @@ public final class Settings {
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new ConfigException("config file " + file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ConfigException("config file " + file + " is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         if (root == null || !root.isObject()) {
             throw new ConfigException("config file " + file + " must hold a JSON object");
@@ -117,9 +117,16 @@ public final class Settings {
                 millis = -1;
             }
             if (millis < 0) {
-                throw bad(key, new Value(text, origin), "must be a whole number of milliseconds (or set " + target + " to a duration such as 5s)");
+                throw bad(
+                        key,
+                        new Value(text, origin),
+                        "must be a whole number of milliseconds (or set " + target + " to a duration such as 5s)");
             }
-            LOG.warn("setting '{}' (from {}) is deprecated: set '{}' to a duration such as 5s instead", key, origin, target);
+            LOG.warn(
+                    "setting '{}' (from {}) is deprecated: set '{}' to a duration such as 5s instead",
+                    key,
+                    origin,
+                    target);
             put(layer, target, millis + "ms", origin + " as " + key, fromEnvironment);
             return;
         }
@@ -130,16 +137,19 @@ public final class Settings {
         SettingsRegistry.find(key).ifPresent(s -> parse(s, v));
         Value before = layer.put(key, v);
         if (before != null) {
-            throw new ConfigException("setting '" + key + "' is given twice: by " + before.origin() + " and by " + origin);
+            throw new ConfigException(
+                    "setting '" + key + "' is given twice: by " + before.origin() + " and by " + origin);
         }
     }
 
     private static String unknown(String key, String origin, boolean fromEnvironment) {
         String hint = SettingsRegistry.nearest(key)
-                .map(n -> " (did you mean '" + n + "'" + (fromEnvironment ? ", " + SettingsRegistry.environmentName(n) : "") + "?)")
+                .map(n -> " (did you mean '" + n + "'"
+                        + (fromEnvironment ? ", " + SettingsRegistry.environmentName(n) : "") + "?)")
                 .orElse("");
         return "unknown setting '" + key + "'" + hint + " from " + origin + "; every setting"
-                + (fromEnvironment ? " and the HYPERREP_ variables that are not settings" : "") + " are listed in docs/OPERATIONS.md";
+                + (fromEnvironment ? " and the HYPERREP_ variables that are not settings" : "")
+                + " are listed in docs/OPERATIONS.md";
     }
 
     /**
@@ -162,14 +172,21 @@ public final class Settings {
      */
     public String describe() {
         StringBuilder b = new StringBuilder();
-        values.forEach((k, v) -> b.append(k).append(" = ").append(SecretKeys.shown(k, v.text())).append("  (").append(v.origin()).append(")\n"));
+        values.forEach((k, v) -> b.append(k)
+                .append(" = ")
+                .append(SecretKeys.shown(k, v.text()))
+                .append("  (")
+                .append(v.origin())
+                .append(")\n"));
         return b.toString();
     }
 
     /** The value of {@code setting}, else its default; one without a default must be set. */
     public <T> T get(Setting<T> setting) {
-        return find(setting).or(setting::fallback).orElseThrow(() -> new ConfigException("missing setting '" + setting.key() + "' (file key "
-                + setting.key() + " or environment " + setting.environmentName() + ")"));
+        return find(setting)
+                .or(setting::fallback)
+                .orElseThrow(() -> new ConfigException("missing setting '" + setting.key() + "' (file key "
+                        + setting.key() + " or environment " + setting.environmentName() + ")"));
     }
 
     /** The value of {@code setting} if one is set (its default not considered). */
@@ -187,11 +204,12 @@ public final class Settings {
     }
 
     private static ConfigException bad(String key, Value v, String what) {
-        return new ConfigException("setting '" + key + "' = '" + SecretKeys.shown(key, v.text()) + "' (from " + v.origin() + ") " + what);
+        return new ConfigException(
+                "setting '" + key + "' = '" + SecretKeys.shown(key, v.text()) + "' (from " + v.origin() + ") " + what);
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, Value> out, String origin) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             var e = it.next();
             String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             if (e.getValue().isObject()) {
@@ -199,7 +217,8 @@ public final class Settings {
             } else if (e.getValue().isValueNode()) {
                 put(out, key, e.getValue().asText(), origin, false);
             } else {
-                throw new ConfigException("config " + origin + ": '" + key + "' must be a value or an object, not an array");
+                throw new ConfigException(
+                        "config " + origin + ": '" + key + "' must be a value or an object, not an array");
             }
         }
     }

@@ -6,8 +6,7 @@ import java.util.Optional;
 /** The candidate with the smallest edit distance to a mistyped key, when the distance is small for its length. */
 final class NearestKey {
 
-    private NearestKey() {
-    }
+    private NearestKey() {}
 
     static Optional<String> among(String typed, Collection<String> candidates) {
         String best = null;

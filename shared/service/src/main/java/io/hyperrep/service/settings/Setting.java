@@ -23,7 +23,14 @@ public final class Setting<T> {
     private final String doc;
     private final String millisAlias;
 
-    private Setting(String key, SettingType<T> type, T fallback, String shownDefault, Set<Reader> readers, String doc, String millisAlias) {
+    private Setting(
+            String key,
+            SettingType<T> type,
+            T fallback,
+            String shownDefault,
+            Set<Reader> readers,
+            String doc,
+            String millisAlias) {
         if (!key.matches("[a-z0-9]+(\\.[a-z0-9]+)+")) {
             // one environment name per key: dotted lower-case words, no dashes or underscores
             throw new IllegalArgumentException("setting keys are dotted lower-case words, got '" + key + "'");
@@ -46,7 +53,8 @@ public final class Setting<T> {
      * A setting without a default value: unset means something else, described by {@code whenUnset} (the broker's
      * default, a derived value, "required").
      */
-    public static <T> Setting<T> unset(String key, SettingType<T> type, String whenUnset, Set<Reader> readers, String doc) {
+    public static <T> Setting<T> unset(
+            String key, SettingType<T> type, String whenUnset, Set<Reader> readers, String doc) {
         return new Setting<>(key, type, null, whenUnset, readers, doc, null);
     }
 
@@ -55,7 +63,14 @@ public final class Setting<T> {
      * (deployments written before the key became a duration keep working; a warning names the new key).
      */
     public static Setting<Duration> alsoAsMillis(Setting<Duration> duration, String millisKey) {
-        return new Setting<>(duration.key, duration.type, duration.fallback, duration.shownDefault, duration.readers, duration.doc, millisKey);
+        return new Setting<>(
+                duration.key,
+                duration.type,
+                duration.fallback,
+                duration.shownDefault,
+                duration.readers,
+                duration.doc,
+                millisKey);
     }
 
     public String key() {

@@ -150,7 +150,8 @@ public interface SettingType<T> {
                         throw new NumberFormatException(t);
                     }
                 } catch (NumberFormatException | DateTimeParseException e) {
-                    throw new IllegalArgumentException("must be a duration such as 500ms, 10s, 5m or 1h, between " + format(min) + " and " + format(max));
+                    throw new IllegalArgumentException("must be a duration such as 500ms, 10s, 5m or 1h, between "
+                            + format(min) + " and " + format(max));
                 }
                 if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
                     throw new IllegalArgumentException("must be between " + format(min) + " and " + format(max));
@@ -187,7 +188,9 @@ public interface SettingType<T> {
             @Override
             public String parse(String text) {
                 String t = text.strip();
-                return names.stream().filter(n -> n.equalsIgnoreCase(t)).findFirst()
+                return names.stream()
+                        .filter(n -> n.equalsIgnoreCase(t))
+                        .findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("must be one of " + String.join(", ", names)));
             }
 
@@ -204,7 +207,10 @@ public interface SettingType<T> {
             @Override
             public List<String> parse(String text) {
                 List<String> items = new ArrayList<>();
-                Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(items::add);
+                Arrays.stream(text.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .forEach(items::add);
                 if (items.isEmpty()) {
                     throw new IllegalArgumentException("must name at least one item (comma-separated)");
                 }

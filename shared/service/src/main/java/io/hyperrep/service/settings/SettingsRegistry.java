@@ -18,8 +18,7 @@ public final class SettingsRegistry {
     public static final String ENV_PREFIX = "HYPERREP_";
 
     /** A group of the settings table. */
-    public record Section(String title, List<Setting<?>> settings) {
-    }
+    public record Section(String title, List<Setting<?>> settings) {}
 
     public static final List<Section> SECTIONS = List.of(
             new Section("Common", CommonKeys.ALL),
@@ -31,16 +30,20 @@ public final class SettingsRegistry {
     public static final List<SettingPrefix> PREFIXES = List.of(CommonKeys.KAFKA_CLIENT);
 
     /** A {@code HYPERREP_*} variable that is not a setting, and what reads it. */
-    public record OtherVariable(String name, String use) {
-    }
+    public record OtherVariable(String name, String use) {}
 
     /** Left alone by the settings rather than refused as unknown ones. */
     public static final List<OtherVariable> OTHER_VARIABLES = List.of(
-            new OtherVariable("HYPERREP_JAVA_OPTS", "JVM options of the launcher `hyperrep` and of deploy/entrypoint.sh"),
+            new OtherVariable(
+                    "HYPERREP_JAVA_OPTS", "JVM options of the launcher `hyperrep` and of deploy/entrypoint.sh"),
             new OtherVariable("HYPERREP_ND4J_BUILD", "the ND4J native build, chosen before ND4J loads"),
             new OtherVariable("HYPERREP_HOME", "the built repository deploy/entrypoint.sh runs"),
-            new OtherVariable("HYPERREP_API_TOKEN", "the token docker-compose.yml hands to the services as `HYPERREP_HTTP_AUTH_TOKENS`"),
-            new OtherVariable("HYPERREP_FASHION_MNIST_DIR", "the Fashion-MNIST directory of the commands, and of the services without `data.dir`"),
+            new OtherVariable(
+                    "HYPERREP_API_TOKEN",
+                    "the token docker-compose.yml hands to the services as `HYPERREP_HTTP_AUTH_TOKENS`"),
+            new OtherVariable(
+                    "HYPERREP_FASHION_MNIST_DIR",
+                    "the Fashion-MNIST directory of the commands, and of the services without `data.dir`"),
             new OtherVariable("HYPERREP_CHROMIUM", "the headless Chromium of the browser tests"),
             new OtherVariable("HYPERREP_EMU_DIR", "the work directory of .ci/emulated-cpus"));
 
@@ -62,8 +65,7 @@ public final class SettingsRegistry {
         }
     }
 
-    private SettingsRegistry() {
-    }
+    private SettingsRegistry() {}
 
     public static List<Setting<?>> all() {
         return List.copyOf(BY_KEY.values());

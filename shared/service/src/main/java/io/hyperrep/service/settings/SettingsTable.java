@@ -9,12 +9,12 @@ import java.util.stream.Collectors;
  */
 public final class SettingsTable {
 
-    public static final String BEGIN = "<!-- settings-table:begin (generated from SettingsRegistry; edit the registry, then regenerate: "
-            + "see SettingsTableTest) -->";
+    public static final String BEGIN =
+            "<!-- settings-table:begin (generated from SettingsRegistry; edit the registry, then regenerate: "
+                    + "see SettingsTableTest) -->";
     public static final String END = "<!-- settings-table:end -->";
 
-    private SettingsTable() {
-    }
+    private SettingsTable() {}
 
     /** The tables, one per section, then the pass-through prefixes and the variables that are not settings. */
     public static String markdown() {
@@ -27,13 +27,19 @@ public final class SettingsTable {
             }
             if (section.equals(SettingsRegistry.SECTIONS.get(0))) {
                 for (SettingPrefix p : SettingsRegistry.PREFIXES) {
-                    b.append("| `").append(p.prefix()).append("*` | none | text | ").append(readers(p.readers())).append(" | ")
-                            .append(p.doc()).append(" |\n");
+                    b.append("| `")
+                            .append(p.prefix())
+                            .append("*` | none | text | ")
+                            .append(readers(p.readers()))
+                            .append(" | ")
+                            .append(p.doc())
+                            .append(" |\n");
                 }
             }
             b.append('\n');
         }
-        b.append("**`HYPERREP_*` variables that are not settings** (left alone; any other `HYPERREP_*` variable must name a key)\n\n");
+        b.append(
+                "**`HYPERREP_*` variables that are not settings** (left alone; any other `HYPERREP_*` variable must name a key)\n\n");
         b.append("| variable | read by |\n|---|---|\n");
         for (SettingsRegistry.OtherVariable v : SettingsRegistry.OTHER_VARIABLES) {
             b.append("| `").append(v.name()).append("` | ").append(v.use()).append(" |\n");
@@ -42,10 +48,17 @@ public final class SettingsTable {
     }
 
     private static <T> String row(Setting<T> s) {
-        String fallback = s.fallback().map(v -> v instanceof Number || v instanceof Boolean ? s.type().format(v) : "`" + s.type().format(v) + "`")
+        String fallback = s.fallback()
+                .map(v -> v instanceof Number || v instanceof Boolean
+                        ? s.type().format(v)
+                        : "`" + s.type().format(v) + "`")
                 .orElse(s.shownDefault());
-        String doc = s.doc() + s.millisAlias().map(a -> "; `" + a + "` (integer milliseconds) is still accepted for it, deprecated").orElse("");
-        return "| `" + s.key() + "` | " + fallback + " | " + s.type().values() + " | " + readers(s.readers()) + " | " + doc + " |\n";
+        String doc = s.doc()
+                + s.millisAlias()
+                        .map(a -> "; `" + a + "` (integer milliseconds) is still accepted for it, deprecated")
+                        .orElse("");
+        return "| `" + s.key() + "` | " + fallback + " | " + s.type().values() + " | " + readers(s.readers()) + " | "
+                + doc + " |\n";
     }
 
     private static String readers(Set<Reader> readers) {

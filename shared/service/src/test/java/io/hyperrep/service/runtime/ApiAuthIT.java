@@ -37,24 +37,38 @@ class ApiAuthIT {
     void shouldGuardWritesWithTheTokensOfARotatableFileAndLeaveReadsOpen(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("tokens");
         Files.writeString(file, "# API tokens, one per line\nfirst-token\n\nshared-token\n");
-        ServiceHost host = host(Map.of("http.auth.tokens.file", file.toString(), "http.auth.tokens.reload", "100ms",
-                "http.auth.tokens", "env-token"));
+        ServiceHost host = host(Map.of(
+                "http.auth.tokens.file",
+                file.toString(),
+                "http.auth.tokens.reload",
+                "100ms",
+                "http.auth.tokens",
+                "env-token"));
         try {
             int port = ServiceHostTest.await(host.listen(0));
 
             HttpResponse<String> missing = send(port, "POST", "/api/things", null);
             assertEquals(401, missing.statusCode());
             assertEquals("UNAUTHORIZED", new JsonObject(missing.body()).getString("error"));
-            assertTrue(missing.headers().firstValue("www-authenticate").orElse("").startsWith("Bearer"), missing.headers().toString());
+            assertTrue(
+                    missing.headers().firstValue("www-authenticate").orElse("").startsWith("Bearer"),
+                    missing.headers().toString());
             HttpResponse<String> malformed = send(port, "POST", "/api/things", "Basic Zmlyc3QtdG9rZW4=");
             assertEquals(401, malformed.statusCode());
             assertTrue(new JsonObject(malformed.body()).getString("message").contains("malformed"), malformed.body());
             HttpResponse<String> wrong = send(port, "POST", "/api/things", "Bearer not-a-token");
             assertEquals(403, wrong.statusCode());
             assertEquals("FORBIDDEN", new JsonObject(wrong.body()).getString("error"));
-            assertEquals(200, send(port, "POST", "/api/things", "Bearer first-token").statusCode());
-            assertEquals(200, send(port, "POST", "/api/things", "Bearer shared-token").statusCode(), "several tokens in one file");
-            assertEquals(200, send(port, "POST", "/api/things", "Bearer env-token").statusCode(), "and one from the settings");
+            assertEquals(
+                    200, send(port, "POST", "/api/things", "Bearer first-token").statusCode());
+            assertEquals(
+                    200,
+                    send(port, "POST", "/api/things", "Bearer shared-token").statusCode(),
+                    "several tokens in one file");
+            assertEquals(
+                    200,
+                    send(port, "POST", "/api/things", "Bearer env-token").statusCode(),
+                    "and one from the settings");
             assertEquals(403, send(port, "PUT", "/api/things", "Bearer nope").statusCode(), "any write method");
 
             for (String open : new String[] {"/api/things", "/health", "/ready", "/metrics"}) {
@@ -65,10 +79,19 @@ class ApiAuthIT {
             Path next = tmp.resolve("tokens.next");
             Files.writeString(next, "second-token\nshared-token\n");
             Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            await("the rotated-out token is refused").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> send(port, "POST", "/api/things", "Bearer first-token").statusCode() == 403);
-            assertEquals(200, send(port, "POST", "/api/things", "Bearer second-token").statusCode(), "the new one is accepted");
-            assertEquals(200, send(port, "POST", "/api/things", "Bearer shared-token").statusCode());
+            await("the rotated-out token is refused")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> send(port, "POST", "/api/things", "Bearer first-token")
+                                    .statusCode()
+                            == 403);
+            assertEquals(
+                    200,
+                    send(port, "POST", "/api/things", "Bearer second-token").statusCode(),
+                    "the new one is accepted");
+            assertEquals(
+                    200,
+                    send(port, "POST", "/api/things", "Bearer shared-token").statusCode());
         } finally {
             ServiceHostTest.await(host.close());
         }
@@ -76,19 +99,24 @@ class ApiAuthIT {
 
     @Test
     void shouldGuardReadsAndMetricsWhenConfiguredButNeverTheProbes() throws Exception {
-        ServiceHost host = host(Map.of("http.auth.tokens", "reader-token", "http.auth.reads", "true", "http.auth.metrics", "true"));
+        ServiceHost host = host(
+                Map.of("http.auth.tokens", "reader-token", "http.auth.reads", "true", "http.auth.metrics", "true"));
         try {
             int port = ServiceHostTest.await(host.listen(0));
             assertEquals(401, send(port, "GET", "/api/things", null).statusCode());
             assertEquals(401, send(port, "GET", "/metrics", null).statusCode());
             assertEquals(403, send(port, "GET", "/metrics", "Bearer wrong").statusCode());
-            assertEquals(200, send(port, "GET", "/api/things", "Bearer reader-token").statusCode());
+            assertEquals(
+                    200, send(port, "GET", "/api/things", "Bearer reader-token").statusCode());
             HttpResponse<String> metrics = send(port, "GET", "/metrics", "Bearer reader-token");
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("jvm_"), "a scrape");
             assertEquals(200, send(port, "GET", "/health", null).statusCode());
             assertEquals(200, send(port, "GET", "/ready", null).statusCode());
-            assertEquals(200, send(port, "GET", "/dashboard", null).statusCode(), "the page shell loads; its reads carry the token");
+            assertEquals(
+                    200,
+                    send(port, "GET", "/dashboard", null).statusCode(),
+                    "the page shell loads; its reads carry the token");
         } finally {
             ServiceHostTest.await(host.close());
         }
@@ -100,13 +128,18 @@ class ApiAuthIT {
         try {
             int port = ServiceHostTest.await(host.listen(0));
             assertEquals(401, send(port, "POST", "/api/things", null).statusCode());
-            assertEquals(403, send(port, "POST", "/api/things", "Bearer anything").statusCode());
+            assertEquals(
+                    403, send(port, "POST", "/api/things", "Bearer anything").statusCode());
         } finally {
             ServiceHostTest.await(host.close());
         }
         ServiceHost open = host(Map.of("http.auth.writes", "false"));
         try {
-            assertEquals(200, send(ServiceHostTest.await(open.listen(0)), "POST", "/api/things", null).statusCode(), "writes left open on purpose");
+            assertEquals(
+                    200,
+                    send(ServiceHostTest.await(open.listen(0)), "POST", "/api/things", null)
+                            .statusCode(),
+                    "writes left open on purpose");
         } finally {
             ServiceHostTest.await(open.close());
         }
@@ -125,7 +158,8 @@ class ApiAuthIT {
                 String id = body.getString("errorId");
                 assertNotNull(id, r.body());
                 assertTrue(body.getString("message").contains(id), r.body());
-                for (String leak : new String[] {"hunter2", "db-7", "IllegalStateException", "Exception", "at io.hyperrep"}) {
+                for (String leak :
+                        new String[] {"hunter2", "db-7", "IllegalStateException", "Exception", "at io.hyperrep"}) {
                     assertFalse(r.body().contains(leak), "no '" + leak + "' in " + r.body());
                 }
             }
@@ -149,7 +183,11 @@ class ApiAuthIT {
 
     private HttpResponse<String> send(int port, String method, String path, String authorization) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"));
+                .method(
+                        method,
+                        method.equals("GET")
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString("{}"));
         if (authorization != null) {
             b.header("authorization", authorization);
         }

@@ -27,7 +27,8 @@ class ApiAuthTest {
         assertTrue(defaults.needsToken(HttpMethod.DELETE, "/anything"));
         assertFalse(defaults.needsToken(HttpMethod.GET, "/api/dashboard"));
         assertFalse(defaults.needsToken(HttpMethod.GET, "/metrics"));
-        ApiAccess strict = ApiAccess.from(Settings.empty().with("http.auth.reads", true).with("http.auth.metrics", true));
+        ApiAccess strict =
+                ApiAccess.from(Settings.empty().with("http.auth.reads", true).with("http.auth.metrics", true));
         assertTrue(strict.needsToken(HttpMethod.GET, "/api/dashboard"));
         assertTrue(strict.needsToken(HttpMethod.GET, "/metrics"));
         assertFalse(strict.needsToken(HttpMethod.GET, "/dashboard"), "the page shell holds no data");

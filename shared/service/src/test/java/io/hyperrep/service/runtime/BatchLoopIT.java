@@ -29,15 +29,18 @@ import org.junit.jupiter.api.Timeout;
 class BatchLoopIT {
 
     @Test
-    void shouldHandleAFailedBatchAgainFromItsFirstRecordAndCommitOnlyWhatSettled(@KafkaBootstrap String bootstrap) throws Exception {
+    void shouldHandleAFailedBatchAgainFromItsFirstRecordAndCommitOnlyWhatSettled(@KafkaBootstrap String bootstrap)
+            throws Exception {
         String topic = "batch-loop-" + UUID.randomUUID().toString().substring(0, 8);
         String group = topic + "-group";
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("batch-loop-test"))) {
+        try (KafkaProducer<String, byte[]> p =
+                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("batch-loop-test"))) {
             for (int i = 0; i < 5; i++) {
-                p.send(new ProducerRecord<>(topic, 0, "k" + i, new byte[] {(byte) i})).get();
+                p.send(new ProducerRecord<>(topic, 0, "k" + i, new byte[] {(byte) i}))
+                        .get();
             }
         }
         Vertx vertx = Vertx.vertx();
@@ -47,8 +50,8 @@ class BatchLoopIT {
         AtomicInteger batches = new AtomicInteger();
         List<Boolean> readyAfterFailure = new CopyOnWriteArrayList<>();
         try {
-            KafkaConsumer<String, byte[]> consumer = VertxKafka.consumer(vertx, KafkaClients.of(bootstrap), group, "batch-loop-test",
-                    Map.of("max.poll.records", 3));
+            KafkaConsumer<String, byte[]> consumer = VertxKafka.consumer(
+                    vertx, KafkaClients.of(bootstrap), group, "batch-loop-test", Map.of("max.poll.records", 3));
             BatchLoop loop = new BatchLoop(vertx, consumer, "test", "member-1", ready, batch -> {
                 int n = batches.incrementAndGet();
                 batch.forEach(r -> handled.add(r.offset()));
@@ -61,9 +64,14 @@ class BatchLoopIT {
                 return Future.succeededFuture();
             });
             vertx.runOnContext(v -> consumer.subscribe(topic).onSuccess(x -> loop.start()));
-            await("everything committed in the end").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+            await("everything committed in the end")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> committed(bootstrap, group, topic) == 5);
-            assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 3L, 4L), handled, "the failed batch (3, 4) was handled again from its first record");
+            assertEquals(
+                    List.of(0L, 1L, 2L, 3L, 4L, 3L, 4L),
+                    handled,
+                    "the failed batch (3, 4) was handled again from its first record");
             assertEquals(List.of(false), readyAfterFailure, "not ready while a failed batch is retried");
             assertTrue(ready.isReady(), "ready again once a batch settled");
             loop.stop(10).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -75,7 +83,9 @@ class BatchLoopIT {
 
     private static long committed(String bootstrap, String group, String topic) throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            var offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             var o = offsets.get(new TopicPartition(topic, 0));
             return o == null ? -1 : o.offset();
         }

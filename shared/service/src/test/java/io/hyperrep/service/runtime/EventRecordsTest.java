@@ -16,9 +16,14 @@ class EventRecordsTest {
 
     @Test
     void shouldDeadLetterTheRecordUnchangedToItsTopicsTwinWithTheReason() {
-        ConsumerRecord<String, byte[]> in = new ConsumerRecord<>(Topics.TRAINING_JOBS, 2, 41L, "zoo", "{}".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> in =
+                new ConsumerRecord<>(Topics.TRAINING_JOBS, 2, 41L, "zoo", "{}".getBytes(StandardCharsets.UTF_8));
         in.headers().add("ce_id", "job-1".getBytes(StandardCharsets.UTF_8));
-        var out = EventRecords.deadLetter(new KafkaConsumerRecordImpl<>(in), "JOB_FAILED", "too small", IllegalArgumentException.class.getName(),
+        var out = EventRecords.deadLetter(
+                new KafkaConsumerRecordImpl<>(in),
+                "JOB_FAILED",
+                "too small",
+                IllegalArgumentException.class.getName(),
                 "trainer-1");
 
         assertEquals(Topics.deadLetter(Topics.TRAINING_JOBS), out.topic());

@@ -13,7 +13,7 @@ class RateLimiterTest {
     @Test
     void shouldAllowABurstThenOneRequestPerRefillAndSayHowLongToWait() {
         AtomicLong now = new AtomicLong();
-        RateLimiter limiter = new RateLimiter(0.5, 3, now::get);   // one every 2 s
+        RateLimiter limiter = new RateLimiter(0.5, 3, now::get); // one every 2 s
         for (int i = 0; i < 3; i++) {
             assertEquals(Optional.empty(), limiter.acquire("a"), "burst request " + i);
         }

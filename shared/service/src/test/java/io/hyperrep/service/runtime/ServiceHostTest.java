@@ -24,8 +24,12 @@ class ServiceHostTest {
     }
 
     static int health(int port) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     @Test
@@ -47,7 +51,9 @@ class ServiceHostTest {
                 other = free.getLocalPort();
             }
             ExecutionException e = assertThrows(ExecutionException.class, () -> await(host.listen(other)));
-            assertTrue(e.getCause() instanceof IllegalStateException && e.getCause().getMessage().contains("already listening on port " + port),
+            assertTrue(
+                    e.getCause() instanceof IllegalStateException
+                            && e.getCause().getMessage().contains("already listening on port " + port),
                     String.valueOf(e.getCause()));
             assertEquals(200, health(port), "the running server is untouched");
         } finally {

@@ -21,7 +21,8 @@ class SettingsRegistryTest {
     @Test
     void shouldRegisterEveryDeclaredSettingOnce() throws Exception {
         Set<String> declared = new HashSet<>();
-        for (Class<?> keys : List.of(CommonKeys.class, IngestKeys.class, TrainerKeys.class, SamplerKeys.class, EvaluatorKeys.class)) {
+        for (Class<?> keys : List.of(
+                CommonKeys.class, IngestKeys.class, TrainerKeys.class, SamplerKeys.class, EvaluatorKeys.class)) {
             for (Field f : keys.getDeclaredFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && Setting.class.isAssignableFrom(f.getType())) {
                     assertTrue(declared.add(((Setting<?>) f.get(null)).key()), f.getName());
@@ -30,20 +31,28 @@ class SettingsRegistryTest {
         }
         Set<String> registered = new HashSet<>();
         SettingsRegistry.all().forEach(s -> registered.add(s.key()));
-        assertEquals(declared, registered, "a Setting constant missing from its class's ALL list is neither accepted nor documented");
+        assertEquals(
+                declared,
+                registered,
+                "a Setting constant missing from its class's ALL list is neither accepted nor documented");
     }
 
     @Test
     void shouldDeclareDefaultsThatFitTheirOwnType() {
         for (Setting<?> s : SettingsRegistry.all()) {
-            assertTrue(!s.doc().isBlank() && !s.readers().isEmpty() && !s.shownDefault().isBlank(), s.key());
+            assertTrue(
+                    !s.doc().isBlank()
+                            && !s.readers().isEmpty()
+                            && !s.shownDefault().isBlank(),
+                    s.key());
             roundTrip(s);
         }
     }
 
     private static <T> void roundTrip(Setting<T> s) {
         Optional<T> d = s.fallback();
-        d.ifPresent(v -> assertEquals(v, s.type().parse(s.type().format(v)), s.key() + ": the default as the table shows it"));
+        d.ifPresent(v ->
+                assertEquals(v, s.type().parse(s.type().format(v)), s.key() + ": the default as the table shows it"));
     }
 
     @Test
@@ -57,13 +66,17 @@ class SettingsRegistryTest {
         assertTrue(SettingsRegistry.isKnown("kafka.client.sasl.jaas.config"));
         assertFalse(SettingsRegistry.isKnown("kafka.client."), "the prefix alone names no client property");
         assertEquals("HYPERREP_TRAINER_RETRY_PAUSE_MS", SettingsRegistry.environmentName("trainer.retry.pause.ms"));
-        assertTrue(SettingsRegistry.isKnown("trainer.retry.pause.ms"), "the deprecated milliseconds key is still accepted");
+        assertTrue(
+                SettingsRegistry.isKnown("trainer.retry.pause.ms"),
+                "the deprecated milliseconds key is still accepted");
     }
 
     @Test
     void shouldDeclareTheDefaultOfKafkaPartitionsWithTheTopicPolicy() {
         assertEquals(Optional.of(TopicPolicy.DEFAULT_PARTITIONS), CommonKeys.KAFKA_PARTITIONS.fallback());
-        assertEquals("integer 1.." + TopicPolicy.MAX_PARTITIONS, CommonKeys.KAFKA_PARTITIONS.type().values());
+        assertEquals(
+                "integer 1.." + TopicPolicy.MAX_PARTITIONS,
+                CommonKeys.KAFKA_PARTITIONS.type().values());
         assertEquals(Optional.of(Duration.ofSeconds(5)), TrainerKeys.RETRY_PAUSE.fallback());
         assertEquals(Optional.of("trainer.read.timeout.ms"), TrainerKeys.READ_TIMEOUT.millisAlias());
     }
@@ -82,13 +95,33 @@ class SettingsRegistryTest {
     @Test
     void shouldRefuseValuesOfTheWrongFormWithTheExpectedOne() {
         List<String> messages = new ArrayList<>();
-        messages.add(assertThrows(IllegalArgumentException.class, () -> TrainerKeys.EPOCHS.type().parse("many")).getMessage());
-        messages.add(assertThrows(IllegalArgumentException.class, () -> TrainerKeys.LR.type().parse("2")).getMessage());
-        messages.add(assertThrows(IllegalArgumentException.class, () -> TrainerKeys.SCHEDULE.type().parse("linear")).getMessage());
-        messages.add(assertThrows(IllegalArgumentException.class, () -> TrainerKeys.RETRY_PAUSE.type().parse("2m")).getMessage());
-        messages.add(assertThrows(IllegalArgumentException.class, () -> SamplerKeys.METHODS.type().parse(" , ")).getMessage());
-        assertEquals(List.of("must be an integer between 1 and 10000", "must be between 0.0000001 and 1",
-                "must be one of none, constant, warmup-cosine, cosine", "must be between 0ms and 1m", "must name at least one item (comma-separated)"),
+        messages.add(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> TrainerKeys.EPOCHS.type().parse("many"))
+                .getMessage());
+        messages.add(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> TrainerKeys.LR.type().parse("2"))
+                .getMessage());
+        messages.add(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> TrainerKeys.SCHEDULE.type().parse("linear"))
+                .getMessage());
+        messages.add(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> TrainerKeys.RETRY_PAUSE.type().parse("2m"))
+                .getMessage());
+        messages.add(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> SamplerKeys.METHODS.type().parse(" , "))
+                .getMessage());
+        assertEquals(
+                List.of(
+                        "must be an integer between 1 and 10000",
+                        "must be between 0.0000001 and 1",
+                        "must be one of none, constant, warmup-cosine, cosine",
+                        "must be between 0ms and 1m",
+                        "must name at least one item (comma-separated)"),
                 messages);
         assertEquals("warmup-cosine", TrainerKeys.SCHEDULE.type().parse(" Warmup-Cosine "));
         assertEquals(List.of("kde", "gan"), SamplerKeys.METHODS.type().parse("kde, ,gan"));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class SettingsTableTest {
 
-    private static final Path OPERATIONS = Path.of("../../docs/OPERATIONS.md");   // tests run in the module's directory
+    private static final Path OPERATIONS = Path.of("../../docs/OPERATIONS.md"); // tests run in the module's directory
 
     @Test
     void shouldMatchTheSettingsTablesOfTheOperationsGuide() throws Exception {
@@ -26,9 +26,11 @@ class SettingsTableTest {
             return;
         }
         if (!generated.equals(committed)) {
-            fail("docs/OPERATIONS.md's settings tables differ from the settings registry (io.hyperrep.service.settings) at "
-                    + firstDifference(generated, committed) + "; regenerate them: mvn -o -q test -pl shared/service -am -Dtest=SettingsTableTest "
-                    + "-Dsurefire.failIfNoSpecifiedTests=false -Dsettings.table.write=true");
+            fail(
+                    "docs/OPERATIONS.md's settings tables differ from the settings registry (io.hyperrep.service.settings) at "
+                            + firstDifference(generated, committed)
+                            + "; regenerate them: mvn -o -q test -pl shared/service -am -Dtest=SettingsTableTest "
+                            + "-Dsurefire.failIfNoSpecifiedTests=false -Dsettings.table.write=true");
         }
     }
 
@@ -52,7 +54,9 @@ class SettingsTableTest {
             assertTrue(table.contains("| `" + s.key() + "` | "), s.key());
         }
         assertTrue(table.contains("| `kafka.partitions` | 4 | integer 1..1024 | all | "), table);
-        assertTrue(table.contains("| `trainer.retry.pause` | `5s` | duration 0ms..1m | trainer | ") && table.contains("`trainer.retry.pause.ms`"),
+        assertTrue(
+                table.contains("| `trainer.retry.pause` | `5s` | duration 0ms..1m | trainer | ")
+                        && table.contains("`trainer.retry.pause.ms`"),
                 table);
         assertTrue(table.contains("| `kafka.client.*` | none | text | all | "), table);
         assertTrue(table.contains("| `HYPERREP_JAVA_OPTS` | "), table);

@@ -31,6 +31,8 @@ public record AccuracyCurve(String task, double[][] accuracy) {
 
     /** Mean accuracy per epoch. */
     public double[] means() {
-        return Arrays.stream(accuracy).mapToDouble(a -> Arrays.stream(a).average().orElse(Double.NaN)).toArray();
+        return Arrays.stream(accuracy)
+                .mapToDouble(a -> Arrays.stream(a).average().orElse(Double.NaN))
+                .toArray();
     }
 }

@@ -20,8 +20,7 @@ public final class Baselines {
     public static final String ZOO_FINETUNED = "B_F";
     public static final String ANCHORS = "anchors";
 
-    private Baselines() {
-    }
+    private Baselines() {}
 
     /**
      * B_T: one freshly initialised model per seed, exactly as the zoo initialises its own models;
@@ -39,7 +38,9 @@ public final class Baselines {
             ids.add("seed-" + seeds[i]);
         }
         Map<String, String> lineage = new LinkedHashMap<>();
-        lineage.put("source", "fresh " + recipe.init().id() + " initialisation, seeds " + seeds[0] + ".." + seeds[seeds.length - 1]);
+        lineage.put(
+                "source",
+                "fresh " + recipe.init().id() + " initialisation, seeds " + seeds[0] + ".." + seeds[seeds.length - 1]);
         return new Population(SCRATCH, PopulationKind.SCRATCH, ids, w, lineage);
     }
 
@@ -48,7 +49,10 @@ public final class Baselines {
         List<Checkpoint> last = zoo.lastEpochPerModel();
         List<Checkpoint> chosen = last.subList(0, Math.min(n, last.size()));
         Map<String, String> lineage = new LinkedHashMap<>();
-        lineage.put("source", "zoo " + zoo.spec().zooId() + " training split, latest epoch in " + zoo.firstEpoch() + "-" + zoo.lastEpoch());
+        lineage.put(
+                "source",
+                "zoo " + zoo.spec().zooId() + " training split, latest epoch in " + zoo.firstEpoch() + "-"
+                        + zoo.lastEpoch());
         return fromCheckpoints(ZOO_FINETUNED, PopulationKind.ZOO_FINETUNED, chosen, lineage);
     }
 
@@ -75,7 +79,8 @@ public final class Baselines {
     public static Population noise(List<Checkpoint> anchors, double sigma, int n, long seed) {
         requireAnchors(anchors);
         if (!(sigma > 0) || n <= 0) {
-            throw new IllegalArgumentException("a noise baseline needs sigma > 0 and n > 0, got sigma " + sigma + ", n " + n);
+            throw new IllegalArgumentException(
+                    "a noise baseline needs sigma > 0 and n > 0, got sigma " + sigma + ", n " + n);
         }
         SplittableRandom rnd = new SplittableRandom(seed ^ Double.doubleToLongBits(sigma));
         int[] order = Permutations.shuffled(anchors.size(), rnd.split());
@@ -98,10 +103,12 @@ public final class Baselines {
 
     /** {@code noise-0.02} for σ = 0.02. */
     public static String noiseName(double sigma) {
-        return "noise-" + java.math.BigDecimal.valueOf(sigma).stripTrailingZeros().toPlainString();
+        return "noise-"
+                + java.math.BigDecimal.valueOf(sigma).stripTrailingZeros().toPlainString();
     }
 
-    private static Population fromCheckpoints(String name, PopulationKind kind, List<Checkpoint> cs, Map<String, String> lineage) {
+    private static Population fromCheckpoints(
+            String name, PopulationKind kind, List<Checkpoint> cs, Map<String, String> lineage) {
         float[][] w = cs.stream().map(Checkpoint::weights).toArray(float[][]::new);
         List<String> ids = cs.stream().map(c -> c.modelId() + "-e" + c.epoch()).toList();
         return new Population(name, kind, ids, w, lineage);

@@ -4,8 +4,8 @@ import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.zoo.ZooRecipe;
-import io.hyperrep.ml.cnn.Evaluation;
 import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
+import io.hyperrep.ml.cnn.Evaluation;
 import io.hyperrep.ml.cnn.PopulationTraining;
 import io.hyperrep.ml.cnn.TrainerKind;
 import io.hyperrep.zoo.ZooException;
@@ -36,12 +36,14 @@ final class Cohort {
      * [population][model][image], probabilities per kept epoch, and per snapshot epoch the fine-tuned weights and
      * predictions [population][model] of the populations that asked for them (null rows elsewhere).
      */
-    record Outcome(double[][][] accuracy, byte[][][] predictions, Map<Integer, float[][][]> probabilities,
-                   Map<Integer, float[][][]> tunedWeights, Map<Integer, byte[][][]> tunedPredictions) {
-    }
+    record Outcome(
+            double[][][] accuracy,
+            byte[][][] predictions,
+            Map<Integer, float[][][]> probabilities,
+            Map<Integer, float[][][]> tunedWeights,
+            Map<Integer, byte[][][]> tunedPredictions) {}
 
-    private record Member(int population, int index) {
-    }
+    private record Member(int population, int index) {}
 
     private final ZooRecipe recipe;
     private final Architecture arch;
@@ -64,9 +66,19 @@ final class Cohort {
      * @param probabilityEpochs epochs at which the softmax outputs of the models evaluated then are kept
      * @param snapshot          per population: hand back the fine-tuned weights and predictions at {@code snapshotEpochs}
      */
-    Outcome run(String stage, List<Population> pops, boolean[] fineTune, int tuneLimit, long[] seeds, ImageSet train, ImageSet test,
-                boolean keepPredictions, Set<Integer> probabilityEpochs, boolean[] snapshot, Set<Integer> snapshotEpochs,
-                EvaluationListener listener) {
+    Outcome run(
+            String stage,
+            List<Population> pops,
+            boolean[] fineTune,
+            int tuneLimit,
+            long[] seeds,
+            ImageSet train,
+            ImageSet test,
+            boolean keepPredictions,
+            Set<Integer> probabilityEpochs,
+            boolean[] snapshot,
+            Set<Integer> snapshotEpochs,
+            EvaluationListener listener) {
         int epochs = plan.finetuneEpochs();
         double[][][] acc = new double[pops.size()][][];
         byte[][][] preds = new byte[pops.size()][][];
@@ -116,20 +128,58 @@ final class Cohort {
         Progress progress = new Progress(listener);
         List<Runnable> jobs = new ArrayList<>();
         for (List<Member> g : balancedGroups(tuned)) {
-            jobs.add(() -> runGroup(g, pops, seeds, epochs, train, test, keepPredictions, acc, preds, probs, snapWeights, snapPreds,
-                    evalCost, progress));
+            jobs.add(() -> runGroup(
+                    g,
+                    pops,
+                    seeds,
+                    epochs,
+                    train,
+                    test,
+                    keepPredictions,
+                    acc,
+                    preds,
+                    probs,
+                    snapWeights,
+                    snapPreds,
+                    evalCost,
+                    progress));
         }
         for (List<Member> g : balancedGroups(fixed)) {
-            jobs.add(() -> runGroup(g, pops, seeds, 0, train, test, keepPredictions, acc, preds, probs, snapWeights, snapPreds,
-                    evalCost, progress));
+            jobs.add(() -> runGroup(
+                    g,
+                    pops,
+                    seeds,
+                    0,
+                    train,
+                    test,
+                    keepPredictions,
+                    acc,
+                    preds,
+                    probs,
+                    snapWeights,
+                    snapPreds,
+                    evalCost,
+                    progress));
         }
         runAll(jobs);
         return new Outcome(acc, preds, probs, snapWeights, snapPreds);
     }
 
-    private void runGroup(List<Member> group, List<Population> pops, long[] seeds, int epochs, ImageSet train, ImageSet test,
-                          boolean keepPredictions, double[][][] acc, byte[][][] preds, Map<Integer, float[][][]> probs,
-                          Map<Integer, float[][][]> snapWeights, Map<Integer, byte[][][]> snapPreds, double evalCost, Progress progress) {
+    private void runGroup(
+            List<Member> group,
+            List<Population> pops,
+            long[] seeds,
+            int epochs,
+            ImageSet train,
+            ImageSet test,
+            boolean keepPredictions,
+            double[][][] acc,
+            byte[][][] preds,
+            Map<Integer, float[][][]> probs,
+            Map<Integer, float[][][]> snapWeights,
+            Map<Integer, byte[][][]> snapPreds,
+            double evalCost,
+            Progress progress) {
         int k = group.size();
         float[][] w = new float[k][];
         long[] groupSeeds = new long[k];
@@ -146,7 +196,8 @@ final class Cohort {
         }
         // each concurrent group's kernel trainer gets its share of the cores
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / plan.workers());
-        PopulationTraining trainer = TrainerKind.orDefault(plan.trainer(), recipe).fromWeights(recipe, groupSeeds, w, 0, threads);
+        PopulationTraining trainer =
+                TrainerKind.orDefault(plan.trainer(), recipe).fromWeights(recipe, groupSeeds, w, 0, threads);
         for (int e = 1; e <= epochs; e++) {
             final int epoch = e;
             double[] stepped = {0};
@@ -156,7 +207,8 @@ final class Cohort {
                 stepped[0] = now;
             });
             float[][] now = trainer.weights();
-            boolean snap = snapWeights.containsKey(e) && group.stream().anyMatch(m -> snapWeights.get(epoch)[m.population()] != null);
+            boolean snap = snapWeights.containsKey(e)
+                    && group.stream().anyMatch(m -> snapWeights.get(epoch)[m.population()] != null);
             Evaluation ev = evaluate(now, test, snap, probs.containsKey(e));
             record(group, e, ev, acc, null, probs);
             if (snap) {
@@ -177,8 +229,13 @@ final class Cohort {
         return evaluator.evaluate(w, test, recipe.normalization(), keepPredictions, keepProbabilities);
     }
 
-    private static void record(List<Member> group, int epoch, Evaluation ev, double[][][] acc, byte[][][] preds,
-                               Map<Integer, float[][][]> probs) {
+    private static void record(
+            List<Member> group,
+            int epoch,
+            Evaluation ev,
+            double[][][] acc,
+            byte[][][] preds,
+            Map<Integer, float[][][]> probs) {
         for (int j = 0; j < group.size(); j++) {
             Member m = group.get(j);
             if (epoch < acc[m.population()].length) {

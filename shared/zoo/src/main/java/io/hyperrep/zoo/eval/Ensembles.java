@@ -20,8 +20,7 @@ public final class Ensembles {
         }
     }
 
-    private Ensembles() {
-    }
+    private Ensembles() {}
 
     /**
      * Accuracy of the ensemble of {@code members}.
@@ -35,8 +34,8 @@ public final class Ensembles {
         int images = labels.length;
         for (int m : members) {
             if (probabilities[m].length != images * classes) {
-                throw new IllegalArgumentException("model " + m + " has " + probabilities[m].length + " outputs, expected "
-                        + images + " images x " + classes + " classes");
+                throw new IllegalArgumentException("model " + m + " has " + probabilities[m].length
+                        + " outputs, expected " + images + " images x " + classes + " classes");
             }
         }
         double[] avg = new double[classes];

@@ -14,11 +14,9 @@ public interface EvaluationListener {
 
     EvaluationListener NONE = new EvaluationListener() {
         @Override
-        public void stage(String name, double total) {
-        }
+        public void stage(String name, double total) {}
 
         @Override
-        public void progress(double done, String note) {
-        }
+        public void progress(double done, String note) {}
     };
 }

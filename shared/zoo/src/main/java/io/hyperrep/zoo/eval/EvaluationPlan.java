@@ -26,37 +26,120 @@ import java.util.TreeSet;
  * @param finetuneModels  models fine-tuned per fine-tuned population at most, the first ones (0 = as many as {@code maxModels});
  *                        epoch-0 accuracy and novelty use every model
  */
-public record EvaluationPlan(int finetuneEpochs, List<String> transferTasks, List<Integer> ensembleSizes, long seed,
-                             NoveltyGate noveltyGate, int maxModels, int finetuneImages, int testImages,
-                             List<Double> noiseSigmas, AnchorSelection anchors, int groupSize, int workers, TrainerKind trainer,
-                             int finetuneModels) {
+public record EvaluationPlan(
+        int finetuneEpochs,
+        List<String> transferTasks,
+        List<Integer> ensembleSizes,
+        long seed,
+        NoveltyGate noveltyGate,
+        int maxModels,
+        int finetuneImages,
+        int testImages,
+        List<Double> noiseSigmas,
+        AnchorSelection anchors,
+        int groupSize,
+        int workers,
+        TrainerKind trainer,
+        int finetuneModels) {
 
     /** A plan that fine-tunes every model of a fine-tuned population. */
-    public EvaluationPlan(int finetuneEpochs, List<String> transferTasks, List<Integer> ensembleSizes, long seed,
-                          NoveltyGate noveltyGate, int maxModels, int finetuneImages, int testImages,
-                          List<Double> noiseSigmas, AnchorSelection anchors, int groupSize, int workers, TrainerKind trainer) {
-        this(finetuneEpochs, transferTasks, ensembleSizes, seed, noveltyGate, maxModels, finetuneImages, testImages, noiseSigmas, anchors,
-                groupSize, workers, trainer, 0);
+    public EvaluationPlan(
+            int finetuneEpochs,
+            List<String> transferTasks,
+            List<Integer> ensembleSizes,
+            long seed,
+            NoveltyGate noveltyGate,
+            int maxModels,
+            int finetuneImages,
+            int testImages,
+            List<Double> noiseSigmas,
+            AnchorSelection anchors,
+            int groupSize,
+            int workers,
+            TrainerKind trainer) {
+        this(
+                finetuneEpochs,
+                transferTasks,
+                ensembleSizes,
+                seed,
+                noveltyGate,
+                maxModels,
+                finetuneImages,
+                testImages,
+                noiseSigmas,
+                anchors,
+                groupSize,
+                workers,
+                trainer,
+                0);
     }
 
     /** A plan on the default trainer. */
-    public EvaluationPlan(int finetuneEpochs, List<String> transferTasks, List<Integer> ensembleSizes, long seed,
-                          NoveltyGate noveltyGate, int maxModels, int finetuneImages, int testImages,
-                          List<Double> noiseSigmas, AnchorSelection anchors, int groupSize, int workers) {
-        this(finetuneEpochs, transferTasks, ensembleSizes, seed, noveltyGate, maxModels, finetuneImages, testImages, noiseSigmas, anchors,
-                groupSize, workers, null);
+    public EvaluationPlan(
+            int finetuneEpochs,
+            List<String> transferTasks,
+            List<Integer> ensembleSizes,
+            long seed,
+            NoveltyGate noveltyGate,
+            int maxModels,
+            int finetuneImages,
+            int testImages,
+            List<Double> noiseSigmas,
+            AnchorSelection anchors,
+            int groupSize,
+            int workers) {
+        this(
+                finetuneEpochs,
+                transferTasks,
+                ensembleSizes,
+                seed,
+                noveltyGate,
+                maxModels,
+                finetuneImages,
+                testImages,
+                noiseSigmas,
+                anchors,
+                groupSize,
+                workers,
+                null);
     }
 
     /** The same plan fine-tuning with {@code t}. */
     public EvaluationPlan withTrainer(TrainerKind t) {
-        return new EvaluationPlan(finetuneEpochs, transferTasks, ensembleSizes, seed, noveltyGate, maxModels, finetuneImages, testImages,
-                noiseSigmas, anchors, groupSize, workers, t, finetuneModels);
+        return new EvaluationPlan(
+                finetuneEpochs,
+                transferTasks,
+                ensembleSizes,
+                seed,
+                noveltyGate,
+                maxModels,
+                finetuneImages,
+                testImages,
+                noiseSigmas,
+                anchors,
+                groupSize,
+                workers,
+                t,
+                finetuneModels);
     }
 
     /** The same plan fine-tuning only the first {@code n} models of each fine-tuned population (0 = all). */
     public EvaluationPlan withFinetuneModels(int n) {
-        return new EvaluationPlan(finetuneEpochs, transferTasks, ensembleSizes, seed, noveltyGate, maxModels, finetuneImages, testImages,
-                noiseSigmas, anchors, groupSize, workers, trainer, n);
+        return new EvaluationPlan(
+                finetuneEpochs,
+                transferTasks,
+                ensembleSizes,
+                seed,
+                noveltyGate,
+                maxModels,
+                finetuneImages,
+                testImages,
+                noiseSigmas,
+                anchors,
+                groupSize,
+                workers,
+                trainer,
+                n);
     }
 
     /** Models fine-tuned per fine-tuned population at most. */
@@ -86,7 +169,8 @@ public record EvaluationPlan(int finetuneEpochs, List<String> transferTasks, Lis
             throw new IllegalArgumentException("--max-models must be positive, got " + maxModels);
         }
         if (finetuneModels < 0) {
-            throw new IllegalArgumentException("--finetune-models must be >= 0 (0 = as many as --max-models), got " + finetuneModels);
+            throw new IllegalArgumentException(
+                    "--finetune-models must be >= 0 (0 = as many as --max-models), got " + finetuneModels);
         }
         if (finetuneImages < 0) {
             throw new IllegalArgumentException("--finetune-images must be >= 0 (0 = all), got " + finetuneImages);
@@ -120,8 +204,19 @@ public record EvaluationPlan(int finetuneEpochs, List<String> transferTasks, Lis
      * anchors by validation accuracy, groups of 50, one worker.
      */
     public static EvaluationPlan defaults(int finetuneEpochs) {
-        return new EvaluationPlan(finetuneEpochs, List.of("fashion-mnist-rot90"), List.of(1, 5, 10), 42, null, 25, 0, 0,
-                List.of(0.02, 0.04), AnchorSelection.defaults(), 50, 1);
+        return new EvaluationPlan(
+                finetuneEpochs,
+                List.of("fashion-mnist-rot90"),
+                List.of(1, 5, 10),
+                42,
+                null,
+                25,
+                0,
+                0,
+                List.of(0.02, 0.04),
+                AnchorSelection.defaults(),
+                50,
+                1);
     }
 
     /** {0, 1, 5} up to E, plus E itself. */

@@ -15,8 +15,15 @@ import java.util.Optional;
  * @param training        training checkpoints against each other
  * @param seconds         wall-clock duration
  */
-public record EvaluationResults(Map<String, String> zoo, EvaluationPlan plan, String task, int testImages, int finetuneImages,
-                                List<PopulationResult> populations, NoveltyScores training, double seconds) {
+public record EvaluationResults(
+        Map<String, String> zoo,
+        EvaluationPlan plan,
+        String task,
+        int testImages,
+        int finetuneImages,
+        List<PopulationResult> populations,
+        NoveltyScores training,
+        double seconds) {
 
     public EvaluationResults {
         zoo = Map.copyOf(zoo);

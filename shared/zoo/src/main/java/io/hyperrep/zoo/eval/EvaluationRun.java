@@ -41,7 +41,11 @@ public final class EvaluationRun {
     /**
      * @param datasets loads a dataset by id (the zoo's dataset and every transfer task)
      */
-    public EvaluationRun(ZooReference zoo, EvaluationPlan plan, Function<String, ImageDataset> datasets, EvaluationListener listener) {
+    public EvaluationRun(
+            ZooReference zoo,
+            EvaluationPlan plan,
+            Function<String, ImageDataset> datasets,
+            EvaluationListener listener) {
         this.zoo = zoo;
         this.plan = plan;
         this.datasets = datasets;
@@ -59,7 +63,8 @@ public final class EvaluationRun {
         ImageSet test = subset(data.test(), plan.testImages());
         ImageSet train = subset(data.train(), plan.finetuneImages());
         if (train.count() < recipe.batchSize()) {
-            throw new IllegalArgumentException("--finetune-images " + train.count() + " is smaller than one batch of " + recipe.batchSize());
+            throw new IllegalArgumentException(
+                    "--finetune-images " + train.count() + " is smaller than one batch of " + recipe.batchSize());
         }
         Cohort cohort = new Cohort(recipe, plan);
 
@@ -89,15 +94,27 @@ public final class EvaluationRun {
         for (int p = 0; p < fineTune.length; p++) {
             fineTune[p] = pops.get(p).kind().fineTuned();
         }
-        Set<Integer> ensembleEpochs = plan.ensembleSizes().isEmpty() ? Set.of() : new TreeSet<>(List.of(0, plan.finetuneEpochs()));
+        Set<Integer> ensembleEpochs =
+                plan.ensembleSizes().isEmpty() ? Set.of() : new TreeSet<>(List.of(0, plan.finetuneEpochs()));
         // B_T's fine-tuned weights come back, so that the report can show how novel training from scratch ends up
         boolean[] snapshot = new boolean[pops.size()];
         for (int p = 0; p < snapshot.length; p++) {
             snapshot[p] = pops.get(p).kind() == PopulationKind.SCRATCH;
         }
         Set<Integer> snapshotEpochs = new TreeSet<>(List.of(1, plan.finetuneEpochs()));
-        Cohort.Outcome in = cohort.run(task, pops, fineTune, plan.tunedModels(), seeds, train, test, true, ensembleEpochs, snapshot,
-                snapshotEpochs, listener);
+        Cohort.Outcome in = cohort.run(
+                task,
+                pops,
+                fineTune,
+                plan.tunedModels(),
+                seeds,
+                train,
+                test,
+                true,
+                ensembleEpochs,
+                snapshot,
+                snapshotEpochs,
+                listener);
 
         List<Map<String, AccuracyCurve>> curves = new ArrayList<>();
         for (int p = 0; p < pops.size(); p++) {
@@ -119,7 +136,8 @@ public final class EvaluationRun {
                 if (probs.length > 0 && probs[0] != null) {
                     List<Ensembles.Result> byK = new ArrayList<>();
                     for (int k : plan.ensembleSizes()) {
-                        byK.add(Ensembles.disjoint(probs, k, test.labels(), zoo.arch().classes(), plan.seed()));
+                        byK.add(Ensembles.disjoint(
+                                probs, k, test.labels(), zoo.arch().classes(), plan.seed()));
                     }
                     ens.put(e, byK);
                 }
@@ -128,23 +146,52 @@ public final class EvaluationRun {
             for (Map.Entry<Integer, float[][][]> e : in.tunedWeights().entrySet()) {
                 float[][] w = e.getValue()[p];
                 if (w != null && w.length > 0) {
-                    tuned.put(e.getKey(), reference.score(w, in.tunedPredictions().get(e.getKey())[p]));
+                    tuned.put(
+                            e.getKey(), reference.score(w, in.tunedPredictions().get(e.getKey())[p]));
                 }
             }
             int[] o = offered.get(pop.name());
-            results.add(new PopulationResult(pop.name(), pop.kind(), pop.memberIds(), pop.lineage(), o[0], o[1], curves.get(p),
-                    novelty, ens, tuned));
+            results.add(new PopulationResult(
+                    pop.name(),
+                    pop.kind(),
+                    pop.memberIds(),
+                    pop.lineage(),
+                    o[0],
+                    o[1],
+                    curves.get(p),
+                    novelty,
+                    ens,
+                    tuned));
         }
-        return new EvaluationResults(zoo.lineage(), plan, task, test.count(), train.count(), results, reference.training(),
+        return new EvaluationResults(
+                zoo.lineage(),
+                plan,
+                task,
+                test.count(),
+                train.count(),
+                results,
+                reference.training(),
                 (System.nanoTime() - t0) / 1e9);
     }
 
     private NoveltyReference reference(Cohort cohort, ImageSet test) {
         float[][] w = zoo.trainWeights();
-        List<String> ids = zoo.train().stream().map(c -> c.modelId() + "-e" + c.epoch()).toList();
+        List<String> ids =
+                zoo.train().stream().map(c -> c.modelId() + "-e" + c.epoch()).toList();
         Population train = new Population("training-split", PopulationKind.ANCHORS, ids, w, Map.of());
-        Cohort.Outcome out = cohort.run("training split on the test set", List.of(train), new boolean[] {false}, 0,
-                new long[w.length], test, test, true, Set.of(), new boolean[] {false}, Set.of(), listener);
+        Cohort.Outcome out = cohort.run(
+                "training split on the test set",
+                List.of(train),
+                new boolean[] {false},
+                0,
+                new long[w.length],
+                test,
+                test,
+                true,
+                Set.of(),
+                new boolean[] {false},
+                Set.of(),
+                listener);
         return new NoveltyReference(w, zoo.trainGroups(), out.predictions()[0], test.labels());
     }
 
@@ -155,13 +202,18 @@ public final class EvaluationRun {
         }
         NoveltyGate.Decision d = gate.apply(reference.distances(s.weights()));
         if (d.keptCount() == 0) {
-            throw new IllegalArgumentException("the novelty gate (relative distance >= " + gate.minRelativeDistance() + ") rejects all "
-                    + s.size() + " models of " + s.name() + "; lower --novelty-gate");
+            throw new IllegalArgumentException("the novelty gate (relative distance >= " + gate.minRelativeDistance()
+                    + ") rejects all " + s.size() + " models of " + s.name() + "; lower --novelty-gate");
         }
         return s.select(d.kept());
     }
 
-    private void transfer(Cohort cohort, String target, List<Population> pops, long[] seeds, List<Map<String, AccuracyCurve>> curves) {
+    private void transfer(
+            Cohort cohort,
+            String target,
+            List<Population> pops,
+            long[] seeds,
+            List<Map<String, AccuracyCurve>> curves) {
         ImageDataset data = datasets.apply(target);
         ImageSet test = subset(data.test(), plan.testImages());
         ImageSet train = subset(data.train(), plan.finetuneImages());
@@ -175,8 +227,19 @@ public final class EvaluationRun {
         }
         boolean[] all = new boolean[chosen.size()];
         Arrays.fill(all, true);
-        Cohort.Outcome out = cohort.run("transfer to " + target, chosen, all, plan.tunedModels(), seeds, train, test, false, Set.of(),
-                new boolean[chosen.size()], Set.of(), listener);
+        Cohort.Outcome out = cohort.run(
+                "transfer to " + target,
+                chosen,
+                all,
+                plan.tunedModels(),
+                seeds,
+                train,
+                test,
+                false,
+                Set.of(),
+                new boolean[chosen.size()],
+                Set.of(),
+                listener);
         for (int j = 0; j < chosen.size(); j++) {
             curves.get(index.get(j)).put(target, new AccuracyCurve(target, out.accuracy()[j]));
         }
@@ -191,14 +254,17 @@ public final class EvaluationRun {
         Set<String> seen = new HashSet<>();
         for (Population s : samples) {
             if (names.contains(s.name())) {
-                throw new IllegalArgumentException("population name '" + s.name() + "' is reserved for a baseline; rename it");
+                throw new IllegalArgumentException(
+                        "population name '" + s.name() + "' is reserved for a baseline; rename it");
             }
             if (!seen.add(s.name())) {
-                throw new IllegalArgumentException("two populations are named '" + s.name() + "'; give them distinct names");
+                throw new IllegalArgumentException(
+                        "two populations are named '" + s.name() + "'; give them distinct names");
             }
             if (s.weights()[0].length != zoo.arch().parameterCount()) {
-                throw new IllegalArgumentException("population " + s.name() + " has " + s.weights()[0].length + " weights per model; "
-                        + zoo.arch().id() + " has " + zoo.arch().parameterCount());
+                throw new IllegalArgumentException(
+                        "population " + s.name() + " has " + s.weights()[0].length + " weights per model; "
+                                + zoo.arch().id() + " has " + zoo.arch().parameterCount());
             }
         }
     }

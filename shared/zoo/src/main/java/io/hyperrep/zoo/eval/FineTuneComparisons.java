@@ -22,7 +22,9 @@ public final class FineTuneComparisons {
 
     /** What a comparison concludes about the population relative to the reference. */
     public enum Verdict {
-        ABOVE("above"), NOT_DIFFERENT("not different"), BELOW("below");
+        ABOVE("above"),
+        NOT_DIFFERENT("not different"),
+        BELOW("below");
 
         private final String label;
 
@@ -44,17 +46,24 @@ public final class FineTuneComparisons {
      * @param meanDifference mean accuracy of the population minus that of the reference
      * @param holmP          the test's p-value, Holm–Bonferroni adjusted over the family
      */
-    public record Comparison(String population, String reference, String task, int epoch, int n, int referenceN, MannWhitneyU test,
-                             HodgesLehmann shift, double meanDifference, double holmP, Verdict verdict) {
-    }
+    public record Comparison(
+            String population,
+            String reference,
+            String task,
+            int epoch,
+            int n,
+            int referenceN,
+            MannWhitneyU test,
+            HodgesLehmann shift,
+            double meanDifference,
+            double holmP,
+            Verdict verdict) {}
 
-    private FineTuneComparisons() {
-    }
+    private FineTuneComparisons() {}
 
     /** The family over {@code epochs} (those above 0 that both populations were measured at), verdicts at level {@code alpha}. */
     public static List<Comparison> of(EvaluationResults r, List<Integer> epochs, double alpha) {
-        record Pending(String population, String reference, String task, int epoch, double[] x, double[] y) {
-        }
+        record Pending(String population, String reference, String task, int epoch, double[] x, double[] y) {}
         List<Pending> family = new ArrayList<>();
         for (String task : r.tasks()) {
             for (int e : epochs) {
@@ -67,7 +76,8 @@ public final class FineTuneComparisons {
                     }
                     for (String reference : List.of(Baselines.SCRATCH, Baselines.ZOO_FINETUNED)) {
                         AccuracyCurve c = p.curve(task);
-                        AccuracyCurve rc = r.population(reference).map(x -> x.curve(task)).orElse(null);
+                        AccuracyCurve rc =
+                                r.population(reference).map(x -> x.curve(task)).orElse(null);
                         if (c == null || rc == null || e > c.lastEpoch() || e > rc.lastEpoch()) {
                             continue;
                         }
@@ -76,14 +86,26 @@ public final class FineTuneComparisons {
                 }
             }
         }
-        MannWhitneyU[] tests = family.stream().map(f -> MannWhitneyU.test(f.x(), f.y())).toArray(MannWhitneyU[]::new);
-        double[] adjusted = HolmBonferroni.adjust(Arrays.stream(tests).mapToDouble(MannWhitneyU::pValue).toArray());
+        MannWhitneyU[] tests =
+                family.stream().map(f -> MannWhitneyU.test(f.x(), f.y())).toArray(MannWhitneyU[]::new);
+        double[] adjusted = HolmBonferroni.adjust(
+                Arrays.stream(tests).mapToDouble(MannWhitneyU::pValue).toArray());
         List<Comparison> out = new ArrayList<>();
         for (int i = 0; i < family.size(); i++) {
             Pending f = family.get(i);
             HodgesLehmann hl = HodgesLehmann.of(f.x(), f.y(), CONFIDENCE);
-            out.add(new Comparison(f.population(), f.reference(), f.task(), f.epoch(), f.x().length, f.y().length, tests[i], hl,
-                    mean(f.x()) - mean(f.y()), adjusted[i], verdict(adjusted[i], hl.shift(), alpha)));
+            out.add(new Comparison(
+                    f.population(),
+                    f.reference(),
+                    f.task(),
+                    f.epoch(),
+                    f.x().length,
+                    f.y().length,
+                    tests[i],
+                    hl,
+                    mean(f.x()) - mean(f.y()),
+                    adjusted[i],
+                    verdict(adjusted[i], hl.shift(), alpha)));
         }
         return out;
     }
@@ -101,11 +123,19 @@ public final class FineTuneComparisons {
 
     /** A sentence naming the family, for reports. */
     public static String family(List<Comparison> comparisons) {
-        long samples = comparisons.stream().map(Comparison::population).distinct().count();
-        List<Integer> epochs = comparisons.stream().map(Comparison::epoch).distinct().sorted().toList();
-        List<String> tasks = comparisons.stream().map(Comparison::task).distinct().toList();
-        return String.format(Locale.ROOT, "%d tests: %d sample population(s) x {B_T, B_F} x fine-tuning epoch(s) %s x task(s) %s",
-                comparisons.size(), samples, epochs, tasks);
+        long samples =
+                comparisons.stream().map(Comparison::population).distinct().count();
+        List<Integer> epochs =
+                comparisons.stream().map(Comparison::epoch).distinct().sorted().toList();
+        List<String> tasks =
+                comparisons.stream().map(Comparison::task).distinct().toList();
+        return String.format(
+                Locale.ROOT,
+                "%d tests: %d sample population(s) x {B_T, B_F} x fine-tuning epoch(s) %s x task(s) %s",
+                comparisons.size(),
+                samples,
+                epochs,
+                tasks);
     }
 
     private static double mean(double[] v) {

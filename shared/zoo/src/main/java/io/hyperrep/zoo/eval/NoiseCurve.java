@@ -13,8 +13,7 @@ import java.util.List;
 public final class NoiseCurve {
 
     /** One noise population: its σ, mean epoch-0 accuracy, mean relative L2 distance and mean max error IoU. */
-    public record Point(String population, double sigma, double accuracy, double meanRatio, double meanMaxIoU) {
-    }
+    public record Point(String population, double sigma, double accuracy, double meanRatio, double meanMaxIoU) {}
 
     /**
      * The curve's novelty at a sample's accuracy, linear in accuracy between the two points that bracket it.
@@ -25,8 +24,8 @@ public final class NoiseCurve {
      * @param noiseMaxIoU the curve's mean max error IoU at that accuracy (NaN when not comparable)
      * @param moreNovel   comparable, and the sample's ratio is higher and its IoU lower than the curve's
      */
-    public record Placement(boolean comparable, List<String> bracket, double noiseRatio, double noiseMaxIoU, boolean moreNovel) {
-    }
+    public record Placement(
+            boolean comparable, List<String> bracket, double noiseRatio, double noiseMaxIoU, boolean moreNovel) {}
 
     private final List<Point> points;
 
@@ -43,7 +42,12 @@ public final class NoiseCurve {
             if (p.kind() == PopulationKind.NOISE) {
                 double sigma = Double.parseDouble(p.lineage().getOrDefault("sigma", "NaN"));
                 double acc = Arrays.stream(p.curve(r.task()).at(0)).average().orElse(Double.NaN);
-                pts.add(new Point(p.name(), sigma, acc, p.novelty().meanRatio(), p.novelty().meanMaxIoU()));
+                pts.add(new Point(
+                        p.name(),
+                        sigma,
+                        acc,
+                        p.novelty().meanRatio(),
+                        p.novelty().meanMaxIoU()));
             }
         }
         return new NoiseCurve(pts);
@@ -87,7 +91,9 @@ public final class NoiseCurve {
 
     /** Lowest and highest mean accuracy on the curve (NaN without points). */
     public double[] accuracyRange() {
-        return new double[] {points.stream().mapToDouble(Point::accuracy).min().orElse(Double.NaN),
-            points.stream().mapToDouble(Point::accuracy).max().orElse(Double.NaN)};
+        return new double[] {
+            points.stream().mapToDouble(Point::accuracy).min().orElse(Double.NaN),
+            points.stream().mapToDouble(Point::accuracy).max().orElse(Double.NaN)
+        };
     }
 }

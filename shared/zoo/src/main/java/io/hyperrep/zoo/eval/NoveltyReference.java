@@ -48,14 +48,22 @@ public final class NoveltyReference {
         double withinRatio = Double.NaN;
         double withinIoU = Double.NaN;
         if (models.length >= 2) {
-            double[] nearest = Arrays.stream(NearestDistances.withinReference(models)).mapToDouble(NearestDistances.Nearest::distance).toArray();
+            double[] nearest = Arrays.stream(NearestDistances.withinReference(models))
+                    .mapToDouble(NearestDistances.Nearest::distance)
+                    .toArray();
             withinRatio = median(nearest) / d.training().median();
             int[] alone = new int[models.length];
             Arrays.setAll(alone, i -> i);
-            withinIoU = median(Arrays.stream(ErrorSetIoU.maxWithin(own, alone)).mapToDouble(ErrorSetIoU.Match::iou).toArray());
+            withinIoU = median(Arrays.stream(ErrorSetIoU.maxWithin(own, alone))
+                    .mapToDouble(ErrorSetIoU.Match::iou)
+                    .toArray());
         }
-        return new NoveltyScores(d.relative(), Arrays.stream(m).mapToDouble(ErrorSetIoU.Match::iou).toArray(), d.medianRatio(),
-                withinRatio, withinIoU);
+        return new NoveltyScores(
+                d.relative(),
+                Arrays.stream(m).mapToDouble(ErrorSetIoU.Match::iou).toArray(),
+                d.medianRatio(),
+                withinRatio,
+                withinIoU);
     }
 
     /** The training checkpoints against each other (nearest checkpoint of another model), the reference row. */

@@ -12,11 +12,13 @@ package io.hyperrep.zoo.eval;
  *                         e.g. a generator that collapsed; NaN below two members)
  * @param withinMaxIoU     diversity: median over models of the largest error-set IoU with another member
  */
-public record NoveltyScores(double[] relativeDistance, double[] maxIoU, double medianRatio, double withinRatio, double withinMaxIoU) {
+public record NoveltyScores(
+        double[] relativeDistance, double[] maxIoU, double medianRatio, double withinRatio, double withinMaxIoU) {
 
     public NoveltyScores {
         if (relativeDistance.length != maxIoU.length) {
-            throw new IllegalArgumentException(relativeDistance.length + " distances but " + maxIoU.length + " IoU values");
+            throw new IllegalArgumentException(
+                    relativeDistance.length + " distances but " + maxIoU.length + " IoU values");
         }
     }
 

@@ -12,12 +12,13 @@ import java.util.Set;
  *
  * @param lineage free-form provenance (sampler, source directory, noise level, ...), shown in reports
  */
-public record Population(String name, PopulationKind kind, List<String> memberIds, float[][] weights,
-                         Map<String, String> lineage) {
+public record Population(
+        String name, PopulationKind kind, List<String> memberIds, float[][] weights, Map<String, String> lineage) {
 
     public Population {
         if (name == null || !name.matches("[A-Za-z0-9_.+-]{1,64}")) {
-            throw new IllegalArgumentException("population name must be 1-64 characters of [A-Za-z0-9_.+-], got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "population name must be 1-64 characters of [A-Za-z0-9_.+-], got '" + name + "'");
         }
         if (kind == null) {
             throw new IllegalArgumentException("population " + name + " has no kind");
@@ -38,7 +39,8 @@ public record Population(String name, PopulationKind kind, List<String> memberId
         for (int i = 0; i < weights.length; i++) {
             if (weights[i] == null || weights[i].length != weights[0].length) {
                 throw new IllegalArgumentException("population " + name + ": model " + memberIds.get(i) + " has "
-                        + (weights[i] == null ? 0 : weights[i].length) + " weights, the first has " + weights[0].length);
+                        + (weights[i] == null ? 0 : weights[i].length) + " weights, the first has "
+                        + weights[0].length);
             }
         }
         memberIds = List.copyOf(memberIds);
@@ -54,7 +56,9 @@ public record Population(String name, PopulationKind kind, List<String> memberId
         if (n <= 0) {
             throw new IllegalArgumentException("a population limit must be positive, got " + n);
         }
-        return n >= size() ? this : select(java.util.stream.IntStream.range(0, n).toArray());
+        return n >= size()
+                ? this
+                : select(java.util.stream.IntStream.range(0, n).toArray());
     }
 
     /** The models at {@code indices}, in that order. */

@@ -13,21 +13,38 @@ import java.util.Map;
  * @param ensembles  in-distribution ensemble accuracies per epoch (0 and the last), per ensemble size
  * @param tunedNovelty novelty of the fine-tuned models (the first of the population) per fine-tuning epoch, where measured (B_T)
  */
-public record PopulationResult(String name, PopulationKind kind, List<String> memberIds, Map<String, String> lineage,
-                               int offered, int rejected, Map<String, AccuracyCurve> curves, NoveltyScores novelty,
-                               Map<Integer, List<Ensembles.Result>> ensembles, Map<Integer, NoveltyScores> tunedNovelty) {
+public record PopulationResult(
+        String name,
+        PopulationKind kind,
+        List<String> memberIds,
+        Map<String, String> lineage,
+        int offered,
+        int rejected,
+        Map<String, AccuracyCurve> curves,
+        NoveltyScores novelty,
+        Map<Integer, List<Ensembles.Result>> ensembles,
+        Map<Integer, NoveltyScores> tunedNovelty) {
 
     public PopulationResult {
         memberIds = List.copyOf(memberIds);
         lineage = Map.copyOf(lineage);
         curves = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(curves));
         ensembles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ensembles));
-        tunedNovelty = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tunedNovelty == null ? Map.of() : tunedNovelty));
+        tunedNovelty = java.util.Collections.unmodifiableMap(
+                new java.util.TreeMap<>(tunedNovelty == null ? Map.of() : tunedNovelty));
     }
 
     /** A result without novelty measured after fine-tuning. */
-    public PopulationResult(String name, PopulationKind kind, List<String> memberIds, Map<String, String> lineage, int offered, int rejected,
-                            Map<String, AccuracyCurve> curves, NoveltyScores novelty, Map<Integer, List<Ensembles.Result>> ensembles) {
+    public PopulationResult(
+            String name,
+            PopulationKind kind,
+            List<String> memberIds,
+            Map<String, String> lineage,
+            int offered,
+            int rejected,
+            Map<String, AccuracyCurve> curves,
+            NoveltyScores novelty,
+            Map<Integer, List<Ensembles.Result>> ensembles) {
         this(name, kind, memberIds, lineage, offered, rejected, curves, novelty, ensembles, Map.of());
     }
 

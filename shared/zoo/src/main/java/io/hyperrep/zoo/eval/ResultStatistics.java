@@ -11,15 +11,15 @@ import java.util.List;
 public final class ResultStatistics {
 
     /** Summary and bootstrap intervals of one population's accuracies on a task at an epoch. */
-    public record EpochStats(String population, PopulationKind kind, String task, int epoch, PopulationStats stats) {
-    }
+    public record EpochStats(String population, PopulationKind kind, String task, int epoch, PopulationStats stats) {}
 
     /**
      * Two-sided Mann–Whitney U of {@code population} against {@code reference} at the same task and epoch.
      *
      * @param meanDifference mean accuracy of the population minus that of the reference
      */
-    public record Comparison(String population, String reference, String task, int epoch, MannWhitneyU test, double meanDifference) {
+    public record Comparison(
+            String population, String reference, String task, int epoch, MannWhitneyU test, double meanDifference) {
 
         /** Higher mean and p below {@code alpha}. */
         public boolean significantlyBetter(double alpha) {
@@ -27,8 +27,7 @@ public final class ResultStatistics {
         }
     }
 
-    private ResultStatistics() {
-    }
+    private ResultStatistics() {}
 
     /** Statistics of every population on every task at each of {@code epochs} it was measured at. */
     public static List<EpochStats> perEpoch(EvaluationResults r, List<Integer> epochs, BootstrapCI bootstrap) {
@@ -38,7 +37,12 @@ public final class ResultStatistics {
                 for (PopulationResult p : r.populations()) {
                     AccuracyCurve c = p.curve(task);
                     if (c != null && e <= c.lastEpoch()) {
-                        out.add(new EpochStats(p.name(), p.kind(), task, e, PopulationStats.of(c.at(e), bootstrap, r.plan().seed())));
+                        out.add(new EpochStats(
+                                p.name(),
+                                p.kind(),
+                                task,
+                                e,
+                                PopulationStats.of(c.at(e), bootstrap, r.plan().seed())));
                     }
                 }
             }

@@ -29,8 +29,7 @@ public final class SampleDirectory {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> METADATA = List.of("population.json", "manifest.json");
 
-    private SampleDirectory() {
-    }
+    private SampleDirectory() {}
 
     /**
      * Reads the population in {@code dir}, requiring every model to be of architecture {@code arch}.
@@ -61,7 +60,8 @@ public final class SampleDirectory {
             }
         }
         if (name == null) {
-            String base = dir.toAbsolutePath().normalize().getFileName().toString().replaceAll("[^A-Za-z0-9_.+-]", "-");
+            String base =
+                    dir.toAbsolutePath().normalize().getFileName().toString().replaceAll("[^A-Za-z0-9_.+-]", "-");
             name = base.substring(0, Math.min(64, base.length()));
         }
         List<String> ids = new ArrayList<>();
@@ -76,22 +76,26 @@ public final class SampleDirectory {
             }
             Checkpoint c = ZooDirectory.readCheckpoint(f);
             if (!c.arch().equals(arch.id())) {
-                throw new IllegalArgumentException(f + " holds a " + c.arch() + " model, but the zoo's architecture is " + arch.id()
-                        + "; generated models must have the zoo's architecture");
+                throw new IllegalArgumentException(f + " holds a " + c.arch() + " model, but the zoo's architecture is "
+                        + arch.id() + "; generated models must have the zoo's architecture");
             }
             c.requireFits(arch);
             ids.add(c.epoch() == 0 ? c.modelId() : c.modelId() + "-e" + c.epoch());
             weights.add(c.weights());
         }
         if (weights.isEmpty()) {
-            throw new IllegalArgumentException(dir + " holds no generated models (JSON files with schema " + CheckpointCodec.SCHEMA + ")");
+            throw new IllegalArgumentException(
+                    dir + " holds no generated models (JSON files with schema " + CheckpointCodec.SCHEMA + ")");
         }
         return new Population(name, PopulationKind.SAMPLE, ids, weights.toArray(float[][]::new), lineage);
     }
 
     private static List<Path> jsonFiles(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json")).sorted().toList();
+            return s.filter(p ->
+                            Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new ZooException("cannot list " + dir + ": " + e.getMessage());
         }
@@ -105,7 +109,8 @@ public final class SampleDirectory {
             }
             return n;
         } catch (IOException e) {
-            throw new ZooException(f + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ZooException(f + " is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 }

@@ -56,10 +56,13 @@ public record ZooReference(ZooSpec spec, Architecture arch, int firstEpoch, int 
         try {
             data = CheckpointDataset.of(all, CheckpointDataset.Options.standard(firstEpoch, lastEpoch));
         } catch (IllegalArgumentException e) {
-            throw new ZooException("cannot split zoo " + spec.zooId() + " (epochs " + firstEpoch + "-" + lastEpoch + "): " + e.getMessage());
+            throw new ZooException("cannot split zoo " + spec.zooId() + " (epochs " + firstEpoch + "-" + lastEpoch
+                    + "): " + e.getMessage());
         }
         if (!data.arch().id().equals(spec.recipe().arch())) {
-            throw new ZooException("zoo " + spec.zooId() + " declares " + spec.recipe().arch() + " but its checkpoints are " + data.arch().id());
+            throw new ZooException(
+                    "zoo " + spec.zooId() + " declares " + spec.recipe().arch() + " but its checkpoints are "
+                            + data.arch().id());
         }
         List<Checkpoint> train = new ArrayList<>(data.train());
         train.sort(Comparator.comparing(Checkpoint::modelId).thenComparingInt(Checkpoint::epoch));
@@ -98,7 +101,9 @@ public record ZooReference(ZooSpec spec, Architecture arch, int firstEpoch, int 
     /** Model index of each training checkpoint, so that a run's own epochs are not its neighbours. */
     public int[] trainGroups() {
         Map<String, Integer> index = new HashMap<>();
-        return train.stream().mapToInt(c -> index.computeIfAbsent(c.modelId(), k -> index.size())).toArray();
+        return train.stream()
+                .mapToInt(c -> index.computeIfAbsent(c.modelId(), k -> index.size()))
+                .toArray();
     }
 
     /** Number of distinct models in the training split. */

@@ -57,8 +57,7 @@ public final class Generation {
     }
 
     /** The finite models of one call, and how many decoded vectors were dropped as not finite. */
-    public record Output(List<GeneratedModel> models, int nonFinite) {
-    }
+    public record Output(List<GeneratedModel> models, int nonFinite) {}
 
     private final AutoencoderVersion version;
     private final Autoencoder ae;
@@ -67,8 +66,13 @@ public final class Generation {
     private final Map<String, String> anchorParameters;
     private final int epochWindow;
 
-    private Generation(AutoencoderVersion version, Autoencoder ae, Samplers samplers, float[][] anchors,
-                       Map<String, String> anchorParameters, int epochWindow) {
+    private Generation(
+            AutoencoderVersion version,
+            Autoencoder ae,
+            Samplers samplers,
+            float[][] anchors,
+            Map<String, String> anchorParameters,
+            int epochWindow) {
         this.version = version;
         this.ae = ae;
         this.samplers = samplers;
@@ -81,15 +85,21 @@ public final class Generation {
      * Encodes {@code training} (the checkpoints the autoencoder was trained on, in a stable order, rebuilt
      * from the version's snapshot with {@code epochWindow}) and selects the anchors among them.
      */
-    public static Generation prepare(AutoencoderVersion version, Autoencoder ae, List<Checkpoint> training, int epochWindow,
-                              AnchorSelection selection, Samplers samplers) {
+    public static Generation prepare(
+            AutoencoderVersion version,
+            Autoencoder ae,
+            List<Checkpoint> training,
+            int epochWindow,
+            AnchorSelection selection,
+            Samplers samplers) {
         Architecture arch = ae.architecture();
         if (!arch.id().equals(version.arch())) {
-            throw new IllegalArgumentException("version " + version.versionId() + " says " + version.arch() + " but its autoencoder encodes "
-                    + arch.id());
+            throw new IllegalArgumentException("version " + version.versionId() + " says " + version.arch()
+                    + " but its autoencoder encodes " + arch.id());
         }
         if (training.isEmpty()) {
-            throw new IllegalArgumentException("version " + version.versionId() + " has no training checkpoints to anchor the samplers");
+            throw new IllegalArgumentException(
+                    "version " + version.versionId() + " has no training checkpoints to anchor the samplers");
         }
         float[][] weights = new float[training.size()][];
         List<CheckpointMetrics> metrics = new ArrayList<>(training.size());
@@ -97,7 +107,8 @@ public final class Generation {
         for (int i = 0; i < weights.length; i++) {
             Checkpoint c = training.get(i);
             if (!c.arch().equals(arch.id())) {
-                throw new IllegalArgumentException("training checkpoint " + c.key() + " is " + c.arch() + ", the autoencoder encodes " + arch.id());
+                throw new IllegalArgumentException("training checkpoint " + c.key() + " is " + c.arch()
+                        + ", the autoencoder encodes " + arch.id());
             }
             weights[i] = c.weights();
             metrics.add(c.metrics());
@@ -137,9 +148,22 @@ public final class Generation {
         List<GeneratedModel> models = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             if (draw.decoded()[i] != null) {
-                models.add(new GeneratedModel(sampleId(version.versionId(), method, seed, count, i), version.zooId(), version.versionId(),
-                        version.snapshotId(), method, parameters, seed, i, arch.id(), arch.layoutHash(), Weights.of(draw.decoded()[i]),
-                        now.toString(), version.sha256(), version.jobId(), epochWindow));
+                models.add(new GeneratedModel(
+                        sampleId(version.versionId(), method, seed, count, i),
+                        version.zooId(),
+                        version.versionId(),
+                        version.snapshotId(),
+                        method,
+                        parameters,
+                        seed,
+                        i,
+                        arch.id(),
+                        arch.layoutHash(),
+                        Weights.of(draw.decoded()[i]),
+                        now.toString(),
+                        version.sha256(),
+                        version.jobId(),
+                        epochWindow));
             }
         }
         return new Output(List.copyOf(models), draw.nonFinite());
@@ -149,8 +173,7 @@ public final class Generation {
      * One sampling run: latents decoded to canonical weights, in draw order; a row that decoded to a
      * NaN or infinite weight is {@code null} (counted in {@code nonFinite}), never kept.
      */
-    public record Draw(float[][] decoded, int nonFinite, Map<String, String> samplerParameters) {
-    }
+    public record Draw(float[][] decoded, int nonFinite, Map<String, String> samplerParameters) {}
 
     /** Fits {@code method} to {@code anchors} (latent codes) with {@code seed}, draws {@code count} latents and decodes them. */
     public static Draw draw(Autoencoder ae, Samplers samplers, String method, float[][] anchors, int count, long seed) {

@@ -9,8 +9,7 @@ import io.hyperrep.ml.gan.GanSamplerFactory;
  */
 public final class SamplerRegistry {
 
-    private SamplerRegistry() {
-    }
+    private SamplerRegistry() {}
 
     public static Samplers all() {
         return GanSamplerFactory.registry();

@@ -12,9 +12,9 @@ class EnsemblesTest {
     // Three images of two classes, labels 0, 1, 1; [model][image * 2 + class].
     static final byte[] LABELS = {0, 1, 1};
     static final float[][] PROBS = {
-        {0.9f, 0.1f, 0.4f, 0.6f, 0.45f, 0.55f},   // right, right, right
-        {0.2f, 0.8f, 0.3f, 0.7f, 0.1f, 0.9f},     // wrong, right, right
-        {0.6f, 0.4f, 0.9f, 0.1f, 0.2f, 0.8f},     // right, wrong, right
+        {0.9f, 0.1f, 0.4f, 0.6f, 0.45f, 0.55f}, // right, right, right
+        {0.2f, 0.8f, 0.3f, 0.7f, 0.1f, 0.9f}, // wrong, right, right
+        {0.6f, 0.4f, 0.9f, 0.1f, 0.2f, 0.8f}, // right, wrong, right
         {0.75f, 0.25f, 0.2f, 0.8f, 0.95f, 0.05f}, // right, right, wrong
     };
 
@@ -39,6 +39,8 @@ class EnsemblesTest {
         assertEquals(2, Ensembles.disjoint(PROBS, 2, LABELS, 2, 42).accuracies().length);
         assertEquals(1, Ensembles.disjoint(PROBS, 3, LABELS, 2, 42).accuracies().length);
         assertFalse(Ensembles.disjoint(PROBS, 5, LABELS, 2, 42).available(), "4 models make no ensemble of 5");
-        assertArrayEquals(Ensembles.disjoint(PROBS, 2, LABELS, 2, 9).accuracies(), Ensembles.disjoint(PROBS, 2, LABELS, 2, 9).accuracies());
+        assertArrayEquals(
+                Ensembles.disjoint(PROBS, 2, LABELS, 2, 9).accuracies(),
+                Ensembles.disjoint(PROBS, 2, LABELS, 2, 9).accuracies());
     }
 }

@@ -11,7 +11,19 @@ import org.junit.jupiter.api.Test;
 class EvaluationPlanTest {
 
     static EvaluationPlan plan(int epochs, int maxModels, List<String> tasks) {
-        return new EvaluationPlan(epochs, tasks, List.of(1, 5), 42, null, maxModels, 0, 0, List.of(0.02), AnchorSelection.defaults(), 50, 1);
+        return new EvaluationPlan(
+                epochs,
+                tasks,
+                List.of(1, 5),
+                42,
+                null,
+                maxModels,
+                0,
+                0,
+                List.of(0.02),
+                AnchorSelection.defaults(),
+                50,
+                1);
     }
 
     @Test
@@ -27,11 +39,18 @@ class EvaluationPlanTest {
         assertEquals(100, plan(5, 100, List.of()).tunedModels(), "default: as many as --max-models");
         assertEquals(30, plan(5, 100, List.of()).withFinetuneModels(30).tunedModels());
         assertEquals(100, plan(5, 100, List.of()).withFinetuneModels(300).tunedModels(), "never more than there are");
-        assertEquals(30, plan(5, 100, List.of()).withFinetuneModels(30).withTrainer(null).tunedModels(), "kept by withTrainer");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plan(5, 100, List.of()).withFinetuneModels(-1));
+        assertEquals(
+                30,
+                plan(5, 100, List.of()).withFinetuneModels(30).withTrainer(null).tunedModels(),
+                "kept by withTrainer");
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> plan(5, 100, List.of()).withFinetuneModels(-1));
         assertTrue(e.getMessage().contains("--finetune-models"), e.getMessage());
-        assertEquals(List.of(PopulationKind.SAMPLE, PopulationKind.SCRATCH, PopulationKind.ZOO_FINETUNED),
-                java.util.Arrays.stream(PopulationKind.values()).filter(PopulationKind::fineTuned).toList(),
+        assertEquals(
+                List.of(PopulationKind.SAMPLE, PopulationKind.SCRATCH, PopulationKind.ZOO_FINETUNED),
+                java.util.Arrays.stream(PopulationKind.values())
+                        .filter(PopulationKind::fineTuned)
+                        .toList(),
                 "noise populations and anchors are epoch-0 references");
     }
 
@@ -42,10 +61,16 @@ class EvaluationPlanTest {
         e = assertThrows(IllegalArgumentException.class, () -> plan(1, 0, List.of()));
         assertTrue(e.getMessage().contains("--max-models must be positive, got 0"), e.getMessage());
         assertThrows(RuntimeException.class, () -> plan(1, 5, List.of("mnist")), "unknown transfer task");
-        assertThrows(IllegalArgumentException.class, () -> plan(1, 5, List.of("fashion-mnist-rot90", "fashion-mnist-rot90")));
-        assertThrows(IllegalArgumentException.class, () -> new EvaluationPlan(1, List.of(), List.of(0), 1, null, 5, 0, 0, List.of(),
-                AnchorSelection.defaults(), 50, 1));
-        assertThrows(IllegalArgumentException.class, () -> new EvaluationPlan(1, List.of(), List.of(), 1, null, 5, 0, 0, List.of(-0.1),
-                AnchorSelection.defaults(), 50, 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> plan(1, 5, List.of("fashion-mnist-rot90", "fashion-mnist-rot90")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new EvaluationPlan(
+                        1, List.of(), List.of(0), 1, null, 5, 0, 0, List.of(), AnchorSelection.defaults(), 50, 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new EvaluationPlan(
+                        1, List.of(), List.of(), 1, null, 5, 0, 0, List.of(-0.1), AnchorSelection.defaults(), 50, 1));
     }
 }

@@ -38,7 +38,10 @@ class NoiseCurveTest {
         assertFalse(CURVE.at(0.50, 5, 0).comparable());
         assertFalse(CURVE.at(0.90, 5, 0).moreNovel());
         assertTrue(CURVE.at(0.84, 0.2, 0.7).comparable(), "the end point itself is on the curve");
-        assertFalse(new NoiseCurve(List.of(new NoiseCurve.Point("noise-0.02", 0.02, 0.8, 0.3, 0.6))).at(0.8, 1, 0).comparable(),
+        assertFalse(
+                new NoiseCurve(List.of(new NoiseCurve.Point("noise-0.02", 0.02, 0.8, 0.3, 0.6)))
+                        .at(0.8, 1, 0)
+                        .comparable(),
                 "one point is no curve");
     }
 

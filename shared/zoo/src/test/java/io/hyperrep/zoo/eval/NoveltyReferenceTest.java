@@ -22,9 +22,9 @@ class NoveltyReferenceTest {
         float[][] copies = {{10, 0}, {10, 0}, {10, 0}};
         byte[][] same = {{0, 1, 1, 0}, {0, 1, 1, 0}, {0, 1, 1, 0}};
         NoveltyScores s = reference().score(copies, same);
-        assertEquals(7.0, s.medianRatio(), 1e-9);        // 7 away from (3, 0), relative to the median 1
-        assertEquals(0.0, s.withinRatio(), 1e-9);        // every member has an identical twin
-        assertEquals(1.0, s.withinMaxIoU(), 1e-9);       // and makes the same mistakes
+        assertEquals(7.0, s.medianRatio(), 1e-9); // 7 away from (3, 0), relative to the median 1
+        assertEquals(0.0, s.withinRatio(), 1e-9); // every member has an identical twin
+        assertEquals(1.0, s.withinMaxIoU(), 1e-9); // and makes the same mistakes
         // error set {1, 2} vs training {0}, {0, 1}, {2, 3}: best IoU 1/3
         assertEquals(1.0 / 3, s.maxIoU()[0], 1e-6);
     }

@@ -15,11 +15,11 @@ final class SyntheticZoo {
 
     static final Architecture ARCH = Architectures.CNN_S;
 
-    private SyntheticZoo() {
-    }
+    private SyntheticZoo() {}
 
     static ZooSpec spec(int models) {
-        return new ZooSpec("synthetic", ZooRecipe.fashionMnistDefault(), models, 3, 1, models, ZooSpec.parseEpochs("0-3"), 0);
+        return new ZooSpec(
+                "synthetic", ZooRecipe.fashionMnistDefault(), models, 3, 1, models, ZooSpec.parseEpochs("0-3"), 0);
     }
 
     static List<Checkpoint> checkpoints(ZooSpec spec) {
@@ -32,8 +32,15 @@ final class SyntheticZoo {
                     w[j] += 0.01f * e;
                 }
                 double acc = 0.5 + 0.01 * m + 0.02 * e;
-                out.add(new Checkpoint(spec.zooId(), ZooSpec.modelId(m), spec.seed(m), e, ARCH.id(), ARCH.layoutHash(),
-                        new CheckpointMetrics(0.5, acc, acc, acc), w));
+                out.add(new Checkpoint(
+                        spec.zooId(),
+                        ZooSpec.modelId(m),
+                        spec.seed(m),
+                        e,
+                        ARCH.id(),
+                        ARCH.layoutHash(),
+                        new CheckpointMetrics(0.5, acc, acc, acc),
+                        w));
             }
         }
         return out;

@@ -23,8 +23,20 @@ import org.junit.jupiter.api.Test;
 class GenerationTest {
 
     static final Architecture ARCH = Architectures.CNN_S;
-    static final AutoencoderVersion VERSION = new AutoencoderVersion("ae-1", "zoo", "job-1", "zoo@snap", null, "file:/x",
-            "a".repeat(64), "cnn-s", 3, 0.1, 0.9, "2026-01-01T00:00:00Z", null);
+    static final AutoencoderVersion VERSION = new AutoencoderVersion(
+            "ae-1",
+            "zoo",
+            "job-1",
+            "zoo@snap",
+            null,
+            "file:/x",
+            "a".repeat(64),
+            "cnn-s",
+            3,
+            0.1,
+            0.9,
+            "2026-01-01T00:00:00Z",
+            null);
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     /** Latent = the first 4 weights; decoding spreads a latent over all weights, and gives NaN when {@code nanAbove} is exceeded. */
@@ -67,14 +79,28 @@ class GenerationTest {
                     w[i] = (float) r.nextGaussian() * 0.1f;
                 }
                 w[0] = m; // identifies the model in the latent
-                out.add(new Checkpoint("zoo", "m" + m, m, e, "cnn-s", ARCH.layoutHash(), new CheckpointMetrics(0.5, 0.5, 0.5 + m / 100.0, 0.5), w));
+                out.add(new Checkpoint(
+                        "zoo",
+                        "m" + m,
+                        m,
+                        e,
+                        "cnn-s",
+                        ARCH.layoutHash(),
+                        new CheckpointMetrics(0.5, 0.5, 0.5 + m / 100.0, 0.5),
+                        w));
             }
         }
         return out;
     }
 
     static Generation generation(float nanAbove, List<float[]> encoded) {
-        return Generation.prepare(VERSION, new LinearAutoencoder(nanAbove, encoded), training(), 5, AnchorSelection.defaults(), Samplers.builtIn());
+        return Generation.prepare(
+                VERSION,
+                new LinearAutoencoder(nanAbove, encoded),
+                training(),
+                5,
+                AnchorSelection.defaults(),
+                Samplers.builtIn());
     }
 
     @Test
@@ -97,23 +123,42 @@ class GenerationTest {
             assertEquals(ARCH.layoutHash(), m.layoutHash());
             assertEquals(ARCH.parameterCount(), m.weights().values().length);
             assertEquals(NOW.toString(), m.time());
-            assertEquals("6", m.samplerParameters().get("anchorCount"), "checkpoints at or above the 70% quantile: models 7..9, 2 epochs each");
+            assertEquals(
+                    "6",
+                    m.samplerParameters().get("anchorCount"),
+                    "checkpoints at or above the 70% quantile: models 7..9, 2 epochs each");
             assertEquals("validation", m.samplerParameters().get("anchorMetric"));
             assertEquals("20", m.samplerParameters().get("trainingCheckpoints"));
-            assertTrue(m.samplerParameters().containsKey("bandwidths"), "the sampler's own parameters are in the lineage");
-            assertEquals(VERSION.sha256(), m.autoencoderSha256(), "the artifact, in case the version's record is compacted away");
+            assertTrue(
+                    m.samplerParameters().containsKey("bandwidths"), "the sampler's own parameters are in the lineage");
+            assertEquals(
+                    VERSION.sha256(),
+                    m.autoencoderSha256(),
+                    "the artifact, in case the version's record is compacted away");
             assertEquals(VERSION.jobId(), m.jobId());
             assertEquals(5, m.epochWindow(), "the window the anchors' training checkpoints were rebuilt with");
         }
-        assertEquals(Generation.sampleIds("ae-1", "kde", 42, 5), out.models().stream().map(GeneratedModel::sampleId).toList());
+        assertEquals(
+                Generation.sampleIds("ae-1", "kde", 42, 5),
+                out.models().stream().map(GeneratedModel::sampleId).toList());
 
         Generation.Output again = generation(Float.MAX_VALUE, new ArrayList<>()).generate("kde", 5, 42, NOW);
         for (int i = 0; i < 5; i++) {
             assertEquals(out.models().get(i).sampleId(), again.models().get(i).sampleId());
-            assertArrayEquals(out.models().get(i).weights().values(), again.models().get(i).weights().values(), "same run, same model");
+            assertArrayEquals(
+                    out.models().get(i).weights().values(),
+                    again.models().get(i).weights().values(),
+                    "same run, same model");
         }
         Generation.Output other = g.generate("kde", 5, 43, NOW);
-        assertTrue(other.models().get(0).weights().sha256().compareTo(out.models().get(0).weights().sha256()) != 0, "another seed, other models");
+        assertTrue(
+                other.models()
+                                .get(0)
+                                .weights()
+                                .sha256()
+                                .compareTo(out.models().get(0).weights().sha256())
+                        != 0,
+                "another seed, other models");
     }
 
     @Test
@@ -133,14 +178,18 @@ class GenerationTest {
     void shouldDropAndCountSamplesThatDecodeToNonFiniteWeights() {
         Generation g = generation(0f, new ArrayList<>());
         Generation.Output out = g.generate("uniform", 40, 3, NOW);
-        assertTrue(out.nonFinite() > 0 && out.nonFinite() < 40, "about half of U(-1,1) latents have z0 > 0: " + out.nonFinite());
+        assertTrue(
+                out.nonFinite() > 0 && out.nonFinite() < 40,
+                "about half of U(-1,1) latents have z0 > 0: " + out.nonFinite());
         assertEquals(40, out.nonFinite() + out.models().size());
         for (GeneratedModel m : out.models()) {
             for (float w : m.weights().values()) {
                 assertTrue(Float.isFinite(w));
             }
         }
-        assertTrue(out.models().stream().allMatch(m -> m.sampleId().equals(Generation.sampleId("ae-1", "uniform", 3, 40, m.index()))),
+        assertTrue(
+                out.models().stream()
+                        .allMatch(m -> m.sampleId().equals(Generation.sampleId("ae-1", "uniform", 3, 40, m.index()))),
                 "a dropped sample leaves a gap; the others keep their ids");
     }
 
@@ -150,10 +199,25 @@ class GenerationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.generate("gan9", 3, 1, NOW));
         assertTrue(e.getMessage().contains("kde") && e.getMessage().contains("uniform"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> g.generate("kde", 0, 1, NOW));
-        AutoencoderVersion cnnL = new AutoencoderVersion("ae-2", "zoo", "job", "s", null, "file:/x", "a".repeat(64), "cnn-l", 1, 0, 0, "t", null);
-        assertThrows(IllegalArgumentException.class, () -> Generation.prepare(cnnL, new LinearAutoencoder(1, new ArrayList<>()), training(), 5,
-                AnchorSelection.defaults(), Samplers.builtIn()));
-        assertThrows(IllegalArgumentException.class, () -> Generation.prepare(VERSION, new LinearAutoencoder(1, new ArrayList<>()), List.of(), 5,
-                AnchorSelection.defaults(), Samplers.builtIn()));
+        AutoencoderVersion cnnL = new AutoencoderVersion(
+                "ae-2", "zoo", "job", "s", null, "file:/x", "a".repeat(64), "cnn-l", 1, 0, 0, "t", null);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Generation.prepare(
+                        cnnL,
+                        new LinearAutoencoder(1, new ArrayList<>()),
+                        training(),
+                        5,
+                        AnchorSelection.defaults(),
+                        Samplers.builtIn()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Generation.prepare(
+                        VERSION,
+                        new LinearAutoencoder(1, new ArrayList<>()),
+                        List.of(),
+                        5,
+                        AnchorSelection.defaults(),
+                        Samplers.builtIn()));
     }
 }

@@ -8,8 +8,7 @@ final class LaneAdam {
 
     private static final VectorSpecies<Float> S = LaneCnn.S;
 
-    private LaneAdam() {
-    }
+    private LaneAdam() {}
 
     /**
      * Updates {@code params}, {@code m} and {@code v} in place from {@code grads} ({@code grads} is
@@ -34,16 +33,18 @@ final class LaneAdam {
             FloatVector p = FloatVector.fromArray(S, params, j);
             FloatVector g = FloatVector.fromArray(S, grads, j);
             if (coupled != 0f) {
-                g = p.fma(coupledVec, g);                                // grad.add(param, alpha=wd)
+                g = p.fma(coupledVec, g); // grad.add(param, alpha=wd)
             }
             if (shrink != 1f) {
-                p = p.mul(shrink);                                    // AdamW: param.mul_(1 - lr*wd)
+                p = p.mul(shrink); // AdamW: param.mul_(1 - lr*wd)
             }
             FloatVector mj = FloatVector.fromArray(S, m, j);
-            mj = g.sub(mj).fma(oneMinusBeta1Vec, mj);                    // exp_avg.lerp_(grad, 1-beta1)
-            FloatVector vj = FloatVector.fromArray(S, v, j).mul(beta2).add(g.mul(oneMinusBeta2).mul(g)); // mul_(b2).addcmul_(g, g, 1-b2)
+            mj = g.sub(mj).fma(oneMinusBeta1Vec, mj); // exp_avg.lerp_(grad, 1-beta1)
+            FloatVector vj = FloatVector.fromArray(S, v, j)
+                    .mul(beta2)
+                    .add(g.mul(oneMinusBeta2).mul(g)); // mul_(b2).addcmul_(g, g, 1-b2)
             FloatVector denom = vj.sqrt().div(bc2Sqrt).add(eps);
-            p = p.sub(mj.div(denom).mul(stepSize));                   // addcdiv_(exp_avg, denom, -step_size)
+            p = p.sub(mj.div(denom).mul(stepSize)); // addcdiv_(exp_avg, denom, -step_size)
             p.intoArray(params, j);
             mj.intoArray(m, j);
             vj.intoArray(v, j);

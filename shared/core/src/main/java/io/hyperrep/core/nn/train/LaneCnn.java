@@ -30,6 +30,7 @@ final class LaneCnn {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Models per vector: 16 with AVX-512, 8 with AVX2. */
     static final int LANES = S.length();
+
     private static final int L = LANES;
 
     private final Architecture arch;
@@ -50,6 +51,7 @@ final class LaneCnn {
     private final float[] gradPlane;
     /** Conv weights mirrored in x, for the input gradient as a forward-style correlation; rebuilt per step. */
     private final float[][] mirrored;
+
     private final LaneMath math = new LaneMath();
     private final float[] labels = new float[L];
     private final float[] sums = new float[L];
@@ -255,7 +257,8 @@ final class LaneCnn {
         FloatVector target = FloatVector.zero(S);
         for (int c = 0; c < classes; c++) {
             FloatVector p = FloatVector.fromArray(S, g, c * L).mul(scaleOverSum);
-            p.sub(target.blend(scale, labelVec.compare(VectorOperators.EQ, (float) c))).intoArray(g, c * L);
+            p.sub(target.blend(scale, labelVec.compare(VectorOperators.EQ, (float) c)))
+                    .intoArray(g, c * L);
         }
         sum.intoArray(sums, 0);
         picked.intoArray(labelLogits, 0);
@@ -279,7 +282,15 @@ final class LaneCnn {
             if (l.kind() == LayerSpec.Kind.CONV2D) {
                 convBackward(i, l, grads, in);
             } else {
-                denseBackward(l, p, grads, arch.weightOffset(i) * L, arch.biasOffset(i) * L, in, gradOut[i], i > 0 ? gradOut[i - 1] : null);
+                denseBackward(
+                        l,
+                        p,
+                        grads,
+                        arch.weightOffset(i) * L,
+                        arch.biasOffset(i) * L,
+                        in,
+                        gradOut[i],
+                        i > 0 ? gradOut[i - 1] : null);
             }
         }
     }
@@ -298,7 +309,8 @@ final class LaneCnn {
         }
     }
 
-    private static void denseBackward(LayerSpec l, float[] p, float[] grads, int wo, int bo, float[] in, float[] g, float[] gin) {
+    private static void denseBackward(
+            LayerSpec l, float[] p, float[] grads, int wo, int bo, float[] in, float[] g, float[] gin) {
         int n = l.inChannels();
         for (int oc = 0; oc < l.outChannels(); oc++) {
             FloatVector gv = FloatVector.fromArray(S, g, oc * L);
@@ -306,9 +318,13 @@ final class LaneCnn {
             int w = wo + oc * n * L;
             for (int j = 0; j < n; j++) {
                 int wi = w + j * L;
-                FloatVector.fromArray(S, in, j * L).fma(gv, FloatVector.fromArray(S, grads, wi)).intoArray(grads, wi);
+                FloatVector.fromArray(S, in, j * L)
+                        .fma(gv, FloatVector.fromArray(S, grads, wi))
+                        .intoArray(grads, wi);
                 if (gin != null) {
-                    FloatVector.fromArray(S, p, wi).fma(gv, FloatVector.fromArray(S, gin, j * L)).intoArray(gin, j * L);
+                    FloatVector.fromArray(S, p, wi)
+                            .fma(gv, FloatVector.fromArray(S, gin, j * L))
+                            .intoArray(gin, j * L);
                 }
             }
         }
@@ -491,7 +507,8 @@ final class LaneCnn {
      * apart, starting at {@code g0}) and the input rows {@code in0 + y * inRow}: one kernel row's weight
      * gradient. The k sums stay in registers over the whole plane.
      */
-    static void weightGradient(float[] g, int g0, int gRow, float[] in, int in0, int inRow, float[] dw, int wi, int k, int o) {
+    static void weightGradient(
+            float[] g, int g0, int gRow, float[] in, int in0, int inRow, float[] dw, int wi, int k, int o) {
         if (k == 5) {
             weightGradient5(g, g0, gRow, in, in0, inRow, dw, wi, o);
             return;
@@ -525,7 +542,8 @@ final class LaneCnn {
     }
 
     /** {@link #weightGradient} for 5-wide kernels: each gradient element is loaded once for all five taps. */
-    private static void weightGradient5(float[] g, int g0, int gRow, float[] in, int in0, int inRow, float[] dw, int wi, int o) {
+    private static void weightGradient5(
+            float[] g, int g0, int gRow, float[] in, int in0, int inRow, float[] dw, int wi, int o) {
         for (int y = 0; y < o; y++) {
             int gy = g0 + y * gRow;
             int iy = in0 + y * inRow;

@@ -1,8 +1,8 @@
 package io.hyperrep.core.nn.train;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * tanh and exp on whole vectors, built from nothing but IEEE-exact operations (add, multiply, fused
@@ -38,6 +38,7 @@ final class LaneMath {
     private static final float LOG2E = 1.44269504f;
     /** ln 2 split so that k * LN2_HI is exact for |k| < 2^11 (Cody-Waite). */
     private static final float LN2_HI = 0.693359375f;
+
     private static final float LN2_LO = -2.12194440e-4f;
     /** 1.5 * 2^23: adding and subtracting it rounds a float to the nearest integer. */
     private static final float ROUNDER = 12582912f;
@@ -104,9 +105,11 @@ final class LaneMath {
         FloatVector two = FloatVector.broadcast(S, 2f);
         for (int j = 0; j < n; j += S.length()) {
             FloatVector x = FloatVector.fromArray(S, h, start + j);
-            FloatVector far = two.div(FloatVector.fromArray(S, power, j).add(1f)).neg().add(1f);
+            FloatVector far =
+                    two.div(FloatVector.fromArray(S, power, j).add(1f)).neg().add(1f);
             far = far.blend(far.neg(), x.compare(VectorOperators.LT, 0f));
-            far.blend(FloatVector.fromArray(S, series, j), x.abs().compare(VectorOperators.LT, SERIES_LIMIT)).intoArray(h, start + j);
+            far.blend(FloatVector.fromArray(S, series, j), x.abs().compare(VectorOperators.LT, SERIES_LIMIT))
+                    .intoArray(h, start + j);
         }
     }
 
@@ -114,7 +117,8 @@ final class LaneMath {
     private void expReduced(float[] v, int n, float floor, float ceiling) {
         for (int j = 0; j < n; j += S.length()) {
             FloatVector x = FloatVector.fromArray(S, v, j).max(floor).min(ceiling);
-            FloatVector k = x.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUNDER)).sub(ROUNDER);
+            FloatVector k = x.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUNDER))
+                    .sub(ROUNDER);
             FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), x);
             r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
             FloatVector p = r.fma(1f / 5040, 1f / 720);

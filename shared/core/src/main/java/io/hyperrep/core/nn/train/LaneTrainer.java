@@ -28,7 +28,14 @@ public final class LaneTrainer {
     private int epochsDone;
     private long adamSteps;
 
-    LaneTrainer(ZooRecipe recipe, AdamSettings adam, long[] seeds, float[][] weights, int epochsDone, long adamSteps, int threads) {
+    LaneTrainer(
+            ZooRecipe recipe,
+            AdamSettings adam,
+            long[] seeds,
+            float[][] weights,
+            int epochsDone,
+            long adamSteps,
+            int threads) {
         if (!supports(recipe)) {
             throw new IllegalArgumentException(unsupportedReason(recipe));
         }
@@ -43,8 +50,8 @@ public final class LaneTrainer {
         this.arch = Architectures.byId(recipe.arch());
         for (int i = 0; i < weights.length; i++) {
             if (weights[i].length != arch.parameterCount()) {
-                throw new IllegalArgumentException("model " + i + " has " + weights[i].length + " parameters; " + arch.id() + " has "
-                        + arch.parameterCount());
+                throw new IllegalArgumentException("model " + i + " has " + weights[i].length + " parameters; "
+                        + arch.id() + " has " + arch.parameterCount());
             }
         }
         this.seeds = seeds.clone();
@@ -52,7 +59,10 @@ public final class LaneTrainer {
         groups = new LaneGroup[(seeds.length + lanes - 1) / lanes];
         for (int g = 0; g < groups.length; g++) {
             int from = g * lanes;
-            groups[g] = new LaneGroup(arch, recipe.activation(), java.util.Arrays.copyOfRange(weights, from, Math.min(seeds.length, from + lanes)));
+            groups[g] = new LaneGroup(
+                    arch,
+                    recipe.activation(),
+                    java.util.Arrays.copyOfRange(weights, from, Math.min(seeds.length, from + lanes)));
         }
         this.threads = threads;
         this.epochsDone = epochsDone;
@@ -73,7 +83,8 @@ public final class LaneTrainer {
      * A population starting from given canonical weights with a fresh optimiser (fine-tuning);
      * {@code epochsDone} numbers the epochs that follow (and so their data orders).
      */
-    public static LaneTrainer fromWeights(ZooRecipe recipe, AdamSettings adam, long[] seeds, float[][] weights, int epochsDone, int threads) {
+    public static LaneTrainer fromWeights(
+            ZooRecipe recipe, AdamSettings adam, long[] seeds, float[][] weights, int epochsDone, int threads) {
         return new LaneTrainer(recipe, adam, seeds, weights, epochsDone, 0, threads);
     }
 
@@ -88,8 +99,7 @@ public final class LaneTrainer {
     }
 
     /** Each model's gradient (canonical order) and batch-mean loss for one batch. */
-    public record BatchGradients(float[][] gradients, double[] losses) {
-    }
+    public record BatchGradients(float[][] gradients, double[] losses) {}
 
     /**
      * The gradient of each model's mean cross-entropy over its own batch, {@code batches[m]} being indices
@@ -105,7 +115,8 @@ public final class LaneTrainer {
         double[] losses = new double[weights.length];
         for (int from = 0; from < weights.length; from += lanes) {
             int n = Math.min(lanes, weights.length - from);
-            LaneGroup g = new LaneGroup(arch, recipe.activation(), java.util.Arrays.copyOfRange(weights, from, from + n));
+            LaneGroup g =
+                    new LaneGroup(arch, recipe.activation(), java.util.Arrays.copyOfRange(weights, from, from + n));
             int[][] order = java.util.Arrays.copyOfRange(batches, from, from + n);
             int batch = order[0].length;
             g.gradient(data, recipe.normalization().table(), order, 0, batch);
@@ -170,7 +181,8 @@ public final class LaneTrainer {
         int batch = recipe.batchSize();
         int steps = Math.min(maxSteps, train.count() / batch);
         if (steps <= 0) {
-            throw new IllegalArgumentException("training set of " + train.count() + " images is smaller than one batch of " + batch);
+            throw new IllegalArgumentException(
+                    "training set of " + train.count() + " images is smaller than one batch of " + batch);
         }
         int epoch = epochsDone + 1;
         int lanes = lanes();
@@ -183,8 +195,11 @@ public final class LaneTrainer {
         }
         float[] table = recipe.normalization().table();
         long firstStep = adamSteps;
-        EpochRun run = new EpochRun(groups.length, threads, steps, (g, s) ->
-                groups[g].step(train, table, orders[g], s * batch, batch, adam, firstStep + s + 1));
+        EpochRun run = new EpochRun(
+                groups.length,
+                threads,
+                steps,
+                (g, s) -> groups[g].step(train, table, orders[g], s * batch, batch, adam, firstStep + s + 1));
         run.execute(observer);
         adamSteps += steps;
         epochsDone = epoch;

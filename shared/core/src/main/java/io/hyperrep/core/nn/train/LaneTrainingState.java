@@ -25,8 +25,7 @@ public final class LaneTrainingState {
     private static final byte[] MAGIC = "HRLANES\n".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
 
-    private LaneTrainingState() {
-    }
+    private LaneTrainingState() {}
 
     /** Whether {@code file} starts like a state written by {@link #save} (others are, e.g., SameDiff files). */
     public static boolean isLaneState(Path file) {
@@ -44,7 +43,8 @@ public final class LaneTrainingState {
         long[] seeds = trainer.seeds();
         try {
             AtomicFiles.write(file, tmp -> {
-                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                try (DataOutputStream out =
+                        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
                     out.write(MAGIC);
                     out.writeInt(VERSION);
                     out.writeUTF(trainer.recipe().arch());
@@ -80,8 +80,8 @@ public final class LaneTrainingState {
             int models = in.readInt();
             int params = in.readInt();
             if (!arch.equals(recipe.arch()) || models != seeds.length) {
-                throw new IllegalStateException(file + " holds " + models + " " + arch + " models, expected " + seeds.length + " "
-                        + recipe.arch());
+                throw new IllegalStateException(file + " holds " + models + " " + arch + " models, expected "
+                        + seeds.length + " " + recipe.arch());
             }
             for (long s : seeds) {
                 if (in.readLong() != s) {

@@ -11,8 +11,7 @@ import io.hyperrep.core.arch.LayerSpec;
  */
 public final class TrainingFlops {
 
-    private TrainingFlops() {
-    }
+    private TrainingFlops() {}
 
     /** Forward + backward FLOPs per image: 932,304 for CNN-s. */
     public static long perImage(Architecture arch) {

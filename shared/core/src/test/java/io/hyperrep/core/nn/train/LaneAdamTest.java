@@ -35,7 +35,7 @@ class LaneAdamTest {
                 g[i] = i % 7 == 0 ? 0f : (float) (rnd.nextGaussian() * Math.pow(10, -(i % 5)));
             }
             for (int i = 0; i < n; i++) {
-                rp[i] = p[i];   // compare one step at a time: float parameters drift from double ones by an ulp a step
+                rp[i] = p[i]; // compare one step at a time: float parameters drift from double ones by an ulp a step
             }
             reference(s, t, rp, g, rm, rv);
             LaneAdam.step(s, t, p, g.clone(), m, v);

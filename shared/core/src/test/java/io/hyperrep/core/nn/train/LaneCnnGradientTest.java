@@ -40,7 +40,7 @@ class LaneCnnGradientTest {
         for (int m = 0; m < models; m++) {
             weights[m] = ModelSeeds.initialWeights(arch, Initialization.PYTORCH_DEFAULT, 40 + m);
             for (int b = 0; b < BATCH; b++) {
-                order[m][b] = m * BATCH + b;   // every model its own images
+                order[m][b] = m * BATCH + b; // every model its own images
             }
         }
         LaneGroup group = new LaneGroup(arch, act, weights);
@@ -61,9 +61,14 @@ class LaneCnnGradientTest {
                 }
                 assertTrue(scale > 1e-6, "layer " + li + " must have a gradient to compare");
                 for (int j = 0; j < idx.length; j++) {
-                    // float sums over up to 576 positions x batch; the observed error stays below 2e-5 of the layer's scale
-                    assertEquals(fd[j], grad[idx[j]], 1e-4 * scale + 1e-4 * Math.abs(fd[j]),
-                            id + " " + act + " model " + m + " layer " + li + " (" + l.kind() + ") parameter " + idx[j]);
+                    // float sums over up to 576 positions x batch; the observed error stays below 2e-5 of the layer's
+                    // scale
+                    assertEquals(
+                            fd[j],
+                            grad[idx[j]],
+                            1e-4 * scale + 1e-4 * Math.abs(fd[j]),
+                            id + " " + act + " model " + m + " layer " + li + " (" + l.kind() + ") parameter "
+                                    + idx[j]);
                 }
             }
         }

@@ -51,7 +51,11 @@ class LaneMathTest {
         float[] one = pad(0f, -200f);
         math.expOfNonPositive(one, 0, one.length);
         assertEquals(1f, one[0]);
-        assertEquals((float) Math.exp(LaneMath.EXP_FLOOR), one[1], Math.ulp((float) Math.exp(LaneMath.EXP_FLOOR)), "clamped to the floor");
+        assertEquals(
+                (float) Math.exp(LaneMath.EXP_FLOOR),
+                one[1],
+                Math.ulp((float) Math.exp(LaneMath.EXP_FLOOR)),
+                "clamped to the floor");
     }
 
     private static float[] grid(float from, float to, int n) {

@@ -64,11 +64,11 @@ class LaneTrainerTest {
         ImageSet train = data.train().head(200);
         long[] seeds = seeds();
         LaneTrainer together = LaneTrainer.create(RECIPE, seeds, 2);
-        together.trainEpoch(train, (step, steps, loss) -> { });
+        together.trainEpoch(train, (step, steps, loss) -> {});
         float[][] pop = together.weights();
         for (int m : new int[] {0, seeds.length - 1}) {
             LaneTrainer alone = LaneTrainer.create(RECIPE, new long[] {seeds[m]}, 1);
-            alone.trainEpoch(train, (step, steps, loss) -> { });
+            alone.trainEpoch(train, (step, steps, loss) -> {});
             assertArrayEquals(alone.weights()[0], pop[m], "model " + m);
             float[] init = ModelSeeds.initialWeights(Architectures.CNN_S, RECIPE.init(), seeds[m]);
             double moved = 0;
@@ -84,18 +84,18 @@ class LaneTrainerTest {
         long[] seeds = {21, 22, 23};
         ImageSet train = data.train().head(100);
         LaneTrainer straight = LaneTrainer.create(RECIPE, seeds, 1);
-        straight.trainEpoch(train, (step, steps, loss) -> { });
-        straight.trainEpoch(train, (step, steps, loss) -> { });
+        straight.trainEpoch(train, (step, steps, loss) -> {});
+        straight.trainEpoch(train, (step, steps, loss) -> {});
 
         LaneTrainer first = LaneTrainer.create(RECIPE, seeds, 1);
-        first.trainEpoch(train, (step, steps, loss) -> { });
+        first.trainEpoch(train, (step, steps, loss) -> {});
         Path state = tmp.resolve("state.bin");
         first.saveState(state);
         assertTrue(LaneTrainingState.isLaneState(state));
         LaneTrainer resumed = LaneTrainer.restore(RECIPE, seeds, state, 2);
         assertEquals(1, resumed.epochsDone());
         assertEquals(10, resumed.adamSteps(), "Adam's bias correction continues from step 10");
-        resumed.trainEpoch(train, (step, steps, loss) -> { });
+        resumed.trainEpoch(train, (step, steps, loss) -> {});
         for (int m = 0; m < seeds.length; m++) {
             assertArrayEquals(straight.weights()[m], resumed.weights()[m], "model " + m);
         }
@@ -107,8 +107,8 @@ class LaneTrainerTest {
         int[] steps = {0};
         t.trainEpoch(data.train().head(25), (step, n, loss) -> steps[0] = n);
         assertEquals(2, steps[0], "25 images in batches of 10: two steps, the last 5 images unused");
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> t.trainEpoch(data.train().head(9), (step, n, loss) -> { }));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> t.trainEpoch(data.train().head(9), (step, n, loss) -> {}));
     }
 
     @Test
