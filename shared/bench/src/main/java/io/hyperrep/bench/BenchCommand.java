@@ -66,6 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        validate();
         switch (what) {
             case "zoo" ->
                 new ZooBenchmark(steps == null ? 150 : steps, sizes == null ? new int[] {1, 8, 16, 32} : sizes, dataDir)
@@ -101,5 +102,31 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: zoo, hyper, ingest, eval");
         }
         return 0;
+    }
+
+    /** Rejects what no benchmark can run with before anything starts (a broker, ND4J, a data load). */
+    void validate() {
+        if (!List.of("zoo", "hyper", "ingest", "eval").contains(what)) {
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; known: zoo, hyper, ingest, eval");
+        }
+        if (steps != null && steps < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+        }
+        if (sizes != null) {
+            if (sizes.length == 0) {
+                throw new IllegalArgumentException("--sizes needs at least one size");
+            }
+            for (int size : sizes) {
+                if (size < 1) {
+                    throw new IllegalArgumentException("--sizes must all be at least 1, got " + size);
+                }
+            }
+        }
+        if (checkpoints < 1) {
+            throw new IllegalArgumentException("--checkpoints must be at least 1, got " + checkpoints);
+        }
+        if (rate < 1) {
+            throw new IllegalArgumentException("--rate must be at least 1 checkpoint/s, got " + rate);
+        }
     }
 }

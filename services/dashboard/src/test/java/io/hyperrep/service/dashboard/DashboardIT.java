@@ -236,7 +236,8 @@ class DashboardIT {
             assertTrue(
                     h.contains(">anchors 88.0 %<") && h.contains(">zoo 85.6 %<"),
                     "each line is labelled with its accuracy:\n" + h);
-            double anchorsX = lineX(h, "ref-anchors"), zooX = lineX(h, "ref-zoo");
+            double anchorsX = lineX(h, "ref-anchors");
+            double zooX = lineX(h, "ref-zoo");
             assertTrue(anchorsX > zooX, "88 % lies right of 85.6 %: " + anchorsX + " vs " + zooX);
             assertTrue(
                     lineX(h, "ref-anchors") > barRight(h, 0.80) && lineX(h, "ref-anchors") < barLeft(h, 0.91),
