@@ -75,7 +75,8 @@ class OpenApiContractTest {
                 .get("properties")
                 .get("error")
                 .get("enum"));
-        Matcher m = Pattern.compile("error\\(ctx, \\d+, \"([A-Z_]+)\"").matcher(Files.readString(VERTICLE));
+        Matcher m = Pattern.compile("HttpErrors\\.reply\\(\\s*ctx,\\s*\\d+,\\s*\"([A-Z_]+)\"")
+                .matcher(Files.readString(VERTICLE));
         Set<String> used = new HashSet<>();
         while (m.find()) {
             used.add(m.group(1));
