@@ -1,6 +1,5 @@
 package io.hyperrep.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +10,7 @@ import io.hyperrep.core.zoo.CheckpointMetrics;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The checkpoint event's data (JSON, schema {@code io.hyperrep.checkpoint.v1}, docs/EVENTS.md): the
@@ -30,6 +30,7 @@ public final class CheckpointCodec {
 
     /** Encodes the checkpoint as UTF-8 JSON. */
     public static byte[] encode(Checkpoint c) {
+        // Kept apart (duplicates): each event's v1 wire format, spelled out field by field (docs/EVENTS.md).
         ObjectNode root = JSON.createObjectNode();
         root.put("schema", SCHEMA);
         root.put("zooId", c.zooId());
@@ -50,11 +51,7 @@ public final class CheckpointCodec {
         w.put("count", c.weights().length);
         w.put("sha256", Checkpoint.sha256(raw));
         w.put("base64", Base64.getEncoder().encodeToString(raw));
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return EventJson.write(JSON, root);
     }
 
     /** The CloudEvents headers of a checkpoint event; the id is derived from key and digest, so a re-publish is recognisable. */
@@ -82,24 +79,7 @@ public final class CheckpointCodec {
 
     /** {@link #decode}, keeping the verified digest so that callers need not hash the weights again. */
     public static Verified decodeVerified(byte[] value) {
-        if (value == null || value.length == 0) {
-            throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "empty record value");
-        }
-        if (value.length > Topics.MAX_RECORD_BYTES) {
-            throw new EventFormatException(
-                    EventFormatException.Reason.TOO_LARGE,
-                    "record of " + value.length + " bytes exceeds the limit of " + Topics.MAX_RECORD_BYTES);
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(value);
-        } catch (java.io.IOException e) {
-            throw new EventFormatException(
-                    EventFormatException.Reason.NOT_JSON, "value is not JSON: " + firstLine(e.getMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "value is not a JSON object");
-        }
+        JsonNode root = EventJson.readObject(JSON, value);
         String schema = text(root, "schema");
         if (!SCHEMA.equals(schema)) {
             throw new EventFormatException(
@@ -195,13 +175,18 @@ public final class CheckpointCodec {
         return v;
     }
 
-    private static String text(JsonNode n, String name) {
+    /** Field {@code name} if {@code is} holds for it; INVALID_FIELD saying it must be {@code kind} otherwise. */
+    private static JsonNode typed(JsonNode n, String name, Predicate<JsonNode> is, String kind) {
         JsonNode v = field(n, name);
-        if (!v.isTextual()) {
+        if (!is.test(v)) {
             throw new EventFormatException(
-                    EventFormatException.Reason.INVALID_FIELD, "field '" + name + "' must be a string");
+                    EventFormatException.Reason.INVALID_FIELD, "field '" + name + "' must be " + kind);
         }
-        return v.asText();
+        return v;
+    }
+
+    private static String text(JsonNode n, String name) {
+        return typed(n, name, JsonNode::isTextual, "a string").asText();
     }
 
     private static String id(JsonNode n, String name) {
@@ -215,21 +200,12 @@ public final class CheckpointCodec {
     }
 
     private static JsonNode object(JsonNode n, String name) {
-        JsonNode v = field(n, name);
-        if (!v.isObject()) {
-            throw new EventFormatException(
-                    EventFormatException.Reason.INVALID_FIELD, "field '" + name + "' must be an object");
-        }
-        return v;
+        return typed(n, name, JsonNode::isObject, "an object");
     }
 
     private static long integer(JsonNode n, String name, long min, long max) {
-        JsonNode v = field(n, name);
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new EventFormatException(
-                    EventFormatException.Reason.INVALID_FIELD, "field '" + name + "' must be an integer");
-        }
-        long x = v.asLong();
+        long x = typed(n, name, v -> v.isIntegralNumber() && v.canConvertToLong(), "an integer")
+                .asLong();
         if (x < min || x > max) {
             throw new EventFormatException(
                     EventFormatException.Reason.INVALID_FIELD,
@@ -258,13 +234,5 @@ public final class CheckpointCodec {
 
     private static String abbreviate(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int i = s.indexOf('\n');
-        return i < 0 ? s : s.substring(0, i);
     }
 }

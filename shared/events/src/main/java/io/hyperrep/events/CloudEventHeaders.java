@@ -20,6 +20,7 @@ public record CloudEventHeaders(String id, String type, String source, Instant t
 
     /** The headers as Kafka header name to UTF-8 value, in a stable order. */
     public Map<String, String> asMap() {
+        // Kept apart (duplicates): header names fixed by the CloudEvents Kafka binding, spelled out in its order.
         Map<String, String> m = new LinkedHashMap<>();
         m.put("ce_specversion", SPEC_VERSION);
         m.put("ce_id", id);

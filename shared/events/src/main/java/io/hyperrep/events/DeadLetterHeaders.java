@@ -6,6 +6,8 @@ package io.hyperrep.events;
  */
 public final class DeadLetterHeaders {
 
+    // Kept apart (duplicates): a catalogue of header names, one constant each, like Topics; no logic repeats.
+
     /** Machine-readable reason, e.g. {@code WRONG_WEIGHT_COUNT} ({@link RejectReason}). */
     public static final String REASON = "hyperrep_dlt_reason";
     /** Human-readable message naming the offending field. */

@@ -52,6 +52,7 @@ public final class GeneratedCheckpoint {
     public static byte[] encode(GeneratedModel g, EvaluatedModel evaluation) {
         try {
             ObjectNode root = (ObjectNode) JSON.readTree(CheckpointCodec.encode(checkpoint(g, evaluation)));
+            // Kept apart (duplicates): the file format's extra object field by field, like the checkpoint's own fields.
             ObjectNode gen = root.putObject("generated");
             gen.put("sampleId", g.sampleId());
             gen.put("versionId", g.versionId());

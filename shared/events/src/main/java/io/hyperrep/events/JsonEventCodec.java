@@ -1,7 +1,6 @@
 package io.hyperrep.events;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -71,42 +70,22 @@ public final class JsonEventCodec<T extends Record> {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema", schema);
         root.setAll((ObjectNode) JSON.valueToTree(event));
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode " + type.getSimpleName(), e);
-        }
+        return EventJson.write(JSON, root);
     }
 
     public T decode(byte[] value) {
-        if (value == null || value.length == 0) {
-            throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "empty record value");
-        }
-        if (value.length > Topics.MAX_RECORD_BYTES) {
-            throw new EventFormatException(
-                    EventFormatException.Reason.TOO_LARGE,
-                    "record of " + value.length + " bytes exceeds " + Topics.MAX_RECORD_BYTES);
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(value);
-        } catch (IOException e) {
-            throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "value is not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "value is not a JSON object");
-        }
+        ObjectNode root = EventJson.readObject(JSON, value);
         String s = root.path("schema").asText(null);
         if (!schema.equals(s)) {
             throw new EventFormatException(
                     EventFormatException.Reason.UNSUPPORTED_VERSION,
                     "unsupported schema '" + s + "'; this consumer reads " + schema);
         }
-        ((ObjectNode) root).remove("schema");
+        root.remove("schema");
         for (String field : optional) {
             // Jackson fails on any missing creator property; an absent optional one is an explicit null.
             if (!root.has(field)) {
-                ((ObjectNode) root).set(field, NullNode.getInstance());
+                root.set(field, NullNode.getInstance());
             }
         }
         try {

@@ -3,11 +3,9 @@ package io.hyperrep.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** JSON of the snapshot event ({@code io.hyperrep.snapshot.v1}, docs/EVENTS.md). */
 public final class SnapshotCodec {
@@ -18,6 +16,7 @@ public final class SnapshotCodec {
     private SnapshotCodec() {}
 
     public static byte[] encode(Snapshot s) {
+        // Kept apart (duplicates): each event's v1 wire format, spelled out field by field (docs/EVENTS.md).
         ObjectNode root = JSON.createObjectNode();
         root.put("schema", SCHEMA);
         root.put("id", s.id());
@@ -32,11 +31,7 @@ public final class SnapshotCodec {
         s.perEpoch().forEach((e, n) -> perEpoch.put(String.valueOf(e), n));
         root.put("trigger", s.trigger());
         root.put("time", s.time().toString());
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return EventJson.write(JSON, root);
     }
 
     public static CloudEventHeaders headers(Snapshot s) {
@@ -46,35 +41,15 @@ public final class SnapshotCodec {
 
     /** @throws EventFormatException naming the offending field */
     public static Snapshot decode(byte[] value) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(value);
-        } catch (IOException e) {
-            throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "snapshot is not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw new EventFormatException(EventFormatException.Reason.NOT_JSON, "snapshot is not a JSON object");
-        }
+        JsonNode root = EventJson.readObject(JSON, value);
         if (!SCHEMA.equals(root.path("schema").asText(null))) {
             throw new EventFormatException(
                     EventFormatException.Reason.UNSUPPORTED_VERSION,
                     "unsupported schema '" + root.path("schema").asText(null) + "'; this consumer reads " + SCHEMA);
         }
         try {
-            TreeMap<Integer, Long> offsets = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it =
-                            required(root, "endOffsets").fields();
-                    it.hasNext(); ) {
-                var e = it.next();
-                offsets.put(Integer.parseInt(e.getKey()), e.getValue().asLong());
-            }
-            TreeMap<Integer, Integer> perEpoch = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it =
-                            required(root, "perEpoch").fields();
-                    it.hasNext(); ) {
-                var e = it.next();
-                perEpoch.put(Integer.parseInt(e.getKey()), e.getValue().asInt());
-            }
+            TreeMap<Integer, Long> offsets = byIntegerKey(required(root, "endOffsets"), JsonNode::asLong);
+            TreeMap<Integer, Integer> perEpoch = byIntegerKey(required(root, "perEpoch"), JsonNode::asInt);
             return new Snapshot(
                     required(root, "id").asText(),
                     required(root, "zooId").asText(),
@@ -92,6 +67,13 @@ public final class SnapshotCodec {
         } catch (IllegalArgumentException e) {
             throw new EventFormatException(EventFormatException.Reason.INVALID_FIELD, e.getMessage());
         }
+    }
+
+    /** The fields of a JSON object whose names are integers (partitions, epochs), in key order. */
+    private static <V> TreeMap<Integer, V> byIntegerKey(JsonNode object, Function<JsonNode, V> value) {
+        TreeMap<Integer, V> m = new TreeMap<>();
+        object.fields().forEachRemaining(e -> m.put(Integer.parseInt(e.getKey()), value.apply(e.getValue())));
+        return m;
     }
 
     private static JsonNode required(JsonNode n, String field) {

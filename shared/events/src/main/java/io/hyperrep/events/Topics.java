@@ -5,6 +5,8 @@ import java.util.List;
 /** The topic catalogue (docs/EVENTS.md). Input topics have a {@code .dlt} dead-letter twin. */
 public final class Topics {
 
+    // Kept apart (duplicates): a catalogue of topic names, one constant each; no logic repeats.
+
     /** Inbox: checkpoints as published by zoo trainers, HTTP uploads or any Kafka client; key zoo/model/epoch. */
     public static final String CHECKPOINTS = "hyperrep.checkpoints";
 

@@ -47,6 +47,7 @@ final class KafkaSettings {
      * departed group member within ~1.5 s (classic protocol, 500 ms heartbeats, docs/decisions/kafka-client-defaults.md).
      */
     static Map<String, Object> consumer(String bootstrap, String group, String clientId) {
+        // Kept apart (duplicates): each client's own settings, listed so each can be read and tuned alone.
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);

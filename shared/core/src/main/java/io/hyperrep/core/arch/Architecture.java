@@ -47,6 +47,11 @@ public record Architecture(String id, int channels, int height, int width, List<
         return weightOffset(i) + layers.get(i).weightCount();
     }
 
+    /** One past layer {@code i}'s last parameter: the layer is {@code [weightOffset(i), layerEnd(i))}. */
+    public int layerEnd(int i) {
+        return biasOffset(i) + layers.get(i).outChannels();
+    }
+
     /** @throws IllegalArgumentException naming both shapes when {@code images} are not this network's input */
     public void requireFits(io.hyperrep.core.data.ImageSet images) {
         if (images.imageSize() != inputSize()) {

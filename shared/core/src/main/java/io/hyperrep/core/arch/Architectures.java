@@ -8,6 +8,7 @@ import java.util.Optional;
 /** Registry of the zoo architectures (docs/METHOD.md §1.3), looked up by id. */
 public final class Architectures {
 
+    // Kept apart (duplicates): two architectures written out as data (the paper's tables), not repeated logic.
     /** CNN-s: MNIST-shaped input, 2,464 parameters, 48 neuron tokens. */
     public static final Architecture CNN_S = new Architecture(
             "cnn-s",

@@ -20,7 +20,7 @@ public record LayerScales(Architecture arch, double[] sigma) {
         double[] sigma = new double[layers];
         for (int l = 0; l < layers; l++) {
             int from = arch.weightOffset(l);
-            int to = l + 1 < layers ? arch.weightOffset(l + 1) : arch.parameterCount();
+            int to = arch.layerEnd(l);
             double sum = 0;
             double sq = 0;
             long n = 0;

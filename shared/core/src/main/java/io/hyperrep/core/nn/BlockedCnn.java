@@ -151,6 +151,7 @@ public final class BlockedCnn {
                                     row);
                         }
                     }
+                    // Kept apart (duplicates): the 4-, 2- and 1-wide passes call differently unrolled kernels.
                     for (; dx + 2 <= k; dx += 2) {
                         for (int y = 0; y < o; y++) {
                             taps2(

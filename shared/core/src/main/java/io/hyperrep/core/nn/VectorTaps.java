@@ -39,6 +39,8 @@ final class VectorTaps {
         }
     }
 
+    // Kept apart (duplicates): taps1/2/4/5 are unrolled by hand so each input row is one fma per vector;
+    // a loop over taps would keep the sum in memory and cost speed in the CNN's hottest loop.
     static void taps5(float[] acc, int a, float[] in, int s, int stride, float[] w, int wi, int len) {
         int s1 = s + stride;
         int s2 = s1 + stride;

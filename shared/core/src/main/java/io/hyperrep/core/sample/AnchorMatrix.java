@@ -1,6 +1,9 @@
 package io.hyperrep.core.sample;
 
-/** Input checks shared by the samplers: anchors form a finite, non-empty rectangular matrix. */
+/**
+ * Input checks shared by the samplers: anchors form a finite, non-empty rectangular matrix, sample counts
+ * are not negative, kernel bandwidths are positive.
+ */
 final class AnchorMatrix {
 
     private AnchorMatrix() {}
@@ -30,6 +33,14 @@ final class AnchorMatrix {
             copy[i] = anchors[i].clone();
         }
         return copy;
+    }
+
+    /** {@code h} if it is a usable kernel bandwidth (positive and finite); IllegalArgumentException otherwise. */
+    static double requireBandwidth(double h) {
+        if (!(h > 0 && Double.isFinite(h))) {
+            throw new IllegalArgumentException("KDE bandwidth must be positive and finite, got " + h);
+        }
+        return h;
     }
 
     static void requireCount(int n, String method) {

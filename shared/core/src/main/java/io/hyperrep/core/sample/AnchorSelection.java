@@ -248,12 +248,12 @@ public record AnchorSelection(Metric metric, double topFraction, Pool pool) {
      * selections made before pools existed stays as it was.
      */
     public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("anchorMetric", metric.name().toLowerCase(Locale.ROOT));
-        p.put("anchorTopFraction", topFraction);
+        LineageParameters p = LineageParameters.empty()
+                .put("anchorMetric", metric.name().toLowerCase(Locale.ROOT))
+                .put("anchorTopFraction", topFraction);
         if (pool == Pool.BEST_PER_MODEL) {
             p.put("anchorPool", "best-per-model");
         }
-        return Collections.unmodifiableMap(p);
+        return p.toMap();
     }
 }

@@ -1,7 +1,5 @@
 package io.hyperrep.core.sample;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -37,9 +35,7 @@ public final class FaithfulKdeSampler implements LatentSampler {
     }
 
     public static LatentSamplerFactory factory(double bandwidth) {
-        if (!(bandwidth > 0 && Double.isFinite(bandwidth))) {
-            throw new IllegalArgumentException("KDE bandwidth must be positive and finite, got " + bandwidth);
-        }
+        AnchorMatrix.requireBandwidth(bandwidth);
         return (anchors, seed) -> new FaithfulKdeSampler(anchors, bandwidth);
     }
 
@@ -50,12 +46,12 @@ public final class FaithfulKdeSampler implements LatentSampler {
 
     @Override
     public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("bandwidth", bandwidth);
-        p.put("anchors", anchors.length);
-        p.put("dim", anchors[0].length);
-        p.put("generator", "numpy-legacy-mt19937");
-        return Collections.unmodifiableMap(p);
+        return LineageParameters.empty()
+                .put("bandwidth", bandwidth)
+                .put("anchors", anchors.length)
+                .put("dim", anchors[0].length)
+                .put("generator", "numpy-legacy-mt19937")
+                .toMap();
     }
 
     @Override

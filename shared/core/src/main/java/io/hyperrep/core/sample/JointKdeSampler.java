@@ -1,7 +1,5 @@
 package io.hyperrep.core.sample;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
@@ -86,13 +84,11 @@ public final class JointKdeSampler implements LatentSampler {
 
     @Override
     public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("bandwidthRule", "loo-cv joint, h x per-dimension std");
-        p.put("scale", h);
+        LineageParameters p = LineageParameters.empty()
+                .put("bandwidthRule", "loo-cv joint, h x per-dimension std")
+                .put("scale", h);
         bandwidthScale.ifPresent(f -> p.put("bandwidthScale", f));
-        p.put("anchors", anchors.length);
-        p.put("dim", sigma.length);
-        return Collections.unmodifiableMap(p);
+        return p.put("anchors", anchors.length).put("dim", sigma.length).toMap();
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.hyperrep.core.sample;
 
 import io.hyperrep.core.stats.Quantiles;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -85,9 +83,7 @@ public sealed interface KdeBandwidth {
     record Fixed(double h) implements KdeBandwidth {
 
         public Fixed {
-            if (!(h > 0 && Double.isFinite(h))) {
-                throw new IllegalArgumentException("KDE bandwidth must be positive and finite, got " + h);
-            }
+            AnchorMatrix.requireBandwidth(h);
         }
 
         @Override
@@ -99,10 +95,10 @@ public sealed interface KdeBandwidth {
 
         @Override
         public Map<String, Object> parameters() {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("bandwidthRule", "fixed");
-            p.put("bandwidth", h);
-            return Collections.unmodifiableMap(p);
+            return LineageParameters.empty()
+                    .put("bandwidthRule", "fixed")
+                    .put("bandwidth", h)
+                    .toMap();
         }
     }
 
@@ -193,10 +189,10 @@ public sealed interface KdeBandwidth {
 
         @Override
         public Map<String, Object> parameters() {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("bandwidthRule", "loo-cv");
-            p.put("silvermanFactors", factors);
-            return Collections.unmodifiableMap(p);
+            return LineageParameters.empty()
+                    .put("bandwidthRule", "loo-cv")
+                    .put("silvermanFactors", factors)
+                    .toMap();
         }
     }
 
@@ -228,9 +224,9 @@ public sealed interface KdeBandwidth {
 
         @Override
         public Map<String, Object> parameters() {
-            Map<String, Object> p = new LinkedHashMap<>(base.parameters());
-            p.put("bandwidthScale", factor);
-            return Collections.unmodifiableMap(p);
+            return LineageParameters.startingWith(base.parameters())
+                    .put("bandwidthScale", factor)
+                    .toMap();
         }
     }
 

@@ -2,7 +2,6 @@ package io.hyperrep.core.sample;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -69,15 +68,15 @@ public final class KdeSampler implements LatentSampler {
 
     @Override
     public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>(rule.parameters());
-        p.put("anchors", anchors.length);
-        p.put("dim", bandwidths.length);
         List<Double> h = new ArrayList<>(bandwidths.length);
         for (double b : bandwidths) {
             h.add(b);
         }
-        p.put("bandwidths", Collections.unmodifiableList(h));
-        return Collections.unmodifiableMap(p);
+        return LineageParameters.startingWith(rule.parameters())
+                .put("anchors", anchors.length)
+                .put("dim", bandwidths.length)
+                .put("bandwidths", Collections.unmodifiableList(h))
+                .toMap();
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.hyperrep.core.sample;
 
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -66,13 +64,13 @@ public final class NeighbourhoodSampler implements LatentSampler {
 
     @Override
     public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("neighbours", neighbours[0].length);
-        p.put("noiseScale", noiseScale);
-        p.put("weights", "dirichlet(1)");
-        p.put("anchors", anchors.length);
-        p.put("dim", anchors[0].length);
-        return Collections.unmodifiableMap(p);
+        return LineageParameters.empty()
+                .put("neighbours", neighbours[0].length)
+                .put("noiseScale", noiseScale)
+                .put("weights", "dirichlet(1)")
+                .put("anchors", anchors.length)
+                .put("dim", anchors[0].length)
+                .toMap();
     }
 
     @Override

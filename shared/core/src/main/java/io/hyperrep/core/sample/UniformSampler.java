@@ -1,7 +1,5 @@
 package io.hyperrep.core.sample;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -43,11 +41,11 @@ public final class UniformSampler implements LatentSampler {
 
     @Override
     public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("dim", dim);
-        p.put("low", low);
-        p.put("high", high);
-        return Collections.unmodifiableMap(p);
+        return LineageParameters.empty()
+                .put("dim", dim)
+                .put("low", low)
+                .put("high", high)
+                .toMap();
     }
 
     @Override

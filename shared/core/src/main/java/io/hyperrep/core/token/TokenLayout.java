@@ -71,10 +71,7 @@ public final class TokenLayout {
 
     /** The concatenated tokens (all layers' blocks in order): the canonical vector permuted by {@link #gather()}. */
     public float[] toTokenOrder(float[] canonical) {
-        if (canonical.length != gather.length) {
-            throw new IllegalArgumentException(
-                    "expected " + gather.length + " parameters for " + arch.id() + ", got " + canonical.length);
-        }
+        requireLength(canonical, "parameters");
         float[] t = new float[gather.length];
         for (int p = 0; p < t.length; p++) {
             t[p] = canonical[gather[p]];
@@ -84,10 +81,7 @@ public final class TokenLayout {
 
     /** Inverse of {@link #toTokenOrder}. */
     public float[] fromTokenOrder(float[] tokens) {
-        if (tokens.length != gather.length) {
-            throw new IllegalArgumentException(
-                    "expected " + gather.length + " token values for " + arch.id() + ", got " + tokens.length);
-        }
+        requireLength(tokens, "token values");
         float[] c = new float[gather.length];
         for (int p = 0; p < c.length; p++) {
             c[gather[p]] = tokens[p];
@@ -95,12 +89,16 @@ public final class TokenLayout {
         return c;
     }
 
+    private void requireLength(float[] values, String what) {
+        if (values.length != gather.length) {
+            throw new IllegalArgumentException(
+                    "expected " + gather.length + " " + what + " for " + arch.id() + ", got " + values.length);
+        }
+    }
+
     /** Per layer, that layer's tokens as a row-major [kernels x width] block. */
     public float[][] tokenize(float[] canonical) {
-        if (canonical.length != gather.length) {
-            throw new IllegalArgumentException(
-                    "expected " + gather.length + " parameters for " + arch.id() + ", got " + canonical.length);
-        }
+        requireLength(canonical, "parameters");
         float[][] out = new float[width.length][];
         int pos = 0;
         for (int li = 0; li < width.length; li++) {

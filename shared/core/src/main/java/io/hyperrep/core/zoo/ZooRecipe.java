@@ -61,6 +61,7 @@ public record ZooRecipe(
                 FASHION_MNIST_NORMALIZATION);
     }
 
+    // Kept apart (duplicates): Java 17 records have no `with` expression; a wither copies every other component.
     public ZooRecipe withArch(String a) {
         return new ZooRecipe(
                 dataset,

@@ -1,6 +1,6 @@
 package io.hyperrep.ml.gan;
 
-import java.util.LinkedHashMap;
+import io.hyperrep.core.sample.LineageParameters;
 import java.util.Map;
 
 /**
@@ -49,14 +49,14 @@ public record GanConfig(
 
     /** The configuration as lineage parameters. */
     public Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("noiseDim", noiseDim);
-        m.put("hiddenWidth", hiddenWidth);
-        m.put("hiddenLayers", hiddenLayers);
-        m.put("pack", pack);
-        m.put("learningRate", learningRate);
-        m.put("steps", steps);
-        m.put("batchSize", batchSize);
-        return m;
+        return LineageParameters.empty()
+                .put("noiseDim", noiseDim)
+                .put("hiddenWidth", hiddenWidth)
+                .put("hiddenLayers", hiddenLayers)
+                .put("pack", pack)
+                .put("learningRate", learningRate)
+                .put("steps", steps)
+                .put("batchSize", batchSize)
+                .toMap();
     }
 }

@@ -1,8 +1,7 @@
 package io.hyperrep.ml.gan;
 
 import io.hyperrep.core.sample.LatentSampler;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import io.hyperrep.core.sample.LineageParameters;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -53,12 +52,12 @@ public final class GanSampler implements LatentSampler {
     /** Configuration, fit seed, anchor count and dimension, and the losses training ended with. */
     @Override
     public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>(cfg.asMap());
-        m.put("fitSeed", fitSeed);
-        m.put("anchors", anchors);
-        m.put("latentDim", standardizer.dim());
-        m.putAll(summary.asMap());
-        return Collections.unmodifiableMap(m);
+        return LineageParameters.startingWith(cfg.asMap())
+                .put("fitSeed", fitSeed)
+                .put("anchors", anchors)
+                .put("latentDim", standardizer.dim())
+                .putAll(summary.asMap())
+                .toMap();
     }
 
     public GanTrainingSummary trainingSummary() {

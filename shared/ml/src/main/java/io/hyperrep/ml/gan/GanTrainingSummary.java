@@ -1,6 +1,6 @@
 package io.hyperrep.ml.gan;
 
-import java.util.LinkedHashMap;
+import io.hyperrep.core.sample.LineageParameters;
 import java.util.Map;
 
 /**
@@ -16,10 +16,10 @@ import java.util.Map;
 public record GanTrainingSummary(int steps, double discriminatorLoss, double generatorLoss) {
 
     public Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("trainedSteps", steps);
-        m.put("finalDiscriminatorLoss", discriminatorLoss);
-        m.put("finalGeneratorLoss", generatorLoss);
-        return m;
+        return LineageParameters.empty()
+                .put("trainedSteps", steps)
+                .put("finalDiscriminatorLoss", discriminatorLoss)
+                .put("finalGeneratorLoss", generatorLoss)
+                .toMap();
     }
 }

@@ -206,6 +206,7 @@ public record AutoencoderConfig(
             return this;
         }
 
+        // Kept apart (duplicates): one setter per field is what a builder is; each names the field it sets.
         public Builder dModel(int v) {
             dModel = v;
             return this;

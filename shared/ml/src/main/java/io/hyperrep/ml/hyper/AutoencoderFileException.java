@@ -5,6 +5,7 @@ package io.hyperrep.ml.hyper;
  * written for another architecture or configuration); the message says which file and why.
  */
 public final class AutoencoderFileException extends RuntimeException {
+    // Kept apart (duplicates): each module's own unchecked exception, same two constructors; a base class adds nothing.
     private static final long serialVersionUID = 1L;
 
     public AutoencoderFileException(String message) {

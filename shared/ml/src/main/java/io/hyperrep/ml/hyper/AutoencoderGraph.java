@@ -25,6 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class AutoencoderGraph {
 
+    // Kept apart (duplicates): the graph's variable names, one constant each; no logic repeats.
+
     /** Training input: both views stacked, rows 0..B-1 view i of each checkpoint, rows B..2B-1 view j. */
     public static final String VIEWS = "views";
 
@@ -199,30 +201,27 @@ public final class AutoencoderGraph {
      */
     private SDVariable functionLoss(SDVariable views, SDVariable recon, TaskLoss task) {
         int n = 2 * cfg.batchSize();
-        var arch = layout.architecture();
-        int classes = arch.classes();
+        int classes = layout.architecture().classes();
         SDVariable images = taskImages(task);
-        SDVariable original = PopulationCnnGraph.forward(
-                        sd,
-                        arch,
-                        task.activation(),
-                        images,
-                        n,
-                        GraphMode.GROUPED,
-                        new DecodedCnnWeights(sd, layout, views))
-                .reshape(-1, classes);
-        SDVariable rebuilt = PopulationCnnGraph.forward(
-                        sd,
-                        arch,
-                        task.activation(),
-                        images,
-                        n,
-                        GraphMode.GROUPED,
-                        new DecodedCnnWeights(sd, layout, recon))
-                .reshape(-1, classes);
+        SDVariable original = taskLogits(task, images, n, views);
+        SDVariable rebuilt = taskLogits(task, images, n, recon);
         SDVariable target = sd.math().exp(original.sub(logSumExp(original, classes)));
         // KL(p || q) = CE(p, q) - H(p): the entropy term has no gradient and makes a perfect reconstruction read 0
         return meanCrossEntropy(rebuilt, target, classes).sub(meanCrossEntropy(original, target, classes));
+    }
+
+    /** Logits [N*2B, classes] of the task images through the CNNs given by the rows of {@code weights}, one model a row. */
+    private SDVariable taskLogits(TaskLoss task, SDVariable images, int n, SDVariable weights) {
+        var arch = layout.architecture();
+        return PopulationCnnGraph.forward(
+                        sd,
+                        arch,
+                        task.activation(),
+                        images,
+                        n,
+                        GraphMode.GROUPED,
+                        new DecodedCnnWeights(sd, layout, weights))
+                .reshape(-1, arch.classes());
     }
 
     /** The task images placeholder [N, 2B*C, H, W], shared by the task and function terms. */

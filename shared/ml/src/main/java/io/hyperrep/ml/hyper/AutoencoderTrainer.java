@@ -31,6 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class AutoencoderTrainer implements AutoCloseable {
 
+    // Kept apart (duplicates): HyperTrainingListener.StepProgress repeats these components flat for its listeners;
+    // nesting a Step there would change every listener in the services.
     /** What one step did. */
     public record Step(
             double loss,

@@ -136,7 +136,7 @@ public final class HyperRepresentation {
         double[] out = new double[arch.layers().size()];
         for (int l = 0; l < out.length; l++) {
             int from = arch.weightOffset(l);
-            int to = l + 1 < out.length ? arch.weightOffset(l + 1) : arch.parameterCount();
+            int to = arch.layerEnd(l);
             double res = 0;
             double tot = 0;
             for (int i = 0; i < canonical.length; i++) {

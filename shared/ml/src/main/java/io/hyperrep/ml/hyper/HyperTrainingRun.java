@@ -70,6 +70,7 @@ public final class HyperTrainingRun {
         this(data, cfg, params, augmentation, dir, BestEpoch.VALIDATION_LOSS);
     }
 
+    // Kept apart (duplicates): telescoping constructors; each shorter one fills in the default of the next.
     public HyperTrainingRun(
             CheckpointDataset data,
             AutoencoderConfig cfg,
@@ -98,6 +99,7 @@ public final class HyperTrainingRun {
                     + data.train().size() + " checkpoints, fewer than one batch of " + cfg.batchSize()
                     + " (incomplete batches are dropped); lower batchSize or use a larger zoo");
         }
+        // Kept apart (duplicates): plain field assignments, as in every constructor.
         this.data = data;
         this.cfg = cfg;
         this.params = params;

@@ -70,7 +70,7 @@ public record NormalizationStats(LayerScales scales, float[] parameterMean, Laye
         long[] n = new long[layers];
         for (int l = 0; l < layers; l++) {
             int from = arch.weightOffset(l);
-            int to = l + 1 < layers ? arch.weightOffset(l + 1) : arch.parameterCount();
+            int to = arch.layerEnd(l);
             for (Checkpoint c : train) {
                 float[] w = c.weights();
                 for (int i = from; i < to; i++) {
@@ -115,6 +115,7 @@ public record NormalizationStats(LayerScales scales, float[] parameterMean, Laye
         return out;
     }
 
+    // Kept apart (duplicates): the inverse of toModelInput, one formula each; a shared loop would hide both.
     /** The canonical weights of a graph output (the inverse of {@link #toModelInput}). */
     public float[] fromModelOutput(float[] output) {
         if (inputScales == null) {

@@ -441,6 +441,8 @@ final class LaneCnn {
         }
     }
 
+    // Kept apart (duplicates): hand-unrolled SIMD kernels (rowTaps/rowTaps5, weightGradient/weightGradient5);
+    // the repetition keeps accumulators in registers, which a shared loop over taps would give up.
     /** {@link #rowTaps} for 5-wide kernels: the eight inputs four outputs need are loaded once. */
     private static void rowTaps5(float[] acc, int a, float[] in, int s, float[] w, int wi, int len) {
         FloatVector w0 = FloatVector.fromArray(S, w, wi);
@@ -541,6 +543,7 @@ final class LaneCnn {
         }
     }
 
+    // Kept apart (duplicates): unrolled like rowTaps5, for the same reason (five sums held in registers).
     /** {@link #weightGradient} for 5-wide kernels: each gradient element is loaded once for all five taps. */
     private static void weightGradient5(
             float[] g, int g0, int gRow, float[] in, int in0, int inRow, float[] dw, int wi, int o) {

@@ -177,6 +177,8 @@ final class LaneMath {
         }
     }
 
+    // Kept apart (duplicates): scaleDownHigh/Low are branch-free vector steps with different constants, written
+    // out so each stays one straight-line loop over the lanes (the exp of the training kernel).
     /** power *= 2^-m for the remaining m in [0, 15] of {@link #scaleDownHigh}. */
     private void scaleDownLow(int n) {
         for (int j = 0; j < n; j += S.length()) {
