@@ -8,6 +8,7 @@ import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.TrainingJob;
 import io.hyperrep.events.PipelineEvents.TrainingProgress;
+import io.hyperrep.events.PipelineEvents.TrainingProgress.Phase;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaFailures;
@@ -190,7 +191,7 @@ public final class TrainerVerticle extends VerticleBase {
                         job.jobId(),
                         pause.get().toMillis(),
                         e.getMessage());
-                return progress(job, "retrying", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, e.getMessage())
+                return progress(job, Phase.RETRYING, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, e.getMessage())
                         .transform(ar -> vertx.timer(pause.get().toMillis()))
                         .compose(t -> Future.failedFuture(new RetryLater(e)));
             }
@@ -199,7 +200,7 @@ public final class TrainerVerticle extends VerticleBase {
             String why = KafkaFailures.isTransient(e)
                     ? "gave up after " + retries.attempts() + " attempts: " + e.getMessage()
                     : e.getMessage();
-            return progress(job, "failed", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, why)
+            return progress(job, Phase.FAILED, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, why)
                     .compose(v -> producer.send(EventRecords.deadLetter(
                             record, "JOB_FAILED", why, e.getClass().getName(), service.instanceId())))
                     .map("dead_lettered");
@@ -325,7 +326,7 @@ public final class TrainerVerticle extends VerticleBase {
                 o.artifact().sha256().substring(0, 16));
         return progress(
                         job,
-                        "finished",
+                        Phase.FINISHED,
                         r.epochsDone(),
                         r.epochsDone(),
                         kept.trainLoss(),
@@ -345,7 +346,7 @@ public final class TrainerVerticle extends VerticleBase {
 
     private Future<Void> progress(
             TrainingJob job,
-            String phase,
+            Phase phase,
             int epoch,
             int epochs,
             double trainLoss,
@@ -369,7 +370,7 @@ public final class TrainerVerticle extends VerticleBase {
         return producer.send(EventRecords.event(
                         Topics.TRAINING_PROGRESS,
                         job.jobId(),
-                        job.jobId() + "/" + phase + "/" + epoch,
+                        job.jobId() + "/" + phase.wire() + "/" + epoch,
                         "/hyperrep/trainer",
                         PipelineEvents.TRAINING_PROGRESS,
                         p))
@@ -388,11 +389,11 @@ public final class TrainerVerticle extends VerticleBase {
 
         @Override
         public void started(Started s) {
-            String phase = s.resumed() ? "resumed" : "started";
+            Phase phase = s.resumed() ? Phase.RESUMED : Phase.STARTED;
             LOG.info(
                     "trainer: job {} {} at epoch {}/{} ({}, {} steps per epoch{})",
                     job.jobId(),
-                    phase,
+                    phase.wire(),
                     s.epochsDone(),
                     s.epochs(),
                     s.dataset(),
@@ -426,7 +427,7 @@ public final class TrainerVerticle extends VerticleBase {
                     e.improved() ? " *" : "");
             context.runOnContext(v -> progress(
                     job,
-                    "epoch",
+                    Phase.EPOCH,
                     e.epoch(),
                     e.epochs(),
                     e.trainLoss(),
