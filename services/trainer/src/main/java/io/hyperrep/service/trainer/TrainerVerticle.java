@@ -16,6 +16,7 @@ import io.hyperrep.ml.hyper.EpochResult;
 import io.hyperrep.ml.hyper.HyperTrainingListener;
 import io.hyperrep.ml.nd.Backend;
 import io.hyperrep.service.runtime.EventRecords;
+import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.VertxKafka;
@@ -77,6 +78,7 @@ public final class TrainerVerticle extends VerticleBase {
 
     private final Set<TopicPartition> assigned = new HashSet<>();
 
+    // Kept apart (duplicates): each verticle takes its ServiceContext and reads its own settings in start().
     public TrainerVerticle(ServiceContext service) {
         this.service = service;
     }
@@ -92,6 +94,7 @@ public final class TrainerVerticle extends VerticleBase {
         // Jobs run for minutes to hours: one dedicated thread, exempt from blocked-thread warnings.
         worker = vertx.createSharedWorkerExecutor("hyperrep-trainer-" + service.instanceId(), 1, 7, TimeUnit.DAYS);
         String id = service.instanceId() + "-trainer";
+        // Kept apart (duplicates): trainer and planner bind no client meters; EventClients would add them.
         producer = VertxKafka.producer(vertx, settings.kafka(), id);
         consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group(), id, Map.of("max.poll.records", 1));
         consumer.partitionsAssignedHandler(parts -> {
@@ -111,9 +114,7 @@ public final class TrainerVerticle extends VerticleBase {
         consumer.partitionsRevokedHandler(assigned::removeAll);
         return vertx.executeBlocking(() -> {
                     Backend.init();
-                    try (var admin = io.hyperrep.kafka.TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
-                        admin.ensureAllTopics(settings.topics());
-                    }
+                    KafkaSetup.createTopics(settings.kafka(), settings.topics());
                     return null;
                 })
                 .compose(v -> consumer.subscribe(Topics.TRAINING_JOBS))
@@ -344,6 +345,7 @@ public final class TrainerVerticle extends VerticleBase {
                 .mapEmpty();
     }
 
+    // Kept apart (duplicates): the event's fields minus those this member fills in (job ids, worker, time).
     private Future<Void> progress(
             TrainingJob job,
             Phase phase,
@@ -415,6 +417,7 @@ public final class TrainerVerticle extends VerticleBase {
         @Override
         public void epochDone(EpochResult e) {
             metrics.epoch(e);
+            // Kept apart (duplicates): log lines of different moments (epoch, finished job) formatting the same losses.
             LOG.info(
                     "trainer: job {} epoch {}/{}: train loss {} validation loss {} R2 {} ({} s){}",
                     job.jobId(),
