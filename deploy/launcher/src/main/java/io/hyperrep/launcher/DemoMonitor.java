@@ -88,7 +88,7 @@ final class DemoMonitor implements Runnable, AutoCloseable {
             case Topics.TRAINING_PROGRESS -> {
                 var p = PipelineEvents.TRAINING_PROGRESS.decode(r.value());
                 switch (p.phase()) {
-                    case "epoch" ->
+                    case EPOCH ->
                         line(
                                 "trainer",
                                 String.format(
@@ -101,9 +101,12 @@ final class DemoMonitor implements Runnable, AutoCloseable {
                                         p.trainLoss(),
                                         p.validationLoss(),
                                         p.r2()));
-                    case "started", "resumed" -> line("trainer", p.jobId() + " " + p.phase() + " on " + p.message());
+                    case STARTED, RESUMED ->
+                        line("trainer", p.jobId() + " " + p.phase().wire() + " on " + p.message());
                     default ->
-                        line("trainer", p.jobId() + " " + p.phase() + (p.message() == null ? "" : ": " + p.message()));
+                        line(
+                                "trainer",
+                                p.jobId() + " " + p.phase().wire() + (p.message() == null ? "" : ": " + p.message()));
                 }
             }
             case Topics.AUTOENCODERS -> {

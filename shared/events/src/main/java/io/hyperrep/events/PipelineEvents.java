@@ -1,6 +1,10 @@
 package io.hyperrep.events;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -59,12 +63,12 @@ public final class PipelineEvents {
         }
     }
 
-    /** Progress of a training job: phase started/resumed/epoch/finished/failed/stopped. */
+    /** Progress of a training job: where it is ({@link Phase}), and on {@code epoch} that epoch's losses. */
     public record TrainingProgress(
             String jobId,
             String zooId,
             String worker,
-            String phase,
+            Phase phase,
             int epoch,
             int epochs,
             double trainLoss,
@@ -75,7 +79,37 @@ public final class PipelineEvents {
             String time) {
         public TrainingProgress {
             require(jobId, "jobId");
-            require(phase, "phase");
+            if (phase == null) {
+                throw new IllegalArgumentException("missing or blank field 'phase'");
+            }
+        }
+
+        /** Where a job is; on the wire (docs/EVENTS.md) the lower-case {@link #wire()} name. */
+        public enum Phase {
+            STARTED,
+            RESUMED,
+            EPOCH,
+            RETRYING,
+            FINISHED,
+            FAILED;
+
+            /** The JSON value: {@code started}, {@code resumed}, ... */
+            @JsonValue
+            public String wire() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+
+            /** The phase a JSON value names; an unknown one is an invalid field, not a phase of its own. */
+            @JsonCreator
+            public static Phase ofWire(String value) {
+                for (Phase p : values()) {
+                    if (p.wire().equals(value)) {
+                        return p;
+                    }
+                }
+                throw new IllegalArgumentException("phase must be one of "
+                        + Arrays.stream(values()).map(Phase::wire).toList() + ", got '" + value + "'");
+            }
         }
     }
 

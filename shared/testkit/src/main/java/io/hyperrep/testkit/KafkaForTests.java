@@ -38,41 +38,27 @@ public final class KafkaForTests {
             if (external == null || external.isBlank()) {
                 throw new IllegalStateException("-Dkafka.broker=external needs KAFKA_BOOTSTRAP_SERVERS");
             }
-            return new Running() {
-                @Override
-                public String bootstrap() {
-                    return external;
-                }
-
-                @Override
-                public void close() {}
-            };
+            return running(external, () -> {});
         }
         if (mode.equals("testcontainers") || (mode.equals("auto") && dockerAvailable())) {
             var kafka = new org.testcontainers.kafka.KafkaContainer("apache/kafka-native:4.1.1");
             kafka.start();
-            return new Running() {
-                @Override
-                public String bootstrap() {
-                    return kafka.getBootstrapServers();
-                }
-
-                @Override
-                public void close() {
-                    kafka.stop();
-                }
-            };
+            return running(kafka.getBootstrapServers(), kafka::stop);
         }
         LocalBroker broker = LocalBroker.start();
+        return running(broker.bootstrapServers(), broker::close);
+    }
+
+    private static Running running(String bootstrap, Runnable stop) {
         return new Running() {
             @Override
             public String bootstrap() {
-                return broker.bootstrapServers();
+                return bootstrap;
             }
 
             @Override
             public void close() {
-                broker.close();
+                stop.run();
             }
         };
     }

@@ -38,6 +38,7 @@ public final class Promtool {
     }
 
     /** promtool from the PATH: fails the calling test under CI when it is missing, skips it elsewhere. */
+    // Kept apart (duplicates): launcher's test Kubectl applies the same fail-in-CI/skip rule to another tool.
     public static Promtool require() {
         Optional<Path> found = onPath();
         String missing = "promtool is not on the PATH: install Debian's 'prometheus' package (.ci/run does)";

@@ -63,77 +63,13 @@ public record TestCertificates(Path brokerKeystore, Path truststore, Path wrongT
                 "-validity",
                 "2",
                 "-rfc");
-        keytool(
-                "-exportcert",
-                "-alias",
-                "ca",
-                "-keystore",
-                ca.toString(),
-                "-storepass",
-                pw,
-                "-rfc",
-                "-file",
-                caCrt.toString());
-        keytool(
-                "-exportcert",
-                "-alias",
-                "ca",
-                "-keystore",
-                otherCa.toString(),
-                "-storepass",
-                pw,
-                "-rfc",
-                "-file",
-                otherCaCrt.toString());
+        exportCertificate(ca, "ca", caCrt, pw);
+        exportCertificate(otherCa, "ca", otherCaCrt, pw);
         // the chain: the CA first, then the signed certificate replaces the self-signed one under the key's alias
-        keytool(
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "ca",
-                "-file",
-                caCrt.toString(),
-                "-keystore",
-                broker.toString(),
-                "-storepass",
-                pw);
-        keytool(
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "broker",
-                "-file",
-                crt.toString(),
-                "-keystore",
-                broker.toString(),
-                "-storepass",
-                pw);
-        keytool(
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "ca",
-                "-file",
-                caCrt.toString(),
-                "-keystore",
-                trust.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                pw);
-        keytool(
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "ca",
-                "-file",
-                otherCaCrt.toString(),
-                "-keystore",
-                wrongTrust.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                pw);
+        importCertificate(caCrt, "ca", broker, pw);
+        importCertificate(crt, "broker", broker, pw);
+        importCertificate(caCrt, "ca", trust, pw, "-storetype", "PKCS12");
+        importCertificate(otherCaCrt, "ca", wrongTrust, pw, "-storetype", "PKCS12");
         return new TestCertificates(broker, trust, wrongTrust, pw);
     }
 
@@ -163,6 +99,32 @@ public record TestCertificates(Path brokerKeystore, Path truststore, Path wrongT
             args.add("-ext");
             args.add(ext);
         }
+        keytool(args.toArray(String[]::new));
+    }
+
+    private static void exportCertificate(Path store, String alias, Path file, String pw)
+            throws IOException, InterruptedException {
+        keytool(
+                "-exportcert",
+                "-alias",
+                alias,
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                pw,
+                "-rfc",
+                "-file",
+                file.toString());
+    }
+
+    /** {@code storeOptions}: how to create {@code store} when it does not exist yet (e.g. its type). */
+    private static void importCertificate(Path file, String alias, Path store, String pw, String... storeOptions)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(
+                "-importcert", "-noprompt", "-alias", alias, "-file", file.toString(), "-keystore", store.toString()));
+        args.addAll(List.of(storeOptions));
+        args.add("-storepass");
+        args.add(pw);
         keytool(args.toArray(String[]::new));
     }
 

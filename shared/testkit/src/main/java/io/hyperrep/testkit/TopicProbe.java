@@ -28,6 +28,7 @@ public final class TopicProbe {
         return read(KafkaClients.of(bootstrap), topic, done, timeout, settle);
     }
 
+    // Kept apart (duplicates): one read by bootstrap string (most tests) or by client settings (TLS, SASL).
     /** As {@link #read(String, String, Predicate, Duration, Duration)} with {@code kafka}'s client settings (TLS, SASL). */
     public static List<ConsumerRecord<String, byte[]>> read(
             KafkaClients kafka,

@@ -184,6 +184,7 @@ public final class ZooDirectory {
         }
     }
 
+    // Kept apart (duplicates): zoo.json is written field by field; the put calls look like any JSON writer.
     static byte[] toJson(ZooSpec s) {
         ObjectNode n = JSON.createObjectNode();
         n.put("formatVersion", 1);

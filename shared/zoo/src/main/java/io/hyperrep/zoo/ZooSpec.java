@@ -28,6 +28,7 @@ public record ZooSpec(
         int trainImages,
         Long sharedInitSeed) {
 
+    // Kept apart (duplicates): the common case's constructor, used by lab commands and tests outside this change.
     /** A zoo whose models each start from their own seed's initialisation. */
     public ZooSpec(
             String zooId,

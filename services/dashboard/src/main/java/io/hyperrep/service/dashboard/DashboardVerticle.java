@@ -8,8 +8,8 @@ import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.KafkaClients;
-import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.kafka.TopicPolicy;
+import io.hyperrep.service.runtime.ClasspathPage;
 import io.hyperrep.service.runtime.HttpErrors;
 import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Readiness;
@@ -20,10 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +63,7 @@ public final class DashboardVerticle extends VerticleBase {
     public Future<?> start() {
         KafkaClients kafka = KafkaSetup.clients(service.settings());
         TopicPolicy topics = KafkaSetup.topics(service.settings());
-        byte[] page = page();
+        byte[] page = ClasspathPage.read(DashboardVerticle.class, PAGE, "the dashboard page");
         unreadable = Counter.builder("hyperrep.dashboard.unreadable")
                 .description("Records the dashboard could not decode and skipped")
                 .register(service.registry());
@@ -85,9 +82,7 @@ public final class DashboardVerticle extends VerticleBase {
             }
         });
         return vertx.executeBlocking(() -> {
-                    try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(30))) {
-                        admin.ensureAllTopics(topics);
-                    }
+                    KafkaSetup.createTopics(kafka, topics);
                     return null;
                 })
                 .compose(v -> {
@@ -141,17 +136,6 @@ public final class DashboardVerticle extends VerticleBase {
             }
         });
         return values.isEmpty() ? null : values.get(values.size() - 1);
-    }
-
-    private static byte[] page() {
-        try (InputStream in = DashboardVerticle.class.getResourceAsStream(PAGE)) {
-            if (in == null) {
-                throw new IllegalStateException("the dashboard page " + PAGE + " is missing from the classpath");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the dashboard page: " + e.getMessage(), e);
-        }
     }
 
     @Override

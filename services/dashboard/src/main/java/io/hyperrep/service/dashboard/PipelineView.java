@@ -56,12 +56,12 @@ public final class PipelineView {
         z.jobs.remove(p.jobId());
         z.jobs.put(p.jobId(), j); // most recently active last
         trim(z.jobs, JOBS_PER_ZOO);
-        j.phase = p.phase();
+        j.phase = p.phase().wire();
         j.worker = p.worker();
         j.epochs = Math.max(j.epochs, p.epochs());
         j.epoch = p.epoch();
         j.message = p.message();
-        if ("epoch".equals(p.phase())) {
+        if (p.phase() == TrainingProgress.Phase.EPOCH) {
             j.curve.removeIf(e -> e.epoch() >= p.epoch()); // a resumed job repeats epochs it had lost
             j.curve.add(new DashboardState.EpochPoint(
                     p.epoch(), finite(p.trainLoss()), finite(p.validationLoss()), finite(p.r2())));

@@ -101,7 +101,7 @@ class DashboardIT {
                             job,
                             zoo,
                             "trainer-a",
-                            "started",
+                            TrainingProgress.Phase.STARTED,
                             0,
                             3,
                             Double.NaN,
@@ -113,7 +113,18 @@ class DashboardIT {
                     .get();
             for (int e = 1; e <= 3; e++) {
                 p.send(progress(new TrainingProgress(
-                                job, zoo, "trainer-a", "epoch", e, 3, 2.0 / e, 2.2 / e, 0.1 * e, 50, null, now)))
+                                job,
+                                zoo,
+                                "trainer-a",
+                                TrainingProgress.Phase.EPOCH,
+                                e,
+                                3,
+                                2.0 / e,
+                                2.2 / e,
+                                0.1 * e,
+                                50,
+                                null,
+                                now)))
                         .get();
             }
             AutoencoderVersion v = new AutoencoderVersion(

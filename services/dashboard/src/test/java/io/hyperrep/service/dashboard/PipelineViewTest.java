@@ -23,7 +23,8 @@ class PipelineViewTest {
     static final String T0 = "2026-11-28T10:00:00Z";
 
     static TrainingProgress progress(String job, String phase, int epoch, double train, double val) {
-        return new TrainingProgress(job, "z", "worker-1", phase, epoch, 5, train, val, 0.5, 10, null, T0);
+        return new TrainingProgress(
+                job, "z", "worker-1", TrainingProgress.Phase.ofWire(phase), epoch, 5, train, val, 0.5, 10, null, T0);
     }
 
     static EvaluatedModel evaluated(String version, String method, double acc, double novelty) {

@@ -9,14 +9,13 @@ import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.RejectReason;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.nd.Backend;
 import io.hyperrep.service.runtime.BatchLoop;
+import io.hyperrep.service.runtime.EventClients;
 import io.hyperrep.service.runtime.EventRecords;
-import io.hyperrep.service.runtime.KafkaClientMeters;
+import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
-import io.hyperrep.service.runtime.VertxKafka;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.common.TopicPartition;
@@ -60,7 +59,7 @@ public final class EvaluatorVerticle extends VerticleBase {
     private Readiness.Check ready;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
-    private KafkaClientMeters clientMeters;
+    private EventClients clients;
     private BatchLoop batches;
     /** Sample ids with a published evaluation; event loop only (its size is read by a gauge). */
     private final Set<String> evaluated = new HashSet<>();
@@ -69,6 +68,7 @@ public final class EvaluatorVerticle extends VerticleBase {
 
     private final Set<TopicPartition> assigned = new HashSet<>();
 
+    // Kept apart (duplicates): each verticle takes its ServiceContext and reads its own settings in start().
     public EvaluatorVerticle(ServiceContext service) {
         this.service = service;
     }
@@ -80,9 +80,7 @@ public final class EvaluatorVerticle extends VerticleBase {
         ready = service.readiness().register("evaluator", "loading test images and the evaluated models");
         return vertx.executeBlocking(() -> {
                     Backend.init();
-                    try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
-                        admin.ensureAllTopics(settings.topics());
-                    }
+                    KafkaSetup.createTopics(settings.kafka(), settings.topics());
                     ZooRecipe recipe = ZooRecipe.fashionMnistDefault();
                     ImageDataset data = Datasets.load(recipe.dataset(), settings.dataDir());
                     evaluator = new ModelEvaluator(
@@ -101,14 +99,12 @@ public final class EvaluatorVerticle extends VerticleBase {
                             ids.size(),
                             Topics.GENERATED,
                             settings.group());
-                    String id = service.instanceId() + "-evaluator";
-                    producer = VertxKafka.producer(vertx, settings.kafka(), id);
-                    producer.exceptionHandler(e -> LOG.warn("evaluator producer: {}", e.toString()));
-                    consumer = VertxKafka.consumer(
+                    clients = EventClients.open(
                             vertx,
+                            service,
                             settings.kafka(),
+                            "evaluator",
                             settings.group(),
-                            id,
                             Map.of(
                                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                                     settings.batch(),
@@ -116,7 +112,8 @@ public final class EvaluatorVerticle extends VerticleBase {
                                     // its heartbeats.
                                     ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
                                     (int) TimeUnit.MINUTES.toMillis(30)));
-                    consumer.exceptionHandler(e -> LOG.warn("evaluator consumer: {}", e.toString()));
+                    consumer = clients.consumer();
+                    producer = clients.producer();
                     consumer.partitionsAssignedHandler(parts -> {
                         assigned.addAll(parts);
                         metrics.partitions(assigned.size());
@@ -126,7 +123,6 @@ public final class EvaluatorVerticle extends VerticleBase {
                         current.removeAll(parts);
                         metrics.partitions(assigned.size());
                     });
-                    clientMeters = KafkaClientMeters.bind(service.registry(), "evaluator", consumer, producer);
                     return consumer.subscribe(Topics.GENERATED);
                 })
                 .onSuccess(v -> {
@@ -253,8 +249,6 @@ public final class EvaluatorVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         Future<Void> drained = batches == null ? Future.succeededFuture() : batches.stop(60);
-        return drained.compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
-                .compose(v -> producer == null ? Future.succeededFuture() : producer.close())
-                .onComplete(ar -> KafkaClientMeters.close(clientMeters));
+        return drained.compose(v -> EventClients.close(clients));
     }
 }

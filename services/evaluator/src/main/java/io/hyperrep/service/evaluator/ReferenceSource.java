@@ -10,8 +10,8 @@ import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.SnapshotLog;
+import io.hyperrep.service.runtime.RecentlyUsed;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,12 +28,7 @@ final class ReferenceSource implements BatchEvaluation.References {
     private final KafkaClients kafka;
     private final SnapshotLog snapshots;
     private final ModelEvaluator evaluator;
-    private final Map<String, TrainingReference> cache = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, TrainingReference> eldest) {
-            return size() > CACHED_SNAPSHOTS;
-        }
-    };
+    private final Map<String, TrainingReference> cache = RecentlyUsed.map(CACHED_SNAPSHOTS);
 
     ReferenceSource(KafkaClients kafka, ModelEvaluator evaluator) {
         this.kafka = kafka;

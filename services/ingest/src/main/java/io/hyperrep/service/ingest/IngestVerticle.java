@@ -7,15 +7,14 @@ import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.TopicAdmin;
+import io.hyperrep.service.runtime.EventClients;
 import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.HttpErrors;
-import io.hyperrep.service.runtime.KafkaClientMeters;
+import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.LimitedBody;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.ServiceHost;
-import io.hyperrep.service.runtime.VertxKafka;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -66,13 +65,14 @@ public final class IngestVerticle extends VerticleBase {
     private Context loop;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
-    private KafkaClientMeters clientMeters;
+    private EventClients clients;
     private volatile boolean stopping;
     private final Promise<Void> stopped = Promise.promise();
     private Future<Void> snapshotBarrier = Future.succeededFuture();
     /** Another ingest instance shares the group: this one holds only some partitions and has paused them. */
     private boolean sharedGroup;
 
+    // Kept apart (duplicates): each verticle takes its ServiceContext and reads its own settings in start().
     public IngestVerticle(ServiceContext service) {
         this.service = service;
     }
@@ -100,18 +100,16 @@ public final class IngestVerticle extends VerticleBase {
         return vertx.executeBlocking(this::prepareTopicsAndIndex)
                 .compose(n -> {
                     LOG.info("ingest: dataset topic holds {} checkpoints; consuming {}", n, Topics.CHECKPOINTS);
-                    String id = service.instanceId();
-                    producer = VertxKafka.producer(vertx, settings.kafka(), id + "-ingest");
-                    producer.exceptionHandler(e -> LOG.warn("ingest producer: {}", e.toString()));
-                    consumer = VertxKafka.consumer(
+                    clients = EventClients.open(
                             vertx,
+                            service,
                             settings.kafka(),
+                            "ingest",
                             settings.group(),
-                            id + "-ingest",
                             Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batch()));
-                    consumer.exceptionHandler(e -> LOG.warn("ingest consumer: {}", e.toString()));
+                    consumer = clients.consumer();
+                    producer = clients.producer();
                     consumer.partitionsAssignedHandler(parts -> checkSoleMember());
-                    clientMeters = KafkaClientMeters.bind(service.registry(), "ingest", consumer, producer);
                     return consumer.subscribe(Topics.CHECKPOINTS);
                 })
                 .onSuccess(v -> {
@@ -155,9 +153,7 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     private int prepareTopicsAndIndex() {
-        try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(settings.topics());
-        }
+        KafkaSetup.createTopics(settings.kafka(), settings.topics());
         var entries = DatasetReader.read(
                 settings.kafka(),
                 Topics.DATASET,
@@ -435,8 +431,6 @@ public final class IngestVerticle extends VerticleBase {
         Future<Void> drained = consumer == null ? Future.succeededFuture() : stopped.future();
         return drained.timeout(10, java.util.concurrent.TimeUnit.SECONDS)
                 .recover(e -> Future.succeededFuture())
-                .compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
-                .compose(v -> producer == null ? Future.succeededFuture() : producer.close())
-                .onComplete(ar -> KafkaClientMeters.close(clientMeters));
+                .compose(v -> EventClients.close(clients));
     }
 }

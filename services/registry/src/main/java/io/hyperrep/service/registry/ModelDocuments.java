@@ -25,6 +25,7 @@ final class ModelDocuments {
 
     private ModelDocuments() {}
 
+    // Kept apart (duplicates): API documents (docs/openapi.yaml) are written field by field; each names its own fields.
     static ObjectNode page(ModelPage page, Map<String, List<String>> facets) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode models = root.putArray("models");
@@ -42,11 +43,7 @@ final class ModelDocuments {
             m.put("href", "/api/models/" + SampleIds.toPath(s.sampleId()));
         }
         root.put("total", page.total());
-        if (page.nextCursor() == null) {
-            root.putNull("nextCursor");
-        } else {
-            root.put("nextCursor", page.nextCursor());
-        }
+        root.put("nextCursor", page.nextCursor()); // null as JSON null, as Jackson's put does for every boxed value
         if (facets != null) {
             root.set("facets", JSON.valueToTree(facets));
         }
@@ -76,11 +73,7 @@ final class ModelDocuments {
         sampler.put("method", g.method());
         sampler.put("seed", g.seed());
         sampler.put("index", g.index());
-        if (l.count() == null) {
-            sampler.putNull("count");
-        } else {
-            sampler.put("count", l.count());
-        }
+        sampler.put("count", l.count());
         sampler.set("parameters", JSON.valueToTree(g.samplerParameters()));
 
         ObjectNode weights = root.putObject("weights");
@@ -178,11 +171,7 @@ final class ModelDocuments {
         ae.put("epochs", v.epochs());
         number(ae, "validationLoss", v.validationLoss());
         number(ae, "r2", v.r2());
-        if (v.epochWindow() == null) {
-            ae.putNull("epochWindow");
-        } else {
-            ae.put("epochWindow", v.epochWindow());
-        }
+        ae.put("epochWindow", v.epochWindow());
         ae.put("time", v.time());
     }
 

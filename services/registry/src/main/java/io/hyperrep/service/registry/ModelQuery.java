@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A listing request: filters (zoo, autoencoder version, method, minimum test accuracy), order, page size,
@@ -104,26 +105,24 @@ record ModelQuery(
     }
 
     private static Double number(Map<String, List<String>> params, String name) {
+        return parsed(params, name, Double::parseDouble, "a number");
+    }
+
+    private static int integer(Map<String, List<String>> params, String name, int fallback) {
+        Integer v = parsed(params, name, Integer::parseInt, "an integer");
+        return v == null ? fallback : v;
+    }
+
+    /** The parameter's value as {@code parse} reads it, null when absent; {@code what} names its form in the error. */
+    private static <T> T parsed(Map<String, List<String>> params, String name, Function<String, T> parse, String what) {
         String v = single(params, name);
         if (v == null) {
             return null;
         }
         try {
-            return Double.parseDouble(v);
+            return parse.apply(v);
         } catch (NumberFormatException e) {
-            throw new InvalidQuery(name, name + " must be a number, got '" + v + "'");
-        }
-    }
-
-    private static int integer(Map<String, List<String>> params, String name, int fallback) {
-        String v = single(params, name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new InvalidQuery(name, name + " must be an integer, got '" + v + "'");
+            throw new InvalidQuery(name, name + " must be " + what + ", got '" + v + "'");
         }
     }
 }

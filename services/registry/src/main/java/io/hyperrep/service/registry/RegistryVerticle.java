@@ -10,8 +10,8 @@ import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.KafkaUnavailableException;
-import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.kafka.TopicPolicy;
+import io.hyperrep.service.runtime.ClasspathPage;
 import io.hyperrep.service.runtime.HttpErrors;
 import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Readiness;
@@ -26,9 +26,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -74,7 +71,7 @@ public final class RegistryVerticle extends VerticleBase {
     public Future<?> start() {
         kafka = KafkaSetup.clients(service.settings());
         TopicPolicy topics = KafkaSetup.topics(service.settings());
-        byte[] page = page();
+        byte[] page = ClasspathPage.read(RegistryVerticle.class, PAGE, "the models page");
         unreadable = Counter.builder("hyperrep.registry.unreadable")
                 .description("Records the registry could not decode and skipped")
                 .register(service.registry());
@@ -89,9 +86,7 @@ public final class RegistryVerticle extends VerticleBase {
         service.router().getWithRegex(API + "/.+").handler(this::model);
         long t0 = System.nanoTime();
         return vertx.executeBlocking(() -> {
-                    try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(30))) {
-                        admin.ensureAllTopics(topics);
-                    }
+                    KafkaSetup.createTopics(kafka, topics);
                     records = new ModelRecords(kafka, service.instanceId() + "-registry-fetcher", catalog);
                     Map<TopicPartition, Long> ends = new HashMap<>();
                     for (String topic : TOPICS) {
@@ -281,17 +276,6 @@ public final class RegistryVerticle extends VerticleBase {
                     .end(ModelDocuments.JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             HttpErrors.reply(ctx, 500, "INTERNAL", e.getClass().getSimpleName());
-        }
-    }
-
-    private static byte[] page() {
-        try (InputStream in = RegistryVerticle.class.getResourceAsStream(PAGE)) {
-            if (in == null) {
-                throw new IllegalStateException("the models page " + PAGE + " is missing from the classpath");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the models page: " + e.getMessage(), e);
         }
     }
 

@@ -14,9 +14,9 @@ import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.SnapshotLog;
 import io.hyperrep.kafka.TrainingCheckpoints;
 import io.hyperrep.ml.hyper.HyperRepresentation;
+import io.hyperrep.service.runtime.RecentlyUsed;
 import io.hyperrep.zoo.generate.Generation;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,12 +35,7 @@ final class GenerationSource {
     private final ArtifactStore store;
     private final SnapshotLog snapshots;
     private final Samplers samplers;
-    private final Map<String, Generation> cache = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Generation> eldest) {
-            return size() > CACHED_VERSIONS;
-        }
-    };
+    private final Map<String, Generation> cache = RecentlyUsed.map(CACHED_VERSIONS);
 
     GenerationSource(KafkaClients kafka, ArtifactStore store, Samplers samplers) {
         this.kafka = kafka;

@@ -8,19 +8,18 @@ import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.GenerationRequest;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.KafkaFailures;
-import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.ml.nd.Backend;
 import io.hyperrep.service.runtime.ApiAuth;
 import io.hyperrep.service.runtime.BatchLoop;
+import io.hyperrep.service.runtime.EventClients;
 import io.hyperrep.service.runtime.EventRecords;
 import io.hyperrep.service.runtime.HttpErrors;
-import io.hyperrep.service.runtime.KafkaClientMeters;
+import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.LimitedBody;
 import io.hyperrep.service.runtime.RateLimiter;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.ServiceHost;
-import io.hyperrep.service.runtime.VertxKafka;
 import io.hyperrep.zoo.generate.Generation;
 import io.hyperrep.zoo.generate.SamplerRegistry;
 import io.vertx.core.Context;
@@ -69,6 +68,7 @@ public final class SamplerVerticle extends VerticleBase {
 
     private final ServiceContext service;
     private final Samplers samplers = SamplerRegistry.all();
+    // Kept apart (duplicates): each verticle holds its own settings, metrics, readiness and clients.
     private SamplerSettings settings;
     private SamplerMetrics metrics;
     private GenerationSource source;
@@ -76,7 +76,7 @@ public final class SamplerVerticle extends VerticleBase {
     private Context loop;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
-    private KafkaClientMeters clientMeters;
+    private EventClients clients;
     private volatile boolean started;
     private BatchLoop batches;
     private RateLimiter limiter;
@@ -104,29 +104,25 @@ public final class SamplerVerticle extends VerticleBase {
                 .onFailure(e -> LimitedBody.refuse(ctx, e)));
         return vertx.executeBlocking(() -> {
                     Backend.init();
-                    try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
-                        admin.ensureAllTopics(settings.topics());
-                    }
+                    KafkaSetup.createTopics(settings.kafka(), settings.topics());
                     this.admin = settings.kafka().admin();
                     return null;
                 })
                 .compose(v -> {
-                    String id = service.instanceId() + "-sampler";
-                    producer = VertxKafka.producer(vertx, settings.kafka(), id);
-                    producer.exceptionHandler(e -> LOG.warn("sampler producer: {}", e.toString()));
                     // A record can mean minutes of work (a new version: load, encode, every method).
-                    consumer = VertxKafka.consumer(
+                    clients = EventClients.open(
                             vertx,
+                            service,
                             settings.kafka(),
+                            "sampler",
                             settings.group(),
-                            id,
                             Map.of(
                                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                                     4,
                                     ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
                                     (int) TimeUnit.MINUTES.toMillis(30)));
-                    consumer.exceptionHandler(e -> LOG.warn("sampler consumer: {}", e.toString()));
-                    clientMeters = KafkaClientMeters.bind(service.registry(), "sampler", consumer, producer);
+                    consumer = clients.consumer();
+                    producer = clients.producer();
                     return consumer.subscribe(Set.of(Topics.AUTOENCODERS, Topics.GENERATION_REQUESTS));
                 })
                 .onSuccess(v -> {
@@ -469,8 +465,6 @@ public final class SamplerVerticle extends VerticleBase {
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }
-        return drained.compose(v -> consumer == null ? Future.succeededFuture() : consumer.close())
-                .compose(v -> producer == null ? Future.succeededFuture() : producer.close())
-                .onComplete(ar -> KafkaClientMeters.close(clientMeters));
+        return drained.compose(v -> EventClients.close(clients));
     }
 }

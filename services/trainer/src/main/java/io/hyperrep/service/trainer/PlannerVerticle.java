@@ -7,8 +7,8 @@ import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
-import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.EventRecords;
+import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.VertxKafka;
@@ -49,6 +49,7 @@ public final class PlannerVerticle extends VerticleBase {
     private volatile boolean stopping;
     private final io.vertx.core.Promise<Void> stopped = io.vertx.core.Promise.promise();
 
+    // Kept apart (duplicates): each verticle takes its ServiceContext and reads its own settings in start().
     public PlannerVerticle(ServiceContext service) {
         this.service = service;
     }
@@ -73,9 +74,7 @@ public final class PlannerVerticle extends VerticleBase {
     }
 
     private int readVersions() {
-        try (TopicAdmin admin = TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(settings.topics());
-        }
+        KafkaSetup.createTopics(settings.kafka(), settings.topics());
         var entries = DatasetReader.read(
                 settings.kafka(),
                 Topics.AUTOENCODERS,

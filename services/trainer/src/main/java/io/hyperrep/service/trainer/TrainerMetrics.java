@@ -74,6 +74,7 @@ final class TrainerMetrics {
         jobCounter(outcome).increment();
     }
 
+    // Kept apart (duplicates): each service's own counter (name, description, tag) on Micrometer's builder.
     private Counter jobCounter(String outcome) {
         return Counter.builder("hyperrep.trainer.jobs")
                 .description("Training jobs settled by this member, by outcome")

@@ -8,6 +8,7 @@ import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.TrainingJob;
 import io.hyperrep.events.PipelineEvents.TrainingProgress;
+import io.hyperrep.events.PipelineEvents.TrainingProgress.Phase;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaFailures;
@@ -15,6 +16,7 @@ import io.hyperrep.ml.hyper.EpochResult;
 import io.hyperrep.ml.hyper.HyperTrainingListener;
 import io.hyperrep.ml.nd.Backend;
 import io.hyperrep.service.runtime.EventRecords;
+import io.hyperrep.service.runtime.KafkaSetup;
 import io.hyperrep.service.runtime.Readiness;
 import io.hyperrep.service.runtime.ServiceContext;
 import io.hyperrep.service.runtime.VertxKafka;
@@ -76,6 +78,7 @@ public final class TrainerVerticle extends VerticleBase {
 
     private final Set<TopicPartition> assigned = new HashSet<>();
 
+    // Kept apart (duplicates): each verticle takes its ServiceContext and reads its own settings in start().
     public TrainerVerticle(ServiceContext service) {
         this.service = service;
     }
@@ -91,6 +94,7 @@ public final class TrainerVerticle extends VerticleBase {
         // Jobs run for minutes to hours: one dedicated thread, exempt from blocked-thread warnings.
         worker = vertx.createSharedWorkerExecutor("hyperrep-trainer-" + service.instanceId(), 1, 7, TimeUnit.DAYS);
         String id = service.instanceId() + "-trainer";
+        // Kept apart (duplicates): trainer and planner bind no client meters; EventClients would add them.
         producer = VertxKafka.producer(vertx, settings.kafka(), id);
         consumer = VertxKafka.consumer(vertx, settings.kafka(), settings.group(), id, Map.of("max.poll.records", 1));
         consumer.partitionsAssignedHandler(parts -> {
@@ -110,9 +114,7 @@ public final class TrainerVerticle extends VerticleBase {
         consumer.partitionsRevokedHandler(assigned::removeAll);
         return vertx.executeBlocking(() -> {
                     Backend.init();
-                    try (var admin = io.hyperrep.kafka.TopicAdmin.connect(settings.kafka(), Duration.ofSeconds(30))) {
-                        admin.ensureAllTopics(settings.topics());
-                    }
+                    KafkaSetup.createTopics(settings.kafka(), settings.topics());
                     return null;
                 })
                 .compose(v -> consumer.subscribe(Topics.TRAINING_JOBS))
@@ -190,7 +192,7 @@ public final class TrainerVerticle extends VerticleBase {
                         job.jobId(),
                         pause.get().toMillis(),
                         e.getMessage());
-                return progress(job, "retrying", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, e.getMessage())
+                return progress(job, Phase.RETRYING, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, e.getMessage())
                         .transform(ar -> vertx.timer(pause.get().toMillis()))
                         .compose(t -> Future.failedFuture(new RetryLater(e)));
             }
@@ -199,7 +201,7 @@ public final class TrainerVerticle extends VerticleBase {
             String why = KafkaFailures.isTransient(e)
                     ? "gave up after " + retries.attempts() + " attempts: " + e.getMessage()
                     : e.getMessage();
-            return progress(job, "failed", 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, why)
+            return progress(job, Phase.FAILED, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, why)
                     .compose(v -> producer.send(EventRecords.deadLetter(
                             record, "JOB_FAILED", why, e.getClass().getName(), service.instanceId())))
                     .map("dead_lettered");
@@ -325,7 +327,7 @@ public final class TrainerVerticle extends VerticleBase {
                 o.artifact().sha256().substring(0, 16));
         return progress(
                         job,
-                        "finished",
+                        Phase.FINISHED,
                         r.epochsDone(),
                         r.epochsDone(),
                         kept.trainLoss(),
@@ -343,9 +345,10 @@ public final class TrainerVerticle extends VerticleBase {
                 .mapEmpty();
     }
 
+    // Kept apart (duplicates): the event's fields minus those this member fills in (job ids, worker, time).
     private Future<Void> progress(
             TrainingJob job,
-            String phase,
+            Phase phase,
             int epoch,
             int epochs,
             double trainLoss,
@@ -369,7 +372,7 @@ public final class TrainerVerticle extends VerticleBase {
         return producer.send(EventRecords.event(
                         Topics.TRAINING_PROGRESS,
                         job.jobId(),
-                        job.jobId() + "/" + phase + "/" + epoch,
+                        job.jobId() + "/" + phase.wire() + "/" + epoch,
                         "/hyperrep/trainer",
                         PipelineEvents.TRAINING_PROGRESS,
                         p))
@@ -388,11 +391,11 @@ public final class TrainerVerticle extends VerticleBase {
 
         @Override
         public void started(Started s) {
-            String phase = s.resumed() ? "resumed" : "started";
+            Phase phase = s.resumed() ? Phase.RESUMED : Phase.STARTED;
             LOG.info(
                     "trainer: job {} {} at epoch {}/{} ({}, {} steps per epoch{})",
                     job.jobId(),
-                    phase,
+                    phase.wire(),
                     s.epochsDone(),
                     s.epochs(),
                     s.dataset(),
@@ -414,6 +417,7 @@ public final class TrainerVerticle extends VerticleBase {
         @Override
         public void epochDone(EpochResult e) {
             metrics.epoch(e);
+            // Kept apart (duplicates): log lines of different moments (epoch, finished job) formatting the same losses.
             LOG.info(
                     "trainer: job {} epoch {}/{}: train loss {} validation loss {} R2 {} ({} s){}",
                     job.jobId(),
@@ -426,7 +430,7 @@ public final class TrainerVerticle extends VerticleBase {
                     e.improved() ? " *" : "");
             context.runOnContext(v -> progress(
                     job,
-                    "epoch",
+                    Phase.EPOCH,
                     e.epoch(),
                     e.epochs(),
                     e.trainLoss(),

@@ -13,6 +13,7 @@ import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.TrainingProgress;
+import io.hyperrep.events.PipelineEvents.TrainingProgress.Phase;
 import io.hyperrep.events.Snapshot;
 import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
@@ -207,9 +208,9 @@ class TrainerIT {
                     Topics.TRAINING_PROGRESS,
                     PipelineEvents.TRAINING_PROGRESS::decode,
                     p -> p.zooId().equals(zoo),
-                    l -> l.stream().filter(p -> p.phase().equals("finished")).count() >= 2,
+                    l -> l.stream().filter(p -> p.phase() == Phase.FINISHED).count() >= 2,
                     Duration.ofSeconds(30));
-            assertTrue(progress.stream().anyMatch(p -> p.phase().equals("epoch")), "epoch progress events");
+            assertTrue(progress.stream().anyMatch(p -> p.phase() == Phase.EPOCH), "epoch progress events");
             Scrape metrics = host.metrics();
             assertEquals(
                     2.0,
@@ -255,10 +256,10 @@ class TrainerIT {
                     Topics.TRAINING_PROGRESS,
                     PipelineEvents.TRAINING_PROGRESS::decode,
                     p -> p.jobId().equals(v.jobId()),
-                    l -> l.stream().anyMatch(p -> p.phase().equals("finished")),
+                    l -> l.stream().anyMatch(p -> p.phase() == Phase.FINISHED),
                     Duration.ofSeconds(30));
             TrainingProgress kept = progress.stream()
-                    .filter(p -> p.phase().equals("epoch"))
+                    .filter(p -> p.phase() == Phase.EPOCH)
                     .min(java.util.Comparator.comparingDouble(TrainingProgress::trainLoss))
                     .orElseThrow();
             assertTrue(kept.validationLoss() != kept.trainLoss(), "the splits' losses differ: " + kept);
@@ -268,7 +269,7 @@ class TrainerIT {
                     "the version's validation loss is the kept epoch's " + kept);
             assertEquals(kept.r2(), v.r2());
             TrainingProgress finished = progress.stream()
-                    .filter(p -> p.phase().equals("finished"))
+                    .filter(p -> p.phase() == Phase.FINISHED)
                     .findFirst()
                     .orElseThrow();
             assertEquals(
@@ -317,10 +318,10 @@ class TrainerIT {
                     Topics.TRAINING_PROGRESS,
                     PipelineEvents.TRAINING_PROGRESS::decode,
                     e -> e.zooId().equals(zoo),
-                    l -> l.stream().anyMatch(e -> e.phase().equals("failed")),
+                    l -> l.stream().anyMatch(e -> e.phase() == Phase.FAILED),
                     Duration.ofSeconds(30));
             assertTrue(failed.stream()
-                    .anyMatch(e -> e.phase().equals("failed")
+                    .anyMatch(e -> e.phase() == Phase.FAILED
                             && e.message() != null
                             && !e.message().isBlank()));
             // counted once the dead letter's commit completes
@@ -347,7 +348,7 @@ class TrainerIT {
                 bootstrap,
                 Topics.TRAINING_PROGRESS,
                 PipelineEvents.TRAINING_PROGRESS::decode,
-                p -> p.zooId().equals(zoo) && p.phase().equals("epoch") && p.epoch() >= 2,
+                p -> p.zooId().equals(zoo) && p.phase() == Phase.EPOCH && p.epoch() >= 2,
                 l -> !l.isEmpty(),
                 Duration.ofMinutes(3));
         assertTrue(!started.isEmpty(), "member A trained some epochs");
@@ -360,7 +361,7 @@ class TrainerIT {
                     bootstrap,
                     Topics.TRAINING_PROGRESS,
                     PipelineEvents.TRAINING_PROGRESS::decode,
-                    p -> p.zooId().equals(zoo) && p.phase().equals("resumed"),
+                    p -> p.zooId().equals(zoo) && p.phase() == Phase.RESUMED,
                     l -> !l.isEmpty(),
                     Duration.ofMinutes(2));
             assertEquals(1, resumed.size(), "member B resumed the job");
@@ -407,7 +408,7 @@ class TrainerIT {
                     bootstrap,
                     Topics.TRAINING_PROGRESS,
                     PipelineEvents.TRAINING_PROGRESS::decode,
-                    p -> p.zooId().equals(z) && p.phase().equals("epoch") && p.epoch() >= 2,
+                    p -> p.zooId().equals(z) && p.phase() == Phase.EPOCH && p.epoch() >= 2,
                     l -> !l.isEmpty(),
                     Duration.ofMinutes(3));
 
@@ -438,7 +439,7 @@ class TrainerIT {
                     bootstrap,
                     Topics.TRAINING_PROGRESS,
                     PipelineEvents.TRAINING_PROGRESS::decode,
-                    p -> p.zooId().equals(z) && p.phase().equals("resumed"),
+                    p -> p.zooId().equals(z) && p.phase() == Phase.RESUMED,
                     l -> !l.isEmpty(),
                     Duration.ofMinutes(2));
             assertTrue(
@@ -477,7 +478,7 @@ class TrainerIT {
                     bootstrap,
                     Topics.TRAINING_PROGRESS,
                     PipelineEvents.TRAINING_PROGRESS::decode,
-                    e -> e.zooId().equals(zoo) && e.phase().equals("retrying"),
+                    e -> e.zooId().equals(zoo) && e.phase() == Phase.RETRYING,
                     l -> !l.isEmpty(),
                     Duration.ofMinutes(1));
             assertTrue(

@@ -7,6 +7,7 @@ import io.hyperrep.broker.LocalBroker;
 import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.TrainingProgress;
+import io.hyperrep.events.PipelineEvents.TrainingProgress.Phase;
 import io.hyperrep.events.Topics;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.testkit.RunningService;
@@ -74,7 +75,7 @@ class TrainerKillIT {
                     bootstrap,
                     Topics.TRAINING_PROGRESS,
                     PipelineEvents.TRAINING_PROGRESS::decode,
-                    p -> p.zooId().equals(zoo) && p.phase().equals("epoch") && p.epoch() >= 3,
+                    p -> p.zooId().equals(zoo) && p.phase() == Phase.EPOCH && p.epoch() >= 3,
                     l -> !l.isEmpty(),
                     Duration.ofMinutes(3));
             assertEquals(doomedId, midJob.get(0).worker(), "the doomed member runs the job");
@@ -92,15 +93,15 @@ class TrainerKillIT {
                     Topics.TRAINING_PROGRESS,
                     PipelineEvents.TRAINING_PROGRESS::decode,
                     p -> p.zooId().equals(zoo),
-                    l -> l.stream().anyMatch(p -> p.phase().equals("finished")),
+                    l -> l.stream().anyMatch(p -> p.phase() == Phase.FINISHED),
                     Duration.ofMinutes(3));
             int killedAt = progress.stream()
-                    .filter(p -> p.worker().equals(doomedId) && p.phase().equals("epoch"))
+                    .filter(p -> p.worker().equals(doomedId) && p.phase() == Phase.EPOCH)
                     .mapToInt(TrainingProgress::epoch)
                     .max()
                     .orElseThrow();
             TrainingProgress resumed = progress.stream()
-                    .filter(p -> p.phase().equals("resumed"))
+                    .filter(p -> p.phase() == Phase.RESUMED)
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("nobody resumed: " + progress));
             assertEquals(survivorId, resumed.worker());
@@ -109,7 +110,7 @@ class TrainerKillIT {
                     "resumed from the saved epochs (" + resumed.epoch() + ", the dead member finished " + killedAt
                             + ")");
             TrainingProgress finished = progress.stream()
-                    .filter(p -> p.phase().equals("finished"))
+                    .filter(p -> p.phase() == Phase.FINISHED)
                     .findFirst()
                     .orElseThrow();
             assertEquals(survivorId, finished.worker(), "the survivor finished it");

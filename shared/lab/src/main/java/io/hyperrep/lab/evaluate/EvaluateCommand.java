@@ -171,21 +171,23 @@ public final class EvaluateCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         int w = workers != null ? workers : Math.max(1, cores);
         List<String> tasks = transfer.size() == 1 && transfer.get(0).equals("none") ? List.of() : transfer;
-        EvaluationPlan plan = new EvaluationPlan(
-                finetuneEpochs,
-                tasks,
-                ensembleSizes,
-                seed,
-                noveltyGate == null ? null : new NoveltyGate(noveltyGate),
-                maxModels,
-                finetuneImages,
-                testImages,
-                noiseSigmas,
-                new AnchorSelection(AnchorSelection.Metric.parse(anchorMetric), AnchorSelection.DEFAULT_TOP_FRACTION),
-                groupSize,
-                w,
-                trainer == null ? null : TrainerKind.parse(trainer),
-                finetuneModels == null ? 0 : finetuneModels);
+        EvaluationPlan plan = EvaluationPlan.builder()
+                .finetuneEpochs(finetuneEpochs)
+                .transferTasks(tasks)
+                .ensembleSizes(ensembleSizes)
+                .seed(seed)
+                .noveltyGate(noveltyGate == null ? null : new NoveltyGate(noveltyGate))
+                .maxModels(maxModels)
+                .finetuneImages(finetuneImages)
+                .testImages(testImages)
+                .noiseSigmas(noiseSigmas)
+                .anchors(new AnchorSelection(
+                        AnchorSelection.Metric.parse(anchorMetric), AnchorSelection.DEFAULT_TOP_FRACTION))
+                .groupSize(groupSize)
+                .workers(w)
+                .trainer(trainer == null ? null : TrainerKind.parse(trainer))
+                .finetuneModels(finetuneModels == null ? 0 : finetuneModels)
+                .build();
         ZooDirectory dir = ZooDirectory.open(zoo);
         ZooReference reference = ZooReference.load(dir, window(dir.spec()));
         List<Population> pops = new ArrayList<>();

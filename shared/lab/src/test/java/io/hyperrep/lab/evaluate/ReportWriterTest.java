@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hyperrep.core.sample.AnchorSelection;
 import io.hyperrep.core.stats.BootstrapCI;
 import io.hyperrep.report.MarkdownTable;
 import io.hyperrep.zoo.eval.AccuracyCurve;
@@ -57,23 +56,17 @@ class ReportWriterTest {
                 0,
                 Map.of("fashion-mnist", new AccuracyCurve("fashion-mnist", curve)),
                 nov,
-                ens);
+                ens,
+                Map.of());
     }
 
     static EvaluationResults results() {
-        EvaluationPlan plan = new EvaluationPlan(
-                1,
-                List.of(),
-                List.of(1, 20),
-                42,
-                null,
-                10,
-                0,
-                0,
-                List.of(0.02, 0.04),
-                AnchorSelection.defaults(),
-                50,
-                1);
+        EvaluationPlan plan = EvaluationPlan.builder()
+                .finetuneEpochs(1)
+                .transferTasks(List.of())
+                .ensembleSizes(List.of(1, 20))
+                .maxModels(10)
+                .build();
         List<PopulationResult> pops = new ArrayList<>();
         pops.add(pop("S_x", PopulationKind.SAMPLE, new double[][] {acc(0.70, 10), acc(0.80, 10)}));
         pops.add(pop("B_T", PopulationKind.SCRATCH, new double[][] {acc(0.05, 10), acc(0.60, 10)}));

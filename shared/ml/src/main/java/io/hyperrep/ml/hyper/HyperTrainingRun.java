@@ -224,22 +224,13 @@ public final class HyperTrainingRun {
                         sums[1] += r.reconstructionLoss();
                         sums[2] += r.contrastiveLoss();
                         timing.stepDone();
-                        listener.stepDone(new HyperTrainingListener.StepProgress(
-                                e,
-                                epochs,
-                                step,
-                                steps,
-                                t.stepsDone(),
-                                t.totalSteps(),
-                                r.loss(),
-                                r.reconstructionLoss(),
-                                r.contrastiveLoss(),
-                                r.taskLoss(),
-                                r.functionLoss(),
-                                r.gradientNorm(),
-                                r.learningRate(),
-                                timing.stepsPerSecond() * cfg.batchSize(),
-                                timing.etaSeconds()));
+                        listener.stepDone(HyperTrainingListener.StepProgress.builder()
+                                .position(e, epochs, step, steps)
+                                .globalStep(t.stepsDone(), t.totalSteps())
+                                .result(r)
+                                .samplesPerSecond(timing.stepsPerSecond() * cfg.batchSize())
+                                .etaSeconds(timing.etaSeconds())
+                                .build());
                     },
                     cancelled);
             if (!finished) {

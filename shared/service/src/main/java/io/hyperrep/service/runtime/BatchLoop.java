@@ -56,6 +56,7 @@ public final class BatchLoop {
             String instanceId,
             Readiness.Check ready,
             Handler handler) {
+        // Kept apart (duplicates): a constructor that stores its collaborators, one assignment a field.
         this.vertx = vertx;
         this.consumer = consumer;
         this.name = name;

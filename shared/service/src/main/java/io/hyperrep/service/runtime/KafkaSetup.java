@@ -3,8 +3,10 @@ package io.hyperrep.service.runtime;
 import io.hyperrep.kafka.ClientOverrides;
 import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.kafka.KafkaConfigException;
+import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.kafka.TopicPolicy;
 import io.hyperrep.service.settings.CommonKeys;
+import java.time.Duration;
 import java.util.OptionalInt;
 
 /**
@@ -35,6 +37,16 @@ public final class KafkaSetup {
                     s.get(CommonKeys.KAFKA_PARTITIONS), replication, minInsync, s.get(CommonKeys.KAFKA_TOPICS_CREATE));
         } catch (KafkaConfigException e) {
             throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /**
+     * Creates the catalogue's missing topics, or with creation off checks that they exist ({@link
+     * TopicAdmin#ensureAllTopics}), as every service does before its clients start; blocking, so on a worker thread.
+     */
+    public static void createTopics(KafkaClients kafka, TopicPolicy topics) {
+        try (TopicAdmin admin = TopicAdmin.connect(kafka, Duration.ofSeconds(30))) {
+            admin.ensureAllTopics(topics);
         }
     }
 }

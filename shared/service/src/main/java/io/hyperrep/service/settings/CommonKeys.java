@@ -18,13 +18,16 @@ public final class CommonKeys {
 
     private CommonKeys() {}
 
+    private static final Set<Reader> PROCESS = Set.of(Reader.PROCESS);
+
+    // Kept apart (duplicates): a table of settings, one declaration per key (SettingsTable prints it).
     public static final Setting<String> KAFKA_BOOTSTRAP = Setting.unset(
             "kafka.bootstrap", string(), "required", Reader.ALL, "Kafka bootstrap servers (`serve --bootstrap`)");
     public static final Setting<Integer> HTTP_PORT = Setting.of(
             "http.port",
             integer(0, 65535),
             8080,
-            Set.of(Reader.PROCESS),
+            PROCESS,
             "HTTP port of the process, 0 = a free one (`serve --port`; `demo` takes `--http-port`)");
     public static final Setting<Integer> KAFKA_PARTITIONS = Setting.of(
             "kafka.partitions",
@@ -62,37 +65,33 @@ public final class CommonKeys {
             "http.auth.tokens",
             string(),
             "none",
-            Set.of(Reader.PROCESS),
+            PROCESS,
             "comma-separated bearer tokens the HTTP API accepts (secret: use the environment, `HYPERREP_HTTP_AUTH_TOKENS`)");
     public static final Setting<String> HTTP_AUTH_TOKENS_FILE = Setting.unset(
             "http.auth.tokens.file",
             string(),
             "none",
-            Set.of(Reader.PROCESS),
+            PROCESS,
             "file of accepted tokens, one per line (`#` comments and blank lines ignored); read again every `http.auth.tokens.reload`");
     public static final Setting<Duration> HTTP_AUTH_TOKENS_RELOAD = Setting.of(
             "http.auth.tokens.reload",
             duration(Duration.ofMillis(100), Duration.ofHours(1)),
             Duration.ofSeconds(2),
-            Set.of(Reader.PROCESS),
+            PROCESS,
             "how often the token file is read again");
     public static final Setting<Boolean> HTTP_AUTH_WRITES = Setting.of(
             "http.auth.writes",
             bool(),
             true,
-            Set.of(Reader.PROCESS),
+            PROCESS,
             "writes (every method but GET/HEAD/OPTIONS) need a token; false only behind something that authenticates");
     public static final Setting<Boolean> HTTP_AUTH_READS = Setting.of(
-            "http.auth.reads",
-            bool(),
-            false,
-            Set.of(Reader.PROCESS),
-            "`GET /api/...` (the dashboard's JSON) needs a token");
+            "http.auth.reads", bool(), false, PROCESS, "`GET /api/...` (the dashboard's JSON) needs a token");
     public static final Setting<Boolean> HTTP_AUTH_METRICS = Setting.of(
             "http.auth.metrics",
             bool(),
             false,
-            Set.of(Reader.PROCESS),
+            PROCESS,
             "`GET /metrics` needs a token (give Prometheus `authorization: {credentials_file: ...}`)");
     public static final Setting<Path> ARTIFACTS_DIR = Setting.of(
             "artifacts.dir",

@@ -14,6 +14,7 @@ public final class EvaluatorKeys {
 
     private static final Set<Reader> EVALUATOR = Set.of(Reader.EVALUATOR);
 
+    // Kept apart (duplicates): a table of settings, one declaration per key (SettingsTable prints it).
     public static final Setting<String> GROUP = Setting.of(
             "evaluator.group", string(), "hyperrep-evaluator", EVALUATOR, "group on `hyperrep.models.generated`");
     public static final Setting<Integer> BATCH = Setting.of(

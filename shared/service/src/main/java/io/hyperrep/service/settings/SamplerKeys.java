@@ -15,6 +15,7 @@ public final class SamplerKeys {
 
     private static final Set<Reader> SAMPLER = Set.of(Reader.SAMPLER);
 
+    // Kept apart (duplicates): a table of settings, one declaration per key (SettingsTable prints it).
     public static final Setting<String> GROUP = Setting.of(
             "sampler.group",
             string(),

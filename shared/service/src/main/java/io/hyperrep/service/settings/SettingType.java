@@ -129,6 +129,7 @@ public interface SettingType<T> {
     }
 
     /** A duration like {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or an ISO-8601 {@code PT10S}, within {@code min..max}. */
+    // Kept apart (duplicates): each type parses its own syntax; the range checks compare different types.
     static SettingType<Duration> duration(Duration min, Duration max) {
         return new SettingType<>() {
             @Override

@@ -17,6 +17,7 @@ public final class TrainerKeys {
 
     private static final Set<Reader> TRAINER = Set.of(Reader.TRAINER);
 
+    // Kept apart (duplicates): a table of settings, one declaration per key (SettingsTable prints it).
     public static final Setting<String> GROUP = Setting.of(
             "trainer.group",
             string(),

@@ -127,39 +127,25 @@ final class Cohort {
         listener.stage(stage, total);
         Progress progress = new Progress(listener);
         List<Runnable> jobs = new ArrayList<>();
-        for (List<Member> g : balancedGroups(tuned)) {
-            jobs.add(() -> runGroup(
-                    g,
-                    pops,
-                    seeds,
-                    epochs,
-                    train,
-                    test,
-                    keepPredictions,
-                    acc,
-                    preds,
-                    probs,
-                    snapWeights,
-                    snapPreds,
-                    evalCost,
-                    progress));
-        }
-        for (List<Member> g : balancedGroups(fixed)) {
-            jobs.add(() -> runGroup(
-                    g,
-                    pops,
-                    seeds,
-                    0,
-                    train,
-                    test,
-                    keepPredictions,
-                    acc,
-                    preds,
-                    probs,
-                    snapWeights,
-                    snapPreds,
-                    evalCost,
-                    progress));
+        for (boolean fineTuned : new boolean[] {true, false}) {
+            int groupEpochs = fineTuned ? epochs : 0; // the fixed populations are measured at epoch 0 only
+            for (List<Member> g : balancedGroups(fineTuned ? tuned : fixed)) {
+                jobs.add(() -> runGroup(
+                        g,
+                        pops,
+                        seeds,
+                        groupEpochs,
+                        train,
+                        test,
+                        keepPredictions,
+                        acc,
+                        preds,
+                        probs,
+                        snapWeights,
+                        snapPreds,
+                        evalCost,
+                        progress));
+            }
         }
         runAll(jobs);
         return new Outcome(acc, preds, probs, snapWeights, snapPreds);
@@ -283,6 +269,7 @@ final class Cohort {
             for (Future<?> f : futures) {
                 f.get();
             }
+            // Kept apart (duplicates): ZooTrainingJob must also wait for stopped workers (they write files).
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;

@@ -42,104 +42,14 @@ public record EvaluationPlan(
         TrainerKind trainer,
         int finetuneModels) {
 
-    /** A plan that fine-tunes every model of a fine-tuned population. */
-    public EvaluationPlan(
-            int finetuneEpochs,
-            List<String> transferTasks,
-            List<Integer> ensembleSizes,
-            long seed,
-            NoveltyGate noveltyGate,
-            int maxModels,
-            int finetuneImages,
-            int testImages,
-            List<Double> noiseSigmas,
-            AnchorSelection anchors,
-            int groupSize,
-            int workers,
-            TrainerKind trainer) {
-        this(
-                finetuneEpochs,
-                transferTasks,
-                ensembleSizes,
-                seed,
-                noveltyGate,
-                maxModels,
-                finetuneImages,
-                testImages,
-                noiseSigmas,
-                anchors,
-                groupSize,
-                workers,
-                trainer,
-                0);
-    }
-
-    /** A plan on the default trainer. */
-    public EvaluationPlan(
-            int finetuneEpochs,
-            List<String> transferTasks,
-            List<Integer> ensembleSizes,
-            long seed,
-            NoveltyGate noveltyGate,
-            int maxModels,
-            int finetuneImages,
-            int testImages,
-            List<Double> noiseSigmas,
-            AnchorSelection anchors,
-            int groupSize,
-            int workers) {
-        this(
-                finetuneEpochs,
-                transferTasks,
-                ensembleSizes,
-                seed,
-                noveltyGate,
-                maxModels,
-                finetuneImages,
-                testImages,
-                noiseSigmas,
-                anchors,
-                groupSize,
-                workers,
-                null);
-    }
-
     /** The same plan fine-tuning with {@code t}. */
     public EvaluationPlan withTrainer(TrainerKind t) {
-        return new EvaluationPlan(
-                finetuneEpochs,
-                transferTasks,
-                ensembleSizes,
-                seed,
-                noveltyGate,
-                maxModels,
-                finetuneImages,
-                testImages,
-                noiseSigmas,
-                anchors,
-                groupSize,
-                workers,
-                t,
-                finetuneModels);
+        return toBuilder().trainer(t).build();
     }
 
     /** The same plan fine-tuning only the first {@code n} models of each fine-tuned population (0 = all). */
     public EvaluationPlan withFinetuneModels(int n) {
-        return new EvaluationPlan(
-                finetuneEpochs,
-                transferTasks,
-                ensembleSizes,
-                seed,
-                noveltyGate,
-                maxModels,
-                finetuneImages,
-                testImages,
-                noiseSigmas,
-                anchors,
-                groupSize,
-                workers,
-                trainer,
-                n);
+        return toBuilder().finetuneModels(n).build();
     }
 
     /** Models fine-tuned per fine-tuned population at most. */
@@ -201,22 +111,10 @@ public record EvaluationPlan(
     /**
      * The issue's defaults for {@code finetuneEpochs}: transfer to Fashion-MNIST rotated by 90°,
      * ensembles of 1, 5 and 10, seed 42, no gate, 25 models, full data, noise σ = 0.02 and 0.04, top 30%
-     * anchors by validation accuracy, groups of 50, one worker.
+     * anchors by validation accuracy, groups of 50, one worker, the recipe's default trainer.
      */
     public static EvaluationPlan defaults(int finetuneEpochs) {
-        return new EvaluationPlan(
-                finetuneEpochs,
-                List.of("fashion-mnist-rot90"),
-                List.of(1, 5, 10),
-                42,
-                null,
-                25,
-                0,
-                0,
-                List.of(0.02, 0.04),
-                AnchorSelection.defaults(),
-                50,
-                1);
+        return builder().finetuneEpochs(finetuneEpochs).build();
     }
 
     /** {0, 1, 5} up to E, plus E itself. */
@@ -225,5 +123,150 @@ public record EvaluationPlan(
         REPORT_EPOCHS.stream().filter(x -> x <= finetuneEpochs).forEach(e::add);
         e.add(finetuneEpochs);
         return List.copyOf(e);
+    }
+
+    /**
+     * A plan by name, field by field, for call sites that would otherwise pass fourteen positional values.
+     * Starts from {@link #defaults(int)} with no fine-tuning epochs; {@link Builder#build()} validates as the
+     * constructor does.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this plan's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Sets {@link EvaluationPlan}'s fields by name. */
+    public static final class Builder {
+        private int finetuneEpochs;
+        private List<String> transferTasks = List.of("fashion-mnist-rot90");
+        private List<Integer> ensembleSizes = List.of(1, 5, 10);
+        private long seed = 42;
+        private NoveltyGate noveltyGate;
+        private int maxModels = 25;
+        private int finetuneImages;
+        private int testImages;
+        private List<Double> noiseSigmas = List.of(0.02, 0.04);
+        private AnchorSelection anchors = AnchorSelection.defaults();
+        private int groupSize = 50;
+        private int workers = 1;
+        private TrainerKind trainer;
+        private int finetuneModels;
+
+        private Builder() {}
+
+        // Kept apart (duplicates): copies every field, as AutoencoderConfig.Builder does.
+        private Builder(EvaluationPlan p) {
+            finetuneEpochs = p.finetuneEpochs;
+            transferTasks = p.transferTasks;
+            ensembleSizes = p.ensembleSizes;
+            seed = p.seed;
+            noveltyGate = p.noveltyGate;
+            maxModels = p.maxModels;
+            finetuneImages = p.finetuneImages;
+            testImages = p.testImages;
+            noiseSigmas = p.noiseSigmas;
+            anchors = p.anchors;
+            groupSize = p.groupSize;
+            workers = p.workers;
+            trainer = p.trainer;
+            finetuneModels = p.finetuneModels;
+        }
+
+        public Builder finetuneEpochs(int v) {
+            finetuneEpochs = v;
+            return this;
+        }
+
+        public Builder transferTasks(List<String> v) {
+            transferTasks = v;
+            return this;
+        }
+
+        public Builder ensembleSizes(List<Integer> v) {
+            ensembleSizes = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** Null turns the gate off. */
+        public Builder noveltyGate(NoveltyGate v) {
+            noveltyGate = v;
+            return this;
+        }
+
+        public Builder maxModels(int v) {
+            maxModels = v;
+            return this;
+        }
+
+        /** 0 = all. */
+        public Builder finetuneImages(int v) {
+            finetuneImages = v;
+            return this;
+        }
+
+        /** 0 = all. */
+        public Builder testImages(int v) {
+            testImages = v;
+            return this;
+        }
+
+        public Builder noiseSigmas(List<Double> v) {
+            noiseSigmas = v;
+            return this;
+        }
+
+        public Builder anchors(AnchorSelection v) {
+            anchors = v;
+            return this;
+        }
+
+        public Builder groupSize(int v) {
+            groupSize = v;
+            return this;
+        }
+
+        public Builder workers(int v) {
+            workers = v;
+            return this;
+        }
+
+        /** Null: the recipe's default. */
+        public Builder trainer(TrainerKind v) {
+            trainer = v;
+            return this;
+        }
+
+        public Builder finetuneModels(int v) {
+            finetuneModels = v;
+            return this;
+        }
+
+        // Kept apart (duplicates): the record's fields by name, as AutoencoderConfig.Builder does.
+        public EvaluationPlan build() {
+            return new EvaluationPlan(
+                    finetuneEpochs,
+                    transferTasks,
+                    ensembleSizes,
+                    seed,
+                    noveltyGate,
+                    maxModels,
+                    finetuneImages,
+                    testImages,
+                    noiseSigmas,
+                    anchors,
+                    groupSize,
+                    workers,
+                    trainer,
+                    finetuneModels);
+        }
     }
 }

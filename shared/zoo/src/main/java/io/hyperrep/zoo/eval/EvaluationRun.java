@@ -46,6 +46,7 @@ public final class EvaluationRun {
             EvaluationPlan plan,
             Function<String, ImageDataset> datasets,
             EvaluationListener listener) {
+        // Kept apart (duplicates): a constructor that stores its collaborators, one assignment a field.
         this.zoo = zoo;
         this.plan = plan;
         this.datasets = datasets;

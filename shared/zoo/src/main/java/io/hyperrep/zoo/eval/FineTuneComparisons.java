@@ -22,18 +22,13 @@ public final class FineTuneComparisons {
 
     /** What a comparison concludes about the population relative to the reference. */
     public enum Verdict {
-        ABOVE("above"),
-        NOT_DIFFERENT("not different"),
-        BELOW("below");
+        ABOVE,
+        NOT_DIFFERENT,
+        BELOW;
 
-        private final String label;
-
-        Verdict(String label) {
-            this.label = label;
-        }
-
+        /** The verdict in words, as reports print it: "above", "not different", "below". */
         public String label() {
-            return label;
+            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
     }
 

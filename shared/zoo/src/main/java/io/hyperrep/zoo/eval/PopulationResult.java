@@ -34,20 +34,6 @@ public record PopulationResult(
                 new java.util.TreeMap<>(tunedNovelty == null ? Map.of() : tunedNovelty));
     }
 
-    /** A result without novelty measured after fine-tuning. */
-    public PopulationResult(
-            String name,
-            PopulationKind kind,
-            List<String> memberIds,
-            Map<String, String> lineage,
-            int offered,
-            int rejected,
-            Map<String, AccuracyCurve> curves,
-            NoveltyScores novelty,
-            Map<Integer, List<Ensembles.Result>> ensembles) {
-        this(name, kind, memberIds, lineage, offered, rejected, curves, novelty, ensembles, Map.of());
-    }
-
     public int size() {
         return memberIds.size();
     }

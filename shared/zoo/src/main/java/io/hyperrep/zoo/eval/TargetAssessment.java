@@ -15,18 +15,13 @@ public final class TargetAssessment {
 
     /** Whether a target was reached; NOT_ASSESSED when the run cannot tell (no anchors, no fine-tuning, off the noise curve). */
     public enum Status {
-        MET("met"),
-        MISSED("missed"),
-        NOT_ASSESSED("not assessed");
+        MET,
+        MISSED,
+        NOT_ASSESSED;
 
-        private final String label;
-
-        Status(String label) {
-            this.label = label;
-        }
-
+        /** The status in words, as reports print it: "met", "missed", "not assessed". */
         public String label() {
-            return label;
+            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
     }
 

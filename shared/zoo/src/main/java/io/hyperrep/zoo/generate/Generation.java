@@ -73,6 +73,7 @@ public final class Generation {
             float[][] anchors,
             Map<String, String> anchorParameters,
             int epochWindow) {
+        // Kept apart (duplicates): a constructor that stores its collaborators, one assignment a field.
         this.version = version;
         this.ae = ae;
         this.samplers = samplers;

@@ -5,25 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperrep.core.sample.AnchorSelection;
+import io.hyperrep.ml.cnn.TrainerKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EvaluationPlanTest {
 
     static EvaluationPlan plan(int epochs, int maxModels, List<String> tasks) {
-        return new EvaluationPlan(
-                epochs,
-                tasks,
-                List.of(1, 5),
-                42,
-                null,
-                maxModels,
-                0,
-                0,
-                List.of(0.02),
-                AnchorSelection.defaults(),
-                50,
-                1);
+        return EvaluationPlan.builder()
+                .finetuneEpochs(epochs)
+                .transferTasks(tasks)
+                .ensembleSizes(List.of(1, 5))
+                .maxModels(maxModels)
+                .noiseSigmas(List.of(0.02))
+                .build();
     }
 
     @Test
@@ -55,6 +50,47 @@ class EvaluationPlanTest {
     }
 
     @Test
+    void shouldBuildTheDocumentedDefaultsAndKeepEveryFieldThroughToBuilder() {
+        EvaluationPlan d = EvaluationPlan.defaults(5);
+        assertEquals(
+                new EvaluationPlan(
+                        5,
+                        List.of("fashion-mnist-rot90"),
+                        List.of(1, 5, 10),
+                        42,
+                        null,
+                        25,
+                        0,
+                        0,
+                        List.of(0.02, 0.04),
+                        AnchorSelection.defaults(),
+                        50,
+                        1,
+                        null,
+                        0),
+                d);
+        EvaluationPlan changed = d.toBuilder()
+                .seed(7)
+                .finetuneImages(100)
+                .testImages(200)
+                .groupSize(10)
+                .workers(2)
+                .trainer(TrainerKind.SAMEDIFF)
+                .finetuneModels(3)
+                .build();
+        assertEquals(changed, changed.toBuilder().build());
+        assertEquals(
+                List.of(7L, 100, 200, 10, 2, 3),
+                List.of(
+                        changed.seed(),
+                        changed.finetuneImages(),
+                        changed.testImages(),
+                        changed.groupSize(),
+                        changed.workers(),
+                        changed.finetuneModels()));
+    }
+
+    @Test
     void shouldRejectImpossiblePlansWithTheOptionName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plan(-1, 5, List.of()));
         assertTrue(e.getMessage().contains("--finetune-epochs"), e.getMessage());
@@ -64,13 +100,11 @@ class EvaluationPlanTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> plan(1, 5, List.of("fashion-mnist-rot90", "fashion-mnist-rot90")));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> new EvaluationPlan(
-                        1, List.of(), List.of(0), 1, null, 5, 0, 0, List.of(), AnchorSelection.defaults(), 50, 1));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> new EvaluationPlan(
-                        1, List.of(), List.of(), 1, null, 5, 0, 0, List.of(-0.1), AnchorSelection.defaults(), 50, 1));
+        assertThrows(IllegalArgumentException.class, () -> plan(1, 5, List.of()).toBuilder()
+                .ensembleSizes(List.of(0))
+                .build());
+        assertThrows(IllegalArgumentException.class, () -> plan(1, 5, List.of()).toBuilder()
+                .noiseSigmas(List.of(-0.1))
+                .build());
     }
 }
