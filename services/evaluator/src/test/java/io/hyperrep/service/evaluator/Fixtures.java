@@ -4,12 +4,11 @@ import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.data.ImageDataset;
 import io.hyperrep.core.zoo.Checkpoint;
-import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.core.zoo.ModelSeeds;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.Weights;
-import java.util.ArrayList;
+import io.hyperrep.testkit.TestZoo;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -39,23 +38,9 @@ final class Fixtures {
         return w;
     }
 
-    /** {@code models} models x epochs 1..{@code epochs} of zoo {@code zooId}. */
+    /** {@code models} models x epochs 1..{@code epochs} of zoo {@code zooId}, with {@link #weights}. */
     static List<Checkpoint> zoo(String zooId, int models, int epochs) {
-        List<Checkpoint> out = new ArrayList<>();
-        for (int m = 0; m < models; m++) {
-            for (int e = 1; e <= epochs; e++) {
-                out.add(new Checkpoint(
-                        zooId,
-                        String.format("m%04d", m),
-                        1000 + m,
-                        e,
-                        "cnn-s",
-                        Architectures.CNN_S.layoutHash(),
-                        new CheckpointMetrics(2.0, 0.1, 0.1 + 0.01 * m, 0.1),
-                        weights(m, e)));
-            }
-        }
-        return out;
+        return TestZoo.checkpoints(zooId, 0, models, epochs, Fixtures::weights);
     }
 
     /** A generated model with these weights and lineage pointing at {@code snapshotId}. */
