@@ -15,11 +15,9 @@ import io.hyperrep.testkit.RunningService;
 import io.hyperrep.testkit.Scrape;
 import io.hyperrep.testkit.TestZoo;
 import io.hyperrep.testkit.TopicProbe;
-import io.hyperrep.zoo.testing.TinyAutoencoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,23 +60,15 @@ class LoopIT {
     @Test
     void shouldRunTheWholeLoopAndAgainOnNewCheckpoints(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
             throws Exception {
-        Path ae = TinyAutoencoder.writeConfig(tmp);
         String zoo = "loop-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> s = new HashMap<>();
-        s.put("kafka.bootstrap", bootstrap);
-        s.put("http.port", 0);
-        s.put("artifacts.dir", tmp.resolve("artifacts").toString());
+        Map<String, Object> s = TinyPipeline.settings(bootstrap, tmp, zoo);
         s.put("ingest.snapshot.quiet", "1s");
-        s.put("trainer.config", ae.toString());
         s.put("trainer.epochs", 2);
         s.put("trainer.warmstart.epochs", 1);
         s.put("trainer.min.models", 6);
         s.put("sampler.count", 4);
         s.put("sampler.methods", "kde,uniform");
         s.put("evaluator.test.images", 500);
-        for (String k : List.of("ingest.group", "trainer.group", "sampler.group", "evaluator.group")) {
-            s.put(k, k.replace('.', '-') + "-" + zoo);
-        }
         ServeCommand.Running running =
                 ServeCommand.start(Settings.empty().with(s, "test"), ServiceCatalog.names(), "loop-test");
         try (RunningService served = RunningService.at(running.port(), running::stop)) {

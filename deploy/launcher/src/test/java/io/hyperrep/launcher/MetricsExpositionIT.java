@@ -8,9 +8,7 @@ import io.hyperrep.testkit.KafkaBootstrap;
 import io.hyperrep.testkit.Promtool;
 import io.hyperrep.testkit.RunningService;
 import io.hyperrep.testkit.Scrape;
-import io.hyperrep.zoo.testing.TinyAutoencoder;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,20 +78,12 @@ class MetricsExpositionIT {
 
     /** Tiny trainer and sampler settings: a fresh group reads its topics from the start, maybe other tests' jobs. */
     private static Map<String, Object> settings(String bootstrap, Path tmp) throws Exception {
-        Path ae = TinyAutoencoder.writeConfig(tmp);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> s = new HashMap<>();
-        s.put("kafka.bootstrap", bootstrap);
-        s.put("http.port", 0);
-        s.put("artifacts.dir", tmp.resolve("artifacts").toString());
-        s.put("trainer.config", ae.toString());
+        Map<String, Object> s = TinyPipeline.settings(
+                bootstrap, tmp, "metrics-" + UUID.randomUUID().toString().substring(0, 8));
         s.put("trainer.epochs", 1);
         s.put("sampler.count", 1);
         s.put("sampler.methods", "uniform");
         s.put("evaluator.test.images", 100);
-        for (String k : List.of("ingest.group", "trainer.group", "sampler.group", "evaluator.group")) {
-            s.put(k, k.replace('.', '-') + "-metrics-" + run);
-        }
         return s;
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.hyper.EpochWindow;
 import io.hyperrep.core.zoo.Checkpoint;
-import io.hyperrep.events.DeadLetterHeaders;
 import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.EvaluatedModel;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
@@ -17,6 +16,7 @@ import io.hyperrep.events.Weights;
 import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.testkit.DeadLetters;
 import io.hyperrep.testkit.EventRecords;
 import io.hyperrep.testkit.KafkaBootstrap;
 import io.hyperrep.testkit.RunningService;
@@ -185,21 +185,7 @@ class EvaluatorIT {
                     PipelineEvents.GENERATED_MODEL.encode(
                             copy(base, bad + "snapshot", "gone@0000", "cnn-s", base.weights())),
                     true);
-            var dead = TopicProbe.read(
-                            bootstrap,
-                            Topics.deadLetter(Topics.GENERATED),
-                            rs -> rs.stream()
-                                            .filter(r -> r.key().startsWith(bad))
-                                            .count()
-                                    >= 6,
-                            WAIT,
-                            Duration.ofMillis(500))
-                    .stream()
-                    .filter(r -> r.key().startsWith(bad))
-                    .toList();
-            Map<String, String> reasons = new TreeMap<>();
-            dead.forEach(
-                    r -> reasons.put(r.key().substring(bad.length()), TopicProbe.header(r, DeadLetterHeaders.REASON)));
+            var dead = DeadLetters.read(bootstrap, Topics.GENERATED, bad, 6, WAIT, Duration.ofMillis(500));
             assertEquals(
                     Map.of(
                             "arch",
@@ -214,11 +200,8 @@ class EvaluatorIT {
                             "MISSING_HEADER",
                             "snapshot",
                             "NO_REFERENCE"),
-                    reasons);
-            for (var r : dead) {
-                assertTrue(TopicProbe.header(r, DeadLetterHeaders.MESSAGE).length() > 5);
-                assertEquals(Topics.GENERATED, TopicProbe.header(r, DeadLetterHeaders.SOURCE_TOPIC));
-            }
+                    DeadLetters.reasons(dead, bad));
+            DeadLetters.assertDescribed(dead, Topics.GENERATED);
             assertEquals(
                     SAMPLES, evaluations(bootstrap, zoo, SAMPLES, Duration.ZERO).size(), "nothing bad was evaluated");
             assertEquals(200, members.get(0).service().get("/ready").statusCode());
@@ -282,24 +265,7 @@ class EvaluatorIT {
             member = start(bootstrap, "evaluator-" + zoo, "evaluator-window");
             GeneratedModel named =
                     Fixtures.generated(zoo + "/ae-2/kde/s1/n2/0", zoo, snapshot.id(), onlyInWindow2.weights());
-            send(
-                    producer,
-                    new GeneratedModel(
-                            named.sampleId(),
-                            zoo,
-                            named.versionId(),
-                            snapshot.id(),
-                            named.method(),
-                            named.samplerParameters(),
-                            named.seed(),
-                            named.index(),
-                            named.arch(),
-                            named.layoutHash(),
-                            named.weights(),
-                            named.time(),
-                            null,
-                            null,
-                            2));
+            send(producer, Fixtures.copyOf(named).epochWindow(2).build());
             send(producer, Fixtures.generated(zoo + "/ae-old/kde/s1/n2/1", zoo, snapshot.id(), onlyInLegacy.weights()));
 
             Map<String, EvaluatedModel> bySample = evaluations(bootstrap, zoo, 2, Duration.ofSeconds(1)).stream()
@@ -329,22 +295,12 @@ class EvaluatorIT {
     }
 
     static GeneratedModel copy(GeneratedModel g, String sampleId, String snapshotId, String arch, Weights w) {
-        return new GeneratedModel(
-                sampleId,
-                g.zooId(),
-                g.versionId(),
-                snapshotId,
-                g.method(),
-                g.samplerParameters(),
-                g.seed(),
-                g.index(),
-                arch,
-                g.layoutHash(),
-                w,
-                g.time(),
-                null,
-                null,
-                null);
+        return Fixtures.copyOf(g)
+                .sampleId(sampleId)
+                .snapshotId(snapshotId)
+                .arch(arch)
+                .weights(w)
+                .build();
     }
 
     static List<EvaluatedModel> evaluations(String bootstrap, String zoo, int atLeast, Duration settle) {

@@ -63,6 +63,87 @@ final class Fixtures {
                 null);
     }
 
+    /** A copy of {@code g} to change a field or two of; the lineage fields start empty. */
+    static ModelCopy copyOf(GeneratedModel g) {
+        return new ModelCopy(g);
+    }
+
+    /** Builds a generated model from another, field by field. */
+    static final class ModelCopy {
+        private final GeneratedModel g;
+        private String sampleId;
+        private String snapshotId;
+        private Map<String, String> samplerParameters;
+        private String arch;
+        private String layoutHash;
+        private Weights weights;
+        private Integer epochWindow;
+
+        private ModelCopy(GeneratedModel g) {
+            this.g = g;
+            this.sampleId = g.sampleId();
+            this.snapshotId = g.snapshotId();
+            this.samplerParameters = g.samplerParameters();
+            this.arch = g.arch();
+            this.layoutHash = g.layoutHash();
+            this.weights = g.weights();
+        }
+
+        ModelCopy sampleId(String v) {
+            sampleId = v;
+            return this;
+        }
+
+        ModelCopy snapshotId(String v) {
+            snapshotId = v;
+            return this;
+        }
+
+        ModelCopy samplerParameters(Map<String, String> v) {
+            samplerParameters = v;
+            return this;
+        }
+
+        ModelCopy arch(String v) {
+            arch = v;
+            return this;
+        }
+
+        ModelCopy layoutHash(String v) {
+            layoutHash = v;
+            return this;
+        }
+
+        ModelCopy weights(Weights v) {
+            weights = v;
+            return this;
+        }
+
+        ModelCopy epochWindow(Integer v) {
+            epochWindow = v;
+            return this;
+        }
+
+        GeneratedModel build() {
+            return new GeneratedModel(
+                    sampleId,
+                    g.zooId(),
+                    g.versionId(),
+                    snapshotId,
+                    g.method(),
+                    samplerParameters,
+                    g.seed(),
+                    g.index(),
+                    arch,
+                    layoutHash,
+                    weights,
+                    g.time(),
+                    null,
+                    null,
+                    epochWindow);
+        }
+    }
+
     /** {@code w} plus Gaussian noise of standard deviation {@code sigma}. */
     static float[] noisy(float[] w, double sigma, long seed) {
         Random r = new Random(seed);

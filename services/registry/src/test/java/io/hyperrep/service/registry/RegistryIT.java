@@ -503,26 +503,15 @@ class RegistryIT {
                 + URLEncoder.encode(chosen.sampleId(), StandardCharsets.UTF_8);
         String dom = Chromium.dumpDom(url);
         assertTrue(dom.contains(">live<"), "the page reached the API:\n" + dom);
-        java.util.regex.Matcher row = java.util.regex.Pattern.compile(
-                        "data-test=\"model-row\" data-sample-id=\"([^\"]+)\"")
-                .matcher(dom);
-        List<String> rows = new ArrayList<>();
-        while (row.find()) {
-            rows.add(row.group(1));
-        }
+        List<String> rows = matches("data-test=\"model-row\" data-sample-id=\"([^\"]+)\"", dom);
         assertEquals(
                 ids(all("method=kde&sort=accuracy&limit=50")),
                 rows,
                 "the kde models in the API's order (accuracy, descending)");
         assertEquals(kde.size(), rows.size());
         assertTrue(dom.contains(kde.size() + " models"), "the total");
-        java.util.regex.Matcher acc = java.util.regex.Pattern.compile(
-                        "data-test=\"accuracy\">(?:<span><span[^>]*></span>)?([0-9.]+|not evaluated)")
-                .matcher(dom);
-        List<String> shown = new ArrayList<>();
-        while (acc.find()) {
-            shown.add(acc.group(1));
-        }
+        List<String> shown =
+                matches("data-test=\"accuracy\">(?:<span><span[^>]*></span>)?([0-9.]+|not evaluated)", dom);
         assertEquals(rows.size(), shown.size(), dom);
         assertEquals("not evaluated", shown.get(shown.size() - 1), "the unevaluated model last");
         assertTrue(
@@ -554,6 +543,15 @@ class RegistryIT {
         if (screenshot != null && !screenshot.isBlank()) {
             Chromium.screenshot(url, Path.of(screenshot), 1600, 1000);
         }
+    }
+
+    /** The first group of every match of {@code regex} in {@code text}, in order. */
+    static List<String> matches(String regex, String text) {
+        return java.util.regex.Pattern.compile(regex)
+                .matcher(text)
+                .results()
+                .map(m -> m.group(1))
+                .toList();
     }
 
     static int count(String text, String what) {

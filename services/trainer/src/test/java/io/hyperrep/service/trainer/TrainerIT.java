@@ -17,6 +17,7 @@ import io.hyperrep.kafka.KafkaClients;
 import io.hyperrep.ml.hyper.HyperRepresentation;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.testkit.DeadLetters;
 import io.hyperrep.testkit.KafkaBootstrap;
 import io.hyperrep.testkit.RunningService;
 import io.hyperrep.testkit.Scrape;
@@ -118,8 +119,7 @@ class TrainerIT {
             throws Exception {
         Path config = TinyAutoencoder.writeConfig(tmp);
         String zoo = "tr-" + UUID.randomUUID().toString().substring(0, 8);
-        RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
-        try {
+        try (RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo)) {
             TestZoo.publish(bootstrap, TestZoo.checkpoints(zoo, 12, 2));
             var first = versions(bootstrap, zoo, l -> l.size() >= 1, Duration.ofMinutes(3));
             assertEquals(1, first.size(), "one version after the first snapshot");
@@ -150,8 +150,6 @@ class TrainerIT {
                     metrics.value("hyperrep_trainer_jobs_total{outcome=\"completed\"}"),
                     "two completed jobs in /metrics");
             assertTrue(metrics.has("hyperrep_trainer_epoch_seconds_count"));
-        } finally {
-            host.close();
         }
     }
 
@@ -166,14 +164,19 @@ class TrainerIT {
         String zoo = "bl-" + UUID.randomUUID().toString().substring(0, 8);
         // A new group replays every earlier test's job on the shared topic before this one: the retry test's
         // job would hold it for minutes with the default read timeout and retries, so fail such jobs fast here.
-        RunningService host = trainer(
+        try (RunningService host = trainer(
                 bootstrap,
                 tmp.resolve("artifacts"),
                 config,
                 3,
                 "trainer-" + zoo,
-                Map.of("trainer.best.epoch", "training", "trainer.retry.attempts", 1, "trainer.read.timeout.ms", 5000));
-        try {
+                Map.of(
+                        "trainer.best.epoch",
+                        "training",
+                        "trainer.retry.attempts",
+                        1,
+                        "trainer.read.timeout.ms",
+                        5000))) {
             TestZoo.publish(bootstrap, TestZoo.checkpoints(zoo, 12, 2));
             AutoencoderVersion v = versions(bootstrap, zoo, l -> !l.isEmpty(), Duration.ofMinutes(6))
                     .get(0);
@@ -199,8 +202,6 @@ class TrainerIT {
             assertEquals(
                     kept.trainLoss(), finished.trainLoss(), "the finished event names the kept epoch's training loss");
             assertEquals(kept.validationLoss(), finished.validationLoss(), "and its validation loss");
-        } finally {
-            host.close();
         }
     }
 
@@ -209,9 +210,9 @@ class TrainerIT {
             throws Exception {
         Path config = TinyAutoencoder.writeConfig(tmp);
         String zoo = "tr-empty-" + UUID.randomUUID().toString().substring(0, 8);
-        RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
-        try (KafkaProducer<String, byte[]> p =
-                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
+        try (RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
+                KafkaProducer<String, byte[]> p =
+                        new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             // a job over a dataset that holds no checkpoint of its zoo
             var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
             var job = new io.hyperrep.events.PipelineEvents.TrainingJob(
@@ -225,15 +226,7 @@ class TrainerIT {
                     Instant.now().toString());
             p.send(new ProducerRecord<>(Topics.TRAINING_JOBS, zoo, PipelineEvents.TRAINING_JOB.encode(job)))
                     .get();
-            var dead = TopicProbe.read(
-                            bootstrap,
-                            Topics.deadLetter(Topics.TRAINING_JOBS),
-                            rs -> rs.stream().anyMatch(r -> zoo.equals(r.key())),
-                            Duration.ofMinutes(2),
-                            Duration.ZERO)
-                    .stream()
-                    .filter(r -> zoo.equals(r.key()))
-                    .toList();
+            var dead = DeadLetters.read(bootstrap, Topics.TRAINING_JOBS, zoo, 1, Duration.ofMinutes(2), Duration.ZERO);
             assertEquals(1, dead.size());
             assertEquals("JOB_FAILED", TopicProbe.header(dead.get(0), io.hyperrep.events.DeadLetterHeaders.REASON));
             var failed = progress(
@@ -251,8 +244,6 @@ class TrainerIT {
                     0.0,
                     host.metrics().valueOr("hyperrep_trainer_jobs_total{outcome=\"completed\"}", 0),
                     "nothing completed");
-        } finally {
-            host.close();
         }
     }
 
@@ -273,8 +264,7 @@ class TrainerIT {
         a.close(); // graceful: cancels at the next step, keeps the last finished epoch's state, leaves the job
         // uncommitted
 
-        RunningService b = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
-        try {
+        try (RunningService b = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group)) {
             var resumed = progress(
                     bootstrap,
                     p -> p.zooId().equals(zoo) && p.phase().equals("resumed"),
@@ -283,8 +273,6 @@ class TrainerIT {
             assertEquals(1, resumed.size(), "member B resumed the job");
             TrainingProgress r = resumed.get(0);
             assertTrue(r.epoch() >= 2, "resumed after the epochs A finished, at " + r.epoch());
-        } finally {
-            b.close();
         }
     }
 
@@ -314,8 +302,7 @@ class TrainerIT {
                 >= partitions / 2);
         String z = zoo;
         String group = "trainer-" + zoo;
-        RunningService a = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
-        try {
+        try (RunningService a = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group)) {
             TestZoo.publish(bootstrap, TestZoo.checkpoints(zoo, 12, 2));
             progress(
                     bootstrap,
@@ -357,8 +344,6 @@ class TrainerIT {
             var versions = versions(bootstrap, z, l -> !l.isEmpty(), Duration.ofMinutes(4));
             assertEquals(1, versions.size(), "one version for the job");
             assertEquals(60, versions.get(0).epochs());
-        } finally {
-            a.close();
         }
     }
 
@@ -372,9 +357,9 @@ class TrainerIT {
         List<Checkpoint> checkpoints = TestZoo.checkpoints(zoo, 12, 2);
         Map<String, Object> quick =
                 Map.of("trainer.read.timeout.ms", 1_000, "trainer.retry.pause.ms", 200, "trainer.retry.attempts", 30);
-        RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo, quick);
-        try (KafkaProducer<String, byte[]> p =
-                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
+        try (RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo, quick);
+                KafkaProducer<String, byte[]> p =
+                        new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             sendJob(p, "job-" + zoo, zoo, topic, checkpoints.size());
             var retrying = progress(
                     bootstrap,
@@ -399,35 +384,29 @@ class TrainerIT {
             assertTrue(
                     host.metrics().value("hyperrep_trainer_jobs_total{outcome=\"retried\"}") >= 1,
                     "the retry is counted");
-        } finally {
-            host.close();
         }
 
         String lost = "rt-lost-" + UUID.randomUUID().toString().substring(0, 8);
-        RunningService impatient = trainer(
-                bootstrap,
-                tmp.resolve("artifacts"),
-                config,
-                2,
-                "trainer-" + lost,
-                Map.of("trainer.read.timeout.ms", 1_000, "trainer.retry.pause.ms", 200, "trainer.retry.attempts", 2));
-        try (KafkaProducer<String, byte[]> p =
-                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
+        try (RunningService impatient = trainer(
+                        bootstrap,
+                        tmp.resolve("artifacts"),
+                        config,
+                        2,
+                        "trainer-" + lost,
+                        Map.of(
+                                "trainer.read.timeout.ms",
+                                1_000,
+                                "trainer.retry.pause.ms",
+                                200,
+                                "trainer.retry.attempts",
+                                2));
+                KafkaProducer<String, byte[]> p =
+                        new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             sendJob(p, "job-" + lost, lost, "hyperrep.test.dataset." + lost, 24);
-            var dead = TopicProbe.read(
-                            bootstrap,
-                            Topics.deadLetter(Topics.TRAINING_JOBS),
-                            rs -> rs.stream().anyMatch(r -> lost.equals(r.key())),
-                            Duration.ofMinutes(1),
-                            Duration.ZERO)
-                    .stream()
-                    .filter(r -> lost.equals(r.key()))
-                    .toList();
+            var dead = DeadLetters.read(bootstrap, Topics.TRAINING_JOBS, lost, 1, Duration.ofMinutes(1), Duration.ZERO);
             assertEquals(1, dead.size());
             String message = TopicProbe.header(dead.get(0), io.hyperrep.events.DeadLetterHeaders.MESSAGE);
             assertTrue(message.startsWith("gave up after 2 attempts: reading hyperrep.test.dataset." + lost), message);
-        } finally {
-            impatient.close();
         }
     }
 

@@ -27,6 +27,8 @@ public final class TinyAutoencoder {
 
     /** Two transformer layers of width 8, latent 8, no dropout: every test gets the same numbers. */
     public static final AutoencoderConfig CONFIG = AutoencoderConfig.builder()
+            // Kept apart (duplicates): shared/ml's HyperTrainingRunTest builds its own tiny config with dropout on
+            // (its resume must reproduce dropout), and ml's tests cannot use this jar (zoo depends on ml).
             .transformer(8, 2, 16, 1)
             .latent(8)
             .dropout(0.0)
