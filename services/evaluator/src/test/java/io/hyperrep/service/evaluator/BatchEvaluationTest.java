@@ -131,7 +131,7 @@ class BatchEvaluationTest {
         Map<String, String> p = new java.util.LinkedHashMap<>();
         selection.parameters().forEach((k, v) -> p.put(k, String.valueOf(v)));
         p.put("anchorCount", anchorCount);
-        return Fixtures.copyOf(g).samplerParameters(p).build();
+        return Fixtures.copyOf(g, c -> c.samplerParameters = p);
     }
 
     /** The snapshot is fine, Kafka is not: failing the batch gets it read again, where a dead letter would lose the models. */
@@ -179,11 +179,11 @@ class BatchEvaluationTest {
     }
 
     static GeneratedModel with(GeneratedModel g, String arch, String layoutHash, Weights w) {
-        return Fixtures.copyOf(g)
-                .samplerParameters(Map.of())
-                .arch(arch)
-                .layoutHash(layoutHash)
-                .weights(w)
-                .build();
+        return Fixtures.copyOf(g, c -> {
+            c.samplerParameters = Map.of();
+            c.arch = arch;
+            c.layoutHash = layoutHash;
+            c.weights = w;
+        });
     }
 }

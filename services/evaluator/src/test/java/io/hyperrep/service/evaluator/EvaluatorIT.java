@@ -265,7 +265,7 @@ class EvaluatorIT {
             member = start(bootstrap, "evaluator-" + zoo, "evaluator-window");
             GeneratedModel named =
                     Fixtures.generated(zoo + "/ae-2/kde/s1/n2/0", zoo, snapshot.id(), onlyInWindow2.weights());
-            send(producer, Fixtures.copyOf(named).epochWindow(2).build());
+            send(producer, Fixtures.copyOf(named, c -> c.epochWindow = 2));
             send(producer, Fixtures.generated(zoo + "/ae-old/kde/s1/n2/1", zoo, snapshot.id(), onlyInLegacy.weights()));
 
             Map<String, EvaluatedModel> bySample = evaluations(bootstrap, zoo, 2, Duration.ofSeconds(1)).stream()
@@ -295,12 +295,12 @@ class EvaluatorIT {
     }
 
     static GeneratedModel copy(GeneratedModel g, String sampleId, String snapshotId, String arch, Weights w) {
-        return Fixtures.copyOf(g)
-                .sampleId(sampleId)
-                .snapshotId(snapshotId)
-                .arch(arch)
-                .weights(w)
-                .build();
+        return Fixtures.copyOf(g, c -> {
+            c.sampleId = sampleId;
+            c.snapshotId = snapshotId;
+            c.arch = arch;
+            c.weights = w;
+        });
     }
 
     static List<EvaluatedModel> evaluations(String bootstrap, String zoo, int atLeast, Duration settle) {

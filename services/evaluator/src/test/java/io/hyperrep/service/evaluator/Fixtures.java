@@ -12,6 +12,7 @@ import io.hyperrep.testkit.TestZoo;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /** Small zoos and generated models for the evaluator's tests. */
 final class Fixtures {
@@ -63,84 +64,45 @@ final class Fixtures {
                 null);
     }
 
-    /** A copy of {@code g} to change a field or two of; the lineage fields start empty. */
-    static ModelCopy copyOf(GeneratedModel g) {
-        return new ModelCopy(g);
+    /** A copy of {@code g} with what {@code change} sets changed; the lineage fields start empty. */
+    static GeneratedModel copyOf(GeneratedModel g, Consumer<ModelCopy> change) {
+        ModelCopy c = new ModelCopy(g);
+        change.accept(c);
+        return new GeneratedModel(
+                c.sampleId,
+                g.zooId(),
+                g.versionId(),
+                c.snapshotId,
+                g.method(),
+                c.samplerParameters,
+                g.seed(),
+                g.index(),
+                c.arch,
+                c.layoutHash,
+                c.weights,
+                g.time(),
+                null,
+                null,
+                c.epochWindow);
     }
 
-    /** Builds a generated model from another, field by field. */
+    /** The fields of a generated model that tests change, as in the model copied until set. */
     static final class ModelCopy {
-        private final GeneratedModel g;
-        private String sampleId;
-        private String snapshotId;
-        private Map<String, String> samplerParameters;
-        private String arch;
-        private String layoutHash;
-        private Weights weights;
-        private Integer epochWindow;
+        String sampleId;
+        String snapshotId;
+        Map<String, String> samplerParameters;
+        String arch;
+        String layoutHash;
+        Weights weights;
+        Integer epochWindow;
 
         private ModelCopy(GeneratedModel g) {
-            this.g = g;
-            this.sampleId = g.sampleId();
-            this.snapshotId = g.snapshotId();
-            this.samplerParameters = g.samplerParameters();
-            this.arch = g.arch();
-            this.layoutHash = g.layoutHash();
-            this.weights = g.weights();
-        }
-
-        ModelCopy sampleId(String v) {
-            sampleId = v;
-            return this;
-        }
-
-        ModelCopy snapshotId(String v) {
-            snapshotId = v;
-            return this;
-        }
-
-        ModelCopy samplerParameters(Map<String, String> v) {
-            samplerParameters = v;
-            return this;
-        }
-
-        ModelCopy arch(String v) {
-            arch = v;
-            return this;
-        }
-
-        ModelCopy layoutHash(String v) {
-            layoutHash = v;
-            return this;
-        }
-
-        ModelCopy weights(Weights v) {
-            weights = v;
-            return this;
-        }
-
-        ModelCopy epochWindow(Integer v) {
-            epochWindow = v;
-            return this;
-        }
-
-        GeneratedModel build() {
-            return new GeneratedModel(
-                    sampleId,
-                    g.zooId(),
-                    g.versionId(),
-                    snapshotId,
-                    g.method(),
-                    samplerParameters,
-                    g.seed(),
-                    g.index(),
-                    arch,
-                    layoutHash,
-                    weights,
-                    g.time(),
-                    null,
-                    null,
-                    epochWindow);
+            sampleId = g.sampleId();
+            snapshotId = g.snapshotId();
+            samplerParameters = g.samplerParameters();
+            arch = g.arch();
+            layoutHash = g.layoutHash();
+            weights = g.weights();
         }
     }
 

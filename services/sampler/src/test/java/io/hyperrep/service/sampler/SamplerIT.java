@@ -306,7 +306,9 @@ class SamplerIT {
                 && g.sampleId().contains("/s42/n" + COUNT + "/");
         Predicate<GeneratedModel> laterAuto = g ->
                 g.sampleId().startsWith(later.versionId() + "/") && g.sampleId().contains("/s42/n" + COUNT + "/");
-        int firstBefore = generated(firstAuto, 0, Duration.ofMillis(500)).size();
+        // At least the first test's models, then a while longer for the rest: a fresh probe that stopped at 0
+        // records could count before it was assigned its partitions.
+        int firstBefore = generated(firstAuto, 2 * COUNT, Duration.ofSeconds(2)).size();
         try (RunningService fresh = start(cfg, "sampler-fresh")) {
             // The later version is the last record of the zoo's partition: once both groups served it, the fresh one is
             // past the first.
@@ -318,7 +320,7 @@ class SamplerIT {
                     "under the same sample ids");
             assertEquals(
                     firstBefore,
-                    generated(firstAuto, 0, Duration.ofMillis(500)).size(),
+                    generated(firstAuto, firstBefore, Duration.ofSeconds(2)).size(),
                     "the fresh group skipped the superseded version");
             Scrape metrics = fresh.metrics();
             assertTrue(metrics.value("hyperrep_sampler_rejected_total{reason=\"SUPERSEDED\"}") >= 1, metrics.text());

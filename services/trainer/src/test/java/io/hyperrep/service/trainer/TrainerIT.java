@@ -161,6 +161,8 @@ class TrainerIT {
     void shouldPublishTheKeptEpochsValidationLossWhateverPicksTheEpoch(
             @KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
         Path config = TinyAutoencoder.writeConfig(tmp);
+        // Kept apart (duplicates): each test starts its own trainer group with the settings its case needs, spelled
+        // out.
         String zoo = "bl-" + UUID.randomUUID().toString().substring(0, 8);
         // A new group replays every earlier test's job on the shared topic before this one: the retry test's
         // job would hold it for minutes with the default read timeout and retries, so fail such jobs fast here.
