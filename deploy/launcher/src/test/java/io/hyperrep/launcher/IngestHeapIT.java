@@ -1,5 +1,6 @@
 package io.hyperrep.launcher;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,19 +10,15 @@ import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.kafka.CheckpointPublisher;
 import io.hyperrep.kafka.KafkaClients;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.hyperrep.testkit.ChildJvm;
+import io.hyperrep.testkit.TestZoo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -54,12 +51,12 @@ class IngestHeapIT {
                 long t0 = System.nanoTime();
                 publish(KafkaClients.of(broker.bootstrapServers()), n);
                 double published = (System.nanoTime() - t0) / 1e9;
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
-                double accepted = 0;
-                while (accepted < n && System.nanoTime() < deadline && ingest.isAlive()) {
-                    Thread.sleep(250);
-                    accepted = heap.accepted();
-                }
+                // until every checkpoint is accepted or ingest died: the assertions below tell which
+                await("ingest accepts all " + n + " checkpoints")
+                        .atMost(Duration.ofMinutes(6))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> heap.accepted() >= n || !ingest.isAlive());
+                double accepted = heap.accepted();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 heap.stop();
                 assertTrue(
@@ -91,24 +88,10 @@ class IngestHeapIT {
 
     /** {@code hyperrep serve ingest} in a JVM of its own, with the launcher's options but a small heap. */
     private static Process serveIngest(String bootstrap, String xmx) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(
-                java,
-                "-Xmx" + xmx,
-                "-XX:+ExitOnOutOfMemoryError",
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Hyperrep.class.getName(),
-                "serve",
-                "ingest",
-                "--bootstrap",
-                bootstrap,
-                "--port",
-                "0"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = ChildJvm.of(
+                List.of("-Xmx" + xmx, "-XX:+ExitOnOutOfMemoryError"),
+                Hyperrep.class,
+                List.of("serve", "ingest", "--bootstrap", bootstrap, "--port", "0"));
         pb.environment().put("HYPERREP_INGEST_SNAPSHOT_QUIET", "1s");
         return pb.start();
     }
@@ -116,35 +99,23 @@ class IngestHeapIT {
     /** The HTTP port serve prints once the service runs; the rest of its output is echoed. */
     private static CompletableFuture<Integer> port(Process p) {
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread t = new Thread(
-                () -> {
-                    try (BufferedReader r =
-                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                        for (String line; (line = r.readLine()) != null; ) {
-                            Matcher m = PORT.matcher(line);
-                            if (!port.isDone() && m.find()) {
-                                port.complete(Integer.parseInt(m.group(1)));
-                            }
-                            System.out.println("[ingest] " + line);
-                        }
-                    } catch (java.io.IOException ignored) {
-                        // the process ended
+        ChildJvm.readLines(
+                p,
+                "ingest-output",
+                line -> {
+                    Matcher m = PORT.matcher(line);
+                    if (!port.isDone() && m.find()) {
+                        port.complete(Integer.parseInt(m.group(1)));
                     }
-                    port.completeExceptionally(new AssertionError("serve ingest exited before it listened"));
+                    System.out.println("[ingest] " + line);
                 },
-                "ingest-output");
-        t.setDaemon(true);
-        t.start();
+                () -> port.completeExceptionally(new AssertionError("serve ingest exited before it listened")));
         return port;
     }
 
     /** Distinct CNN-s checkpoints: one random weight vector, each checkpoint with its own first weight. */
     private static void publish(KafkaClients kafka, int n) {
-        Random r = new Random(7);
-        float[] base = new float[Architectures.CNN_S.parameterCount()];
-        for (int i = 0; i < base.length; i++) {
-            base[i] = (float) (r.nextGaussian() * 0.1);
-        }
+        float[] base = TestZoo.randomWeights(7);
         try (CheckpointPublisher pub = new CheckpointPublisher(kafka)) {
             for (int i = 0; i < n; i++) {
                 float[] w = base.clone();

@@ -5,37 +5,25 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hyperrep.core.arch.Architectures;
-import io.hyperrep.core.zoo.Checkpoint;
-import io.hyperrep.core.zoo.CheckpointMetrics;
-import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.EvaluatedModel;
 import io.hyperrep.events.Topics;
-import io.hyperrep.kafka.KafkaClients;
-import io.hyperrep.ml.hyper.AutoencoderConfig;
-import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.KafkaBootstrap;
 import io.hyperrep.testkit.Promtool;
 import io.hyperrep.testkit.RunningService;
 import io.hyperrep.testkit.Scrape;
+import io.hyperrep.testkit.TestZoo;
 import io.hyperrep.testkit.TopicProbe;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,33 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LoopIT {
-
-    static void publish(KafkaProducer<String, byte[]> p, String zoo, int fromModel, int toModel) throws Exception {
-        for (int m = fromModel; m < toModel; m++) {
-            for (int e = 1; e <= 2; e++) {
-                Random r = new Random(zoo.hashCode() * 131L + m * 17L + e);
-                float[] w = new float[Architectures.CNN_S.parameterCount()];
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = (float) (r.nextGaussian() * 0.1);
-                }
-                Checkpoint c = new Checkpoint(
-                        zoo,
-                        String.format("m%04d", m),
-                        m,
-                        e,
-                        "cnn-s",
-                        Architectures.CNN_S.layoutHash(),
-                        new CheckpointMetrics(0.5, 0.6 + 0.001 * m, 0.6 + 0.001 * m, 0.6),
-                        w);
-                ProducerRecord<String, byte[]> rec =
-                        new ProducerRecord<>(Topics.CHECKPOINTS, c.key(), CheckpointCodec.encode(c));
-                CheckpointCodec.headers(c, Instant.now()).asMap().forEach((k, v) -> rec.headers()
-                        .add(k, v.getBytes(StandardCharsets.UTF_8)));
-                var unused = p.send(rec);
-            }
-        }
-        p.flush();
-    }
 
     static List<EvaluatedModel> evaluated(String bootstrap, String zoo, int atLeastVersions, int perVersion) {
         var records = TopicProbe.read(
@@ -99,41 +60,19 @@ class LoopIT {
     @Test
     void shouldRunTheWholeLoopAndAgainOnNewCheckpoints(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
             throws Exception {
-        Path ae = tmp.resolve("ae.json");
-        Files.write(
-                ae,
-                AutoencoderConfigJson.write(AutoencoderConfig.builder()
-                        .transformer(8, 2, 16, 1)
-                        .latent(8)
-                        .dropout(0.0)
-                        .projection(2, 8, 4)
-                        .gamma(0.1)
-                        .temperature(0.1)
-                        .lwln(true)
-                        .batchSize(4)
-                        .build()));
         String zoo = "loop-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> s = new HashMap<>();
-        s.put("kafka.bootstrap", bootstrap);
-        s.put("http.port", 0);
-        s.put("artifacts.dir", tmp.resolve("artifacts").toString());
+        Map<String, Object> s = TinyPipeline.settings(bootstrap, tmp, zoo);
         s.put("ingest.snapshot.quiet", "1s");
-        s.put("trainer.config", ae.toString());
         s.put("trainer.epochs", 2);
         s.put("trainer.warmstart.epochs", 1);
         s.put("trainer.min.models", 6);
         s.put("sampler.count", 4);
         s.put("sampler.methods", "kde,uniform");
         s.put("evaluator.test.images", 500);
-        for (String k : List.of("ingest.group", "trainer.group", "sampler.group", "evaluator.group")) {
-            s.put(k, k.replace('.', '-') + "-" + zoo);
-        }
         ServeCommand.Running running =
                 ServeCommand.start(Settings.empty().with(s, "test"), ServiceCatalog.names(), "loop-test");
-        try (RunningService served = RunningService.at(running.port(), running::stop);
-                KafkaProducer<String, byte[]> p =
-                        new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("loop-test"))) {
-            publish(p, zoo, 0, 12);
+        try (RunningService served = RunningService.at(running.port(), running::stop)) {
+            TestZoo.publishToInbox(bootstrap, TestZoo.checkpoints(zoo, 0, 12, 2));
             List<EvaluatedModel> first = evaluated(bootstrap, zoo, 1, 8);
             Set<String> versions = first.stream().map(EvaluatedModel::versionId).collect(Collectors.toSet());
             assertEquals(1, versions.size(), "one autoencoder version after the first snapshot");
@@ -142,7 +81,7 @@ class LoopIT {
                     .allMatch(e ->
                             e.testAccuracy() >= 0 && e.testAccuracy() <= 1 && Double.isFinite(e.nearestDistance())));
 
-            publish(p, zoo, 12, 16);
+            TestZoo.publishToInbox(bootstrap, TestZoo.checkpoints(zoo, 12, 16, 2));
             List<EvaluatedModel> both = evaluated(bootstrap, zoo, 2, 8);
             assertEquals(
                     2,

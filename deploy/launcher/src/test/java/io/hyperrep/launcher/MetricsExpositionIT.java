@@ -3,16 +3,12 @@ package io.hyperrep.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hyperrep.ml.hyper.AutoencoderConfig;
-import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.KafkaBootstrap;
 import io.hyperrep.testkit.Promtool;
 import io.hyperrep.testkit.RunningService;
 import io.hyperrep.testkit.Scrape;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,32 +78,12 @@ class MetricsExpositionIT {
 
     /** Tiny trainer and sampler settings: a fresh group reads its topics from the start, maybe other tests' jobs. */
     private static Map<String, Object> settings(String bootstrap, Path tmp) throws Exception {
-        Path ae = tmp.resolve("ae.json");
-        Files.write(
-                ae,
-                AutoencoderConfigJson.write(AutoencoderConfig.builder()
-                        .transformer(8, 2, 16, 1)
-                        .latent(8)
-                        .dropout(0.0)
-                        .projection(2, 8, 4)
-                        .gamma(0.1)
-                        .temperature(0.1)
-                        .lwln(true)
-                        .batchSize(4)
-                        .build()));
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> s = new HashMap<>();
-        s.put("kafka.bootstrap", bootstrap);
-        s.put("http.port", 0);
-        s.put("artifacts.dir", tmp.resolve("artifacts").toString());
-        s.put("trainer.config", ae.toString());
+        Map<String, Object> s = TinyPipeline.settings(
+                bootstrap, tmp, "metrics-" + UUID.randomUUID().toString().substring(0, 8));
         s.put("trainer.epochs", 1);
         s.put("sampler.count", 1);
         s.put("sampler.methods", "uniform");
         s.put("evaluator.test.images", 100);
-        for (String k : List.of("ingest.group", "trainer.group", "sampler.group", "evaluator.group")) {
-            s.put(k, k.replace('.', '-') + "-metrics-" + run);
-        }
         return s;
     }
 }

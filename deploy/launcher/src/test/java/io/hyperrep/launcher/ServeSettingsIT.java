@@ -3,10 +3,8 @@ package io.hyperrep.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hyperrep.testkit.ChildJvm;
 import io.hyperrep.testkit.KafkaBootstrap;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,50 +91,27 @@ class ServeSettingsIT {
     private record Served(int exitCode, boolean running, String output) {}
 
     private static Served serve(String bootstrap, Path config, Map<String, String> env) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(
-                java,
-                "-Xmx512m",
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Hyperrep.class.getName(),
-                "serve",
-                "ingest",
-                "--bootstrap",
-                bootstrap,
-                "--port",
-                "0",
-                "--config",
-                config.toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = ChildJvm.of(
+                List.of("-Xmx512m"),
+                Hyperrep.class,
+                List.of("serve", "ingest", "--bootstrap", bootstrap, "--port", "0", "--config", config.toString()));
         pb.environment().keySet().removeIf(k -> k.startsWith("HYPERREP_")); // only what the test sets
         pb.environment().putAll(env);
         Process p = pb.start();
         List<String> lines = new ArrayList<>();
         CompletableFuture<Boolean> running = new CompletableFuture<>();
-        Thread reader = new Thread(
-                () -> {
-                    try (BufferedReader r =
-                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                        for (String line; (line = r.readLine()) != null; ) {
-                            synchronized (lines) {
-                                lines.add(line);
-                            }
-                            if (line.startsWith("[serve] ingest running")) {
-                                running.complete(true);
-                            }
-                        }
-                    } catch (java.io.IOException ignored) {
-                        // the process is gone
+        Thread reader = ChildJvm.readLines(
+                p,
+                "serve-output",
+                line -> {
+                    synchronized (lines) {
+                        lines.add(line);
                     }
-                    running.complete(false);
+                    if (line.startsWith("[serve] ingest running")) {
+                        running.complete(true);
+                    }
                 },
-                "serve-output");
-        reader.setDaemon(true);
-        reader.start();
+                () -> running.complete(false));
         boolean up = running.get(3, TimeUnit.MINUTES);
         if (up) {
             p.destroy(); // SIGTERM: the shutdown hook stops the service gracefully

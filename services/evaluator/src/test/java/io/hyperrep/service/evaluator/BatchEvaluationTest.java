@@ -131,22 +131,7 @@ class BatchEvaluationTest {
         Map<String, String> p = new java.util.LinkedHashMap<>();
         selection.parameters().forEach((k, v) -> p.put(k, String.valueOf(v)));
         p.put("anchorCount", anchorCount);
-        return new GeneratedModel(
-                g.sampleId(),
-                g.zooId(),
-                g.versionId(),
-                g.snapshotId(),
-                g.method(),
-                p,
-                g.seed(),
-                g.index(),
-                g.arch(),
-                g.layoutHash(),
-                g.weights(),
-                g.time(),
-                null,
-                null,
-                null);
+        return Fixtures.copyOf(g, c -> c.samplerParameters = p);
     }
 
     /** The snapshot is fine, Kafka is not: failing the batch gets it read again, where a dead letter would lose the models. */
@@ -194,21 +179,11 @@ class BatchEvaluationTest {
     }
 
     static GeneratedModel with(GeneratedModel g, String arch, String layoutHash, Weights w) {
-        return new GeneratedModel(
-                g.sampleId(),
-                g.zooId(),
-                g.versionId(),
-                g.snapshotId(),
-                g.method(),
-                Map.of(),
-                g.seed(),
-                g.index(),
-                arch,
-                layoutHash,
-                w,
-                g.time(),
-                null,
-                null,
-                null);
+        return Fixtures.copyOf(g, c -> {
+            c.samplerParameters = Map.of();
+            c.arch = arch;
+            c.layoutHash = layoutHash;
+            c.weights = w;
+        });
     }
 }

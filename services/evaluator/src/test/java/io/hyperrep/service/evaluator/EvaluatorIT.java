@@ -7,27 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.hyper.EpochWindow;
 import io.hyperrep.core.zoo.Checkpoint;
-import io.hyperrep.events.CheckpointCodec;
-import io.hyperrep.events.CloudEventHeaders;
-import io.hyperrep.events.DeadLetterHeaders;
 import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.EvaluatedModel;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.Snapshot;
-import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.events.Weights;
-import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaClients;
-import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.testkit.DeadLetters;
+import io.hyperrep.testkit.EventRecords;
 import io.hyperrep.testkit.KafkaBootstrap;
 import io.hyperrep.testkit.RunningService;
+import io.hyperrep.testkit.TestZoo;
 import io.hyperrep.testkit.TopicProbe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -74,38 +69,10 @@ class EvaluatorIT {
                 host.context().instanceId());
     }
 
-    /** 12 models x epochs 1..2 in the dataset topic and their snapshot. */
-    static Snapshot publishZoo(String bootstrap, String zoo, KafkaProducer<String, byte[]> p) throws Exception {
-        for (Checkpoint c : Fixtures.zoo(zoo, 12, 2)) {
-            p.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c)))
-                    .get();
-        }
-        var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
-        Snapshot s = new Snapshot(
-                Snapshot.idOf(zoo, offsets),
-                zoo,
-                "cnn-s",
-                Topics.DATASET,
-                offsets,
-                24,
-                12,
-                new TreeMap<>(Map.of(1, 12, 2, 12)),
-                "test",
-                Instant.now());
-        p.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s)))
-                .get();
-        return s;
-    }
-
     static void send(KafkaProducer<String, byte[]> p, String key, byte[] value, boolean withHeaders) throws Exception {
-        ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topics.GENERATED, key, value);
-        if (withHeaders) {
-            new CloudEventHeaders(
-                            key, PipelineEvents.GENERATED_MODEL.eventType(), "/test", Instant.now(), "application/json")
-                    .asMap()
-                    .forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-        }
-        p.send(r).get();
+        Map<String, String> headers =
+                withHeaders ? EventRecords.headers(PipelineEvents.GENERATED_MODEL, key) : Map.of();
+        p.send(EventRecords.record(Topics.GENERATED, key, value, headers)).get();
     }
 
     static void send(KafkaProducer<String, byte[]> p, GeneratedModel g) throws Exception {
@@ -117,13 +84,10 @@ class EvaluatorIT {
             throws Exception {
         String zoo = "ev-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "evaluator-" + zoo;
-        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
-        }
         List<Running> members = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("evaluator-it"))) {
-            Snapshot snapshot = publishZoo(bootstrap, zoo, producer);
+            Snapshot snapshot = TestZoo.publish(bootstrap, Fixtures.zoo(zoo, 12, 2));
             members.add(start(bootstrap, group, "evaluator-a"));
             members.add(start(bootstrap, group, "evaluator-b"));
             awaitPartitionsSplit(members);
@@ -221,21 +185,7 @@ class EvaluatorIT {
                     PipelineEvents.GENERATED_MODEL.encode(
                             copy(base, bad + "snapshot", "gone@0000", "cnn-s", base.weights())),
                     true);
-            var dead = TopicProbe.read(
-                            bootstrap,
-                            Topics.deadLetter(Topics.GENERATED),
-                            rs -> rs.stream()
-                                            .filter(r -> r.key().startsWith(bad))
-                                            .count()
-                                    >= 6,
-                            WAIT,
-                            Duration.ofMillis(500))
-                    .stream()
-                    .filter(r -> r.key().startsWith(bad))
-                    .toList();
-            Map<String, String> reasons = new TreeMap<>();
-            dead.forEach(
-                    r -> reasons.put(r.key().substring(bad.length()), TopicProbe.header(r, DeadLetterHeaders.REASON)));
+            var dead = DeadLetters.read(bootstrap, Topics.GENERATED, bad, 6, WAIT, Duration.ofMillis(500));
             assertEquals(
                     Map.of(
                             "arch",
@@ -250,11 +200,8 @@ class EvaluatorIT {
                             "MISSING_HEADER",
                             "snapshot",
                             "NO_REFERENCE"),
-                    reasons);
-            for (var r : dead) {
-                assertTrue(TopicProbe.header(r, DeadLetterHeaders.MESSAGE).length() > 5);
-                assertEquals(Topics.GENERATED, TopicProbe.header(r, DeadLetterHeaders.SOURCE_TOPIC));
-            }
+                    DeadLetters.reasons(dead, bad));
+            DeadLetters.assertDescribed(dead, Topics.GENERATED);
             assertEquals(
                     SAMPLES, evaluations(bootstrap, zoo, SAMPLES, Duration.ZERO).size(), "nothing bad was evaluated");
             assertEquals(200, members.get(0).service().get("/ready").statusCode());
@@ -294,9 +241,6 @@ class EvaluatorIT {
     @Test
     void shouldMeasureNoveltyAgainstTheEpochWindowTheModelNames(@KafkaBootstrap String bootstrap) throws Exception {
         String zoo = "ew-" + UUID.randomUUID().toString().substring(0, 8);
-        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
-        }
         List<Checkpoint> checkpoints = new ArrayList<>(Fixtures.zoo(zoo, 12, 3));
         Fixtures.zoo(zoo, 18, 1).stream()
                 .filter(c -> Integer.parseInt(c.modelId().substring(1)) >= 12)
@@ -317,45 +261,11 @@ class EvaluatorIT {
         Running member = null;
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("evaluator-window-it"))) {
-            for (Checkpoint c : checkpoints) {
-                producer.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c)))
-                        .get();
-            }
-            var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
-            Snapshot snapshot = new Snapshot(
-                    Snapshot.idOf(zoo, offsets),
-                    zoo,
-                    "cnn-s",
-                    Topics.DATASET,
-                    offsets,
-                    checkpoints.size(),
-                    18,
-                    new TreeMap<>(Map.of(1, 18, 2, 12, 3, 12)),
-                    "test",
-                    Instant.now());
-            producer.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(snapshot)))
-                    .get();
+            Snapshot snapshot = TestZoo.publish(bootstrap, checkpoints);
             member = start(bootstrap, "evaluator-" + zoo, "evaluator-window");
             GeneratedModel named =
                     Fixtures.generated(zoo + "/ae-2/kde/s1/n2/0", zoo, snapshot.id(), onlyInWindow2.weights());
-            send(
-                    producer,
-                    new GeneratedModel(
-                            named.sampleId(),
-                            zoo,
-                            named.versionId(),
-                            snapshot.id(),
-                            named.method(),
-                            named.samplerParameters(),
-                            named.seed(),
-                            named.index(),
-                            named.arch(),
-                            named.layoutHash(),
-                            named.weights(),
-                            named.time(),
-                            null,
-                            null,
-                            2));
+            send(producer, Fixtures.copyOf(named, c -> c.epochWindow = 2));
             send(producer, Fixtures.generated(zoo + "/ae-old/kde/s1/n2/1", zoo, snapshot.id(), onlyInLegacy.weights()));
 
             Map<String, EvaluatedModel> bySample = evaluations(bootstrap, zoo, 2, Duration.ofSeconds(1)).stream()
@@ -385,22 +295,12 @@ class EvaluatorIT {
     }
 
     static GeneratedModel copy(GeneratedModel g, String sampleId, String snapshotId, String arch, Weights w) {
-        return new GeneratedModel(
-                sampleId,
-                g.zooId(),
-                g.versionId(),
-                snapshotId,
-                g.method(),
-                g.samplerParameters(),
-                g.seed(),
-                g.index(),
-                arch,
-                g.layoutHash(),
-                w,
-                g.time(),
-                null,
-                null,
-                null);
+        return Fixtures.copyOf(g, c -> {
+            c.sampleId = sampleId;
+            c.snapshotId = snapshotId;
+            c.arch = arch;
+            c.weights = w;
+        });
     }
 
     static List<EvaluatedModel> evaluations(String bootstrap, String zoo, int atLeast, Duration settle) {

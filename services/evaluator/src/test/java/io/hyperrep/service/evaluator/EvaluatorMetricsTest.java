@@ -19,6 +19,8 @@ class EvaluatorMetricsTest {
     void shouldKeepReportingTheKnownSamplesAfterGarbageCollection() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Set<String> evaluated = new HashSet<>(Set.of("a", "b", "c"));
+        // Kept apart (duplicates): IngestMetricsTest checks its own gauge the same way; service modules share no test
+        // code, and the test kit has no Micrometer.
         // as the verticle passes it: a method reference that only the gauge holds
         EvaluatorMetrics metrics = new EvaluatorMetrics(registry, evaluated::size);
         metrics.partitions(2);

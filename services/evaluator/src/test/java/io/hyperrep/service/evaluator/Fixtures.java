@@ -4,15 +4,15 @@ import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.data.ImageDataset;
 import io.hyperrep.core.zoo.Checkpoint;
-import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.core.zoo.ModelSeeds;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.Weights;
-import java.util.ArrayList;
+import io.hyperrep.testkit.TestZoo;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /** Small zoos and generated models for the evaluator's tests. */
 final class Fixtures {
@@ -39,23 +39,9 @@ final class Fixtures {
         return w;
     }
 
-    /** {@code models} models x epochs 1..{@code epochs} of zoo {@code zooId}. */
+    /** {@code models} models x epochs 1..{@code epochs} of zoo {@code zooId}, with {@link #weights}. */
     static List<Checkpoint> zoo(String zooId, int models, int epochs) {
-        List<Checkpoint> out = new ArrayList<>();
-        for (int m = 0; m < models; m++) {
-            for (int e = 1; e <= epochs; e++) {
-                out.add(new Checkpoint(
-                        zooId,
-                        String.format("m%04d", m),
-                        1000 + m,
-                        e,
-                        "cnn-s",
-                        Architectures.CNN_S.layoutHash(),
-                        new CheckpointMetrics(2.0, 0.1, 0.1 + 0.01 * m, 0.1),
-                        weights(m, e)));
-            }
-        }
-        return out;
+        return TestZoo.checkpoints(zooId, 0, models, epochs, Fixtures::weights);
     }
 
     /** A generated model with these weights and lineage pointing at {@code snapshotId}. */
@@ -76,6 +62,48 @@ final class Fixtures {
                 null,
                 null,
                 null);
+    }
+
+    /** A copy of {@code g} with what {@code change} sets changed; the lineage fields start empty. */
+    static GeneratedModel copyOf(GeneratedModel g, Consumer<ModelCopy> change) {
+        ModelCopy c = new ModelCopy(g);
+        change.accept(c);
+        return new GeneratedModel(
+                c.sampleId,
+                g.zooId(),
+                g.versionId(),
+                c.snapshotId,
+                g.method(),
+                c.samplerParameters,
+                g.seed(),
+                g.index(),
+                c.arch,
+                c.layoutHash,
+                c.weights,
+                g.time(),
+                null,
+                null,
+                c.epochWindow);
+    }
+
+    /** The fields of a generated model that tests change, as in the model copied until set. */
+    static final class ModelCopy {
+        String sampleId;
+        String snapshotId;
+        Map<String, String> samplerParameters;
+        String arch;
+        String layoutHash;
+        Weights weights;
+        Integer epochWindow;
+
+        private ModelCopy(GeneratedModel g) {
+            sampleId = g.sampleId();
+            snapshotId = g.snapshotId();
+            samplerParameters = g.samplerParameters();
+            arch = g.arch();
+            layoutHash = g.layoutHash();
+            weights = g.weights();
+        }
     }
 
     /** {@code w} plus Gaussian noise of standard deviation {@code sigma}. */

@@ -32,6 +32,9 @@ class IngestUnavailableIT {
 
     @Test
     void shouldAnswerAFailedDatasetWriteWithAnErrorIdOnly(@TempDir Path tmp) throws Exception {
+        // Kept apart (duplicates): a broker of its own on a data directory, like LocalBrokerDataDirIT's, since this
+        // test
+        // kills and restarts it; the suite's shared broker must stay up for the other tests.
         Path data = tmp.resolve("broker");
         LocalBroker broker = LocalBroker.start(data, 0);
         // the producer gives up on a write within ~3 s, so the answer comes quickly (all via kafka.client.*)

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.hyper.EpochWindow;
 import io.hyperrep.core.zoo.Checkpoint;
-import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.events.GeneratedCheckpoint;
 import io.hyperrep.events.PipelineEvents;
@@ -19,17 +18,15 @@ import io.hyperrep.events.PipelineEvents.EvaluatedModel;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.PipelineEvents.TrainingJob;
 import io.hyperrep.events.Snapshot;
-import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.events.Weights;
-import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaClients;
-import io.hyperrep.kafka.TopicAdmin;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
 import io.hyperrep.testkit.Chromium;
 import io.hyperrep.testkit.KafkaBootstrap;
 import io.hyperrep.testkit.RunningService;
+import io.hyperrep.testkit.TestZoo;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,7 +42,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -82,7 +78,7 @@ class RegistryIT {
     AutoencoderVersion version;
     TrainingJob job;
     Snapshot snapshot;
-    List<Checkpoint> dataset = new ArrayList<>();
+    List<Checkpoint> dataset;
     Map<String, GeneratedModel> generated = new LinkedHashMap<>();
     int published;
 
@@ -90,44 +86,15 @@ class RegistryIT {
     void publishAPipelineAndStartTheRegistry(@KafkaBootstrap String bootstrap) throws Exception {
         this.bootstrap = bootstrap;
         zoo = "reg-" + UUID.randomUUID().toString().substring(0, 8);
-        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
-        }
         producer = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("registry-it"));
-        for (int m = 0; m < 12; m++) {
-            for (int e = 1; e <= 3; e++) {
-                Checkpoint c = new Checkpoint(
-                        zoo,
-                        String.format("m%04d", m),
-                        m,
-                        e,
-                        "cnn-s",
-                        Architectures.CNN_S.layoutHash(),
-                        new CheckpointMetrics(0.5, 0.7, 0.6 + 0.01 * m, 0.7),
-                        random(m * 10L + e));
-                dataset.add(c);
-                send(Topics.DATASET, c.key(), CheckpointCodec.encode(c));
-            }
-        }
-        var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
-        snapshot = new Snapshot(
-                Snapshot.idOf(zoo, offsets),
-                zoo,
-                "cnn-s",
-                Topics.DATASET,
-                offsets,
-                36,
-                12,
-                new TreeMap<>(Map.of(1, 12, 2, 12, 3, 12)),
-                "test",
-                Instant.parse("2026-03-01T00:00:00Z"));
-        send(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(snapshot));
+        dataset = TestZoo.checkpoints(zoo, 12, 3);
+        snapshot = TestZoo.publish(bootstrap, dataset);
         job = new TrainingJob(
                 "job-" + zoo,
                 zoo,
                 snapshot.id(),
                 Topics.DATASET,
-                offsets,
+                snapshot.endOffsets(),
                 TrainingJob.TRAIN,
                 null,
                 "2026-03-01T00:01:00Z");
@@ -187,15 +154,6 @@ class RegistryIT {
         return RunningService.start(host.deploy(RegistryVerticle::new).compose(id -> host.listen(0)), host::close);
     }
 
-    static float[] random(long seed) {
-        Random r = new Random(seed);
-        float[] w = new float[Architectures.CNN_S.parameterCount()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (r.nextGaussian() * 0.1);
-        }
-        return w;
-    }
-
     GeneratedModel model(String method, int i) {
         String id = version.versionId() + "/" + method + "/s42/n" + PER_METHOD + "/" + i;
         return new GeneratedModel(
@@ -209,7 +167,7 @@ class RegistryIT {
                 i,
                 "cnn-s",
                 Architectures.CNN_S.layoutHash(),
-                Weights.of(random(id.hashCode())),
+                Weights.of(TestZoo.randomWeights(id.hashCode())),
                 Instant.parse("2026-03-02T00:00:00Z").plusSeconds(published).toString(),
                 version.sha256(),
                 job.jobId(),
@@ -545,26 +503,15 @@ class RegistryIT {
                 + URLEncoder.encode(chosen.sampleId(), StandardCharsets.UTF_8);
         String dom = Chromium.dumpDom(url);
         assertTrue(dom.contains(">live<"), "the page reached the API:\n" + dom);
-        java.util.regex.Matcher row = java.util.regex.Pattern.compile(
-                        "data-test=\"model-row\" data-sample-id=\"([^\"]+)\"")
-                .matcher(dom);
-        List<String> rows = new ArrayList<>();
-        while (row.find()) {
-            rows.add(row.group(1));
-        }
+        List<String> rows = matches("data-test=\"model-row\" data-sample-id=\"([^\"]+)\"", dom);
         assertEquals(
                 ids(all("method=kde&sort=accuracy&limit=50")),
                 rows,
                 "the kde models in the API's order (accuracy, descending)");
         assertEquals(kde.size(), rows.size());
         assertTrue(dom.contains(kde.size() + " models"), "the total");
-        java.util.regex.Matcher acc = java.util.regex.Pattern.compile(
-                        "data-test=\"accuracy\">(?:<span><span[^>]*></span>)?([0-9.]+|not evaluated)")
-                .matcher(dom);
-        List<String> shown = new ArrayList<>();
-        while (acc.find()) {
-            shown.add(acc.group(1));
-        }
+        List<String> shown =
+                matches("data-test=\"accuracy\">(?:<span><span[^>]*></span>)?([0-9.]+|not evaluated)", dom);
         assertEquals(rows.size(), shown.size(), dom);
         assertEquals("not evaluated", shown.get(shown.size() - 1), "the unevaluated model last");
         assertTrue(
@@ -596,6 +543,15 @@ class RegistryIT {
         if (screenshot != null && !screenshot.isBlank()) {
             Chromium.screenshot(url, Path.of(screenshot), 1600, 1000);
         }
+    }
+
+    /** The first group of every match of {@code regex} in {@code text}, in order. */
+    static List<String> matches(String regex, String text) {
+        return java.util.regex.Pattern.compile(regex)
+                .matcher(text)
+                .results()
+                .map(m -> m.group(1))
+                .toList();
     }
 
     static int count(String text, String what) {

@@ -4,37 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperrep.core.arch.Architectures;
-import io.hyperrep.core.hyper.CheckpointDataset;
-import io.hyperrep.core.hyper.EpochWindow;
-import io.hyperrep.core.io.ArtifactStore;
-import io.hyperrep.core.token.Augmentation;
 import io.hyperrep.core.zoo.Checkpoint;
-import io.hyperrep.core.zoo.CheckpointMetrics;
-import io.hyperrep.events.CheckpointCodec;
-import io.hyperrep.events.CloudEventHeaders;
 import io.hyperrep.events.DeadLetterHeaders;
-import io.hyperrep.events.JsonEventCodec;
 import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.GeneratedModel;
 import io.hyperrep.events.PipelineEvents.GenerationRequest;
 import io.hyperrep.events.Snapshot;
-import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
-import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaClients;
-import io.hyperrep.kafka.TopicAdmin;
-import io.hyperrep.ml.hyper.AutoencoderConfig;
-import io.hyperrep.ml.hyper.HyperTrainingListener;
-import io.hyperrep.ml.hyper.HyperTrainingParams;
-import io.hyperrep.ml.hyper.HyperTrainingRun;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.testkit.DeadLetters;
+import io.hyperrep.testkit.EventRecords;
 import io.hyperrep.testkit.KafkaBootstrap;
 import io.hyperrep.testkit.RunningService;
 import io.hyperrep.testkit.Scrape;
+import io.hyperrep.testkit.TestZoo;
 import io.hyperrep.testkit.TopicProbe;
 import io.hyperrep.zoo.generate.Generation;
+import io.hyperrep.zoo.testing.TinyAutoencoder;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,9 +34,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -72,16 +59,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class SamplerIT {
 
-    static final AutoencoderConfig TINY = AutoencoderConfig.builder()
-            .transformer(8, 2, 16, 1)
-            .latent(8)
-            .dropout(0.0)
-            .projection(2, 8, 4)
-            .gamma(0.1)
-            .temperature(0.1)
-            .lwln(true)
-            .batchSize(4)
-            .build();
     static final Duration WAIT = Duration.ofSeconds(90);
     static final int COUNT = 4;
     static final String TOKEN = "sampler-it-token";
@@ -99,76 +76,15 @@ class SamplerIT {
             throws Exception {
         this.bootstrap = bootstrap;
         zoo = "smp-" + UUID.randomUUID().toString().substring(0, 8);
-        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
-        }
         producer = new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("sampler-it"));
-        List<Checkpoint> checkpoints = new java.util.ArrayList<>();
-        for (int m = 0; m < 12; m++) {
-            for (int e = 1; e <= 2; e++) {
-                Random r = new Random(m * 7L + e);
-                float[] w = new float[Architectures.CNN_S.parameterCount()];
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = (float) (r.nextGaussian() * 0.1);
-                }
-                Checkpoint c = new Checkpoint(
-                        zoo,
-                        String.format("m%04d", m),
-                        m,
-                        e,
-                        "cnn-s",
-                        Architectures.CNN_S.layoutHash(),
-                        new CheckpointMetrics(0.5, 0.7, 0.6 + 0.01 * m + 0.001 * e, 0.7),
-                        w);
-                checkpoints.add(c);
-                producer.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c)))
-                        .get();
-            }
-        }
-        var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
-        Snapshot s = new Snapshot(
-                Snapshot.idOf(zoo, offsets),
-                zoo,
-                "cnn-s",
-                Topics.DATASET,
-                offsets,
-                24,
-                12,
-                new TreeMap<>(Map.of(1, 12, 2, 12)),
-                "test",
-                Instant.now());
-        producer.send(new ProducerRecord<>(Topics.SNAPSHOTS, zoo, SnapshotCodec.encode(s)))
-                .get();
-
-        // The autoencoder as the trainer would leave it: trained on the snapshot's window, stored without its state.
-        CheckpointDataset data = EpochWindow.dataset(checkpoints, 5);
-        Path dir = tmp.resolve("ae");
-        new HyperTrainingRun(data, TINY, HyperTrainingParams.constant(2, 1e-3, 0, 1), Augmentation.paper(), dir)
-                .train(HyperTrainingListener.NONE, () -> false);
-        ArtifactStore.Ref ref = new ArtifactStore(tmp.resolve("artifacts"))
-                .put(dir, p -> !dir.relativize(p).toString().startsWith("state"));
-        version = new AutoencoderVersion(
-                "ae-" + zoo,
-                zoo,
-                "job-" + zoo,
-                s.id(),
-                null,
-                ref.uri(),
-                ref.sha256(),
-                "cnn-s",
-                2,
-                0.1,
-                0.5,
-                Instant.now().toString(),
-                null);
-        versionRecord = event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, version);
-
-        Map<String, Object> cfg = new HashMap<>();
-        cfg.put("kafka.bootstrap", bootstrap);
+        List<Checkpoint> checkpoints = TestZoo.checkpoints(zoo, 12, 2);
+        Snapshot s = TestZoo.publish(bootstrap, checkpoints);
         artifacts = tmp.resolve("artifacts");
-        cfg.put("artifacts.dir", artifacts.toString());
-        cfg.put("sampler.count", COUNT);
-        cfg.put("sampler.group", "sampler-" + zoo);
+        // The autoencoder as the trainer would leave it: trained on the snapshot's window, stored without its state.
+        version = TinyAutoencoder.trainVersion(s, checkpoints, null, tmp, artifacts);
+        versionRecord = EventRecords.event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, version);
+
+        Map<String, Object> cfg = settings("sampler-" + zoo);
         cfg.put("http.auth.tokens", TOKEN);
         sampler = start(cfg, "sampler-test");
         producer.send(versionRecord).get();
@@ -176,6 +92,8 @@ class SamplerIT {
 
     @AfterAll
     void stop() throws Exception {
+        // Kept apart (duplicates): RegistryIT tears down its own fields the same way; two null checks are clearer
+        // than a shared closer.
         if (sampler != null) {
             sampler.close();
         }
@@ -246,12 +164,12 @@ class SamplerIT {
                 0,
                 Instant.now().toString(),
                 null);
-        producer.send(event(Topics.AUTOENCODERS, broken.zooId(), PipelineEvents.AUTOENCODER, broken))
+        producer.send(EventRecords.event(Topics.AUTOENCODERS, broken.zooId(), PipelineEvents.AUTOENCODER, broken))
                 .get();
 
         GenerationRequest ok = new GenerationRequest(
                 "kreq-" + zoo, zoo, "kde", 2, 9, Instant.now().toString());
-        producer.send(event(Topics.GENERATION_REQUESTS, zoo, PipelineEvents.GENERATION_REQUEST, ok))
+        producer.send(EventRecords.event(Topics.GENERATION_REQUESTS, zoo, PipelineEvents.GENERATION_REQUEST, ok))
                 .get();
         List<String> ids = Generation.sampleIds(version.versionId(), "kde", 9, 2);
         assertEquals(
@@ -262,7 +180,7 @@ class SamplerIT {
 
         String bad = "bad-" + zoo;
         byte[] valid = PipelineEvents.GENERATION_REQUEST.encode(ok);
-        Map<String, String> ce = headers(PipelineEvents.GENERATION_REQUEST);
+        Map<String, String> ce = EventRecords.headers(PipelineEvents.GENERATION_REQUEST);
         send(Topics.GENERATION_REQUESTS, bad + "-1", "not json".getBytes(StandardCharsets.UTF_8), ce);
         send(Topics.GENERATION_REQUESTS, bad + "-2", valid, Map.of());
         send(
@@ -284,18 +202,7 @@ class SamplerIT {
                         .replace("\"count\":2", "\"count\":0")
                         .getBytes(StandardCharsets.UTF_8),
                 ce);
-        var dead = TopicProbe.read(
-                        bootstrap,
-                        Topics.deadLetter(Topics.GENERATION_REQUESTS),
-                        rs -> rs.stream().filter(r -> r.key().startsWith(bad)).count() >= 5,
-                        WAIT,
-                        Duration.ofMillis(500))
-                .stream()
-                .filter(r -> r.key().startsWith(bad))
-                .toList();
-        Map<String, String> reasons = new TreeMap<>();
-        dead.forEach(
-                r -> reasons.put(r.key().substring(bad.length() + 1), TopicProbe.header(r, DeadLetterHeaders.REASON)));
+        var dead = DeadLetters.read(bootstrap, Topics.GENERATION_REQUESTS, bad + "-", 5, WAIT, Duration.ofMillis(500));
         assertEquals(
                 Map.of(
                         "1",
@@ -308,11 +215,8 @@ class SamplerIT {
                         "UNKNOWN_ZOO",
                         "5",
                         "INVALID_FIELD"),
-                reasons);
-        for (var r : dead) {
-            assertTrue(TopicProbe.header(r, DeadLetterHeaders.MESSAGE).length() > 5);
-            assertEquals(Topics.GENERATION_REQUESTS, TopicProbe.header(r, DeadLetterHeaders.SOURCE_TOPIC));
-        }
+                DeadLetters.reasons(dead, bad + "-"));
+        DeadLetters.assertDescribed(dead, Topics.GENERATION_REQUESTS);
         String unknownMethod = dead.stream()
                 .filter(r -> r.key().endsWith("-3"))
                 .map(r -> TopicProbe.header(r, DeadLetterHeaders.MESSAGE))
@@ -395,18 +299,16 @@ class SamplerIT {
                 0.5,
                 Instant.now().toString(),
                 null);
-        producer.send(event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, later))
+        producer.send(EventRecords.event(Topics.AUTOENCODERS, zoo, PipelineEvents.AUTOENCODER, later))
                 .get();
-        Map<String, Object> cfg = new HashMap<>();
-        cfg.put("kafka.bootstrap", bootstrap);
-        cfg.put("artifacts.dir", artifacts.toString());
-        cfg.put("sampler.count", COUNT);
-        cfg.put("sampler.group", "sampler-new-" + zoo);
+        Map<String, Object> cfg = settings("sampler-new-" + zoo);
         Predicate<GeneratedModel> firstAuto = g -> g.sampleId().startsWith(version.versionId() + "/")
                 && g.sampleId().contains("/s42/n" + COUNT + "/");
         Predicate<GeneratedModel> laterAuto = g ->
                 g.sampleId().startsWith(later.versionId() + "/") && g.sampleId().contains("/s42/n" + COUNT + "/");
-        int firstBefore = generated(firstAuto, 0, Duration.ofMillis(500)).size();
+        // At least the first test's models, then a while longer for the rest: a fresh probe that stopped at 0
+        // records could count before it was assigned its partitions.
+        int firstBefore = generated(firstAuto, 2 * COUNT, Duration.ofSeconds(2)).size();
         try (RunningService fresh = start(cfg, "sampler-fresh")) {
             // The later version is the last record of the zoo's partition: once both groups served it, the fresh one is
             // past the first.
@@ -418,7 +320,7 @@ class SamplerIT {
                     "under the same sample ids");
             assertEquals(
                     firstBefore,
-                    generated(firstAuto, 0, Duration.ofMillis(500)).size(),
+                    generated(firstAuto, firstBefore, Duration.ofSeconds(2)).size(),
                     "the fresh group skipped the superseded version");
             Scrape metrics = fresh.metrics();
             assertTrue(metrics.value("hyperrep_sampler_rejected_total{reason=\"SUPERSEDED\"}") >= 1, metrics.text());
@@ -432,11 +334,7 @@ class SamplerIT {
      */
     @Test
     void shouldLimitEachClientsRequestRateAndTheModelsPendingAtOnce() throws Exception {
-        Map<String, Object> cfg = new HashMap<>();
-        cfg.put("kafka.bootstrap", bootstrap);
-        cfg.put("artifacts.dir", artifacts.toString());
-        cfg.put("sampler.count", COUNT);
-        cfg.put("sampler.group", "sampler-limits-" + zoo);
+        Map<String, Object> cfg = settings("sampler-limits-" + zoo);
         cfg.put("http.auth.tokens", "client-a,client-b");
         cfg.put("sampler.generate.rate", 0.05); // one request per 20 s after the burst
         cfg.put("sampler.generate.burst", 3);
@@ -494,23 +392,18 @@ class SamplerIT {
                 .toList();
     }
 
-    static <T extends Record> Map<String, String> headers(JsonEventCodec<T> codec) {
-        return new CloudEventHeaders(
-                        UUID.randomUUID().toString(), codec.eventType(), "/test", Instant.now(), "application/json")
-                .asMap();
-    }
-
-    static <T extends Record> ProducerRecord<String, byte[]> event(
-            String topic, String key, JsonEventCodec<T> codec, T e) {
-        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, codec.encode(e));
-        headers(codec).forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-        return r;
-    }
-
     private void send(String topic, String key, byte[] value, Map<String, String> headers) throws Exception {
-        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, value);
-        headers.forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-        producer.send(r).get();
+        producer.send(EventRecords.record(topic, key, value, headers)).get();
+    }
+
+    /** The sampler's settings in this test: a group of its own, reading every version from the start. */
+    private Map<String, Object> settings(String group) {
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put("kafka.bootstrap", bootstrap);
+        cfg.put("artifacts.dir", artifacts.toString());
+        cfg.put("sampler.count", COUNT);
+        cfg.put("sampler.group", group);
+        return cfg;
     }
 
     /** Asserts a JSON error answer; returns its message. */

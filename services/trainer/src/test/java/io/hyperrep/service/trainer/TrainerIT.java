@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.io.ArtifactStore;
 import io.hyperrep.core.zoo.Checkpoint;
-import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
@@ -19,24 +17,22 @@ import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaClients;
-import io.hyperrep.kafka.TopicAdmin;
-import io.hyperrep.ml.hyper.AutoencoderConfig;
-import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.ml.hyper.HyperRepresentation;
 import io.hyperrep.service.runtime.ServiceHost;
 import io.hyperrep.service.runtime.Settings;
+import io.hyperrep.testkit.DeadLetters;
 import io.hyperrep.testkit.KafkaBootstrap;
 import io.hyperrep.testkit.RunningService;
 import io.hyperrep.testkit.Scrape;
+import io.hyperrep.testkit.TestZoo;
 import io.hyperrep.testkit.TopicProbe;
-import java.nio.file.Files;
+import io.hyperrep.zoo.testing.TinyAutoencoder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -54,72 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class TrainerIT {
-
-    static final AutoencoderConfig TINY = AutoencoderConfig.builder()
-            .transformer(8, 2, 16, 1)
-            .latent(8)
-            .dropout(0.0)
-            .projection(2, 8, 4)
-            .gamma(0.1)
-            .temperature(0.1)
-            .lwln(true)
-            .batchSize(4)
-            .build();
-
-    record Zoo(String id, Snapshot snapshot) {}
-
-    /** Publishes {@code models} x epochs 1..2 of random CNN-s checkpoints to the dataset topic, then their snapshot. */
-    static Zoo publishZoo(String bootstrap, String zooId, int models, String snapshotSalt) throws Exception {
-        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
-        }
-        try (KafkaProducer<String, byte[]> p =
-                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
-            for (Checkpoint c : randomZoo(zooId, models)) {
-                p.send(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c)))
-                        .get();
-            }
-            var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
-            Snapshot s = new Snapshot(
-                    Snapshot.idOf(zooId + snapshotSalt, offsets),
-                    zooId,
-                    "cnn-s",
-                    Topics.DATASET,
-                    offsets,
-                    models * 2,
-                    models,
-                    new TreeMap<>(Map.of(1, models, 2, models)),
-                    "test",
-                    Instant.now());
-            p.send(new ProducerRecord<>(Topics.SNAPSHOTS, zooId, SnapshotCodec.encode(s)))
-                    .get();
-            return new Zoo(zooId, s);
-        }
-    }
-
-    /** {@code models} x epochs 1..2 of random CNN-s checkpoints. */
-    static List<Checkpoint> randomZoo(String zooId, int models) {
-        List<Checkpoint> out = new java.util.ArrayList<>();
-        for (int m = 0; m < models; m++) {
-            for (int e = 1; e <= 2; e++) {
-                Random r = new Random(zooId.hashCode() * 31L + m * 7L + e);
-                float[] w = new float[Architectures.CNN_S.parameterCount()];
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = (float) (r.nextGaussian() * 0.1);
-                }
-                out.add(new Checkpoint(
-                        zooId,
-                        String.format("m%04d", m),
-                        m,
-                        e,
-                        "cnn-s",
-                        Architectures.CNN_S.layoutHash(),
-                        new CheckpointMetrics(0.5, 0.7 + 0.01 * e, 0.7, 0.7),
-                        w));
-            }
-        }
-        return out;
-    }
 
     static RunningService trainer(String bootstrap, Path artifacts, Path config, int epochs, String group)
             throws Exception {
@@ -146,7 +76,29 @@ class TrainerIT {
                 host::close);
     }
 
-    static <T> List<T> events(
+    /** The autoencoder versions of {@code zoo}, once {@code done} holds for them (or the timeout passed). */
+    static List<AutoencoderVersion> versions(
+            String bootstrap, String zoo, Predicate<List<AutoencoderVersion>> done, Duration timeout) {
+        return events(
+                bootstrap,
+                Topics.AUTOENCODERS,
+                PipelineEvents.AUTOENCODER::decode,
+                v -> v.zooId().equals(zoo),
+                done,
+                timeout);
+    }
+
+    /** The training progress events that are {@code mine}, once {@code done} holds for them (or the timeout passed). */
+    static List<TrainingProgress> progress(
+            String bootstrap,
+            Predicate<TrainingProgress> mine,
+            Predicate<List<TrainingProgress>> done,
+            Duration timeout) {
+        return events(
+                bootstrap, Topics.TRAINING_PROGRESS, PipelineEvents.TRAINING_PROGRESS::decode, mine, done, timeout);
+    }
+
+    private static <T> List<T> events(
             String bootstrap,
             String topic,
             java.util.function.Function<byte[], T> decode,
@@ -168,34 +120,20 @@ class TrainerIT {
     @Test
     void shouldTrainOnASnapshotThenWarmStartOnTheNext(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
             throws Exception {
-        Path config = tmp.resolve("tiny.json");
-        Files.write(config, AutoencoderConfigJson.write(TINY));
+        Path config = TinyAutoencoder.writeConfig(tmp);
         String zoo = "tr-" + UUID.randomUUID().toString().substring(0, 8);
-        RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
-        try {
-            publishZoo(bootstrap, zoo, 12, "a");
-            var first = events(
-                    bootstrap,
-                    Topics.AUTOENCODERS,
-                    PipelineEvents.AUTOENCODER::decode,
-                    v -> v.zooId().equals(zoo),
-                    l -> l.size() >= 1,
-                    Duration.ofMinutes(3));
+        try (RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo)) {
+            TestZoo.publish(bootstrap, TestZoo.checkpoints(zoo, 12, 2));
+            var first = versions(bootstrap, zoo, l -> l.size() >= 1, Duration.ofMinutes(3));
             assertEquals(1, first.size(), "one version after the first snapshot");
             AutoencoderVersion v1 = first.get(0);
             assertNull(v1.parentVersion());
             HyperRepresentation ae =
                     HyperRepresentation.load(new ArtifactStore(tmp.resolve("artifacts")).get(v1.sha256()));
-            assertEquals(TINY, ae.config());
+            assertEquals(TinyAutoencoder.CONFIG, ae.config());
 
-            publishZoo(bootstrap, zoo, 14, "b");
-            var both = events(
-                    bootstrap,
-                    Topics.AUTOENCODERS,
-                    PipelineEvents.AUTOENCODER::decode,
-                    v -> v.zooId().equals(zoo),
-                    l -> l.size() >= 2,
-                    Duration.ofMinutes(3));
+            TestZoo.publish(bootstrap, TestZoo.checkpoints(zoo, 14, 2));
+            var both = versions(bootstrap, zoo, l -> l.size() >= 2, Duration.ofMinutes(3));
             assertEquals(2, both.size());
             assertEquals(
                     v1.versionId(),
@@ -203,10 +141,8 @@ class TrainerIT {
                     "the second snapshot warm-starts from the first version");
             assertEquals(1, both.get(1).epochs());
 
-            var progress = events(
+            var progress = progress(
                     bootstrap,
-                    Topics.TRAINING_PROGRESS,
-                    PipelineEvents.TRAINING_PROGRESS::decode,
                     p -> p.zooId().equals(zoo),
                     l -> l.stream().filter(p -> p.phase() == Phase.FINISHED).count() >= 2,
                     Duration.ofSeconds(30));
@@ -217,8 +153,6 @@ class TrainerIT {
                     metrics.value("hyperrep_trainer_jobs_total{outcome=\"completed\"}"),
                     "two completed jobs in /metrics");
             assertTrue(metrics.has("hyperrep_trainer_epoch_seconds_count"));
-        } finally {
-            host.close();
         }
     }
 
@@ -229,32 +163,30 @@ class TrainerIT {
     @Test
     void shouldPublishTheKeptEpochsValidationLossWhateverPicksTheEpoch(
             @KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
-        Path config = tmp.resolve("tiny.json");
-        Files.write(config, AutoencoderConfigJson.write(TINY));
+        Path config = TinyAutoencoder.writeConfig(tmp);
+        // Kept apart (duplicates): each test starts its own trainer group with the settings its case needs, spelled
+        // out.
         String zoo = "bl-" + UUID.randomUUID().toString().substring(0, 8);
         // A new group replays every earlier test's job on the shared topic before this one: the retry test's
         // job would hold it for minutes with the default read timeout and retries, so fail such jobs fast here.
-        RunningService host = trainer(
+        try (RunningService host = trainer(
                 bootstrap,
                 tmp.resolve("artifacts"),
                 config,
                 3,
                 "trainer-" + zoo,
-                Map.of("trainer.best.epoch", "training", "trainer.retry.attempts", 1, "trainer.read.timeout.ms", 5000));
-        try {
-            publishZoo(bootstrap, zoo, 12, "a");
-            AutoencoderVersion v = events(
-                            bootstrap,
-                            Topics.AUTOENCODERS,
-                            PipelineEvents.AUTOENCODER::decode,
-                            x -> x.zooId().equals(zoo),
-                            l -> !l.isEmpty(),
-                            Duration.ofMinutes(6))
+                Map.of(
+                        "trainer.best.epoch",
+                        "training",
+                        "trainer.retry.attempts",
+                        1,
+                        "trainer.read.timeout.ms",
+                        5000))) {
+            TestZoo.publish(bootstrap, TestZoo.checkpoints(zoo, 12, 2));
+            AutoencoderVersion v = versions(bootstrap, zoo, l -> !l.isEmpty(), Duration.ofMinutes(6))
                     .get(0);
-            var progress = events(
+            var progress = progress(
                     bootstrap,
-                    Topics.TRAINING_PROGRESS,
-                    PipelineEvents.TRAINING_PROGRESS::decode,
                     p -> p.jobId().equals(v.jobId()),
                     l -> l.stream().anyMatch(p -> p.phase() == Phase.FINISHED),
                     Duration.ofSeconds(30));
@@ -275,20 +207,17 @@ class TrainerIT {
             assertEquals(
                     kept.trainLoss(), finished.trainLoss(), "the finished event names the kept epoch's training loss");
             assertEquals(kept.validationLoss(), finished.validationLoss(), "and its validation loss");
-        } finally {
-            host.close();
         }
     }
 
     @Test
     void shouldDeadLetterAJobThatCannotRunAndCountItSo(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
             throws Exception {
-        Path config = tmp.resolve("tiny.json");
-        Files.write(config, AutoencoderConfigJson.write(TINY));
+        Path config = TinyAutoencoder.writeConfig(tmp);
         String zoo = "tr-empty-" + UUID.randomUUID().toString().substring(0, 8);
-        RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
-        try (KafkaProducer<String, byte[]> p =
-                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
+        try (RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo);
+                KafkaProducer<String, byte[]> p =
+                        new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             // a job over a dataset that holds no checkpoint of its zoo
             var offsets = new TreeMap<>(DatasetReader.endOffsets(KafkaClients.of(bootstrap), Topics.DATASET));
             var job = new io.hyperrep.events.PipelineEvents.TrainingJob(
@@ -302,21 +231,11 @@ class TrainerIT {
                     Instant.now().toString());
             p.send(new ProducerRecord<>(Topics.TRAINING_JOBS, zoo, PipelineEvents.TRAINING_JOB.encode(job)))
                     .get();
-            var dead = TopicProbe.read(
-                            bootstrap,
-                            Topics.deadLetter(Topics.TRAINING_JOBS),
-                            rs -> rs.stream().anyMatch(r -> zoo.equals(r.key())),
-                            Duration.ofMinutes(2),
-                            Duration.ZERO)
-                    .stream()
-                    .filter(r -> zoo.equals(r.key()))
-                    .toList();
+            var dead = DeadLetters.read(bootstrap, Topics.TRAINING_JOBS, zoo, 1, Duration.ofMinutes(2), Duration.ZERO);
             assertEquals(1, dead.size());
             assertEquals("JOB_FAILED", TopicProbe.header(dead.get(0), io.hyperrep.events.DeadLetterHeaders.REASON));
-            var failed = events(
+            var failed = progress(
                     bootstrap,
-                    Topics.TRAINING_PROGRESS,
-                    PipelineEvents.TRAINING_PROGRESS::decode,
                     e -> e.zooId().equals(zoo),
                     l -> l.stream().anyMatch(e -> e.phase() == Phase.FAILED),
                     Duration.ofSeconds(30));
@@ -330,24 +249,19 @@ class TrainerIT {
                     0.0,
                     host.metrics().valueOr("hyperrep_trainer_jobs_total{outcome=\"completed\"}", 0),
                     "nothing completed");
-        } finally {
-            host.close();
         }
     }
 
     @Test
     void shouldResumeAJobOnAnotherMemberAfterTheFirstStoppedMidJob(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
             throws Exception {
-        Path config = tmp.resolve("tiny.json");
-        Files.write(config, AutoencoderConfigJson.write(TINY));
+        Path config = TinyAutoencoder.writeConfig(tmp);
         String zoo = "rs-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "trainer-" + zoo;
         RunningService a = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
-        publishZoo(bootstrap, zoo, 12, "a");
-        var started = events(
+        TestZoo.publish(bootstrap, TestZoo.checkpoints(zoo, 12, 2));
+        var started = progress(
                 bootstrap,
-                Topics.TRAINING_PROGRESS,
-                PipelineEvents.TRAINING_PROGRESS::decode,
                 p -> p.zooId().equals(zoo) && p.phase() == Phase.EPOCH && p.epoch() >= 2,
                 l -> !l.isEmpty(),
                 Duration.ofMinutes(3));
@@ -355,32 +269,24 @@ class TrainerIT {
         a.close(); // graceful: cancels at the next step, keeps the last finished epoch's state, leaves the job
         // uncommitted
 
-        RunningService b = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
-        try {
-            var resumed = events(
+        try (RunningService b = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group)) {
+            var resumed = progress(
                     bootstrap,
-                    Topics.TRAINING_PROGRESS,
-                    PipelineEvents.TRAINING_PROGRESS::decode,
-                    p -> p.zooId().equals(zoo) && p.phase() == Phase.RESUMED,
+                    p -> p.zooId().equals(zoo) && p.phase().equals("resumed"),
                     l -> !l.isEmpty(),
                     Duration.ofMinutes(2));
             assertEquals(1, resumed.size(), "member B resumed the job");
             TrainingProgress r = resumed.get(0);
             assertTrue(r.epoch() >= 2, "resumed after the epochs A finished, at " + r.epoch());
-        } finally {
-            b.close();
         }
     }
 
     @Test
     void shouldHandTheJobOverWhenARebalanceMovesItsPartitionAway(@KafkaBootstrap String bootstrap, @TempDir Path tmp)
             throws Exception {
-        Path config = tmp.resolve("tiny.json");
-        Files.write(config, AutoencoderConfigJson.write(TINY));
+        Path config = TinyAutoencoder.writeConfig(tmp);
         int partitions;
-        try (TopicAdmin admin = TopicAdmin.connect(KafkaClients.of(bootstrap), Duration.ofSeconds(30))) {
-            admin.ensureAllTopics(io.hyperrep.kafka.TopicPolicy.create(4));
-        }
+        TestZoo.ensureTopics(bootstrap);
         try (var admin =
                 org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
             partitions = admin.describeTopics(List.of(Topics.TRAINING_JOBS))
@@ -401,13 +307,10 @@ class TrainerIT {
                 >= partitions / 2);
         String z = zoo;
         String group = "trainer-" + zoo;
-        RunningService a = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group);
-        try {
-            publishZoo(bootstrap, zoo, 12, "a");
-            events(
+        try (RunningService a = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group)) {
+            TestZoo.publish(bootstrap, TestZoo.checkpoints(zoo, 12, 2));
+            progress(
                     bootstrap,
-                    Topics.TRAINING_PROGRESS,
-                    PipelineEvents.TRAINING_PROGRESS::decode,
                     p -> p.zooId().equals(z) && p.phase() == Phase.EPOCH && p.epoch() >= 2,
                     l -> !l.isEmpty(),
                     Duration.ofMinutes(3));
@@ -435,27 +338,17 @@ class TrainerIT {
                         "the probe took the first half: " + probe.assignment());
             }
             // The probe leaves; A gets the partition back, reads the uncommitted job again and resumes it.
-            var resumed = events(
+            var resumed = progress(
                     bootstrap,
-                    Topics.TRAINING_PROGRESS,
-                    PipelineEvents.TRAINING_PROGRESS::decode,
-                    p -> p.zooId().equals(z) && p.phase() == Phase.RESUMED,
+                    p -> p.zooId().equals(z) && p.phase().equals("resumed"),
                     l -> !l.isEmpty(),
                     Duration.ofMinutes(2));
             assertTrue(
                     resumed.get(0).epoch() >= 2,
                     "resumed after the finished epochs, at " + resumed.get(0).epoch());
-            var versions = events(
-                    bootstrap,
-                    Topics.AUTOENCODERS,
-                    PipelineEvents.AUTOENCODER::decode,
-                    v -> v.zooId().equals(z),
-                    l -> !l.isEmpty(),
-                    Duration.ofMinutes(4));
+            var versions = versions(bootstrap, z, l -> !l.isEmpty(), Duration.ofMinutes(4));
             assertEquals(1, versions.size(), "one version for the job");
             assertEquals(60, versions.get(0).epochs());
-        } finally {
-            a.close();
         }
     }
 
@@ -463,22 +356,19 @@ class TrainerIT {
     @Test
     void shouldRetryAJobThatHitKafkaTroubleAndDeadLetterItWhenTheTroubleLasts(
             @KafkaBootstrap String bootstrap, @TempDir Path tmp) throws Exception {
-        Path config = tmp.resolve("tiny.json");
-        Files.write(config, AutoencoderConfigJson.write(TINY));
+        Path config = TinyAutoencoder.writeConfig(tmp);
         String zoo = "rt-" + UUID.randomUUID().toString().substring(0, 8);
         String topic = "hyperrep.test.dataset." + zoo;
-        List<Checkpoint> checkpoints = randomZoo(zoo, 12);
+        List<Checkpoint> checkpoints = TestZoo.checkpoints(zoo, 12, 2);
         Map<String, Object> quick =
                 Map.of("trainer.read.timeout.ms", 1_000, "trainer.retry.pause.ms", 200, "trainer.retry.attempts", 30);
-        RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo, quick);
-        try (KafkaProducer<String, byte[]> p =
-                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
+        try (RunningService host = trainer(bootstrap, tmp.resolve("artifacts"), config, 2, "trainer-" + zoo, quick);
+                KafkaProducer<String, byte[]> p =
+                        new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             sendJob(p, "job-" + zoo, zoo, topic, checkpoints.size());
-            var retrying = events(
+            var retrying = progress(
                     bootstrap,
-                    Topics.TRAINING_PROGRESS,
-                    PipelineEvents.TRAINING_PROGRESS::decode,
-                    e -> e.zooId().equals(zoo) && e.phase() == Phase.RETRYING,
+                    e -> e.zooId().equals(zoo) && e.phase().equals("retrying"),
                     l -> !l.isEmpty(),
                     Duration.ofMinutes(1));
             assertTrue(
@@ -494,46 +384,34 @@ class TrainerIT {
                 p.send(new ProducerRecord<>(topic, 0, c.key(), CheckpointCodec.encode(c)))
                         .get();
             }
-            var versions = events(
-                    bootstrap,
-                    Topics.AUTOENCODERS,
-                    PipelineEvents.AUTOENCODER::decode,
-                    v -> v.zooId().equals(zoo),
-                    l -> !l.isEmpty(),
-                    Duration.ofMinutes(3));
+            var versions = versions(bootstrap, zoo, l -> !l.isEmpty(), Duration.ofMinutes(3));
             assertEquals(1, versions.size(), "the retried job trained once the topic held its snapshot");
             assertTrue(
                     host.metrics().value("hyperrep_trainer_jobs_total{outcome=\"retried\"}") >= 1,
                     "the retry is counted");
-        } finally {
-            host.close();
         }
 
         String lost = "rt-lost-" + UUID.randomUUID().toString().substring(0, 8);
-        RunningService impatient = trainer(
-                bootstrap,
-                tmp.resolve("artifacts"),
-                config,
-                2,
-                "trainer-" + lost,
-                Map.of("trainer.read.timeout.ms", 1_000, "trainer.retry.pause.ms", 200, "trainer.retry.attempts", 2));
-        try (KafkaProducer<String, byte[]> p =
-                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
+        try (RunningService impatient = trainer(
+                        bootstrap,
+                        tmp.resolve("artifacts"),
+                        config,
+                        2,
+                        "trainer-" + lost,
+                        Map.of(
+                                "trainer.read.timeout.ms",
+                                1_000,
+                                "trainer.retry.pause.ms",
+                                200,
+                                "trainer.retry.attempts",
+                                2));
+                KafkaProducer<String, byte[]> p =
+                        new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test"))) {
             sendJob(p, "job-" + lost, lost, "hyperrep.test.dataset." + lost, 24);
-            var dead = TopicProbe.read(
-                            bootstrap,
-                            Topics.deadLetter(Topics.TRAINING_JOBS),
-                            rs -> rs.stream().anyMatch(r -> lost.equals(r.key())),
-                            Duration.ofMinutes(1),
-                            Duration.ZERO)
-                    .stream()
-                    .filter(r -> lost.equals(r.key()))
-                    .toList();
+            var dead = DeadLetters.read(bootstrap, Topics.TRAINING_JOBS, lost, 1, Duration.ofMinutes(1), Duration.ZERO);
             assertEquals(1, dead.size());
             String message = TopicProbe.header(dead.get(0), io.hyperrep.events.DeadLetterHeaders.MESSAGE);
             assertTrue(message.startsWith("gave up after 2 attempts: reading hyperrep.test.dataset." + lost), message);
-        } finally {
-            impatient.close();
         }
     }
 

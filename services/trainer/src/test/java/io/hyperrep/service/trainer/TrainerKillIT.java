@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperrep.broker.LocalBroker;
-import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.TrainingProgress;
 import io.hyperrep.events.PipelineEvents.TrainingProgress.Phase;
 import io.hyperrep.events.Topics;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
+import io.hyperrep.testkit.ChildJvm;
 import io.hyperrep.testkit.RunningService;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.hyperrep.testkit.TestZoo;
+import io.hyperrep.zoo.testing.TinyAutoencoder;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -60,8 +57,7 @@ class TrainerKillIT {
     @Test
     void shouldFinishAKilledMembersJobOnAnotherMemberWithOneVersion(@TempDir Path tmp) throws Exception {
         String bootstrap = broker.bootstrapServers();
-        Path config = tmp.resolve("tiny.json");
-        Files.write(config, AutoencoderConfigJson.write(TrainerIT.TINY));
+        Path config = TinyAutoencoder.writeConfig(tmp);
         String zoo = "kill-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "trainer-" + zoo;
         Path artifacts = tmp.resolve("artifacts");
@@ -70,11 +66,9 @@ class TrainerKillIT {
         String doomedId;
         try {
             doomedId = ready(doomed).get(3, TimeUnit.MINUTES);
-            TrainerIT.publishZoo(bootstrap, zoo, 12, "a");
-            var midJob = TrainerIT.events(
+            TestZoo.publish(bootstrap, TestZoo.checkpoints(zoo, 12, 2));
+            var midJob = TrainerIT.progress(
                     bootstrap,
-                    Topics.TRAINING_PROGRESS,
-                    PipelineEvents.TRAINING_PROGRESS::decode,
                     p -> p.zooId().equals(zoo) && p.phase() == Phase.EPOCH && p.epoch() >= 3,
                     l -> !l.isEmpty(),
                     Duration.ofMinutes(3));
@@ -88,10 +82,8 @@ class TrainerKillIT {
         try {
             String survivorId =
                     new io.vertx.core.json.JsonObject(survivor.get("/health").body()).getString("instance");
-            List<TrainingProgress> progress = TrainerIT.events(
+            List<TrainingProgress> progress = TrainerIT.progress(
                     bootstrap,
-                    Topics.TRAINING_PROGRESS,
-                    PipelineEvents.TRAINING_PROGRESS::decode,
                     p -> p.zooId().equals(zoo),
                     l -> l.stream().anyMatch(p -> p.phase() == Phase.FINISHED),
                     Duration.ofMinutes(3));
@@ -116,11 +108,9 @@ class TrainerKillIT {
             assertEquals(survivorId, finished.worker(), "the survivor finished it");
             assertEquals(EPOCHS, finished.epochs());
 
-            List<AutoencoderVersion> versions = TrainerIT.events(
+            List<AutoencoderVersion> versions = TrainerIT.versions(
                     bootstrap,
-                    Topics.AUTOENCODERS,
-                    PipelineEvents.AUTOENCODER::decode,
-                    v -> v.zooId().equals(zoo),
+                    zoo,
                     l -> false,
                     Duration.ofSeconds(5)); // everything published by now, and a while after
             assertEquals(1, versions.size(), "exactly one version: " + versions);
@@ -133,49 +123,34 @@ class TrainerKillIT {
 
     /** A trainer member in its own JVM, on this test's classpath. */
     private static Process member(String bootstrap, Path artifacts, Path config, String group) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(
-                java,
-                "-Xmx1g",
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp",
-                System.getProperty("java.class.path"),
-                TrainerMemberMain.class.getName(),
-                "kafka.bootstrap=" + bootstrap,
-                "artifacts.dir=" + artifacts,
-                "trainer.config=" + config,
-                "trainer.epochs=" + EPOCHS,
-                "trainer.warmstart.epochs=1",
-                "trainer.min.models=6",
-                "trainer.group=" + group));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return ChildJvm.of(
+                        List.of("-Xmx1g"),
+                        TrainerMemberMain.class,
+                        List.of(
+                                "kafka.bootstrap=" + bootstrap,
+                                "artifacts.dir=" + artifacts,
+                                "trainer.config=" + config,
+                                "trainer.epochs=" + EPOCHS,
+                                "trainer.warmstart.epochs=1",
+                                "trainer.min.models=6",
+                                "trainer.group=" + group))
+                .start();
     }
 
     /** Completes with the member's instance id once it is deployed; its output is echoed with a prefix. */
     private static CompletableFuture<String> ready(Process p) {
         CompletableFuture<String> id = new CompletableFuture<>();
-        Thread t = new Thread(
-                () -> {
-                    try (BufferedReader r =
-                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                        for (String line; (line = r.readLine()) != null; ) {
-                            if (line.startsWith("MEMBER_READY ")) {
-                                id.complete(
-                                        line.substring("MEMBER_READY ".length()).trim());
-                            } else {
-                                System.out.println("[member] " + line);
-                            }
-                        }
-                    } catch (java.io.IOException ignored) {
-                        // the member was killed
+        ChildJvm.readLines(
+                p,
+                "member-output",
+                line -> {
+                    if (line.startsWith("MEMBER_READY ")) {
+                        id.complete(line.substring("MEMBER_READY ".length()).trim());
+                    } else {
+                        System.out.println("[member] " + line);
                     }
-                    id.completeExceptionally(new AssertionError("the member exited before it was ready"));
                 },
-                "member-output");
-        t.setDaemon(true);
-        t.start();
+                () -> id.completeExceptionally(new AssertionError("the member exited before it was ready")));
         return id;
     }
 }

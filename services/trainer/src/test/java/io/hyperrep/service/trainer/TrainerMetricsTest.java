@@ -14,6 +14,8 @@ class TrainerMetricsTest {
     void shouldExposeEveryJobOutcomeAtZeroBeforeTheFirstJob() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         TrainerMetrics metrics = new TrainerMetrics(registry);
+        // Kept apart (duplicates): each service asserts its own meters (EvaluatorMetricsTest the same way); service
+        // modules share no test code, and the test kit has no Micrometer.
         // a counter that first appears at 1 has no rise for increase() and the jobs alert to see
         for (String outcome :
                 List.of("completed", "dead_lettered", "rejected", "retried", "stopped", "handed_over", "failed")) {

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.events.CheckpointCodec;
 import io.hyperrep.events.Topics;
-import io.hyperrep.testkit.KafkaForTests;
+import io.hyperrep.testkit.KafkaBootstrap;
+import io.hyperrep.testkit.TopicProbe;
 import io.hyperrep.zoo.ZooDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,39 +20,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Train a tiny zoo, publish it to a real broker, read every checkpoint back; bad input fails clearly. */
-@ExtendWith(ZooPublishIT.Bootstrap.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ZooPublishIT {
-
-    /** Injects the run's Kafka bootstrap servers. */
-    static final class Bootstrap implements ParameterResolver {
-        @Override
-        public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
-            return p.getParameter().getType() == String.class;
-        }
-
-        @Override
-        public Object resolveParameter(ParameterContext p, ExtensionContext c) {
-            return KafkaForTests.bootstrap(c);
-        }
-    }
 
     record Run(int code, String out, String err) {}
 
@@ -74,8 +52,24 @@ class ZooPublishIT {
         }
     }
 
+    /** {@code zoo train} of the same small zoo {@code r} (2 models, 2 epochs, 100 images) into {@code out}. */
+    static Run trainZooR(Path out) {
+        return run(
+                "train",
+                "--models",
+                "2",
+                "--epochs",
+                "2",
+                "--train-images",
+                "100",
+                "--zoo-id",
+                "r",
+                "--out",
+                out.toString());
+    }
+
     @Test
-    void shouldTrainPublishAndReadBackEveryCheckpoint(String bootstrap, @TempDir Path tmp) {
+    void shouldTrainPublishAndReadBackEveryCheckpoint(@KafkaBootstrap String bootstrap, @TempDir Path tmp) {
         Path zoo = tmp.resolve("zoo");
         Run train = run(
                 "train",
@@ -114,52 +108,13 @@ class ZooPublishIT {
     void shouldBeDeterministicAndRefuseADifferentZooInTheSameDirectory(@TempDir Path tmp) throws Exception {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        assertEquals(
-                0,
-                run(
-                                "train",
-                                "--models",
-                                "2",
-                                "--epochs",
-                                "2",
-                                "--train-images",
-                                "100",
-                                "--zoo-id",
-                                "r",
-                                "--out",
-                                a.toString())
-                        .code());
-        assertEquals(
-                0,
-                run(
-                                "train",
-                                "--models",
-                                "2",
-                                "--epochs",
-                                "2",
-                                "--train-images",
-                                "100",
-                                "--zoo-id",
-                                "r",
-                                "--out",
-                                b.toString())
-                        .code());
+        assertEquals(0, trainZooR(a).code());
+        assertEquals(0, trainZooR(b).code());
         for (Checkpoint x : ZooDirectory.open(a).readAll()) {
             Checkpoint y = ZooDirectory.readCheckpoint(ZooDirectory.open(b).checkpointFile(x.modelId(), x.epoch()));
             assertArrayEquals(x.weights(), y.weights(), "deterministic per seed: " + x.key());
         }
-        Run done = run(
-                "train",
-                "--models",
-                "2",
-                "--epochs",
-                "2",
-                "--train-images",
-                "100",
-                "--zoo-id",
-                "r",
-                "--out",
-                a.toString());
+        Run done = trainZooR(a);
         assertEquals(0, done.code());
         assertTrue(Files.exists(a.resolve("zoo.json")));
         Run other = run("train", "--models", "3", "--epochs", "2", "--zoo-id", "r", "--out", a.toString());
@@ -217,26 +172,13 @@ class ZooPublishIT {
     }
 
     static Map<String, Checkpoint> consumeAll(String bootstrap, int expected) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_RECORD_BYTES);
         Map<String, Checkpoint> out = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> c =
-                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(Topics.CHECKPOINTS));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    Checkpoint ck = CheckpointCodec.decode(r.value());
-                    assertEquals(ck.key(), r.key());
-                    assertEquals(
-                            "io.hyperrep.checkpoint.published.v1",
-                            new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8));
-                    out.put(r.key(), ck);
-                }
-            }
+        for (ConsumerRecord<String, byte[]> r : TopicProbe.read(
+                bootstrap, Topics.CHECKPOINTS, rs -> rs.size() >= expected, Duration.ofSeconds(60), Duration.ZERO)) {
+            Checkpoint ck = CheckpointCodec.decode(r.value());
+            assertEquals(ck.key(), r.key());
+            assertEquals("io.hyperrep.checkpoint.published.v1", TopicProbe.header(r, "ce_type"));
+            out.put(r.key(), ck);
         }
         assertEquals(expected, out.size(), "checkpoints read back");
         return out;
