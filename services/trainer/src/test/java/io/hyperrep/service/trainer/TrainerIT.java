@@ -272,7 +272,7 @@ class TrainerIT {
         try (RunningService b = trainer(bootstrap, tmp.resolve("artifacts"), config, 60, group)) {
             var resumed = progress(
                     bootstrap,
-                    p -> p.zooId().equals(zoo) && p.phase().equals("resumed"),
+                    p -> p.zooId().equals(zoo) && p.phase() == Phase.RESUMED,
                     l -> !l.isEmpty(),
                     Duration.ofMinutes(2));
             assertEquals(1, resumed.size(), "member B resumed the job");
@@ -340,7 +340,7 @@ class TrainerIT {
             // The probe leaves; A gets the partition back, reads the uncommitted job again and resumes it.
             var resumed = progress(
                     bootstrap,
-                    p -> p.zooId().equals(z) && p.phase().equals("resumed"),
+                    p -> p.zooId().equals(z) && p.phase() == Phase.RESUMED,
                     l -> !l.isEmpty(),
                     Duration.ofMinutes(2));
             assertTrue(
@@ -368,7 +368,7 @@ class TrainerIT {
             sendJob(p, "job-" + zoo, zoo, topic, checkpoints.size());
             var retrying = progress(
                     bootstrap,
-                    e -> e.zooId().equals(zoo) && e.phase().equals("retrying"),
+                    e -> e.zooId().equals(zoo) && e.phase() == Phase.RETRYING,
                     l -> !l.isEmpty(),
                     Duration.ofMinutes(1));
             assertTrue(
