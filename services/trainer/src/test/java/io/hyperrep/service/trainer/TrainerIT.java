@@ -12,8 +12,6 @@ import io.hyperrep.events.PipelineEvents;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.TrainingProgress;
 import io.hyperrep.events.PipelineEvents.TrainingProgress.Phase;
-import io.hyperrep.events.Snapshot;
-import io.hyperrep.events.SnapshotCodec;
 import io.hyperrep.events.Topics;
 import io.hyperrep.kafka.DatasetReader;
 import io.hyperrep.kafka.KafkaClients;

@@ -7,8 +7,6 @@ import io.hyperrep.broker.LocalBroker;
 import io.hyperrep.events.PipelineEvents.AutoencoderVersion;
 import io.hyperrep.events.PipelineEvents.TrainingProgress;
 import io.hyperrep.events.PipelineEvents.TrainingProgress.Phase;
-import io.hyperrep.events.Topics;
-import io.hyperrep.ml.hyper.AutoencoderConfigJson;
 import io.hyperrep.testkit.ChildJvm;
 import io.hyperrep.testkit.RunningService;
 import io.hyperrep.testkit.TestZoo;
