@@ -58,6 +58,8 @@ final class Svg {
         return s.toString();
     }
 
+    // Kept apart (duplicates): mirrors yAxis with every coordinate swapped and other marks (ticks, not grid
+    // lines); one loop parameterised over the orientation would be harder to read than the two.
     /** Vertical ticks with labels below {@code y0}, the x axis line and the x label. */
     static String xAxis(Axis x, double y0, double scale, String label) {
         StringBuilder s = new StringBuilder();
