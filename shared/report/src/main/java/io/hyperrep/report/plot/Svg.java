@@ -19,6 +19,17 @@ final class Svg {
                 esc(title));
     }
 
+    /** An unfilled line through {@code points} ({@code "x,y x,y ..."}); dashed marks baselines. */
+    static String polyline(CharSequence points, String color, String strokeWidth, boolean dashed) {
+        return String.format(
+                Locale.ROOT,
+                "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"%s/>%n",
+                points,
+                color,
+                strokeWidth,
+                dashed ? " stroke-dasharray=\"6,4\"" : "");
+    }
+
     static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }

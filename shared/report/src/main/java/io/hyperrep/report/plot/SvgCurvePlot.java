@@ -66,12 +66,7 @@ public final class SvgCurvePlot {
                     "<polygon points=\"%s\" fill=\"%s\" fill-opacity=\"0.12\" stroke=\"none\"/>%n",
                     band,
                     s.color));
-            out.append(String.format(
-                    Locale.ROOT,
-                    "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.2\"%s/>%n",
-                    line,
-                    s.color,
-                    s.dashed ? " stroke-dasharray=\"6,4\"" : ""));
+            out.append(Svg.polyline(line, s.color, "2.2", s.dashed));
             for (int i = 0; i < s.x.length; i++) {
                 out.append(String.format(
                         Locale.ROOT,

@@ -145,12 +145,7 @@ public final class SvgScatterPlot {
             for (int i = 0; i < p.x.length; i++) {
                 line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.pixel(p.x[i]), y.pixel(p.y[i])));
             }
-            s.append(String.format(
-                    Locale.ROOT,
-                    "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>%n",
-                    line,
-                    p.color,
-                    p.dashed ? " stroke-dasharray=\"6,4\"" : ""));
+            s.append(Svg.polyline(line, p.color, "2", p.dashed));
             for (int i = 0; i < p.x.length; i++) {
                 double px = x.pixel(p.x[i]);
                 double py = y.pixel(p.y[i]);
