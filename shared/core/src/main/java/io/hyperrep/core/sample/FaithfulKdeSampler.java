@@ -39,6 +39,7 @@ public final class FaithfulKdeSampler implements LatentSampler {
         return (anchors, seed) -> new FaithfulKdeSampler(anchors, bandwidth);
     }
 
+    // Kept apart (duplicates): the LatentSampler methods every sampler implements; only their entries differ.
     @Override
     public String method() {
         return METHOD;

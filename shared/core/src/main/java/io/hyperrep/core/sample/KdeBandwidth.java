@@ -187,6 +187,7 @@ public sealed interface KdeBandwidth {
             return total;
         }
 
+        // Kept apart (duplicates): each rule's own lineage entries, built the one way (LineageParameters).
         @Override
         public Map<String, Object> parameters() {
             return LineageParameters.empty()

@@ -57,6 +57,7 @@ public final class NeighbourhoodSampler implements LatentSampler {
         return (anchors, seed) -> new NeighbourhoodSampler(anchors, k, noiseScale);
     }
 
+    // Kept apart (duplicates): the LatentSampler methods every sampler implements; only their entries differ.
     @Override
     public String method() {
         return METHOD;

@@ -34,6 +34,7 @@ public final class UniformSampler implements LatentSampler {
         return (anchors, seed) -> new UniformSampler(AnchorMatrix.checkedCopy(anchors, METHOD)[0].length, low, high);
     }
 
+    // Kept apart (duplicates): the LatentSampler methods every sampler implements; only their entries differ.
     @Override
     public String method() {
         return METHOD;

@@ -19,6 +19,17 @@ final class Svg {
                 esc(title));
     }
 
+    /** An unfilled line through {@code points} ({@code "x,y x,y ..."}); dashed marks baselines. */
+    static String polyline(CharSequence points, String color, String strokeWidth, boolean dashed) {
+        return String.format(
+                Locale.ROOT,
+                "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"%s/>%n",
+                points,
+                color,
+                strokeWidth,
+                dashed ? " stroke-dasharray=\"6,4\"" : "");
+    }
+
     static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
@@ -58,6 +69,8 @@ final class Svg {
         return s.toString();
     }
 
+    // Kept apart (duplicates): mirrors yAxis with every coordinate swapped and other marks (ticks, not grid
+    // lines); one loop parameterised over the orientation would be harder to read than the two.
     /** Vertical ticks with labels below {@code y0}, the x axis line and the x label. */
     static String xAxis(Axis x, double y0, double scale, String label) {
         StringBuilder s = new StringBuilder();

@@ -12,11 +12,9 @@ import java.util.Locale;
  */
 public final class SvgBoxPlot {
 
-    private static final int H = 420;
-    private static final int L = 70;
-    private static final int R = 20;
-    private static final int T = 40;
-    private static final int B = 90;
+    /** Height and margins; the width grows by {@link #SLOT} a group. */
+    private static final Frame MARGINS = new Frame(0, 420, 70, 20, 40, 90);
+
     private static final int SLOT = 90;
 
     private record Group(String label, String color, double[] values) {}
@@ -45,7 +43,7 @@ public final class SvgBoxPlot {
         if (groups.isEmpty()) {
             throw new IllegalStateException("nothing to plot");
         }
-        int width = L + R + SLOT * groups.size();
+        Frame frame = MARGINS.withPlotWidth(SLOT * groups.size());
         double lo = groups.stream()
                 .flatMapToDouble(g -> Arrays.stream(g.values))
                 .min()
@@ -54,19 +52,19 @@ public final class SvgBoxPlot {
                 .flatMapToDouble(g -> Arrays.stream(g.values))
                 .max()
                 .orElseThrow();
-        Axis y = Axis.covering(lo, hi, 6, H - B, T);
-        StringBuilder s = new StringBuilder(Svg.open(width, H, title));
-        s.append(Svg.yAxis(y, L, width - R, scale, yLabel));
+        Axis y = frame.yAxis(lo, hi);
+        StringBuilder s = new StringBuilder(Svg.open(frame.width(), frame.height(), title));
+        s.append(Svg.yAxis(y, frame.left(), frame.plotRight(), scale, yLabel));
         s.append(String.format(
                 Locale.ROOT,
                 "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n",
-                L,
-                width - R,
-                H - B,
-                H - B));
+                frame.left(),
+                frame.plotRight(),
+                frame.plotBottom(),
+                frame.plotBottom()));
         for (int i = 0; i < groups.size(); i++) {
             Group g = groups.get(i);
-            double cx = L + SLOT * (i + 0.5);
+            double cx = frame.left() + SLOT * (i + 0.5);
             double[] v = g.values.clone();
             Arrays.sort(v);
             double q1 = quantile(v, 0.25);
@@ -134,7 +132,7 @@ public final class SvgBoxPlot {
                     Locale.ROOT,
                     "<text transform=\"translate(%.1f,%d) rotate(30)\" text-anchor=\"start\">%s</text>%n",
                     cx - 10,
-                    H - B + 16,
+                    frame.plotBottom() + 16,
                     Svg.esc(g.label + " (" + g.values.length + ")")));
         }
         s.append("</svg>\n");

@@ -10,26 +10,16 @@ import java.util.Locale;
  */
 public final class SvgCurvePlot {
 
-    private static final int W = 760;
-    private static final int H = 440;
-    private static final int L = 70;
-    private static final int R = 190;
-    private static final int T = 40;
-    private static final int B = 60;
+    /** Wide right margin: the legend stands there. */
+    private static final Frame FRAME = new Frame(760, 440, 70, 190, 40, 60);
 
     private record Series(String label, String color, double[] x, double[] mean, double[] std, boolean dashed) {}
 
-    private final String title;
-    private final String xLabel;
-    private final String yLabel;
-    private final double yScale;
+    private final Labels labels;
     private final List<Series> series = new ArrayList<>();
 
     public SvgCurvePlot(String title, String xLabel, String yLabel, double yScale) {
-        this.title = title;
-        this.xLabel = xLabel;
-        this.yLabel = yLabel;
-        this.yScale = yScale;
+        this.labels = new Labels(title, xLabel, yLabel, yScale);
     }
 
     /** A mean curve with its ±std band; {@code dashed} marks baselines. */
@@ -57,11 +47,9 @@ public final class SvgCurvePlot {
                 yhi = Math.max(yhi, s.mean[i] + s.std[i]);
             }
         }
-        Axis x = Axis.covering(xlo, Math.max(xhi, xlo + 1), (int) Math.min(10, Math.max(1, xhi - xlo)), L, W - R);
-        Axis y = Axis.covering(ylo, yhi, 6, H - B, T);
-        StringBuilder out = new StringBuilder(Svg.open(W, H, title));
-        out.append(Svg.yAxis(y, L, W - R, yScale, yLabel));
-        out.append(Svg.xAxis(x, H - B, 1, xLabel));
+        Axis x = FRAME.unitXAxis(xlo, xhi);
+        Axis y = FRAME.yAxis(ylo, yhi);
+        StringBuilder out = FRAME.open(labels, x, y);
         List<String[]> legend = new ArrayList<>();
         for (Series s : series) {
             StringBuilder band = new StringBuilder();
@@ -78,12 +66,7 @@ public final class SvgCurvePlot {
                     "<polygon points=\"%s\" fill=\"%s\" fill-opacity=\"0.12\" stroke=\"none\"/>%n",
                     band,
                     s.color));
-            out.append(String.format(
-                    Locale.ROOT,
-                    "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.2\"%s/>%n",
-                    line,
-                    s.color,
-                    s.dashed ? " stroke-dasharray=\"6,4\"" : ""));
+            out.append(Svg.polyline(line, s.color, "2.2", s.dashed));
             for (int i = 0; i < s.x.length; i++) {
                 out.append(String.format(
                         Locale.ROOT,
@@ -94,12 +77,12 @@ public final class SvgCurvePlot {
             }
             legend.add(new String[] {s.color, s.label});
         }
-        out.append(Svg.legend(legend, W - R + 14, T + 4));
+        out.append(Svg.legend(legend, FRAME.plotRight() + 14, FRAME.top() + 4));
         out.append(String.format(
                 Locale.ROOT,
                 "<text x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#555\">lines: mean; bands: ±1 std</text>%n",
-                W - R + 14,
-                T + 10 + 17 * legend.size()));
+                FRAME.plotRight() + 14,
+                FRAME.top() + 10 + 17 * legend.size()));
         out.append("</svg>\n");
         return out.toString();
     }

@@ -11,16 +11,9 @@ import java.util.Locale;
  */
 public final class SvgLineChart {
 
-    private static final int W = 720;
-    private static final int H = 420;
-    private static final int L = 70;
-    private static final int R = 20;
-    private static final int T = 40;
-    private static final int B = 55;
+    private static final Frame FRAME = new Frame(720, 420, 70, 20, 40, 55);
 
-    private final String title;
-    private final String xLabel;
-    private final String yLabel;
+    private final Labels labels;
     /** Series in drawing order; each draws itself onto the axes of one rendering. */
     private final List<Layer> layers = new ArrayList<>();
 
@@ -38,9 +31,7 @@ public final class SvgLineChart {
     }
 
     public SvgLineChart(String title, String xLabel, String yLabel) {
-        this.title = title;
-        this.xLabel = xLabel;
-        this.yLabel = yLabel;
+        this.labels = new Labels(title, xLabel, yLabel, 1);
     }
 
     private void extend(double[] x, double[] y) {
@@ -130,14 +121,11 @@ public final class SvgLineChart {
         if (layers.isEmpty()) {
             throw new IllegalStateException("nothing to plot");
         }
-        // x is mostly epochs: about one tick per unit, at most ten
-        Axis x = Axis.covering(x0, Math.max(x1, x0 + 1), (int) Math.min(10, Math.max(1, x1 - x0)), L, W - R);
-        Axis y = Axis.covering(y0, y1, 6, H - B, T);
-        StringBuilder s = new StringBuilder(Svg.open(W, H, title));
-        s.append(Svg.yAxis(y, L, W - R, 1, yLabel));
-        s.append(Svg.xAxis(x, H - B, 1, xLabel));
+        Axis x = FRAME.unitXAxis(x0, x1);
+        Axis y = FRAME.yAxis(y0, y1);
+        StringBuilder s = FRAME.open(labels, x, y);
         layers.forEach(l -> l.draw(x, y, s));
-        s.append(Svg.legend(legend, W - R - 230, T + 6));
+        s.append(Svg.legend(legend, FRAME.plotRight() - 230, FRAME.top() + 6));
         s.append("</svg>\n");
         return s.toString();
     }

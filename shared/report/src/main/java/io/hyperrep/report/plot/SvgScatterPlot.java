@@ -2,8 +2,10 @@ package io.hyperrep.report.plot;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 
 /**
  * A scatter plot of several coloured series with optional vertical reference lines, connected paths whose
@@ -12,12 +14,8 @@ import java.util.Locale;
  */
 public final class SvgScatterPlot {
 
-    private static final int W = 760;
-    private static final int H = 460;
-    private static final int L = 70;
-    private static final int R = 190;
-    private static final int T = 40;
-    private static final int B = 60;
+    /** Wide right margin: the legend stands there. */
+    private static final Frame FRAME = new Frame(760, 460, 70, 190, 40, 60);
 
     private record Series(String label, String color, double[] x, double[] y, boolean hollow) {}
 
@@ -27,10 +25,7 @@ public final class SvgScatterPlot {
 
     private record Marker(String label, String color, double x, double y) {}
 
-    private final String title;
-    private final String xLabel;
-    private final String yLabel;
-    private final double yScale;
+    private final Labels labels;
     private final List<Series> series = new ArrayList<>();
     private final List<Reference> references = new ArrayList<>();
     private final List<Path> paths = new ArrayList<>();
@@ -38,10 +33,7 @@ public final class SvgScatterPlot {
 
     /** @param yScale multiplies y values for tick labels (100 shows fractions as percent) */
     public SvgScatterPlot(String title, String xLabel, String yLabel, double yScale) {
-        this.title = title;
-        this.xLabel = xLabel;
-        this.yLabel = yLabel;
-        this.yScale = yScale;
+        this.labels = new Labels(title, xLabel, yLabel, yScale);
     }
 
     /** A series of filled dots ({@code hollow} draws rings, e.g. for baselines). */
@@ -94,38 +86,22 @@ public final class SvgScatterPlot {
         if (xs.stream().allMatch(v -> v.length == 0)) {
             throw new IllegalStateException("nothing to plot");
         }
-        double xlo = xs.stream()
-                .flatMapToDouble(Arrays::stream)
-                .filter(Double::isFinite)
-                .min()
-                .orElseThrow();
-        double xhi = xs.stream()
-                .flatMapToDouble(Arrays::stream)
-                .filter(Double::isFinite)
-                .max()
-                .orElseThrow();
+        DoubleSummaryStatistics xRange = finiteRange(xs);
+        double xlo = xRange.getMin();
+        double xhi = xRange.getMax();
         for (Reference r : references) {
             xlo = Math.min(xlo, r.x);
             xhi = Math.max(xhi, r.x);
         }
-        double ylo = ys.stream()
-                .flatMapToDouble(Arrays::stream)
-                .filter(Double::isFinite)
-                .min()
-                .orElseThrow();
-        double yhi = ys.stream()
-                .flatMapToDouble(Arrays::stream)
-                .filter(Double::isFinite)
-                .max()
-                .orElseThrow();
+        DoubleSummaryStatistics yRange = finiteRange(ys);
+        double ylo = yRange.getMin();
+        double yhi = yRange.getMax();
         // 3% padding, so that points on the data range's edge are not cut by the axes.
         double xpad = 0.03 * (xhi - xlo);
         double ypad = 0.03 * (yhi - ylo);
-        Axis x = Axis.covering(xlo - xpad, xhi + xpad, 8, L, W - R);
-        Axis y = Axis.covering(ylo - ypad, yhi + ypad, 6, H - B, T);
-        StringBuilder s = new StringBuilder(Svg.open(W, H, title));
-        s.append(Svg.yAxis(y, L, W - R, yScale, yLabel));
-        s.append(Svg.xAxis(x, H - B, 1, xLabel));
+        Axis x = FRAME.xAxis(xlo - xpad, xhi + xpad, 8);
+        Axis y = FRAME.yAxis(ylo - ypad, yhi + ypad);
+        StringBuilder s = FRAME.open(labels, x, y);
         for (Reference r : references) {
             double px = x.pixel(r.x);
             s.append(String.format(
@@ -133,14 +109,14 @@ public final class SvgScatterPlot {
                     "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#555\" stroke-dasharray=\"5,4\"/>%n",
                     px,
                     px,
-                    T,
-                    H - B));
-            boolean leftOfLine = px > (L + W - R) / 2.0;
+                    FRAME.top(),
+                    FRAME.plotBottom()));
+            boolean leftOfLine = px > (FRAME.left() + FRAME.plotRight()) / 2.0;
             s.append(String.format(
                     Locale.ROOT,
                     "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#555\" text-anchor=\"%s\">%s</text>%n",
                     leftOfLine ? px - 3 : px + 3,
-                    T + 10,
+                    FRAME.top() + 10,
                     leftOfLine ? "end" : "start",
                     Svg.esc(r.label)));
         }
@@ -169,12 +145,7 @@ public final class SvgScatterPlot {
             for (int i = 0; i < p.x.length; i++) {
                 line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.pixel(p.x[i]), y.pixel(p.y[i])));
             }
-            s.append(String.format(
-                    Locale.ROOT,
-                    "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>%n",
-                    line,
-                    p.color,
-                    p.dashed ? " stroke-dasharray=\"6,4\"" : ""));
+            s.append(Svg.polyline(line, p.color, "2", p.dashed));
             for (int i = 0; i < p.x.length; i++) {
                 double px = x.pixel(p.x[i]);
                 double py = y.pixel(p.y[i]);
@@ -213,8 +184,20 @@ public final class SvgScatterPlot {
                     m.color));
             legend.add(new String[] {m.color, "◆ " + m.label});
         }
-        s.append(Svg.legend(legend, W - R + 14, T + 4));
+        s.append(Svg.legend(legend, FRAME.plotRight() + 14, FRAME.top() + 4));
         s.append("</svg>\n");
         return s.toString();
+    }
+
+    /** The smallest and largest finite value of {@code values}; NoSuchElementException when there is none. */
+    private static DoubleSummaryStatistics finiteRange(List<double[]> values) {
+        DoubleSummaryStatistics range = values.stream()
+                .flatMapToDouble(Arrays::stream)
+                .filter(Double::isFinite)
+                .summaryStatistics();
+        if (range.getCount() == 0) {
+            throw new NoSuchElementException("no finite value to plot");
+        }
+        return range;
     }
 }
