@@ -110,6 +110,7 @@ class AutoencoderGradientCheckTest {
                 AutoencoderGraph.TASK_LABELS,
                 labels);
         assertTrue(output(sd, ph, AutoencoderGraph.LOSS_TASK) > 0.5);
+        // Kept apart (duplicates): each loss term names the variables its gradient must reach
         assertGradientsMatch(
                 sd,
                 ph,

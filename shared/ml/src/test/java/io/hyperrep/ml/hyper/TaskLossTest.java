@@ -114,6 +114,7 @@ class TaskLossTest {
      */
     @Test
     void shouldEqualTheKlDivergenceFromTheOriginalsPredictionsToTheReconstructions() {
+        // Kept apart (duplicates): alike in shape to the task term's case; each spells out its own sizes and seeds
         int batch = 2;
         int n = 2 * batch;
         int images = 3;
