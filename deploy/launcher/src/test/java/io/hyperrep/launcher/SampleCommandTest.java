@@ -89,22 +89,12 @@ class SampleCommandTest {
     @Test
     void shouldWriteMeasuredSamplesWithLineageThatEvaluateReads() throws Exception {
         Path out = tmp.resolve("kde");
-        Outcome o = run(
-                "sample",
-                "--hyper",
-                hyper.toString(),
-                "--method",
-                "kde",
-                "--n",
-                "6",
-                "--seed",
-                "7",
-                "--out",
-                out.toString());
+        String[] sixKde = {"--method", "kde", "--n", "6", "--seed", "7"};
+        Outcome o = sampleInto(out, sixKde);
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("wrote 6 kde models"), o.out());
 
-        JsonNode p = new ObjectMapper().readTree(out.resolve("population.json").toFile());
+        JsonNode p = population(out);
         assertEquals("kde", p.get("method").asText());
         assertEquals(7, p.get("seed").asLong());
         assertEquals(6, p.get("written").asInt());
@@ -135,21 +125,7 @@ class SampleCommandTest {
         assertEquals(first.metrics().testAcc(), first.metrics().testAcc(), "metrics are numbers");
 
         Path again = tmp.resolve("kde-again");
-        assertEquals(
-                0,
-                run(
-                                "sample",
-                                "--hyper",
-                                hyper.toString(),
-                                "--method",
-                                "kde",
-                                "--n",
-                                "6",
-                                "--seed",
-                                "7",
-                                "--out",
-                                again.toString())
-                        .code());
+        assertEquals(0, sampleInto(again, sixKde).code());
         assertEquals(
                 Files.readString(out.resolve("checkpoints/sample-0003/epoch-000.json")),
                 Files.readString(again.resolve("checkpoints/sample-0003/epoch-000.json")),
@@ -171,6 +147,7 @@ class SampleCommandTest {
             }
         }
         Path out = tmp.resolve("portable");
+        // Kept apart (duplicates): --hyper names the copy inside the working directory, not the one sampleInto passes
         Outcome o = run(
                 "sample",
                 "--hyper",
@@ -184,29 +161,17 @@ class SampleCommandTest {
                 "--out",
                 out.toString());
         assertEquals(0, o.code(), o.err());
-        JsonNode p = new ObjectMapper().readTree(out.resolve("population.json").toFile());
+        JsonNode p = population(out);
         assertEquals(
                 "target/" + inside.getFileName(),
                 p.get("hyper").asText(),
                 "an absolute path inside the working directory is written relative");
 
-        Outcome outside = run(
-                "sample",
-                "--hyper",
-                hyper.toString(),
-                "--method",
-                "kde",
-                "--n",
-                "2",
-                "--out",
-                tmp.resolve("absolute").toString());
+        Outcome outside = sampleInto(tmp.resolve("absolute"), "--method", "kde", "--n", "2");
         assertEquals(0, outside.code(), outside.err());
         assertEquals(
                 hyper.toAbsolutePath().normalize().toString(),
-                new ObjectMapper()
-                        .readTree(tmp.resolve("absolute/population.json").toFile())
-                        .get("hyper")
-                        .asText(),
+                population(tmp.resolve("absolute")).get("hyper").asText(),
                 "outside it: absolute");
     }
 
@@ -254,14 +219,34 @@ class SampleCommandTest {
         assertEquals(2.0, joint.path("samplerParameters").path("bandwidthScale").asDouble(), joint.toString());
     }
 
+    /** Two models, seed 3, into {@code tmp/dir}: the population.json of a run that must succeed. */
     private static JsonNode sample(String dir, String... options) throws Exception {
         Path out = tmp.resolve(dir);
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
-                "sample", "--hyper", hyper.toString(), "--n", "2", "--seed", "3", "--out", out.toString()));
-        args.addAll(java.util.List.of(options));
-        Outcome o = run(args.toArray(String[]::new));
+        Outcome o = sampleInto(out, with(options, "--n", "2", "--seed", "3"));
         assertEquals(0, o.code(), o.err());
-        return new ObjectMapper().readTree(out.resolve("population.json").toFile());
+        return population(out);
+    }
+
+    /** {@code hyperrep sample --hyper <the tiny autoencoder> OPTIONS --out OUT}. */
+    private static Outcome sampleInto(Path out, String... options) {
+        return run(with(with(new String[] {"sample", "--hyper", hyper.toString()}, options), "--out", out.toString()));
+    }
+
+    /** A run of {@link #sampleInto} that must exit 1 and say {@code message}. */
+    private static void assertRefused(Path out, String message, String... options) {
+        Outcome o = sampleInto(out, options);
+        assertEquals(1, o.code(), o.out());
+        assertTrue(o.err().contains(message), o.err());
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    private static JsonNode population(Path sampleDir) throws java.io.IOException {
+        return new ObjectMapper().readTree(sampleDir.resolve("population.json").toFile());
     }
 
     /** The sampler's per-dimension bandwidths as population.json records them ("[h1, h2, ...]"). */
@@ -274,54 +259,33 @@ class SampleCommandTest {
 
     @Test
     void shouldRefuseABandwidthScaleItCannotApplyAndUnknownAnchorRules() {
-        Outcome zero = run(
-                "sample",
-                "--hyper",
-                hyper.toString(),
+        assertRefused(
+                tmp.resolve("z"),
+                "--bandwidth-scale must be a positive number, got 0.0",
                 "--method",
                 "kde",
                 "--n",
                 "3",
                 "--bandwidth-scale",
-                "0",
-                "--out",
-                tmp.resolve("z").toString());
-        assertEquals(1, zero.code());
-        assertTrue(zero.err().contains("--bandwidth-scale must be a positive number, got 0.0"), zero.err());
-
-        Outcome neigh = run(
-                "sample",
-                "--hyper",
-                hyper.toString(),
+                "0");
+        assertRefused(
+                tmp.resolve("ng"),
+                "--bandwidth-scale applies to methods with a KDE bandwidth (kde, kde-joint), not to neigh",
                 "--method",
                 "neigh",
                 "--n",
                 "3",
                 "--bandwidth-scale",
-                "1",
-                "--out",
-                tmp.resolve("ng").toString());
-        assertEquals(1, neigh.code());
-        assertTrue(
-                neigh.err()
-                        .contains(
-                                "--bandwidth-scale applies to methods with a KDE bandwidth (kde, kde-joint), not to neigh"),
-                neigh.err());
-
-        Outcome rule = run(
-                "sample",
-                "--hyper",
-                hyper.toString(),
+                "1");
+        assertRefused(
+                tmp.resolve("r"),
+                "--anchors must be top, all or per-model, got 'best'",
                 "--method",
                 "kde",
                 "--n",
                 "3",
                 "--anchors",
-                "best",
-                "--out",
-                tmp.resolve("r").toString());
-        assertEquals(1, rule.code());
-        assertTrue(rule.err().contains("--anchors must be top, all or per-model, got 'best'"), rule.err());
+                "best");
         assertTrue(
                 !Files.exists(tmp.resolve("z")) && !Files.exists(tmp.resolve("ng")) && !Files.exists(tmp.resolve("r")),
                 "nothing written");
@@ -329,40 +293,15 @@ class SampleCommandTest {
 
     @Test
     void shouldRefuseBadInputWithAClearMessage() throws Exception {
-        Outcome unknown = run(
-                "sample",
-                "--hyper",
-                hyper.toString(),
-                "--method",
-                "magic",
-                "--n",
-                "3",
-                "--out",
-                tmp.resolve("u").toString());
-        assertEquals(1, unknown.code());
-        assertTrue(unknown.err().contains("unknown sampling method 'magic'"), unknown.err());
-
-        Outcome none = run(
-                "sample",
-                "--hyper",
-                hyper.toString(),
-                "--method",
-                "kde",
-                "--n",
-                "0",
-                "--out",
-                tmp.resolve("n").toString());
-        assertEquals(1, none.code());
-        assertTrue(none.err().contains("--n must be a positive number"), none.err());
+        assertRefused(tmp.resolve("u"), "unknown sampling method 'magic'", "--method", "magic", "--n", "3");
+        assertRefused(tmp.resolve("n"), "--n must be a positive number", "--method", "kde", "--n", "0");
 
         Path full = tmp.resolve("full");
         Files.createDirectories(full);
         Files.writeString(full.resolve("x.txt"), "x");
-        Outcome notEmpty =
-                run("sample", "--hyper", hyper.toString(), "--method", "kde", "--n", "3", "--out", full.toString());
-        assertEquals(1, notEmpty.code());
-        assertTrue(notEmpty.err().contains("is not empty"), notEmpty.err());
+        assertRefused(full, "is not empty", "--method", "kde", "--n", "3");
 
+        // Kept apart (duplicates): --hyper names the zoo here, not the autoencoder sampleInto passes
         Outcome noHyper = run(
                 "sample",
                 "--hyper",
@@ -382,19 +321,14 @@ class SampleCommandTest {
         Files.writeString(
                 large.resolve("zoo.json"),
                 Files.readString(zoo.resolve("zoo.json")).replace("\"cnn-s\"", "\"cnn-l\""));
-        Outcome mismatch = run(
-                "sample",
-                "--hyper",
-                hyper.toString(),
+        assertRefused(
+                tmp.resolve("m"),
+                "encodes cnn-s models but zoo",
                 "--zoo",
                 large.toString(),
                 "--method",
                 "kde",
                 "--n",
-                "3",
-                "--out",
-                tmp.resolve("m").toString());
-        assertEquals(1, mismatch.code());
-        assertTrue(mismatch.err().contains("encodes cnn-s models but zoo"), mismatch.err());
+                "3");
     }
 }

@@ -46,18 +46,14 @@ class EventEnvelopeTest {
         String type = PipelineEvents.GENERATION_REQUEST.eventType();
         assertEquals(RejectReason.NOT_JSON, rejected(headers(type), "nope".getBytes(StandardCharsets.UTF_8)));
         assertEquals(
-                RejectReason.INVALID_FIELD,
-                rejected(
-                        headers(type),
-                        new String(valid, StandardCharsets.UTF_8)
-                                .replace("\"count\":3", "\"count\":0")
-                                .getBytes(StandardCharsets.UTF_8)));
-        assertEquals(
-                RejectReason.MISSING_FIELD,
-                rejected(
-                        headers(type),
-                        new String(valid, StandardCharsets.UTF_8)
-                                .replace("\"method\":\"kde\",", "")
-                                .getBytes(StandardCharsets.UTF_8)));
+                RejectReason.INVALID_FIELD, rejected(headers(type), replaced(valid, "\"count\":3", "\"count\":0")));
+        assertEquals(RejectReason.MISSING_FIELD, rejected(headers(type), replaced(valid, "\"method\":\"kde\",", "")));
+    }
+
+    /** The JSON {@code value} with {@code text} replaced by {@code replacement}. */
+    private static byte[] replaced(byte[] value, String text, String replacement) {
+        return new String(value, StandardCharsets.UTF_8)
+                .replace(text, replacement)
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

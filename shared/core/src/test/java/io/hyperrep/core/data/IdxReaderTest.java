@@ -41,6 +41,14 @@ class IdxReaderTest {
         }
     }
 
+    /** Reading i.gz with l.gz must fail, saying {@code expected}. */
+    private void assertReadFails(String expected) {
+        String message = assertThrows(
+                        DatasetException.class, () -> IdxReader.read(dir.resolve("i.gz"), dir.resolve("l.gz")))
+                .getMessage();
+        assertTrue(message.contains(expected), message);
+    }
+
     @Test
     void shouldReadImagesAndLabels() throws IOException {
         writeImages(dir.resolve("i.gz"), IdxReader.IMAGES_MAGIC, 3, 2, 2, 12);
@@ -56,31 +64,23 @@ class IdxReaderTest {
     void shouldExplainAWrongMagicNumber() throws IOException {
         writeImages(dir.resolve("i.gz"), 0x1234, 3, 2, 2, 12);
         writeLabels(dir.resolve("l.gz"), 3, -1);
-        DatasetException e =
-                assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("i.gz"), dir.resolve("l.gz")));
-        assertTrue(e.getMessage().contains("not an IDX image file"), e.getMessage());
+        assertReadFails("not an IDX image file");
     }
 
     @Test
     void shouldExplainATruncatedFile() throws IOException {
         writeImages(dir.resolve("i.gz"), IdxReader.IMAGES_MAGIC, 3, 2, 2, 7);
         writeLabels(dir.resolve("l.gz"), 3, -1);
-        DatasetException e =
-                assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("i.gz"), dir.resolve("l.gz")));
-        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        assertReadFails("truncated");
     }
 
     @Test
     void shouldRejectMismatchedCountsAndBadLabels() throws IOException {
         writeImages(dir.resolve("i.gz"), IdxReader.IMAGES_MAGIC, 3, 2, 2, 12);
         writeLabels(dir.resolve("l.gz"), 2, -1);
-        assertTrue(assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("i.gz"), dir.resolve("l.gz")))
-                .getMessage()
-                .contains("do not belong together"));
+        assertReadFails("do not belong together");
         writeLabels(dir.resolve("l.gz"), 3, 42);
-        assertTrue(assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("i.gz"), dir.resolve("l.gz")))
-                .getMessage()
-                .contains("outside 0..9"));
+        assertReadFails("outside 0..9");
     }
 
     @Test
@@ -89,9 +89,7 @@ class IdxReaderTest {
             out.write("not gzip".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         writeLabels(dir.resolve("l.gz"), 3, -1);
-        assertTrue(assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("i.gz"), dir.resolve("l.gz")))
-                .getMessage()
-                .contains("not a valid gzip file"));
+        assertReadFails("not a valid gzip file");
         assertTrue(
                 assertThrows(DatasetException.class, () -> IdxReader.read(dir.resolve("nope.gz"), dir.resolve("l.gz")))
                         .getMessage()

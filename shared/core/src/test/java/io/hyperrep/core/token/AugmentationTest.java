@@ -23,21 +23,17 @@ class AugmentationTest {
 
     @Test
     void badSpecificationsSayWhatIsWrong() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("rotate"))
-                .getMessage()
-                .contains("unknown augmentation item 'rotate'"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase"))
-                .getMessage()
-                .contains("needs a value"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase=lots"))
-                .getMessage()
-                .contains("needs a number"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase=1.5"))
-                .getMessage()
-                .contains("erase probability"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("erase-scale=0.3"))
-                .getMessage()
-                .contains("MIN-MAX"));
+        assertRefused("rotate", "unknown augmentation item 'rotate'");
+        assertRefused("erase", "needs a value");
+        assertRefused("erase=lots", "needs a number");
+        assertRefused("erase=1.5", "erase probability");
+        assertRefused("erase-scale=0.3", "MIN-MAX");
         assertThrows(IllegalArgumentException.class, () -> Augmentation.parse(" "));
+    }
+
+    private static void assertRefused(String spec, String expected) {
+        String message = assertThrows(IllegalArgumentException.class, () -> Augmentation.parse(spec))
+                .getMessage();
+        assertTrue(message.contains(expected), message);
     }
 }

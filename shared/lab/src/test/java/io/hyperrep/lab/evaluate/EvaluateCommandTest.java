@@ -199,18 +199,8 @@ class EvaluateCommandTest {
                 "big",
                 Architectures.CNN_L,
                 ModelSeeds.initialWeights(Architectures.CNN_L, Initialization.KAIMING_UNIFORM, 1));
-        StringWriter err = new StringWriter();
-        assertEquals(
-                1,
-                run(
-                        err,
-                        "--zoo",
-                        zoo.root().toString(),
-                        "--samples",
-                        dir.toString(),
-                        "--report",
-                        tmp.resolve("r1").toString()));
-        assertTrue(err.toString().contains(bad.toString()) && err.toString().contains("cnn-l"), err.toString());
+        String err = refusal(dir, tmp.resolve("r1"));
+        assertTrue(err.contains(bad.toString()) && err.contains("cnn-l"), err);
     }
 
     @Test
@@ -230,36 +220,26 @@ class EvaluateCommandTest {
         };
         Path kde = TinyZoo.samples(tmp.resolve("kde-bad-settings"), zoo, 2, 0.01, null);
         for (int i = 0; i < cases.length; i++) {
-            StringWriter err = new StringWriter();
-            String[] args = concat(
-                    new String[] {
-                        "--zoo",
-                        zoo.root().toString(),
-                        "--samples",
-                        kde.toString(),
-                        "--report",
-                        tmp.resolve("r2").toString()
-                    },
-                    cases[i]);
-            int code = run(err, args);
-            assertEquals(1, code, String.join(" ", cases[i]));
-            assertTrue(err.toString().contains(messages[i]), err.toString());
+            String err = refusal(kde, tmp.resolve("r2"), cases[i]);
+            assertTrue(err.contains(messages[i]), err);
         }
-        StringWriter err = new StringWriter();
-        assertEquals(
-                1,
-                run(
-                        err,
-                        "--zoo",
-                        zoo.root().toString(),
-                        "--samples",
-                        empty.toString(),
-                        "--report",
-                        tmp.resolve("r3").toString()));
-        assertTrue(err.toString().contains("holds no generated models"), err.toString());
+        String err = refusal(empty, tmp.resolve("r3"));
+        assertTrue(err.contains("holds no generated models"), err);
         assertTrue(
                 Files.notExists(tmp.resolve("r2")) && Files.notExists(tmp.resolve("r3")),
                 "nothing written on bad input");
+    }
+
+    /** The error output of evaluating {@code samples} against the tiny zoo into {@code report}, which must exit 1. */
+    private static String refusal(Path samples, Path report, String... options) {
+        StringWriter err = new StringWriter();
+        String[] args = concat(
+                new String[] {
+                    "--zoo", zoo.root().toString(), "--samples", samples.toString(), "--report", report.toString()
+                },
+                options);
+        assertEquals(1, run(err, args), String.join(" ", options) + ": " + err);
+        return err.toString();
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -41,6 +41,16 @@ class ReportWriterTest {
                 Map.of("source", "test"));
     }
 
+    /** A noise baseline of ten models at {@code sigma}, measured at epoch 0 only. */
+    static PopulationResult noise(String sigma, double accuracy, NoveltyScores nov) {
+        return pop(
+                "noise-" + sigma,
+                PopulationKind.NOISE,
+                new double[][] {acc(accuracy, 10)},
+                nov,
+                Map.of("source", "test", "sigma", sigma));
+    }
+
     static PopulationResult pop(
             String name, PopulationKind kind, double[][] curve, NoveltyScores nov, Map<String, String> lineage) {
         int n = curve[0].length;
@@ -72,18 +82,8 @@ class ReportWriterTest {
         pops.add(pop("B_T", PopulationKind.SCRATCH, new double[][] {acc(0.05, 10), acc(0.60, 10)}));
         pops.add(pop("B_F", PopulationKind.ZOO_FINETUNED, new double[][] {acc(0.82, 10), acc(0.83, 10)}));
         // noise: epoch 0 only; means 82.5% (ratio 0.145, IoU 0.745) and 64.5% (ratio 0.345, IoU 0.445)
-        pops.add(pop(
-                "noise-0.02",
-                PopulationKind.NOISE,
-                new double[][] {acc(0.78, 10)},
-                new NoveltyScores(acc(0.1, 10), acc(0.7, 10), 0.145, 0.5, 0.7),
-                Map.of("source", "test", "sigma", "0.02")));
-        pops.add(pop(
-                "noise-0.04",
-                PopulationKind.NOISE,
-                new double[][] {acc(0.60, 10)},
-                new NoveltyScores(acc(0.3, 10), acc(0.4, 10), 0.345, 0.6, 0.5),
-                Map.of("source", "test", "sigma", "0.04")));
+        pops.add(noise("0.02", 0.78, new NoveltyScores(acc(0.1, 10), acc(0.7, 10), 0.145, 0.5, 0.7)));
+        pops.add(noise("0.04", 0.60, new NoveltyScores(acc(0.3, 10), acc(0.4, 10), 0.345, 0.6, 0.5)));
         pops.add(pop("anchors", PopulationKind.ANCHORS, new double[][] {acc(0.85, 1)}));
         NoveltyScores training = new NoveltyScores(acc(0.9, 8), acc(0.6, 8), 1.0, 1.0, 0.6);
         return new EvaluationResults(

@@ -62,16 +62,7 @@ class HyperTrainCommandTest {
         cfg = shared.resolve("ae.json");
         Files.writeString(cfg, TINY);
         hyper = shared.resolve("hyper");
-        trained = hyper(
-                "train",
-                "--zoo",
-                zoo.toString(),
-                "--out",
-                hyper.toString(),
-                "--config",
-                cfg.toString(),
-                "--epochs",
-                "2");
+        trained = train(hyper, "--epochs", "2");
     }
 
     /** Exit code and error output of {@code hyper ARGS}, with the launcher's policy: known failures print their message and exit 1. */
@@ -89,6 +80,36 @@ class HyperTrainCommandTest {
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err, true));
         return new Outcome(cl.execute(args), err.toString());
+    }
+
+    /** {@code hyper train} of the tiny zoo into {@code out} with the tiny config. */
+    static Outcome train(Path out, String... options) {
+        return trainWith(cfg, out, options);
+    }
+
+    static Outcome trainWith(Path config, Path out, String... options) {
+        return hyper(with(
+                new String[] {"train", "--zoo", zoo.toString(), "--out", out.toString(), "--config", config.toString()},
+                options));
+    }
+
+    /** {@code hyper COMMAND} of the tiny zoo's epoch 1 with the trained autoencoder, into {@code out}. */
+    static Outcome epochOne(String command, Path out) {
+        return hyper(
+                command,
+                "--hyper",
+                hyper.toString(),
+                "--zoo",
+                zoo.toString(),
+                "--out",
+                out.toString(),
+                "--epoch-window",
+                "1");
+    }
+
+    static void assertRefused(Outcome o, String message) {
+        assertEquals(1, o.code(), o.err());
+        assertTrue(o.err().contains(message), o.err());
     }
 
     @Test
@@ -113,29 +134,13 @@ class HyperTrainCommandTest {
 
         Path bad = shared.resolve("bad.json");
         Files.writeString(bad, "{\"dModel\":30,\"heads\":4}");
-        Outcome refused = hyper(
-                "train", "--zoo", zoo.toString(), "--out", shared.resolve("x").toString(), "--config", bad.toString());
-        assertEquals(1, refused.code());
-        assertTrue(refused.err().contains("not a valid autoencoder config"), refused.err());
+        assertRefused(trainWith(bad, shared.resolve("x")), "not a valid autoencoder config");
     }
 
     @Test
     void shouldKeepTheEpochWithTheLowestTrainingLossWhenAsked() throws Exception {
         Path out = shared.resolve("by-training");
-        Outcome o = hyper(
-                "train",
-                "--zoo",
-                zoo.toString(),
-                "--out",
-                out.toString(),
-                "--config",
-                cfg.toString(),
-                "--epochs",
-                "2",
-                "--best-epoch",
-                "training",
-                "--augment",
-                "none");
+        Outcome o = train(out, "--epochs", "2", "--best-epoch", "training", "--augment", "none");
         assertEquals(0, o.code(), o.err());
         JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
         assertEquals("training loss", m.get("bestEpochBy").asText());
@@ -143,45 +148,20 @@ class HyperTrainCommandTest {
         assertTrue(m.at("/training/augmentation").asText().contains("permute=false"), m.toString());
         assertTrue(m.has("trainSplitReconstruction"), m.toString());
 
-        Outcome bad = hyper(
-                "train",
-                "--zoo",
-                zoo.toString(),
-                "--out",
-                shared.resolve("by-x").toString(),
-                "--config",
-                cfg.toString(),
-                "--best-epoch",
-                "test");
-        assertEquals(1, bad.code());
-        assertTrue(bad.err().contains("best-epoch selection must be validation, training or last"), bad.err());
-        Outcome badAug = hyper(
-                "train",
-                "--zoo",
-                zoo.toString(),
-                "--out",
-                shared.resolve("aug-x").toString(),
-                "--config",
-                cfg.toString(),
-                "--augment",
-                "rotate");
-        assertEquals(1, badAug.code());
-        assertTrue(badAug.err().contains("unknown augmentation item 'rotate'"), badAug.err());
+        assertRefused(
+                train(shared.resolve("by-x"), "--best-epoch", "test"),
+                "best-epoch selection must be validation, training or last");
+        assertRefused(train(shared.resolve("aug-x"), "--augment", "rotate"), "unknown augmentation item 'rotate'");
     }
 
     @Test
     void shouldRefuseToResumeFromACorruptOrForeignRunWithAClearMessage() throws Exception {
         Path out = shared.resolve("resumable");
-        String[] base = {
-            "train", "--zoo", zoo.toString(), "--out", out.toString(), "--config", cfg.toString(), "--epochs", "1"
-        };
-        assertEquals(0, hyper(base).code());
+        assertEquals(0, train(out, "--epochs", "1").code());
 
-        Outcome again = hyper(base);
-        assertEquals(1, again.code());
-        assertTrue(again.err().contains("already holds a training run"), again.err());
+        assertRefused(train(out, "--epochs", "1"), "already holds a training run");
 
-        Outcome otherEpochs = hyper(with(base, "--resume", "--lr", "5e-4"));
+        Outcome otherEpochs = train(out, "--epochs", "1", "--resume", "--lr", "5e-4");
         assertEquals(1, otherEpochs.code());
         assertTrue(
                 otherEpochs.err().contains("AutoencoderFileException")
@@ -190,47 +170,19 @@ class HyperTrainCommandTest {
 
         Path wider = shared.resolve("wider.json");
         Files.writeString(wider, TINY.replace("\"latent\":16", "\"latent\":12"));
-        Outcome otherConfig = hyper(
-                "train",
-                "--zoo",
-                zoo.toString(),
-                "--out",
-                out.toString(),
-                "--config",
-                wider.toString(),
-                "--epochs",
-                "1",
-                "--resume");
-        assertEquals(1, otherConfig.code());
-        assertTrue(otherConfig.err().contains("belongs to a run with config"), otherConfig.err());
+        assertRefused(trainWith(wider, out, "--epochs", "1", "--resume"), "belongs to a run with config");
 
         Path state = out.resolve(HyperFiles.STATE);
         byte[] good = Files.readAllBytes(state);
         Files.write(state, Arrays.copyOf(good, good.length - 100));
-        Outcome truncated = hyper(with(base, "--resume"));
-        assertEquals(1, truncated.code());
-        assertTrue(truncated.err().contains("is corrupt (truncated)"), truncated.err());
+        assertRefused(train(out, "--epochs", "1", "--resume"), "is corrupt (truncated)");
         Files.write(state, good);
 
         Path model = out.resolve(HyperFiles.AUTOENCODER);
         byte[] sd = Files.readAllBytes(model);
         Files.write(model, Arrays.copyOf(sd, sd.length / 3));
-        Outcome brokenModel = hyper(with(base, "--resume"));
-        assertEquals(1, brokenModel.code());
-        assertTrue(brokenModel.err().contains("not a readable autoencoder"), brokenModel.err());
-
-        Outcome brokenWarm = hyper(
-                "train",
-                "--zoo",
-                zoo.toString(),
-                "--out",
-                shared.resolve("warm").toString(),
-                "--config",
-                cfg.toString(),
-                "--warm-start",
-                out.toString());
-        assertEquals(1, brokenWarm.code());
-        assertTrue(brokenWarm.err().contains("not a readable autoencoder"), brokenWarm.err());
+        assertRefused(train(out, "--epochs", "1", "--resume"), "not a readable autoencoder");
+        assertRefused(train(shared.resolve("warm"), "--warm-start", out.toString()), "not a readable autoencoder");
 
         // an autoencoder directory of another architecture
         Files.write(model, sd);
@@ -239,38 +191,18 @@ class HyperTrainCommandTest {
                 new NormalizationStats(
                         new LayerScales(Architectures.CNN_L, new double[] {1, 1, 1, 1, 1}),
                         new float[Architectures.CNN_L.parameterCount()]));
-        Outcome otherArch = hyper(
-                "train",
-                "--zoo",
-                zoo.toString(),
-                "--out",
-                shared.resolve("warm2").toString(),
-                "--config",
-                cfg.toString(),
-                "--warm-start",
-                out.toString());
-        assertEquals(1, otherArch.code());
-        assertTrue(otherArch.err().contains("trained on cnn-l checkpoints, this zoo is cnn-s"), otherArch.err());
+        assertRefused(
+                train(shared.resolve("warm2"), "--warm-start", out.toString()),
+                "trained on cnn-l checkpoints, this zoo is cnn-s");
 
-        Outcome both = hyper(with(base, "--resume", "--warm-start", out.toString()));
-        assertEquals(1, both.code());
-        assertTrue(both.err().contains("pass only one"), both.err());
+        assertRefused(train(out, "--epochs", "1", "--resume", "--warm-start", out.toString()), "pass only one");
     }
 
     @Test
     void shouldEncodeAndReconstructAZooWithTheTrainedAutoencoder() throws Exception {
         assertEquals(0, trained.code(), trained.err());
         Path csv = shared.resolve("latents.csv");
-        Outcome enc = hyper(
-                "encode",
-                "--hyper",
-                hyper.toString(),
-                "--zoo",
-                zoo.toString(),
-                "--out",
-                csv.toString(),
-                "--epoch-window",
-                "1");
+        Outcome enc = epochOne("encode", csv);
         assertEquals(0, enc.code(), enc.err());
         List<String> rows = Files.readAllLines(csv);
         assertEquals(13, rows.size(), "header + 12 models at epoch 1");
@@ -285,16 +217,7 @@ class HyperTrainCommandTest {
         assertEquals(z[3], Float.parseFloat(rows.get(1).split(",")[5 + 3]), 1e-6f);
 
         Path recon = shared.resolve("recon");
-        Outcome rec = hyper(
-                "reconstruct",
-                "--hyper",
-                hyper.toString(),
-                "--zoo",
-                zoo.toString(),
-                "--out",
-                recon.toString(),
-                "--epoch-window",
-                "1");
+        Outcome rec = epochOne("reconstruct", recon);
         assertEquals(0, rec.code(), rec.err());
         ZooDirectory rz = ZooDirectory.open(recon);
         assertEquals(ZooDirectory.open(zoo).spec().zooId() + "-recon", rz.spec().zooId());
@@ -307,9 +230,9 @@ class HyperTrainCommandTest {
         assertArrayEquals(rep.reconstruct(new float[][] {first.weights()})[0], r0.weights(), 1e-6f);
         assertTrue(r0.metrics().testAcc() >= 0 && r0.metrics().testAcc() <= 1);
 
-        Outcome wrong = hyper("encode", "--hyper", zoo.toString(), "--zoo", zoo.toString(), "--out", csv.toString());
-        assertEquals(1, wrong.code());
-        assertTrue(wrong.err().contains("is not an autoencoder directory"), wrong.err());
+        assertRefused(
+                hyper("encode", "--hyper", zoo.toString(), "--zoo", zoo.toString(), "--out", csv.toString()),
+                "is not an autoencoder directory");
     }
 
     static String[] with(String[] base, String... more) {

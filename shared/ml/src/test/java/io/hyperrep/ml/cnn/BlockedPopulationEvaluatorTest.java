@@ -10,7 +10,6 @@ import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.data.Normalization;
 import io.hyperrep.ml.nd.Backend;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +28,8 @@ class BlockedPopulationEvaluatorTest {
     void shouldAgreeWithTheSameDiffEvaluator(String id) {
         Architecture arch = Architectures.byId(id);
         float[][] w = PopulationCnnGraphTest.models(arch, 3);
-        ImageSet imgs = labelled(arch, 70); // two full blocks and a partial one
+        // two full blocks and a partial one
+        ImageSet imgs = PopulationCnnGraphTest.randomImages(arch, PopulationCnnGraphTest.randomLabels(70));
         Normalization norm = new Normalization(0.3, 0.35);
 
         Evaluation expected = new PopulationEvaluator(arch, Activation.TANH).evaluate(w, imgs, norm, true, true);
@@ -49,7 +49,7 @@ class BlockedPopulationEvaluatorTest {
     @Test
     void shouldGiveIdenticalResultsForAnyNumberOfThreads() {
         Architecture arch = Architectures.CNN_S;
-        ImageSet imgs = labelled(arch, 201);
+        ImageSet imgs = PopulationCnnGraphTest.randomImages(arch, PopulationCnnGraphTest.randomLabels(201));
         Normalization norm = new Normalization(0.3, 0.35);
         for (int k : new int[] {1, 5}) {
             float[][] w = PopulationCnnGraphTest.models(arch, k);
@@ -68,10 +68,12 @@ class BlockedPopulationEvaluatorTest {
     @Test
     void shouldRejectImagesOrWeightsOfAnotherArchitecture() {
         try (BlockedPopulationEvaluator ev = new BlockedPopulationEvaluator(Architectures.CNN_S, Activation.TANH, 1)) {
-            ImageSet cifarLike = labelled(Architectures.CNN_L, 3);
+            ImageSet cifarLike =
+                    PopulationCnnGraphTest.randomImages(Architectures.CNN_L, PopulationCnnGraphTest.randomLabels(3));
             float[][] small = PopulationCnnGraphTest.models(Architectures.CNN_S, 1);
             float[][] large = PopulationCnnGraphTest.models(Architectures.CNN_L, 1);
-            ImageSet fashionLike = labelled(Architectures.CNN_S, 3);
+            ImageSet fashionLike =
+                    PopulationCnnGraphTest.randomImages(Architectures.CNN_S, PopulationCnnGraphTest.randomLabels(3));
             Normalization norm = Normalization.UNIT;
             assertEquals(
                     "images of 3x32x32 do not fit cnn-s (1x28x28)",
@@ -82,15 +84,5 @@ class BlockedPopulationEvaluatorTest {
                     assertThrows(IllegalArgumentException.class, () -> ev.evaluate(large, fashionLike, norm))
                             .getMessage());
         }
-    }
-
-    private static ImageSet labelled(Architecture arch, int n) {
-        ImageSet random = PopulationCnnGraphTest.randomImages(arch, n);
-        byte[] labels = new byte[n];
-        SplittableRandom rnd = new SplittableRandom(3);
-        for (int i = 0; i < n; i++) {
-            labels[i] = (byte) rnd.nextInt(10);
-        }
-        return new ImageSet(n, random.channels(), random.height(), random.width(), random.pixels(), labels);
     }
 }

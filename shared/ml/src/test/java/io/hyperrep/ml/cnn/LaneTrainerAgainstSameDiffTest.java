@@ -82,6 +82,7 @@ class LaneTrainerAgainstSameDiffTest {
                     grads.get(PopulationCnnGraph.biasName(i)).dup('c').data().asFloat();
             for (int m = 0; m < k; m++) {
                 // the graph's variables hold model m's canonical block at m * size (PopulationWeights)
+                // Kept apart (duplicates): weights and biases sit at their own offsets; one call each reads plainer
                 assertClose(
                         gw,
                         m * l.weightCount(),

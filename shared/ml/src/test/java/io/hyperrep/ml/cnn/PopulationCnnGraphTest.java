@@ -43,6 +43,22 @@ class PopulationCnnGraphTest {
         return new ImageSet(n, arch.channels(), arch.height(), arch.width(), px, new byte[n]);
     }
 
+    /** {@link #randomImages(Architecture, int)} carrying {@code labels}. */
+    static ImageSet randomImages(Architecture arch, byte[] labels) {
+        ImageSet random = randomImages(arch, labels.length);
+        return new ImageSet(labels.length, random.channels(), random.height(), random.width(), random.pixels(), labels);
+    }
+
+    /** {@code n} labels drawn uniformly from 0..9 (seed 3). */
+    static byte[] randomLabels(int n) {
+        byte[] labels = new byte[n];
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int i = 0; i < n; i++) {
+            labels[i] = (byte) rnd.nextInt(10);
+        }
+        return labels;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"cnn-s", "cnn-l"})
     void shouldRoundTripCanonicalWeightsThroughTheGraphVariables(String id) {

@@ -11,7 +11,6 @@ import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.data.Normalization;
 import io.hyperrep.core.nn.ReferenceCnn;
 import io.hyperrep.ml.nd.Backend;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,13 +27,7 @@ class PopulationEvaluatorTest {
         Architecture arch = Architectures.CNN_S;
         float[][] w = PopulationCnnGraphTest.models(arch, 3);
         int n = 7;
-        byte[] labels = new byte[n];
-        SplittableRandom rnd = new SplittableRandom(3);
-        for (int i = 0; i < n; i++) {
-            labels[i] = (byte) rnd.nextInt(10);
-        }
-        ImageSet random = PopulationCnnGraphTest.randomImages(arch, n);
-        ImageSet imgs = new ImageSet(n, random.channels(), random.height(), random.width(), random.pixels(), labels);
+        ImageSet imgs = PopulationCnnGraphTest.randomImages(arch, PopulationCnnGraphTest.randomLabels(n));
         Normalization norm = new Normalization(0.3, 0.35);
         PopulationEvaluator ev = new PopulationEvaluator(arch, Activation.TANH);
 
@@ -81,8 +74,7 @@ class PopulationEvaluatorTest {
         for (int i = 0; i < n; i++) {
             labels[i] = (byte) (i % 10);
         }
-        ImageSet random = PopulationCnnGraphTest.randomImages(arch, n);
-        ImageSet imgs = new ImageSet(n, random.channels(), random.height(), random.width(), random.pixels(), labels);
+        ImageSet imgs = PopulationCnnGraphTest.randomImages(arch, labels);
         Normalization norm = new Normalization(0.3, 0.35);
         Evaluation one = new PopulationEvaluator(arch, Activation.TANH).evaluate(w, imgs, norm, true, true);
         try (ParallelPopulationEvaluator lanes = new ParallelPopulationEvaluator(arch, Activation.TANH, 2)) {

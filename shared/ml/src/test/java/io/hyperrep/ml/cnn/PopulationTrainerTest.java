@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Population training on real Fashion-MNIST: equivalence to single runs, exact resume, and that it learns. */
 class PopulationTrainerTest {
 
+    // Kept apart (duplicates): core's LaneTrainerTest loads the same data set; the modules share no test code
     static ImageDataset data;
     static final ZooRecipe RECIPE = ZooRecipe.fashionMnistDefault();
 

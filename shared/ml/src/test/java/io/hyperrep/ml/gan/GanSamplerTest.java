@@ -163,6 +163,7 @@ class GanSamplerTest {
         assertMessage(() -> new GanSamplerFactory(null), "configuration is missing");
     }
 
+    // Kept apart (duplicates): this module's registry; the sampler service's SamplerRegistryTest checks its own
     @Test
     void registryOffersGanBesideTheBuiltInSamplers() {
         Samplers registry = GanSamplerFactory.registry();

@@ -11,6 +11,7 @@ class AutoencoderConfigBuilderTest {
     @Test
     void shouldBuildTheConfigTheConstructorBuildsFromTheSameValues() {
         AutoencoderConfig positional = new AutoencoderConfig(8, 2, 16, 1, 8, 0.0, 2, 8, 4, 0.2, 0.3, false, 4, true);
+        // Kept apart (duplicates): the builder's own test sets every field by name
         AutoencoderConfig named = AutoencoderConfig.builder()
                 .transformer(8, 2, 16, 1)
                 .latent(8)

@@ -28,6 +28,7 @@ class AutoencoderConfigJsonTest {
     void shouldRoundTripEveryField() {
         AutoencoderConfig cfg = AutoencoderConfig.paperScale();
         assertEquals(cfg, AutoencoderConfigJson.parse(AutoencoderConfigJson.write(cfg)));
+        // Kept apart (duplicates): the expected config names every field of VALID, so that each parsed value is checked
         assertEquals(
                 AutoencoderConfig.builder()
                         .transformer(16, 2, 32, 1)

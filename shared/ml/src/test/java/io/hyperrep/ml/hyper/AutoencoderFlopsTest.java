@@ -28,6 +28,7 @@ class AutoencoderFlopsTest {
     void shouldCountEveryMatmulOfTheTrainingGraph() {
         Backend.init();
         TokenLayout layout = new TokenLayout(Architectures.CNN_S);
+        // Kept apart (duplicates): every size enters the count, so the config names each (two blocks, a 3-layer head)
         AutoencoderConfig cfg = AutoencoderConfig.builder()
                 .transformer(8, 2, 12, 2)
                 .latent(6)

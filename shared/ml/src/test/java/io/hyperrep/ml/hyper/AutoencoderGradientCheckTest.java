@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.token.TokenLayout;
-import io.hyperrep.ml.nd.Backend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -25,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * head) against central differences, in double precision, on a random element each of 16 trainable variables
  * spread over the whole graph.
  */
+@ExtendWith(TrainingThreads.class)
 class AutoencoderGradientCheckTest {
 
     static final TokenLayout LAYOUT = new TokenLayout(Architectures.CNN_S);
@@ -38,39 +37,22 @@ class AutoencoderGradientCheckTest {
     /** ND4J's generator before every pass, so that random ops (the task loss's jitter) draw the same values each time. */
     static final long SEED_PER_PASS = 17;
 
-    private static int ompThreads;
-
-    @BeforeAll
-    static void init() {
-        Backend.init();
-        // as in training: with 2 OpenMP threads on a busy machine this class ran ~10x longer
-        ompThreads = Backend.ompThreadsOnThisThread(AutoencoderTrainer.NATIVE_THREADS);
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        Backend.ompThreadsOnThisThread(ompThreads);
-    }
+    /** Gamma 0.5: both loss terms carry weight; dropout 0: the loss is a deterministic function. */
+    static final AutoencoderConfig CFG = TinyConfigs.oneBlock(8, 8, 4)
+            .projection(2, 6, 4)
+            .gamma(0.5)
+            .temperature(0.5)
+            .batchSize(2)
+            .build();
 
     @Test
     void shouldMatchCentralDifferencesAcrossTheGraph() {
-        // gamma 0.5: both loss terms carry weight; dropout 0: the loss is a deterministic function
-        AutoencoderConfig cfg = AutoencoderConfig.builder()
-                .transformer(8, 2, 8, 1)
-                .latent(4)
-                .dropout(0.0)
-                .projection(2, 6, 4)
-                .gamma(0.5)
-                .temperature(0.5)
-                .lwln(true)
-                .batchSize(2)
-                .build();
         int p = Architectures.CNN_S.parameterCount();
         float[] sigma = new float[p];
         for (int i = 0; i < p; i++) {
             sigma[i] = 0.05f + 0.02f * (i % 5);
         }
-        SameDiff sd = AutoencoderGraph.training(LAYOUT, cfg, sigma, 11, DataType.DOUBLE);
+        SameDiff sd = AutoencoderGraph.training(LAYOUT, CFG, sigma, 11, DataType.DOUBLE);
         Nd4j.getRandom().setSeed(5);
         Map<String, INDArray> ph =
                 Map.of(AutoencoderGraph.VIEWS, Nd4j.randn(DataType.DOUBLE, 4, p).muli(0.1));
@@ -97,21 +79,9 @@ class AutoencoderGradientCheckTest {
      */
     @Test
     void shouldMatchCentralDifferencesWithTheTaskLoss() {
-        AutoencoderConfig cfg = AutoencoderConfig.builder()
-                .transformer(8, 2, 8, 1)
-                .latent(4)
-                .dropout(0.0)
-                .projection(2, 6, 4)
-                .gamma(0.5)
-                .temperature(0.5)
-                .lwln(true)
-                .batchSize(2)
-                .build();
         int p = Architectures.CNN_S.parameterCount();
-        float[] sigma = new float[p];
-        java.util.Arrays.fill(sigma, 0.1f);
         TaskLoss task = new TaskLoss(0.7, 0, 3, 0.4, io.hyperrep.core.arch.Activation.TANH);
-        SameDiff sd = AutoencoderGraph.training(LAYOUT, cfg, sigma, 11, DataType.DOUBLE, task);
+        SameDiff sd = AutoencoderGraph.training(LAYOUT, CFG, uniformSigma(), 11, DataType.DOUBLE, task);
         Nd4j.getRandom().setSeed(6);
         // views of the size of real weights, so that the decoded CNNs' activations are not all saturated or all linear
         INDArray views = Nd4j.randn(DataType.DOUBLE, 4, p).muli(0.2);
@@ -139,10 +109,8 @@ class AutoencoderGradientCheckTest {
                 images,
                 AutoencoderGraph.TASK_LABELS,
                 labels);
-        assertTrue(sd.output(ph, AutoencoderGraph.LOSS_TASK)
-                        .get(AutoencoderGraph.LOSS_TASK)
-                        .getDouble(0)
-                > 0.5);
+        assertTrue(output(sd, ph, AutoencoderGraph.LOSS_TASK) > 0.5);
+        // Kept apart (duplicates): each loss term names the variables its gradient must reach
         assertGradientsMatch(
                 sd,
                 ph,
@@ -164,31 +132,16 @@ class AutoencoderGradientCheckTest {
      */
     @Test
     void shouldMatchCentralDifferencesWithTheFunctionLoss() {
-        AutoencoderConfig cfg = AutoencoderConfig.builder()
-                .transformer(8, 2, 8, 1)
-                .latent(4)
-                .dropout(0.0)
-                .projection(2, 6, 4)
-                .gamma(0.5)
-                .temperature(0.5)
-                .lwln(true)
-                .batchSize(2)
-                .build();
         int p = Architectures.CNN_S.parameterCount();
-        float[] sigma = new float[p];
-        java.util.Arrays.fill(sigma, 0.1f);
         TaskLoss task = new TaskLoss(0, 0.9, 3, 0.4, io.hyperrep.core.arch.Activation.TANH);
-        SameDiff sd = AutoencoderGraph.training(LAYOUT, cfg, sigma, 12, DataType.DOUBLE, task);
+        SameDiff sd = AutoencoderGraph.training(LAYOUT, CFG, uniformSigma(), 12, DataType.DOUBLE, task);
         Nd4j.getRandom().setSeed(7);
         Map<String, INDArray> ph = Map.of(
                 AutoencoderGraph.VIEWS,
                 Nd4j.randn(DataType.DOUBLE, 4, p).muli(0.2),
                 AutoencoderGraph.TASK_IMAGES,
                 Nd4j.randn(DataType.DOUBLE, 3, 4, 28, 28));
-        assertTrue(sd.output(ph, AutoencoderGraph.LOSS_FUNCTION)
-                        .get(AutoencoderGraph.LOSS_FUNCTION)
-                        .getDouble(0)
-                > 1e-3);
+        assertTrue(output(sd, ph, AutoencoderGraph.LOSS_FUNCTION) > 1e-3);
         assertGradientsMatch(
                 sd,
                 ph,
@@ -250,6 +203,17 @@ class AutoencoderGradientCheckTest {
         }
         assertTrue(worst < MAX_RELATIVE_ERROR, "worst relative error " + worst + " at " + worstAt);
         assertTrue(nonZero > checked * 3 / 4, "only " + nonZero + " of " + checked + " checked gradients are non-zero");
+    }
+
+    /** Every weight's scale 0.1, for the task terms' graphs. */
+    private static float[] uniformSigma() {
+        float[] sigma = new float[Architectures.CNN_S.parameterCount()];
+        java.util.Arrays.fill(sigma, 0.1f);
+        return sigma;
+    }
+
+    private static double output(SameDiff sd, Map<String, INDArray> ph, String lossName) {
+        return sd.output(ph, lossName).get(lossName).getDouble(0);
     }
 
     private static INDArray loss(SameDiff sd, Map<String, INDArray> ph) {

@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hyperrep.core.arch.Architectures;
 import io.hyperrep.core.hyper.ReferenceLosses;
 import io.hyperrep.core.token.TokenLayout;
-import io.hyperrep.ml.nd.Backend;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,33 +20,16 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /** The autoencoder graph's losses against the plain-Java references, on a tiny configuration. */
+@ExtendWith(TrainingThreads.class)
 class AutoencoderGraphTest {
 
     static final TokenLayout LAYOUT = new TokenLayout(Architectures.CNN_S);
     static final int P = Architectures.CNN_S.parameterCount();
 
-    private static int ompThreads;
-
-    @BeforeAll
-    static void init() {
-        Backend.init();
-        // as in training: with 2 OpenMP threads on a busy machine this class ran ~10x longer
-        ompThreads = Backend.ompThreadsOnThisThread(AutoencoderTrainer.NATIVE_THREADS);
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        Backend.ompThreadsOnThisThread(ompThreads);
-    }
-
     static AutoencoderConfig tiny(double gamma, boolean lwln) {
-        return AutoencoderConfig.builder()
-                .transformer(16, 2, 32, 1)
-                .latent(24)
-                .dropout(0.0)
+        return TinyConfigs.oneBlock(16, 32, 24)
                 .projection(2, 16, 8)
                 .gamma(gamma)
-                .temperature(0.1)
                 .lwln(lwln)
                 .batchSize(4)
                 .build();

@@ -17,11 +17,20 @@ import io.hyperrep.ml.nd.Backend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The training loop on a small synthetic zoo: models are noisy copies of a few prototypes. */
 class AutoencoderTrainerTest {
+
+    /** Wide enough to learn the synthetic zoo's prototypes in a few epochs. */
+    static final AutoencoderConfig LEARNING =
+            TinyConfigs.oneBlock(16, 32, 16).projection(2, 16, 8).batchSize(8).build();
+    /** For the task and function terms, whose steps decode and run CNNs: a narrower latent and smaller batches. */
+    static final AutoencoderConfig TASK =
+            TinyConfigs.oneBlock(16, 16, 8).projection(1, 8, 4).batchSize(4).build();
 
     @BeforeAll
     static void init() {
@@ -42,11 +51,22 @@ class AutoencoderTrainerTest {
                 for (int i = 0; i < w.length; i++) {
                     w[i] += (float) (0.01 * r.nextGaussian());
                 }
-                out.add(new Checkpoint(
-                        "syn", "m" + m, m, e, a.id(), a.layoutHash(), new CheckpointMetrics(1, 0.5, 0.5, 0.5), w));
+                out.add(checkpoint("syn", m, e, w));
             }
         }
         return out;
+    }
+
+    /** Model {@code m} of a CNN-s zoo at {@code epoch}, with placeholder metrics. */
+    private static Checkpoint checkpoint(String zooId, int m, int epoch, float[] w) {
+        Architecture a = Architectures.CNN_S;
+        return new Checkpoint(
+                zooId, "m" + m, m, epoch, a.id(), a.layoutHash(), new CheckpointMetrics(1, 0.5, 0.5, 0.5), w);
+    }
+
+    /** The standard split (epochs 4 and 5) of a synthetic zoo of {@code models} models. */
+    static CheckpointDataset syntheticData(int models) {
+        return CheckpointDataset.of(syntheticZoo(models), CheckpointDataset.Options.standard(4, 5));
     }
 
     static float[][] weights(List<Checkpoint> checkpoints) {
@@ -55,28 +75,16 @@ class AutoencoderTrainerTest {
 
     @Test
     void shouldLowerValidationLossAndRaiseR2() {
-        CheckpointDataset data = CheckpointDataset.of(syntheticZoo(40), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = AutoencoderConfig.builder()
-                .transformer(16, 2, 32, 1)
-                .latent(16)
-                .dropout(0.0)
-                .projection(2, 16, 8)
-                .gamma(0.1)
-                .temperature(0.1)
-                .lwln(true)
-                .batchSize(8)
-                .build();
+        CheckpointDataset data = syntheticData(40);
         AutoencoderTrainer t = new AutoencoderTrainer(
-                cfg, data, new Augmentation(false, 0, 0, 0.02, 0.33), HyperTrainingParams.constant(9, 3e-3, 0, 1));
+                LEARNING, data, new Augmentation(false, 0, 0, 0.02, 0.33), HyperTrainingParams.constant(9, 3e-3, 0, 1));
         float[][] validation = weights(data.validation());
         List<AutoencoderTrainer.Step> steps = new ArrayList<>();
         assertTrue(t.trainEpoch(1, (step, n, r) -> steps.add(r), () -> false));
         assertEquals(t.stepsPerEpoch(), steps.size());
         assertEquals(3e-3, steps.get(0).learningRate(), 1e-12);
         double[] first = t.representation().lossAndR2(validation);
-        for (int e = 2; e <= 9; e++) {
-            t.trainEpoch(e, (step, n, r) -> {}, () -> false);
-        }
+        trainEpochs(t, 2, 9);
         double[] later = t.representation().lossAndR2(validation);
         assertTrue(later[0] < first[0], "validation loss " + first[0] + " -> " + later[0]);
         assertTrue(later[1] > first[1], "R2 " + first[1] + " -> " + later[1]);
@@ -104,32 +112,19 @@ class AutoencoderTrainerTest {
                 for (int i = 0; i < w.length; i++) {
                     w[i] += (float) (0.01 * (c1 * d1[i] + c2 * d2[i]) + 0.0005 * r.nextGaussian());
                 }
-                zoo.add(new Checkpoint(
-                        "shared", "m" + m, m, e, a.id(), a.layoutHash(), new CheckpointMetrics(1, 0.5, 0.5, 0.5), w));
+                zoo.add(checkpoint("shared", m, e, w));
             }
         }
         CheckpointDataset data = CheckpointDataset.of(zoo, CheckpointDataset.Options.standard(4, 5));
         float[][] validation = weights(data.validation());
-        AutoencoderConfig cfg = AutoencoderConfig.builder()
-                .transformer(16, 2, 32, 1)
-                .latent(16)
-                .dropout(0.0)
-                .projection(2, 16, 8)
-                .gamma(0.1)
-                .temperature(0.1)
-                .lwln(true)
-                .batchSize(8)
-                .build();
         double[] r2 = new double[2];
         for (int k = 0; k < 2; k++) {
             AutoencoderTrainer t = new AutoencoderTrainer(
-                    cfg.withCentred(k == 1),
+                    LEARNING.withCentred(k == 1),
                     data,
                     new Augmentation(false, 0, 0, 0.02, 0.33),
                     HyperTrainingParams.constant(9, 3e-3, 0, 1));
-            for (int e = 1; e <= 9; e++) {
-                t.trainEpoch(e, (step, n, res) -> {}, () -> false);
-            }
+            trainEpochs(t, 1, 9);
             r2[k] = java.util.Arrays.stream(t.representation().layerR2(validation))
                     .average()
                     .orElseThrow();
@@ -139,19 +134,10 @@ class AutoencoderTrainerTest {
 
     @Test
     void shouldStopAnEpochWhenCancelled() {
-        CheckpointDataset data = CheckpointDataset.of(syntheticZoo(20), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = AutoencoderConfig.builder()
-                .transformer(8, 2, 8, 1)
-                .latent(8)
-                .dropout(0.0)
-                .projection(1, 8, 4)
-                .gamma(0.1)
-                .temperature(0.1)
-                .lwln(true)
-                .batchSize(4)
-                .build();
-        AutoencoderTrainer t =
-                new AutoencoderTrainer(cfg, data, Augmentation.paper(), HyperTrainingParams.constant(1, 1e-3, 0, 1));
+        AutoencoderConfig cfg =
+                TinyConfigs.oneBlock(8, 8, 8).projection(1, 8, 4).batchSize(4).build();
+        AutoencoderTrainer t = new AutoencoderTrainer(
+                cfg, syntheticData(20), Augmentation.paper(), HyperTrainingParams.constant(1, 1e-3, 0, 1));
         int[] calls = {0};
         assertFalse(t.trainEpoch(1, (step, n, r) -> calls[0]++, () -> calls[0] == 2));
         assertEquals(2, calls[0]);
@@ -160,17 +146,8 @@ class AutoencoderTrainerTest {
 
     @Test
     void shouldRefuseATrainingSplitSmallerThanABatch() {
-        CheckpointDataset data = CheckpointDataset.of(syntheticZoo(10), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = AutoencoderConfig.builder()
-                .transformer(16, 2, 32, 1)
-                .latent(16)
-                .dropout(0.0)
-                .projection(2, 16, 8)
-                .gamma(0.1)
-                .temperature(0.1)
-                .lwln(true)
-                .batchSize(64)
-                .build();
+        CheckpointDataset data = syntheticData(10);
+        AutoencoderConfig cfg = LEARNING.withBatchSize(64);
         assertThrows(
                 IllegalArgumentException.class,
                 () -> new AutoencoderTrainer(
@@ -199,41 +176,18 @@ class AutoencoderTrainerTest {
 
     @Test
     void shouldLowerTheTaskLossAndRepeatItExactly() {
-        CheckpointDataset data = CheckpointDataset.of(syntheticZoo(20), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = AutoencoderConfig.builder()
-                .transformer(16, 2, 16, 1)
-                .latent(8)
-                .dropout(0.0)
-                .projection(1, 8, 4)
-                .gamma(0.1)
-                .temperature(0.1)
-                .lwln(true)
-                .batchSize(4)
-                .build();
-        TaskTraining task = new TaskTraining(
-                new TaskLoss(1.0, 0, 8, 0.4, io.hyperrep.core.arch.Activation.TANH),
-                squares(200),
-                io.hyperrep.core.data.Normalization.UNIT);
+        CheckpointDataset data = syntheticData(20);
+        TaskTraining task = squaresTask(1.0, 0);
         double[][] epochMeans = new double[2][];
         for (int run = 0; run < 2; run++) {
-            AutoencoderTrainer t = new AutoencoderTrainer(
-                    cfg, data, Augmentation.paper(), HyperTrainingParams.constant(8, 3e-3, 0, 5), task);
-            double[] means = new double[8];
-            for (int e = 1; e <= 8; e++) {
-                double[] sum = {0};
-                final int epoch = e;
-                t.trainEpoch(
-                        e,
-                        (step, n, r) -> {
-                            assertTrue(
-                                    Double.isFinite(r.taskLoss()), "task loss of step " + step + " of epoch " + epoch);
-                            sum[0] += r.taskLoss();
-                        },
-                        () -> false);
-                means[e - 1] = sum[0] / t.stepsPerEpoch();
+            try (AutoencoderTrainer t = new AutoencoderTrainer(
+                    TASK, data, Augmentation.paper(), HyperTrainingParams.constant(8, 3e-3, 0, 5), task)) {
+                epochMeans[run] = meanPerEpoch(
+                        t,
+                        8,
+                        AutoencoderTrainer.Step::taskLoss,
+                        (r, where) -> assertTrue(Double.isFinite(r.taskLoss()), "task loss of " + where));
             }
-            epochMeans[run] = means;
-            t.close();
         }
         assertTrue(
                 epochMeans[0][7] < 0.8 * epochMeans[0][0],
@@ -246,39 +200,59 @@ class AutoencoderTrainerTest {
 
     @Test
     void shouldLowerTheFunctionLossWithoutTheTaskTerm() {
-        CheckpointDataset data = CheckpointDataset.of(syntheticZoo(20), CheckpointDataset.Options.standard(4, 5));
-        AutoencoderConfig cfg = AutoencoderConfig.builder()
-                .transformer(16, 2, 16, 1)
-                .latent(8)
-                .dropout(0.0)
-                .projection(1, 8, 4)
-                .gamma(0.1)
-                .temperature(0.1)
-                .lwln(true)
-                .batchSize(4)
-                .build();
-        TaskTraining task = new TaskTraining(
-                new TaskLoss(0, 1.0, 8, 0.4, io.hyperrep.core.arch.Activation.TANH),
-                squares(200),
-                io.hyperrep.core.data.Normalization.UNIT);
         try (AutoencoderTrainer t = new AutoencoderTrainer(
-                cfg, data, Augmentation.none(), HyperTrainingParams.constant(8, 3e-3, 0, 5), task)) {
-            double[] means = new double[8];
-            for (int e = 1; e <= 8; e++) {
-                double[] sum = {0};
-                t.trainEpoch(
-                        e,
-                        (step, n, r) -> {
-                            assertTrue(Double.isNaN(r.taskLoss()), "no task term");
-                            assertTrue(
-                                    Double.isFinite(r.functionLoss()) && r.functionLoss() >= -1e-6,
-                                    "a KL divergence: " + r.functionLoss());
-                            sum[0] += r.functionLoss();
-                        },
-                        () -> false);
-                means[e - 1] = sum[0] / t.stepsPerEpoch();
-            }
+                TASK,
+                syntheticData(20),
+                Augmentation.none(),
+                HyperTrainingParams.constant(8, 3e-3, 0, 5),
+                squaresTask(0, 1.0))) {
+            double[] means = meanPerEpoch(t, 8, AutoencoderTrainer.Step::functionLoss, (r, where) -> {
+                assertTrue(Double.isNaN(r.taskLoss()), "no task term at " + where);
+                assertTrue(
+                        Double.isFinite(r.functionLoss()) && r.functionLoss() >= -1e-6,
+                        "a KL divergence: " + r.functionLoss());
+            });
             assertTrue(means[7] < 0.8 * means[0], "function loss per epoch " + java.util.Arrays.toString(means));
         }
+    }
+
+    /** Trains epochs {@code from..to}, ignoring the steps. */
+    private static void trainEpochs(AutoencoderTrainer t, int from, int to) {
+        for (int e = from; e <= to; e++) {
+            t.trainEpoch(e, (step, n, r) -> {}, () -> false);
+        }
+    }
+
+    /**
+     * Trains {@code epochs} epochs and returns one loss term's mean of each, after {@code check} has seen every step
+     * (told where it is, "step S of epoch E").
+     */
+    private static double[] meanPerEpoch(
+            AutoencoderTrainer t,
+            int epochs,
+            ToDoubleFunction<AutoencoderTrainer.Step> term,
+            BiConsumer<AutoencoderTrainer.Step, String> check) {
+        double[] means = new double[epochs];
+        for (int e = 1; e <= epochs; e++) {
+            double[] sum = {0};
+            int epoch = e;
+            t.trainEpoch(
+                    e,
+                    (step, n, r) -> {
+                        check.accept(r, "step " + step + " of epoch " + epoch);
+                        sum[0] += term.applyAsDouble(r);
+                    },
+                    () -> false);
+            means[e - 1] = sum[0] / t.stepsPerEpoch();
+        }
+        return means;
+    }
+
+    /** The task term on {@link #squares} with the given task and function weights, 8 images a model. */
+    private static TaskTraining squaresTask(double task, double function) {
+        return new TaskTraining(
+                new TaskLoss(task, function, 8, 0.4, io.hyperrep.core.arch.Activation.TANH),
+                squares(200),
+                io.hyperrep.core.data.Normalization.UNIT);
     }
 }

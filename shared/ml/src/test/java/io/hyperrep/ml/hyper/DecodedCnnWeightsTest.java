@@ -25,6 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** CNNs read from token-order rows compute what the same weights compute in the plain-Java reference. */
 class DecodedCnnWeightsTest {
 
+    // Kept apart (duplicates): the per-class backend set-up and two-architecture cases every ND4J layer test has
     @BeforeAll
     static void init() {
         Backend.init();

@@ -18,16 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A saved representation loads back identically, and decoding a latent equals reconstructing its checkpoint. */
 class HyperRepresentationTest {
 
-    static final AutoencoderConfig CFG = AutoencoderConfig.builder()
-            .transformer(8, 2, 16, 1)
-            .latent(6)
-            .dropout(0.0)
-            .projection(1, 8, 4)
-            .gamma(0.1)
-            .temperature(0.1)
-            .lwln(true)
-            .batchSize(4)
-            .build();
+    static final AutoencoderConfig CFG =
+            TinyConfigs.oneBlock(8, 16, 6).projection(1, 8, 4).batchSize(4).build();
 
     @BeforeAll
     static void init() {
@@ -40,9 +32,7 @@ class HyperRepresentationTest {
     }
 
     static float[][] checkpoints() {
-        return AutoencoderTrainerTest.syntheticZoo(3).stream()
-                .map(Checkpoint::weights)
-                .toArray(float[][]::new);
+        return AutoencoderTrainerTest.weights(AutoencoderTrainerTest.syntheticZoo(3));
     }
 
     @Test
@@ -79,18 +69,7 @@ class HyperRepresentationTest {
         }
 
         // the weights and the config must agree
-        HyperFiles.writeConfig(
-                tmp,
-                AutoencoderConfig.builder()
-                        .transformer(8, 2, 16, 1)
-                        .latent(7)
-                        .dropout(0.0)
-                        .projection(1, 8, 4)
-                        .gamma(0.1)
-                        .temperature(0.1)
-                        .lwln(true)
-                        .batchSize(4)
-                        .build());
+        HyperFiles.writeConfig(tmp, CFG.toBuilder().latent(7).build());
         String msg = assertThrows(AutoencoderFileException.class, () -> HyperRepresentation.load(tmp))
                 .getMessage();
         assertTrue(msg.contains("another configuration or architecture"), msg);

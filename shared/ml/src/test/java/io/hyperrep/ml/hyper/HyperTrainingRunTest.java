@@ -26,14 +26,9 @@ class HyperTrainingRunTest {
     static final CheckpointDataset DATA =
             CheckpointDataset.of(AutoencoderTrainerTest.syntheticZoo(12), CheckpointDataset.Options.standard(4, 5));
     // dropout, a schedule and clipping on: resume must reproduce all of them
-    static final AutoencoderConfig CFG = AutoencoderConfig.builder()
-            .transformer(8, 2, 16, 1)
-            .latent(8)
+    static final AutoencoderConfig CFG = TinyConfigs.oneBlock(8, 16, 8)
             .dropout(0.1)
             .projection(2, 8, 4)
-            .gamma(0.1)
-            .temperature(0.1)
-            .lwln(true)
             .batchSize(4)
             .build();
     static final HyperTrainingParams PARAMS =
@@ -120,16 +115,7 @@ class HyperTrainingRunTest {
                         .train(HyperTrainingListener.NONE, () -> false));
         assertTrue(occupied.getMessage().contains("already holds a training run"), occupied.getMessage());
 
-        AutoencoderConfig other = AutoencoderConfig.builder()
-                .transformer(8, 2, 16, 1)
-                .latent(6)
-                .dropout(0.1)
-                .projection(2, 8, 4)
-                .gamma(0.1)
-                .temperature(0.1)
-                .lwln(true)
-                .batchSize(4)
-                .build();
+        AutoencoderConfig other = CFG.toBuilder().latent(6).build();
         AutoencoderFileException foreign =
                 assertThrows(AutoencoderFileException.class, () -> new HyperTrainingRun(DATA, other, oneEpoch, AUG, dir)
                         .resume(HyperTrainingListener.NONE, () -> false));
@@ -184,16 +170,7 @@ class HyperTrainingRunTest {
         saved.keySet().forEach(k -> shared.put(k, after.get(k)));
         assertTrue(maxAbsDiff(saved, shared) < 1e-6, "warm-started weights moved by " + maxAbsDiff(saved, shared));
 
-        AutoencoderConfig wider = AutoencoderConfig.builder()
-                .transformer(16, 2, 16, 1)
-                .latent(8)
-                .dropout(0.1)
-                .projection(2, 8, 4)
-                .gamma(0.1)
-                .temperature(0.1)
-                .lwln(true)
-                .batchSize(4)
-                .build();
+        AutoencoderConfig wider = CFG.toBuilder().dModel(16).build();
         AutoencoderFileException e = assertThrows(
                 AutoencoderFileException.class, () -> new HyperTrainingRun(DATA, wider, still, AUG, tmp.resolve("x"))
                         .warmStart(earlier, HyperTrainingListener.NONE, () -> false));

@@ -23,6 +23,7 @@ class NormalizationStatsTest {
         NormalizationStats s = NormalizationStats.fit(A, train, true, true);
         assertTrue(s.centred());
         int layers = A.layers().size();
+        // Kept apart (duplicates): per-layer moments computed here independently of LayerScales.fit, which they check
         for (int l = 0; l < layers; l++) {
             int from = A.weightOffset(l);
             int to = l + 1 < layers ? A.weightOffset(l + 1) : A.parameterCount();

@@ -9,7 +9,6 @@ import io.hyperrep.kafka.TopicPolicy;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -94,27 +93,12 @@ class SettingsRegistryTest {
 
     @Test
     void shouldRefuseValuesOfTheWrongFormWithTheExpectedOne() {
-        List<String> messages = new ArrayList<>();
-        messages.add(assertThrows(
-                        IllegalArgumentException.class,
-                        () -> TrainerKeys.EPOCHS.type().parse("many"))
-                .getMessage());
-        messages.add(assertThrows(
-                        IllegalArgumentException.class,
-                        () -> TrainerKeys.LR.type().parse("2"))
-                .getMessage());
-        messages.add(assertThrows(
-                        IllegalArgumentException.class,
-                        () -> TrainerKeys.SCHEDULE.type().parse("linear"))
-                .getMessage());
-        messages.add(assertThrows(
-                        IllegalArgumentException.class,
-                        () -> TrainerKeys.RETRY_PAUSE.type().parse("2m"))
-                .getMessage());
-        messages.add(assertThrows(
-                        IllegalArgumentException.class,
-                        () -> SamplerKeys.METHODS.type().parse(" , "))
-                .getMessage());
+        List<String> messages = List.of(
+                refusal(TrainerKeys.EPOCHS, "many"),
+                refusal(TrainerKeys.LR, "2"),
+                refusal(TrainerKeys.SCHEDULE, "linear"),
+                refusal(TrainerKeys.RETRY_PAUSE, "2m"),
+                refusal(SamplerKeys.METHODS, " , "));
         assertEquals(
                 List.of(
                         "must be an integer between 1 and 10000",
@@ -127,5 +111,11 @@ class SettingsRegistryTest {
         assertEquals(List.of("kde", "gan"), SamplerKeys.METHODS.type().parse("kde, ,gan"));
         assertEquals(Duration.ofMillis(1500), TrainerKeys.RETRY_PAUSE.type().parse("1.5s"));
         assertEquals(Duration.ofSeconds(10), TrainerKeys.RETRY_PAUSE.type().parse("PT10S"));
+    }
+
+    /** The message with which {@code setting}'s type refuses {@code text}. */
+    private static String refusal(Setting<?> setting, String text) {
+        return assertThrows(IllegalArgumentException.class, () -> setting.type().parse(text))
+                .getMessage();
     }
 }
