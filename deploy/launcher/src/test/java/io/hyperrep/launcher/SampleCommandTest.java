@@ -254,6 +254,32 @@ class SampleCommandTest {
         assertEquals(2.0, joint.path("samplerParameters").path("bandwidthScale").asDouble(), joint.toString());
     }
 
+    @Test
+    void shouldNameThePopulationAsAskedSoEvaluateReportsItUnderThatName() throws Exception {
+        Path out = tmp.resolve("named");
+        JsonNode p = sample("named", "--method", "kde", "--name", "kde-per-model");
+        assertEquals("kde-per-model", p.get("name").asText());
+        assertEquals("kde", p.get("method").asText(), "the method stays recorded as such");
+        assertEquals(
+                "kde-per-model", SampleDirectory.read(out, Architectures.CNN_S).name());
+
+        Outcome blank = run(
+                "sample",
+                "--hyper",
+                hyper.toString(),
+                "--method",
+                "kde",
+                "--n",
+                "2",
+                "--name",
+                " ",
+                "--out",
+                tmp.resolve("blank").toString());
+        assertEquals(1, blank.code());
+        assertTrue(blank.err().contains("--name must not be blank"), blank.err());
+        assertTrue(!Files.exists(tmp.resolve("blank")), "nothing written");
+    }
+
     private static JsonNode sample(String dir, String... options) throws Exception {
         Path out = tmp.resolve(dir);
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
