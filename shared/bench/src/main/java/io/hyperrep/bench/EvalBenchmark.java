@@ -84,10 +84,11 @@ public final class EvalBenchmark {
                 pev.evaluate(Arrays.copyOf(w, lanes), slice, recipe.normalization(), true, false); // warm-up
                 long t0 = System.nanoTime();
                 pev.evaluate(w, test, recipe.normalization(), true, false);
+                double r = models / ((System.nanoTime() - t0) / 1e9);
                 printRate(
                         out,
                         String.format(Locale.ROOT, "  %d lanes x population %4d, 1 thread ", lanes, models / lanes),
-                        models / ((System.nanoTime() - t0) / 1e9),
+                        r,
                         single);
             }
         }
@@ -100,10 +101,11 @@ public final class EvalBenchmark {
             double one = models / ((System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
             bev.evaluate(w, test, recipe.normalization(), true, false);
+            double r = models / ((System.nanoTime() - t0) / 1e9);
             printRate(
                     out,
                     String.format(Locale.ROOT, "  population %4d, blocked Java kernel, %d threads", models, lanes),
-                    models / ((System.nanoTime() - t0) / 1e9),
+                    r,
                     single);
             out.printf(
                     Locale.ROOT,

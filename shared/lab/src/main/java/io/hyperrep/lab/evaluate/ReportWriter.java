@@ -739,8 +739,9 @@ public final class ReportWriter {
         fam.put("adjustment", "holm");
         ArrayNode tests = fam.putArray("tests");
         for (FineTuneComparisons.Comparison c : family) {
-            // Kept apart (duplicates): results.json's flat field names are its published format; Jackson on the
-            // records would nest shift and test under their component names (likewise the noise curve's points).
+            // Kept apart (duplicates): results.json's flat field names are its format (committed results and tests
+            // read them); Jackson on the records would nest shift and test under their component names (as for the
+            // noise curve's points).
             ObjectNode o = tests.addObject();
             o.put("population", c.population());
             o.put("reference", c.reference());
@@ -793,6 +794,8 @@ public final class ReportWriter {
     }
 
     private static ObjectNode novelty(NoveltyScores n) {
+        // Kept apart (duplicates): field by field as the other results.json writers; the record's components are
+        // named otherwise (medianRatio, maxIoU) and its means are methods Jackson would not write.
         ObjectNode o = JSON.createObjectNode();
         o.put("medianRelativeDistance", n.medianRatio());
         o.put("meanRelativeDistance", n.meanRatio());

@@ -33,6 +33,8 @@ public final class HyperReconstructCommand implements Callable<Integer> {
     @Mixin
     AutoencoderDirOption hyper;
 
+    // Kept apart (duplicates): hyper encode declares the same options (--hyper and --epoch-window are shared mixins);
+    // --zoo and --out say what each command does with them.
     @Option(names = "--zoo", required = true, description = "Zoo directory whose checkpoints are reconstructed.")
     Path zoo;
 

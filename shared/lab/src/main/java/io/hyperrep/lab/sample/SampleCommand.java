@@ -266,9 +266,8 @@ public final class SampleCommand implements Callable<Integer> {
         p.put("rejectedNonFinite", draw.nonFinite());
         p.put("meanTestAcc", meanTest);
         p.put("anchorMeanTestAcc", meanAnchor);
-        p.put(
-                "hyper",
-                PortablePaths.portable(autoencoder.dir())); // relative inside the working directory: no machine paths
+        // relative inside the working directory: no machine paths
+        p.put("hyper", PortablePaths.portable(autoencoder.dir()));
         p.put("autoencoderSha256", autoencoderSha256);
         p.put("zooId", spec.zooId());
         p.put("anchorRule", anchors);
