@@ -63,8 +63,7 @@ if [[ " $stages " == *" sample "* ]]; then
     local name=$1 ae=$2; shift 2
     if [ ! -f "$work/samples/$name/population.json" ]; then
       stamp "sample $name: start"
-      $hyperrep sample --hyper "$work/$ae" --n 100 --seed 1 --out "$work/samples/$name" "$@"
-      sed -i -e "0,/\"name\" : \"[^\"]*\"/s//\"name\" : \"$name\"/" "$work/samples/$name/population.json"
+      $hyperrep sample --hyper "$work/$ae" --n 100 --seed 1 --name "$name" --out "$work/samples/$name" "$@"
     fi
   }
   for m in "${methods[@]}"; do draw "$m" ae-paper-700 --method "$m"; done

@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
         description = "Embedded demo: local broker + all services; publishes a zoo and runs the loop until Ctrl-C.")
 public final class DemoCommand implements Callable<Integer> {
 
+    // Kept apart (duplicates): demo's options are its own; its --port (the embedded broker's) is worded for the demo
+    // and 'hyperrep broker --port' for the broker command, so neither --help text changes.
     @Option(
             names = "--zoo",
             defaultValue = "data/zoo/fashion-mnist-cnn-s-v2",

@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
  * with mixed fleets (AVX2 and AVX-512 nodes, arm64): the chosen ND4J build and why, the build really
  * loaded, the Vector API's vector width, and a small real training workload on that build.
  */
+// Kept apart (duplicates): picocli's @Command header has this shape in every command; each one's text says what it
+// does.
 @Command(
         name = "doctor",
         mixinStandardHelpOptions = true,

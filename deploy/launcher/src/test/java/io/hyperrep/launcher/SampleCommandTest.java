@@ -219,6 +219,19 @@ class SampleCommandTest {
         assertEquals(2.0, joint.path("samplerParameters").path("bandwidthScale").asDouble(), joint.toString());
     }
 
+    @Test
+    void shouldNameThePopulationAsAskedSoEvaluateReportsItUnderThatName() throws Exception {
+        Path out = tmp.resolve("named");
+        JsonNode p = sample("named", "--method", "kde", "--name", "kde-per-model");
+        assertEquals("kde-per-model", p.get("name").asText());
+        assertEquals("kde", p.get("method").asText(), "the method stays recorded as such");
+        assertEquals(
+                "kde-per-model", SampleDirectory.read(out, Architectures.CNN_S).name());
+
+        assertRefused(tmp.resolve("blank"), "--name must not be blank", "--method", "kde", "--n", "2", "--name", " ");
+        assertTrue(!Files.exists(tmp.resolve("blank")), "nothing written");
+    }
+
     /** Two models, seed 3, into {@code tmp/dir}: the population.json of a run that must succeed. */
     private static JsonNode sample(String dir, String... options) throws Exception {
         Path out = tmp.resolve(dir);

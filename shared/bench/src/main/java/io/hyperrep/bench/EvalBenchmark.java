@@ -1,15 +1,12 @@
 package io.hyperrep.bench;
 
 import io.hyperrep.core.arch.Architecture;
-import io.hyperrep.core.arch.Architectures;
-import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.data.ImageSet;
 import io.hyperrep.core.zoo.ModelSeeds;
 import io.hyperrep.core.zoo.ZooRecipe;
 import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
 import io.hyperrep.ml.cnn.ParallelPopulationEvaluator;
 import io.hyperrep.ml.cnn.PopulationEvaluator;
-import io.hyperrep.ml.nd.Backend;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,12 +32,10 @@ public final class EvalBenchmark {
         if (models <= 0) {
             throw new IllegalArgumentException("the benchmark needs at least one model, got " + models);
         }
-        if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(s -> s <= 0 || s > 1024)) {
-            throw new IllegalArgumentException(
-                    "--sizes must be population sizes in 1..1024, got " + Arrays.toString(sizes));
-        }
         TreeSet<Integer> s = new TreeSet<>();
-        Arrays.stream(sizes).filter(k -> k > 1 && k <= models).forEach(s::add);
+        Arrays.stream(BenchSetup.requirePopulationSizes(sizes))
+                .filter(k -> k > 1 && k <= models)
+                .forEach(s::add);
         s.add(models);
         this.models = models;
         this.sizes = s.stream().mapToInt(Integer::intValue).toArray();
@@ -48,16 +43,11 @@ public final class EvalBenchmark {
     }
 
     public void run(PrintStream out) {
-        ZooRecipe recipe = ZooRecipe.fashionMnistDefault();
-        Architecture arch = Architectures.byId(recipe.arch());
-        ImageSet test = Datasets.load(recipe.dataset(), dataDir).test();
-        out.printf(
-                Locale.ROOT,
-                "machine: %d cores, %s, Java %s; ND4J %s%n",
-                Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.arch"),
-                System.getProperty("java.version"),
-                Backend.init());
+        DefaultWorkload workload = DefaultWorkload.load(dataDir);
+        ZooRecipe recipe = workload.recipe();
+        Architecture arch = workload.arch();
+        ImageSet test = workload.data().test();
+        BenchSetup.printMachine(out);
         out.printf(
                 Locale.ROOT,
                 "epoch-0 evaluation of %d generated %s models on %d test images (predictions kept)%n",
@@ -82,15 +72,11 @@ public final class EvalBenchmark {
                 models / single,
                 models);
         for (int k : sizes) {
-            double r = rate(ev, w, k, test, recipe);
-            out.printf(
-                    Locale.ROOT,
-                    "  populations of %4d                    : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n",
-                    k,
-                    r,
-                    models / r,
-                    models,
-                    r / single);
+            printRate(
+                    out,
+                    String.format(Locale.ROOT, "  populations of %4d                    ", k),
+                    rate(ev, w, k, test, recipe),
+                    single);
         }
         int lanes = Runtime.getRuntime().availableProcessors();
         if (lanes > 1) {
@@ -99,15 +85,11 @@ public final class EvalBenchmark {
                 long t0 = System.nanoTime();
                 pev.evaluate(w, test, recipe.normalization(), true, false);
                 double r = models / ((System.nanoTime() - t0) / 1e9);
-                out.printf(
-                        Locale.ROOT,
-                        "  %d lanes x population %4d, 1 thread : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n",
-                        lanes,
-                        models / lanes,
+                printRate(
+                        out,
+                        String.format(Locale.ROOT, "  %d lanes x population %4d, 1 thread ", lanes, models / lanes),
                         r,
-                        models / r,
-                        models,
-                        r / single);
+                        single);
             }
         }
         try (BlockedPopulationEvaluator bev = new BlockedPopulationEvaluator(arch, recipe.activation(), lanes)) {
@@ -120,15 +102,11 @@ public final class EvalBenchmark {
             t0 = System.nanoTime();
             bev.evaluate(w, test, recipe.normalization(), true, false);
             double r = models / ((System.nanoTime() - t0) / 1e9);
-            out.printf(
-                    Locale.ROOT,
-                    "  population %4d, blocked Java kernel, %d threads: %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n",
-                    models,
-                    lanes,
+            printRate(
+                    out,
+                    String.format(Locale.ROOT, "  population %4d, blocked Java kernel, %d threads", models, lanes),
                     r,
-                    models / r,
-                    models,
-                    r / single);
+                    single);
             out.printf(
                     Locale.ROOT,
                     "  (the same kernel, 1 model at a time      : %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single)%n",
@@ -137,6 +115,18 @@ public final class EvalBenchmark {
                     models,
                     one / single);
         }
+    }
+
+    /** One line of the table: {@code label}, then the rate, the time for all models and the ratio to one at a time. */
+    private void printRate(PrintStream out, String label, double rate, double single) {
+        out.printf(
+                Locale.ROOT,
+                "%s: %7.2f evals/s  (%5.1f s for %d)  x%.2f vs single%n",
+                label,
+                rate,
+                models / rate,
+                models,
+                rate / single);
     }
 
     /** Evaluations per second of all models in chunks of {@code k}. */

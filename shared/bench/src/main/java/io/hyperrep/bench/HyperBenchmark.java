@@ -13,11 +13,9 @@ import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.AutoencoderFlops;
 import io.hyperrep.ml.hyper.AutoencoderTrainer;
 import io.hyperrep.ml.hyper.HyperTrainingParams;
-import io.hyperrep.ml.nd.Backend;
 import io.hyperrep.ml.nd.SgemmPeak;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,15 +33,8 @@ public final class HyperBenchmark {
     private final int[] batches;
 
     public HyperBenchmark(int steps, int[] batches) {
-        if (steps <= 0) {
-            throw new IllegalArgumentException("--steps must be positive, got " + steps);
-        }
-        if (batches.length == 0 || Arrays.stream(batches).anyMatch(b -> b < 2 || b > 4096)) {
-            throw new IllegalArgumentException(
-                    "--sizes must be batch sizes in 2..4096, got " + Arrays.toString(batches));
-        }
-        this.steps = steps;
-        this.batches = batches.clone();
+        this.steps = BenchSetup.requirePositiveSteps(steps);
+        this.batches = BenchSetup.requireSizes(batches, 2, 4096, "batch sizes");
     }
 
     /** One measured batch size. */
@@ -60,13 +51,7 @@ public final class HyperBenchmark {
     }
 
     public void run(PrintStream out) {
-        out.printf(
-                Locale.ROOT,
-                "machine: %d cores, %s, Java %s; ND4J %s%n",
-                Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.arch"),
-                System.getProperty("java.version"),
-                Backend.init());
+        BenchSetup.printMachine(out);
         Architecture arch = Architectures.CNN_S;
         TokenLayout layout = new TokenLayout(arch);
         AutoencoderConfig base = AutoencoderConfig.cpuDefault();

@@ -2,7 +2,6 @@ package io.hyperrep.bench;
 
 import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.arch.Architectures;
-import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.data.ImageDataset;
 import io.hyperrep.core.nn.train.LaneTrainer;
 import io.hyperrep.core.nn.train.TrainingFlops;
@@ -35,29 +34,17 @@ public final class ZooBenchmark {
     private final Path dataDir;
 
     public ZooBenchmark(int steps, int[] sizes, Path dataDir) {
-        if (steps <= 0) {
-            throw new IllegalArgumentException("--steps must be positive, got " + steps);
-        }
-        if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(s -> s <= 0 || s > 1024)) {
-            throw new IllegalArgumentException(
-                    "--sizes must be population sizes in 1..1024, got " + Arrays.toString(sizes));
-        }
-        this.steps = steps;
-        this.sizes = sizes.clone();
+        this.steps = BenchSetup.requirePositiveSteps(steps);
+        this.sizes = BenchSetup.requirePopulationSizes(sizes);
         this.dataDir = dataDir;
     }
 
     public void run(PrintStream out) {
-        ImageDataset data = Datasets.load("fashion-mnist", dataDir);
-        ZooRecipe recipe = ZooRecipe.fashionMnistDefault();
-        Architecture arch = Architectures.byId(recipe.arch());
-        out.printf(
-                Locale.ROOT,
-                "machine: %d cores, %s, Java %s; ND4J %s%n",
-                Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.arch"),
-                System.getProperty("java.version"),
-                Backend.init());
+        DefaultWorkload workload = DefaultWorkload.load(dataDir);
+        ImageDataset data = workload.data();
+        ZooRecipe recipe = workload.recipe();
+        Architecture arch = workload.arch();
+        BenchSetup.printMachine(out);
         out.printf(
                 Locale.ROOT,
                 "recipe: %s %s, batch %d per model, %d timed steps after %d warm-up steps%n%n",

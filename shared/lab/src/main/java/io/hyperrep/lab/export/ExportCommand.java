@@ -33,6 +33,8 @@ import picocli.CommandLine.Parameters;
         })
 public final class ExportCommand implements Callable<Integer> {
 
+    // Kept apart (duplicates): each option is this command's own (name, default, description); other commands'
+    // options share only picocli's declaration shape, and a shared mixin would change their --help text.
     @Parameters(index = "0", paramLabel = "MODEL", description = "A sample id, or a checkpoint JSON file.")
     String model;
 

@@ -2,6 +2,8 @@ package io.hyperrep.lab.hyper;
 
 import io.hyperrep.core.io.AtomicFiles;
 import io.hyperrep.core.zoo.Checkpoint;
+import io.hyperrep.lab.cli.AutoencoderDirOption;
+import io.hyperrep.lab.cli.EpochWindowOption;
 import io.hyperrep.ml.hyper.HyperRepresentation;
 import io.hyperrep.zoo.ZooDirectory;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hyperrep hyper encode}: the latent code of every checkpoint of a zoo, as CSV. */
@@ -21,8 +24,8 @@ import picocli.CommandLine.Option;
                 "Embed a zoo's checkpoints with a trained autoencoder: one CSV row per checkpoint (ids, test accuracy, latent code).")
 public final class HyperEncodeCommand implements Callable<Integer> {
 
-    @Option(names = "--hyper", required = true, description = "Autoencoder directory (from 'hyperrep hyper train').")
-    Path hyper;
+    @Mixin
+    AutoencoderDirOption hyper;
 
     @Option(names = "--zoo", required = true, description = "Zoo directory whose checkpoints are encoded.")
     Path zoo;
@@ -30,13 +33,13 @@ public final class HyperEncodeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "CSV file to write.")
     Path out;
 
-    @Option(names = "--epoch-window", description = "Only these zoo epochs, e.g. 4-8. Default: all kept epochs.")
-    String window;
+    @Mixin
+    EpochWindowOption window;
 
     @Override
     public Integer call() throws IOException {
-        HyperRepresentation rep = HyperRepresentation.load(hyper);
-        List<Checkpoint> checkpoints = ZooCheckpoints.select(ZooDirectory.open(zoo), window, rep.architecture());
+        HyperRepresentation rep = HyperRepresentation.load(hyper.dir());
+        List<Checkpoint> checkpoints = ZooCheckpoints.select(ZooDirectory.open(zoo), window.text(), rep.architecture());
         float[][] z = rep.encode(ZooCheckpoints.weights(checkpoints));
         StringBuilder sb = new StringBuilder("zoo_id,model_id,epoch,seed,test_acc");
         for (int j = 0; j < rep.config().latent(); j++) {

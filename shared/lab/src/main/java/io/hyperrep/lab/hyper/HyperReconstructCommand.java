@@ -4,6 +4,8 @@ import io.hyperrep.core.arch.Architecture;
 import io.hyperrep.core.data.Datasets;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.CheckpointMetrics;
+import io.hyperrep.lab.cli.AutoencoderDirOption;
+import io.hyperrep.lab.cli.EpochWindowOption;
 import io.hyperrep.ml.hyper.HyperRepresentation;
 import io.hyperrep.zoo.CheckpointMetricsEvaluator;
 import io.hyperrep.zoo.ZooDirectory;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,17 +30,19 @@ import picocli.CommandLine.Option;
                 "Reconstruct a zoo's checkpoints with a trained autoencoder and write them, evaluated, as a zoo directory.")
 public final class HyperReconstructCommand implements Callable<Integer> {
 
-    @Option(names = "--hyper", required = true, description = "Autoencoder directory (from 'hyperrep hyper train').")
-    Path hyper;
+    @Mixin
+    AutoencoderDirOption hyper;
 
+    // Kept apart (duplicates): hyper encode declares the same options (--hyper and --epoch-window are shared mixins);
+    // --zoo and --out say what each command does with them.
     @Option(names = "--zoo", required = true, description = "Zoo directory whose checkpoints are reconstructed.")
     Path zoo;
 
     @Option(names = "--out", required = true, description = "Zoo directory to write (zoo id: the source's + '-recon').")
     Path out;
 
-    @Option(names = "--epoch-window", description = "Only these zoo epochs, e.g. 4-8. Default: all kept epochs.")
-    String window;
+    @Mixin
+    EpochWindowOption window;
 
     @Option(
             names = "--data-dir",
@@ -46,11 +51,11 @@ public final class HyperReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HyperRepresentation rep = HyperRepresentation.load(hyper);
+        HyperRepresentation rep = HyperRepresentation.load(hyper.dir());
         ZooDirectory source = ZooDirectory.open(zoo);
         ZooSpec spec = source.spec();
         Architecture arch = rep.architecture();
-        List<Checkpoint> checkpoints = ZooCheckpoints.select(source, window, arch);
+        List<Checkpoint> checkpoints = ZooCheckpoints.select(source, window.text(), arch);
         float[][] recon = rep.reconstruct(ZooCheckpoints.weights(checkpoints));
         CheckpointMetrics[] metrics;
         try (CheckpointMetricsEvaluator evaluator = new CheckpointMetricsEvaluator(

@@ -13,6 +13,7 @@ import io.hyperrep.core.stats.Summary;
 import io.hyperrep.core.token.Augmentation;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.ZooRecipe;
+import io.hyperrep.lab.cli.EpochWindowOption;
 import io.hyperrep.ml.cnn.BlockedPopulationEvaluator;
 import io.hyperrep.ml.hyper.AutoencoderConfig;
 import io.hyperrep.ml.hyper.AutoencoderConfigJson;
@@ -55,6 +56,8 @@ public final class HyperTrainCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    // Kept apart (duplicates): each option is this command's own (name, default, description); other commands'
+    // options share only picocli's declaration shape, and a shared mixin would change their --help text.
     @Option(names = "--zoo", required = true, description = "Zoo directory (from 'hyperrep zoo train').")
     Path zoo;
 
@@ -451,28 +454,11 @@ public final class HyperTrainCommand implements Callable<Integer> {
         if (!bestEpoch.equals("last")) {
             m.put(bestEpoch.equals("training") ? "bestTrainingLoss" : "bestValidationLoss", result.bestScore());
         }
-        ObjectNode rec = m.putObject("reconstruction");
-        rec.put("testCheckpoints", r.n);
-        rec.put("originalMeanTestAcc", r.original);
-        rec.put("reconstructedMeanTestAcc", r.reconstructed);
-        rec.put("predictionAgreement", r.agreement);
-        rec.put("predictionAgreementWithAnotherModel", r.otherAgreement);
+        ObjectNode rec = putReconstruction(m.putObject("reconstruction"), "testCheckpoints", r);
         rec.put("meanModelTestAcc", r.meanModel);
         rec.put("meanModelPredictionAgreement", r.meanAgreement);
-        var arr = rec.putArray("r2PerLayer");
-        for (double v : layerR2) {
-            arr.add(v);
-        }
-        ObjectNode tr = m.putObject("trainSplitReconstruction");
-        tr.put("checkpoints", seen.n);
-        tr.put("originalMeanTestAcc", seen.original);
-        tr.put("reconstructedMeanTestAcc", seen.reconstructed);
-        tr.put("predictionAgreement", seen.agreement);
-        tr.put("predictionAgreementWithAnotherModel", seen.otherAgreement);
-        var arr2 = tr.putArray("r2PerLayer");
-        for (double v : seenLayerR2) {
-            arr2.add(v);
-        }
+        putR2PerLayer(rec, layerR2);
+        putR2PerLayer(putReconstruction(m.putObject("trainSplitReconstruction"), "checkpoints", seen), seenLayerR2);
         ObjectNode files = m.putObject("sha256");
         for (String f : new TreeSet<>(List.of(
                 HyperFiles.AUTOENCODER, HyperFiles.CONFIG, HyperFiles.NORMALIZATION, "curves.csv", "curves.svg"))) {
@@ -482,13 +468,26 @@ public final class HyperTrainCommand implements Callable<Integer> {
         AtomicFiles.write(out.resolve("manifest.json"), JSON.writeValueAsBytes(m));
     }
 
+    /** The figures both splits' reconstructions report, in the manifest's order, the count under {@code countField}. */
+    private static ObjectNode putReconstruction(ObjectNode node, String countField, Report r) {
+        node.put(countField, r.n);
+        node.put("originalMeanTestAcc", r.original);
+        node.put("reconstructedMeanTestAcc", r.reconstructed);
+        node.put("predictionAgreement", r.agreement);
+        node.put("predictionAgreementWithAnotherModel", r.otherAgreement);
+        return node;
+    }
+
+    private static void putR2PerLayer(ObjectNode node, double[] layerR2) {
+        var array = node.putArray("r2PerLayer");
+        for (double v : layerR2) {
+            array.add(v);
+        }
+    }
+
     private int[] window(ZooSpec spec) {
         if (window != null) {
-            var e = ZooSpec.parseEpochs(window);
-            if (e.isEmpty()) {
-                throw new IllegalArgumentException("--epoch-window is empty");
-            }
-            return new int[] {e.first(), e.last()};
+            return EpochWindowOption.bounds(window);
         }
         var kept = new TreeSet<>(spec.keepEpochs());
         kept.remove(0);

@@ -14,6 +14,7 @@ import io.hyperrep.core.sample.Samplers;
 import io.hyperrep.core.zoo.Checkpoint;
 import io.hyperrep.core.zoo.CheckpointMetrics;
 import io.hyperrep.events.CheckpointCodec;
+import io.hyperrep.lab.cli.AutoencoderDirOption;
 import io.hyperrep.ml.hyper.HyperFiles;
 import io.hyperrep.ml.hyper.HyperRepresentation;
 import io.hyperrep.zoo.CheckpointMetricsEvaluator;
@@ -32,6 +33,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,8 +53,10 @@ public final class SampleCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--hyper", required = true, description = "Autoencoder directory (from 'hyperrep hyper train').")
-    Path hyper;
+    // Kept apart (duplicates): each option is this command's own (name, default, description); other commands'
+    // options share only picocli's declaration shape, and a shared mixin would change their --help text.
+    @Mixin
+    AutoencoderDirOption autoencoder;
 
     @Option(
             names = "--method",
@@ -113,6 +117,12 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Fashion-MNIST directory for measuring the samples' accuracy.")
     Path dataDir;
 
+    @Option(
+            names = "--name",
+            description = "The population's name in population.json, under which 'hyperrep evaluate' reports it. "
+                    + "Default: the method.")
+    String name;
+
     /** Method names for the help text. */
     static final class Methods implements Iterable<String> {
         @Override
@@ -127,8 +137,12 @@ public final class SampleCommand implements Callable<Integer> {
         if (n <= 0) {
             throw new IllegalArgumentException("--n must be a positive number of models, got " + n);
         }
+        if (name != null && name.isBlank()) {
+            throw new IllegalArgumentException("--name must not be blank");
+        }
         AnchorSelection selection = selection();
         requireEmpty(out);
+        Path hyper = autoencoder.dir();
         JsonNode manifest = readManifest(hyper);
         JsonNode lineage = manifest.path("lineage");
         Path zooDir = zoo != null ? zoo : Path.of(text(lineage, "zooDir"));
@@ -244,7 +258,7 @@ public final class SampleCommand implements Callable<Integer> {
             double meanAnchor)
             throws IOException {
         ObjectNode p = JSON.createObjectNode();
-        p.put("name", method);
+        p.put("name", name != null ? name : method);
         p.put("method", method);
         p.put("seed", seed);
         p.put("requested", n);
@@ -252,7 +266,8 @@ public final class SampleCommand implements Callable<Integer> {
         p.put("rejectedNonFinite", draw.nonFinite());
         p.put("meanTestAcc", meanTest);
         p.put("anchorMeanTestAcc", meanAnchor);
-        p.put("hyper", PortablePaths.portable(hyper)); // relative inside the working directory: no machine paths
+        // relative inside the working directory: no machine paths
+        p.put("hyper", PortablePaths.portable(autoencoder.dir()));
         p.put("autoencoderSha256", autoencoderSha256);
         p.put("zooId", spec.zooId());
         p.put("anchorRule", anchors);
@@ -302,14 +317,15 @@ public final class SampleCommand implements Callable<Integer> {
      * named by an old digest.
      */
     private String autoencoderSha256(JsonNode manifest) {
-        String actual = ArtifactStore.sha256(hyper.resolve(HyperFiles.AUTOENCODER));
+        Path file = autoencoder.dir().resolve(HyperFiles.AUTOENCODER);
+        String actual = ArtifactStore.sha256(file);
         String recorded = manifest.path("autoencoderSha256").asText("");
         if (!recorded.isEmpty() && !recorded.equals(actual)) {
             System.err.printf(
                     Locale.ROOT,
                     "warning: %s has changed since its manifest was written (sha256 %s, manifest %s); the samples name"
                             + " the file as it is%n",
-                    hyper.resolve(HyperFiles.AUTOENCODER),
+                    file,
                     actual.substring(0, 16),
                     recorded.substring(0, Math.min(16, recorded.length())));
         }

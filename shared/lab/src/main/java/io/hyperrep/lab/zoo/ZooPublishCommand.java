@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
         })
 public final class ZooPublishCommand implements Callable<Integer> {
 
+    // Kept apart (duplicates): each option is this command's own (name, default, description); other commands'
+    // options share only picocli's declaration shape, and a shared mixin would change their --help text.
     @Option(names = "--from", required = true, description = "Zoo directory.")
     Path from;
 

@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
                 "Print the zoo's accuracy statistics per epoch (Markdown) and optionally plot its learning curves (SVG).")
 public final class ZooStatsCommand implements Callable<Integer> {
 
+    // Kept apart (duplicates): each option is this command's own (name, default, description); other commands'
+    // options share only picocli's declaration shape, and a shared mixin would change their --help text.
     @Option(names = "--from", required = true, description = "Zoo directory.")
     Path from;
 

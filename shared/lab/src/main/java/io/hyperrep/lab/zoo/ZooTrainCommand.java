@@ -34,6 +34,8 @@ import picocli.CommandLine.Option;
                 "Train a model zoo with one checkpoint per epoch (epoch 0 = initialisation). Re-running the same command resumes an interrupted zoo.")
 public final class ZooTrainCommand implements Callable<Integer> {
 
+    // Kept apart (duplicates): each option is this command's own (name, default, description); other commands'
+    // options share only picocli's declaration shape, and a shared mixin would change their --help text.
     @Option(
             names = "--dataset",
             defaultValue = "fashion-mnist",
