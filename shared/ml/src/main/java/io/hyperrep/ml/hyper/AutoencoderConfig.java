@@ -26,38 +26,6 @@ public record AutoencoderConfig(
         int batchSize,
         boolean centred) {
 
-    /** Raw-weight input, as the paper. */
-    public AutoencoderConfig(
-            int dModel,
-            int heads,
-            int dFf,
-            int blocks,
-            int latent,
-            double dropout,
-            int projectionLayers,
-            int projectionHidden,
-            int projectionOut,
-            double gamma,
-            double temperature,
-            boolean lwln,
-            int batchSize) {
-        this(
-                dModel,
-                heads,
-                dFf,
-                blocks,
-                latent,
-                dropout,
-                projectionLayers,
-                projectionHidden,
-                projectionOut,
-                gamma,
-                temperature,
-                lwln,
-                batchSize,
-                false);
-    }
-
     public AutoencoderConfig {
         positive("dModel", dModel);
         positive("heads", heads);
@@ -101,12 +69,22 @@ public record AutoencoderConfig(
      * minute on 2 cores so the whole loop completes quickly; not meant for quality.
      */
     public static AutoencoderConfig demoSize() {
-        return new AutoencoderConfig(32, 2, 64, 1, 16, 0.1, 2, 64, 16, 0.1, 0.1, true, 16);
+        return new Builder()
+                .transformer(32, 2, 64, 1)
+                .latent(16)
+                .projection(2, 64, 16)
+                .batchSize(16)
+                .build();
     }
 
     /** Default for the 2-core CPU machine: small enough to train on the bundled zoo in minutes. */
     public static AutoencoderConfig cpuDefault() {
-        return new AutoencoderConfig(64, 4, 128, 2, 128, 0.1, 2, 128, 32, 0.1, 0.1, true, 32);
+        return new Builder()
+                .transformer(64, 4, 128, 2)
+                .latent(128)
+                .projection(2, 128, 32)
+                .batchSize(32)
+                .build();
     }
 
     /**
@@ -116,12 +94,17 @@ public record AutoencoderConfig(
      * a step costs ~3x the default's.
      */
     public static AutoencoderConfig cnnSWide() {
-        return new AutoencoderConfig(208, 4, 416, 2, 2464, 0.1, 2, 128, 32, 0.1, 0.1, true, 32);
+        return cpuDefault().toBuilder().transformer(208, 4, 416, 2).latent(2464).build();
     }
 
     /** The 2021 MNIST configuration (docs/METHOD.md §3.5 table), for GPU machines. */
     public static AutoencoderConfig paperScale() {
-        return new AutoencoderConfig(800, 4, 900, 2, 700, 0.1, 4, 400, 50, 0.1, 0.1, true, 500);
+        return new Builder()
+                .transformer(800, 4, 900, 2)
+                .latent(700)
+                .projection(4, 400, 50)
+                .batchSize(500)
+                .build();
     }
 
     /** The shipped configs by name, as {@code --config} and {@code trainer.config} accept them. */
@@ -179,6 +162,14 @@ public record AutoencoderConfig(
         private boolean lwln;
         private int batchSize;
         private boolean centred;
+
+        /** The presets' common ground: dropout, NT-Xent weight and temperature 0.1, LWLN on, raw input; sizes unset. */
+        private Builder() {
+            dropout = 0.1;
+            gamma = 0.1;
+            temperature = 0.1;
+            lwln = true;
+        }
 
         private Builder(AutoencoderConfig c) {
             dModel = c.dModel;

@@ -151,16 +151,14 @@ class AutoencoderGraphTest {
 
     @Test
     void shouldRejectImpossibleConfigurations() {
-        assertTrue(assertThrows(
-                        IllegalArgumentException.class,
-                        () -> new AutoencoderConfig(30, 4, 32, 1, 24, 0, 2, 16, 8, 0.5, 0.1, true, 4))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> tiny(0.5, true).toBuilder()
+                        .transformer(30, 4, 32, 1)
+                        .build())
                 .getMessage()
                 .contains("must divide"));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new AutoencoderConfig(16, 2, 32, 1, 24, 1.2, 2, 16, 8, 0.5, 0.1, true, 4));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> new AutoencoderConfig(16, 2, 32, 1, 24, 0, 2, 16, 8, 1.5, 0.1, true, 4));
+                () -> tiny(0.5, true).toBuilder().dropout(1.2).build());
+        assertThrows(IllegalArgumentException.class, () -> tiny(1.5, true));
     }
 }
