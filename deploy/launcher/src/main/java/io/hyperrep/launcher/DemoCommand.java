@@ -34,6 +34,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     // Kept apart (duplicates): demo's options are its own; its --port (the embedded broker's) is worded for the demo
     // and 'hyperrep broker --port' for the broker command, so neither --help text changes.
+    // Kept apart (duplicates): each option is this command's own (name, default, description); other commands'
+    // options share only picocli's declaration shape, and a shared mixin would change their --help text.
     @Option(
             names = "--zoo",
             defaultValue = "data/zoo/fashion-mnist-cnn-s-v2",

@@ -49,24 +49,16 @@ class ExportCommandIT {
         assertTrue(new String(Files.readAllBytes(tmp.resolve("m.onnx")), java.nio.charset.StandardCharsets.ISO_8859_1)
                 .contains(Onnx.INPUT));
 
-        SampleCommandTest.Outcome bad = SampleCommandTest.run(
-                "export",
-                CHECKPOINT.toString(),
-                "--format",
-                "pickle",
-                "--out",
-                tmp.resolve("x").toString());
-        assertEquals(1, bad.code());
-        assertTrue(bad.err().contains("unknown format 'pickle'"), bad.err());
-        SampleCommandTest.Outcome noKafka = SampleCommandTest.run(
-                "export",
-                "ae-1/kde/s1/n1/0",
-                "--format",
-                "onnx",
-                "--out",
-                tmp.resolve("y").toString());
-        assertEquals(1, noKafka.code());
-        assertTrue(noKafka.err().contains("--bootstrap"), noKafka.err());
+        assertExportRefused("unknown format 'pickle'", CHECKPOINT.toString(), "pickle", tmp.resolve("x"));
+        assertExportRefused("--bootstrap", "ae-1/kde/s1/n1/0", "onnx", tmp.resolve("y"));
+    }
+
+    /** {@code export MODEL --format FORMAT --out OUT} exits 1 and says {@code message}. */
+    private static void assertExportRefused(String message, String model, String format, Path out) {
+        SampleCommandTest.Outcome o =
+                SampleCommandTest.run("export", model, "--format", format, "--out", out.toString());
+        assertEquals(1, o.code(), o.out());
+        assertTrue(o.err().contains(message), o.err());
     }
 
     @Test

@@ -64,6 +64,7 @@ public record AutoencoderConfig(
         }
     }
 
+    // Kept apart (duplicates): the presets read alike by design, one named and documented size each.
     /**
      * The embedded demo's size: one narrow block, trains on a few hundred checkpoints in about a
      * minute on 2 cores so the whole loop completes quickly; not meant for quality.
