@@ -95,8 +95,7 @@ public final class TestZoo {
     public static Snapshot publish(String bootstrap, List<Checkpoint> checkpoints) throws Exception {
         ensureTopics(bootstrap);
         String zooId = checkpoints.get(0).zooId();
-        try (KafkaProducer<String, byte[]> p =
-                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test-zoo"))) {
+        try (KafkaProducer<String, byte[]> p = KafkaClients.of(bootstrap).producer("test-zoo")) {
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
             for (Checkpoint c : checkpoints) {
                 records.add(new ProducerRecord<>(Topics.DATASET, c.key(), CheckpointCodec.encode(c)));
@@ -126,8 +125,7 @@ public final class TestZoo {
 
     /** Writes {@code checkpoints} to the inbox with their CloudEvents headers, as a training job uploads them. */
     public static void publishToInbox(String bootstrap, List<Checkpoint> checkpoints) throws Exception {
-        try (KafkaProducer<String, byte[]> p =
-                new KafkaProducer<>(KafkaClients.of(bootstrap).producerConfig("test-zoo-inbox"))) {
+        try (KafkaProducer<String, byte[]> p = KafkaClients.of(bootstrap).producer("test-zoo-inbox")) {
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
             for (Checkpoint c : checkpoints) {
                 ProducerRecord<String, byte[]> r =
