@@ -32,10 +32,9 @@ import picocli.CommandLine.Option;
         description = "Embedded demo: local broker + all services; publishes a zoo and runs the loop until Ctrl-C.")
 public final class DemoCommand implements Callable<Integer> {
 
-    // Kept apart (duplicates): demo's options are its own; its --port (the embedded broker's) is worded for the demo
-    // and 'hyperrep broker --port' for the broker command, so neither --help text changes.
     // Kept apart (duplicates): each option is this command's own (name, default, description); other commands'
-    // options share only picocli's declaration shape, and a shared mixin would change their --help text.
+    // options share only picocli's declaration shape, and a shared mixin would change their --help text (the
+    // embedded broker's --port is worded for the demo, 'hyperrep broker --port' for the broker command).
     @Option(
             names = "--zoo",
             defaultValue = "data/zoo/fashion-mnist-cnn-s-v2",
@@ -75,6 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        validate();
         long t0 = System.nanoTime();
         // The console shows each stage through DemoMonitor; the services' own INFO lines would repeat it.
         System.setProperty("org.slf4j.simpleLogger.log.io.hyperrep.service", "warn");
@@ -213,5 +213,18 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void say(String s) {
         System.out.println("[demo] " + s);
+    }
+
+    /** Rejects ports and counts no run could use, before a broker or a directory is made. */
+    void validate() {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be in 0..65535, got " + port);
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("--http-port must be in 0..65535, got " + httpPort);
+        }
+        if (generate < 1) {
+            throw new IllegalArgumentException("--generate must be at least 1, got " + generate);
+        }
     }
 }
