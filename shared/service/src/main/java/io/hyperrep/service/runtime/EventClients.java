@@ -60,11 +60,12 @@ public final class EventClients {
     }
 
     /**
-     * The consumer first (no more records to act on), then the producer (what they sent is flushed), then the
-     * meters, whether or not the clients closed cleanly.
+     * The consumer first (no more records to act on), then the producer (what they sent is flushed) even if the
+     * consumer's close failed, then the meters, whether or not the clients closed cleanly. The result is the
+     * consumer's close.
      */
     public Future<Void> close() {
-        return consumer.close().compose(v -> producer.close()).onComplete(ar -> meters.close());
+        return consumer.close().eventually(() -> producer.close()).onComplete(ar -> meters.close());
     }
 
     /** Closes clients that may not have been opened (the verticle stopped before it had them). */
